@@ -1,0 +1,130 @@
+//! The one error huqing returns: the file could not be checked at all. Every problem *inside*
+//! the data is a finding instead, never an error.
+
+use std::fmt;
+
+/// Why a file could not be checked.
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+}
+
+/// The kinds of [`Error`], each with a message that tells the user what to do.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The file has no bytes.
+    Empty,
+    /// The bytes are no spreadsheet format huqing knows; `ext` is the file's extension.
+    UnknownFormat { ext: String },
+    /// A WPS (.et/.wps) or other office file that is not a spreadsheet huqing reads.
+    SaveAs { what: String },
+    /// A workbook protected by a password.
+    Encrypted,
+    /// The workbook is damaged; `detail` is the reader's own words.
+    Corrupt { detail: String },
+    /// The text file is not in an encoding huqing can decode.
+    Encoding,
+    /// `--sheet` / `options.sheet` named a sheet the workbook does not have.
+    SheetNotFound { name: String, sheets: Vec<String> },
+    /// No sheet holds any cell.
+    NoData,
+    /// No row looks like a register header (户编号, 证件号码, 姓名 …).
+    NoHeader { sheet: String },
+    /// The options passed by a caller are malformed.
+    BadOptions { detail: String },
+}
+
+impl Error {
+    pub fn new(kind: ErrorKind) -> Error {
+        Error { kind }
+    }
+
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// A stable machine-readable code, e.g. `encrypted`.
+    pub fn code(&self) -> &'static str {
+        match self.kind {
+            ErrorKind::Empty => "empty",
+            ErrorKind::UnknownFormat { .. } => "unknown-format",
+            ErrorKind::SaveAs { .. } => "save-as",
+            ErrorKind::Encrypted => "encrypted",
+            ErrorKind::Corrupt { .. } => "corrupt",
+            ErrorKind::Encoding => "encoding",
+            ErrorKind::SheetNotFound { .. } => "sheet-not-found",
+            ErrorKind::NoData => "no-data",
+            ErrorKind::NoHeader { .. } => "no-header",
+            ErrorKind::BadOptions { .. } => "bad-options",
+        }
+    }
+
+    /// The message in Chinese, for the clerk who dropped the file.
+    pub fn message_zh(&self) -> String {
+        match &self.kind {
+            ErrorKind::Empty => "文件是空的（0 字节），请确认选对了文件。".into(),
+            ErrorKind::UnknownFormat { ext } => format!(
+                "无法识别此文件（扩展名“{ext}”）的格式。请在 Excel 或 WPS 中打开它，另存为 .xlsx 或 .csv 后再检查。"
+            ),
+            ErrorKind::SaveAs { what } => format!(
+                "这是 {what} 文件，不能直接检查。请用 WPS 打开，另存为 Excel 工作簿（.xlsx）后再检查。"
+            ),
+            ErrorKind::Encrypted => "此工作簿设置了打开密码，无法读取。请在 Excel/WPS 中取消密码（文件 → 信息 → 保护工作簿）后另存，再检查。".into(),
+            ErrorKind::Corrupt { detail } => format!(
+                "文件已损坏或不完整，无法读取（{detail}）。请重新导出或在 Excel 中打开后另存为 .xlsx。"
+            ),
+            ErrorKind::Encoding => "无法识别此文本文件的编码。请在 Excel 中另存为“CSV UTF-8”或 .xlsx 后再检查。".into(),
+            ErrorKind::SheetNotFound { name, sheets } => format!(
+                "找不到名为“{name}”的工作表。此工作簿的工作表有：{}。",
+                sheets.join("、")
+            ),
+            ErrorKind::NoData => "文件中没有任何数据。".into(),
+            ErrorKind::NoHeader { sheet } => format!(
+                "在工作表“{sheet}”的前 30 行中找不到表头（应包含 户编号、证件号码、姓名、与户主关系 等列名）。请确认这是扶贫人口信息表。"
+            ),
+            ErrorKind::BadOptions { detail } => format!("检查选项有误：{detail}"),
+        }
+    }
+
+    /// The message in English.
+    pub fn message_en(&self) -> String {
+        match &self.kind {
+            ErrorKind::Empty => "The file is empty (0 bytes). Check that you chose the right file.".into(),
+            ErrorKind::UnknownFormat { ext } => format!(
+                "The format of this file (extension \"{ext}\") is not recognised. Open it in Excel or WPS and save it as .xlsx or .csv."
+            ),
+            ErrorKind::SaveAs { what } => format!(
+                "This is a {what} file, which cannot be checked directly. Open it in WPS and save it as an Excel workbook (.xlsx)."
+            ),
+            ErrorKind::Encrypted => "This workbook is protected by a password and cannot be read. Remove the password in Excel/WPS, save, and check again.".into(),
+            ErrorKind::Corrupt { detail } => format!(
+                "The file is damaged or incomplete and cannot be read ({detail}). Export it again, or open it in Excel and save it as .xlsx."
+            ),
+            ErrorKind::Encoding => "The text encoding of this file is not recognised. Save it from Excel as \"CSV UTF-8\" or .xlsx.".into(),
+            ErrorKind::SheetNotFound { name, sheets } => format!(
+                "There is no sheet named \"{name}\". The workbook's sheets are: {}.",
+                sheets.join(", ")
+            ),
+            ErrorKind::NoData => "The file holds no data.".into(),
+            ErrorKind::NoHeader { sheet } => format!(
+                "No header row was found in the first 30 rows of sheet \"{sheet}\" (expected column names such as 户编号, 证件号码, 姓名, 与户主关系). Is this a registration list?"
+            ),
+            ErrorKind::BadOptions { detail } => format!("The check options are malformed: {detail}"),
+        }
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error { kind }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} / {}", self.message_zh(), self.message_en())
+    }
+}
+
+impl std::error::Error for Error {}

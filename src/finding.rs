@@ -1,0 +1,43 @@
+//! A finding: one fault a rule found, with the sheet rows, column and value it concerns.
+
+use serde::Serialize;
+
+/// How sure a rule is that the record is wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The record is wrong.
+    Error,
+    /// Probably wrong: needs a look.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+/// What a rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Cell,
+    Row,
+    Household,
+    Table,
+}
+
+/// One fault, as reported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The rule's stable key, e.g. `person-id-checksum`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Sheet rows as Excel numbers them (the header row counts), ascending.
+    pub rows: Vec<u32>,
+    /// The header of the column concerned, as written in the sheet.
+    pub column: Option<String>,
+    /// The offending value, as read.
+    pub value: String,
+    /// The 户编号 of the household concerned, when there is one.
+    pub household: Option<String>,
+    pub message_zh: String,
+    pub message_en: String,
+}

@@ -1,0 +1,196 @@
+//! Synthetic 建档立卡 registers: realistic households with optional injected faults and the exact
+//! findings a checker must report, for tests, benchmarks and the page's sample file. Native only.
+//!
+//! Clean data is built to pass every warning and error rule of the catalogue under the
+//! national-2016 profile (reference date 2020-12-31, school reference date 2020-09-01); see
+//! `household.rs` and `attributes.rs` for how, and `faults.rs` for what is broken and how.
+
+mod attributes;
+mod columns;
+mod faults;
+mod household;
+mod ids;
+mod names;
+mod places;
+mod rng;
+mod write_csv;
+mod write_xlsx;
+
+#[cfg(test)]
+mod tests;
+
+use serde::Serialize;
+
+use rng::Rng;
+
+/// What to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Number of households (about three rows each).
+    pub households: usize,
+    /// The same seed and options give the same register, byte for byte.
+    pub seed: u64,
+    /// Inject faults (about 1.5 % of households per kind, at least one of each kind from 50
+    /// households on) and list the findings they must produce.
+    pub faults: bool,
+    /// Title rows above the header, 0 to 3 (more are taken as 3).
+    pub title_rows: u32,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { households: 100, seed: 1, faults: true, title_rows: 0 }
+    }
+}
+
+/// One cell of a data row.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+/// A finding a checker must report on the generated register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Expected {
+    /// The rule key, e.g. `person-id-checksum`.
+    pub rule: &'static str,
+    /// Excel row numbers (title and header rows counted), ascending.
+    pub rows: Vec<u32>,
+}
+
+/// A generated register.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Register {
+    pub headers: Vec<String>,
+    /// Data rows, one per person, a household's rows contiguous.
+    pub rows: Vec<Vec<Cell>>,
+    /// Findings the injected faults must produce, sorted by (first row, rule).
+    pub expected: Vec<Expected>,
+    /// Title rows written above the header.
+    pub title_rows: u32,
+}
+
+/// How to write a register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `inline_strings`: stream the sheet with inline strings (rust_xlsxwriter's constant-memory
+    /// mode), as some exporting tools do; otherwise use a shared-string table, as Excel does.
+    Xlsx { inline_strings: bool },
+    Csv { encoding: CsvEncoding },
+}
+
+/// Text encoding of a CSV file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvEncoding {
+    Utf8,
+    /// UTF-8 with a byte-order mark, as Excel writes "CSV UTF-8".
+    Utf8Bom,
+    /// What Excel on a Chinese Windows writes as plain "CSV".
+    Gbk,
+    /// UTF-16LE with a byte-order mark, as "Unicode text" exports.
+    Utf16Le,
+}
+
+/// Largest number of title rows.
+const MAX_TITLE_ROWS: u32 = 3;
+/// Salt of the fault stream, so that faults do not shift the clean data drawn for a seed.
+const FAULT_STREAM: u64 = 0xFA17_5EED_0000_0001;
+
+/// Generates a register.
+pub fn generate(opts: &Options) -> Register {
+    let mut rng = Rng::new(opts.seed);
+    let mut unique = ids::Unique::default();
+    let mut households = Vec::with_capacity(opts.households);
+    for village in places::layout(&mut rng, opts.households) {
+        for serial in 1..=village.households {
+            let h = household::build(&mut rng, &mut unique, village.county);
+            let id = format!("{}{serial:04}", village.code);
+            households.push(columns::rows(&h, [village.county.name, village.township, &village.name], &id));
+        }
+    }
+    let pending = match opts.faults {
+        true => faults::inject(&mut Rng::new(opts.seed ^ FAULT_STREAM), &mut households),
+        false => Vec::new(),
+    };
+
+    let title_rows = opts.title_rows.min(MAX_TITLE_ROWS);
+    let mut starts = Vec::with_capacity(households.len());
+    let mut rows = Vec::with_capacity(households.iter().map(Vec::len).sum());
+    for h in households {
+        starts.push(rows.len());
+        rows.extend(h);
+    }
+    let mut register = Register {
+        headers: columns::HEADERS.iter().map(|h| h.to_string()).collect(),
+        rows,
+        expected: Vec::new(),
+        title_rows,
+    };
+    register.expected = pending
+        .into_iter()
+        .map(|p| {
+            let mut rows: Vec<u32> = p.at.iter().map(|&(h, m)| register.excel_row(starts[h] + m)).collect();
+            rows.sort_unstable();
+            Expected { rule: p.rule, rows }
+        })
+        .collect();
+    register.expected.sort_by(|a, b| (a.rows[0], a.rule).cmp(&(b.rows[0], b.rule)));
+    register
+}
+
+impl Register {
+    /// Writes the register to `path` in `format`. An `.xlsx` or `.csv` extension that
+    /// contradicts `format` is an error; any other extension is left to `format`.
+    pub fn write(&self, path: &std::path::Path, format: &Format) -> Result<(), String> {
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match (ext.as_deref(), format) {
+            (Some("csv"), Format::Xlsx { .. }) | (Some("xlsx"), Format::Csv { .. }) => {
+                Err(format!("{}: extension does not match format {format:?}", path.display()))
+            }
+            (_, Format::Xlsx { inline_strings }) => write_xlsx::to_file(self, *inline_strings, path),
+            (_, Format::Csv { encoding }) => {
+                let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+                write_csv::write(self, *encoding, std::io::BufWriter::new(file))
+            }
+        }
+    }
+
+    /// The file `write` would write, in memory.
+    pub fn to_bytes(&self, format: &Format) -> Result<Vec<u8>, String> {
+        match format {
+            Format::Xlsx { inline_strings } => write_xlsx::to_bytes(self, *inline_strings),
+            Format::Csv { encoding } => {
+                let mut out = Vec::new();
+                write_csv::write(self, *encoding, &mut out)?;
+                Ok(out)
+            }
+        }
+    }
+
+    /// The expected findings as pretty JSON: `[{"rule": …, "rows": […]}, …]`.
+    pub fn expected_json(&self) -> String {
+        serde_json::to_string_pretty(&self.expected).expect("plain data serialises")
+    }
+
+    /// Excel row number of data row `i` (0-based): title rows, then the header, then the data.
+    pub fn excel_row(&self, i: usize) -> u32 {
+        self.title_rows + 2 + i as u32
+    }
+
+    /// The title rows' text: the table's name, the reporting office and the export date, naming
+    /// the county when the register covers one county only.
+    fn title_lines(&self) -> Vec<String> {
+        let county = match self.rows.first() {
+            Some(first) if self.rows.iter().all(|r| r[0] == first[0]) => columns::text(&first[0]),
+            _ => "",
+        };
+        let lines = [
+            format!("{county}建档立卡贫困人口信息表（2020年）"),
+            format!("填报单位：{county}扶贫开发办公室"),
+            "导出日期：2020年12月31日".to_owned(),
+        ];
+        (0..self.title_rows as usize).map(|i| lines.get(i).cloned().unwrap_or_default()).collect()
+    }
+}

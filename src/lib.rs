@@ -1,0 +1,31 @@
+//! 户清 huqing: checks household-registration spreadsheets (建档立卡 / 防返贫监测 registers,
+//! one row per person, grouped by 户编号) for data-quality faults.
+//!
+//! The pipeline, one module per step: [`read`] (calamine workbooks, CSV with encoding
+//! detection) → [`table`] (a compact columnar table) → [`header`] and [`mapping`] (which column
+//! plays which [`roles::Role`]) → [`rules`] (one file per rule, one registry) → [`report`].
+//! [`check()`] runs it all. The same code runs natively (the `huqing` CLI) and in the browser
+//! (`wasm`, the only wasm-bindgen boundary).
+
+pub mod check;
+pub mod codes;
+pub mod error;
+pub mod finding;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod generate;
+pub mod header;
+pub mod id_card;
+pub mod mapping;
+pub mod profile;
+pub mod read;
+pub mod report;
+pub mod roles;
+pub mod rules;
+pub mod table;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use check::{check, Options, Stage};
+pub use error::{Error, ErrorKind};
+pub use finding::{Finding, Scope, Severity};
+pub use report::Report;

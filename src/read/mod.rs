@@ -1,0 +1,40 @@
+//! Reading: bytes of any supported file → a [`Book`] of sheets → a [`Grid`] per sheet.
+//!
+//! One module per format behind the one [`Book`] trait, as calamine does. The format comes from
+//! the bytes ([`sniff`]), the extension only breaks ties, so a renamed file still reads.
+
+mod cell;
+mod csv;
+mod sniff;
+mod workbook;
+
+pub use sniff::{sniff, Format};
+
+use crate::error::Error;
+use crate::table::Grid;
+
+/// An opened file: its sheets, readable one at a time.
+pub trait Book {
+    fn format(&self) -> Format;
+    fn sheet_names(&self) -> Vec<String>;
+    /// The text encoding the file was decoded from, for text files.
+    fn encoding(&self) -> Option<&'static str> {
+        None
+    }
+    /// Reads sheet `name`, at most `max_rows` rows when given (for choosing a sheet cheaply).
+    /// `progress` receives the fraction of the sheet read so far.
+    fn read_sheet(
+        &mut self,
+        name: &str,
+        max_rows: Option<usize>,
+        progress: &mut dyn FnMut(f32),
+    ) -> Result<Grid, Error>;
+}
+
+/// Opens `bytes`, whose file name is `name`, as a [`Book`].
+pub fn open<'a>(bytes: &'a [u8], name: &str) -> Result<Box<dyn Book + 'a>, Error> {
+    match sniff(bytes, name)? {
+        Format::Csv => Ok(Box::new(csv::CsvBook::new(bytes, name)?)),
+        format => Ok(Box::new(workbook::Workbook::new(bytes, format)?)),
+    }
+}

@@ -1,0 +1,113 @@
+//! Which format a file is, from its first bytes; refusals for files that are no spreadsheet.
+
+use crate::error::{Error, ErrorKind};
+use serde::Serialize;
+
+/// A readable format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+    Csv,
+}
+
+const ZIP: &[u8] = b"PK\x03\x04";
+const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+/// Decides the format of `bytes` named `name`, or says why the file cannot be read.
+pub fn sniff(bytes: &[u8], name: &str) -> Result<Format, Error> {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    if bytes.is_empty() {
+        return Err(ErrorKind::Empty.into());
+    }
+    if bytes.starts_with(ZIP) {
+        return zip_format(bytes, &ext);
+    }
+    if bytes.starts_with(OLE) {
+        return ole_format(bytes, &ext);
+    }
+    if matches!(ext.as_str(), "et" | "ett" | "wps" | "dps") {
+        return Err(ErrorKind::SaveAs { what: format!("WPS（.{ext}）") }.into());
+    }
+    let head = &bytes[..bytes.len().min(512)];
+    let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
+    if lower.contains("<html") || lower.contains("<table") || lower.contains("<?xml") {
+        // Web systems often export an HTML table or SpreadsheetML 2003 named .xls.
+        return Err(ErrorKind::SaveAs { what: "网页/XML 表格（HTML/XML table）".into() }.into());
+    }
+    if matches!(ext.as_str(), "csv" | "tsv" | "txt") || looks_like_text(head) {
+        return Ok(Format::Csv);
+    }
+    Err(ErrorKind::UnknownFormat { ext }.into())
+}
+
+fn zip_format(bytes: &[u8], ext: &str) -> Result<Format, Error> {
+    if contains(bytes, b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet") {
+        return Ok(Format::Ods);
+    }
+    if contains(bytes, b"xl/workbook.bin") {
+        return Ok(Format::Xlsb);
+    }
+    if contains(bytes, b"xl/") || matches!(ext, "xlsx" | "xlsm") {
+        return Ok(Format::Xlsx);
+    }
+    if contains(bytes, b"word/") {
+        return Err(ErrorKind::SaveAs { what: "Word".into() }.into());
+    }
+    if contains(bytes, b"mimetypeapplication/vnd.oasis.opendocument") {
+        return Err(ErrorKind::SaveAs { what: "OpenDocument（非表格）".into() }.into());
+    }
+    Err(ErrorKind::UnknownFormat { ext: ext.to_owned() }.into())
+}
+
+fn ole_format(bytes: &[u8], ext: &str) -> Result<Format, Error> {
+    if contains(bytes, &utf16("EncryptedPackage")) {
+        return Err(ErrorKind::Encrypted.into());
+    }
+    if contains(bytes, &utf16("WordDocument")) {
+        return Err(ErrorKind::SaveAs { what: "Word（.doc）".into() }.into());
+    }
+    if matches!(ext, "et" | "ett" | "wps") && !contains(bytes, &utf16("Workbook")) {
+        return Err(ErrorKind::SaveAs { what: format!("WPS（.{ext}）") }.into());
+    }
+    Ok(Format::Xls)
+}
+
+fn utf16(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Text files have no NUL bytes in their head, except UTF-16 ones, which start with a BOM.
+fn looks_like_text(head: &[u8]) -> bool {
+    head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") || !head.contains(&0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_by_bytes_not_name() {
+        assert_eq!(sniff(b"a,b\n1,2\n", "renamed.xlsx").unwrap(), Format::Csv);
+        assert_eq!(sniff(b"a,b\n1,2\n", "data.csv").unwrap(), Format::Csv);
+        assert_eq!(sniff(b"PK\x03\x04....xl/workbook.xml", "a.bin").unwrap(), Format::Xlsx);
+        assert_eq!(sniff(b"PK\x03\x04....xl/workbook.bin", "a.xlsx").unwrap(), Format::Xlsb);
+    }
+
+    #[test]
+    fn refuses_with_a_reason() {
+        assert_eq!(sniff(b"", "a.xlsx").unwrap_err().code(), "empty");
+        assert_eq!(sniff(b"<html><table>", "a.xls").unwrap_err().code(), "save-as");
+        let mut enc = OLE.to_vec();
+        enc.extend(utf16("EncryptedPackage"));
+        assert_eq!(sniff(&enc, "a.xlsx").unwrap_err().code(), "encrypted");
+        assert_eq!(sniff(b"\x00\x01\x02\x03", "a.bin").unwrap_err().code(), "unknown-format");
+    }
+}

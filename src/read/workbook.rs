@@ -1,0 +1,152 @@
+//! Workbooks read through calamine: `.xlsx`/`.xlsm` and `.xlsb` cell by cell as they stream
+//! (never a whole bounding box), `.xls` and `.ods` through their ranges.
+
+use super::{cell, Book, Format};
+use crate::error::{Error, ErrorKind};
+use crate::table::Grid;
+use calamine::{DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
+use std::io::Cursor;
+
+type Src<'a> = Cursor<&'a [u8]>;
+
+enum Inner<'a> {
+    Xlsx(Xlsx<Src<'a>>),
+    Xlsb(Xlsb<Src<'a>>),
+    Xls(Xls<Src<'a>>),
+    Ods(Ods<Src<'a>>),
+}
+
+/// A workbook of any calamine format.
+pub struct Workbook<'a> {
+    format: Format,
+    inner: Inner<'a>,
+}
+
+impl<'a> Workbook<'a> {
+    pub fn new(bytes: &'a [u8], format: Format) -> Result<Workbook<'a>, Error> {
+        let src = Cursor::new(bytes);
+        let inner = match format {
+            Format::Xlsx => Inner::Xlsx(Xlsx::new(src).map_err(corrupt)?),
+            Format::Xlsb => Inner::Xlsb(Xlsb::new(src).map_err(corrupt)?),
+            Format::Xls => Inner::Xls(Xls::new(src).map_err(corrupt)?),
+            Format::Ods => Inner::Ods(Ods::new(src).map_err(corrupt)?),
+            Format::Csv => unreachable!("CSV is read by read::csv"),
+        };
+        Ok(Workbook { format, inner })
+    }
+}
+
+/// Maps a calamine error to what the user is told.
+fn corrupt(e: impl Into<calamine::Error>) -> Error {
+    let e: calamine::Error = e.into();
+    let msg = e.to_string();
+    if msg.contains("password") || msg.contains("Password") || msg.contains("encrypt") {
+        return ErrorKind::Encrypted.into();
+    }
+    ErrorKind::Corrupt { detail: msg }.into()
+}
+
+impl Book for Workbook<'_> {
+    fn format(&self) -> Format {
+        self.format
+    }
+
+    fn sheet_names(&self) -> Vec<String> {
+        match &self.inner {
+            Inner::Xlsx(w) => w.sheet_names(),
+            Inner::Xlsb(w) => w.sheet_names(),
+            Inner::Xls(w) => w.sheet_names(),
+            Inner::Ods(w) => w.sheet_names(),
+        }
+    }
+
+    fn read_sheet(
+        &mut self,
+        name: &str,
+        max_rows: Option<usize>,
+        progress: &mut dyn FnMut(f32),
+    ) -> Result<Grid, Error> {
+        let mut rows = RowSink::new(max_rows);
+        match &mut self.inner {
+            Inner::Xlsx(w) => {
+                let mut r = w.worksheet_cells_reader(name).map_err(corrupt)?;
+                let total = r.dimensions().end.0.max(1);
+                while let Some(c) = r.next_cell().map_err(corrupt)? {
+                    let (row, col) = c.get_position();
+                    if !rows.cell(row, col, c.get_value(), total, progress) {
+                        break;
+                    }
+                }
+            }
+            Inner::Xlsb(w) => {
+                let mut r = w.worksheet_cells_reader(name).map_err(corrupt)?;
+                let total = r.dimensions().end.0.max(1);
+                while let Some(c) = r.next_cell().map_err(corrupt)? {
+                    let (row, col) = c.get_position();
+                    if !rows.cell(row, col, c.get_value(), total, progress) {
+                        break;
+                    }
+                }
+            }
+            Inner::Xls(w) => {
+                let range = w.worksheet_range(name).map_err(corrupt)?;
+                read_range(&range, &mut rows, progress);
+            }
+            Inner::Ods(w) => {
+                let range = w.worksheet_range(name).map_err(corrupt)?;
+                read_range(&range, &mut rows, progress);
+            }
+        }
+        Ok(rows.finish())
+    }
+}
+
+fn read_range(range: &calamine::Range<calamine::Data>, rows: &mut RowSink, progress: &mut dyn FnMut(f32)) {
+    let total = range.end().map_or(1, |e| e.0.max(1));
+    for (row, col, v) in range.used_cells() {
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let v = cell::borrow(v);
+        if !rows.cell(r0 + row as u32, c0 as usize + col, &v, total, progress) {
+            break;
+        }
+    }
+}
+
+/// Gathers cells, in the order they stream, into rows of a [`Grid`].
+struct RowSink {
+    grid: Grid,
+    row: Option<u32>,
+    rows: usize,
+    max_rows: Option<usize>,
+}
+
+impl RowSink {
+    fn new(max_rows: Option<usize>) -> RowSink {
+        RowSink { grid: Grid::new(), row: None, rows: 0, max_rows }
+    }
+
+    /// Takes one cell at 0-based (`row`, `col`); false once `max_rows` rows are complete.
+    fn cell(&mut self, row: u32, col: impl TryInto<usize>, v: &DataRef<'_>, total: u32, progress: &mut dyn FnMut(f32)) -> bool {
+        if matches!(v, DataRef::Empty) {
+            return true;
+        }
+        if self.row != Some(row) {
+            if self.max_rows.is_some_and(|m| self.rows >= m) {
+                return false;
+            }
+            self.row = Some(row);
+            self.rows += 1;
+            self.grid.start_row(row + 1);
+            if self.rows % 4096 == 0 {
+                progress((row as f32 / total as f32).min(1.0));
+            }
+        }
+        cell::push(&mut self.grid, col.try_into().unwrap_or(usize::MAX), v);
+        true
+    }
+
+    fn finish(mut self) -> Grid {
+        self.grid.end_row();
+        self.grid
+    }
+}

@@ -1,0 +1,193 @@
+//! Column roles: what a column means to the rules, and the header names real exports give it.
+//!
+//! One const table, [`ROLES`]. A header is matched after [`normalize_header`]: exactly equal to a
+//! synonym is a sure match, containing one is a likely one (unless it also contains a word of the
+//! role's `avoid` list, so that 户主证件号码 is not taken for the member's 证件号码).
+
+use serde::Serialize;
+
+/// A role a column can play.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    County,
+    Township,
+    Village,
+    HouseholdId,
+    PersonNo,
+    Name,
+    Gender,
+    PersonId,
+    IdType,
+    BirthDate,
+    HouseholdSize,
+    Relation,
+    Ethnicity,
+    Education,
+    Schooling,
+    Health,
+    Labour,
+    WorkStatus,
+    WorkMonths,
+    HouseholdType,
+    ExitStatus,
+    ExitYear,
+    PovertyCause,
+    Income,
+    Phone,
+    BankName,
+    BankCard,
+}
+
+/// How a role is recognised in a header row.
+pub struct RoleDef {
+    pub role: Role,
+    /// Stable key used in reports and profiles.
+    pub key: &'static str,
+    /// The name shown to users.
+    pub zh: &'static str,
+    pub en: &'static str,
+    /// Header names, already normalised (see [`normalize_header`]); the first is canonical.
+    pub synonyms: &'static [&'static str],
+    /// Words that disqualify a header that merely contains a synonym.
+    pub avoid: &'static [&'static str],
+}
+
+const HEAD: &[&str] = &["户主", "家庭", "开户", "联系"];
+
+/// Every role, in the order a generated register writes its columns.
+pub const ROLES: &[RoleDef] = &[
+    RoleDef { role: Role::County, key: "county", zh: "县", en: "County",
+        synonyms: &["县", "县(市、区、旗)", "县(市、区)", "县区", "区县", "所在县", "county"], avoid: &["务工"] },
+    RoleDef { role: Role::Township, key: "township", zh: "乡镇", en: "Township",
+        synonyms: &["乡镇", "镇(乡)", "乡(镇)", "乡", "镇", "乡镇(街道)", "所在镇", "township", "town"], avoid: &["务工", "县"] },
+    RoleDef { role: Role::Village, key: "village", zh: "行政村", en: "Village",
+        synonyms: &["行政村", "村", "村名", "所在村", "village"], avoid: &["自然村", "距离", "村民", "乡村"] },
+    RoleDef { role: Role::HouseholdId, key: "household-id", zh: "户编号", en: "Household ID",
+        synonyms: &["户编号", "贫困户编号", "户号", "家庭编号", "户码", "householdid"], avoid: &[] },
+    RoleDef { role: Role::PersonNo, key: "person-no", zh: "人编号", en: "Person number",
+        synonyms: &["人编号", "人口编号", "人员编号", "personno"], avoid: &[] },
+    RoleDef { role: Role::Name, key: "name", zh: "姓名", en: "Name",
+        synonyms: &["姓名", "成员姓名", "人员姓名", "name"], avoid: &["户主", "公安", "联系人"] },
+    RoleDef { role: Role::Gender, key: "gender", zh: "性别", en: "Sex",
+        synonyms: &["性别", "sex", "gender"], avoid: &["公安"] },
+    RoleDef { role: Role::PersonId, key: "person-id", zh: "证件号码", en: "ID number",
+        synonyms: &["证件号码", "身份证号", "身份证号码", "公民身份号码", "身份证件号码", "证件号", "idnumber", "idcard"],
+        avoid: &["户主", "联系", "残疾"] },
+    RoleDef { role: Role::IdType, key: "id-type", zh: "证件类型", en: "ID type",
+        synonyms: &["证件类型", "idtype"], avoid: &[] },
+    RoleDef { role: Role::BirthDate, key: "birth-date", zh: "出生日期", en: "Birth date",
+        synonyms: &["出生日期", "出生年月", "出生年月日", "birthdate", "dateofbirth"], avoid: &[] },
+    RoleDef { role: Role::HouseholdSize, key: "household-size", zh: "人数", en: "Household size",
+        synonyms: &["人数", "家庭人口数", "家庭人数", "户人数", "家庭人口", "householdsize"], avoid: &["务工", "劳动力"] },
+    RoleDef { role: Role::Relation, key: "relation", zh: "与户主关系", en: "Relation to head",
+        synonyms: &["与户主关系", "与户主的关系", "家庭关系", "relation"], avoid: &[] },
+    RoleDef { role: Role::Ethnicity, key: "ethnicity", zh: "民族", en: "Ethnicity",
+        synonyms: &["民族", "ethnicity"], avoid: &["公安"] },
+    RoleDef { role: Role::Education, key: "education", zh: "文化程度", en: "Education",
+        synonyms: &["文化程度", "学历", "education"], avoid: &[] },
+    RoleDef { role: Role::Schooling, key: "schooling", zh: "在校生状况", en: "Schooling",
+        synonyms: &["在校生状况", "在校生情况", "在校状况", "schooling"], avoid: &[] },
+    RoleDef { role: Role::Health, key: "health", zh: "健康状况", en: "Health",
+        synonyms: &["健康状况", "health"], avoid: &[] },
+    RoleDef { role: Role::Labour, key: "labour", zh: "劳动技能", en: "Labour ability",
+        synonyms: &["劳动技能", "劳动能力", "labour", "labor"], avoid: &[] },
+    RoleDef { role: Role::WorkStatus, key: "work-status", zh: "务工状况", en: "Work status",
+        synonyms: &["务工状况", "务工情况", "务工所在地", "workstatus"], avoid: &["时间"] },
+    RoleDef { role: Role::WorkMonths, key: "work-months", zh: "务工时间（月）", en: "Months worked",
+        synonyms: &["务工时间(月)", "务工时间", "务工月数", "workmonths"], avoid: &[] },
+    RoleDef { role: Role::HouseholdType, key: "household-type", zh: "贫困户属性", en: "Household type",
+        synonyms: &["贫困户属性", "户属性", "户类型", "householdtype"], avoid: &[] },
+    RoleDef { role: Role::ExitStatus, key: "exit-status", zh: "脱贫属性", en: "Exit status",
+        synonyms: &["脱贫属性", "脱贫状态", "脱贫标志", "exitstatus"], avoid: &[] },
+    RoleDef { role: Role::ExitYear, key: "exit-year", zh: "脱贫年度", en: "Exit year",
+        synonyms: &["脱贫年度", "脱贫年份", "exityear"], avoid: &["计划"] },
+    RoleDef { role: Role::PovertyCause, key: "poverty-cause", zh: "主要致贫原因", en: "Main cause of poverty",
+        synonyms: &["主要致贫原因", "致贫原因", "致贫原因1", "povertycause"], avoid: &["其他"] },
+    RoleDef { role: Role::Income, key: "income", zh: "人均纯收入", en: "Per-capita net income",
+        synonyms: &["人均纯收入", "人均纯收入(元)", "家庭人均纯收入", "income"], avoid: &[] },
+    RoleDef { role: Role::Phone, key: "phone", zh: "联系电话", en: "Phone",
+        synonyms: &["联系电话", "户联系电话", "电话", "手机号", "手机号码", "phone"], avoid: &[] },
+    RoleDef { role: Role::BankName, key: "bank-name", zh: "开户银行名称", en: "Bank",
+        synonyms: &["开户银行名称", "开户银行", "开户行", "bank"], avoid: &["卡号", "账号"] },
+    RoleDef { role: Role::BankCard, key: "bank-card", zh: "银行卡号", en: "Bank card",
+        synonyms: &["银行卡号", "银行账号", "卡号", "存折号", "bankcard"], avoid: &[] },
+];
+
+impl Role {
+    /// This role's row of [`ROLES`].
+    pub fn def(self) -> &'static RoleDef {
+        ROLES.iter().find(|d| d.role == self).expect("every role is in ROLES")
+    }
+
+    pub fn key(self) -> &'static str {
+        self.def().key
+    }
+
+    /// The role whose stable key is `key`.
+    pub fn from_key(key: &str) -> Option<Role> {
+        ROLES.iter().find(|d| d.key == key).map(|d| d.role)
+    }
+}
+
+/// Header text as compared with synonyms: no white space or line breaks, full-width brackets
+/// and letters as ASCII, lower case.
+pub fn normalize_header(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{FEFF}' | '*' | '＊'))
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// How well a normalised header names a role: 2 exact, 1 contains a synonym, 0 not at all.
+pub fn match_score(def: &RoleDef, header: &str) -> u8 {
+    if def.synonyms.contains(&header) {
+        return 2;
+    }
+    let contains = def.synonyms.iter().any(|s| s.chars().count() >= 2 && header.contains(s));
+    if contains && !def.avoid.iter().any(|a| header.contains(a)) && !HEAD.iter().any(|h| header.starts_with(h) && !def.synonyms.iter().any(|s| s.starts_with(h))) {
+        1
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_kebab_case() {
+        let mut keys: Vec<_> = ROLES.iter().map(|d| d.key).collect();
+        assert!(keys.iter().all(|k| k.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), ROLES.len());
+    }
+
+    #[test]
+    fn synonyms_are_normalised() {
+        for d in ROLES {
+            for s in d.synonyms {
+                assert_eq!(normalize_header(s), *s, "synonym {s} of {} is not normalised", d.key);
+            }
+        }
+    }
+
+    #[test]
+    fn matches_real_headers() {
+        let id = Role::PersonId.def();
+        assert_eq!(match_score(id, &normalize_header("证件号码")), 2);
+        assert_eq!(match_score(id, &normalize_header("公民身份号码\n")), 2);
+        assert_eq!(match_score(id, &normalize_header("成员证件号码")), 1);
+        assert_eq!(match_score(id, &normalize_header("户主证件号码")), 0);
+        let months = Role::WorkMonths.def();
+        assert_eq!(match_score(months, &normalize_header("务工时间（月）")), 2);
+        assert_eq!(match_score(Role::Name.def(), &normalize_header("户主姓名")), 0);
+    }
+}

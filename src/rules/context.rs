@@ -1,0 +1,124 @@
+//! What every rule reads: the table, the column mapping, the profile, and facts derived once
+//! and shared (households, each row's ID state).
+
+use crate::codes;
+use crate::id_card::{self, IdForm};
+use crate::mapping::Mapping;
+use crate::profile::Profile;
+use crate::roles::Role;
+use crate::table::{Kind, Table};
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+/// One household: the data rows sharing a 户编号, in sheet order.
+#[derive(Debug)]
+pub struct Household<'t> {
+    pub key: &'t str,
+    pub rows: Vec<usize>,
+}
+
+/// What a row's 证件号码 cell is, decided once for all ID rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdState {
+    /// Empty or a placeholder.
+    Missing,
+    /// A number cell: Excel kept only 15 significant digits.
+    StoredAsNumber,
+    /// Not 18, 15 or 20 characters of the right kind.
+    BadFormat,
+    /// The check character is wrong.
+    BadChecksum,
+    /// A usable ID of this form.
+    Valid(IdForm),
+}
+
+/// The shared view of one check.
+pub struct Context<'t> {
+    pub table: &'t Table,
+    pub mapping: &'t Mapping,
+    pub profile: &'t Profile,
+    households: OnceCell<Vec<Household<'t>>>,
+    ids: OnceCell<Vec<(IdState, Option<[u8; 18]>)>>,
+}
+
+impl<'t> Context<'t> {
+    pub fn new(table: &'t Table, mapping: &'t Mapping, profile: &'t Profile) -> Context<'t> {
+        Context { table, mapping, profile, households: OnceCell::new(), ids: OnceCell::new() }
+    }
+
+    pub fn rows(&self) -> usize {
+        self.table.rows()
+    }
+
+    pub fn col(&self, role: Role) -> Option<usize> {
+        self.mapping.col(role)
+    }
+
+    /// The text of `role` in data row `row`, trimmed; empty when the column is not mapped.
+    pub fn text(&self, role: Role, row: usize) -> &'t str {
+        self.col(role).map_or("", |c| self.table.text(c, row).trim())
+    }
+
+    pub fn kind(&self, role: Role, row: usize) -> Kind {
+        self.col(role).map_or(Kind::Empty, |c| self.table.kind(c, row))
+    }
+
+    /// The households, in order of first appearance; rows without a 户编号 belong to none.
+    pub fn households(&self) -> &[Household<'t>] {
+        self.households.get_or_init(|| {
+            let mut index: HashMap<&str, usize> = HashMap::new();
+            let mut out: Vec<Household<'t>> = Vec::new();
+            for row in 0..self.rows() {
+                let key = self.text(Role::HouseholdId, row);
+                if key.is_empty() {
+                    continue;
+                }
+                let i = *index.entry(key).or_insert_with(|| {
+                    out.push(Household { key, rows: Vec::new() });
+                    out.len() - 1
+                });
+                out[i].rows.push(row);
+            }
+            out
+        })
+    }
+
+    /// True when data row `row` names the household head.
+    pub fn is_head(&self, row: usize) -> bool {
+        codes::is_head(self.text(Role::Relation, row))
+    }
+
+    fn ids(&self) -> &[(IdState, Option<[u8; 18]>)] {
+        self.ids.get_or_init(|| (0..self.rows()).map(|r| self.classify_id(r)).collect())
+    }
+
+    fn classify_id(&self, row: usize) -> (IdState, Option<[u8; 18]>) {
+        let raw = self.text(Role::PersonId, row);
+        if id_card::is_missing(raw) {
+            return (IdState::Missing, None);
+        }
+        if self.kind(Role::PersonId, row) == Kind::Number {
+            return (IdState::StoredAsNumber, None);
+        }
+        let id = id_card::normalize(raw);
+        let form = id_card::form(&id);
+        let state = match form {
+            IdForm::Invalid => IdState::BadFormat,
+            IdForm::Id18 | IdForm::Disability20 if !id_card::checksum_ok(&id) => IdState::BadChecksum,
+            form => IdState::Valid(form),
+        };
+        let canonical = id_card::canonical(&id).and_then(|c| c.as_bytes().try_into().ok());
+        (state, canonical)
+    }
+
+    /// The state of data row `row`'s 证件号码.
+    pub fn id_state(&self, row: usize) -> IdState {
+        self.ids()[row].0
+    }
+
+    /// The canonical 18-character ID of data row `row` (15-digit upgraded, 残疾人证 suffix
+    /// dropped), whenever the value has an ID's form, even with a wrong check character.
+    pub fn canonical_id(&self, row: usize) -> Option<&str> {
+        self.ids()[row].1.as_ref().map(|b| std::str::from_utf8(b).expect("IDs are ASCII"))
+    }
+}

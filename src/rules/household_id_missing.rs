@@ -1,0 +1,53 @@
+//! `household-id-missing`: a member row without 户编号.
+
+use super::{Context, Meta, Out, Rule};
+use crate::finding::{Scope, Severity};
+use crate::roles::Role;
+
+pub struct HouseholdIdMissing;
+
+static META: Meta = Meta {
+    key: "household-id-missing",
+    severity: Severity::Error,
+    scope: Scope::Cell,
+    needs: &[Role::HouseholdId],
+    title_zh: "户编号缺失",
+    title_en: "Household ID missing",
+    message_zh: "户编号为空，此人不属于任何一户，户内检查不包含此行",
+    message_en: "Household ID is empty: this person belongs to no household and is left out of household checks",
+    doc: "**What:** the 户编号 cell of a member row is empty.\n\n\
+**Why:** members are grouped into households by 户编号; a row without one is a member of no \
+household (多余人员), so its household's size, head and income checks are all wrong.\n\n\
+**Example:** a row for 张三 with 户编号 blank → error.",
+};
+
+impl Rule for HouseholdIdMissing {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        for row in 0..ctx.rows() {
+            if ctx.text(Role::HouseholdId, row).is_empty() {
+                out.cell(row, Role::HouseholdId, &[]);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run};
+    use super::*;
+
+    #[test]
+    fn finds_blank_household_id() {
+        let f = run(&HouseholdIdMissing, &[&["户编号", "姓名"], &["1", "张三"], &["", "李四"], &[" ", "王五"]]);
+        assert_eq!(rows(&f), [[3], [4]]);
+    }
+
+    #[test]
+    fn passes_filled_household_id() {
+        assert!(run(&HouseholdIdMissing, &[&["户编号", "姓名"], &["1", "张三"]]).is_empty());
+    }
+}

@@ -1,0 +1,76 @@
+//! Where rules report: turns a detection into a [`Finding`] with Excel rows and rendered words.
+
+use super::{Context, Meta};
+use crate::finding::Finding;
+use crate::roles::Role;
+
+/// The sink one rule writes into.
+pub struct Out<'c, 't, 'f> {
+    ctx: &'c Context<'t>,
+    meta: &'static Meta,
+    findings: &'f mut Vec<Finding>,
+}
+
+impl<'c, 't, 'f> Out<'c, 't, 'f> {
+    pub fn new(ctx: &'c Context<'t>, meta: &'static Meta, findings: &'f mut Vec<Finding>) -> Out<'c, 't, 'f> {
+        Out { ctx, meta, findings }
+    }
+
+    /// Reports the cell of `role` in data row `row`, its value as read.
+    pub fn cell(&mut self, row: usize, role: Role, args: &[(&str, &str)]) {
+        let value = self.ctx.text(role, row).to_owned();
+        self.rows(&[row], Some(role), value, args);
+    }
+
+    /// Reports data rows `rows` (any order), about the column of `role` if given.
+    pub fn rows(&mut self, rows: &[usize], role: Option<Role>, value: String, args: &[(&str, &str)]) {
+        let table = self.ctx.table;
+        let mut excel: Vec<u32> = rows.iter().map(|&r| table.excel_row(r)).collect();
+        excel.sort_unstable();
+        excel.dedup();
+        let column = role.and_then(|r| self.ctx.col(r)).map(|c| table.header(c).to_owned());
+        let household = rows
+            .first()
+            .map(|&r| self.ctx.text(Role::HouseholdId, r))
+            .filter(|h| !h.is_empty())
+            .map(str::to_owned);
+        self.push(excel, column, household, value, args);
+    }
+
+    /// Reports something about the whole table, with no row.
+    pub fn table(&mut self, column: Option<String>, value: String, args: &[(&str, &str)]) {
+        self.push(Vec::new(), column, None, value, args);
+    }
+
+    fn push(&mut self, rows: Vec<u32>, column: Option<String>, household: Option<String>, value: String, args: &[(&str, &str)]) {
+        let message_zh = render(self.meta.message_zh, &value, "（空）", args);
+        let message_en = render(self.meta.message_en, &value, "(empty)", args);
+        self.findings.push(Finding {
+            rule: self.meta.key,
+            severity: self.meta.severity,
+            rows,
+            column,
+            value,
+            household,
+            message_zh,
+            message_en,
+        });
+    }
+}
+
+/// Fills `{value}` and `{name}` placeholders of a message template.
+fn render(template: &str, value: &str, empty: &str, args: &[(&str, &str)]) -> String {
+    let mut s = template.replace("{value}", if value.is_empty() { empty } else { value });
+    for (name, v) in args {
+        s = s.replace(&format!("{{{name}}}"), v);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn renders_placeholders() {
+        assert_eq!(super::render("“{value}”有 {n} 行", "", "（空）", &[("n", "3")]), "“（空）”有 3 行");
+    }
+}

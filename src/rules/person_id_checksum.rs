@@ -1,0 +1,58 @@
+//! `person-id-checksum`: the ISO 7064 MOD 11-2 check character is wrong.
+
+use super::{Context, IdState, Meta, Out, Rule};
+use crate::finding::{Scope, Severity};
+use crate::id_card;
+use crate::roles::Role;
+
+pub struct PersonIdChecksum;
+
+static META: Meta = Meta {
+    key: "person-id-checksum",
+    severity: Severity::Error,
+    scope: Scope::Cell,
+    needs: &[Role::PersonId],
+    title_zh: "证件号码校验位错误",
+    title_en: "ID check character wrong",
+    message_zh: "证件号码“{value}”校验位错误（按前 17 位应为 {expected}），号码中有数字录错",
+    message_en: "ID number \"{value}\" has a wrong check character (the first 17 digits give {expected}): a digit was mistyped",
+    doc: "**What:** the 18th character of the ID is not the ISO 7064 MOD 11-2 check character \
+of the first 17 digits (GB 11643-1999).\n\n\
+**Why:** the check character catches nearly every single-digit typo and most swapped digit \
+pairs: a wrong one means the number was mistyped.\n\n\
+**Example:** `360426199101010072` → error (the check character should be `1`).",
+};
+
+impl Rule for PersonIdChecksum {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        for row in 0..ctx.rows() {
+            if ctx.id_state(row) == IdState::BadChecksum {
+                let id = id_card::normalize(ctx.text(Role::PersonId, row));
+                let expected = (id_card::check_char(&id.as_bytes()[..17]) as char).to_string();
+                out.cell(row, Role::PersonId, &[("expected", &expected)]);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run};
+    use super::*;
+
+    #[test]
+    fn finds_wrong_check_character() {
+        let f = run(&PersonIdChecksum, &[&["证件号码"], &["360426199101010072"], &["36042619910102009X"]]);
+        assert_eq!(rows(&f), [[2], [3]]);
+        assert!(f[0].message_zh.contains("应为 1"), "{}", f[0].message_zh);
+    }
+
+    #[test]
+    fn passes_right_check_character() {
+        assert!(run(&PersonIdChecksum, &[&["证件号码"], &["11010519491231002X"], &["360426910101007"]]).is_empty());
+    }
+}

@@ -1,0 +1,74 @@
+//! `person-id-stored-as-number`: the ID cell is a number, so its last digits are gone.
+
+use super::{Context, IdState, Meta, Out, Rule};
+use crate::finding::{Scope, Severity};
+use crate::roles::Role;
+
+pub struct PersonIdStoredAsNumber;
+
+static META: Meta = Meta {
+    key: "person-id-stored-as-number",
+    severity: Severity::Error,
+    scope: Scope::Cell,
+    needs: &[Role::PersonId],
+    title_zh: "证件号码被存为数字",
+    title_en: "ID number stored as a number",
+    message_zh: "证件号码单元格是数字格式（{value}），Excel 只保留 15 位有效数字，末尾数字已丢失，无法从文件中恢复；请按文本格式重新录入",
+    message_en: "The ID cell is a number ({value}); Excel keeps only 15 significant digits, so the last digits are lost and cannot be recovered. Re-enter it as text",
+    doc: "**What:** the 证件号码 cell is typed as a number, not text. Decided from the cell's \
+type in the workbook, not guessed from its digits.\n\n\
+**Why:** Excel stores numbers with 15 significant digits: an 18-digit ID typed as a number \
+becomes `5.22731E+17` and its last three digits turn into zeros. The true number is gone.\n\n\
+**Example:** a number cell `522731198001010000` → error.",
+};
+
+impl Rule for PersonIdStoredAsNumber {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        for row in 0..ctx.rows() {
+            if ctx.id_state(row) == IdState::StoredAsNumber {
+                out.cell(row, Role::PersonId, &[]);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mapping::Mapping;
+    use crate::profile::Profile;
+    use crate::table::{Grid, Kind, Table};
+
+    fn run_cells(cells: &[(Kind, &str)]) -> Vec<crate::finding::Finding> {
+        let mut g = Grid::new();
+        g.start_row(1);
+        g.push(0, Kind::Text, "证件号码");
+        for (i, (k, v)) in cells.iter().enumerate() {
+            g.start_row(i as u32 + 2);
+            g.push(0, *k, v);
+        }
+        let t = Table::new(g, 0, vec!["证件号码".into()]);
+        let m = Mapping::new(t.headers(), &Default::default());
+        let p = Profile::default();
+        let ctx = Context::new(&t, &m, &p);
+        let mut f = Vec::new();
+        PersonIdStoredAsNumber.check(&ctx, &mut Out::new(&ctx, &META, &mut f));
+        f
+    }
+
+    #[test]
+    fn finds_number_cells() {
+        let f = run_cells(&[(Kind::Number, "522731198001010000"), (Kind::Text, "360426199101010071")]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rows, [2]);
+    }
+
+    #[test]
+    fn passes_text_cells_even_with_digits_only() {
+        assert!(run_cells(&[(Kind::Text, "522731198001010000")]).is_empty());
+    }
+}

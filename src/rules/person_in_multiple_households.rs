@@ -1,0 +1,86 @@
+//! `person-in-multiple-households`: one ID in two or more households (一人多户).
+
+use super::{Context, Meta, Out, Rule};
+use crate::finding::{Scope, Severity};
+use crate::roles::Role;
+use std::collections::HashMap;
+
+pub struct PersonInMultipleHouseholds;
+
+static META: Meta = Meta {
+    key: "person-in-multiple-households",
+    severity: Severity::Error,
+    scope: Scope::Table,
+    needs: &[Role::PersonId, Role::HouseholdId],
+    title_zh: "一人多户",
+    title_en: "Person in several households",
+    message_zh: "证件号码 {value} 出现在 {count} 个户中：{households}",
+    message_en: "ID {value} appears in {count} households: {households}",
+    doc: "**What:** the same person — the same ID once normalised, with the 15- and 18-digit \
+forms of one number and a 20-digit 残疾人证 number counted as one — is a member of two or more \
+households.\n\n\
+**Why:** a person may belong to one household only; one person in two households (一人多户) \
+double-counts people and subsidies and is the first thing auditors look for.\n\n\
+**Example:** `360426199101010071` in household 1001 and, as `360426910101007`, in 1002 → error.",
+};
+
+impl Rule for PersonInMultipleHouseholds {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+        for row in 0..ctx.rows() {
+            if let Some(id) = ctx.canonical_id(row) {
+                if !ctx.text(Role::HouseholdId, row).is_empty() {
+                    by_id.entry(id).or_default().push(row);
+                }
+            }
+        }
+        let mut groups: Vec<(&str, Vec<usize>)> = by_id.into_iter().filter(|(_, rows)| rows.len() > 1).collect();
+        groups.sort_by_key(|(_, rows)| rows[0]);
+        for (id, rows) in groups {
+            let mut households: Vec<&str> = Vec::new();
+            for &r in &rows {
+                let h = ctx.text(Role::HouseholdId, r);
+                if !households.contains(&h) {
+                    households.push(h);
+                }
+            }
+            if households.len() > 1 {
+                let count = households.len().to_string();
+                out.rows(&rows, Some(Role::PersonId), id.to_owned(), &[("count", &count), ("households", &households.join("、"))]);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run};
+    use super::*;
+
+    #[test]
+    fn finds_one_person_in_two_households_also_as_15_digits() {
+        let f = run(&PersonInMultipleHouseholds, &[
+            &["户编号", "证件号码"],
+            &["1", "360426199101010071"],
+            &["1", "120103198806018241"],
+            &["2", "360426910101007"],
+        ]);
+        assert_eq!(rows(&f), [[2, 4]]);
+        assert!(f[0].message_zh.contains("1、2"));
+    }
+
+    #[test]
+    fn passes_same_id_within_one_household_and_distinct_ids() {
+        let f = run(&PersonInMultipleHouseholds, &[
+            &["户编号", "证件号码"],
+            &["1", "360426199101010071"],
+            &["1", "360426199101010071"],
+            &["2", "120103198806018241"],
+        ]);
+        assert!(f.is_empty());
+    }
+}

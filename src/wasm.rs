@@ -1,0 +1,44 @@
+//! The only wasm-bindgen boundary: bytes in, the report out. The report crosses as one JSON
+//! text parsed by `JSON.parse`, which is faster than building JS objects field by field.
+
+use wasm_bindgen::prelude::*;
+
+/// Checks `bytes` (the file named `name`) with `options` (`{sheet?, columns?}`), calling
+/// `on_progress(fraction, stage)` as it goes. Returns the report object, or throws
+/// `{code, message_zh, message_en}`.
+#[wasm_bindgen]
+pub fn check(bytes: &[u8], name: &str, options: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsValue> {
+    console_error_panic_hook::set_once();
+    let options = parse_options(&options).map_err(|detail| error_value(&crate::ErrorKind::BadOptions { detail }.into()))?;
+    let mut last = (None, -1.0f32);
+    let mut progress = |stage: crate::Stage, fraction: f32| {
+        // Each call crosses into JS and posts a message: report a new stage or a whole percent.
+        if last.0 != Some(stage) || fraction - last.1 >= 0.01 || fraction >= 1.0 {
+            last = (Some(stage), fraction);
+            let _ = on_progress.call2(&JsValue::NULL, &JsValue::from_f64(fraction.into()), &JsValue::from_str(stage.as_str()));
+        }
+    };
+    let report = crate::check(bytes, name, &options, &mut progress).map_err(|e| error_value(&e))?;
+    let json = serde_json::to_string(&report).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    js_sys::JSON::parse(&json)
+}
+
+/// Options go through JSON so that serde's checks (unknown fields, types) hold as natively.
+fn parse_options(options: &JsValue) -> Result<crate::Options, String> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(crate::Options::default());
+    }
+    let json = js_sys::JSON::stringify(options).map_err(|_| "options are not JSON".to_owned())?;
+    serde_json::from_str(&String::from(json)).map_err(|e| e.to_string())
+}
+
+fn error_value(e: &crate::Error) -> JsValue {
+    let o = js_sys::Object::new();
+    let set = |k: &str, v: &str| {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+    };
+    set("code", e.code());
+    set("message_zh", &e.message_zh());
+    set("message_en", &e.message_en());
+    o.into()
+}

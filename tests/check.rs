@@ -1,0 +1,115 @@
+//! Whole checks over generated registers, natively: every planted fault is found at its rows,
+//! nothing else is, clean registers are clean, in each file format.
+#![cfg(not(target_arch = "wasm32"))]
+
+use huqing::generate::{self, CsvEncoding, Format, Options, Register};
+use huqing::{check, Finding, Report};
+
+/// Rule keys the generator plants and the checker implements.
+const PLANTED: &[&str] = &[
+    "person-id-missing", "person-id-format", "person-id-checksum", "household-id-missing",
+    "household-size-mismatch", "household-head-missing", "household-head-multiple",
+    "person-in-multiple-households", "duplicate-row",
+];
+
+fn run(register: &Register, format: &Format, name: &str) -> Report {
+    let bytes = register.to_bytes(format).expect("the generator writes");
+    check(&bytes, name, &Default::default(), &mut |_, _| {}).expect("a generated register reads")
+}
+
+fn pairs(findings: &[Finding]) -> Vec<(String, Vec<u32>)> {
+    let mut v: Vec<_> = findings.iter().filter(|f| PLANTED.contains(&f.rule)).map(|f| (f.rule.to_owned(), f.rows.clone())).collect();
+    v.sort();
+    v
+}
+
+fn expected(register: &Register) -> Vec<(String, Vec<u32>)> {
+    let mut v: Vec<_> = register.expected.iter().map(|e| (e.rule.to_owned(), e.rows.clone())).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn finds_every_planted_fault_and_nothing_else() {
+    for seed in [1, 2, 3] {
+        let register = generate::generate(&Options { households: 400, seed, faults: true, title_rows: 0 });
+        for rule in PLANTED {
+            assert!(register.expected.iter().any(|e| e.rule == *rule), "seed {seed} plants no {rule}");
+        }
+        let report = run(&register, &Format::Xlsx { inline_strings: false }, "r.xlsx");
+        assert_eq!(pairs(&report.findings), expected(&register), "seed {seed}");
+        assert_eq!(report.rows, register.rows.len());
+    }
+}
+
+#[test]
+fn every_format_and_encoding_gives_the_same_findings() {
+    let register = generate::generate(&Options { households: 200, seed: 9, faults: true, title_rows: 2 });
+    let want = expected(&register);
+    let formats = [
+        (Format::Xlsx { inline_strings: false }, "r.xlsx"),
+        (Format::Xlsx { inline_strings: true }, "r.xlsx"),
+        (Format::Csv { encoding: CsvEncoding::Utf8 }, "r.csv"),
+        (Format::Csv { encoding: CsvEncoding::Utf8Bom }, "r.csv"),
+        (Format::Csv { encoding: CsvEncoding::Gbk }, "r.csv"),
+        (Format::Csv { encoding: CsvEncoding::Utf16Le }, "r.csv"),
+    ];
+    for (format, name) in formats {
+        let report = run(&register, &format, name);
+        assert_eq!(report.header_row, 3, "{format:?}: two title rows sit above the header");
+        assert_eq!(pairs(&report.findings), want, "{format:?}");
+    }
+}
+
+#[test]
+fn clean_registers_have_no_findings() {
+    let register = generate::generate(&Options { households: 3000, seed: 5, faults: false, title_rows: 1 });
+    assert!(register.expected.is_empty());
+    let report = run(&register, &Format::Xlsx { inline_strings: false }, "clean.xlsx");
+    assert_eq!(report.households, 3000);
+    let found: Vec<_> = report.findings.iter().take(5).map(|f| (&f.rule, &f.rows, &f.value)).collect();
+    assert!(report.findings.is_empty(), "a clean register gave findings: {found:?}");
+    assert_eq!(report.columns.get("person-id").map(String::as_str), Some("证件号码"));
+    assert_eq!(report.columns.len(), 26, "every generated column maps to a role: {:?}", report.columns);
+}
+
+#[test]
+fn a_missing_column_is_said_once_not_silently_skipped() {
+    let csv = "户编号,姓名,与户主关系,人数\n1,张三,户主,1\n";
+    let report = check(csv.as_bytes(), "no-id.csv", &Default::default(), &mut |_, _| {}).unwrap();
+    let missing: Vec<_> = report.findings.iter().filter(|f| f.rule == "column-missing").collect();
+    assert_eq!(missing.len(), 1);
+    assert_eq!(missing[0].value, "证件号码");
+    assert!(!report.findings.iter().any(|f| f.rule.starts_with("person-id")));
+}
+
+#[test]
+fn unreadable_files_are_refused_with_a_reason() {
+    let register = generate::generate(&Options { households: 20, seed: 1, faults: false, title_rows: 0 });
+    let xlsx = register.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
+    let cases: &[(&[u8], &str, &str)] = &[
+        (b"", "a.xlsx", "empty"),
+        (&xlsx[..xlsx.len() / 2], "cut.xlsx", "corrupt"),
+        (b"\x00\x01\x02\x03\x04garbage", "x.bin", "unknown-format"),
+        (b"<html><body><table><tr><td>1</td></tr></table>", "export.xls", "save-as"),
+        ("姓名,年龄\n张三,3\n".as_bytes(), "other.csv", "no-header"),
+    ];
+    for (bytes, name, code) in cases {
+        let err = check(bytes, name, &Default::default(), &mut |_, _| {}).unwrap_err();
+        assert_eq!(err.code(), *code, "{name}: {err}");
+        assert!(!err.message_zh().is_empty() && !err.message_en().is_empty());
+    }
+}
+
+#[test]
+fn progress_runs_through_every_stage_to_the_end() {
+    let register = generate::generate(&Options { households: 50, seed: 1, faults: true, title_rows: 0 });
+    let bytes = register.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
+    let mut seen = Vec::new();
+    check(&bytes, "r.xlsx", &Default::default(), &mut |s, f| seen.push((s, f))).unwrap();
+    assert!(seen.windows(2).all(|w| w[0].1 <= w[1].1), "progress went backwards");
+    assert_eq!(seen.last().map(|s| s.1), Some(1.0));
+    for stage in [huqing::Stage::Reading, huqing::Stage::Mapping, huqing::Stage::Checking, huqing::Stage::Summarising] {
+        assert!(seen.iter().any(|s| s.0 == stage));
+    }
+}

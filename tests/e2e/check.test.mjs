@@ -1,0 +1,310 @@
+// Browser tests for the huqing page: what a clerk sees, checked against the native CLI.
+//
+// Needs `scripts/build` first (www/pkg, www/samples, target/release/huqing) and Chromium at
+// /usr/bin/chromium; never downloads a browser. Run: node --test tests/e2e/
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/server.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = join(ROOT, 'target', 'release', 'huqing');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT = 120_000;
+
+let server;
+let browser;
+let tmp;
+let fixture; // {path, cli}
+
+before(async () => {
+  for (const [path, what] of [
+    [CLI, 'the native CLI'],
+    [join(ROOT, 'www', 'pkg', 'huqing_bg.wasm'), 'the wasm module'],
+    [join(ROOT, 'www', 'samples', 'sample.xlsx'), 'the sample register'],
+  ]) {
+    assert.ok(existsSync(path), `${what} is missing at ${path}: run scripts/build first`);
+  }
+  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  tmp = mkdtempSync(join(tmpdir(), 'huqing-e2e-'));
+  const path = join(tmp, 'reg.xlsx');
+  execFileSync(CLI, ['generate', '--households', '200', '--seed', '11', '--out', path], { stdio: 'pipe' });
+  const json = execFileSync(CLI, ['check', path, '--format', 'json'], { maxBuffer: 1 << 28 }).toString('utf8');
+  fixture = { path, cli: JSON.parse(json) };
+  server = await startServer({ root: join(ROOT, 'www'), port: 0 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A fresh page on the site, recording every request and every page error. */
+async function openPage(t, viewport = { width: 1366, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const seen = { requests: [], errors: [] };
+  context.on('request', (r) => seen.requests.push(r.url()));
+  page.on('pageerror', (e) => seen.errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') seen.errors.push(`console: ${m.text()}`); });
+  t.after(() => context.close());
+  await page.goto(server.url, { waitUntil: 'load' });
+  return { page, seen };
+}
+
+function assertOnlyOwnOrigin(seen) {
+  const origin = new URL(server.url).origin;
+  const foreign = seen.requests.filter((u) => !(u.startsWith(`${origin}/`) || u.startsWith('data:') || u.startsWith('blob:')));
+  assert.deepEqual(foreign, [], 'requests left the page\'s own origin');
+}
+
+async function waitForResults(page) {
+  await page.waitForFunction(() => {
+    const results = document.getElementById('results');
+    const error = document.getElementById('error');
+    return !results.hidden || !error.hidden;
+  }, null, { timeout: TIMEOUT });
+  const error = await page.locator('#error').isVisible();
+  if (error) assert.fail(`the page showed an error: ${await page.locator('#error').innerText()}`);
+}
+
+async function waitForError(page) {
+  await page.waitForSelector('#error:not([hidden])', { timeout: TIMEOUT });
+}
+
+const digits = (s) => Number(String(s).replace(/[^0-9]/g, ''));
+
+/** The per-rule counts the page shows, from the rows' data-rule/data-count and their text. */
+async function pageRuleCounts(page) {
+  return page.$$eval('tr[data-rule]', (rows) => rows.map((tr) => ({
+    rule: tr.dataset.rule,
+    count: Number(tr.dataset.count),
+    text: tr.querySelector('.count').textContent,
+  })));
+}
+
+function cliRuleCounts(report) {
+  if (Array.isArray(report.rules)) return Object.fromEntries(report.rules.map((r) => [r.key, r.count]));
+  return report.summary;
+}
+
+test('a generated register gives the same numbers in the page as in the CLI', { timeout: TIMEOUT * 2 }, async (t) => {
+  const { page, seen } = await openPage(t);
+  assert.equal(await page.locator('h1').innerText(), '户清 · 扶贫户籍数据质量检查');
+  await page.setInputFiles('#file', fixture.path);
+  await waitForResults(page);
+  const cli = fixture.cli;
+
+  assert.equal(await page.locator('#r-file').innerText(), 'reg.xlsx');
+  assert.equal(digits(await page.locator('#r-rows').innerText()), cli.rows);
+  assert.equal(digits(await page.locator('#r-households').innerText()), cli.households);
+  assert.equal(digits(await page.locator('#r-header').innerText()), cli.header_row);
+
+  const shown = await pageRuleCounts(page);
+  const expected = cliRuleCounts(cli);
+  assert.ok(shown.length > 0, 'no rule counts shown');
+  for (const { rule, count, text } of shown) {
+    assert.equal(digits(text), count, `rule ${rule}: shown text ${text} differs from its data-count`);
+  }
+  const shownMap = Object.fromEntries(shown.map((r) => [r.rule, r.count]));
+  for (const [rule, count] of Object.entries(expected)) {
+    assert.equal(shownMap[rule] ?? 0, count, `rule ${rule}: page ${shownMap[rule]}, CLI ${count}`);
+  }
+  for (const [rule, count] of Object.entries(shownMap)) {
+    assert.equal(expected[rule] ?? 0, count, `rule ${rule} shown by the page but not by the CLI`);
+  }
+
+  const total = cli.findings.length;
+  assert.ok(total > 0, 'the fixture should have findings');
+  const rows = await page.locator('#findings-body tr').count();
+  assert.equal(rows, Math.min(100, total));
+  assert.ok((await page.locator('#findings-body tr').first().innerText()).trim().length > 0);
+  const roles = await page.locator('#columns-list li').count();
+  assert.ok(roles > 0, 'the column table is empty');
+
+  // Clicking a rule shows only its findings.
+  const firstRule = shown.find((r) => r.count > 0);
+  await page.locator(`tr[data-rule="${firstRule.rule}"] button`).click();
+  const filtered = await page.$$eval('#findings-body tr', (trs) => trs.map((tr) => tr.dataset.finding));
+  assert.equal(filtered.length, Math.min(100, firstRule.count));
+  assert.ok(filtered.every((r) => r === firstRule.rule));
+  await page.locator('#show-all').click();
+  assert.equal(await page.locator('#findings-body tr').count(), Math.min(100, total));
+  if (total > 100) {
+    await page.locator('#next').click();
+    assert.equal(await page.locator('#findings-body tr').count(), Math.min(100, total - 100));
+    await page.locator('#prev').click();
+  }
+
+  // The export is a local download of what is listed, readable by Excel (BOM, one line a finding).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export').click()]);
+  assert.match(download.suggestedFilename(), /^reg-问题清单\.csv$/);
+  const csvPath = join(tmp, 'export.csv');
+  await download.saveAs(csvPath);
+  const exported = readFileSync(csvPath, 'utf8');
+  assert.ok(exported.startsWith('\uFEFF"规则"'));
+  assert.equal(exported.trimEnd().split('\r\n').length, total + 1);
+
+  await page.evaluate(() => window.scrollTo(0, 0));
+  mkdirSync(join(ROOT, 'docs'), { recursive: true });
+  await page.screenshot({ path: join(ROOT, 'docs', 'screenshot.png') });
+
+  assert.ok(seen.requests.some((u) => u.endsWith('/pkg/huqing_bg.wasm')), 'the worker\'s wasm request was not seen');
+  assertOnlyOwnOrigin(seen);
+  assert.deepEqual(seen.errors, []);
+});
+
+test('the sample button checks the bundled sample', { timeout: TIMEOUT * 2 }, async (t) => {
+  const { page, seen } = await openPage(t);
+  await page.locator('#sample').click();
+  await waitForResults(page);
+  assert.equal(await page.locator('#r-file').innerText(), 'sample.xlsx');
+  assert.ok(digits(await page.locator('#r-rows').innerText()) > 0);
+  assert.ok(digits(await page.locator('#r-households').innerText()) > 0);
+  assertOnlyOwnOrigin(seen);
+  assert.deepEqual(seen.errors, []);
+});
+
+test('a corrupt file shows the error panel and the next file still works', { timeout: TIMEOUT * 2 }, async (t) => {
+  const { page, seen } = await openPage(t);
+  await page.setInputFiles('#file', { name: 'bad.xlsx', mimeType: 'application/octet-stream', buffer: randomBytes(4096) });
+  await waitForError(page);
+  assert.equal(await page.locator('#results').isVisible(), false);
+  const message = await page.locator('#error-message').innerText();
+  assert.ok(/[\u4e00-\u9fff]/.test(message), `the error is not in Chinese: ${message}`);
+  assert.ok((await page.locator('#error-code').innerText()).length > 0);
+
+  await page.setInputFiles('#file', fixture.path);
+  await waitForResults(page);
+  assert.equal(await page.locator('#error').isVisible(), false);
+  assert.equal(digits(await page.locator('#r-rows').innerText()), fixture.cli.rows);
+  assertOnlyOwnOrigin(seen);
+  assert.deepEqual(seen.errors, []);
+});
+
+/** An 18-digit ID with a correct check character. */
+function idNumber(prefix17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...prefix17].reduce((s, d, i) => s + Number(d) * weights[i], 0);
+  return prefix17 + '10X98765432'[sum % 11];
+}
+
+test('markup in a cell or a file name is shown as text and never runs', { timeout: TIMEOUT * 2 }, async (t) => {
+  const { page, seen } = await openPage(t);
+  const payload = '<img src=x onerror="window.__pwned=1">';
+  const quoted = `"${payload.replace(/"/g, '""')}"`;
+  // The payload stands in a name and in an ID cell, so a finding (bad ID format) shows it.
+  const csv = [
+    '县,乡镇,行政村,户编号,姓名,性别,证件号码,与户主关系,人数',
+    `示例县,示例镇,示例村,H001,${quoted},男,${idNumber('52273119800101001')},户主,2`,
+    `示例县,示例镇,示例村,H001,<script>window.__pwned=2</script>,女,${quoted},配偶,2`,
+  ].join('\r\n');
+  const name = '<img src=y onerror=window.__pwned=3>.csv';
+  await page.setInputFiles('#file', { name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await waitForResults(page);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.locator('#results img, #results script').count(), 0);
+  assert.equal(await page.locator('#r-file').innerText(), name);
+  const texts = await page.$$eval('#findings-body td', (tds) => tds.map((td) => td.textContent));
+  assert.ok(texts.some((s) => s.includes(payload)), 'the payload should be shown as text in a finding');
+  assert.ok(!seen.requests.some((u) => ['/x', '/y'].includes(new URL(u).pathname)), 'a payload image was requested');
+  assertOnlyOwnOrigin(seen);
+  assert.deepEqual(seen.errors, []);
+});
+
+test('the embeddable API: progress, transfer, errors, and cancelling', { timeout: TIMEOUT * 2 }, async (t) => {
+  const { page, seen } = await openPage(t);
+  const result = await page.evaluate(async () => {
+    const { check } = await import('./huqing.js');
+    const fetchSample = async () => (await fetch('samples/sample.xlsx')).arrayBuffer();
+    const out = {};
+
+    const buffer = await fetchSample();
+    const stages = new Set();
+    const report = await check(buffer, { name: 'sample.xlsx', onProgress: (f, stage) => stages.add(stage) });
+    out.rows = report.rows;
+    out.stages = [...stages];
+    out.transferred = buffer.byteLength === 0;
+
+    try {
+      await check(new Uint8Array([80, 75, 3, 4, 1, 2, 3]), { name: 'broken.xlsx' });
+      out.bad = 'resolved';
+    } catch (e) {
+      out.bad = { code: e.code, zh: e.message_zh, en: e.message_en, isError: e instanceof Error };
+    }
+
+    const controller = new AbortController();
+    const cancelled = check(new Blob([await fetchSample()]), { name: 'sample.xlsx', signal: controller.signal });
+    setTimeout(() => controller.abort(), 0);
+    try {
+      await cancelled;
+      out.cancelled = 'finished first';
+    } catch (e) {
+      out.cancelled = e.code;
+    }
+    out.after = (await check(new Uint8Array(await fetchSample()), { name: 'sample.xlsx' })).rows;
+    return out;
+  });
+  assert.ok(result.rows > 0);
+  assert.ok(result.stages.includes('reading') && result.stages.includes('checking'), `stages: ${result.stages}`);
+  assert.ok(result.transferred, 'the ArrayBuffer was copied, not transferred');
+  assert.equal(typeof result.bad.code, 'string');
+  assert.ok(result.bad.isError && result.bad.zh && result.bad.en, JSON.stringify(result.bad));
+  // A small sample may finish before the abort lands; both are fine, a hang or other error is not.
+  assert.ok(['aborted', 'finished first'].includes(result.cancelled), String(result.cancelled));
+  assert.equal(result.after, result.rows);
+  assertOnlyOwnOrigin(seen);
+  assert.deepEqual(seen.errors, []);
+});
+
+test('the page declares the content security policy it is tested under', { timeout: TIMEOUT }, async (t) => {
+  const { page } = await openPage(t);
+  const meta = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  const header = (await page.request.get(server.url)).headers()['content-security-policy'];
+  assert.equal(meta, header);
+  for (const part of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "worker-src 'self'",
+    "connect-src 'self'", "style-src 'self'", "object-src 'none'"]) {
+    assert.ok(meta.includes(part), `the policy lacks ${part}`);
+  }
+});
+
+test('English is one click away, and only the language choice is stored', { timeout: TIMEOUT }, async (t) => {
+  const { page } = await openPage(t);
+  await page.locator('#lang').click();
+  assert.match(await page.locator('h1').innerText(), /Huqing/);
+  await page.reload();
+  assert.match(await page.locator('h1').innerText(), /Huqing/);
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), ['huqing.lang']);
+});
+
+test('the drop zone opens the file picker from the keyboard', { timeout: TIMEOUT }, async (t) => {
+  const { page } = await openPage(t);
+  // Count the picker's openings instead of waiting for a dialog (no race with dialog interception).
+  await page.evaluate(() => {
+    window.__picks = 0;
+    document.getElementById('file').addEventListener('click', (e) => {
+      window.__picks += 1;
+      e.preventDefault();
+    });
+  });
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'lang');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'drop');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press(' ');
+  assert.equal(await page.evaluate(() => window.__picks), 2);
+});

@@ -1,0 +1,83 @@
+//! The wasm boundary in a real browser (headless Chromium through wasm-bindgen-test): a
+//! committed register fixture goes in as bytes, the report comes out as a JS object with the
+//! findings the generator planted, progress is reported, and bad files throw a clear error.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Written by `huqing generate --households 60 --seed 3 --title-rows 1` (see tests/fixtures/README.md).
+const XLSX: &[u8] = include_bytes!("fixtures/register-small.xlsx");
+const EXPECTED: &str = include_str!("fixtures/register-small.expected.json");
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn as_json(v: &JsValue) -> serde_json::Value {
+    serde_json::from_str(&String::from(js_sys::JSON::stringify(v).unwrap())).unwrap()
+}
+
+/// (rule, rows) pairs, sorted.
+fn pairs(findings: &serde_json::Value) -> Vec<(String, Vec<u64>)> {
+    let mut v: Vec<(String, Vec<u64>)> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["rule"].as_str().unwrap().to_owned(), f["rows"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap()).collect()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[wasm_bindgen_test]
+fn checks_an_xlsx_register_and_reports_progress() {
+    let calls: Rc<RefCell<Vec<(f64, String)>>> = Rc::default();
+    let sink = calls.clone();
+    let on_progress = Closure::<dyn FnMut(f64, String)>::new(move |f, s| sink.borrow_mut().push((f, s)));
+    let report = huqing::wasm::check(XLSX, "register-small.xlsx", JsValue::UNDEFINED, on_progress.as_ref().unchecked_ref()).unwrap();
+
+    assert_eq!(get(&report, "format").as_string().as_deref(), Some("xlsx"));
+    assert_eq!(get(&report, "header_row").as_f64(), Some(2.0));
+    let findings = as_json(&get(&report, "findings"));
+    let expected: serde_json::Value = serde_json::from_str(EXPECTED).unwrap();
+    assert_eq!(pairs(&findings), pairs(&expected));
+
+    let calls = calls.borrow();
+    assert_eq!(calls.last().map(|c| c.0), Some(1.0));
+    for stage in ["reading", "mapping", "checking", "summarising"] {
+        assert!(calls.iter().any(|c| c.1 == stage), "no progress for stage {stage}");
+    }
+    assert!(calls.windows(2).all(|w| w[0].0 <= w[1].0), "progress went backwards");
+}
+
+#[wasm_bindgen_test]
+fn refuses_broken_files_with_a_message() {
+    let noop = js_sys::Function::new_no_args("");
+    let err = huqing::wasm::check(&XLSX[..XLSX.len() / 2], "cut.xlsx", JsValue::UNDEFINED, &noop).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("corrupt"));
+    assert!(get(&err, "message_zh").as_string().unwrap().contains("损坏"));
+
+    let err = huqing::wasm::check(b"", "empty.csv", JsValue::UNDEFINED, &noop).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("empty"));
+}
+
+#[wasm_bindgen_test]
+fn takes_options_and_rejects_bad_ones() {
+    let noop = js_sys::Function::new_no_args("");
+    let csv = "户编号,姓名,证件号码,与户主关系,人数\n1,张三,360426199101010072,户主,1\n".as_bytes();
+    let report = huqing::wasm::check(csv, "a.csv", JsValue::UNDEFINED, &noop).unwrap();
+    assert_eq!(as_json(&get(&report, "summary"))["person-id-checksum"], 1);
+
+    let options = js_sys::JSON::parse(r#"{"sheet": "nope"}"#).unwrap();
+    let err = huqing::wasm::check(csv, "a.csv", options, &noop).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("sheet-not-found"));
+
+    let options = js_sys::JSON::parse(r#"{"colour": "red"}"#).unwrap();
+    let err = huqing::wasm::check(csv, "a.csv", options, &noop).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("bad-options"));
+}

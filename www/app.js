@@ -1,0 +1,635 @@
+// The huqing page: picks a file, runs the check through huqing.js, and shows the report.
+// Every value from a file or a report is written with textContent, never as HTML.
+// The only thing stored is the language choice (localStorage 'huqing.lang').
+
+import { check, preload, STAGES } from './huqing.js';
+
+const PAGE_SIZE = 100;
+const ROWS_SHOWN = 8;
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+
+const TEXT = {
+  zh: {
+    title: '户清 · 扶贫户籍数据质量检查',
+    promise: '文件只在本机浏览器中检查，不上传。',
+    intakeTitle: '选择要检查的表格',
+    dropTitle: '把户籍表格文件拖到这里，或点击选择文件',
+    dropHint: '支持 Excel（xlsx、xls、xlsm、xlsb）、WPS/ODS 和 CSV 文件 · 一行一人，按户编号分户',
+    pick: '选择文件',
+    sample: '试用示例',
+    checkingFile: '正在检查',
+    cancel: '取消',
+    errorTitle: '无法检查这个文件',
+    errorTitleLoad: '检查程序未能加载',
+    errorCode: '错误代码',
+    resultsTitle: '检查结果',
+    file: '文件',
+    sheet: '工作表',
+    headerRow: '表头行',
+    rows: '数据行数',
+    households: '户数',
+    rulesTitle: '问题统计',
+    rulesHint: '点击一条规则，只看这一类问题。',
+    columnsTitle: '列识别',
+    columnsHint: '表格中的哪一列被当作哪一项。未找到的项，相关规则不会检查。',
+    thRule: '规则',
+    thSeverity: '级别',
+    thCount: '数量',
+    thRows: '行号',
+    thColumn: '列',
+    thValue: '值',
+    thHousehold: '户编号',
+    thMessage: '说明',
+    findingsTitle: '问题清单',
+    showAll: '显示全部',
+    export: '导出问题清单（CSV）',
+    prev: '上一页',
+    next: '下一页',
+    footer: '户清在浏览器中离线运行：打开页面后即使断网也可以检查。检查结果只显示在本页，关闭页面即清除。',
+    langButton: 'English',
+    notFound: '未找到',
+    likely: '按列名推测',
+    likelyHint: '列名不完全一致，按相近的列名认定，请核对。',
+    severity: { error: '错误', warning: '警告', info: '提示' },
+    headerRowValue: (n) => `第 ${n} 行`,
+    totals: (e, w, i) => [`错误 ${e} 条`, `警告 ${w} 条`, `提示 ${i} 条`],
+    noProblems: '没有发现问题。',
+    cleanRules: (n) => `未发现问题的规则（${n} 条）`,
+    pageInfo: (p, n, total) => `第 ${p} / ${n} 页 · 共 ${total} 条`,
+    filterLabel: (title) => `— 只看：${title}`,
+    moreRows: (n) => `等 ${n} 行`,
+    rowSep: '、',
+    sheetChoose: '换一个工作表检查',
+    sampleFailed: '示例文件无法载入：',
+    exportName: '问题清单',
+    exportHeader: ['规则', '级别', '行号', '列', '值', '户编号', '说明'],
+  },
+  en: {
+    title: 'Huqing · Poverty-register data quality check',
+    promise: 'Your file is checked only in this browser, on this computer. It is never uploaded.',
+    intakeTitle: 'Choose a register to check',
+    dropTitle: 'Drop a household register here, or click to choose a file',
+    dropHint: 'Excel (xlsx, xls, xlsm, xlsb), WPS/ODS and CSV · one row per person, grouped by household ID',
+    pick: 'Choose file',
+    sample: 'Try a sample',
+    checkingFile: 'Checking',
+    cancel: 'Cancel',
+    errorTitle: 'This file cannot be checked',
+    errorTitleLoad: 'The checker could not be loaded',
+    errorCode: 'Error code',
+    resultsTitle: 'Results',
+    file: 'File',
+    sheet: 'Sheet',
+    headerRow: 'Header row',
+    rows: 'Data rows',
+    households: 'Households',
+    rulesTitle: 'Problems by rule',
+    rulesHint: 'Click a rule to see only its problems.',
+    columnsTitle: 'Columns found',
+    columnsHint: 'Which column of the sheet was taken for each field. Rules that need a missing field are skipped.',
+    thRule: 'Rule',
+    thSeverity: 'Severity',
+    thCount: 'Count',
+    thRows: 'Rows',
+    thColumn: 'Column',
+    thValue: 'Value',
+    thHousehold: 'Household',
+    thMessage: 'Explanation',
+    findingsTitle: 'Problems',
+    showAll: 'Show all',
+    export: 'Export problems (CSV)',
+    prev: 'Previous',
+    next: 'Next',
+    footer: 'Huqing runs offline in your browser: once this page is open it works without a network. Results stay on this page and are gone when you close it.',
+    langButton: '中文',
+    notFound: 'not found',
+    likely: 'guessed',
+    likelyHint: 'The header is not an exact known name; it was taken because it is close. Please verify.',
+    severity: { error: 'Error', warning: 'Warning', info: 'Info' },
+    headerRowValue: (n) => `row ${n}`,
+    totals: (e, w, i) => [`${e} errors`, `${w} warnings`, `${i} info`],
+    noProblems: 'No problems found.',
+    cleanRules: (n) => `Rules with no problems (${n})`,
+    pageInfo: (p, n, total) => `Page ${p} of ${n} · ${total} problems`,
+    filterLabel: (title) => `— only: ${title}`,
+    moreRows: (n) => `and ${n} more`,
+    rowSep: ', ',
+    sheetChoose: 'Check another sheet',
+    sampleFailed: 'The sample could not be loaded: ',
+    exportName: 'problems',
+    exportHeader: ['Rule', 'Severity', 'Rows', 'Column', 'Value', 'Household', 'Explanation'],
+  },
+};
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  lang: $('lang'),
+  intake: document.querySelector('.intake'),
+  drop: $('drop'),
+  pick: $('pick'),
+  sample: $('sample'),
+  file: $('file'),
+  progress: $('progress'),
+  progressFile: $('progress-file'),
+  progressStage: $('progress-stage'),
+  progressPct: $('progress-pct'),
+  progressBar: $('progress-bar'),
+  progressFill: $('progress-fill'),
+  cancel: $('cancel'),
+  error: $('error'),
+  errorTitle: $('error-title'),
+  errorMessage: $('error-message'),
+  errorCode: $('error-code'),
+  results: $('results'),
+  file_: $('r-file'),
+  sheet: $('r-sheet'),
+  sheetSelect: $('r-sheet-select'),
+  header: $('r-header'),
+  rows: $('r-rows'),
+  households: $('r-households'),
+  totals: $('r-totals'),
+  rulesBody: $('rules-body'),
+  cleanRules: $('clean-rules'),
+  cleanSummary: $('clean-summary'),
+  cleanBody: $('clean-body'),
+  columnsList: $('columns-list'),
+  filterLabel: $('filter-label'),
+  showAll: $('show-all'),
+  exportBtn: $('export'),
+  findingsBody: $('findings-body'),
+  findingsTable: $('findings-table'),
+  findingsEmpty: $('findings-empty'),
+};
+
+const state = {
+  lang: 'zh',
+  report: null,
+  error: null,
+  ruleTitles: new Map(),
+  filter: null, // rule key, or null for all
+  shown: [], // the findings after the filter
+  page: 0,
+  source: null, // {name, read(): Promise<ArrayBuffer|Blob>} of the last file, for another sheet
+  controller: null,
+  progressStage: null,
+  progressFraction: 0,
+};
+
+const t = () => TEXT[state.lang];
+const numberFormat = { zh: new Intl.NumberFormat('zh-CN'), en: new Intl.NumberFormat('en') };
+const fmt = (n) => numberFormat[state.lang].format(n);
+
+// ---- language ----
+
+function loadLanguage() {
+  try {
+    const saved = localStorage.getItem('huqing.lang');
+    if (saved === 'zh' || saved === 'en') return saved;
+  } catch {
+    // storage blocked: Chinese by default
+  }
+  return 'zh';
+}
+
+function setLanguage(lang) {
+  state.lang = lang;
+  try {
+    localStorage.setItem('huqing.lang', lang);
+  } catch {
+    // storage blocked: the choice lasts for this page only
+  }
+  applyLanguage();
+}
+
+function applyLanguage() {
+  const text = t();
+  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = text.title;
+  for (const el of document.querySelectorAll('[data-i18n]')) {
+    const value = text[el.dataset.i18n];
+    if (typeof value === 'string') el.textContent = value;
+  }
+  ui.lang.textContent = text.langButton;
+  ui.lang.lang = state.lang === 'zh' ? 'en' : 'zh-CN';
+  ui.sheetSelect.title = text.sheetChoose;
+  ui.sheetSelect.setAttribute('aria-label', text.sheetChoose);
+  if (state.progressStage) showStage(state.progressStage, state.progressFraction);
+  if (state.error) showError(state.error);
+  if (state.report) renderReport(state.report, { keepPage: true });
+}
+
+// ---- intake ----
+
+function openPicker() {
+  ui.file.value = '';
+  ui.file.click();
+}
+
+ui.drop.addEventListener('click', openPicker);
+ui.pick.addEventListener('click', openPicker);
+ui.drop.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' || e.key === ' ') {
+    e.preventDefault();
+    openPicker();
+  }
+});
+ui.file.addEventListener('change', () => {
+  const file = ui.file.files && ui.file.files[0];
+  if (file) runFile(file);
+});
+
+for (const type of ['dragenter', 'dragover']) {
+  ui.drop.addEventListener(type, (e) => {
+    e.preventDefault();
+    ui.drop.classList.add('over');
+  });
+}
+for (const type of ['dragleave', 'dragend']) {
+  ui.drop.addEventListener(type, () => ui.drop.classList.remove('over'));
+}
+ui.drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  ui.drop.classList.remove('over');
+  const file = e.dataTransfer && e.dataTransfer.files[0];
+  if (file) runFile(file);
+});
+// A file dropped beside the drop zone must not make the browser open it instead of the page.
+window.addEventListener('dragover', (e) => e.preventDefault());
+window.addEventListener('drop', (e) => e.preventDefault());
+
+ui.sample.addEventListener('click', () => {
+  const url = new URL('samples/sample.xlsx', document.baseURI);
+  run({
+    name: 'sample.xlsx',
+    read: async () => {
+      const response = await fetch(url, { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.arrayBuffer();
+    },
+  }, {}, true);
+});
+
+ui.cancel.addEventListener('click', () => state.controller?.abort());
+
+ui.sheetSelect.addEventListener('change', () => {
+  if (state.source) run(state.source, { sheet: ui.sheetSelect.value });
+});
+
+ui.lang.addEventListener('click', () => setLanguage(state.lang === 'zh' ? 'en' : 'zh'));
+
+function runFile(file) {
+  run({ name: file.name, read: async () => file });
+}
+
+/** Checks one source; a newer run cancels an older one that is still going. */
+async function run(source, options = {}, isSample = false) {
+  state.controller?.abort();
+  const controller = new AbortController();
+  state.controller = controller;
+  state.source = source;
+  clearError();
+  ui.results.hidden = true;
+  state.report = null;
+  ui.progressFile.textContent = source.name;
+  showStage('reading', 0);
+  ui.progress.hidden = false;
+  ui.results.setAttribute('aria-busy', 'true');
+  try {
+    let input;
+    try {
+      input = await source.read();
+    } catch (e) {
+      if (!isSample) throw e;
+      throw {
+        code: 'sample-unavailable',
+        message_zh: TEXT.zh.sampleFailed + e.message,
+        message_en: TEXT.en.sampleFailed + e.message,
+      };
+    }
+    const report = await check(input, {
+      ...options,
+      name: source.name,
+      signal: controller.signal,
+      onProgress: (fraction, stage) => {
+        if (state.controller === controller) showStage(stage, fraction);
+      },
+    });
+    if (state.controller !== controller) return;
+    state.report = report;
+    state.filter = null;
+    state.page = 0;
+    renderReport(report);
+    ui.results.hidden = false;
+    ui.intake.classList.add('compact');
+  } catch (e) {
+    if (state.controller !== controller) return;
+    if (e && e.code === 'aborted') return;
+    showError(toError(e));
+  } finally {
+    if (state.controller === controller) {
+      state.controller = null;
+      state.progressStage = null;
+      ui.progress.hidden = true;
+      ui.results.removeAttribute('aria-busy');
+    }
+  }
+}
+
+function toError(e) {
+  if (e && typeof e.code === 'string' && typeof e.message_zh === 'string') {
+    return { code: e.code, message_zh: e.message_zh, message_en: e.message_en || e.message_zh };
+  }
+  const detail = e && e.message ? e.message : String(e);
+  return {
+    code: 'page-error',
+    message_zh: `检查时出现意外错误：${detail}`,
+    message_en: `Something unexpected went wrong: ${detail}`,
+  };
+}
+
+// ---- progress and errors ----
+
+function showStage(stage, fraction) {
+  state.progressStage = stage;
+  const names = STAGES[stage];
+  ui.progressStage.textContent = names ? names[state.lang] : stage;
+  state.progressFraction = fraction;
+  const percent = Math.round(fraction * 100);
+  // Before the first real progress the bar moves on its own, so a slow start does not look stuck.
+  ui.progressBar.classList.toggle('busy', percent === 0);
+  ui.progressFill.style.width = `${percent}%`;
+  ui.progressBar.setAttribute('aria-valuenow', String(percent));
+  ui.progressPct.textContent = percent === 0 ? '' : `${percent}%`;
+}
+
+function showError(error) {
+  state.error = error;
+  ui.errorTitle.textContent = error.code === 'load-failed' ? t().errorTitleLoad : t().errorTitle;
+  ui.errorMessage.textContent = state.lang === 'zh' ? error.message_zh : error.message_en;
+  ui.errorCode.textContent = error.code;
+  ui.error.hidden = false;
+}
+
+function clearError() {
+  state.error = null;
+  ui.error.hidden = true;
+}
+
+// ---- the report ----
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+function badge(severity) {
+  return el('span', `badge ${severity}`, t().severity[severity] || severity);
+}
+
+function ruleTitle(key) {
+  const rule = state.ruleTitles.get(key);
+  if (!rule) return key;
+  return state.lang === 'zh' ? rule.title_zh : rule.title_en;
+}
+
+function renderReport(report, { keepPage = false } = {}) {
+  const text = t();
+  state.ruleTitles = new Map((report.rules || []).map((r) => [r.key, r]));
+
+  ui.file_.textContent = report.file;
+  ui.file_.title = report.file;
+  renderSheet(report);
+  ui.header.textContent = text.headerRowValue(report.header_row);
+  ui.rows.textContent = fmt(report.rows);
+  ui.households.textContent = fmt(report.households);
+
+  const bySeverity = { error: 0, warning: 0, info: 0 };
+  for (const rule of report.rules || []) bySeverity[rule.severity] = (bySeverity[rule.severity] || 0) + rule.count;
+  const labels = text.totals(fmt(bySeverity.error), fmt(bySeverity.warning), fmt(bySeverity.info));
+  ui.totals.replaceChildren(
+    ...['error', 'warning', 'info'].map((sev, i) => {
+      const chip = el('span', `total ${sev}${bySeverity[sev] ? '' : ' zero'}`, labels[i]);
+      chip.dataset.severity = sev;
+      chip.dataset.count = String(bySeverity[sev]);
+      return chip;
+    }),
+  );
+
+  renderRules(report);
+  renderColumns(report);
+  if (!keepPage) state.page = 0;
+  applyFilter(state.filter, keepPage);
+}
+
+function renderSheet(report) {
+  const sheets = report.sheets || [];
+  ui.sheet.textContent = report.sheet || '';
+  if (sheets.length > 1) {
+    ui.sheetSelect.replaceChildren(...sheets.map((name) => {
+      const option = el('option', null, name);
+      option.value = name;
+      option.selected = name === report.sheet;
+      return option;
+    }));
+    ui.sheetSelect.hidden = false;
+    ui.sheet.hidden = true;
+  } else {
+    ui.sheetSelect.hidden = true;
+    ui.sheet.hidden = false;
+  }
+}
+
+function ruleRow(rule) {
+  const tr = el('tr');
+  tr.dataset.rule = rule.key;
+  tr.dataset.count = String(rule.count);
+  tr.dataset.severity = rule.severity;
+  const titleCell = el('td', 'rule-title');
+  if (rule.count > 0) {
+    const button = el('button', 'link', ruleTitle(rule.key));
+    button.type = 'button';
+    button.title = rule.key;
+    button.addEventListener('click', () => {
+      state.page = 0;
+      applyFilter(state.filter === rule.key ? null : rule.key);
+      ui.findingsTable.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    });
+    titleCell.append(button);
+  } else {
+    titleCell.textContent = ruleTitle(rule.key);
+    titleCell.title = rule.key;
+  }
+  const sevCell = el('td');
+  sevCell.append(badge(rule.severity));
+  tr.append(titleCell, sevCell, el('td', 'num count', fmt(rule.count)));
+  if (state.filter === rule.key) tr.classList.add('selected');
+  return tr;
+}
+
+function renderRules(report) {
+  const rules = (report.rules || []).slice();
+  const bySeverityThenCount = (a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9)
+    || b.count - a.count;
+  const found = rules.filter((r) => r.count > 0).sort(bySeverityThenCount);
+  const clean = rules.filter((r) => r.count === 0).sort(bySeverityThenCount);
+  ui.rulesBody.replaceChildren(...found.map(ruleRow));
+  if (found.length === 0) {
+    const tr = el('tr');
+    const td = el('td', 'empty', t().noProblems);
+    td.colSpan = 3;
+    tr.append(td);
+    ui.rulesBody.append(tr);
+  }
+  ui.cleanBody.replaceChildren(...clean.map(ruleRow));
+  ui.cleanSummary.textContent = t().cleanRules(clean.length);
+  ui.cleanRules.hidden = clean.length === 0;
+}
+
+function renderColumns(report) {
+  const text = t();
+  const items = (report.roles || []).map((role) => {
+    const item = el('li', 'role');
+    item.dataset.role = role.key;
+    item.append(el('span', 'role-name', state.lang === 'zh' ? role.zh : role.en));
+    const header = el('span', 'role-header');
+    if (role.header === null || role.header === undefined) {
+      item.classList.add('missing');
+      header.append(el('span', 'not-found', text.notFound));
+    } else {
+      header.textContent = role.header;
+      header.title = role.header;
+      if (role.confidence === 'likely') {
+        const tag = el('span', 'likely', text.likely);
+        tag.title = text.likelyHint;
+        header.append(' ', tag);
+      }
+    }
+    item.append(header);
+    return item;
+  });
+  ui.columnsList.replaceChildren(...items);
+}
+
+function applyFilter(rule, keepPage = false) {
+  state.filter = rule;
+  const findings = state.report ? state.report.findings || [] : [];
+  state.shown = rule ? findings.filter((f) => f.rule === rule) : findings;
+  if (!keepPage) state.page = 0;
+  for (const tr of document.querySelectorAll('tr[data-rule]')) {
+    tr.classList.toggle('selected', tr.dataset.rule === rule);
+  }
+  ui.filterLabel.textContent = rule ? t().filterLabel(ruleTitle(rule)) : '';
+  ui.showAll.hidden = !rule;
+  renderPage();
+}
+
+ui.showAll.addEventListener('click', () => applyFilter(null));
+for (const button of document.querySelectorAll('[data-step]')) {
+  button.addEventListener('click', () => goPage(state.page + Number(button.dataset.step)));
+}
+
+function goPage(page) {
+  state.page = page;
+  renderPage();
+  ui.findingsTable.scrollIntoView({ block: 'start' });
+}
+
+function rowsText(rows) {
+  const text = t();
+  const list = rows || [];
+  const head = list.slice(0, ROWS_SHOWN).join(text.rowSep);
+  return list.length > ROWS_SHOWN ? `${head} ${text.moreRows(fmt(list.length))}` : head;
+}
+
+function renderPage() {
+  const text = t();
+  const total = state.shown.length;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  state.page = Math.min(Math.max(0, state.page), pages - 1);
+  const start = state.page * PAGE_SIZE;
+  const slice = state.shown.slice(start, start + PAGE_SIZE);
+  const fragment = document.createDocumentFragment();
+  for (const f of slice) {
+    const tr = el('tr', `sev-${f.severity}`);
+    tr.dataset.finding = f.rule;
+    const ruleCell = el('td', 'c-rule');
+    ruleCell.append(badge(f.severity), el('span', 'rule-name', ruleTitle(f.rule)));
+    ruleCell.title = f.rule;
+    const rowsCell = el('td', 'c-rows', rowsText(f.rows));
+    if ((f.rows || []).length > ROWS_SHOWN) rowsCell.title = f.rows.join(text.rowSep);
+    const valueCell = el('td', 'c-val', f.value);
+    if (f.value) valueCell.title = f.value;
+    const householdCell = el('td', 'c-hh', f.household ?? '');
+    if (f.household) householdCell.title = f.household;
+    tr.append(
+      ruleCell,
+      rowsCell,
+      el('td', 'c-col', f.column ?? ''),
+      valueCell,
+      householdCell,
+      el('td', 'c-msg', state.lang === 'zh' ? f.message_zh : f.message_en),
+    );
+    fragment.append(tr);
+  }
+  ui.findingsBody.replaceChildren(fragment);
+  ui.findingsEmpty.hidden = total > 0;
+  ui.findingsEmpty.textContent = text.noProblems;
+  ui.findingsTable.hidden = total === 0;
+  for (const info of document.querySelectorAll('.page-info')) {
+    info.textContent = text.pageInfo(fmt(state.page + 1), fmt(pages), fmt(total));
+  }
+  for (const button of document.querySelectorAll('[data-step]')) {
+    button.disabled = button.dataset.step < 0 ? state.page === 0 : state.page >= pages - 1;
+  }
+  for (const pager of document.querySelectorAll('.pager')) pager.hidden = total === 0;
+  ui.exportBtn.disabled = total === 0;
+}
+
+// ---- export ----
+
+/**
+ * A CSV cell: quoted; a leading = + - @ defused so Excel does not run it as a formula; and a long
+ * digit string (ID, bank card, household number) written as ="…" so Excel keeps it as text
+ * instead of rounding it to 15 digits, the very fault this tool reports.
+ */
+function csvCell(value) {
+  let s = value === null || value === undefined ? '' : String(value);
+  if (/^\d{12,}$/.test(s)) return `"=""${s}"""`;
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+ui.exportBtn.addEventListener('click', () => {
+  if (!state.report) return;
+  const text = t();
+  const lines = [text.exportHeader.map(csvCell).join(',')];
+  for (const f of state.shown) {
+    lines.push([
+      ruleTitle(f.rule),
+      text.severity[f.severity] || f.severity,
+      (f.rows || []).join(' '),
+      f.column ?? '',
+      f.value,
+      f.household ?? '',
+      state.lang === 'zh' ? f.message_zh : f.message_en,
+    ].map(csvCell).join(','));
+  }
+  // The BOM makes Excel read the file as UTF-8, so Chinese shows correctly.
+  const blob = new Blob(['\uFEFF', lines.join('\r\n'), '\r\n'], { type: 'text/csv;charset=utf-8' });
+  const base = String(state.report.file || 'huqing').replace(/\.[^.]+$/, '');
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `${base}-${text.exportName}${state.filter ? `-${state.filter}` : ''}.csv`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+});
+
+// ---- start ----
+
+state.lang = loadLanguage();
+applyLanguage();
+preload().catch((e) => showError(toError(e)));

@@ -1,0 +1,173 @@
+// huqing's embeddable API: check a register in a worker, entirely in this browser.
+//
+//   import { check } from './huqing.js';
+//   const report = await check(file, { onProgress(fraction, stage) {}, signal, sheet });
+//
+// Options: onProgress(fraction, stage); signal (AbortSignal); sheet (a sheet name); columns
+// ({roleKey: header} to override the column mapping); name (the file name, when input has none:
+// the checker uses its extension).
+//
+// `input` is a File, Blob, ArrayBuffer or Uint8Array. An ArrayBuffer (or a Uint8Array that spans
+// its whole buffer) is transferred to the worker, not copied, and is unusable afterwards.
+// Rejects with a CheckError carrying `code`, `message_zh` and `message_en`. Checks run one at a
+// time, in call order; aborting the running one terminates the worker and a new one is started.
+
+/** The stages a check reports progress in, with their display names. */
+export const STAGES = {
+  reading: { zh: '读取', en: 'Reading' },
+  mapping: { zh: '识别列', en: 'Finding columns' },
+  checking: { zh: '检查', en: 'Checking' },
+  summarising: { zh: '汇总', en: 'Summarising' },
+};
+
+/** The error a check rejects with. */
+export class CheckError extends Error {
+  constructor({ code, message_zh, message_en }) {
+    super(message_en);
+    this.name = code === 'aborted' ? 'AbortError' : 'CheckError';
+    this.code = code;
+    this.message_zh = message_zh;
+    this.message_en = message_en;
+  }
+}
+
+const ABORTED = {
+  code: 'aborted',
+  message_zh: '检查已取消。',
+  message_en: 'The check was cancelled.',
+};
+
+const WORKER_DIED = {
+  code: 'worker-failed',
+  message_zh: '检查程序意外停止（可能是文件过大、内存不足，或浏览器阻止了后台程序）。请重试；如仍失败，请刷新页面。',
+  message_en: 'The checker stopped unexpectedly (the file may be too large, memory ran out, or the browser blocked the worker). Try again; if it still fails, reload the page.',
+};
+
+const BAD_INPUT = {
+  code: 'bad-input',
+  message_zh: '没有可检查的文件。',
+  message_en: 'There is no file to check.',
+};
+
+let worker = null;
+let readyPromise = null;
+let current = null; // the running check: {id, resolve, reject, onProgress}
+let queue = Promise.resolve();
+let nextId = 1;
+
+function startWorker() {
+  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  let readyOk, readyFail;
+  readyPromise = new Promise((ok, fail) => { readyOk = ok; readyFail = fail; });
+  readyPromise.catch(() => {});
+  w.onmessage = (event) => {
+    const msg = event.data || {};
+    if (msg.type === 'ready') return readyOk();
+    if (msg.type === 'error' && msg.id === null) {
+      const err = new CheckError(msg.error);
+      readyFail(err);
+      settle(w, false, err);
+      return retire(w);
+    }
+    if (!current || msg.id !== current.id) return;
+    if (msg.type === 'progress') {
+      try {
+        current.onProgress?.(msg.fraction, msg.stage);
+      } catch (e) {
+        console.error(e);
+      }
+    } else if (msg.type === 'result') {
+      settle(w, true, msg.report);
+    } else if (msg.type === 'error') {
+      settle(w, false, new CheckError(msg.error));
+      if (msg.fatal) retire(w);
+    }
+  };
+  w.onerror = (event) => {
+    event.preventDefault?.();
+    const detail = event.message ? `（${event.message}）` : '';
+    const err = new CheckError({
+      ...WORKER_DIED,
+      message_zh: WORKER_DIED.message_zh + detail,
+      message_en: WORKER_DIED.message_en + (event.message ? ` (${event.message})` : ''),
+    });
+    readyFail(err);
+    settle(w, false, err);
+    retire(w);
+  };
+  w.onmessageerror = w.onerror;
+  return w;
+}
+
+function settle(w, ok, value) {
+  if (w !== worker || !current) return;
+  const c = current;
+  current = null;
+  if (ok) c.resolve(value);
+  else c.reject(value);
+}
+
+/** Ends a worker; the next check starts a fresh one. */
+function retire(w) {
+  w.terminate();
+  if (w === worker) {
+    worker = null;
+    readyPromise = null;
+  }
+}
+
+/** Starts the worker and loads the wasm ahead of the first check. Resolves when ready. */
+export function preload() {
+  if (!worker) worker = startWorker();
+  return readyPromise;
+}
+
+/** Checks one register; resolves to the report. */
+export function check(input, options = {}) {
+  const run = queue.then(() => runOne(input, options));
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function runOne(input, { onProgress, signal, sheet, columns, name } = {}) {
+  if (signal?.aborted) throw new CheckError(ABORTED);
+  const { buffer, fileName } = await toBuffer(input, name);
+  if (signal?.aborted) throw new CheckError(ABORTED);
+  if (!worker) worker = startWorker();
+  const w = worker;
+  const id = nextId++;
+  const options = {};
+  if (typeof sheet === 'string' && sheet !== '') options.sheet = sheet;
+  if (columns && typeof columns === 'object') options.columns = { ...columns };
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      if (current?.id !== id) return;
+      current = null;
+      retire(w);
+      reject(new CheckError(ABORTED));
+    };
+    const done = (f) => (v) => {
+      signal?.removeEventListener('abort', onAbort);
+      f(v);
+    };
+    current = { id, resolve: done(resolve), reject: done(reject), onProgress };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    w.postMessage({ type: 'check', id, buffer, name: fileName, options }, [buffer]);
+  });
+}
+
+async function toBuffer(input, name) {
+  if (typeof Blob !== 'undefined' && input instanceof Blob) {
+    return { buffer: await input.arrayBuffer(), fileName: name || input.name || '' };
+  }
+  if (input instanceof ArrayBuffer) return { buffer: input, fileName: name || '' };
+  if (ArrayBuffer.isView(input)) {
+    const whole = input.buffer instanceof ArrayBuffer && input.byteOffset === 0
+      && input.byteLength === input.buffer.byteLength;
+    const buffer = whole
+      ? input.buffer
+      : new Uint8Array(input.buffer, input.byteOffset, input.byteLength).slice().buffer;
+    return { buffer, fileName: name || '' };
+  }
+  throw new CheckError(BAD_INPUT);
+}

@@ -1,0 +1,101 @@
+// huqing's worker: loads the wasm checker once and answers check requests. No DOM here.
+//
+// Protocol (all messages are plain objects):
+//   worker → page  {type:'ready'}                              the wasm module is loaded
+//   page → worker  {type:'check', id, buffer, name, options}   buffer: ArrayBuffer (transferred)
+//   worker → page  {type:'progress', id, fraction, stage}      0 ≤ fraction ≤ 1, stage: reading|mapping|checking|summarising
+//   worker → page  {type:'result', id, report}
+//   worker → page  {type:'error', id, error:{code,message_zh,message_en}, fatal}
+// `id` is null on an error that belongs to no request (the module failed to load). `fatal: true`
+// means this worker cannot be trusted with another file (the module failed to load, or wasm
+// trapped and its memory may be inconsistent): the page should terminate it and start a new one.
+
+const loading = import('./pkg/huqing.js').then(async (mod) => {
+  await mod.default();
+  return mod;
+});
+
+loading.then(
+  () => self.postMessage({ type: 'ready' }),
+  (e) => self.postMessage({ type: 'error', id: null, error: loadError(e), fatal: true }),
+);
+
+self.onmessage = async (event) => {
+  const msg = event.data;
+  if (!msg || msg.type !== 'check') return;
+  const { id } = msg;
+  let mod;
+  try {
+    mod = await loading;
+  } catch (e) {
+    self.postMessage({ type: 'error', id, error: loadError(e), fatal: true });
+    return;
+  }
+  try {
+    const out = mod.check(
+      new Uint8Array(msg.buffer),
+      String(msg.name || ''),
+      msg.options || {},
+      progressPoster(id),
+    );
+    // The module hands the report over as JSON text: one parse here beats building the
+    // objects across the wasm boundary, and keeps the page's thread free.
+    const report = typeof out === 'string' ? JSON.parse(out) : out;
+    self.postMessage({ type: 'result', id, report });
+  } catch (e) {
+    if (isCheckError(e)) {
+      self.postMessage({ type: 'error', id, error: plainError(e), fatal: false });
+    } else {
+      self.postMessage({ type: 'error', id, error: internalError(e), fatal: true });
+    }
+  }
+};
+
+/** A progress callback that posts only visible changes: a new stage, or one more percent. */
+function progressPoster(id) {
+  let lastStage = null;
+  let lastFraction = -1;
+  return (fraction, stage) => {
+    const f = Math.min(1, Math.max(0, Number(fraction) || 0));
+    if (stage === lastStage && f - lastFraction < 0.01 && f < 1) return;
+    lastStage = stage;
+    lastFraction = f;
+    self.postMessage({ type: 'progress', id, fraction: f, stage: String(stage) });
+  };
+}
+
+function isCheckError(e) {
+  return e !== null && typeof e === 'object' && typeof e.code === 'string'
+    && typeof e.message_zh === 'string' && typeof e.message_en === 'string';
+}
+
+function plainError(e) {
+  return { code: e.code, message_zh: e.message_zh, message_en: e.message_en };
+}
+
+function describe(e) {
+  if (e instanceof Error) return `${e.name}: ${e.message}`;
+  try {
+    return String(e);
+  } catch {
+    return 'unknown error';
+  }
+}
+
+function internalError(e) {
+  const detail = describe(e);
+  return {
+    code: 'internal',
+    message_zh: `检查程序内部出错，这个文件没有检查完。文件可能过大或结构异常。请再试一次；如果仍然出错，请在 Excel 或 WPS 中把它另存为新的 xlsx 文件后再检查。（${detail}）`,
+    message_en: `The checker failed internally and did not finish this file. The file may be too large or unusually structured. Try again; if it fails again, save it as a new xlsx file in Excel or WPS and check that. (${detail})`,
+  };
+}
+
+function loadError(e) {
+  const detail = describe(e);
+  return {
+    code: 'load-failed',
+    message_zh: `检查程序未能加载。请确认浏览器是最新版的 Chrome、Edge 或 Firefox，然后刷新页面。（${detail}）`,
+    message_en: `The checker could not be loaded. Use a current Chrome, Edge or Firefox and reload the page. (${detail})`,
+  };
+}
