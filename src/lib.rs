@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod codes;
+pub mod dates;
 pub mod error;
 pub mod finding;
 #[cfg(not(target_arch = "wasm32"))]
