@@ -4,13 +4,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../../scripts/server.mjs';
 import {
-  ROOT, TIMEOUT, assertBuilt, assertCounts, generatedRegister, launch, recordRequests, settle, tempDir,
+  ROOT, TIMEOUT, assertBuilt, assertCounts, generatedRegister, installPortal, launch, recordRequests, settle, tempDir,
 } from './lib.mjs';
 
 let browser;
@@ -21,23 +20,12 @@ let site; // www/, serving embed.html
 let parentAllowed;
 let parentOther;
 
-function npm(args, cwd) {
-  return execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, stdio: 'pipe' }).toString('utf8');
-}
-
 before(async () => {
   assertBuilt();
   tmp = tempDir('huqing-embed-');
   fixture = generatedRegister(tmp.dir, { households: 150, seed: 41 });
 
-  // The package as a portal gets it: packed, then installed from the tarball.
-  const packed = npm(['pack', '--pack-destination', tmp.dir], ROOT).trim().split('\n').pop();
-  const tarball = join(tmp.dir, packed);
-  assert.ok(existsSync(tarball), `npm pack wrote no ${tarball}`);
-  const portalDir = join(tmp.dir, 'portal');
-  cpSync(join(ROOT, 'examples', 'portal'), portalDir, { recursive: true });
-  writeFileSync(join(portalDir, 'package.json'), '{"private": true}\n');
-  npm(['install', '--offline', tarball], portalDir);
+  const portalDir = installPortal(tmp.dir);
 
   portal = await startServer({ root: portalDir, port: 0 });
   site = await startServer({ root: join(ROOT, 'www'), port: 0 });

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,4 +92,23 @@ export async function settle(log, quietMs = 700, limitMs = 30_000) {
     await new Promise((ok) => setTimeout(ok, 50));
   }
   assert.fail('requests kept coming after load');
+}
+
+function npm(args, cwd) {
+  return execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, stdio: 'pipe' }).toString('utf8');
+}
+
+/**
+ * The example portal as a portal gets huqing: `npm pack` in the repository, then a copy of
+ * examples/portal/ with the tarball installed into its node_modules. Returns the copy's path.
+ */
+export function installPortal(dir) {
+  const packed = npm(['pack', '--pack-destination', dir], ROOT).trim().split('\n').pop();
+  const tarball = join(dir, packed);
+  assert.ok(existsSync(tarball), `npm pack wrote no ${tarball}`);
+  const portal = join(dir, 'portal');
+  cpSync(join(ROOT, 'examples', 'portal'), portal, { recursive: true });
+  writeFileSync(join(portal, 'package.json'), '{"private": true}\n');
+  npm(['install', '--offline', tarball], portal);
+  return portal;
 }
