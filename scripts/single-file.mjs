@@ -62,11 +62,11 @@ function wrapModule(source, what, deps) {
     for (const [local, name] of bindings(list, what)) exported.push([name, local]);
     return '';
   });
-  const code_ = code.split('\n').filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l)).join('\n');
-  if (/^\s*(import|export)(\s+[\w*{]|\s*\{)/m.test(code_) || /\bimport\s*\(/.test(code_)) {
+  const statements = code.split('\n').filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l)).join('\n');
+  if (/^\s*(import|export)(\s+[\w*{]|\s*\{)/m.test(statements) || /\bimport\s*\(/.test(statements)) {
     fail(`${what} uses an import or export form this script does not bundle`);
   }
-  if (/^await\b/m.test(code_)) fail(`${what} uses top-level await`);
+  if (/^await\b/m.test(statements)) fail(`${what} uses top-level await`);
   const out = exported.map(([name, local]) => (name === local ? name : `${JSON.stringify(name)}: ${local}`));
   return `(() => {\n${code}\nreturn { ${out.join(', ')} };\n})()`;
 }
