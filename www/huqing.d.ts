@@ -1,0 +1,120 @@
+// Type declarations for huqing's ES module API (huqing.js). The report mirrors the JSON the CLI
+// prints (`huqing check FILE --format json`), documented in README.md.
+
+/** How sure a rule is that the record is wrong. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** What a rule looks at. */
+export type Scope = 'cell' | 'row' | 'household' | 'table';
+
+/** The stages a check reports progress in. */
+export type Stage = 'reading' | 'mapping' | 'checking' | 'summarising';
+
+/** The file formats the checker reads. */
+export type Format = 'xlsx' | 'xlsb' | 'xls' | 'ods' | 'csv';
+
+/** One fault a rule found. */
+export interface Finding {
+  /** The rule's stable key, e.g. `person-id-checksum`. */
+  rule: string;
+  severity: Severity;
+  /** Sheet rows as Excel numbers them (the header row counts), ascending. */
+  rows: number[];
+  /** The header of the column concerned, as written in the sheet. */
+  column: string | null;
+  /** The offending value, as read. */
+  value: string;
+  /** The 户编号 of the household concerned, when there is one. */
+  household: string | null;
+  message_zh: string;
+  message_en: string;
+}
+
+/** A role (a field such as person-id) and the column taken for it, if any. */
+export interface RoleReport {
+  key: string;
+  zh: string;
+  en: string;
+  header: string | null;
+  /** exact: a known header name; likely: contains one; chosen: set by options.columns or a profile. */
+  confidence: 'exact' | 'likely' | 'chosen' | null;
+}
+
+/** A rule that can run, with its count (0 included). */
+export interface RuleReport {
+  key: string;
+  severity: Severity;
+  scope: Scope;
+  title_zh: string;
+  title_en: string;
+  count: number;
+}
+
+/** Everything one check found. */
+export interface Report {
+  file: string;
+  format: Format;
+  /** The encoding a text file was decoded from (`UTF-8`, `GB18030`, `UTF-16LE` …); null for workbooks. */
+  encoding: string | null;
+  /** The sheet checked. */
+  sheet: string;
+  /** Every sheet of the workbook. */
+  sheets: string[];
+  /** The Excel row number of the header row. */
+  header_row: number;
+  /** Data rows below the header. */
+  rows: number;
+  households: number;
+  /** Role key → the header taken for it. */
+  columns: Record<string, string>;
+  roles: RoleReport[];
+  findings: Finding[];
+  /** Rule key → number of findings, for rules that found something. */
+  summary: Record<string, number>;
+  rules: RuleReport[];
+}
+
+/**
+ * Thresholds and switches that override a named profile's (the fields of src/profile.rs, e.g.
+ * reference_date, max_age, poverty_lines, extra_codes, required, disabled, severities).
+ */
+export interface ProfileSettings {
+  name?: string;
+  [field: string]: unknown;
+}
+
+export interface CheckOptions {
+  /** Called as the check goes: 0 ≤ fraction ≤ 1. */
+  onProgress?: (fraction: number, stage: Stage) => void;
+  /** Aborting it cancels the check, which then rejects with code `aborted`. */
+  signal?: AbortSignal;
+  /** The sheet to check; by default the one that looks most like a register. */
+  sheet?: string;
+  /** Role key → header text, overriding the guessed column mapping. */
+  columns?: Record<string, string>;
+  /** A profile by name (e.g. `national-2016`), or its settings as an object. */
+  profile?: string | ProfileSettings;
+  /** The file name, when the input has none: the checker uses its extension. */
+  name?: string;
+}
+
+/** What a check can read. An ArrayBuffer (or a Uint8Array spanning its buffer) is transferred, not copied. */
+export type CheckInput = File | Blob | ArrayBuffer | Uint8Array;
+
+/** The error a check rejects with; `name` is `AbortError` when code is `aborted`. */
+export class CheckError extends Error {
+  constructor(error: { code: string; message_zh: string; message_en: string });
+  /** e.g. `unknown-format`, `encrypted`, `no-header`, `bad-options`, `aborted`, `worker-failed`. */
+  code: string;
+  message_zh: string;
+  message_en: string;
+}
+
+/** The stages with their display names. */
+export const STAGES: Readonly<Record<Stage, { zh: string; en: string }>>;
+
+/** Checks one register in a Web Worker; checks run one at a time, in call order. */
+export function check(input: CheckInput, options?: CheckOptions): Promise<Report>;
+
+/** Starts the worker and loads the wasm ahead of the first check. */
+export function preload(): Promise<void>;
