@@ -37,13 +37,13 @@ pub fn attributes(rng: &mut Rng, birth: Date) -> Attributes {
     let age = birth.years_until(REFERENCE);
     let (schooling, education) = schooling(rng, birth.years_until(SCHOOL_REFERENCE), age);
     let student = schooling != "非在校生";
-    let health = *rng.weighted(match age {
+    let health = rng.weighted(match age {
         ..=15 => &[("健康", 96), ("长期慢性病", 1), ("患有大病", 1), ("残疾", 2)],
         16..=59 => &[("健康", 84), ("长期慢性病", 8), ("患有大病", 3), ("残疾", 5)],
         _ => &[("健康", 55), ("长期慢性病", 30), ("患有大病", 7), ("残疾", 8)],
     });
     let healthy = health == "健康";
-    let labour = *rng.weighted(match age {
+    let labour = rng.weighted(match age {
         _ if age < 16 || student => &[("无劳动力", 1)],
         16..=59 if healthy => &[("普通劳动力", 85), ("技能劳动力", 15)],
         16..=59 => &[("普通劳动力", 40), ("丧失劳动力", 35), ("无劳动力", 25)],
@@ -53,7 +53,7 @@ pub fn attributes(rng: &mut Rng, birth: Date) -> Attributes {
     let can_work = matches!(labour, "普通劳动力" | "技能劳动力") && (16..=59).contains(&age);
     let work = (can_work && rng.percent(60)).then(|| {
         let months = if rng.percent(70) { rng.range(6, 12) } else { rng.range(1, 5) };
-        (*rng.weighted(&WORK_PLACES), months as u8)
+        (rng.weighted(&WORK_PLACES), months as u8)
     });
     Attributes { education, schooling, health, labour, work }
 }
@@ -80,7 +80,7 @@ fn schooling(rng: &mut Rng, school_age: i32, age: i32) -> (&'static str, &'stati
             };
             (status, either(rng, "高中", "大专及以上"))
         }
-        _ => ("非在校生", *rng.weighted(adult_education(age))),
+        _ => ("非在校生", rng.weighted(adult_education(age))),
     }
 }
 

@@ -12,14 +12,23 @@ pub const HEADERS: [&str; 26] = [
     "开户银行名称", "银行卡号",
 ];
 
+/// Index of 户编号.
 pub const HOUSEHOLD_ID: usize = 3;
+/// Index of 人编号.
 pub const PERSON_NO: usize = 4;
+/// Index of 姓名.
 pub const NAME: usize = 5;
+/// Index of 性别.
 pub const SEX: usize = 6;
+/// Index of 证件号码.
 pub const ID: usize = 7;
+/// Index of 出生日期.
 pub const BIRTH: usize = 8;
+/// Index of 人数.
 pub const SIZE: usize = 9;
+/// Index of 与户主关系.
 pub const RELATION: usize = 10;
+/// Index of 贫困户属性.
 pub const KIND: usize = 18;
 
 /// Columns describing the person (姓名 … 出生日期, 民族 … 务工时间（月）) rather than the household:

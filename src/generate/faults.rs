@@ -34,7 +34,9 @@ pub type Rows = Vec<Vec<Cell>>;
 
 /// A finding to expect, located by (household, row within it) before rows are numbered.
 pub struct Pending {
+    /// The rule key.
     pub rule: &'static str,
+    /// (household index, row index within the household) of every row the finding names.
     pub at: Vec<(usize, usize)>,
 }
 
@@ -179,11 +181,13 @@ fn wrong_checksums(rng: &mut Rng, households: &mut [Rows], targets: &[(usize, us
         let right = check_char(&id.as_bytes()[..17]);
         let mut wrong: Vec<u8> = b"0123456789X".iter().copied().filter(|&c| c != right).collect();
         rng.shuffle(&mut wrong);
-        let others = &same_name[text(&households[h][m][NAME])];
+        let others = same_name.get_mut(text(&households[h][m][NAME])).expect("indexed above");
         let chosen = wrong.into_iter().map(|c| format!("{}{}", &id[..17], c as char)).find(|bad| {
             others.iter().all(|o| *o == id || !one_edit_apart(bad, o))
         });
         if let Some(bad) = chosen {
+            // Namesakes broken later are compared with this ID as it now reads.
+            others.iter_mut().filter(|o| **o == id).for_each(|o| o.clone_from(&bad));
             households[h][m][ID] = Cell::Text(bad);
             out.push(Pending { rule: "person-id-checksum", at: vec![(h, m)] });
         }

@@ -22,12 +22,15 @@ const GRANDCHILD_GAP: i32 = 41;
 
 /// A member, ready to be written.
 pub struct Person {
+    /// 姓名, unique with the birth date across the register.
     pub name: String,
     pub male: bool,
     pub birth: Date,
     /// 与户主关系
     pub relation: &'static str,
+    /// 证件号码, valid and unique.
     pub id: String,
+    /// 民族
     pub ethnicity: &'static str,
     pub attrs: Attributes,
 }
@@ -43,8 +46,11 @@ pub struct Household {
     pub cause: &'static str,
     /// 人均纯收入, yuan.
     pub income: f64,
+    /// 联系电话, a mobile number no other household has.
     pub phone: String,
+    /// 开户银行名称
     pub bank: &'static str,
+    /// 银行卡号, 19 digits, Luhn-valid, no other household's.
     pub card: String,
 }
 
@@ -72,11 +78,11 @@ enum Shape {
 }
 
 const SHAPES: [(Shape, u32); 5] = [
-    (Shape::Single, 25),
+    (Shape::Single, 28),
     (Shape::Family, 42),
-    (Shape::ThreeGenerations, 13),
+    (Shape::ThreeGenerations, 11),
     (Shape::LeftBehind, 10),
-    (Shape::SingleParent, 10),
+    (Shape::SingleParent, 9),
 ];
 
 /// Builds a clean household living in `county`.
@@ -86,20 +92,20 @@ pub fn build(rng: &mut Rng, unique: &mut Unique, county: &County) -> Household {
         .map(|d| person(rng, unique, county, d))
         .collect();
     let head_age = members[0].birth.years_until(REFERENCE);
-    let kind = *rng.weighted(match members.len() {
+    let kind = rng.weighted(match members.len() {
         1..=2 if head_age >= 60 => &[("特困供养贫困户", 35), ("低保贫困户", 30), ("一般贫困户", 35)],
         1..=2 => &[("特困供养贫困户", 5), ("低保贫困户", 30), ("一般贫困户", 65)],
         _ => &[("低保贫困户", 20), ("一般贫困户", 80)],
     });
     let exit_year = rng.percent(85).then(|| {
-        *rng.weighted(&[(2014, 5), (2015, 8), (2016, 15), (2017, 20), (2018, 22), (2019, 20), (2020, 10)])
+        rng.weighted(&[(2014, 5), (2015, 8), (2016, 15), (2017, 20), (2018, 22), (2019, 20), (2020, 10)])
     });
     // Exited households are above every year's line (at most about 4000 yuan); the others below.
     let cents = match exit_year {
         Some(_) => rng.range(450_000, 1_500_000),
         None => rng.range(200_000, 390_000),
     };
-    let (bank, bin, _) = *rng.weighted(&BANKS.map(|b| (b, b.2)));
+    let (bank, bin, _) = rng.weighted(&BANKS.map(|b| (b, b.2)));
     Household {
         cause: cause(rng, &members),
         members,
@@ -125,7 +131,7 @@ fn cause(rng: &mut Rng, members: &[Person]) -> &'static str {
     if any(&|p| !matches!(p.attrs.schooling, "非在校生" | "学前教育" | "小学")) && rng.percent(30) {
         return "因学";
     }
-    *rng.weighted(&OTHER_CAUSES)
+    rng.weighted(&OTHER_CAUSES)
 }
 
 /// Causes that need nothing particular of the members.
@@ -169,10 +175,10 @@ fn random_date(rng: &mut Rng, year: i32) -> Date {
 
 /// Relations, sexes, birth years and surnames of a household's members, head first.
 fn sketch(rng: &mut Rng, county: &County) -> Vec<Draft> {
-    let ethnicity = *rng.weighted(county.ethnicities);
+    let ethnicity = rng.weighted(county.ethnicities);
     // An in-marrying spouse is sometimes of another of the county's peoples.
-    let outsider = |rng: &mut Rng| if rng.percent(20) { *rng.weighted(county.ethnicities) } else { ethnicity };
-    let shape = *rng.weighted(&SHAPES);
+    let outsider = |rng: &mut Rng| if rng.percent(20) { rng.weighted(county.ethnicities) } else { ethnicity };
+    let shape = rng.weighted(&SHAPES);
     let head_male = rng.percent(if shape == Shape::Single { 60 } else { 85 });
     let head_year = match shape {
         Shape::Single if rng.percent(70) => rng.range(1925, 1960),
@@ -183,7 +189,8 @@ fn sketch(rng: &mut Rng, county: &County) -> Vec<Draft> {
         Shape::SingleParent => rng.range(1955, 1990),
     };
     let head_surname = random_surname(rng);
-    let mut m = Members(vec![Draft { relation: "户主", male: head_male, year: head_year, surname: head_surname, ethnicity }]);
+    let head = Draft { relation: "户主", male: head_male, year: head_year, surname: head_surname, ethnicity };
+    let mut m = Members { drafts: vec![head], ethnicity };
 
     let married = match shape {
         Shape::Family => true,
@@ -207,12 +214,14 @@ fn sketch(rng: &mut Rng, county: &County) -> Vec<Draft> {
         (old, young) = (head_year.min(year), head_year.max(year));
         mother = if head_male { year } else { head_year };
     }
+    // Birth years open to the couple's (or single head's) own children.
+    let own_children = (young + CHILD_GAP, (mother + 45).min(2019));
 
     match shape {
         Shape::Single => {}
         Shape::Family => {
-            let n = *rng.weighted(&[(0, 20), (1, 30), (2, 32), (3, 13), (4, 5)]);
-            m.children(rng, n, young + CHILD_GAP, (mother + 45).min(2019), family_surname, ethnicity, ["之子", "之女"]);
+            let n = rng.weighted(&[(0, 25), (1, 32), (2, 30), (3, 10), (4, 3)]);
+            m.children(rng, n, own_children, family_surname, ["之子", "之女"]);
             if rng.percent(15) && old - CHILD_GAP >= 1925 {
                 let lo = (old - 45).max(1925);
                 if rng.percent(70) {
@@ -231,7 +240,8 @@ fn sketch(rng: &mut Rng, county: &County) -> Vec<Draft> {
                 let year = rng.range(young + CHILD_GAP, latest);
                 let relation = if son { "之子" } else { "之女" };
                 m.push(Draft { relation, male: son, year, surname: family_surname, ethnicity });
-                let (lo, hi) = ((young + CHILD_GAP).max(year - 5), (year + 5).min(if son { MARRIED_WOMAN } else { MARRIED_MAN }));
+                let partner_latest = if son { MARRIED_WOMAN } else { MARRIED_MAN };
+                let (lo, hi) = ((young + CHILD_GAP).max(year - 5), (year + 5).min(partner_latest));
                 let mut parents_young = year;
                 let mut grand_surname = family_surname;
                 if lo <= hi && rng.percent(85) {
@@ -244,47 +254,56 @@ fn sketch(rng: &mut Rng, county: &County) -> Vec<Draft> {
                         grand_surname = surname;
                     }
                 }
-                let n = *rng.weighted(&[(1, 40), (2, 40), (3, 20)]);
+                let n = rng.weighted(&[(1, 40), (2, 40), (3, 20)]);
                 let lo = (young + GRANDCHILD_GAP).max(parents_young + CHILD_GAP);
                 let relations = if son { ["之孙子", "之孙女"] } else { ["之外孙子", "之外孙女"] };
-                m.children(rng, n, lo, 2019, grand_surname, ethnicity, relations);
+                m.children(rng, n, (lo, 2019), grand_surname, relations);
             }
             if rng.percent(20) {
-                m.children(rng, 1, young + CHILD_GAP, (mother + 45).min(2019), family_surname, ethnicity, ["之子", "之女"]);
+                m.children(rng, 1, own_children, family_surname, ["之子", "之女"]);
             }
         }
         Shape::LeftBehind => {
-            let n = *rng.weighted(&[(1, 40), (2, 40), (3, 20)]);
-            m.children(rng, n, young + GRANDCHILD_GAP, 2019, family_surname, ethnicity, ["之孙子", "之孙女"]);
+            let n = rng.weighted(&[(1, 40), (2, 40), (3, 20)]);
+            m.children(rng, n, (young + GRANDCHILD_GAP, 2019), family_surname, ["之孙子", "之孙女"]);
         }
         Shape::SingleParent => {
-            let n = *rng.weighted(&[(1, 40), (2, 40), (3, 20)]);
-            m.children(rng, n, young + CHILD_GAP, (mother + 45).min(2019), family_surname, ethnicity, ["之子", "之女"]);
+            let n = rng.weighted(&[(1, 40), (2, 40), (3, 20)]);
+            m.children(rng, n, own_children, family_surname, ["之子", "之女"]);
         }
     }
-    m.0
+    m.drafts
 }
 
 /// Members under construction, capped at [`MAX_MEMBERS`].
-struct Members(Vec<Draft>);
+struct Members {
+    drafts: Vec<Draft>,
+    /// The household's 民族, which its children have.
+    ethnicity: &'static str,
+}
 
 impl Members {
     fn push(&mut self, d: Draft) {
-        if self.0.len() < MAX_MEMBERS {
-            self.0.push(d);
+        if self.drafts.len() < MAX_MEMBERS {
+            self.drafts.push(d);
         }
     }
 
-    /// Up to `n` children of either sex born in `lo..=hi` (none when the range is empty).
-    #[allow(clippy::too_many_arguments)]
-    fn children(&mut self, rng: &mut Rng, n: usize, lo: i32, hi: i32, surname: u8, ethnicity: &'static str, relations: [&'static str; 2]) {
+    /// Up to `n` children of either sex (`relations`: for a boy, for a girl), born in the years
+    /// `lo..=hi` at least two years from their siblings; fewer when the range is too narrow.
+    fn children(&mut self, rng: &mut Rng, n: usize, (lo, hi): (i32, i32), surname: u8, relations: [&'static str; 2]) {
         if lo > hi {
             return;
         }
         for _ in 0..n {
             let male = rng.percent(52);
             let relation = relations[usize::from(!male)];
-            self.push(Draft { relation, male, year: rng.range(lo, hi), surname, ethnicity });
+            let spaced = |y: &i32| {
+                self.drafts.iter().all(|d| !relations.contains(&d.relation) || (d.year - y).abs() >= 2)
+            };
+            if let Some(year) = (0..10).map(|_| rng.range(lo, hi)).find(spaced) {
+                self.push(Draft { relation, male, year, surname, ethnicity: self.ethnicity });
+            }
         }
     }
 }

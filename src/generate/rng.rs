@@ -44,12 +44,12 @@ impl Rng {
     }
 
     /// One item, with probability proportional to its weight.
-    pub fn weighted<'a, T>(&mut self, items: &'a [(T, u32)]) -> &'a T {
+    pub fn weighted<T: Copy>(&mut self, items: &[(T, u32)]) -> T {
         let total: u64 = items.iter().map(|(_, w)| u64::from(*w)).sum();
         let mut r = self.below(total);
         for (item, w) in items {
             if r < u64::from(*w) {
-                return item;
+                return *item;
             }
             r -= u64::from(*w);
         }
@@ -93,7 +93,7 @@ mod tests {
         let items = [("a", 1), ("b", 0), ("c", 3)];
         let mut counts = [0; 3];
         for _ in 0..4000 {
-            let i = match *r.weighted(&items) { "a" => 0, "b" => 1, _ => 2 };
+            let i = match r.weighted(&items) { "a" => 0, "b" => 1, _ => 2 };
             counts[i] += 1;
         }
         assert_eq!(counts[1], 0);

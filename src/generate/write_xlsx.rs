@@ -19,19 +19,29 @@ const WIDTHS: [(&str, f64); 8] = [
 /// million-row file, and level 1 halves it again for a file about 1.6 times as large.
 const FAST_ZIP_ROWS: usize = 100_000;
 
+/// Rows of an Excel worksheet.
+const EXCEL_ROWS: usize = 1_048_576;
+
 /// The workbook as bytes.
 pub fn to_bytes(register: &Register, inline_strings: bool) -> Result<Vec<u8>, String> {
-    workbook(register, inline_strings).and_then(|mut wb| wb.save_to_buffer()).map_err(|e| e.to_string())
+    workbook(register, inline_strings)?.save_to_buffer().map_err(|e| e.to_string())
 }
 
 /// The workbook saved at `path`.
 pub fn to_file(register: &Register, inline_strings: bool, path: &std::path::Path) -> Result<(), String> {
-    workbook(register, inline_strings)
-        .and_then(|mut wb| wb.save(path))
-        .map_err(|e| format!("{}: {e}", path.display()))
+    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    workbook(register, inline_strings).map_err(|e| fail(&e))?.save(path).map_err(|e| fail(&e))
 }
 
-fn workbook(register: &Register, inline_strings: bool) -> Result<Workbook, XlsxError> {
+fn workbook(register: &Register, inline_strings: bool) -> Result<Workbook, String> {
+    let last_row = register.title_rows as usize + 1 + register.rows.len();
+    if last_row > EXCEL_ROWS {
+        return Err(format!("{last_row} rows do not fit in a worksheet ({EXCEL_ROWS} at most): write CSV instead"));
+    }
+    write_sheet(register, inline_strings).map_err(|e| e.to_string())
+}
+
+fn write_sheet(register: &Register, inline_strings: bool) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     if register.rows.len() > FAST_ZIP_ROWS {
         wb.set_zip_compression_level(1);
