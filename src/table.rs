@@ -128,6 +128,16 @@ impl Grid {
         self.row_numbers[row]
     }
 
+    /// Gives back the spare capacity that growing by doubling left, once reading is done.
+    pub fn shrink_to_fit(&mut self) {
+        for c in &mut self.columns {
+            c.kinds.shrink_to_fit();
+            c.ends.shrink_to_fit();
+            c.text.shrink_to_fit();
+        }
+        self.row_numbers.shrink_to_fit();
+    }
+
     /// Heap bytes held by all columns: the figure behind "bytes per cell".
     pub fn heap_bytes(&self) -> usize {
         self.columns.iter().map(Column::heap_bytes).sum::<usize>() + 4 * self.row_numbers.capacity()
@@ -159,6 +169,7 @@ impl Table {
     /// names); data starts below the last of them.
     pub fn with_header(mut grid: Grid, header_at: usize, span: usize, headers: Vec<String>) -> Table {
         grid.end_row();
+        grid.shrink_to_fit();
         let last = header_at + span.max(1) - 1;
         let header_row = grid.excel_row(last);
         let width = headers.len().max(1);
