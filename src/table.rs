@@ -1,8 +1,11 @@
 //! The compact table every reader fills and every rule reads.
 //!
-//! Columnar: each column is one text arena with end offsets and a one-byte kind per cell, so a
-//! cell costs 5 bytes plus its text, and no `String` is allocated per cell. Rows are only those
-//! the sheet holds, each with the row number Excel shows.
+//! Columnar: a column of few distinct values is a dictionary, one byte per cell; any other is one
+//! text arena with end offsets and a one-byte kind per cell, 5 bytes plus its text. No `String`
+//! is allocated per cell. Rows are only those the sheet holds, each with the row number Excel
+//! shows.
+
+use std::collections::HashMap;
 
 /// What a cell held in the file, before it became text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,35 +22,135 @@ pub enum Kind {
     Error,
 }
 
-/// One column's cells.
-#[derive(Debug, Default, Clone)]
+/// One column's cells. A column of few distinct values (县, 性别, 与户主关系, codes …) is a
+/// dictionary: one byte per cell. On its [`DICT_MAX`]+1st distinct value it becomes an arena:
+/// all texts in one string with end offsets, and a one-byte kind per cell (5 bytes plus text).
+#[derive(Debug, Clone)]
 pub struct Column {
-    kinds: Vec<Kind>,
-    ends: Vec<u32>,
-    text: String,
+    store: Store,
+}
+
+#[derive(Debug, Clone)]
+enum Store {
+    Dict {
+        codes: Vec<u8>,
+        values: Vec<(Kind, Box<str>)>,
+        /// Kind byte + text → code.
+        index: HashMap<Box<str>, u8>,
+        /// The code last pushed, for runs of equal values without a lookup.
+        last: u8,
+        /// The key being looked up, kept to spare an allocation per cell.
+        scratch: String,
+    },
+    Arena { kinds: Vec<Kind>, ends: Vec<u32>, text: String },
+}
+
+/// Most distinct values a dictionary column holds: its codes are bytes.
+const DICT_MAX: usize = 256;
+
+impl Default for Column {
+    fn default() -> Column {
+        let index = HashMap::from([(key(&mut String::new(), Kind::Empty, "").into(), 0)]);
+        let values = vec![(Kind::Empty, Box::from(""))];
+        Column { store: Store::Dict { codes: Vec::new(), values, index, last: 0, scratch: String::new() } }
+    }
+}
+
+/// The dictionary key of a value: its kind as a byte, then its text.
+fn key<'s>(scratch: &'s mut String, kind: Kind, text: &str) -> &'s str {
+    scratch.clear();
+    scratch.push(char::from(b'0' + kind as u8));
+    scratch.push_str(text);
+    scratch
 }
 
 impl Column {
+    fn len(&self) -> usize {
+        match &self.store {
+            Store::Dict { codes, .. } => codes.len(),
+            Store::Arena { kinds, .. } => kinds.len(),
+        }
+    }
+
     fn push(&mut self, kind: Kind, text: &str) {
-        self.text.push_str(text);
-        self.ends.push(self.text.len() as u32);
-        self.kinds.push(kind);
+        if let Store::Dict { codes, values, index, last, scratch } = &mut self.store {
+            let run = &values[usize::from(*last)];
+            let code = if run.0 == kind && *run.1 == *text {
+                Some(*last)
+            } else if let Some(&code) = index.get(key(scratch, kind, text)) {
+                Some(code)
+            } else if values.len() < DICT_MAX {
+                let code = values.len() as u8;
+                values.push((kind, Box::from(text)));
+                index.insert(Box::from(key(scratch, kind, text)), code);
+                Some(code)
+            } else {
+                None
+            };
+            if let Some(code) = code {
+                *last = code;
+                codes.push(code);
+                return;
+            }
+            let mut arena = (Vec::with_capacity(codes.len() * 2), Vec::with_capacity(codes.len() * 2), String::new());
+            for &c in codes.iter() {
+                let (k, t) = &values[usize::from(c)];
+                arena.2.push_str(t);
+                arena.1.push(arena.2.len() as u32);
+                arena.0.push(*k);
+            }
+            self.store = Store::Arena { kinds: arena.0, ends: arena.1, text: arena.2 };
+        }
+        if let Store::Arena { kinds, ends, text: all } = &mut self.store {
+            all.push_str(text);
+            ends.push(all.len() as u32);
+            kinds.push(kind);
+        }
     }
 
     fn pad_to(&mut self, len: usize) {
-        while self.kinds.len() < len {
+        while self.len() < len {
             self.push(Kind::Empty, "");
         }
     }
 
     fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        match &self.store {
+            Store::Dict { codes, values, .. } => &values[usize::from(codes[i])].1,
+            Store::Arena { ends, text, .. } => {
+                let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+                &text[start..ends[i] as usize]
+            }
+        }
     }
 
-    /// Bytes this column holds on the heap.
+    fn kind(&self, i: usize) -> Kind {
+        match &self.store {
+            Store::Dict { codes, values, .. } => values[usize::from(codes[i])].0,
+            Store::Arena { kinds, .. } => kinds[i],
+        }
+    }
+
+    fn shrink_to_fit(&mut self) {
+        match &mut self.store {
+            Store::Dict { codes, .. } => codes.shrink_to_fit(),
+            Store::Arena { kinds, ends, text } => {
+                kinds.shrink_to_fit();
+                ends.shrink_to_fit();
+                text.shrink_to_fit();
+            }
+        }
+    }
+
+    /// Bytes this column holds on the heap (a dictionary's map counted at its entries' size).
     fn heap_bytes(&self) -> usize {
-        self.kinds.capacity() + 4 * self.ends.capacity() + self.text.capacity()
+        match &self.store {
+            Store::Dict { codes, values, .. } => {
+                let texts: usize = values.iter().map(|(_, t)| t.len()).sum();
+                codes.capacity() + values.capacity() * 24 + 2 * texts + values.len() * 48
+            }
+            Store::Arena { kinds, ends, text } => kinds.capacity() + 4 * ends.capacity() + text.capacity(),
+        }
     }
 }
 
@@ -90,7 +193,7 @@ impl Grid {
             self.columns.push(c);
         }
         let c = &mut self.columns[col];
-        if c.kinds.len() > row {
+        if c.len() > row {
             return; // a repeated reference to a cell already set: the first one wins
         }
         c.pad_to(row);
@@ -121,7 +224,7 @@ impl Grid {
     }
 
     pub fn kind(&self, col: usize, row: usize) -> Kind {
-        self.columns.get(col).map_or(Kind::Empty, |c| c.kinds[row])
+        self.columns.get(col).map_or(Kind::Empty, |c| c.kind(row))
     }
 
     pub fn excel_row(&self, row: usize) -> u32 {
@@ -131,9 +234,7 @@ impl Grid {
     /// Gives back the spare capacity that growing by doubling left, once reading is done.
     pub fn shrink_to_fit(&mut self) {
         for c in &mut self.columns {
-            c.kinds.shrink_to_fit();
-            c.ends.shrink_to_fit();
-            c.text.shrink_to_fit();
+            c.shrink_to_fit();
         }
         self.row_numbers.shrink_to_fit();
     }
@@ -313,6 +414,27 @@ mod tests {
         assert_eq!(g.text(4, 0), "");
         assert_eq!(g.text(4, 1), "e");
         assert_eq!(g.excel_row(1), 7);
+    }
+
+    #[test]
+    fn a_column_turns_from_dictionary_to_arena_keeping_every_cell() {
+        let mut g = Grid::new();
+        for i in 0..600u32 {
+            g.start_row(i + 1);
+            g.push(0, Kind::Text, if i % 2 == 0 { "户主" } else { "配偶" });
+            g.push(1, if i % 3 == 0 { Kind::Number } else { Kind::Text }, &(i % 300).to_string());
+        }
+        g.end_row();
+        let before = g.heap_bytes();
+        g.shrink_to_fit();
+        assert!(g.heap_bytes() <= before);
+        for i in 0..600usize {
+            assert_eq!(g.text(0, i), if i % 2 == 0 { "户主" } else { "配偶" });
+            assert_eq!(g.text(1, i), (i % 300).to_string());
+            assert_eq!(g.kind(1, i), if i % 3 == 0 { Kind::Number } else { Kind::Text }, "same text, another kind");
+        }
+        assert!(matches!(g.columns[0].store, Store::Dict { .. }));
+        assert!(matches!(g.columns[1].store, Store::Arena { .. }));
     }
 
     #[test]
