@@ -221,3 +221,93 @@ fn write_quirks_fixture() {
     s.write_string(65_535, 255, "x").unwrap();
     wb.save(format!("{FIXTURES}/far.xlsx")).unwrap();
 }
+
+/// A BIFF5 (Excel 95) workbook in code page 936, as Chinese Excel 95 and old exporters wrote it:
+/// a compound file holding one `Book` stream. LibreOffice no longer writes BIFF5, so it is built
+/// here record by record.
+fn biff5_gbk(rows: &[&[&str]]) -> Vec<u8> {
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let record = |kind: u16, data: &[u8]| [&kind.to_le_bytes()[..], &(data.len() as u16).to_le_bytes(), data].concat();
+    let bof = |dt: u16| record(0x0809, &[&0x0500u16.to_le_bytes()[..], &dt.to_le_bytes(), &[0; 4]].concat());
+    let name = gbk("花名册");
+    let bound = |pos: u32| record(0x0085, &[&pos.to_le_bytes()[..], &[0, 0, name.len() as u8], &name].concat());
+    let mut globals = [bof(0x0005), record(0x0042, &936u16.to_le_bytes())].concat();
+    let sheet_at = (globals.len() + bound(0).len() + 4) as u32;
+    globals.extend(bound(sheet_at));
+    globals.extend(record(0x000A, &[]));
+    let mut stream = [globals, bof(0x0010)].concat();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let text = gbk(v);
+            let head = [(r as u16).to_le_bytes(), (c as u16).to_le_bytes(), 15u16.to_le_bytes(), (text.len() as u16).to_le_bytes()].concat();
+            stream.extend(record(0x0204, &[head, text].concat()));
+        }
+    }
+    stream.extend(record(0x000A, &[]));
+    // Padded past the 4096-byte mini-stream cutoff: the stream lives in ordinary sectors.
+    stream.resize(stream.len().max(4096).div_ceil(512) * 512, 0);
+    let len = stream.len();
+    compound_file("Book", &stream, len)
+}
+
+/// A version-3 compound file of 512-byte sectors: FAT in sector 0, directory in sector 1, the one
+/// stream from sector 2 on.
+fn compound_file(name: &str, stream: &[u8], len: usize) -> Vec<u8> {
+    const END: u32 = 0xFFFF_FFFE;
+    const FREE: u32 = 0xFFFF_FFFF;
+    let sectors = stream.len() / 512;
+    let mut header = vec![0u8; 512];
+    header[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+    for (at, v) in [(0x18, 0x3Eu16), (0x1A, 3), (0x1C, 0xFFFE), (0x1E, 9), (0x20, 6)] {
+        header[at..at + 2].copy_from_slice(&v.to_le_bytes());
+    }
+    for (at, v) in [(0x2C, 1u32), (0x30, 1), (0x38, 4096), (0x3C, END), (0x44, END), (0x4C, 0)] {
+        header[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    }
+    for i in 1..109 {
+        header[0x4C + 4 * i..0x50 + 4 * i].copy_from_slice(&FREE.to_le_bytes());
+    }
+    let mut fat = vec![0xFFFF_FFFDu32, END];
+    fat.extend((0..sectors).map(|i| if i + 1 == sectors { END } else { 3 + i as u32 }));
+    fat.resize(128, FREE);
+    let entry = |name: &str, kind: u8, child: u32, start: u32, size: u32| {
+        let mut e = vec![0u8; 128];
+        let units: Vec<u8> = name.encode_utf16().chain([0]).flat_map(u16::to_le_bytes).collect();
+        e[..units.len()].copy_from_slice(&units);
+        e[64..66].copy_from_slice(&(units.len() as u16).to_le_bytes());
+        e[66] = kind;
+        e[67] = 1;
+        for at in [68, 72] {
+            e[at..at + 4].copy_from_slice(&FREE.to_le_bytes());
+        }
+        e[76..80].copy_from_slice(&child.to_le_bytes());
+        e[116..120].copy_from_slice(&start.to_le_bytes());
+        e[120..124].copy_from_slice(&size.to_le_bytes());
+        e
+    };
+    let mut dir = [entry("Root Entry", 5, 1, END, 0), entry(name, 2, FREE, 2, len as u32)].concat();
+    dir.resize(512, 0);
+    [header, fat.iter().flat_map(|v| v.to_le_bytes()).collect(), dir, stream.to_vec()].concat()
+}
+
+#[test]
+fn biff5_text_is_decoded_through_its_code_page() {
+    let bytes = biff5_gbk(&[&["户编号", "姓名", "证件号码", "与户主关系"], &["H1", "张㑇", "360426199101010071", "户主"]]);
+    let report = run(&bytes, "excel95.xls");
+    assert_eq!(report.format, huqing::read::Format::Xls);
+    assert_eq!(report.sheet, "花名册");
+    assert_eq!(report.header, ["户编号", "姓名", "证件号码", "与户主关系"]);
+    assert_eq!(report.rows, 1);
+    assert!(!report.findings.iter().any(|f| f.rule.starts_with("person-id")), "{:?}", report.findings);
+}
+
+#[test]
+fn a_compound_file_calamine_would_index_out_of_bounds_is_refused_as_damaged() {
+    // A 300-byte stream belongs in the mini stream, but the file has no mini-stream tables:
+    // calamine indexes its empty mini FAT and panics, which in the browser kills the worker.
+    let bytes = biff5_gbk(&[&["户编号", "姓名"]]);
+    let mut small = bytes.clone();
+    small[512 + 512 + 128 + 120..512 + 512 + 128 + 124].copy_from_slice(&300u32.to_le_bytes());
+    let err = check(&small, "small.xls", &Default::default(), &mut |_, _| {}).unwrap_err();
+    assert_eq!(err.code(), "corrupt");
+}

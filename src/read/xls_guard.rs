@@ -4,7 +4,9 @@
 //! range: two cells at A1 and IV65536 cost 16.7 million cells of 32 bytes, then a copy. This
 //! walks the compound file (OLE) to the `Workbook` stream and its BIFF cell records, measures each
 //! sheet's bounding box, and refuses a workbook whose boxes add up to more than [`MAX_CELLS`].
-//! Anything it cannot follow is left to calamine, which reports damage itself.
+//! A compound file it cannot follow (a sector chain leaving the allocation table, a small stream
+//! without the mini-stream tables) is refused as damaged: calamine indexes those tables without
+//! checking, and a panic in the browser would kill the worker.
 
 use crate::error::{Error, ErrorKind};
 
@@ -16,7 +18,7 @@ const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 /// Checks the `.xls` file `bytes`: refuses a password-protected one (a FILEPASS record, after
 /// which every record is encrypted) and one whose sheets span too many cells.
 pub fn check(bytes: &[u8]) -> Result<(), Error> {
-    let Some(stream) = workbook_stream(bytes) else { return Ok(()) };
+    let Some(stream) = workbook_stream(bytes).ok_or_else(damaged)? else { return Ok(()) };
     if is_encrypted(&stream) {
         return Err(ErrorKind::Encrypted.into());
     }
@@ -103,14 +105,23 @@ fn sheet_name(d: &[u8]) -> String {
     }
 }
 
-/// The `Workbook` (BIFF8) or `Book` (BIFF5) stream of a compound file, when it can be followed.
-fn workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
+fn damaged() -> Error {
+    ErrorKind::Corrupt { detail: "OLE 复合文档结构损坏 / the compound-file structure is broken".into() }.into()
+}
+
+/// The `Workbook` (BIFF8) or `Book` (BIFF5) stream of a compound file: `Some(None)` when there
+/// is none (calamine then says so), `None` when the file's tables cannot be followed.
+fn workbook_stream(b: &[u8]) -> Option<Option<Vec<u8>>> {
     let shift = u32::from(u16_at(b, 0x1E));
-    if !(7..=16).contains(&shift) {
-        return None;
+    if shift != 9 && shift != 12 {
+        return Some(None); // calamine refuses other sector sizes itself
     }
     let size = 1usize << shift;
-    let sector = |id: u32| -> Option<&[u8]> { b.get((id as usize + 1) * size..(id as usize + 2) * size) };
+    let sector = |id: u32| -> Option<&[u8]> {
+        // A file cut inside its last sector still yields that sector's start, as in calamine.
+        let start = usize::try_from((u64::from(id) + 1) * size as u64).ok().filter(|&s| s < b.len())?;
+        b.get(start..b.len().min(start + size))
+    };
     // The FAT: its sectors are listed in the header's 109 slots, then in a DIFAT chain.
     let mut fat_sectors: Vec<u32> = (0..109).map(|i| u32_at(b, 0x4C + 4 * i)).filter(|&s| s < END_OF_CHAIN).collect();
     let mut difat = u32_at(b, 0x44);
@@ -126,6 +137,9 @@ fn workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
         let mut id = start;
         while id < END_OF_CHAIN && out.len() < limit {
             out.extend_from_slice(sector(id)?);
+            if out.len() >= limit {
+                break; // as calamine stops, without the last sector's entry
+            }
             id = *fat.get(id as usize)?;
             if out.len() > b.len() {
                 return None; // a loop in the chain
@@ -139,12 +153,14 @@ fn workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
         let len = usize::from(u16_at(e, 64)).min(64) / 2;
         String::from_utf16_lossy(&e[..len.saturating_sub(1) * 2].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect::<Vec<_>>())
     };
-    let entry = entries.iter().find(|e| matches!(name_of(e).as_str(), "Workbook" | "Book" | "WORKBOOK" | "BOOK"))?;
+    let Some(entry) = entries.iter().find(|e| matches!(name_of(e).as_str(), "Workbook" | "Book" | "WORKBOOK" | "BOOK")) else {
+        return Some(None);
+    };
     let (start, len) = (u32_at(entry, 116), u32_at(entry, 120) as usize);
     if len >= u32_at(b, 0x38) as usize {
         let mut s = chain(start, len)?;
         s.truncate(len);
-        return Some(s);
+        return Some(Some(s));
     }
     // A small stream lives in 64-byte sectors of the root entry's mini stream.
     let root = entries.first()?;
@@ -154,10 +170,13 @@ fn workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
     let mut id = start;
     while id < END_OF_CHAIN && out.len() < len {
         out.extend_from_slice(mini_stream.get(id as usize * 64..id as usize * 64 + 64)?);
+        if out.len() >= len {
+            break;
+        }
         id = *mini_fat.get(id as usize)?;
     }
     out.truncate(len);
-    Some(out)
+    Some(Some(out))
 }
 
 fn u16_at(b: &[u8], at: usize) -> u16 {
