@@ -8,7 +8,8 @@ use crate::read::{self, Book};
 use crate::report::{Report, Source};
 use crate::roles::Role;
 use crate::rules::{self, Context};
-use crate::table::Table;
+use crate::id_card::{self, IdForm};
+use crate::table::{Grid, Kind, Table};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -20,6 +21,9 @@ pub struct Options {
     pub sheet: Option<String>,
     /// Role key → header text, overriding the guessed mapping.
     pub columns: BTreeMap<String, String>,
+    /// The encoding of a text file (`utf-8`, `gb18030`, `gbk`, `utf-16le`, `utf-16be`, `big5` …),
+    /// for when detection chose wrongly and the header shows garbled; by default detected.
+    pub encoding: Option<String>,
 }
 
 /// A stage of the check, as the progress bar names it.
@@ -46,7 +50,7 @@ impl Stage {
 /// the whole check done (0–1). An `Err` means the file could not be checked at all.
 pub fn check(bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<Report, Error> {
     progress(Stage::Reading, 0.0);
-    let mut book = read::open(bytes, name)?;
+    let mut book = read::open(bytes, name, options.encoding.as_deref())?;
     let sheets = book.sheet_names();
     let sheet = choose_sheet(book.as_mut(), &sheets, options.sheet.as_deref())?;
     progress(Stage::Reading, 0.05);
@@ -54,7 +58,7 @@ pub fn check(bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnM
 
     progress(Stage::Mapping, 0.7);
     let header = header::find(&grid).ok_or_else(|| ErrorKind::NoHeader { sheet: sheet.clone() })?;
-    let table = Table::new(grid, header.at, header.names);
+    let table = Table::with_header(grid, header.at, header.span, header.names);
     let chosen = chosen_columns(&options.columns)?;
     let mapping = Mapping::new(table.headers(), &chosen);
 
@@ -71,7 +75,9 @@ pub fn check(bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnM
     Ok(report)
 }
 
-/// The sheet to check: the one asked for, or the one whose header names the most roles.
+/// The sheet to check: the one asked for, or the one that looks most like a register — IDs
+/// below a header first (a summary sheet may carry the same headers over counts), then the
+/// header naming the most roles, then the first such sheet.
 fn choose_sheet(book: &mut dyn Book, sheets: &[String], wanted: Option<&str>) -> Result<String, Error> {
     if let Some(w) = wanted {
         return match sheets.iter().find(|s| *s == w) {
@@ -79,24 +85,50 @@ fn choose_sheet(book: &mut dyn Book, sheets: &[String], wanted: Option<&str>) ->
             None => Err(ErrorKind::SheetNotFound { name: w.to_owned(), sheets: sheets.to_vec() }.into()),
         };
     }
-    let mut best: Option<(usize, &String)> = None;
+    let mut best: Option<((bool, usize, usize), &String)> = None;
     let mut first_with_data: Option<&String> = None;
+    let mut refusal = None;
     for s in sheets {
-        let Ok(preview) = book.read_sheet(s, Some(header::SCAN_ROWS), &mut |_| {}) else { continue };
+        let preview = match book.read_sheet(s, Some(PREVIEW_ROWS), &mut |_| {}) {
+            Ok(p) => p,
+            Err(e) => {
+                refusal.get_or_insert(e);
+                continue;
+            }
+        };
         if preview.row_count() > 0 && first_with_data.is_none() {
             first_with_data = Some(s);
         }
         if let Some(h) = header::find(&preview) {
-            if best.is_none_or(|(score, _)| h.score > score) {
-                best = Some((h.score, s));
+            let ids = id_like_cells(&preview, &h);
+            let key = (ids > 0, h.score, ids);
+            if best.is_none_or(|(b, _)| key > b) {
+                best = Some((key, s));
             }
         }
     }
-    match (best, first_with_data) {
-        (Some((_, s)), _) => Ok(s.clone()),
-        (None, Some(s)) => Err(ErrorKind::NoHeader { sheet: s.clone() }.into()),
-        (None, None) => Err(ErrorKind::NoData.into()),
+    match (best, first_with_data, refusal) {
+        (Some((_, s)), _, _) => Ok(s.clone()),
+        (None, Some(s), _) => Err(ErrorKind::NoHeader { sheet: s.clone() }.into()),
+        (None, None, Some(e)) => Err(e),
+        (None, None, None) => Err(ErrorKind::NoData.into()),
     }
+}
+
+/// Rows read from each sheet to choose one: the header's scan and some data below it.
+const PREVIEW_ROWS: usize = header::SCAN_ROWS + 20;
+
+/// How many cells below `header` in its ID column look like ID numbers.
+fn id_like_cells(grid: &Grid, header: &header::Header) -> usize {
+    let mapping = Mapping::new(&header.names, &BTreeMap::new());
+    let Some(col) = mapping.col(Role::PersonId) else { return 0 };
+    (header.at + header.span..grid.row_count())
+        .filter(|&r| {
+            let text = grid.text(col, r);
+            let digits = text.bytes().filter(u8::is_ascii_digit).count();
+            id_card::form(&id_card::normalize(text)) != IdForm::Invalid || (grid.kind(col, r) == Kind::Number && digits >= 15)
+        })
+        .count()
 }
 
 fn chosen_columns(columns: &BTreeMap<String, String>) -> Result<BTreeMap<Role, String>, Error> {

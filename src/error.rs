@@ -33,6 +33,11 @@ pub enum ErrorKind {
     NoHeader { sheet: String },
     /// The options passed by a caller are malformed.
     BadOptions { detail: String },
+    /// A zip archive that would inflate to far more than any register (a zip bomb).
+    ZipBomb { detail: String },
+    /// A sheet whose cells span an absurd box of `cells` cells, which reading would allocate;
+    /// `sheet` is empty when the reader does not say which.
+    SheetTooLarge { sheet: String, cells: u64 },
 }
 
 impl Error {
@@ -57,6 +62,8 @@ impl Error {
             ErrorKind::NoData => "no-data",
             ErrorKind::NoHeader { .. } => "no-header",
             ErrorKind::BadOptions { .. } => "bad-options",
+            ErrorKind::ZipBomb { .. } => "too-large",
+            ErrorKind::SheetTooLarge { .. } => "sheet-too-large",
         }
     }
 
@@ -84,6 +91,13 @@ impl Error {
                 "在工作表“{sheet}”的前 30 行中找不到表头（应包含 户编号、证件号码、姓名、与户主关系 等列名）。请确认这是扶贫人口信息表。"
             ),
             ErrorKind::BadOptions { detail } => format!("检查选项有误：{detail}"),
+            ErrorKind::ZipBomb { detail } => format!(
+                "此文件解压后大得异常（{detail}），疑似损坏或恶意构造，已拒绝读取。请在 Excel 中打开后另存为 .xlsx 再检查。"
+            ),
+            ErrorKind::SheetTooLarge { sheet, cells } => format!(
+                "工作表{}的单元格分布范围达 {cells} 格，远超任何人口信息表，读取会耗尽内存。请删除远处的多余单元格和重复的空行（或把数据复制到新工作表）后另存为 .xlsx 再检查。",
+                if sheet.is_empty() { String::new() } else { format!("“{sheet}”") }
+            ),
         }
     }
 
@@ -111,6 +125,13 @@ impl Error {
                 "No header row was found in the first 30 rows of sheet \"{sheet}\" (expected column names such as 户编号, 证件号码, 姓名, 与户主关系). Is this a registration list?"
             ),
             ErrorKind::BadOptions { detail } => format!("The check options are malformed: {detail}"),
+            ErrorKind::ZipBomb { detail } => format!(
+                "This file would inflate to an abnormal size ({detail}); it looks damaged or hostile and was not read. Open it in Excel and save it as .xlsx."
+            ),
+            ErrorKind::SheetTooLarge { sheet, cells } => format!(
+                "The cells of {} span a box of {cells} cells, far more than any register; reading it would exhaust memory. Delete the stray far-away cells and repeated empty rows (or copy the data to a new sheet), save as .xlsx, and check again.",
+                if sheet.is_empty() { "a sheet".to_owned() } else { format!("sheet \"{sheet}\"") }
+            ),
         }
     }
 }

@@ -1,5 +1,7 @@
 //! Finding the header row: title rows often sit above it, so the best-matching row of the first
-//! [`SCAN_ROWS`] wins.
+//! [`SCAN_ROWS`] wins. A header may span two rows: a merged band (家庭成员信息) over the names, or
+//! names merged down over two rows beside names split in the second; the pair is read as one
+//! header when it names more roles than either row alone.
 
 use crate::roles::{match_score, normalize_header, Role, ROLES};
 use crate::table::Grid;
@@ -10,11 +12,14 @@ pub const SCAN_ROWS: usize = 30;
 /// The header row of a grid, and how many roles its cells name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Header {
-    /// Grid row index of the header.
+    /// Grid row index of the header (of its first row when it spans two).
     pub at: usize,
+    /// Grid rows the header spans: 1, or 2 for a merged band above the names.
+    pub span: usize,
     /// Number of distinct roles the row names.
     pub score: usize,
-    /// The header texts, one per column.
+    /// The header texts, one per column: of a two-row header, the lower text where there is
+    /// one, else the upper (a name merged down over both rows).
     pub names: Vec<String>,
 }
 
@@ -24,18 +29,39 @@ const KEY_ROLES: &[Role] = &[Role::PersonId, Role::HouseholdId, Role::Name, Role
 /// Finds the header: the row of the first [`SCAN_ROWS`] naming the most roles, at least two of
 /// them, one a key role (ID, household, name or relation).
 pub fn find(grid: &Grid) -> Option<Header> {
+    let rows = grid.row_count().min(SCAN_ROWS);
+    let text = |row: usize| -> Vec<String> { (0..grid.column_count()).map(|c| grid.text(c, row).trim().to_owned()).collect() };
+    let singles: Vec<Vec<String>> = (0..rows).map(text).collect();
+    let scores: Vec<Option<usize>> = singles.iter().map(|n| score(n)).collect();
     let mut best: Option<Header> = None;
-    for row in 0..grid.row_count().min(SCAN_ROWS) {
-        let names: Vec<String> = (0..grid.column_count()).map(|c| grid.text(c, row).to_owned()).collect();
-        let normalized: Vec<String> = names.iter().map(|n| normalize_header(n)).collect();
-        let named = |def: &crate::roles::RoleDef| normalized.iter().any(|h| match_score(def, h) > 0);
-        let score = ROLES.iter().filter(|d| named(d)).count();
-        let has_key = ROLES.iter().any(|d| KEY_ROLES.contains(&d.role) && named(d));
-        if score >= 2 && has_key && best.as_ref().is_none_or(|b| score > b.score) {
-            best = Some(Header { at: row, score, names });
+    for row in 0..rows {
+        if let Some(s) = scores[row].filter(|s| best.as_ref().is_none_or(|b| *s > b.score)) {
+            best = Some(Header { at: row, span: 1, score: s, names: singles[row].clone() });
+        }
+        // Rows of a merged band sit next to each other (Excel keeps a band's row even when only
+        // its first cell holds text); the pair must name more than either of its rows.
+        if row + 1 < rows && grid.excel_row(row + 1) == grid.excel_row(row) + 1 {
+            let pair: Vec<String> = singles[row]
+                .iter()
+                .zip(&singles[row + 1])
+                .map(|(up, low)| if low.is_empty() { up.clone() } else { low.clone() })
+                .collect();
+            let alone = scores[row].max(scores[row + 1]).unwrap_or(0);
+            if let Some(s) = score(&pair).filter(|s| *s > alone && best.as_ref().is_none_or(|b| *s > b.score)) {
+                best = Some(Header { at: row, span: 2, score: s, names: pair });
+            }
         }
     }
     best
+}
+
+/// How many roles `names` name, when at least two, one of them a key role.
+fn score(names: &[String]) -> Option<usize> {
+    let normalized: Vec<String> = names.iter().map(|n| normalize_header(n)).collect();
+    let named = |def: &crate::roles::RoleDef| normalized.iter().any(|h| match_score(def, h) > 0);
+    let score = ROLES.iter().filter(|d| named(d)).count();
+    let has_key = ROLES.iter().any(|d| KEY_ROLES.contains(&d.role) && named(d));
+    (score >= 2 && has_key).then_some(score)
 }
 
 #[cfg(test)]
@@ -66,8 +92,28 @@ mod tests {
             &["1", "张三", "360426199101010071", "户主"],
         ]);
         let h = find(&g).unwrap();
-        assert_eq!(h.at, 2);
+        assert_eq!((h.at, h.span), (2, 1));
         assert_eq!(h.score, 4);
+    }
+
+    #[test]
+    fn reads_a_merged_band_over_the_names() {
+        let g = grid(&[
+            &["某县脱贫人口信息"],
+            &["户编号", "家庭成员信息", "", "", "联系电话"],
+            &["", "姓名", "证件号码", "与户主关系", ""],
+            &["1", "张三", "360426199101010071", "户主", "13912345678"],
+        ]);
+        let h = find(&g).unwrap();
+        assert_eq!((h.at, h.span), (1, 2));
+        assert_eq!(h.names, ["户编号", "姓名", "证件号码", "与户主关系", "联系电话"]);
+    }
+
+    #[test]
+    fn names_with_spaces_brackets_and_line_breaks_still_match() {
+        let g = grid(&[&["户 编 号", "姓\n名", "证件号码（身份证）", "与户主\r\n关系", "务工时间（月）"], &["1", "张三", "x", "户主", "3"]]);
+        let h = find(&g).unwrap();
+        assert_eq!((h.at, h.span, h.score), (0, 1, 5));
     }
 
     #[test]

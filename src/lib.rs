@@ -17,6 +17,7 @@ pub mod generate;
 pub mod header;
 pub mod id_card;
 pub mod mapping;
+pub mod phone;
 pub mod profile;
 pub mod read;
 pub mod report;

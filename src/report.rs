@@ -21,6 +21,8 @@ pub struct Report {
     pub sheets: Vec<String>,
     /// The Excel row number of the header row.
     pub header_row: u32,
+    /// The header texts as decoded, one per column, so that garbling shows.
+    pub header: Vec<String>,
     /// Data rows below the header.
     pub rows: usize,
     pub households: usize,
@@ -77,6 +79,7 @@ impl Report {
             sheet: source.sheet,
             sheets: source.sheets,
             header_row: table.header_row(),
+            header: table.headers().to_vec(),
             rows: table.rows(),
             households,
             columns: mapping.iter().map(|(r, c)| (r.key(), header(c))).collect(),

@@ -60,6 +60,10 @@ const TEXT = {
     moreRows: (n) => `等 ${n} 行`,
     rowSep: '、',
     sheetChoose: '换一个工作表检查',
+    encoding: '编码',
+    encodingChoose: '表头显示乱码时，换一种编码重新检查',
+    encodingRetry: '如果是乱码，换一种编码重试：',
+    headerTexts: '表头（按此编码解读）',
     sampleFailed: '示例文件无法载入：',
     exportName: '问题清单',
     exportHeader: ['规则', '级别', '行号', '列', '值', '户编号', '说明'],
@@ -115,6 +119,10 @@ const TEXT = {
     moreRows: (n) => `and ${n} more`,
     rowSep: ', ',
     sheetChoose: 'Check another sheet',
+    encoding: 'Encoding',
+    encodingChoose: 'If the header looks garbled, check again with another encoding',
+    encodingRetry: 'If the text was garbled, try another encoding:',
+    headerTexts: 'Header (as decoded)',
     sampleFailed: 'The sample could not be loaded: ',
     exportName: 'problems',
     exportHeader: ['Rule', 'Severity', 'Rows', 'Column', 'Value', 'Household', 'Explanation'],
@@ -144,6 +152,12 @@ const ui = {
   file_: $('r-file'),
   sheet: $('r-sheet'),
   sheetSelect: $('r-sheet-select'),
+  encodingFact: $('r-encoding-fact'),
+  encodingSelect: $('r-encoding-select'),
+  headerTextsLine: $('r-header-texts-line'),
+  headerTexts: $('r-header-texts'),
+  errorEncoding: $('error-encoding'),
+  errorEncodingSelect: $('error-encoding-select'),
   header: $('r-header'),
   rows: $('r-rows'),
   households: $('r-households'),
@@ -170,6 +184,7 @@ const state = {
   shown: [], // the findings after the filter
   page: 0,
   source: null, // {name, read(): Promise<ArrayBuffer|Blob>} of the last file, for another sheet
+  options: {}, // the options of the last run: {sheet?, encoding?}
   controller: null,
   progressStage: null,
   progressFraction: 0,
@@ -213,6 +228,8 @@ function applyLanguage() {
   ui.lang.lang = state.lang === 'zh' ? 'en' : 'zh-CN';
   ui.sheetSelect.title = text.sheetChoose;
   ui.sheetSelect.setAttribute('aria-label', text.sheetChoose);
+  ui.encodingSelect.title = text.encodingChoose;
+  ui.encodingSelect.setAttribute('aria-label', text.encodingChoose);
   if (state.progressStage) showStage(state.progressStage, state.progressFraction);
   if (state.error) showError(state.error);
   if (state.report) renderReport(state.report, { keepPage: true });
@@ -272,8 +289,36 @@ ui.sample.addEventListener('click', () => {
 ui.cancel.addEventListener('click', () => state.controller?.abort());
 
 ui.sheetSelect.addEventListener('change', () => {
-  if (state.source) run(state.source, { sheet: ui.sheetSelect.value });
+  if (state.source) run(state.source, { ...state.options, sheet: ui.sheetSelect.value });
 });
+
+// Text files only: the encodings offices' CSV and TXT exports come in (WHATWG labels).
+const ENCODINGS = [
+  ['UTF-8', 'UTF-8'],
+  ['gb18030', 'GB18030 / GBK'],
+  ['UTF-16LE', 'UTF-16LE'],
+  ['UTF-16BE', 'UTF-16BE'],
+  ['Big5', 'Big5'],
+];
+
+function encodingOptions(select, current) {
+  const known = ENCODINGS.some(([v]) => v.toLowerCase() === (current || '').toLowerCase());
+  const list = known || !current ? ENCODINGS : [[current, current], ...ENCODINGS];
+  select.replaceChildren(...list.map(([value, label]) => {
+    const option = el('option', null, label);
+    option.value = value;
+    option.selected = value.toLowerCase() === (current || '').toLowerCase();
+    return option;
+  }));
+}
+
+for (const select of [ui.encodingSelect, ui.errorEncodingSelect]) {
+  select.addEventListener('change', () => {
+    if (state.source) run(state.source, { ...state.options, encoding: select.value });
+  });
+}
+
+const isText = (name) => /\.(csv|tsv|txt)$/i.test(name || '');
 
 ui.lang.addEventListener('click', () => setLanguage(state.lang === 'zh' ? 'en' : 'zh'));
 
@@ -287,6 +332,7 @@ async function run(source, options = {}, isSample = false) {
   const controller = new AbortController();
   state.controller = controller;
   state.source = source;
+  state.options = options;
   clearError();
   ui.results.hidden = true;
   state.report = null;
@@ -364,6 +410,9 @@ function showStage(stage, fraction) {
 
 function showError(error) {
   state.error = error;
+  const retry = isText(state.source?.name) && ['no-header', 'encoding', 'no-data'].includes(error.code);
+  if (retry) encodingOptions(ui.errorEncodingSelect, state.options.encoding || '');
+  ui.errorEncoding.hidden = !retry;
   ui.errorTitle.textContent = error.code === 'load-failed' ? t().errorTitleLoad : t().errorTitle;
   ui.errorMessage.textContent = state.lang === 'zh' ? error.message_zh : error.message_en;
   ui.errorCode.textContent = error.code;
@@ -402,6 +451,11 @@ function renderReport(report, { keepPage = false } = {}) {
   ui.file_.title = report.file;
   renderSheet(report);
   ui.header.textContent = text.headerRowValue(report.header_row);
+  ui.encodingFact.hidden = !report.encoding;
+  if (report.encoding) encodingOptions(ui.encodingSelect, report.encoding);
+  const header = (report.header || []).filter((h) => h !== '');
+  ui.headerTextsLine.hidden = !report.encoding || header.length === 0;
+  ui.headerTexts.textContent = header.join(' | ');
   ui.rows.textContent = fmt(report.rows);
   ui.households.textContent = fmt(report.households);
 

@@ -3,7 +3,8 @@
 //   import { check } from './huqing.js';
 //   const report = await check(file, { onProgress(fraction, stage) {}, signal, sheet });
 //
-// Options: onProgress(fraction, stage); signal (AbortSignal); sheet (a sheet name); columns
+// Options: onProgress(fraction, stage); signal (AbortSignal); sheet (a sheet name); encoding (of
+// a text file: 'UTF-8', 'gb18030', 'UTF-16LE' …, by default detected); columns
 // ({roleKey: header} to override the column mapping); name (the file name, when input has none:
 // the checker uses its extension).
 //
@@ -129,7 +130,7 @@ export function check(input, options = {}) {
   return run;
 }
 
-async function runOne(input, { onProgress, signal, sheet, columns, name } = {}) {
+async function runOne(input, { onProgress, signal, sheet, columns, encoding, name } = {}) {
   if (signal?.aborted) throw new CheckError(ABORTED);
   const { buffer, fileName } = await toBuffer(input, name);
   if (signal?.aborted) throw new CheckError(ABORTED);
@@ -138,6 +139,7 @@ async function runOne(input, { onProgress, signal, sheet, columns, name } = {}) 
   const id = nextId++;
   const options = {};
   if (typeof sheet === 'string' && sheet !== '') options.sheet = sheet;
+  if (typeof encoding === 'string' && encoding !== '') options.encoding = encoding;
   if (columns && typeof columns === 'object') options.columns = { ...columns };
   return new Promise((resolve, reject) => {
     const onAbort = () => {

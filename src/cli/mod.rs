@@ -9,9 +9,11 @@ const USAGE: &str = "\
 huqing — 户清: checks household-registration spreadsheets for data-quality faults
 
 USAGE:
-  huqing check FILE [--format json|text] [--sheet NAME]
+  huqing check FILE [--format json|text] [--sheet NAME] [--encoding LABEL]
       Checks FILE (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt). Prints the report on stdout:
-      JSON by default, or one line per finding with --format text.
+      JSON by default, or one line per finding with --format text. --sheet checks that sheet
+      rather than the one that looks like the register; --encoding reads a text file as
+      utf-8, gb18030, utf-16le, utf-16be, big5 … rather than as detected.
       Exit 0 when the check ran (whatever it found), 2 when the file could not be checked.
   huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N]
                   [--inline-strings] [--encoding utf8|utf8-bom|gbk|utf16le] [--expected FILE]
@@ -78,6 +80,7 @@ fn check(args: &[String]) -> Result<(), Failure> {
             ("format", "json") => text = false,
             ("format", "text") => text = true,
             ("sheet", v) => options.sheet = Some(v.to_owned()),
+            ("encoding", v) => options.encoding = Some(v.to_owned()),
             _ => return Err(Failure::Usage(format!("unknown option --{name} {value}"))),
         }
     }

@@ -15,12 +15,26 @@ pub struct CsvBook<'a> {
 }
 
 impl<'a> CsvBook<'a> {
-    pub fn new(bytes: &'a [u8], file_name: &str) -> Result<CsvBook<'a>, Error> {
-        let (text, encoding) = decode(bytes)?;
+    /// Decodes `bytes` as `forced` (a WHATWG encoding label) when given, else as detected.
+    pub fn new(bytes: &'a [u8], file_name: &str, forced: Option<&str>) -> Result<CsvBook<'a>, Error> {
+        let (text, encoding) = match forced {
+            Some(label) => decode_as(bytes, label)?,
+            None => decode(bytes)?,
+        };
         let stem = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
         let name = stem.rsplit_once('.').map_or(stem, |(s, _)| s).to_owned();
         Ok(CsvBook { name, text, encoding })
     }
+}
+
+/// Decodes as the user chose: undecodable bytes become U+FFFD, so that a wrong choice shows as
+/// garbling in the header rather than as a refusal.
+fn decode_as<'b>(bytes: &'b [u8], label: &str) -> Result<(Cow<'b, str>, &'static str), Error> {
+    let enc = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| ErrorKind::BadOptions {
+        detail: format!("unknown encoding \"{label}\" (use utf-8, gb18030, gbk, utf-16le, utf-16be, big5 …)"),
+    })?;
+    let (text, _) = enc.decode_with_bom_removal(bytes);
+    Ok((text, enc.name()))
 }
 
 /// Decodes by BOM, then as UTF-8 when valid, else as GB18030 (the superset of GBK and GB2312
@@ -113,10 +127,17 @@ impl Book for CsvBook<'_> {
             }
             line += text[scanned..start].iter().filter(|b| **b == b'\n').count() as u64;
             scanned = start;
-            grid.start_row((line - inside) as u32);
+            let own: u64 = record.iter().map(|f| f.iter().filter(|b| **b == b'\n').count() as u64).sum();
+            let excel_row = (line - inside) as u32;
+            inside += own;
+            // A line of bare delimiters is left out, as an empty line is: a gap in the row
+            // numbers, which the table reports as a blank row.
+            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+                continue;
+            }
+            grid.start_row(excel_row);
             rows += 1;
             for (col, field) in record.iter().enumerate() {
-                inside += field.iter().filter(|b| **b == b'\n').count() as u64;
                 // The bytes came from a &str and fields split on ASCII, so they are UTF-8.
                 let field = std::str::from_utf8(field).unwrap_or_default();
                 if !field.is_empty() {
@@ -137,7 +158,7 @@ mod tests {
     use super::*;
 
     fn read(bytes: &[u8]) -> Grid {
-        let mut b = CsvBook::new(bytes, "x.csv").unwrap();
+        let mut b = CsvBook::new(bytes, "x.csv", None).unwrap();
         b.read_sheet("x", None, &mut |_| {}).unwrap()
     }
 
@@ -150,6 +171,13 @@ mod tests {
     }
 
     #[test]
+    fn lines_of_bare_delimiters_are_gaps() {
+        let g = read("a,b\n1,2\n,,\n \t, \n3,4\n".as_bytes());
+        assert_eq!(g.row_count(), 3);
+        assert_eq!(g.excel_row(2), 5);
+    }
+
+    #[test]
     fn decodes_bom_utf8_gbk_and_utf16() {
         let g = read("\u{FEFF}姓名,户编号\n张三,1\n".as_bytes());
         assert_eq!(g.text(0, 0), "姓名");
@@ -158,5 +186,29 @@ mod tests {
         let mut u16 = vec![0xFF, 0xFE];
         u16.extend("姓名\t户编号\n张三\t1\n".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(read(&u16).text(1, 1), "1");
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("姓名,户编号\n张三,1\n".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(read(&be).text(0, 1), "张三");
+    }
+
+    #[test]
+    fn reads_gb18030_only_characters_not_as_gb2312() {
+        // 㑇 is a two-byte GBK character outside GB2312; 𠀀 (U+20000) is four bytes in GB18030.
+        let (bytes, _, unmappable) = GB18030.encode("姓名,户编号\n张㑇𠀀,1\n");
+        assert!(!unmappable);
+        let b = CsvBook::new(&bytes, "x.csv", None).unwrap();
+        assert_eq!(b.encoding, "gb18030");
+        assert_eq!(read(&bytes).text(0, 1), "张㑇𠀀");
+    }
+
+    #[test]
+    fn a_chosen_encoding_overrides_detection() {
+        let (gbk, _, _) = GB18030.encode("姓名,户编号\n张三,1\n");
+        let mut b = CsvBook::new(&gbk, "x.csv", Some("utf-16le")).unwrap();
+        assert_eq!(b.encoding(), Some("UTF-16LE"));
+        assert_ne!(b.read_sheet("x", None, &mut |_| {}).unwrap().text(0, 0), "姓名", "garbled, as chosen");
+        let b = CsvBook::new("姓名\n".as_bytes(), "x.csv", Some("GBK")).unwrap();
+        assert_eq!(b.encoding, "GBK");
+        assert_eq!(CsvBook::new(b"a", "x.csv", Some("klingon")).err().map(|e| e.code()), Some("bad-options"));
     }
 }

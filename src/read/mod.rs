@@ -7,6 +7,8 @@ mod cell;
 mod csv;
 mod sniff;
 mod workbook;
+mod xls_guard;
+mod zip_guard;
 
 pub use sniff::{sniff, Format};
 
@@ -31,10 +33,18 @@ pub trait Book {
     ) -> Result<Grid, Error>;
 }
 
-/// Opens `bytes`, whose file name is `name`, as a [`Book`].
-pub fn open<'a>(bytes: &'a [u8], name: &str) -> Result<Box<dyn Book + 'a>, Error> {
+/// Opens `bytes`, whose file name is `name`, as a [`Book`]. `encoding` (a WHATWG label such as
+/// `gb18030` or `utf-16le`) overrides the detected encoding of a text file.
+pub fn open<'a>(bytes: &'a [u8], name: &str, encoding: Option<&str>) -> Result<Box<dyn Book + 'a>, Error> {
     match sniff(bytes, name)? {
-        Format::Csv => Ok(Box::new(csv::CsvBook::new(bytes, name)?)),
-        format => Ok(Box::new(workbook::Workbook::new(bytes, format)?)),
+        Format::Csv => Ok(Box::new(csv::CsvBook::new(bytes, name, encoding)?)),
+        format @ (Format::Xlsx | Format::Xlsb | Format::Ods) => {
+            zip_guard::check(bytes)?;
+            Ok(Box::new(workbook::Workbook::new(bytes, format)?))
+        }
+        format => {
+            xls_guard::check(bytes)?;
+            Ok(Box::new(workbook::Workbook::new(bytes, format)?))
+        }
     }
 }

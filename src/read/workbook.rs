@@ -3,7 +3,7 @@
 
 use super::{cell, Book, Format};
 use crate::error::{Error, ErrorKind};
-use crate::table::Grid;
+use crate::table::{Grid, MAX_COLUMNS};
 use calamine::{DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
 
@@ -42,6 +42,12 @@ fn corrupt(e: impl Into<calamine::Error>) -> Error {
     let msg = e.to_string();
     if msg.contains("password") || msg.contains("Password") || msg.contains("encrypt") {
         return ErrorKind::Encrypted.into();
+    }
+    // calamine's own guard against repeated ODS rows and columns: "Cell limit exceeded (N cells
+    // requested, max M)".
+    if let Some(rest) = msg.split("Cell limit exceeded (").nth(1) {
+        let cells = rest.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+        return ErrorKind::SheetTooLarge { sheet: String::new(), cells }.into();
     }
     ErrorKind::Corrupt { detail: msg }.into()
 }
@@ -130,6 +136,12 @@ impl RowSink {
         if matches!(v, DataRef::Empty) {
             return true;
         }
+        let col = col.try_into().unwrap_or(usize::MAX);
+        if col >= MAX_COLUMNS {
+            // Dropped before its row opens: a far-away stray cell makes no row of nothing.
+            self.grid.dropped_cells += 1;
+            return true;
+        }
         if self.row != Some(row) {
             if self.max_rows.is_some_and(|m| self.rows >= m) {
                 return false;
@@ -141,7 +153,7 @@ impl RowSink {
                 progress((row as f32 / total as f32).min(1.0));
             }
         }
-        cell::push(&mut self.grid, col.try_into().unwrap_or(usize::MAX), v);
+        cell::push(&mut self.grid, col, v);
         true
     }
 

@@ -7,6 +7,7 @@
 mod context;
 mod out;
 
+mod blank_row;
 mod column_missing;
 mod duplicate_row;
 mod household_head_missing;
@@ -16,8 +17,10 @@ mod household_size_mismatch;
 mod person_id_checksum;
 mod person_id_format;
 mod person_id_missing;
+mod person_id_not_normalized;
 mod person_id_stored_as_number;
 mod person_in_multiple_households;
+mod summary_row;
 
 pub use context::{Context, Household, IdState};
 pub use out::Out;
@@ -57,12 +60,15 @@ pub const ALL: &[&dyn Rule] = &[
     &person_id_stored_as_number::PersonIdStoredAsNumber,
     &person_id_format::PersonIdFormat,
     &person_id_checksum::PersonIdChecksum,
+    &person_id_not_normalized::PersonIdNotNormalized,
     &household_id_missing::HouseholdIdMissing,
     &household_head_missing::HouseholdHeadMissing,
     &household_head_multiple::HouseholdHeadMultiple,
     &household_size_mismatch::HouseholdSizeMismatch,
     &person_in_multiple_households::PersonInMultipleHouseholds,
     &duplicate_row::DuplicateRow,
+    &summary_row::SummaryRow,
+    &blank_row::BlankRow,
 ];
 
 /// The rule with `key`.

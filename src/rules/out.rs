@@ -37,6 +37,11 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
         self.push(excel, column, household, value, args);
     }
 
+    /// Reports sheet rows that are no data row (blank or totals rows), by their Excel numbers.
+    pub fn excel_rows(&mut self, rows: Vec<u32>, value: String, args: &[(&str, &str)]) {
+        self.push(rows, None, None, value, args);
+    }
+
     /// Reports something about the whole table, with no row.
     pub fn table(&mut self, column: Option<String>, value: String, args: &[(&str, &str)]) {
         self.push(Vec::new(), column, None, value, args);

@@ -308,3 +308,25 @@ test('the drop zone opens the file picker from the keyboard', { timeout: TIMEOUT
   await page.keyboard.press(' ');
   assert.equal(await page.evaluate(() => window.__picks), 2);
 });
+
+test('a text file shows its encoding and decoded header, and another encoding can be chosen', { timeout: TIMEOUT * 2 }, async (t) => {
+  const { page, seen } = await openPage(t);
+  const gbk = join(ROOT, 'tests', 'fixtures', 'office-gbk.csv');
+  await page.setInputFiles('#file', gbk);
+  await waitForResults(page);
+  assert.equal(await page.locator('#r-encoding-select').inputValue(), 'gb18030');
+  const header = await page.locator('#r-header-texts').innerText();
+  assert.ok(header.includes('证件号码') && header.includes('户编号'), header);
+  const rows = digits(await page.locator('#r-rows').innerText());
+
+  await page.selectOption('#r-encoding-select', 'UTF-16LE');
+  await waitForError(page);
+  assert.equal(await page.locator('#error-code').innerText(), 'no-header');
+  assert.ok(await page.locator('#error-encoding-select').isVisible(), 'the error offers another encoding');
+
+  await page.selectOption('#error-encoding-select', 'gb18030');
+  await waitForResults(page);
+  assert.equal(digits(await page.locator('#r-rows').innerText()), rows);
+  assertOnlyOwnOrigin(seen);
+  assert.deepEqual(seen.errors, []);
+});
