@@ -7,15 +7,23 @@
 mod context;
 mod out;
 
+mod age_implausible;
+mod birthdate_mismatch_id;
 mod column_missing;
 mod duplicate_row;
+mod gender_mismatch_id;
 mod household_head_missing;
 mod household_head_multiple;
 mod household_id_missing;
 mod household_size_mismatch;
+mod name_missing;
+mod name_suspicious;
+mod person_id_birthdate;
 mod person_id_checksum;
 mod person_id_format;
+mod person_id_legacy_15;
 mod person_id_missing;
+mod person_id_region;
 mod person_id_stored_as_number;
 mod person_in_multiple_households;
 
@@ -57,7 +65,15 @@ pub const ALL: &[&dyn Rule] = &[
     &person_id_stored_as_number::PersonIdStoredAsNumber,
     &person_id_format::PersonIdFormat,
     &person_id_checksum::PersonIdChecksum,
+    &person_id_birthdate::PersonIdBirthdate,
+    &person_id_region::PersonIdRegion,
+    &person_id_legacy_15::PersonIdLegacy15,
     &household_id_missing::HouseholdIdMissing,
+    &name_missing::NameMissing,
+    &name_suspicious::NameSuspicious,
+    &gender_mismatch_id::GenderMismatchId,
+    &birthdate_mismatch_id::BirthdateMismatchId,
+    &age_implausible::AgeImplausible,
     &household_head_missing::HouseholdHeadMissing,
     &household_head_multiple::HouseholdHeadMultiple,
     &household_size_mismatch::HouseholdSizeMismatch,
@@ -94,10 +110,14 @@ pub(crate) mod testing {
 
     /// Runs `rule` over `rows` (first row = header, at Excel row 1).
     pub fn run(rule: &dyn Rule, rows: &[&[&str]]) -> Vec<Finding> {
+        run_with(rule, rows, &Profile::default())
+    }
+
+    /// Runs `rule` over `rows` under `profile`.
+    pub fn run_with(rule: &dyn Rule, rows: &[&[&str]], profile: &Profile) -> Vec<Finding> {
         let table = Table::from_rows(rows);
         let mapping = Mapping::new(table.headers(), &BTreeMap::new());
-        let profile = Profile::default();
-        let ctx = Context::new(&table, &mapping, &profile);
+        let ctx = Context::new(&table, &mapping, profile);
         let mut findings = Vec::new();
         rule.check(&ctx, &mut Out::new(&ctx, rule.meta(), &mut findings));
         findings
@@ -118,7 +138,7 @@ mod tests {
         let catalogue = include_str!("../../../shared/domain/rules.md");
         let mut keys: Vec<_> = ALL.iter().map(|r| r.meta().key).collect();
         for k in &keys {
-            assert!(k.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{k} is not kebab-case");
+            assert!(k.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{k} is not kebab-case");
             assert!(catalogue.contains(&format!("`{k}`")), "{k} is not in the catalogue");
         }
         keys.sort();
