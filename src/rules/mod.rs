@@ -12,10 +12,14 @@ mod birthdate_mismatch_id;
 mod column_missing;
 mod duplicate_row;
 mod gender_mismatch_id;
+mod head_too_young;
+mod household_field_inconsistent;
 mod household_head_missing;
 mod household_head_multiple;
 mod household_id_missing;
 mod household_size_mismatch;
+mod household_split_rows;
+mod household_spouse_multiple;
 mod name_missing;
 mod name_suspicious;
 mod person_id_birthdate;
@@ -26,6 +30,10 @@ mod person_id_missing;
 mod person_id_region;
 mod person_id_stored_as_number;
 mod person_in_multiple_households;
+mod relation_age_inconsistent;
+mod relation_gender_inconsistent;
+mod relation_unknown;
+mod spouse_same_gender;
 
 pub use context::{Context, Household, IdState};
 pub use out::Out;
@@ -76,7 +84,15 @@ pub const ALL: &[&dyn Rule] = &[
     &age_implausible::AgeImplausible,
     &household_head_missing::HouseholdHeadMissing,
     &household_head_multiple::HouseholdHeadMultiple,
+    &household_spouse_multiple::HouseholdSpouseMultiple,
+    &spouse_same_gender::SpouseSameGender,
     &household_size_mismatch::HouseholdSizeMismatch,
+    &household_field_inconsistent::HouseholdFieldInconsistent,
+    &household_split_rows::HouseholdSplitRows,
+    &head_too_young::HeadTooYoung,
+    &relation_age_inconsistent::RelationAgeInconsistent,
+    &relation_gender_inconsistent::RelationGenderInconsistent,
+    &relation_unknown::RelationUnknown,
     &person_in_multiple_households::PersonInMultipleHouseholds,
     &duplicate_row::DuplicateRow,
 ];
