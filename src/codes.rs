@@ -206,6 +206,11 @@ pub const FEMALE_RELATIONS: &[&str] = &[
     "之兄弟媳妇", "之曾孙女",
 ];
 
+/// Working age, the same in every province: the Labour Law (art. 15) bars work under 16, and
+/// the registers count people of 60 and over as past working age (data.md §2.1, the Gzuwkj
+/// rules 2_01_011, 2_12_017).
+pub const WORKING_AGE: std::ops::RangeInclusive<i32> = 16..=59;
+
 /// True when a 在校生状况 label means the person attends school or a pre-school class
 /// (学龄前儿童 is a child not yet at school).
 pub fn in_school(schooling: &str) -> bool {

@@ -10,7 +10,10 @@ mod out;
 mod age_implausible;
 mod birthdate_mismatch_id;
 mod column_missing;
+mod disability_without_certificate;
 mod duplicate_row;
+mod education_age_inconsistent;
+mod education_schooling_both;
 mod gender_mismatch_id;
 mod head_too_young;
 mod household_field_inconsistent;
@@ -20,6 +23,9 @@ mod household_id_missing;
 mod household_size_mismatch;
 mod household_split_rows;
 mod household_spouse_multiple;
+mod insurance_exclusive;
+mod labour_age_inconsistent;
+mod labour_capacity_unexplained;
 mod name_missing;
 mod name_suspicious;
 mod person_id_birthdate;
@@ -33,7 +39,11 @@ mod person_in_multiple_households;
 mod relation_age_inconsistent;
 mod relation_gender_inconsistent;
 mod relation_unknown;
+mod required_field_missing;
+mod schooling_age_inconsistent;
 mod spouse_same_gender;
+mod value_not_in_code_list;
+mod work_months_invalid;
 
 pub use context::{Context, Household, IdState};
 pub use out::Out;
@@ -93,6 +103,16 @@ pub const ALL: &[&dyn Rule] = &[
     &relation_age_inconsistent::RelationAgeInconsistent,
     &relation_gender_inconsistent::RelationGenderInconsistent,
     &relation_unknown::RelationUnknown,
+    &value_not_in_code_list::ValueNotInCodeList,
+    &required_field_missing::RequiredFieldMissing,
+    &schooling_age_inconsistent::SchoolingAgeInconsistent,
+    &education_age_inconsistent::EducationAgeInconsistent,
+    &education_schooling_both::EducationSchoolingBoth,
+    &labour_age_inconsistent::LabourAgeInconsistent,
+    &labour_capacity_unexplained::LabourCapacityUnexplained,
+    &insurance_exclusive::InsuranceExclusive,
+    &disability_without_certificate::DisabilityWithoutCertificate,
+    &work_months_invalid::WorkMonthsInvalid,
     &person_in_multiple_households::PersonInMultipleHouseholds,
     &duplicate_row::DuplicateRow,
 ];
