@@ -8,14 +8,17 @@ mod context;
 mod out;
 
 mod age_implausible;
+mod bank_card_invalid;
 mod birthdate_mismatch_id;
 mod column_missing;
 mod disability_without_certificate;
 mod duplicate_row;
 mod education_age_inconsistent;
 mod education_schooling_both;
+mod exit_year_invalid;
 mod gender_mismatch_id;
 mod head_too_young;
+mod header_ambiguous;
 mod household_field_inconsistent;
 mod household_head_missing;
 mod household_head_multiple;
@@ -23,6 +26,8 @@ mod household_id_missing;
 mod household_size_mismatch;
 mod household_split_rows;
 mod household_spouse_multiple;
+mod income_below_line_exited;
+mod income_invalid;
 mod insurance_exclusive;
 mod labour_age_inconsistent;
 mod labour_capacity_unexplained;
@@ -36,11 +41,14 @@ mod person_id_missing;
 mod person_id_region;
 mod person_id_stored_as_number;
 mod person_in_multiple_households;
+mod phone_invalid;
+mod phone_shared_across_households;
 mod relation_age_inconsistent;
 mod relation_gender_inconsistent;
 mod relation_unknown;
 mod required_field_missing;
 mod schooling_age_inconsistent;
+mod special_support_size;
 mod spouse_same_gender;
 mod value_not_in_code_list;
 mod work_months_invalid;
@@ -113,8 +121,16 @@ pub const ALL: &[&dyn Rule] = &[
     &insurance_exclusive::InsuranceExclusive,
     &disability_without_certificate::DisabilityWithoutCertificate,
     &work_months_invalid::WorkMonthsInvalid,
+    &income_invalid::IncomeInvalid,
+    &income_below_line_exited::IncomeBelowLineExited,
+    &exit_year_invalid::ExitYearInvalid,
+    &special_support_size::SpecialSupportSize,
+    &phone_invalid::PhoneInvalid,
+    &phone_shared_across_households::PhoneSharedAcrossHouseholds,
+    &bank_card_invalid::BankCardInvalid,
     &person_in_multiple_households::PersonInMultipleHouseholds,
     &duplicate_row::DuplicateRow,
+    &header_ambiguous::HeaderAmbiguous,
 ];
 
 /// The rule with `key`.
