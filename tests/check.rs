@@ -63,10 +63,10 @@ fn every_format_and_encoding_gives_the_same_findings() {
 
 #[test]
 fn clean_registers_have_no_findings() {
-    let register = generate::generate(&Options { households: 3000, seed: 5, faults: false, title_rows: 1 });
+    let register = generate::generate(&Options { households: 10_000, seed: 5, faults: false, title_rows: 1 });
     assert!(register.expected.is_empty());
     let report = run(&register, &Format::Xlsx { inline_strings: false }, "clean.xlsx");
-    assert_eq!(report.households, 3000);
+    assert_eq!(report.households, 10_000);
     let found: Vec<_> = report.findings.iter().take(5).map(|f| (&f.rule, &f.rows, &f.value)).collect();
     assert!(report.findings.is_empty(), "a clean register gave findings: {found:?}");
     assert_eq!(report.columns.get("person-id").map(String::as_str), Some("证件号码"));
