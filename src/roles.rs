@@ -191,6 +191,9 @@ mod tests {
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), ROLES.len());
+        for (i, d) in ROLES.iter().enumerate() {
+            assert_eq!(d.role as usize, i, "ROLES is in Role order, so a role indexes it");
+        }
     }
 
     #[test]

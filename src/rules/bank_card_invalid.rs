@@ -38,20 +38,21 @@ impl Rule for BankCardInvalid {
                 continue;
             }
             let v = v.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')).unwrap_or(v);
-            let digits: Vec<u8> = v.bytes().filter(|b| !matches!(b, b' ' | b'-')).collect();
-            if !digits.iter().all(u8::is_ascii_digit) {
+            let digits = || v.bytes().filter(|b| !matches!(b, b' ' | b'-'));
+            let len = digits().count();
+            if !digits().all(|b| b.is_ascii_digit()) {
                 let args = [("problem", "含有数字以外的字符，请核对"), ("problem_en", "holds characters other than digits")];
                 out.cell(row, Role::BankCard, &args);
-            } else if ctx.kind(Role::BankCard, row) == Kind::Number && digits.len() >= 16 {
+            } else if ctx.kind(Role::BankCard, row) == Kind::Number && len >= 16 {
                 let args = [
                     ("problem", "单元格是数字格式，Excel 只保留 15 位有效数字，末尾数字已丢失；请按文本格式重新录入"),
                     ("problem_en", "is a number cell: Excel keeps 15 significant digits, so the last digits are lost; re-enter it as text"),
                 ];
                 out.cell_at(Severity::Error, row, Role::BankCard, &args);
-            } else if !(16..=19).contains(&digits.len()) {
-                let (problem, problem_en) = (format!("有 {} 位，银行卡号应为 16–19 位", digits.len()), format!("has {} digits; card numbers have 16–19", digits.len()));
+            } else if !(16..=19).contains(&len) {
+                let (problem, problem_en) = (format!("有 {len} 位，银行卡号应为 16–19 位"), format!("has {len} digits; card numbers have 16–19"));
                 out.cell(row, Role::BankCard, &[("problem", &problem), ("problem_en", &problem_en)]);
-            } else if !luhn_ok(&digits) {
+            } else if !luhn_ok(digits()) {
                 let args = [("problem", "校验位不符（Luhn），可能录错一位；如为存折或一卡通账号请核实"), ("problem_en", "fails the Luhn check: a digit may be mistyped (passbook accounts may not use Luhn)")];
                 out.cell(row, Role::BankCard, &args);
             }
@@ -61,9 +62,8 @@ impl Rule for BankCardInvalid {
 
 /// True when ASCII digits pass the Luhn check: from the right, every second digit doubled
 /// (less 9 above 9), the sum a multiple of 10.
-fn luhn_ok(digits: &[u8]) -> bool {
+fn luhn_ok(digits: impl DoubleEndedIterator<Item = u8>) -> bool {
     let sum: u32 = digits
-        .iter()
         .rev()
         .enumerate()
         .map(|(i, b)| {

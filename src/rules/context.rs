@@ -6,7 +6,7 @@ use crate::dates;
 use crate::id_card::{self, Date, IdForm};
 use crate::mapping::Mapping;
 use crate::profile::Profile;
-use crate::roles::Role;
+use crate::roles::{Role, ROLES};
 use crate::table::{Kind, Table};
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -41,11 +41,17 @@ pub struct Context<'t> {
     households: OnceCell<Vec<Household<'t>>>,
     ids: OnceCell<Vec<(IdState, Option<[u8; 18]>)>>,
     births: OnceCell<Vec<Option<Date>>>,
+    /// The mapping as an array indexed by role: rules ask for a column millions of times.
+    cols: Vec<Option<usize>>,
 }
 
 impl<'t> Context<'t> {
     pub fn new(table: &'t Table, mapping: &'t Mapping, profile: &'t Profile) -> Context<'t> {
-        Context { table, mapping, profile, households: OnceCell::new(), ids: OnceCell::new(), births: OnceCell::new() }
+        let mut cols = vec![None; ROLES.len()];
+        for (role, col) in mapping.iter() {
+            cols[role as usize] = Some(col);
+        }
+        Context { table, mapping, profile, households: OnceCell::new(), ids: OnceCell::new(), births: OnceCell::new(), cols }
     }
 
     pub fn rows(&self) -> usize {
@@ -53,7 +59,7 @@ impl<'t> Context<'t> {
     }
 
     pub fn col(&self, role: Role) -> Option<usize> {
-        self.mapping.col(role)
+        self.cols[role as usize]
     }
 
     /// The text of `role` in data row `row`, trimmed; empty when the column is not mapped.

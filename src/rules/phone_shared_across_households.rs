@@ -32,48 +32,44 @@ impl Rule for PhoneSharedAcrossHouseholds {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        // Number → (its rows, whether a second household holds it).
-        let mut by_number: HashMap<&str, (Vec<usize>, bool)> = HashMap::new();
-        for role in [Role::Phone, Role::MemberPhone] {
-            if ctx.col(role).is_none() {
-                continue;
-            }
-            for row in 0..ctx.rows() {
-                let household = ctx.text(Role::HouseholdId, row);
-                if household.is_empty() {
-                    continue;
-                }
-                for n in numbers(ctx.text(role, row)).filter(|n| valid(n)) {
-                    let (rows, shared) = by_number.entry(n).or_default();
-                    if let Some(&first) = rows.first() {
-                        *shared |= ctx.text(Role::HouseholdId, first) != household;
+        let roles: Vec<Role> = [Role::Phone, Role::MemberPhone].into_iter().filter(|&r| ctx.col(r).is_some()).collect();
+        let households = ctx.households();
+        // Number → the households holding it, each once. A household's phone repeats on every
+        // member row: a cell equal to the one above is not looked up again.
+        let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, h) in households.iter().enumerate() {
+            for &role in &roles {
+                let mut above = "";
+                for &r in &h.rows {
+                    let cell = ctx.text(role, r);
+                    if cell == above {
+                        continue;
                     }
-                    if rows.last() != Some(&row) {
-                        rows.push(row);
+                    above = cell;
+                    for n in numbers(cell).filter(|n| valid(n)) {
+                        let holders = by_number.entry(n).or_default();
+                        if holders.last() != Some(&i) {
+                            holders.push(i);
+                        }
                     }
                 }
             }
         }
-        let mut shared: Vec<(&str, Vec<usize>)> = by_number.into_iter().filter(|(_, (_, s))| *s).map(|(n, (rows, _))| (n, rows)).collect();
-        for (_, rows) in &mut shared {
+        let mut shared: Vec<(&str, Vec<usize>)> = by_number.into_iter().filter(|(_, hs)| hs.len() > 1).collect();
+        shared.sort_by_key(|(_, hs)| households[hs[0]].rows[0]);
+        for (number, holders) in shared {
+            let mut rows: Vec<usize> = holders
+                .iter()
+                .flat_map(|&i| households[i].rows.iter().copied())
+                .filter(|&r| roles.iter().any(|&role| numbers(ctx.text(role, r)).any(|n| n == number)))
+                .collect();
             rows.sort_unstable();
-            rows.dedup();
-        }
-        shared.sort_by_key(|(_, rows)| rows[0]);
-        for (number, rows) in shared {
-            let mut households: Vec<&str> = Vec::new();
-            for &r in &rows {
-                let h = ctx.text(Role::HouseholdId, r);
-                if !households.contains(&h) {
-                    households.push(h);
-                }
-            }
-            let count = households.len().to_string();
-            let listed = match households.len() {
-                n if n > 5 => format!("{} 等", households[..5].join("、")),
-                _ => households.join("、"),
+            let keys: Vec<&str> = holders.iter().map(|&i| households[i].key).collect();
+            let listed = match keys.len() {
+                n if n > 5 => format!("{} 等", keys[..5].join("、")),
+                _ => keys.join("、"),
             };
-            out.rows(&rows, None, number.to_owned(), &[("count", &count), ("households", &listed)]);
+            out.rows(&rows, None, number.to_owned(), &[("count", &keys.len().to_string()), ("households", &listed)]);
         }
     }
 }

@@ -49,12 +49,19 @@ impl Rule for ValueNotInCodeList {
             let list = codes::list(role).expect("coded roles have lists");
             let allowed = listing(list, extra);
             let column = ctx.table.header(col);
+            // Household columns repeat on every member row: a value equal to the one above
+            // keeps its verdict.
+            let mut above = ("", false);
             for row in 0..ctx.rows() {
                 let v = ctx.text(role, row);
-                let bad = match codes::multi_valued(role) {
-                    true => codes::split(v).any(|part| !codes::allowed(role, part, extra)),
-                    false => !v.is_empty() && !codes::allowed(role, v, extra),
+                let bad = if v == above.0 {
+                    above.1
+                } else if codes::multi_valued(role) {
+                    codes::split(v).any(|part| !codes::allowed(role, part, extra))
+                } else {
+                    !v.is_empty() && !codes::allowed(role, v, extra)
                 };
+                above = (v, bad);
                 if bad {
                     out.cell(row, role, &[("column", column), ("allowed", &allowed)]);
                 }
