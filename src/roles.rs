@@ -37,6 +37,13 @@ pub enum Role {
     Phone,
     BankName,
     BankCard,
+    HouseholdKind,
+    MonitorCategory,
+    MedicalResident,
+    MedicalEmployee,
+    PensionResident,
+    PensionEmployee,
+    MemberPhone,
 }
 
 /// How a role is recognised in a header row.
@@ -97,7 +104,7 @@ pub const ROLES: &[RoleDef] = &[
     RoleDef { role: Role::WorkMonths, key: "work-months", zh: "务工时间（月）", en: "Months worked",
         synonyms: &["务工时间(月)", "务工时间", "务工月数", "workmonths"], avoid: &[] },
     RoleDef { role: Role::HouseholdType, key: "household-type", zh: "贫困户属性", en: "Household type",
-        synonyms: &["贫困户属性", "户属性", "户类型", "householdtype"], avoid: &[] },
+        synonyms: &["贫困户属性", "户属性", "householdtype"], avoid: &[] },
     RoleDef { role: Role::ExitStatus, key: "exit-status", zh: "脱贫属性", en: "Exit status",
         synonyms: &["脱贫属性", "脱贫状态", "脱贫标志", "exitstatus"], avoid: &[] },
     RoleDef { role: Role::ExitYear, key: "exit-year", zh: "脱贫年度", en: "Exit year",
@@ -107,11 +114,27 @@ pub const ROLES: &[RoleDef] = &[
     RoleDef { role: Role::Income, key: "income", zh: "人均纯收入", en: "Per-capita net income",
         synonyms: &["人均纯收入", "人均纯收入(元)", "家庭人均纯收入", "income"], avoid: &[] },
     RoleDef { role: Role::Phone, key: "phone", zh: "联系电话", en: "Phone",
-        synonyms: &["联系电话", "户联系电话", "电话", "手机号", "手机号码", "phone"], avoid: &[] },
+        synonyms: &["联系电话", "户联系电话", "电话", "手机号", "手机号码", "phone"], avoid: &["成员", "人联系", "个人", "本人"] },
     RoleDef { role: Role::BankName, key: "bank-name", zh: "开户银行名称", en: "Bank",
         synonyms: &["开户银行名称", "开户银行", "开户行", "bank"], avoid: &["卡号", "账号"] },
     RoleDef { role: Role::BankCard, key: "bank-card", zh: "银行卡号", en: "Bank card",
         synonyms: &["银行卡号", "银行账号", "卡号", "存折号", "bankcard"], avoid: &[] },
+    RoleDef { role: Role::HouseholdKind, key: "household-kind", zh: "户类型", en: "Household kind",
+        synonyms: &["户类型", "农户类型", "householdkind"], avoid: &["公安", "监测"] },
+    RoleDef { role: Role::MonitorCategory, key: "monitor-category", zh: "监测对象类别", en: "Monitoring category",
+        synonyms: &["监测对象类别", "监测对象类型", "易返贫致贫户(监测对象)类型", "监测类型", "monitorcategory"], avoid: &[] },
+    RoleDef { role: Role::MedicalResident, key: "medical-resident", zh: "城乡居民基本医疗保险", en: "Residents' medical insurance",
+        synonyms: &["是否参加城乡居民基本医疗保险", "城乡居民基本医疗保险", "城乡居民医保", "是否参加新农合", "新农合",
+            "是否参加新型农村合作医疗", "新型农村合作医疗"], avoid: &[] },
+    RoleDef { role: Role::MedicalEmployee, key: "medical-employee", zh: "城镇职工基本医疗保险", en: "Employees' medical insurance",
+        synonyms: &["是否参加城镇职工基本医疗保险", "城镇职工基本医疗保险", "职工医保"], avoid: &[] },
+    RoleDef { role: Role::PensionResident, key: "pension-resident", zh: "城乡居民基本养老保险", en: "Residents' pension",
+        synonyms: &["是否参加城乡居民基本养老保险", "城乡居民基本养老保险", "城乡居民养老保险", "是否参加新型养老保险",
+            "新型养老保险", "是否参加新型农村社会养老保险", "新农保"], avoid: &[] },
+    RoleDef { role: Role::PensionEmployee, key: "pension-employee", zh: "城镇职工基本养老保险", en: "Employees' pension",
+        synonyms: &["是否参加城镇职工基本养老保险", "城镇职工基本养老保险", "职工养老保险"], avoid: &[] },
+    RoleDef { role: Role::MemberPhone, key: "member-phone", zh: "家庭成员联系电话", en: "Member's phone",
+        synonyms: &["家庭成员联系电话", "成员联系电话", "人联系电话", "个人联系电话", "本人联系电话", "memberphone"], avoid: &[] },
 ];
 
 impl Role {
@@ -168,6 +191,9 @@ mod tests {
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), ROLES.len());
+        for (i, d) in ROLES.iter().enumerate() {
+            assert_eq!(d.role as usize, i, "ROLES is in Role order, so a role indexes it");
+        }
     }
 
     #[test]
@@ -189,5 +215,14 @@ mod tests {
         let months = Role::WorkMonths.def();
         assert_eq!(match_score(months, &normalize_header("务工时间（月）")), 2);
         assert_eq!(match_score(Role::Name.def(), &normalize_header("户主姓名")), 0);
+        assert_eq!(match_score(Role::HouseholdType.def(), &normalize_header("户类型")), 0, "户类型 is 脱贫户/普通农户");
+        assert_eq!(match_score(Role::HouseholdKind.def(), &normalize_header("户类型")), 2);
+        assert_eq!(match_score(Role::HouseholdKind.def(), &normalize_header("公安户类型")), 0);
+        assert_eq!(match_score(Role::Phone.def(), &normalize_header("家庭成员联系电话")), 0);
+        assert_eq!(match_score(Role::MemberPhone.def(), &normalize_header("家庭成员联系电话")), 2);
+        assert_eq!(match_score(Role::Phone.def(), &normalize_header("户联系电话")), 2);
+        assert_eq!(match_score(Role::MedicalResident.def(), &normalize_header("是否参加城乡居民基本医疗保险")), 2);
+        assert_eq!(match_score(Role::MedicalResident.def(), &normalize_header("是否参加大病保险")), 0);
+        assert_eq!(match_score(Role::PensionEmployee.def(), &normalize_header("是否参加城镇职工基本养老保险")), 2);
     }
 }

@@ -31,7 +31,8 @@ pub const COUNTIES: &[County] = &[
     County { code: "620121", name: "永登县",
         townships: &["城关镇", "红城镇", "中堡镇", "武胜驿镇", "河桥镇", "连城镇", "苦水镇", "七山乡"],
         ethnicities: &[("汉族", 85), ("回族", 8), ("藏族", 4), ("土族", 3)] },
-    County { code: "513723", name: "平昌县",
+    // 巴中市 since 2000: the old 巴中地区 code 513723 is no longer issued.
+    County { code: "511923", name: "平昌县",
         townships: &["江口镇", "驷马镇", "响滩镇", "岳家镇", "白衣镇", "云台镇", "兰草镇", "土兴镇"],
         ethnicities: &[("汉族", 1)] },
     County { code: "360426", name: "德安县",

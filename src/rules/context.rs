@@ -2,10 +2,11 @@
 //! and shared (households, each row's ID state).
 
 use crate::codes;
-use crate::id_card::{self, IdForm};
+use crate::dates;
+use crate::id_card::{self, Date, IdForm};
 use crate::mapping::Mapping;
 use crate::profile::Profile;
-use crate::roles::Role;
+use crate::roles::{Role, ROLES};
 use crate::table::{Kind, Table};
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -39,11 +40,18 @@ pub struct Context<'t> {
     pub profile: &'t Profile,
     households: OnceCell<Vec<Household<'t>>>,
     ids: OnceCell<Vec<(IdState, Option<[u8; 18]>)>>,
+    births: OnceCell<Vec<Option<Date>>>,
+    /// The mapping as an array indexed by role: rules ask for a column millions of times.
+    cols: Vec<Option<usize>>,
 }
 
 impl<'t> Context<'t> {
     pub fn new(table: &'t Table, mapping: &'t Mapping, profile: &'t Profile) -> Context<'t> {
-        Context { table, mapping, profile, households: OnceCell::new(), ids: OnceCell::new() }
+        let mut cols = vec![None; ROLES.len()];
+        for (role, col) in mapping.iter() {
+            cols[role as usize] = Some(col);
+        }
+        Context { table, mapping, profile, households: OnceCell::new(), ids: OnceCell::new(), births: OnceCell::new(), cols }
     }
 
     pub fn rows(&self) -> usize {
@@ -51,7 +59,7 @@ impl<'t> Context<'t> {
     }
 
     pub fn col(&self, role: Role) -> Option<usize> {
-        self.mapping.col(role)
+        self.cols[role as usize]
     }
 
     /// The text of `role` in data row `row`, trimmed; empty when the column is not mapped.
@@ -120,5 +128,46 @@ impl<'t> Context<'t> {
     /// dropped), whenever the value has an ID's form, even with a wrong check character.
     pub fn canonical_id(&self, row: usize) -> Option<&str> {
         self.ids()[row].1.as_ref().map(|b| std::str::from_utf8(b).expect("IDs are ASCII"))
+    }
+
+    /// The ID of data row `row` when it is usable (right form and check character).
+    pub fn valid_id(&self, row: usize) -> Option<&str> {
+        matches!(self.id_state(row), IdState::Valid(_)).then(|| self.canonical_id(row)).flatten()
+    }
+
+    /// The birth date written in the ID of data row `row`, when the ID is usable and the date
+    /// is one `person-id-birthdate` accepts (a real day from 1900 to the reference date).
+    pub fn id_birth_date(&self, row: usize) -> Option<Date> {
+        let d = id_card::birth_date(self.valid_id(row)?)?;
+        (d.year >= 1900 && d <= self.profile.reference_date).then_some(d)
+    }
+
+    /// The birth date of data row `row`: the 出生日期 column when it holds a date, else the ID's.
+    pub fn birth_date(&self, row: usize) -> Option<Date> {
+        self.births.get_or_init(|| {
+            (0..self.rows())
+                .map(|r| dates::parse(self.text(Role::BirthDate, r)).or_else(|| self.id_birth_date(r)))
+                .collect()
+        })[row]
+    }
+
+    /// Age in whole years at the profile's reference date.
+    pub fn age(&self, row: usize) -> Option<i32> {
+        Some(self.birth_date(row)?.years_until(self.profile.reference_date))
+    }
+
+    /// Age in whole years at the profile's school reference date (start of the school year).
+    pub fn school_age(&self, row: usize) -> Option<i32> {
+        Some(self.birth_date(row)?.years_until(self.profile.school_reference_date))
+    }
+
+    /// The sex of data row `row`: the 性别 column when it states one, else the ID's 17th digit.
+    pub fn is_male(&self, row: usize) -> Option<bool> {
+        codes::sex(self.text(Role::Gender, row)).or_else(|| id_card::is_male(self.valid_id(row)?))
+    }
+
+    /// The code-list label of `role` in data row `row` (spelling variants resolved).
+    pub fn label(&self, role: Role, row: usize) -> Option<&'static str> {
+        codes::label(role, self.text(role, row))
     }
 }

@@ -7,20 +7,54 @@
 mod context;
 mod out;
 
+mod age_implausible;
+mod bank_card_invalid;
+mod birthdate_mismatch_id;
 mod blank_row;
 mod column_missing;
+mod disability_without_certificate;
 mod duplicate_row;
+mod education_age_inconsistent;
+mod education_schooling_both;
+mod exit_year_invalid;
+mod gender_mismatch_id;
+mod head_too_young;
+mod header_ambiguous;
+mod household_field_inconsistent;
 mod household_head_missing;
 mod household_head_multiple;
 mod household_id_missing;
 mod household_size_mismatch;
+mod household_split_rows;
+mod household_spouse_multiple;
+mod income_below_line_exited;
+mod income_invalid;
+mod insurance_exclusive;
+mod labour_age_inconsistent;
+mod labour_capacity_unexplained;
+mod name_missing;
+mod name_suspicious;
+mod person_id_birthdate;
 mod person_id_checksum;
 mod person_id_format;
+mod person_id_legacy_15;
 mod person_id_missing;
 mod person_id_not_normalized;
+mod person_id_region;
 mod person_id_stored_as_number;
 mod person_in_multiple_households;
+mod phone_invalid;
+mod phone_shared_across_households;
+mod relation_age_inconsistent;
+mod relation_gender_inconsistent;
+mod relation_unknown;
+mod required_field_missing;
+mod schooling_age_inconsistent;
+mod special_support_size;
+mod spouse_same_gender;
 mod summary_row;
+mod value_not_in_code_list;
+mod work_months_invalid;
 
 pub use context::{Context, Household, IdState};
 pub use out::Out;
@@ -61,14 +95,48 @@ pub const ALL: &[&dyn Rule] = &[
     &person_id_format::PersonIdFormat,
     &person_id_checksum::PersonIdChecksum,
     &person_id_not_normalized::PersonIdNotNormalized,
+    &person_id_birthdate::PersonIdBirthdate,
+    &person_id_region::PersonIdRegion,
+    &person_id_legacy_15::PersonIdLegacy15,
     &household_id_missing::HouseholdIdMissing,
+    &name_missing::NameMissing,
+    &name_suspicious::NameSuspicious,
+    &gender_mismatch_id::GenderMismatchId,
+    &birthdate_mismatch_id::BirthdateMismatchId,
+    &age_implausible::AgeImplausible,
     &household_head_missing::HouseholdHeadMissing,
     &household_head_multiple::HouseholdHeadMultiple,
+    &household_spouse_multiple::HouseholdSpouseMultiple,
+    &spouse_same_gender::SpouseSameGender,
     &household_size_mismatch::HouseholdSizeMismatch,
+    &household_field_inconsistent::HouseholdFieldInconsistent,
+    &household_split_rows::HouseholdSplitRows,
+    &head_too_young::HeadTooYoung,
+    &relation_age_inconsistent::RelationAgeInconsistent,
+    &relation_gender_inconsistent::RelationGenderInconsistent,
+    &relation_unknown::RelationUnknown,
+    &value_not_in_code_list::ValueNotInCodeList,
+    &required_field_missing::RequiredFieldMissing,
+    &schooling_age_inconsistent::SchoolingAgeInconsistent,
+    &education_age_inconsistent::EducationAgeInconsistent,
+    &education_schooling_both::EducationSchoolingBoth,
+    &labour_age_inconsistent::LabourAgeInconsistent,
+    &labour_capacity_unexplained::LabourCapacityUnexplained,
+    &insurance_exclusive::InsuranceExclusive,
+    &disability_without_certificate::DisabilityWithoutCertificate,
+    &work_months_invalid::WorkMonthsInvalid,
+    &income_invalid::IncomeInvalid,
+    &income_below_line_exited::IncomeBelowLineExited,
+    &exit_year_invalid::ExitYearInvalid,
+    &special_support_size::SpecialSupportSize,
+    &phone_invalid::PhoneInvalid,
+    &phone_shared_across_households::PhoneSharedAcrossHouseholds,
+    &bank_card_invalid::BankCardInvalid,
     &person_in_multiple_households::PersonInMultipleHouseholds,
     &duplicate_row::DuplicateRow,
     &summary_row::SummaryRow,
     &blank_row::BlankRow,
+    &header_ambiguous::HeaderAmbiguous,
 ];
 
 /// The rule with `key`.
@@ -100,10 +168,14 @@ pub(crate) mod testing {
 
     /// Runs `rule` over `rows` (first row = header, at Excel row 1).
     pub fn run(rule: &dyn Rule, rows: &[&[&str]]) -> Vec<Finding> {
+        run_with(rule, rows, &Profile::default())
+    }
+
+    /// Runs `rule` over `rows` under `profile`.
+    pub fn run_with(rule: &dyn Rule, rows: &[&[&str]], profile: &Profile) -> Vec<Finding> {
         let table = Table::from_rows(rows);
         let mapping = Mapping::new(table.headers(), &BTreeMap::new());
-        let profile = Profile::default();
-        let ctx = Context::new(&table, &mapping, &profile);
+        let ctx = Context::new(&table, &mapping, profile);
         let mut findings = Vec::new();
         rule.check(&ctx, &mut Out::new(&ctx, rule.meta(), &mut findings));
         findings
@@ -124,7 +196,7 @@ mod tests {
         let catalogue = include_str!("../../../shared/domain/rules.md");
         let mut keys: Vec<_> = ALL.iter().map(|r| r.meta().key).collect();
         for k in &keys {
-            assert!(k.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{k} is not kebab-case");
+            assert!(k.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{k} is not kebab-case");
             assert!(catalogue.contains(&format!("`{k}`")), "{k} is not in the catalogue");
         }
         keys.sort();

@@ -1,7 +1,7 @@
 //! Where rules report: turns a detection into a [`Finding`] with Excel rows and rendered words.
 
 use super::{Context, Meta};
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::roles::Role;
 
 /// The sink one rule writes into.
@@ -20,6 +20,15 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
     pub fn cell(&mut self, row: usize, role: Role, args: &[(&str, &str)]) {
         let value = self.ctx.text(role, row).to_owned();
         self.rows(&[row], Some(role), value, args);
+    }
+
+    /// Reports like [`Out::cell`] at `severity`, for the graver case of a rule whose usual
+    /// finding is milder (a bank card stored as a number has lost digits for good).
+    pub fn cell_at(&mut self, severity: Severity, row: usize, role: Role, args: &[(&str, &str)]) {
+        self.cell(row, role, args);
+        if let Some(f) = self.findings.last_mut() {
+            f.severity = severity;
+        }
     }
 
     /// Reports data rows `rows` (any order), about the column of `role` if given.

@@ -1,0 +1,118 @@
+//! `bank-card-invalid`: 银行卡号 not 16–19 digits or failing the Luhn check; lost digits.
+
+use super::{Context, Meta, Out, Rule};
+use crate::finding::{Scope, Severity};
+use crate::roles::Role;
+use crate::table::Kind;
+
+pub struct BankCardInvalid;
+
+static META: Meta = Meta {
+    key: "bank-card-invalid",
+    severity: Severity::Warning,
+    scope: Scope::Cell,
+    needs: &[Role::BankCard],
+    title_zh: "银行卡号可疑",
+    title_en: "Bank card number suspicious",
+    message_zh: "银行卡号“{value}”{problem}",
+    message_en: "Bank card \"{value}\" {problem_en}",
+    doc: "**What:** a filled 银行卡号 that is not 16–19 digits (spaces and dashes are ignored), or \
+fails the Luhn check digit (data.md §4) — a warning, as rural subsidy passbook (存折, 一卡通) \
+accounts may not follow Luhn. A card number stored as a *number* cell with 16 or more digits is \
+an error: Excel keeps 15 significant digits, so its last digits are already zeros.\n\n\
+**Why:** subsidies are paid into this account (一卡通); a wrong number means a failed or \
+misdirected payment.\n\n\
+**Example:** `6217791234567890` with a wrong last digit → warning; the number cell \
+`6217790000000000000` → error.",
+};
+
+impl Rule for BankCardInvalid {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        for row in 0..ctx.rows() {
+            let v = ctx.text(Role::BankCard, row);
+            if v.is_empty() {
+                continue;
+            }
+            let v = v.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')).unwrap_or(v);
+            let digits = || v.bytes().filter(|b| !matches!(b, b' ' | b'-'));
+            let len = digits().count();
+            if !digits().all(|b| b.is_ascii_digit()) {
+                let args = [("problem", "含有数字以外的字符，请核对"), ("problem_en", "holds characters other than digits")];
+                out.cell(row, Role::BankCard, &args);
+            } else if ctx.kind(Role::BankCard, row) == Kind::Number && len >= 16 {
+                let args = [
+                    ("problem", "单元格是数字格式，Excel 只保留 15 位有效数字，末尾数字已丢失；请按文本格式重新录入"),
+                    ("problem_en", "is a number cell: Excel keeps 15 significant digits, so the last digits are lost; re-enter it as text"),
+                ];
+                out.cell_at(Severity::Error, row, Role::BankCard, &args);
+            } else if !(16..=19).contains(&len) {
+                let (problem, problem_en) = (format!("有 {len} 位，银行卡号应为 16–19 位"), format!("has {len} digits; card numbers have 16–19"));
+                out.cell(row, Role::BankCard, &[("problem", &problem), ("problem_en", &problem_en)]);
+            } else if !luhn_ok(digits()) {
+                let args = [("problem", "校验位不符（Luhn），可能录错一位；如为存折或一卡通账号请核实"), ("problem_en", "fails the Luhn check: a digit may be mistyped (passbook accounts may not use Luhn)")];
+                out.cell(row, Role::BankCard, &args);
+            }
+        }
+    }
+}
+
+/// True when ASCII digits pass the Luhn check: from the right, every second digit doubled
+/// (less 9 above 9), the sum a multiple of 10.
+fn luhn_ok(digits: impl DoubleEndedIterator<Item = u8>) -> bool {
+    let sum: u32 = digits
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            match i % 2 {
+                1 if d * 2 > 9 => d * 2 - 9,
+                1 => d * 2,
+                _ => d,
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run};
+    use super::*;
+    use crate::mapping::Mapping;
+    use crate::profile::Profile;
+    use crate::table::{Grid, Table};
+
+    #[test]
+    fn finds_short_letters_and_luhn_failures() {
+        let f = run(&BankCardInvalid, &[&["银行卡号"], &["62177912345"], &["6217 79O1 2345 6789 012"], &["6228480402564890018"], &["6228480402564890019"]]);
+        assert_eq!(rows(&f), [[2], [3], [5]]);
+        assert!(f.iter().all(|f| f.severity == Severity::Warning));
+        assert!(f[2].message_zh.contains("Luhn"));
+    }
+
+    #[test]
+    fn finds_card_stored_as_number_as_error() {
+        let mut g = Grid::new();
+        g.start_row(1);
+        g.push(0, Kind::Text, "银行卡号");
+        g.start_row(2);
+        g.push(0, Kind::Number, "6228480402564890000");
+        let t = Table::new(g, 0, vec!["银行卡号".into()]);
+        let (m, p) = (Mapping::new(t.headers(), &Default::default()), Profile::default());
+        let ctx = Context::new(&t, &m, &p);
+        let mut f = Vec::new();
+        BankCardInvalid.check(&ctx, &mut Out::new(&ctx, &META, &mut f));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn passes_valid_cards_with_spaces_and_guards() {
+        let f = run(&BankCardInvalid, &[&["银行卡号"], &["6228480402564890018"], &["6228 4804 0256 4890 018"], &["=\"6228480402564890018\""], &[""]]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

@@ -1,0 +1,70 @@
+//! `disability-without-certificate`: 健康状况 残疾 but 证件类型 is not 残疾人证.
+
+use super::{Context, Meta, Out, Rule};
+use crate::codes;
+use crate::finding::{Scope, Severity};
+use crate::roles::Role;
+
+pub struct DisabilityWithoutCertificate;
+
+static META: Meta = Meta {
+    key: "disability-without-certificate",
+    severity: Severity::Warning,
+    scope: Scope::Row,
+    needs: &[Role::Health],
+    title_zh: "残疾但证件类型不是残疾人证",
+    title_en: "Disabled without a disability certificate",
+    message_zh: "健康状况为“{value}”，但证件类型为“{id_type}”而不是残疾人证；请核实是否已办残疾人证",
+    message_en: "Health is \"{value}\" but the ID type is \"{id_type}\", not a disability certificate (残疾人证); check whether one was issued",
+    doc: "**What:** 健康状况 includes 残疾, but 证件类型 is not 残疾人证. Only where the sheet has an \
+证件类型 column (防返贫监测 exports): without it the rule does not run (Gzuwkj 4_01_002, \
+4_12_003; data.md §2.1).\n\n\
+**Why:** disability subsidies (两项补贴) and the 因残 cause need a 残疾人证; a disabled member \
+recorded with an ID card has either no certificate yet — a case to follow up — or a wrong \
+health status.\n\n\
+**Example:** 健康状况 残疾, 证件类型 居民身份证 → warning.",
+};
+
+impl Rule for DisabilityWithoutCertificate {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        if ctx.col(Role::IdType).is_none() {
+            return;
+        }
+        for row in 0..ctx.rows() {
+            if !codes::split(ctx.text(Role::Health, row)).any(|h| codes::label(Role::Health, h) == Some("残疾")) {
+                continue;
+            }
+            let id_type = ctx.text(Role::IdType, row);
+            if !id_type.contains("残疾人证") {
+                out.cell(row, Role::Health, &[("id_type", id_type)]);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run};
+    use super::*;
+
+    #[test]
+    fn finds_disabled_with_an_id_card() {
+        let f = run(&DisabilityWithoutCertificate, &[
+            &["健康状况", "证件类型"],
+            &["残疾", "居民身份证"],
+            &["长期慢性病,残疾", ""],
+        ]);
+        assert_eq!(rows(&f), [[2], [3]]);
+        assert!(f[0].message_zh.contains("证件类型为“居民身份证”"));
+    }
+
+    #[test]
+    fn passes_certificates_the_healthy_and_sheets_without_id_type() {
+        assert!(run(&DisabilityWithoutCertificate, &[&["健康状况", "证件类型"], &["残疾", "残疾人证"], &["健康", "居民身份证"]]).is_empty());
+        assert!(run(&DisabilityWithoutCertificate, &[&["健康状况"], &["残疾"]]).is_empty());
+    }
+}

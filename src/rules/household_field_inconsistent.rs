@@ -1,0 +1,109 @@
+//! `household-field-inconsistent`: a household-level column differs between members.
+
+use super::{Context, Household, Meta, Out, Rule};
+use crate::finding::{Scope, Severity};
+use crate::roles::{normalize_header, Role};
+
+pub struct HouseholdFieldInconsistent;
+
+static META: Meta = Meta {
+    key: "household-field-inconsistent",
+    severity: Severity::Error,
+    scope: Scope::Household,
+    needs: &[Role::HouseholdId],
+    title_zh: "同户成员的户信息不一致",
+    title_en: "Household field differs between members",
+    message_zh: "户 {household} 的“{column}”在成员间不一致：{value}；同一户应填同一个值",
+    message_en: "\"{column}\" differs between the members of household {household}: {value}; it must be the same for the whole household",
+    doc: "**What:** a column that describes the household, not the person — 人数, 贫困户属性, \
+户类型, 监测对象类别, 主要致贫原因, 脱贫属性, 脱贫年度, 人均纯收入, 县/乡镇/行政村, the household \
+phone (联系电话 or 户联系电话, not a member's own phone), 开户银行 and 银行卡号 — holds different \
+values on the rows of one household. Blank cells are not compared: some exports fill household \
+columns on the head's row only.\n\n\
+**Why:** these are one value per household repeated on every member row; a difference means a \
+row was edited alone or pasted from another household, and sums by household or village \
+disagree.\n\n\
+**Example:** 人均纯收入 5200 on the head's row and 4800 on the spouse's → error.",
+};
+
+/// Roles that hold one value per household (联系电话 only when it is the household's phone).
+const HOUSEHOLD_ROLES: [Role; 14] = [
+    Role::County, Role::Township, Role::Village, Role::HouseholdSize, Role::HouseholdType,
+    Role::HouseholdKind, Role::MonitorCategory, Role::PovertyCause, Role::ExitStatus, Role::ExitYear,
+    Role::Income, Role::Phone, Role::BankName, Role::BankCard,
+];
+
+impl Rule for HouseholdFieldInconsistent {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        let roles: Vec<Role> = HOUSEHOLD_ROLES
+            .iter()
+            .copied()
+            .filter(|&r| ctx.col(r).is_some_and(|c| r != Role::Phone || household_phone(ctx.table.header(c))))
+            .collect();
+        for h in ctx.households() {
+            for &role in &roles {
+                if let Some(values) = differing(ctx, h, role) {
+                    let column = ctx.col(role).map_or("", |c| ctx.table.header(c));
+                    out.rows(&h.rows, Some(role), values.join(" / "), &[("household", h.key), ("column", column)]);
+                }
+            }
+        }
+    }
+}
+
+/// The distinct filled values of `role` in household `h`, when there are two or more.
+fn differing<'t>(ctx: &Context<'t>, h: &Household<'t>, role: Role) -> Option<Vec<&'t str>> {
+    let mut filled = h.rows.iter().map(|&r| ctx.text(role, r)).filter(|v| !v.is_empty());
+    let first = filled.next()?;
+    if filled.all(|v| v == first) {
+        return None;
+    }
+    let mut values: Vec<&str> = Vec::new();
+    for v in h.rows.iter().map(|&r| ctx.text(role, r)).filter(|v| !v.is_empty()) {
+        if !values.contains(&v) {
+            values.push(v);
+        }
+    }
+    Some(values)
+}
+
+/// True when a phone column is the household's: 联系电话 of the national export or a header
+/// naming the household (户联系电话), not 手机号码 or a member's phone.
+fn household_phone(header: &str) -> bool {
+    let h = normalize_header(header);
+    h == "联系电话" || h.contains('户')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run};
+    use super::*;
+
+    #[test]
+    fn finds_income_and_village_differing_within_a_household() {
+        let f = run(&HouseholdFieldInconsistent, &[
+            &["户编号", "行政村", "人均纯收入", "联系电话"],
+            &["1", "红星村", "5200", "13912345678"],
+            &["1", "红星村", "4800", "13912345678"],
+            &["1", "红新村", "5200", "13912345678"],
+            &["2", "红星村", "6000", "13912345679"],
+        ]);
+        assert_eq!(rows(&f), [[2, 3, 4], [2, 3, 4]]);
+        assert_eq!(f[0].value, "红星村 / 红新村");
+        assert!(f[1].message_zh.contains("“人均纯收入”在成员间不一致：5200 / 4800"), "{}", f[1].message_zh);
+    }
+
+    #[test]
+    fn passes_equal_values_blanks_and_member_phones() {
+        let f = run(&HouseholdFieldInconsistent, &[
+            &["户编号", "人数", "人均纯收入", "手机号码"],
+            &["1", "2", "5200", "13912345678"],
+            &["1", "2", "", "13912345679"],
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

@@ -1,0 +1,72 @@
+//! `income-invalid`: 人均纯收入 not a number, negative, or above `max_income`.
+
+use super::{Context, Meta, Out, Rule};
+use crate::finding::{Scope, Severity};
+use crate::roles::Role;
+
+pub struct IncomeInvalid;
+
+static META: Meta = Meta {
+    key: "income-invalid",
+    severity: Severity::Error,
+    scope: Scope::Cell,
+    needs: &[Role::Income],
+    title_zh: "人均纯收入无效",
+    title_en: "Per-capita income invalid",
+    message_zh: "人均纯收入为“{value}”：{problem}",
+    message_en: "Per-capita net income is \"{value}\": {problem_en}",
+    doc: "**What:** a filled 人均纯收入 that is not a number (thousands separators and a trailing 元 \
+are accepted), is negative, or is above the profile's `max_income` (200,000 yuan).\n\n\
+**Why:** income decides who is poor, who has exited and who is monitored; a typing slip (an \
+extra zero, a note in the cell) moves a household across the poverty line.\n\n\
+**Example:** `52000O` or `-300` → error.",
+};
+
+impl Rule for IncomeInvalid {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        let max = ctx.profile.max_income;
+        for row in 0..ctx.rows() {
+            let v = ctx.text(Role::Income, row);
+            if v.is_empty() {
+                continue;
+            }
+            let (problem, problem_en) = match income(v) {
+                None => ("不是数字".to_owned(), "it is not a number".to_owned()),
+                Some(x) if x < 0.0 => ("不能为负数".to_owned(), "it cannot be negative".to_owned()),
+                Some(x) if x > max => (format!("超过上限 {max} 元，请核对是否多录了位数"), format!("above the limit of {max} yuan; check for an extra digit")),
+                Some(_) => continue,
+            };
+            out.cell(row, Role::Income, &[("problem", &problem), ("problem_en", &problem_en)]);
+        }
+    }
+}
+
+/// An income as written: `5200`, `5,200.50`, `5200元`; `None` when it is not a number.
+pub fn income(text: &str) -> Option<f64> {
+    let t = text.trim().trim_end_matches('元').trim();
+    let v: f64 = if t.contains([',', '，']) { t.replace([',', '，'], "").parse().ok()? } else { t.parse().ok()? };
+    v.is_finite().then_some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run};
+    use super::*;
+
+    #[test]
+    fn finds_words_negatives_and_huge_incomes() {
+        let f = run(&IncomeInvalid, &[&["人均纯收入"], &["52000O"], &["-300"], &["3500000"], &["5200"]]);
+        assert_eq!(rows(&f), [[2], [3], [4]]);
+        assert!(f[0].message_zh.contains("不是数字"));
+    }
+
+    #[test]
+    fn passes_numbers_in_their_written_forms() {
+        let f = run(&IncomeInvalid, &[&["人均纯收入"], &["5200"], &["5,200.50"], &["5200元"], &["0"], &[""]]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

@@ -1,0 +1,53 @@
+//! `name-missing`: 姓名 empty.
+
+use super::{Context, Meta, Out, Rule};
+use crate::finding::{Scope, Severity};
+use crate::roles::Role;
+
+pub struct NameMissing;
+
+static META: Meta = Meta {
+    key: "name-missing",
+    severity: Severity::Error,
+    scope: Scope::Cell,
+    needs: &[Role::Name],
+    title_zh: "姓名缺失",
+    title_en: "Name missing",
+    message_zh: "姓名为空，请补填此人姓名",
+    message_en: "The name is empty; fill in this person's name",
+    doc: "**What:** the 姓名 cell of a member row is empty.\n\n\
+**Why:** a member without a name cannot be identified on visits, matched with police hukou \
+data (公安姓名) or told apart from a household's other members.\n\n\
+**Example:** a row with 证件号码 filled but 姓名 blank → error.",
+};
+
+impl Rule for NameMissing {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        for row in 0..ctx.rows() {
+            if ctx.text(Role::Name, row).is_empty() {
+                out.cell(row, Role::Name, &[]);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run};
+    use super::*;
+
+    #[test]
+    fn finds_blank_names() {
+        let f = run(&NameMissing, &[&["户编号", "姓名"], &["1", "张三"], &["1", ""], &["1", "　"]]);
+        assert_eq!(rows(&f), [[3], [4]]);
+    }
+
+    #[test]
+    fn passes_filled_names() {
+        assert!(run(&NameMissing, &[&["户编号", "姓名"], &["1", "张三"], &["1", "阿依古丽·买买提"]]).is_empty());
+    }
+}

@@ -1,0 +1,80 @@
+//! `person-id-region`: the first six digits of the ID are no GB/T 2260 county code.
+
+use super::{Context, IdState, Meta, Out, Rule};
+use crate::finding::{Scope, Severity};
+use crate::id_card::{self, Region};
+use crate::roles::Role;
+
+pub struct PersonIdRegion;
+
+static META: Meta = Meta {
+    key: "person-id-region",
+    severity: Severity::Warning,
+    scope: Scope::Cell,
+    needs: &[Role::PersonId],
+    title_zh: "证件号码地区码不存在",
+    title_en: "Unknown region code in the ID",
+    message_zh: "证件号码“{value}”前 6 位 {code} {reason}，请核对身份证",
+    message_en: "ID number \"{value}\": the first six digits {code} {reason_en}; check the ID card",
+    doc: "**What:** the first six digits of the ID (the 地址码) are not a county code of \
+GB/T 2260 at any time since 1980, or belong to a county abolished before the person was born. \
+The embedded table holds current and historical codes (from python-stdnum, see \
+`src/data/README.md`). A code created after the birth year is fine: it is the county where the \
+number was issued, often years after birth (data.md §3).\n\n\
+**Why:** an unknown region usually means a mistyped first digit that happens to keep the check \
+character right. Only a warning: the table may lack a rare code.\n\n\
+**Example:** `990426199112010074` (no province 99) → warning.",
+};
+
+impl Rule for PersonIdRegion {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        for row in 0..ctx.rows() {
+            if !matches!(ctx.id_state(row), IdState::Valid(_)) {
+                continue;
+            }
+            let Some(id) = ctx.canonical_id(row) else { continue };
+            let year = id_card::birth_date(id).map_or(0, |d| d.year);
+            let (reason, reason_en) = match id_card::region(id, year) {
+                Region::Known => continue,
+                Region::Unknown => ("不是任何时期的县级行政区划代码".to_owned(), "are no county code of any time".to_owned()),
+                Region::AbolishedIn(y) => (
+                    format!("是 {y} 年已撤销的县级代码，而此人生于 {year} 年"),
+                    format!("are a county code abolished in {y}, before the birth year {year}"),
+                ),
+            };
+            out.cell(row, Role::PersonId, &[("code", &id[..6]), ("reason", &reason), ("reason_en", &reason_en)]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run};
+    use super::*;
+
+    #[test]
+    fn finds_unknown_and_abolished_codes() {
+        // 110103 (崇文区) was merged away in 2010.
+        let f = run(&PersonIdRegion, &[&["证件号码"], &["990426199112010074"], &["110103201101010015"]]);
+        assert_eq!(rows(&f), [[2], [3]]);
+        assert!(f[0].message_zh.contains("990426 不是任何时期"), "{}", f[0].message_zh);
+        assert!(f[1].message_zh.contains("2010 年已撤销"), "{}", f[1].message_zh);
+    }
+
+    #[test]
+    fn passes_current_historical_and_later_created_codes() {
+        let f = run(&PersonIdRegion, &[
+            &["证件号码"],
+            &["120110198012010073"],
+            &["120110199212010072"],
+            &["110111198012010078"],
+            &["360426910101007"],
+            &["990426199112010075"],
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

@@ -1,0 +1,97 @@
+//! `phone-invalid`: 联系电话 neither an 11-digit mobile number nor a fixed line with area code.
+
+use super::{Context, Meta, Out, Rule};
+use crate::finding::{Scope, Severity};
+use crate::roles::Role;
+
+pub struct PhoneInvalid;
+
+static META: Meta = Meta {
+    key: "phone-invalid",
+    severity: Severity::Warning,
+    scope: Scope::Cell,
+    needs: &[],
+    title_zh: "联系电话格式不对",
+    title_en: "Phone number malformed",
+    message_zh: "联系电话“{value}”不是 11 位手机号（1 开头、第二位 3–9），也不是带区号的固定电话；请核对是否少录或多录了数字",
+    message_en: "Phone \"{value}\" is neither an 11-digit mobile number (1, then 3–9, then 9 digits) nor a fixed line with its area code",
+    doc: "**What:** a filled phone cell (户联系电话 / 联系电话, and 家庭成员联系电话 where present) \
+holding a number that is neither a mobile number `^1[3-9]\\d{9}$` nor a fixed line with area \
+code (`0851-83212345`, `085183212345`). Several numbers in one cell, separated by `/ , 、 ;`, \
+are each checked; a phone typed as a number (`13912345678.0`) is read as the number it is \
+(Gzuwkj 2_01_013, 5_13_003; county checker rule 15; data.md §4).\n\n\
+**Why:** the phone is how the township reaches the household for visits and monitoring \
+(防返贫 reports by phone); a wrong one is a household nobody can call.\n\n\
+**Example:** `1391234567` (10 digits) → warning.",
+};
+
+impl Rule for PhoneInvalid {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        for role in [Role::Phone, Role::MemberPhone] {
+            if ctx.col(role).is_none() {
+                continue;
+            }
+            for row in 0..ctx.rows() {
+                let v = ctx.text(role, row);
+                if !v.is_empty() && (numbers(v).any(|n| !valid(n)) || numbers(v).next().is_none()) {
+                    out.cell(row, role, &[]);
+                }
+            }
+        }
+    }
+}
+
+/// The numbers written in a phone cell: split on `/ , ， 、 ; ；`, trimmed, a float's `.0` dropped.
+pub fn numbers(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['/', ',', '，', '、', ';', '；'])
+        .map(|p| {
+            let p = p.trim();
+            p.strip_suffix(".0").unwrap_or(p)
+        })
+        .filter(|p| !p.is_empty())
+}
+
+/// True for a mobile number (`+86` allowed) or a fixed line with a 3- or 4-digit area code.
+pub fn valid(number: &str) -> bool {
+    let mobile = number.strip_prefix("+86").map_or(number, str::trim_start);
+    let b = mobile.as_bytes();
+    if b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit) {
+        return true;
+    }
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    match number.split_once(['-', ' ']) {
+        Some((area, local)) => {
+            area.starts_with('0') && (3..=4).contains(&area.len()) && digits(area) && (7..=8).contains(&local.len()) && digits(local)
+        }
+        // Area code and local number run together: 0 and 9 to 11 more digits.
+        None => number.starts_with('0') && (10..=12).contains(&number.len()) && digits(number),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run};
+    use super::*;
+
+    #[test]
+    fn finds_short_long_and_wordy_numbers() {
+        let f = run(&PhoneInvalid, &[&["联系电话"], &["1391234567"], &["12912345678"], &["无"], &["13912345678/1381234"], &["13912345678"]]);
+        assert_eq!(rows(&f), [[2], [3], [4], [5]]);
+    }
+
+    #[test]
+    fn passes_mobiles_fixed_lines_floats_and_lists() {
+        let f = run(&PhoneInvalid, &[
+            &["联系电话", "家庭成员联系电话"],
+            &["13912345678", "13812345678.0"],
+            &["0851-83212345", "+86 13912345678"],
+            &["085183212345", "13912345678、15012345678"],
+            &["010-62345678", ""],
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

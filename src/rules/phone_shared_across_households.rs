@@ -1,0 +1,105 @@
+//! `phone-shared-across-households`: the same phone number in different households.
+
+use super::phone_invalid::{numbers, valid};
+use super::{Context, Meta, Out, Rule};
+use crate::finding::{Scope, Severity};
+use crate::roles::Role;
+use std::collections::HashMap;
+
+pub struct PhoneSharedAcrossHouseholds;
+
+static META: Meta = Meta {
+    key: "phone-shared-across-households",
+    severity: Severity::Info,
+    scope: Scope::Table,
+    needs: &[Role::HouseholdId],
+    title_zh: "多户使用同一联系电话",
+    title_en: "One phone in several households",
+    message_zh: "联系电话 {value} 出现在 {count} 个户中：{households}；请核实是否为村干部或帮扶人的电话代填",
+    message_en: "Phone {value} appears in {count} households: {households}; check whether a cadre's or helper's number was filled in for them",
+    doc: "**What:** one phone number (a valid one; malformed numbers are `phone-invalid`'s) \
+appears in two or more households, in 联系电话 or 家庭成员联系电话 (Gzuwkj 5_15_022, data.md \
+§2.1).\n\n\
+**Why:** a number shared by households is often a village cadre's or helper's phone typed in \
+for families without one, so the households themselves cannot be reached; or the households \
+are one family split in two. Only information: relatives do share phones.\n\n\
+**Example:** `13912345678` in households 1001 and 1007 → info.",
+};
+
+impl Rule for PhoneSharedAcrossHouseholds {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        let roles: Vec<Role> = [Role::Phone, Role::MemberPhone].into_iter().filter(|&r| ctx.col(r).is_some()).collect();
+        let households = ctx.households();
+        // Number → the households holding it, each once. A household's phone repeats on every
+        // member row: a cell equal to the one above is not looked up again.
+        let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, h) in households.iter().enumerate() {
+            for &role in &roles {
+                let mut above = "";
+                for &r in &h.rows {
+                    let cell = ctx.text(role, r);
+                    if cell == above {
+                        continue;
+                    }
+                    above = cell;
+                    for n in numbers(cell).filter(|n| valid(n)) {
+                        let holders = by_number.entry(n).or_default();
+                        if holders.last() != Some(&i) {
+                            holders.push(i);
+                        }
+                    }
+                }
+            }
+        }
+        let mut shared: Vec<(&str, Vec<usize>)> = by_number.into_iter().filter(|(_, hs)| hs.len() > 1).collect();
+        shared.sort_by_key(|(_, hs)| households[hs[0]].rows[0]);
+        for (number, holders) in shared {
+            let mut rows: Vec<usize> = holders
+                .iter()
+                .flat_map(|&i| households[i].rows.iter().copied())
+                .filter(|&r| roles.iter().any(|&role| numbers(ctx.text(role, r)).any(|n| n == number)))
+                .collect();
+            rows.sort_unstable();
+            let keys: Vec<&str> = holders.iter().map(|&i| households[i].key).collect();
+            let listed = match keys.len() {
+                n if n > 5 => format!("{} 等", keys[..5].join("、")),
+                _ => keys.join("、"),
+            };
+            out.rows(&rows, None, number.to_owned(), &[("count", &keys.len().to_string()), ("households", &listed)]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run};
+    use super::*;
+
+    #[test]
+    fn finds_phone_of_two_households() {
+        let f = run(&PhoneSharedAcrossHouseholds, &[
+            &["户编号", "联系电话"],
+            &["1", "13912345678"],
+            &["1", "13912345678"],
+            &["2", "13912345678.0"],
+            &["3", "13812345678"],
+        ]);
+        assert_eq!(rows(&f), [[2, 3, 4]]);
+        assert!(f[0].message_zh.contains("2 个户中：1、2"), "{}", f[0].message_zh);
+    }
+
+    #[test]
+    fn passes_phones_within_one_household_and_invalid_ones() {
+        let f = run(&PhoneSharedAcrossHouseholds, &[
+            &["户编号", "联系电话", "家庭成员联系电话"],
+            &["1", "13912345678", "13912345678"],
+            &["2", "无", "15012345678"],
+            &["3", "无", ""],
+        ]);
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

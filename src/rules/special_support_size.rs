@@ -1,0 +1,74 @@
+//! `special-support-size`: a 特困供养 (五保) household with more than `max_support_size` members.
+
+use super::{Context, Meta, Out, Rule};
+use crate::finding::{Scope, Severity};
+use crate::roles::Role;
+
+pub struct SpecialSupportSize;
+
+static META: Meta = Meta {
+    key: "special-support-size",
+    severity: Severity::Warning,
+    scope: Scope::Household,
+    needs: &[Role::HouseholdId, Role::HouseholdType],
+    title_zh: "特困供养户人数过多",
+    title_en: "Extreme-poverty support household too large",
+    message_zh: "户 {household} 为“{value}”，却有 {count} 名成员；特困供养（五保）户一般不超过 {max} 人，请核对户属性或成员",
+    message_en: "Household {household} is \"{value}\" but has {count} members; such households have at most {max}",
+    doc: "**What:** a household whose 贫困户属性 is 特困供养 (or the older 五保) has more member rows \
+than the profile's `max_support_size` (2).\n\n\
+**Why:** 特困供养 supports people with no one to support them (无劳动能力、无生活来源、无法定赡养\
+抚养扶养义务人), who live alone or as an old couple; a larger household either is not one, or had \
+members added under its 户编号 by mistake.\n\n\
+**Example:** 特困供养贫困户 with 4 members → warning.",
+};
+
+impl Rule for SpecialSupportSize {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        let max = ctx.profile.max_support_size;
+        for h in ctx.households() {
+            if h.rows.len() <= max {
+                continue;
+            }
+            let kind = h.rows.iter().map(|&r| ctx.text(Role::HouseholdType, r)).find(|t| t.contains("特困供养") || t.contains("五保"));
+            if let Some(kind) = kind {
+                out.rows(&h.rows, Some(Role::HouseholdType), kind.to_owned(), &[
+                    ("household", h.key),
+                    ("count", &h.rows.len().to_string()),
+                    ("max", &max.to_string()),
+                ]);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run};
+    use super::*;
+
+    #[test]
+    fn finds_large_supported_household() {
+        let f = run(&SpecialSupportSize, &[
+            &["户编号", "贫困户属性"],
+            &["1", "特困供养贫困户"], &["1", "特困供养贫困户"], &["1", "特困供养贫困户"],
+            &["2", "五保-分散供养"], &["2", "五保-分散供养"], &["2", "五保-分散供养"],
+        ]);
+        assert_eq!(rows(&f), [[2, 3, 4], [5, 6, 7]]);
+        assert!(f[0].message_zh.contains("3 名成员"));
+    }
+
+    #[test]
+    fn passes_small_supported_and_large_other_households() {
+        let f = run(&SpecialSupportSize, &[
+            &["户编号", "贫困户属性"],
+            &["1", "特困供养贫困户"], &["1", "特困供养贫困户"],
+            &["2", "一般贫困户"], &["2", "一般贫困户"], &["2", "一般贫困户"],
+        ]);
+        assert!(f.is_empty());
+    }
+}
