@@ -33,6 +33,11 @@ pub enum ErrorKind {
     NoHeader { sheet: String },
     /// The options passed by a caller are malformed.
     BadOptions { detail: String },
+    /// A profile document is wrong: `path` names the field (`rules.person-id-checksm`,
+    /// `custom_rules[2].pattern`; empty for the document as a whole).
+    BadProfile { path: String, problem_zh: String, problem_en: String },
+    /// An exemption list (豁免清单) cannot be used; the problem names the row or column.
+    BadExemptions { problem_zh: String, problem_en: String },
 }
 
 impl Error {
@@ -57,6 +62,8 @@ impl Error {
             ErrorKind::NoData => "no-data",
             ErrorKind::NoHeader { .. } => "no-header",
             ErrorKind::BadOptions { .. } => "bad-options",
+            ErrorKind::BadProfile { .. } => "bad-profile",
+            ErrorKind::BadExemptions { .. } => "bad-exemptions",
         }
     }
 
@@ -84,6 +91,9 @@ impl Error {
                 "在工作表“{sheet}”的前 30 行中找不到表头（应包含 户编号、证件号码、姓名、与户主关系 等列名）。请确认这是扶贫人口信息表。"
             ),
             ErrorKind::BadOptions { detail } => format!("检查选项有误：{detail}"),
+            ErrorKind::BadProfile { path, problem_zh, .. } if path.is_empty() => format!("检查方案有误，未使用：{problem_zh}"),
+            ErrorKind::BadProfile { path, problem_zh, .. } => format!("检查方案有误，未使用：{path}：{problem_zh}"),
+            ErrorKind::BadExemptions { problem_zh, .. } => format!("豁免清单无法使用：{problem_zh}"),
         }
     }
 
@@ -111,6 +121,9 @@ impl Error {
                 "No header row was found in the first 30 rows of sheet \"{sheet}\" (expected column names such as 户编号, 证件号码, 姓名, 与户主关系). Is this a registration list?"
             ),
             ErrorKind::BadOptions { detail } => format!("The check options are malformed: {detail}"),
+            ErrorKind::BadProfile { path, problem_en, .. } if path.is_empty() => format!("The profile is wrong and was not used: {problem_en}"),
+            ErrorKind::BadProfile { path, problem_en, .. } => format!("The profile is wrong and was not used: {path}: {problem_en}"),
+            ErrorKind::BadExemptions { problem_en, .. } => format!("The exemption list cannot be used: {problem_en}"),
         }
     }
 }
