@@ -75,7 +75,7 @@ const TEXT = {
     rulesDocOpen: '规则说明',
     rulesDocTitle: '规则说明',
     rulesDocClose: '返回',
-    rulesDocHint: (profile, n, off) => `检查方案“${profile}”共 ${n} 条规则${off ? `，其中 ${off} 条已关闭` : ''}。`,
+    rulesDocHint: (profile, n, off) => `检查方案“${profile}”共 ${fmt(n)} 条规则${off ? `，其中 ${fmt(off)} 条已关闭` : ''}。`,
     ruleOff: '已关闭',
     ruleCustom: '方案规则',
     scopes: { cell: '单元格', row: '行', household: '户', table: '整表' },
@@ -157,7 +157,7 @@ const TEXT = {
     rulesDocOpen: 'Rules explained',
     rulesDocTitle: 'Rules explained',
     rulesDocClose: 'Back',
-    rulesDocHint: (profile, n, off) => `Profile "${profile}" has ${n} rules${off ? `, ${off} of them switched off` : ''}.`,
+    rulesDocHint: (profile, n, off) => `Profile "${profile}" has ${fmt(n)} rules${off ? `, ${fmt(off)} of them switched off` : ''}.`,
     ruleOff: 'switched off',
     ruleCustom: 'profile rule',
     scopes: { cell: 'cell', row: 'row', household: 'household', table: 'table' },
@@ -364,6 +364,11 @@ function currentProfile() {
   return state.profile === 'file' && state.profileFile ? state.profileFile.text : state.profile;
 }
 
+/** A profile's name as shown: the built-in ones by what they are for. */
+function profileLabel(name) {
+  return t().profiles[name] || name;
+}
+
 function renderProfileChoice() {
   const text = t();
   const options = BUILT_IN_PROFILES.map((name) => {
@@ -485,7 +490,7 @@ function renderRulesDoc() {
   const text = t();
   const list = state.catalogue || [];
   const profileName = state.profile === 'file' && state.profileFile ? state.profileFile.name : state.profile;
-  ui.rulesDocHint.textContent = text.rulesDocHint(profileName, fmt(list.length), fmt(list.filter((r) => !r.enabled).length));
+  ui.rulesDocHint.textContent = text.rulesDocHint(profileLabel(profileName), list.length, list.filter((r) => !r.enabled).length);
   ui.rulesDocList.replaceChildren(...list.map((rule) => {
     const item = el('li', `rule-doc${rule.enabled ? '' : ' off'}`);
     item.id = `rule-${rule.key}`;
@@ -655,7 +660,9 @@ function renderReport(report, { keepPage = false } = {}) {
   ui.header.textContent = text.headerRowValue(report.header_row);
   ui.rows.textContent = fmt(report.rows);
   ui.households.textContent = fmt(report.households);
-  ui.profileFact.textContent = report.profile || '';
+  ui.profileFact.textContent = profileLabel(report.profile || '');
+  ui.profileFact.title = report.profile || '';
+  ui.profileFact.dataset.profile = report.profile || '';
 
   const bySeverity = { error: 0, warning: 0, info: 0 };
   for (const rule of report.rules || []) bySeverity[rule.severity] = (bySeverity[rule.severity] || 0) + rule.count;
@@ -725,9 +732,9 @@ function ruleRow(rule) {
   }
   const sevCell = el('td');
   sevCell.append(badge(rule.severity));
-  const countCell = el('td', 'num count', fmt(rule.count));
-  if (rule.exempted > 0) countCell.append(el('span', 'exempted-count', t().exemptedCount(fmt(rule.exempted))));
-  tr.append(titleCell, sevCell, countCell);
+  if (rule.exempted > 0) titleCell.append(el('span', 'exempted-count', t().exemptedCount(fmt(rule.exempted))));
+  tr.dataset.exempted = String(rule.exempted || 0);
+  tr.append(titleCell, sevCell, el('td', 'num count', fmt(rule.count)));
   if (state.filter === rule.key) tr.classList.add('selected');
   return tr;
 }

@@ -108,21 +108,49 @@ impl Check {
     }
 }
 
+/// Runs the profile's enabled rules over `ctx`, calling `progress` after each. A column the
+/// sheet lacks is reported once as `column-missing` naming every rule skipped for it (the
+/// built-in ones too, when the column is a role they need).
+pub fn run_all(ctx: &Context<'_>, findings: &mut Vec<Finding>, progress: &mut dyn FnMut(usize)) {
+    let mut skipped: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (i, rule) in ctx.profile.custom.iter().enumerate() {
+        if ctx.profile.enabled(&rule.key) {
+            if let Some(name) = rule.run(ctx, findings) {
+                match skipped.iter_mut().find(|(n, _)| *n == name) {
+                    Some((_, keys)) => keys.push(&rule.key),
+                    None => skipped.push((name, vec![&rule.key])),
+                }
+            }
+        }
+        progress(i + 1);
+    }
+    if !ctx.profile.enabled("column-missing") {
+        return;
+    }
+    let meta = rules::by_key("column-missing").expect("column-missing is a catalogue rule").meta();
+    for (name, keys) in skipped {
+        let shown = display_name(name);
+        let mut all: Vec<&str> = match Role::from_key(name) {
+            Some(role) => rules::ALL.iter().map(|r| r.meta()).filter(|m| m.needs.contains(&role)).map(|m| m.key).collect(),
+            None => Vec::new(),
+        };
+        if !all.is_empty() {
+            findings.retain(|f| !(f.rule == meta.key && f.value == shown));
+        }
+        all.extend(keys);
+        Out::new(ctx, meta, findings).table(None, shown.to_owned(), &[("rules", &all.join(", "))]);
+    }
+}
+
 impl CustomRule {
-    /// Runs the rule over `ctx`. A column it needs that the sheet lacks is reported once as
-    /// `column-missing`, as for built-in rules.
-    pub fn run(&self, ctx: &Context<'_>, findings: &mut Vec<Finding>) {
+    /// Runs the rule over `ctx`; returns the name of a column it needs that the sheet lacks
+    /// (and then finds nothing).
+    fn run<'r>(&'r self, ctx: &Context<'_>, findings: &mut Vec<Finding>) -> Option<&'r str> {
         let mut cols = Vec::new();
         for name in self.check.columns() {
             match resolve(ctx, name) {
                 Some(c) => cols.push(c),
-                None => {
-                    if ctx.profile.enabled("column-missing") {
-                        let meta = rules::by_key("column-missing").expect("column-missing is a catalogue rule").meta();
-                        Out::new(ctx, meta, findings).table(None, display_name(name).to_owned(), &[("rules", &self.key)]);
-                    }
-                    return;
-                }
+                None => return Some(name),
             }
         }
         let mut sink = Sink { ctx, rule: self, findings };
@@ -135,6 +163,7 @@ impl CustomRule {
             Check::SameWithinHousehold { .. } => same_within_household::check(&mut sink, cols[1]),
             Check::Conditional { when, then } => conditional::check(&mut sink, (cols[0], &when.test), (cols[1], &then.test)),
         }
+        None
     }
 }
 
@@ -224,12 +253,40 @@ pub(crate) mod testing {
         let mapping = Mapping::new(table.headers(), &BTreeMap::new());
         let ctx = Context::new(&table, &mapping, &profile);
         let mut findings = Vec::new();
-        profile.custom[0].run(&ctx, &mut findings);
+        run_all(&ctx, &mut findings, &mut |_| {});
         findings
     }
 
     /// The rows of each finding.
     pub fn rows(findings: &[Finding]) -> Vec<Vec<u32>> {
         findings.iter().map(|f| f.rows.clone()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mapping::Mapping;
+    use crate::profile::Profile;
+    use crate::table::Table;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn a_missing_column_is_reported_once_for_every_rule_skipped() {
+        let profile = Profile::from_json(r#"{"name": "t", "custom_rules": [
+            {"key": "t-a", "kind": "required", "column": "户类型", "title_zh": "a"},
+            {"key": "t-b", "kind": "allowed", "column": "户类型", "values": ["x"], "title_zh": "b"},
+            {"key": "t-c", "kind": "same-within-household", "column": "姓名", "title_zh": "c"}]}"#).unwrap();
+        let table = Table::from_rows(&[&["姓名", "证件号码", "与户主关系"], &["甲", "360426199101010071", "户主"]]);
+        let mapping = Mapping::new(table.headers(), &BTreeMap::new());
+        let ctx = Context::new(&table, &mapping, &profile);
+        let findings = rules::run_all(&ctx, &mut |_| {});
+        let missing: Vec<(&str, &str)> = findings.iter().filter(|f| f.rule == "column-missing").map(|f| (f.value.as_str(), f.message_en.as_str())).collect();
+        let of = |v: &str| missing.iter().filter(|(value, _)| *value == v).map(|(_, m)| *m).collect::<Vec<_>>();
+        assert_eq!(of("户类型").len(), 1);
+        assert!(of("户类型")[0].contains("t-a, t-b"), "{missing:?}");
+        let household = of("户编号");
+        assert_eq!(household.len(), 1, "merged with the built-in report: {missing:?}");
+        assert!(household[0].contains("household-id-missing") && household[0].contains("t-c"), "{household:?}");
     }
 }
