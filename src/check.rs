@@ -1,6 +1,7 @@
 //! The whole check: bytes → sheet → table → mapping → rules → report.
 
 use crate::error::{Error, ErrorKind};
+use crate::exemptions::Exemptions;
 use crate::header;
 use crate::mapping::Mapping;
 use crate::profile::Profile;
@@ -19,11 +20,18 @@ use std::collections::BTreeMap;
 pub struct Options {
     /// The sheet to check; by default the one that looks most like a register.
     pub sheet: Option<String>,
-    /// Role key → header text, overriding the guessed mapping.
+    /// Role key → header text, overriding the guessed mapping and the profile's `columns`.
+    /// An empty header leaves the role unmapped.
     pub columns: BTreeMap<String, String>,
     /// The encoding of a text file (`utf-8`, `gb18030`, `gbk`, `utf-16le`, `utf-16be`, `big5` …),
     /// for when detection chose wrongly and the header shows garbled; by default detected.
     pub encoding: Option<String>,
+    /// The profile: a built-in name (`national-2016`, the default, or `monitoring-2021`) or a
+    /// profile document as JSON text (see docs/profile.md).
+    pub profile: Option<String>,
+    /// An exemption list already read ([`Exemptions::read`]); JSON callers pass the file apart.
+    #[serde(skip)]
+    pub exemptions: Option<Exemptions>,
 }
 
 /// A stage of the check, as the progress bar names it.
@@ -49,6 +57,13 @@ impl Stage {
 /// Checks the file `bytes` named `name`. `progress` receives the stage and the fraction of
 /// the whole check done (0–1). An `Err` means the file could not be checked at all.
 pub fn check(bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<Report, Error> {
+    // A wrong profile or exemption list is refused before the (possibly long) read.
+    let profile = match &options.profile {
+        Some(choice) => Profile::choose(choice)?,
+        None => Profile::default(),
+    };
+    let mut exemptions = options.exemptions.clone().unwrap_or_default();
+    exemptions.resolve(&profile)?;
     progress(Stage::Reading, 0.0);
     let mut book = read::open(bytes, name, options.encoding.as_deref())?;
     let sheets = book.sheet_names();
@@ -59,18 +74,20 @@ pub fn check(bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnM
     progress(Stage::Mapping, 0.7);
     let header = header::find(&grid).ok_or_else(|| ErrorKind::NoHeader { sheet: sheet.clone() })?;
     let table = Table::with_header(grid, header.at, header.span, header.names);
-    let chosen = chosen_columns(&options.columns)?;
+    let mut columns = profile.columns.clone();
+    columns.extend(options.columns.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let chosen = chosen_columns(&columns)?;
     let mapping = Mapping::new(table.headers(), &chosen);
 
     progress(Stage::Checking, 0.75);
-    let profile = Profile::default();
     let ctx = Context::new(&table, &mapping, &profile);
-    let findings = rules::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + 0.2 * f));
+    let mut findings = rules::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + 0.2 * f));
+    exemptions.apply(&ctx, &mut findings);
 
     progress(Stage::Summarising, 0.95);
     let households = if mapping.col(Role::HouseholdId).is_some() { ctx.households().len() } else { 0 };
     let source = Source { file: name.to_owned(), format: book.format(), encoding: book.encoding(), sheet, sheets };
-    let report = Report::new(source, &table, &mapping, households, findings);
+    let report = Report::new(source, &table, &mapping, households, findings, &profile);
     progress(Stage::Summarising, 1.0);
     Ok(report)
 }

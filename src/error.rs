@@ -38,6 +38,11 @@ pub enum ErrorKind {
     /// A sheet whose cells span an absurd box of `cells` cells, which reading would allocate;
     /// `sheet` is empty when the reader does not say which.
     SheetTooLarge { sheet: String, cells: u64 },
+    /// A profile document is wrong: `path` names the field (`rules.person-id-checksm`,
+    /// `custom_rules[2].pattern`; empty for the document as a whole).
+    BadProfile { path: String, problem_zh: String, problem_en: String },
+    /// An exemption list (豁免清单) cannot be used; the problem names the row or column.
+    BadExemptions { problem_zh: String, problem_en: String },
 }
 
 impl Error {
@@ -64,6 +69,8 @@ impl Error {
             ErrorKind::BadOptions { .. } => "bad-options",
             ErrorKind::ZipBomb { .. } => "too-large",
             ErrorKind::SheetTooLarge { .. } => "sheet-too-large",
+            ErrorKind::BadProfile { .. } => "bad-profile",
+            ErrorKind::BadExemptions { .. } => "bad-exemptions",
         }
     }
 
@@ -98,6 +105,9 @@ impl Error {
                 "工作表{}的单元格分布范围达 {cells} 格，远超任何人口信息表，读取会耗尽内存。请删除远处的多余单元格和重复的空行（或把数据复制到新工作表）后另存为 .xlsx 再检查。",
                 if sheet.is_empty() { String::new() } else { format!("“{sheet}”") }
             ),
+            ErrorKind::BadProfile { path, problem_zh, .. } if path.is_empty() => format!("检查方案有误，未使用：{problem_zh}"),
+            ErrorKind::BadProfile { path, problem_zh, .. } => format!("检查方案有误，未使用：{path}：{problem_zh}"),
+            ErrorKind::BadExemptions { problem_zh, .. } => format!("豁免清单无法使用：{problem_zh}"),
         }
     }
 
@@ -132,6 +142,9 @@ impl Error {
                 "The cells of {} span a box of {cells} cells, far more than any register; reading it would exhaust memory. Delete the stray far-away cells and repeated empty rows (or copy the data to a new sheet), save as .xlsx, and check again.",
                 if sheet.is_empty() { "a sheet".to_owned() } else { format!("sheet \"{sheet}\"") }
             ),
+            ErrorKind::BadProfile { path, problem_en, .. } if path.is_empty() => format!("The profile is wrong and was not used: {problem_en}"),
+            ErrorKind::BadProfile { path, problem_en, .. } => format!("The profile is wrong and was not used: {path}: {problem_en}"),
+            ErrorKind::BadExemptions { problem_en, .. } => format!("The exemption list cannot be used: {problem_en}"),
         }
     }
 }

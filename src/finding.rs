@@ -1,6 +1,7 @@
 //! A finding: one fault a rule found, with the sheet rows, column and value it concerns.
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// How sure a rule is that the record is wrong.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -27,8 +28,8 @@ pub enum Scope {
 /// One fault, as reported.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
-    /// The rule's stable key, e.g. `person-id-checksum`.
-    pub rule: &'static str,
+    /// The rule's stable key, e.g. `person-id-checksum`; owned for a profile's own rules.
+    pub rule: Cow<'static, str>,
     pub severity: Severity,
     /// Sheet rows as Excel numbers them (the header row counts), ascending.
     pub rows: Vec<u32>,
@@ -40,4 +41,7 @@ pub struct Finding {
     pub household: Option<String>,
     pub message_zh: String,
     pub message_en: String,
+    /// The reason from the exemption list (豁免清单) when this finding is exempted: still
+    /// reported, but not counted as open.
+    pub exempted: Option<String>,
 }

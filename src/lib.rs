@@ -10,7 +10,9 @@
 pub mod check;
 pub mod codes;
 pub mod dates;
+pub mod docs;
 pub mod error;
+pub mod exemptions;
 pub mod finding;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod generate;

@@ -26,12 +26,18 @@ pub struct Mapping {
 
 impl Mapping {
     /// Maps `headers` to roles. Sure matches are taken before likely ones, leftmost first, and a
-    /// column plays one role only. `chosen` (role → header text) overrides the guess.
+    /// column plays one role only. `chosen` (role → header text) overrides the guess; an empty
+    /// header text leaves the role unmapped (the user said the sheet has no such column).
     pub fn new(headers: &[String], chosen: &BTreeMap<Role, String>) -> Mapping {
         let normalized: Vec<String> = headers.iter().map(|h| normalize_header(h)).collect();
         let mut m = Mapping::default();
         let mut taken = vec![false; headers.len()];
+        let mut refused = Vec::new();
         for (role, header) in chosen {
+            if header.trim().is_empty() {
+                refused.push(*role);
+                continue;
+            }
             if let Some(c) = headers.iter().position(|h| h == header || normalize_header(h) == normalize_header(header)) {
                 m.cols.insert(*role, (c, Confidence::Chosen));
                 taken[c] = true;
@@ -39,7 +45,7 @@ impl Mapping {
         }
         for (want, confidence) in [(2, Confidence::Exact), (1, Confidence::Likely)] {
             for def in ROLES {
-                if m.cols.contains_key(&def.role) {
+                if m.cols.contains_key(&def.role) || refused.contains(&def.role) {
                     continue;
                 }
                 let candidates: Vec<usize> = (0..headers.len())
@@ -98,5 +104,14 @@ mod tests {
         let m = Mapping::new(&h, &chosen);
         assert_eq!(m.col(Role::PersonId), Some(1));
         assert_eq!(m.confidence(Role::PersonId), Some(Confidence::Chosen));
+    }
+
+    #[test]
+    fn an_empty_choice_unmaps_the_role() {
+        let h = headers(&["证件号码", "姓名"]);
+        let chosen = BTreeMap::from([(Role::PersonId, String::new())]);
+        let m = Mapping::new(&h, &chosen);
+        assert_eq!(m.col(Role::PersonId), None);
+        assert_eq!(m.col(Role::Name), Some(1));
     }
 }

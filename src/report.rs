@@ -1,12 +1,14 @@
 //! The report of one check: what was read, how columns were mapped, and every finding.
 
+use crate::docs;
 use crate::finding::{Finding, Scope, Severity};
 use crate::mapping::{Confidence, Mapping};
+use crate::profile::Profile;
 use crate::read::Format;
 use crate::roles::ROLES;
-use crate::rules::ALL;
 use crate::table::Table;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Everything a check found, as the CLI prints it as JSON and the page receives it.
@@ -26,15 +28,23 @@ pub struct Report {
     /// Data rows below the header.
     pub rows: usize,
     pub households: usize,
+    /// The texts of the header row, one per column (for choosing a column by hand).
+    pub headers: Vec<String>,
     /// Role key → the header taken for it.
     pub columns: BTreeMap<&'static str, String>,
     /// Every role, found or not, with its names and how sure the match was.
     pub roles: Vec<RoleReport>,
     pub findings: Vec<Finding>,
-    /// Rule key → number of findings, for rules that found something.
-    pub summary: BTreeMap<&'static str, usize>,
-    /// Every rule that can run, with its titles and count (0 included).
+    /// Rule key → number of open (not exempted) findings, for rules that found something.
+    pub summary: BTreeMap<Cow<'static, str>, usize>,
+    /// Rule key → number of exempted findings (豁免), for rules with any.
+    pub exempted: BTreeMap<Cow<'static, str>, usize>,
+    /// Every rule that ran, with its titles and counts (0 included); the profile's own last.
     pub rules: Vec<RuleReport>,
+    /// The name of the profile used.
+    pub profile: String,
+    /// Rules the profile switched off.
+    pub disabled_rules: Vec<Cow<'static, str>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -48,12 +58,18 @@ pub struct RoleReport {
 
 #[derive(Debug, Serialize)]
 pub struct RuleReport {
-    pub key: &'static str,
+    pub key: Cow<'static, str>,
+    /// The severity under the profile used.
     pub severity: Severity,
     pub scope: Scope,
-    pub title_zh: &'static str,
-    pub title_en: &'static str,
+    pub title_zh: Cow<'static, str>,
+    pub title_en: Cow<'static, str>,
+    /// Open findings.
     pub count: usize,
+    /// Exempted findings.
+    pub exempted: usize,
+    /// True for a rule the profile declares.
+    pub custom: bool,
 }
 
 /// What was read, before any rule ran.
@@ -66,11 +82,14 @@ pub struct Source {
 }
 
 impl Report {
-    pub fn new(source: Source, table: &Table, mapping: &Mapping, households: usize, findings: Vec<Finding>) -> Report {
-        let mut summary: BTreeMap<&'static str, usize> = BTreeMap::new();
+    pub fn new(source: Source, table: &Table, mapping: &Mapping, households: usize, findings: Vec<Finding>, profile: &Profile) -> Report {
+        let mut summary: BTreeMap<Cow<'static, str>, usize> = BTreeMap::new();
+        let mut exempted: BTreeMap<Cow<'static, str>, usize> = BTreeMap::new();
         for f in &findings {
-            *summary.entry(f.rule).or_default() += 1;
+            let counts = if f.exempted.is_some() { &mut exempted } else { &mut summary };
+            *counts.entry(f.rule.clone()).or_default() += 1;
         }
+        let catalogue = docs::catalogue(profile);
         let header = |c: usize| table.header(c).to_owned();
         Report {
             file: source.file,
@@ -82,6 +101,7 @@ impl Report {
             header: table.headers().to_vec(),
             rows: table.rows(),
             households,
+            headers: table.headers().to_vec(),
             columns: mapping.iter().map(|(r, c)| (r.key(), header(c))).collect(),
             roles: ROLES
                 .iter()
@@ -93,20 +113,25 @@ impl Report {
                     confidence: mapping.confidence(d.role),
                 })
                 .collect(),
-            rules: ALL
+            rules: catalogue
                 .iter()
-                .map(|r| r.meta())
-                .map(|m| RuleReport {
-                    key: m.key,
-                    severity: m.severity,
-                    scope: m.scope,
-                    title_zh: m.title_zh,
-                    title_en: m.title_en,
-                    count: summary.get(m.key).copied().unwrap_or(0),
+                .filter(|r| r.enabled)
+                .map(|r| RuleReport {
+                    key: r.key.clone(),
+                    severity: r.severity,
+                    scope: r.scope,
+                    title_zh: r.title_zh.clone(),
+                    title_en: r.title_en.clone(),
+                    count: summary.get(r.key.as_ref()).copied().unwrap_or(0),
+                    exempted: exempted.get(r.key.as_ref()).copied().unwrap_or(0),
+                    custom: r.custom,
                 })
                 .collect(),
+            profile: profile.name.clone(),
+            disabled_rules: catalogue.iter().filter(|r| !r.enabled).map(|r| r.key.clone()).collect(),
             findings,
             summary,
+            exempted,
         }
     }
 
@@ -122,10 +147,14 @@ impl Report {
                 Severity::Warning => "警告",
                 Severity::Info => "提示",
             };
-            let _ = writeln!(s, "第{}行\t{sev}\t{}\t{}\t{}", rows.join(","), f.rule, f.column.as_deref().unwrap_or("-"), f.message_zh);
+            let exempted = f.exempted.as_ref().map(|r| format!("\t已豁免：{r}")).unwrap_or_default();
+            let _ = writeln!(s, "第{}行\t{sev}\t{}\t{}\t{}{exempted}", rows.join(","), f.rule, f.column.as_deref().unwrap_or("-"), f.message_zh);
         }
         for (k, n) in &self.summary {
             let _ = writeln!(s, "{k}: {n}");
+        }
+        for (k, n) in &self.exempted {
+            let _ = writeln!(s, "{k}: {n} 已豁免");
         }
         s
     }

@@ -3,13 +3,25 @@
 
 use wasm_bindgen::prelude::*;
 
-/// Checks `bytes` (the file named `name`) with `options` (`{sheet?, columns?}`), calling
-/// `on_progress(fraction, stage)` as it goes. Returns the report object, or throws
-/// `{code, message_zh, message_en}`.
+/// Checks `bytes` (the file named `name`) with `options` (`{sheet?, columns?, profile?}`, the
+/// profile a built-in name or JSON text) and the exemption list `exemptions` (the bytes of the
+/// file named `exemptions_name`), calling `on_progress(fraction, stage)` as it goes. Returns
+/// the report object, or throws `{code, message_zh, message_en}`.
 #[wasm_bindgen]
-pub fn check(bytes: &[u8], name: &str, options: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsValue> {
+pub fn check(
+    bytes: &[u8],
+    name: &str,
+    options: JsValue,
+    on_progress: &js_sys::Function,
+    exemptions: Option<Vec<u8>>,
+    exemptions_name: Option<String>,
+) -> Result<JsValue, JsValue> {
     console_error_panic_hook::set_once();
-    let options = parse_options(&options).map_err(|detail| error_value(&crate::ErrorKind::BadOptions { detail }.into()))?;
+    let mut options = parse_options(&options).map_err(|detail| error_value(&crate::ErrorKind::BadOptions { detail }.into()))?;
+    if let Some(list) = exemptions {
+        let list = crate::exemptions::Exemptions::read(&list, exemptions_name.as_deref().unwrap_or("")).map_err(|e| error_value(&e))?;
+        options.exemptions = Some(list);
+    }
     let mut last = (None, -1.0f32);
     let mut progress = |stage: crate::Stage, fraction: f32| {
         // Each call crosses into JS and posts a message: report a new stage or a whole percent.
@@ -20,6 +32,19 @@ pub fn check(bytes: &[u8], name: &str, options: JsValue, on_progress: &js_sys::F
     };
     let report = crate::check(bytes, name, &options, &mut progress).map_err(|e| error_value(&e))?;
     let json = serde_json::to_string(&report).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    js_sys::JSON::parse(&json)
+}
+
+/// The rule catalogue under `profile` (a built-in name or JSON text; the default when absent):
+/// `[{key, severity, scope, title_zh, title_en, doc, enabled, custom}]`. Throws like `check`
+/// when the profile is wrong.
+#[wasm_bindgen]
+pub fn rules(profile: Option<String>) -> Result<JsValue, JsValue> {
+    let profile = match profile {
+        Some(p) => crate::profile::Profile::choose(&p).map_err(|e| error_value(&e))?,
+        None => crate::profile::Profile::default(),
+    };
+    let json = serde_json::to_string(&crate::docs::catalogue(&profile)).map_err(|e| JsValue::from_str(&e.to_string()))?;
     js_sys::JSON::parse(&json)
 }
 

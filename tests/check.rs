@@ -18,7 +18,7 @@ fn run(register: &Register, format: &Format, name: &str) -> Report {
 }
 
 fn pairs(findings: &[Finding]) -> Vec<(String, Vec<u32>)> {
-    let mut v: Vec<_> = findings.iter().filter(|f| PLANTED.contains(&f.rule)).map(|f| (f.rule.to_owned(), f.rows.clone())).collect();
+    let mut v: Vec<_> = findings.iter().filter(|f| PLANTED.contains(&f.rule.as_ref())).map(|f| (f.rule.to_string(), f.rows.clone())).collect();
     v.sort();
     v
 }

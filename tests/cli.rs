@@ -51,6 +51,52 @@ fn usage_errors_exit_64() {
     assert_eq!(huqing(&["frobnicate"]).status.code(), Some(64));
 }
 
+#[test]
+fn profile_column_and_exemption_flags() {
+    let dir = tempdir();
+    let file = dir.join("reg.csv");
+    std::fs::write(&file, "户编号,姓名,身份号,与户主关系,人数,劳动技能,务工状况\n521,甲,360426199101010072,户主,1,无劳动力,务工\n").unwrap();
+    let f = file.to_str().unwrap();
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/guizhou-2023.json");
+    let json = |out: std::process::Output| -> serde_json::Value {
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+
+    let r = json(huqing(&["check", f, "--profile", example]));
+    assert_eq!(r["profile"], "guizhou-2023");
+    assert_eq!(r["summary"]["gz-no-labour-no-work"], 1);
+    assert_eq!(json(huqing(&["check", f, "--profile", "monitoring-2021"]))["profile"], "monitoring-2021");
+
+    let r = json(huqing(&["check", f, "--column", "person-id=身份号"]));
+    assert_eq!(r["columns"]["person-id"], "身份号");
+    assert_eq!(r["summary"]["person-id-checksum"], 1);
+
+    let list = dir.join("豁免.csv");
+    std::fs::write(&list, "证件号码,规则,原因\n360426199101010072,person-id-checksum,已核实\n").unwrap();
+    let r = json(huqing(&["check", f, "--column", "person-id=身份号", "--exemptions", list.to_str().unwrap()]));
+    assert_eq!(r["exempted"]["person-id-checksum"], 1);
+    assert!(r["summary"].get("person-id-checksum").is_none());
+    let out = huqing(&["check", f, "--column", "person-id=身份号", "--exemptions", list.to_str().unwrap(), "--format", "text"]);
+    assert!(String::from_utf8(out.stdout).unwrap().contains("已豁免：已核实"));
+
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"name": "x", "min_head_age": -1}"#).unwrap();
+    let out = huqing(&["check", f, "--profile", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("min_head_age：年龄不能是负数") && err.contains("min_head_age: an age cannot be negative"), "{err}");
+}
+
+#[test]
+fn docs_rules_prints_the_committed_catalogue() {
+    let out = huqing(&["docs", "rules"]);
+    assert!(out.status.success());
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md")).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), committed, "regenerate: cargo run --release -- docs rules > docs/rules.md");
+    assert_eq!(huqing(&["docs", "nothing"]).status.code(), Some(64));
+}
+
 fn tempdir() -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("huqing-cli-{}-{:?}", std::process::id(), std::thread::current().id()));
     std::fs::create_dir_all(&d).unwrap();

@@ -2,11 +2,12 @@
 // Every value from a file or a report is written with textContent, never as HTML.
 // The only thing stored is the language choice (localStorage 'huqing.lang').
 
-import { check, preload, STAGES } from './huqing.js';
+import { check, preload, rules, STAGES } from './huqing.js';
 
 const PAGE_SIZE = 100;
 const ROWS_SHOWN = 8;
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+const BUILT_IN_PROFILES = ['national-2016', 'monitoring-2021'];
 
 const TEXT = {
   zh: {
@@ -31,7 +32,7 @@ const TEXT = {
     rulesTitle: '问题统计',
     rulesHint: '点击一条规则，只看这一类问题。',
     columnsTitle: '列识别',
-    columnsHint: '表格中的哪一列被当作哪一项。未找到的项，相关规则不会检查。',
+    columnsHint: '表格中的哪一列被当作哪一项。认错或未找到时，可在右侧改选，再点“按所选列重新检查”。',
     thRule: '规则',
     thSeverity: '级别',
     thCount: '数量',
@@ -66,7 +67,34 @@ const TEXT = {
     headerTexts: '表头（按此编码解读）',
     sampleFailed: '示例文件无法载入：',
     exportName: '问题清单',
-    exportHeader: ['规则', '级别', '行号', '列', '值', '户编号', '说明'],
+    exportHeader: ['规则', '级别', '行号', '列', '值', '户编号', '说明', '豁免原因'],
+    profileLabel: '检查方案',
+    profileLoad: '载入方案文件…',
+    profiles: { 'national-2016': '建档立卡 2016–2020（默认）', 'monitoring-2021': '防返贫监测 2021 起' },
+    profileFile: (name) => `方案文件：${name}`,
+    exemptionsLabel: '豁免清单',
+    exemptionsLoad: '载入豁免清单…',
+    exemptionsClear: '不用豁免清单',
+    exemptionsNone: '未使用',
+    rulesDocOpen: '规则说明',
+    rulesDocTitle: '规则说明',
+    rulesDocClose: '返回',
+    rulesDocHint: (profile, n, off) => `检查方案“${profile}”共 ${fmt(n)} 条规则${off ? `，其中 ${fmt(off)} 条已关闭` : ''}。`,
+    ruleOff: '已关闭',
+    ruleCustom: '方案规则',
+    scopes: { cell: '单元格', row: '行', household: '户', table: '整表' },
+    remap: '按所选列重新检查',
+    notUsed: '（无此列）',
+    chosen: '手动指定',
+    columnFor: (name) => `“${name}”对应的列`,
+    exemptAll: '全部问题',
+    exemptOpen: '只看待处理',
+    exemptOnly: '只看已豁免',
+    exempted: '已豁免',
+    exemptedTotal: (n) => `已豁免 ${n} 条`,
+    exemptedCount: (n) => `另 ${n} 条已豁免`,
+    exemptReason: (r) => `豁免原因：${r || '（未写原因）'}`,
+    profileReadFailed: '方案文件无法读取：',
   },
   en: {
     title: 'Huqing · Poverty-register data quality check',
@@ -90,7 +118,7 @@ const TEXT = {
     rulesTitle: 'Problems by rule',
     rulesHint: 'Click a rule to see only its problems.',
     columnsTitle: 'Columns found',
-    columnsHint: 'Which column of the sheet was taken for each field. Rules that need a missing field are skipped.',
+    columnsHint: 'Which column of the sheet was taken for each field. If one is wrong or missing, choose another and click "Check again with these columns".',
     thRule: 'Rule',
     thSeverity: 'Severity',
     thCount: 'Count',
@@ -125,7 +153,34 @@ const TEXT = {
     headerTexts: 'Header (as decoded)',
     sampleFailed: 'The sample could not be loaded: ',
     exportName: 'problems',
-    exportHeader: ['Rule', 'Severity', 'Rows', 'Column', 'Value', 'Household', 'Explanation'],
+    exportHeader: ['Rule', 'Severity', 'Rows', 'Column', 'Value', 'Household', 'Explanation', 'Exemption reason'],
+    profileLabel: 'Profile',
+    profileLoad: 'Load a profile file…',
+    profiles: { 'national-2016': '建档立卡 2016–2020 (default)', 'monitoring-2021': '防返贫监测 2021 onwards' },
+    profileFile: (name) => `Profile file: ${name}`,
+    exemptionsLabel: 'Exemptions',
+    exemptionsLoad: 'Load an exemption list…',
+    exemptionsClear: 'Stop using it',
+    exemptionsNone: 'none',
+    rulesDocOpen: 'Rules explained',
+    rulesDocTitle: 'Rules explained',
+    rulesDocClose: 'Back',
+    rulesDocHint: (profile, n, off) => `Profile "${profile}" has ${fmt(n)} rules${off ? `, ${fmt(off)} of them switched off` : ''}.`,
+    ruleOff: 'switched off',
+    ruleCustom: 'profile rule',
+    scopes: { cell: 'cell', row: 'row', household: 'household', table: 'table' },
+    remap: 'Check again with these columns',
+    notUsed: '(no such column)',
+    chosen: 'chosen',
+    columnFor: (name) => `Column for "${name}"`,
+    exemptAll: 'All problems',
+    exemptOpen: 'Open only',
+    exemptOnly: 'Exempted only',
+    exempted: 'Exempted',
+    exemptedTotal: (n) => `${n} exempted`,
+    exemptedCount: (n) => `+${n} exempted`,
+    exemptReason: (r) => `Exemption reason: ${r || '(none given)'}`,
+    profileReadFailed: 'The profile file could not be read: ',
   },
 };
 
@@ -161,6 +216,21 @@ const ui = {
   header: $('r-header'),
   rows: $('r-rows'),
   households: $('r-households'),
+  profileFact: $('r-profile'),
+  profile: $('profile'),
+  profileLoad: $('profile-load'),
+  profileFile: $('profile-file'),
+  exemptionsName: $('exemptions-name'),
+  exemptionsLoad: $('exemptions-load'),
+  exemptionsClear: $('exemptions-clear'),
+  exemptionsFile: $('exemptions-file'),
+  rulesDocOpen: $('rules-doc-open'),
+  rulesDoc: $('rules-doc'),
+  rulesDocClose: $('rules-doc-close'),
+  rulesDocHint: $('rules-doc-hint'),
+  rulesDocList: $('rules-doc-list'),
+  remap: $('remap'),
+  exemptFilter: $('exempt-filter'),
   totals: $('r-totals'),
   rulesBody: $('rules-body'),
   cleanRules: $('clean-rules'),
@@ -181,6 +251,13 @@ const state = {
   error: null,
   ruleTitles: new Map(),
   filter: null, // rule key, or null for all
+  exemptFilter: 'all', // all | open | exempted
+  profile: 'national-2016', // a built-in name, or 'file' for profileFile
+  profileFile: null, // {name, text} of a loaded profile file
+  exemptions: null, // the File of the exemption list
+  columns: {}, // role key → header chosen in the mapping step, for the current file
+  pendingColumns: {}, // choices not yet applied
+  catalogue: [], // the rules under the current profile, for 规则说明
   shown: [], // the findings after the filter
   page: 0,
   source: null, // {name, read(): Promise<ArrayBuffer|Blob>} of the last file, for another sheet
@@ -230,6 +307,9 @@ function applyLanguage() {
   ui.sheetSelect.setAttribute('aria-label', text.sheetChoose);
   ui.encodingSelect.title = text.encodingChoose;
   ui.encodingSelect.setAttribute('aria-label', text.encodingChoose);
+  renderProfileChoice();
+  renderExemptions();
+  renderRulesDoc();
   if (state.progressStage) showStage(state.progressStage, state.progressFraction);
   if (state.error) showError(state.error);
   if (state.report) renderReport(state.report, { keepPage: true });
@@ -275,6 +355,7 @@ window.addEventListener('dragover', (e) => e.preventDefault());
 window.addEventListener('drop', (e) => e.preventDefault());
 
 ui.sample.addEventListener('click', () => {
+  state.columns = {};
   const url = new URL('samples/sample.xlsx', document.baseURI);
   run({
     name: 'sample.xlsx',
@@ -289,6 +370,7 @@ ui.sample.addEventListener('click', () => {
 ui.cancel.addEventListener('click', () => state.controller?.abort());
 
 ui.sheetSelect.addEventListener('change', () => {
+  state.columns = {};
   if (state.source) run(state.source, { ...state.options, sheet: ui.sheetSelect.value });
 });
 
@@ -320,9 +402,179 @@ for (const select of [ui.encodingSelect, ui.errorEncodingSelect]) {
 
 const isText = (name) => /\.(csv|tsv|txt)$/i.test(name || '');
 
+// ---- profile, exemptions, column choices: each re-checks the current file ----
+
+/** The profile as the checker takes it: a built-in name or the loaded file's JSON text. */
+function currentProfile() {
+  return state.profile === 'file' && state.profileFile ? state.profileFile.text : state.profile;
+}
+
+/** A profile's name as shown: the built-in ones by what they are for. */
+function profileLabel(name) {
+  return t().profiles[name] || name;
+}
+
+function renderProfileChoice() {
+  const text = t();
+  const options = BUILT_IN_PROFILES.map((name) => {
+    const option = el('option', null, text.profiles[name]);
+    option.value = name;
+    return option;
+  });
+  if (state.profileFile) {
+    const option = el('option', null, text.profileFile(state.profileFile.name));
+    option.value = 'file';
+    options.push(option);
+  }
+  ui.profile.replaceChildren(...options);
+  ui.profile.value = state.profile;
+}
+
+function renderExemptions() {
+  const text = t();
+  ui.exemptionsName.textContent = state.exemptions ? state.exemptions.name : text.exemptionsNone;
+  ui.exemptionsName.classList.toggle('none', !state.exemptions);
+  ui.exemptionsClear.hidden = !state.exemptions;
+}
+
+/** Re-checks the current file (same sheet) with the current choices. */
+function rerun() {
+  if (state.source && !state.controller) run(state.source, state.report ? { ...state.options, sheet: state.report.sheet } : state.options);
+}
+
+/** Switches to `choice` after the checker accepted the profile; a refused one is shown as an error. */
+async function chooseProfile(choice, file = null) {
+  const previous = { profile: state.profile, profileFile: state.profileFile };
+  state.profile = choice;
+  if (file) state.profileFile = file;
+  try {
+    state.catalogue = await rules({ profile: currentProfile() });
+  } catch (e) {
+    Object.assign(state, previous);
+    renderProfileChoice();
+    showError(toError(e));
+    return;
+  }
+  clearError();
+  renderProfileChoice();
+  renderRulesDoc();
+  rerun();
+}
+
+ui.profile.addEventListener('change', () => chooseProfile(ui.profile.value));
+ui.profileLoad.addEventListener('click', () => {
+  ui.profileFile.value = '';
+  ui.profileFile.click();
+});
+ui.profileFile.addEventListener('change', async () => {
+  const file = ui.profileFile.files && ui.profileFile.files[0];
+  if (!file) return;
+  let text;
+  try {
+    text = await file.text();
+  } catch (e) {
+    showError({ code: 'profile-unreadable', message_zh: TEXT.zh.profileReadFailed + e.message, message_en: TEXT.en.profileReadFailed + e.message });
+    return;
+  }
+  let name = file.name;
+  try {
+    name = JSON.parse(text).name || name;
+  } catch {
+    // the checker explains what is wrong with the text
+  }
+  chooseProfile('file', { name: String(name), text });
+});
+
+ui.exemptionsLoad.addEventListener('click', () => {
+  ui.exemptionsFile.value = '';
+  ui.exemptionsFile.click();
+});
+ui.exemptionsFile.addEventListener('change', () => {
+  const file = ui.exemptionsFile.files && ui.exemptionsFile.files[0];
+  if (!file) return;
+  state.exemptions = file;
+  renderExemptions();
+  rerun();
+});
+ui.exemptionsClear.addEventListener('click', () => {
+  state.exemptions = null;
+  renderExemptions();
+  rerun();
+});
+
+ui.remap.addEventListener('click', () => {
+  state.columns = { ...state.columns, ...state.pendingColumns };
+  state.pendingColumns = {};
+  rerun();
+});
+
+ui.exemptFilter.addEventListener('change', () => {
+  state.exemptFilter = ui.exemptFilter.value;
+  applyFilter(state.filter);
+});
+
+// ---- 规则说明 ----
+
+/** A doc in the Markdown subset rule docs use (paragraphs, **bold**, `code`), built as DOM. */
+function renderDoc(markdown) {
+  const fragment = document.createDocumentFragment();
+  for (const para of String(markdown || '').split(/\n\s*\n/)) {
+    if (!para.trim()) continue;
+    const p = el('p');
+    for (const part of para.replace(/\s*\n\s*/g, ' ').split(/(\*\*[^*]+\*\*|`[^`]+`)/)) {
+      if (part.startsWith('**') && part.endsWith('**') && part.length > 4) p.append(el('strong', null, part.slice(2, -2)));
+      else if (part.startsWith('`') && part.endsWith('`') && part.length > 2) p.append(el('code', null, part.slice(1, -1)));
+      else if (part) p.append(document.createTextNode(part));
+    }
+    fragment.append(p);
+  }
+  return fragment;
+}
+
+function renderRulesDoc() {
+  const text = t();
+  const list = state.catalogue || [];
+  const profileName = state.profile === 'file' && state.profileFile ? state.profileFile.name : state.profile;
+  ui.rulesDocHint.textContent = text.rulesDocHint(profileLabel(profileName), list.length, list.filter((r) => !r.enabled).length);
+  ui.rulesDocList.replaceChildren(...list.map((rule) => {
+    const item = el('li', `rule-doc${rule.enabled ? '' : ' off'}`);
+    item.id = `rule-${rule.key}`;
+    item.dataset.rule = rule.key;
+    const head = el('div', 'rule-doc-head');
+    head.append(
+      el('h3', null, state.lang === 'zh' ? rule.title_zh : rule.title_en),
+      badge(rule.severity),
+      el('code', 'rule-key', rule.key),
+      el('span', 'tag', text.scopes[rule.scope] || rule.scope),
+    );
+    if (rule.custom) head.append(el('span', 'tag custom', text.ruleCustom));
+    if (!rule.enabled) head.append(el('span', 'tag off', text.ruleOff));
+    const other = state.lang === 'zh' ? rule.title_en : rule.title_zh;
+    const doc = el('div', 'doc');
+    doc.append(renderDoc(rule.doc));
+    item.append(head, el('p', 'other-title', other), doc);
+    return item;
+  }));
+}
+
+function showRulesDoc(open) {
+  ui.rulesDoc.hidden = !open;
+  if (open) {
+    renderRulesDoc();
+    ui.rulesDoc.scrollIntoView({ block: 'start' });
+  }
+}
+
+ui.rulesDocOpen.addEventListener('click', () => showRulesDoc(ui.rulesDoc.hidden));
+ui.rulesDocClose.addEventListener('click', () => {
+  showRulesDoc(false);
+  ui.rulesDocOpen.focus();
+});
+
 ui.lang.addEventListener('click', () => setLanguage(state.lang === 'zh' ? 'en' : 'zh'));
 
 function runFile(file) {
+  state.columns = {};
   run({ name: file.name, read: async () => file });
 }
 
@@ -354,6 +606,9 @@ async function run(source, options = {}, isSample = false) {
     }
     const report = await check(input, {
       ...options,
+      profile: currentProfile(),
+      exemptions: state.exemptions || undefined,
+      columns: state.columns,
       name: source.name,
       signal: controller.signal,
       onProgress: (fraction, stage) => {
@@ -364,6 +619,7 @@ async function run(source, options = {}, isSample = false) {
     state.report = report;
     state.filter = null;
     state.page = 0;
+    state.pendingColumns = {};
     renderReport(report);
     ui.results.hidden = false;
     ui.intake.classList.add('compact');
@@ -458,6 +714,9 @@ function renderReport(report, { keepPage = false } = {}) {
   ui.headerTexts.textContent = header.join(' | ');
   ui.rows.textContent = fmt(report.rows);
   ui.households.textContent = fmt(report.households);
+  ui.profileFact.textContent = profileLabel(report.profile || '');
+  ui.profileFact.title = report.profile || '';
+  ui.profileFact.dataset.profile = report.profile || '';
 
   const bySeverity = { error: 0, warning: 0, info: 0 };
   for (const rule of report.rules || []) bySeverity[rule.severity] = (bySeverity[rule.severity] || 0) + rule.count;
@@ -470,6 +729,16 @@ function renderReport(report, { keepPage = false } = {}) {
       return chip;
     }),
   );
+  const exempted = Object.values(report.exempted || {}).reduce((a, b) => a + b, 0);
+  if (exempted > 0) {
+    const chip = el('span', 'total exempted', text.exemptedTotal(fmt(exempted)));
+    chip.dataset.severity = 'exempted';
+    chip.dataset.count = String(exempted);
+    ui.totals.append(chip);
+  }
+  ui.exemptFilter.hidden = exempted === 0;
+  if (exempted === 0) state.exemptFilter = 'all';
+  ui.exemptFilter.value = state.exemptFilter;
 
   renderRules(report);
   renderColumns(report);
@@ -501,7 +770,7 @@ function ruleRow(rule) {
   tr.dataset.count = String(rule.count);
   tr.dataset.severity = rule.severity;
   const titleCell = el('td', 'rule-title');
-  if (rule.count > 0) {
+  if (rule.count > 0 || rule.exempted > 0) {
     const button = el('button', 'link', ruleTitle(rule.key));
     button.type = 'button';
     button.title = rule.key;
@@ -517,6 +786,8 @@ function ruleRow(rule) {
   }
   const sevCell = el('td');
   sevCell.append(badge(rule.severity));
+  if (rule.exempted > 0) titleCell.append(el('span', 'exempted-count', t().exemptedCount(fmt(rule.exempted))));
+  tr.dataset.exempted = String(rule.exempted || 0);
   tr.append(titleCell, sevCell, el('td', 'num count', fmt(rule.count)));
   if (state.filter === rule.key) tr.classList.add('selected');
   return tr;
@@ -526,8 +797,8 @@ function renderRules(report) {
   const rules = (report.rules || []).slice();
   const bySeverityThenCount = (a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9)
     || b.count - a.count;
-  const found = rules.filter((r) => r.count > 0).sort(bySeverityThenCount);
-  const clean = rules.filter((r) => r.count === 0).sort(bySeverityThenCount);
+  const found = rules.filter((r) => r.count > 0 || r.exempted > 0).sort(bySeverityThenCount);
+  const clean = rules.filter((r) => r.count === 0 && !(r.exempted > 0)).sort(bySeverityThenCount);
   ui.rulesBody.replaceChildren(...found.map(ruleRow));
   if (found.length === 0) {
     const tr = el('tr');
@@ -543,33 +814,56 @@ function renderRules(report) {
 
 function renderColumns(report) {
   const text = t();
+  const headers = (report.headers || []).filter((h, i, all) => h.trim() !== '' && all.indexOf(h) === i);
   const items = (report.roles || []).map((role) => {
     const item = el('li', 'role');
     item.dataset.role = role.key;
-    item.append(el('span', 'role-name', state.lang === 'zh' ? role.zh : role.en));
+    const name = state.lang === 'zh' ? role.zh : role.en;
+    item.append(el('span', 'role-name', name));
     const header = el('span', 'role-header');
+    const select = el('select', 'role-select');
+    select.setAttribute('aria-label', text.columnFor(name));
+    const none = el('option', null, text.notUsed);
+    none.value = '';
+    select.append(none, ...headers.map((h) => {
+      const option = el('option', null, h);
+      option.value = h;
+      return option;
+    }));
+    const pending = state.pendingColumns[role.key];
+    select.value = pending !== undefined ? pending : (role.header ?? '');
+    select.addEventListener('change', () => {
+      state.pendingColumns[role.key] = select.value;
+      item.classList.add('changed');
+      ui.remap.hidden = false;
+    });
+    header.append(select);
     if (role.header === null || role.header === undefined) {
       item.classList.add('missing');
-      header.append(el('span', 'not-found', text.notFound));
-    } else {
-      header.textContent = role.header;
-      header.title = role.header;
-      if (role.confidence === 'likely') {
-        const tag = el('span', 'likely', text.likely);
-        tag.title = text.likelyHint;
-        header.append(' ', tag);
-      }
+    } else if (role.confidence === 'likely') {
+      const tag = el('span', 'likely', text.likely);
+      tag.title = text.likelyHint;
+      header.append(' ', tag);
+    } else if (role.confidence === 'chosen') {
+      header.append(' ', el('span', 'chosen', text.chosen));
     }
+    if (pending !== undefined) item.classList.add('changed');
     item.append(header);
     return item;
   });
   ui.columnsList.replaceChildren(...items);
+  ui.remap.hidden = Object.keys(state.pendingColumns).length === 0;
 }
 
 function applyFilter(rule, keepPage = false) {
   state.filter = rule;
   const findings = state.report ? state.report.findings || [] : [];
-  state.shown = rule ? findings.filter((f) => f.rule === rule) : findings;
+  const byExemption = {
+    all: () => true,
+    open: (f) => f.exempted === null || f.exempted === undefined,
+    exempted: (f) => f.exempted !== null && f.exempted !== undefined,
+  }[state.exemptFilter] || (() => true);
+  state.shown = findings.filter((f) => (!rule || f.rule === rule) && byExemption(f));
   if (!keepPage) state.page = 0;
   for (const tr of document.querySelectorAll('tr[data-rule]')) {
     tr.classList.toggle('selected', tr.dataset.rule === rule);
@@ -597,6 +891,12 @@ function rowsText(rows) {
   return list.length > ROWS_SHOWN ? `${head} ${text.moreRows(fmt(list.length))}` : head;
 }
 
+function messageCell(f, isExempted) {
+  const cell = el('td', 'c-msg', state.lang === 'zh' ? f.message_zh : f.message_en);
+  if (isExempted) cell.append(el('span', 'exempt-reason', t().exemptReason(f.exempted)));
+  return cell;
+}
+
 function renderPage() {
   const text = t();
   const total = state.shown.length;
@@ -606,10 +906,12 @@ function renderPage() {
   const slice = state.shown.slice(start, start + PAGE_SIZE);
   const fragment = document.createDocumentFragment();
   for (const f of slice) {
-    const tr = el('tr', `sev-${f.severity}`);
+    const isExempted = f.exempted !== null && f.exempted !== undefined;
+    const tr = el('tr', `sev-${f.severity}${isExempted ? ' exempted' : ''}`);
     tr.dataset.finding = f.rule;
     const ruleCell = el('td', 'c-rule');
     ruleCell.append(badge(f.severity), el('span', 'rule-name', ruleTitle(f.rule)));
+    if (isExempted) ruleCell.append(el('span', 'badge exempt', text.exempted));
     ruleCell.title = f.rule;
     const rowsCell = el('td', 'c-rows', rowsText(f.rows));
     if ((f.rows || []).length > ROWS_SHOWN) rowsCell.title = f.rows.join(text.rowSep);
@@ -623,7 +925,7 @@ function renderPage() {
       el('td', 'c-col', f.column ?? ''),
       valueCell,
       householdCell,
-      el('td', 'c-msg', state.lang === 'zh' ? f.message_zh : f.message_en),
+      messageCell(f, isExempted),
     );
     fragment.append(tr);
   }
@@ -668,6 +970,7 @@ ui.exportBtn.addEventListener('click', () => {
       f.value,
       f.household ?? '',
       state.lang === 'zh' ? f.message_zh : f.message_en,
+      f.exempted ?? '',
     ].map(csvCell).join(','));
   }
   // The BOM makes Excel read the file as UTF-8, so Chinese shows correctly.
@@ -687,3 +990,7 @@ ui.exportBtn.addEventListener('click', () => {
 state.lang = loadLanguage();
 applyLanguage();
 preload().catch((e) => showError(toError(e)));
+rules().then((catalogue) => {
+  state.catalogue = catalogue;
+  renderRulesDoc();
+}, () => {});

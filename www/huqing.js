@@ -1,12 +1,19 @@
 // huqing's embeddable API: check a register in a worker, entirely in this browser.
 //
-//   import { check } from './huqing.js';
+//   import { check, rules } from './huqing.js';
 //   const report = await check(file, { onProgress(fraction, stage) {}, signal, sheet });
+//   const catalogue = await rules({ profile: 'monitoring-2021' });
 //
 // Options: onProgress(fraction, stage); signal (AbortSignal); sheet (a sheet name); encoding (of
 // a text file: 'UTF-8', 'gb18030', 'UTF-16LE' …, by default detected); columns
-// ({roleKey: header} to override the column mapping); name (the file name, when input has none:
-// the checker uses its extension).
+// ({roleKey: header} to override the column mapping; '' leaves a role unmapped); name (the file
+// name, when input has none: the checker uses its extension); profile (a built-in profile name,
+// 'national-2016' or 'monitoring-2021', or a profile as JSON text or as an object: see
+// docs/profile.md); exemptions (an exemption list, 豁免清单: File, Blob, ArrayBuffer or
+// Uint8Array; exemptionsName names it when it is no File).
+//
+// rules({profile}) resolves to every rule under that profile: [{key, severity, scope, title_zh,
+// title_en, doc, enabled, custom}], and rejects like check when the profile is wrong.
 //
 // `input` is a File, Blob, ArrayBuffer or Uint8Array. An ArrayBuffer (or a Uint8Array that spans
 // its whole buffer) is transferred to the worker, not copied, and is unusable afterwards.
@@ -130,17 +137,45 @@ export function check(input, options = {}) {
   return run;
 }
 
-async function runOne(input, { onProgress, signal, sheet, columns, encoding, name } = {}) {
+/** The rule catalogue under a profile (the default when none is given). */
+export function rules({ profile } = {}) {
+  const run = queue.then(() => request({ type: 'rules', profile: profileText(profile) }, []));
+  queue = run.catch(() => {});
+  return run;
+}
+
+/** A profile as the checker takes it: a built-in name or JSON text. */
+function profileText(profile) {
+  if (profile === undefined || profile === null || profile === '') return undefined;
+  return typeof profile === 'string' ? profile : JSON.stringify(profile);
+}
+
+async function runOne(input, { onProgress, signal, sheet, columns, encoding, name, profile, exemptions, exemptionsName } = {}) {
   if (signal?.aborted) throw new CheckError(ABORTED);
   const { buffer, fileName } = await toBuffer(input, name);
+  const list = exemptions ? await toBuffer(exemptions, exemptionsName) : null;
   if (signal?.aborted) throw new CheckError(ABORTED);
-  if (!worker) worker = startWorker();
-  const w = worker;
-  const id = nextId++;
   const options = {};
   if (typeof sheet === 'string' && sheet !== '') options.sheet = sheet;
   if (typeof encoding === 'string' && encoding !== '') options.encoding = encoding;
   if (columns && typeof columns === 'object') options.columns = { ...columns };
+  const chosen = profileText(profile);
+  if (chosen !== undefined) options.profile = chosen;
+  const message = { type: 'check', buffer, name: fileName, options };
+  const transfer = [buffer];
+  if (list) {
+    Object.assign(message, { exemptions: list.buffer, exemptionsName: list.fileName });
+    if (list.buffer !== buffer) transfer.push(list.buffer);
+  }
+  return request(message, transfer, { signal, onProgress });
+}
+
+/** Posts one request to the worker and settles with its answer. */
+function request(message, transfer, { signal, onProgress } = {}) {
+  if (signal?.aborted) return Promise.reject(new CheckError(ABORTED));
+  if (!worker) worker = startWorker();
+  const w = worker;
+  const id = nextId++;
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       if (current?.id !== id) return;
@@ -154,7 +189,7 @@ async function runOne(input, { onProgress, signal, sheet, columns, encoding, nam
     };
     current = { id, resolve: done(resolve), reject: done(reject), onProgress };
     signal?.addEventListener('abort', onAbort, { once: true });
-    w.postMessage({ type: 'check', id, buffer, name: fileName, options }, [buffer]);
+    w.postMessage({ ...message, id }, transfer);
   });
 }
 

@@ -2,9 +2,11 @@
 //
 // Protocol (all messages are plain objects):
 //   worker → page  {type:'ready'}                              the wasm module is loaded
-//   page → worker  {type:'check', id, buffer, name, options}   buffer: ArrayBuffer (transferred)
+//   page → worker  {type:'check', id, buffer, name, options, exemptions?, exemptionsName?}
+//                  buffer, exemptions: ArrayBuffer (transferred); options.profile: name or JSON text
+//   page → worker  {type:'rules', id, profile?}                the rule catalogue under a profile
 //   worker → page  {type:'progress', id, fraction, stage}      0 ≤ fraction ≤ 1, stage: reading|mapping|checking|summarising
-//   worker → page  {type:'result', id, report}
+//   worker → page  {type:'result', id, report}                 report: the report, or the catalogue
 //   worker → page  {type:'error', id, error:{code,message_zh,message_en}, fatal}
 // `id` is null on an error that belongs to no request (the module failed to load). `fatal: true`
 // means this worker cannot be trusted with another file (the module failed to load, or wasm
@@ -22,7 +24,7 @@ loading.then(
 
 self.onmessage = async (event) => {
   const msg = event.data;
-  if (!msg || msg.type !== 'check') return;
+  if (!msg || (msg.type !== 'check' && msg.type !== 'rules')) return;
   const { id } = msg;
   let mod;
   try {
@@ -32,12 +34,16 @@ self.onmessage = async (event) => {
     return;
   }
   try {
-    const out = mod.check(
-      new Uint8Array(msg.buffer),
-      String(msg.name || ''),
-      msg.options || {},
-      progressPoster(id),
-    );
+    const out = msg.type === 'rules'
+      ? mod.rules(typeof msg.profile === 'string' ? msg.profile : undefined)
+      : mod.check(
+        new Uint8Array(msg.buffer),
+        String(msg.name || ''),
+        msg.options || {},
+        progressPoster(id),
+        msg.exemptions ? new Uint8Array(msg.exemptions) : undefined,
+        msg.exemptions ? String(msg.exemptionsName || '') : undefined,
+      );
     // The module hands the report over as JSON text: one parse here beats building the
     // objects across the wasm boundary, and keeps the page's thread free.
     const report = typeof out === 'string' ? JSON.parse(out) : out;

@@ -1,4 +1,5 @@
-//! The `huqing` command line: `check` a register, `generate` a synthetic one.
+//! The `huqing` command line: `check` a register, `generate` a synthetic one, print the
+//! `docs`.
 
 
 use huqing::generate::{self, CsvEncoding, Format};
@@ -10,11 +11,19 @@ huqing — 户清: checks household-registration spreadsheets for data-quality f
 
 USAGE:
   huqing check FILE [--format json|text] [--sheet NAME] [--encoding LABEL]
+                    [--profile NAME|FILE.json] [--column ROLE=HEADER]... [--exemptions FILE]
       Checks FILE (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt). Prints the report on stdout:
       JSON by default, or one line per finding with --format text. --sheet checks that sheet
       rather than the one that looks like the register; --encoding reads a text file as
       utf-8, gb18030, utf-16le, utf-16be, big5 … rather than as detected.
+      --profile: a built-in profile (national-2016, the default, or monitoring-2021) or a
+      profile file (docs/profile.md). --column takes the column headed HEADER for ROLE (a
+      column key such as person-id; an empty HEADER leaves it unmapped). --exemptions: an
+      exemption list (.xlsx/.csv with 证件号码 or 户编号, 规则, 原因); matching findings are
+      reported as exempted.
       Exit 0 when the check ran (whatever it found), 2 when the file could not be checked.
+  huqing docs rules
+      Prints docs/rules.md, the rule catalogue generated from the registry.
   huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N]
                   [--inline-strings] [--encoding utf8|utf8-bom|gbk|utf16le] [--expected FILE]
       Writes a synthetic register (.xlsx or .csv) with injected faults (none with --clean);
@@ -26,11 +35,12 @@ pub fn run() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("check") => check(&args[1..]),
         Some("generate") => generate(&args[1..]),
+        Some("docs") => docs(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
         }
-        _ => Err(Failure::Usage("expected a command: check or generate".into())),
+        _ => Err(Failure::Usage("expected a command: check, generate or docs".into())),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -81,6 +91,17 @@ fn check(args: &[String]) -> Result<(), Failure> {
             ("format", "text") => text = true,
             ("sheet", v) => options.sheet = Some(v.to_owned()),
             ("encoding", v) => options.encoding = Some(v.to_owned()),
+            ("profile", v) => options.profile = Some(profile(v)?),
+            ("column", v) => {
+                let (role, header) = v.split_once('=').ok_or_else(|| Failure::Usage(format!("--column takes ROLE=HEADER, not {v}")))?;
+                options.columns.insert(role.to_owned(), header.to_owned());
+            }
+            ("exemptions", v) => {
+                let bytes = std::fs::read(v).map_err(|e| Failure::Unreadable(format!("{v}: {e}")))?;
+                let list = huqing::exemptions::Exemptions::read(&bytes, &file_name(v))
+                    .map_err(|e| Failure::Unreadable(format!("{v}: {}\n{}", e.message_zh(), e.message_en())))?;
+                options.exemptions = Some(list);
+            }
             _ => return Err(Failure::Usage(format!("unknown option --{name} {value}"))),
         }
     }
@@ -88,7 +109,7 @@ fn check(args: &[String]) -> Result<(), Failure> {
         return Err(Failure::Usage("check takes one FILE".into()));
     };
     let bytes = std::fs::read(file).map_err(|e| Failure::Unreadable(format!("{file}: {e}")))?;
-    let name = Path::new(file).file_name().map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
+    let name = file_name(file);
     let report = huqing::check(&bytes, &name, &options, &mut |_, _| {})
         .map_err(|e| Failure::Unreadable(format!("{file}: {}\n{}", e.message_zh(), e.message_en())))?;
     if text {
@@ -97,6 +118,30 @@ fn check(args: &[String]) -> Result<(), Failure> {
         println!("{}", serde_json::to_string_pretty(&report).expect("a report serialises"));
     }
     Ok(())
+}
+
+fn file_name(path: &str) -> String {
+    Path::new(path).file_name().map_or(path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// `--profile`: a built-in name as is, otherwise the text of the file it names.
+fn profile(v: &str) -> Result<String, Failure> {
+    if huqing::profile::BUILT_IN.contains(&v) {
+        return Ok(v.to_owned());
+    }
+    std::fs::read_to_string(v).map_err(|e| {
+        Failure::Unreadable(format!("{v}: {e} (--profile takes {} or a profile file)", huqing::profile::BUILT_IN.join(", ")))
+    })
+}
+
+fn docs(args: &[String]) -> Result<(), Failure> {
+    match args {
+        [what] if what == "rules" => {
+            print!("{}", huqing::docs::rules_markdown());
+            Ok(())
+        }
+        _ => Err(Failure::Usage("docs takes one topic: rules".into())),
+    }
 }
 
 fn generate(args: &[String]) -> Result<(), Failure> {

@@ -144,15 +144,27 @@ pub fn by_key(key: &str) -> Option<&'static dyn Rule> {
     ALL.iter().copied().find(|r| r.meta().key == key)
 }
 
-/// Runs every rule over `ctx`, calling `progress` with the fraction of rules done.
+/// Runs every rule over `ctx`, then the profile's own rules, calling `progress` with the
+/// fraction done. Rules the profile switches off are skipped; its severities replace the
+/// catalogue's.
 pub fn run_all(ctx: &Context<'_>, progress: &mut dyn FnMut(f32)) -> Vec<Finding> {
+    let profile = ctx.profile;
+    let total = (ALL.len() + profile.custom.len()) as f32;
     let mut findings = Vec::new();
     for (i, rule) in ALL.iter().enumerate() {
         let meta = rule.meta();
-        if meta.needs.iter().all(|r| ctx.col(*r).is_some()) {
+        if profile.enabled(meta.key) && meta.needs.iter().all(|r| ctx.col(*r).is_some()) {
             rule.check(ctx, &mut Out::new(ctx, meta, &mut findings));
         }
-        progress((i + 1) as f32 / ALL.len() as f32);
+        progress((i + 1) as f32 / total);
+    }
+    crate::profile::custom::run_all(ctx, &mut findings, &mut |done| progress((ALL.len() + done) as f32 / total));
+    if !profile.severities.is_empty() {
+        for f in &mut findings {
+            if let Some(s) = profile.severities.get(f.rule.as_ref()) {
+                f.severity = *s;
+            }
+        }
     }
     findings
 }

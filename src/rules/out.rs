@@ -60,7 +60,7 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
         let message_zh = render(self.meta.message_zh, &value, "（空）", args);
         let message_en = render(self.meta.message_en, &value, "(empty)", args);
         self.findings.push(Finding {
-            rule: self.meta.key,
+            rule: self.meta.key.into(),
             severity: self.meta.severity,
             rows,
             column,
@@ -68,6 +68,7 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
             household,
             message_zh,
             message_en,
+            exempted: None,
         });
     }
 }

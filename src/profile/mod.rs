@@ -1,9 +1,20 @@
 //! A profile: the parameters a province may change. Two are built in: `national-2016` (the
 //! 2016–2020 建档立卡 person export, the default) and `monitoring-2021` (the 防返贫监测 export).
+//! A province writes its own as JSON ([`Profile::from_json`], documented in docs/profile.md).
+
+pub mod custom;
+mod parse;
+mod suggest;
+
+pub use suggest::closest;
 
 use crate::finding::Severity;
 use crate::id_card::Date;
+use custom::CustomRule;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The names of the built-in profiles, the default first.
+pub const BUILT_IN: &[&str] = &["national-2016", "monitoring-2021"];
 
 /// Parameters the rules read. Thresholds live here, never as constants in rule code.
 #[derive(Debug, Clone)]
@@ -36,6 +47,10 @@ pub struct Profile {
     pub disabled: BTreeSet<String>,
     /// Rule key → severity replacing the catalogue's.
     pub severities: BTreeMap<String, Severity>,
+    /// Role key → the header that plays it in this province's export (overrides the guess).
+    pub columns: BTreeMap<String, String>,
+    /// The province's own declarative rules, run after the catalogue's.
+    pub custom: Vec<CustomRule>,
 }
 
 impl Profile {
@@ -68,7 +83,51 @@ impl Profile {
             required: vec!["name".into(), "relation".into()],
             disabled: BTreeSet::new(),
             severities: BTreeMap::new(),
+            columns: BTreeMap::new(),
+            custom: Vec::new(),
         }
+    }
+
+    /// The 防返贫监测 export (2021 onwards). Its checks, as run by provincial data teams
+    /// (Gzuwkj/fuping, Dec 2023), judge the 2023 data: ages and incomes are taken at the end of
+    /// 2023 and school ages at the start of the 2023 school year (1 September). A blank
+    /// 在校生状况 means not in school there, and 证件类型 distinguishes 残疾人证 numbers, so it
+    /// must be filled. Monitoring thresholds are provincial (Guizhou: 7300 yuan in 2023, see
+    /// docs/examples/guizhou-2023.json); nationally only the 2020 line of about 4000 yuan is
+    /// sourced, so later years fall back to it.
+    pub fn monitoring_2021() -> Profile {
+        Profile {
+            name: "monitoring-2021".into(),
+            reference_date: date(2023, 12, 31),
+            school_reference_date: date(2023, 9, 1),
+            blank_schooling_means_not_in_school: true,
+            required: vec!["name".into(), "relation".into(), "id-type".into()],
+            ..Profile::national_2016()
+        }
+    }
+
+    /// The built-in profile called `name`.
+    pub fn built_in(name: &str) -> Option<Profile> {
+        match name {
+            "national-2016" => Some(Profile::national_2016()),
+            "monitoring-2021" => Some(Profile::monitoring_2021()),
+            _ => None,
+        }
+    }
+
+    /// A built-in profile by name, or a profile document when `choice` is JSON text (starts
+    /// with `{`).
+    pub fn choose(choice: &str) -> Result<Profile, crate::Error> {
+        let choice = choice.trim();
+        if choice.starts_with('{') {
+            return Profile::from_json(choice);
+        }
+        Profile::built_in(choice).ok_or_else(|| parse::unknown_built_in("", choice))
+    }
+
+    /// True unless the profile switches rule `key` off.
+    pub fn enabled(&self, key: &str) -> bool {
+        !self.disabled.contains(key)
     }
 
     /// The poverty line of `year`: its own entry, or the latest before it.
@@ -97,5 +156,23 @@ mod tests {
         assert_eq!(p.poverty_line(2020), Some(4000.0));
         assert_eq!(p.poverty_line(2023), Some(4000.0));
         assert_eq!(p.poverty_line(2013), None);
+    }
+
+    #[test]
+    fn monitoring_2021_differs_where_the_export_does() {
+        let m = Profile::built_in("monitoring-2021").unwrap();
+        assert!(m.blank_schooling_means_not_in_school);
+        assert_eq!(m.reference_date.to_string(), "2023-12-31");
+        assert_eq!(m.school_reference_date.to_string(), "2023-09-01");
+        assert!(m.required.contains(&"id-type".to_owned()));
+        assert_eq!(m.max_age, Profile::national_2016().max_age);
+    }
+
+    #[test]
+    fn choose_takes_a_name_or_a_document() {
+        assert_eq!(Profile::choose("monitoring-2021").unwrap().name, "monitoring-2021");
+        assert_eq!(Profile::choose(r#"{"name": "x", "extends": "monitoring-2021"}"#).unwrap().reference_date.year, 2023);
+        let e = Profile::choose("monitoring-2012").unwrap_err();
+        assert!(e.message_zh().contains("monitoring-2021"), "{}", e.message_zh());
     }
 }

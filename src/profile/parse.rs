@@ -1,0 +1,558 @@
+//! Reading a profile document: serde into raw structs that refuse unknown fields, then checks
+//! that name the field and say what is wrong, in Chinese and English
+//! (`rules.person-id-checksm: 没有这条规则（是否想写 person-id-checksum？）`).
+
+use super::custom::{default_message, Check, Condition, CustomRule, Test};
+use super::{closest, Profile, BUILT_IN};
+use crate::error::{Error, ErrorKind};
+use crate::finding::Severity;
+use crate::id_card::Date;
+use crate::roles::{Role, ROLES};
+use crate::rules::{self, ALL};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The document as written. Every field but `name` is optional; an absent one keeps the value
+/// of the profile it `extends`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(rename = "$schema")]
+    _schema: Option<String>,
+    name: String,
+    /// For people reading the file; the checker does not use it.
+    #[serde(rename = "description")]
+    _description: Option<String>,
+    extends: Option<String>,
+    reference_date: Option<String>,
+    school_reference_date: Option<String>,
+    blank_schooling_means_not_in_school: Option<bool>,
+    max_age: Option<i64>,
+    min_head_age: Option<i64>,
+    min_parent_gap: Option<i64>,
+    min_grandparent_gap: Option<i64>,
+    min_marriage_age: Option<i64>,
+    max_student_age: Option<i64>,
+    max_income: Option<f64>,
+    max_support_size: Option<i64>,
+    first_exit_year: Option<i64>,
+    #[serde(default)]
+    poverty_lines: BTreeMap<String, f64>,
+    #[serde(default)]
+    rules: BTreeMap<String, serde_json::Value>,
+    #[serde(default)]
+    codes: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    columns: BTreeMap<String, String>,
+    required: Option<Vec<String>>,
+    #[serde(default)]
+    custom_rules: Vec<RawRule>,
+}
+
+/// One declarative rule as written: the fields of every kind, checked per kind afterwards.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    key: String,
+    kind: String,
+    severity: Option<String>,
+    title_zh: String,
+    title_en: Option<String>,
+    message_zh: Option<String>,
+    message_en: Option<String>,
+    doc: Option<String>,
+    column: Option<String>,
+    columns: Option<Vec<String>>,
+    values: Option<Vec<String>>,
+    pattern: Option<String>,
+    min: Option<f64>,
+    max: Option<f64>,
+    when: Option<RawCondition>,
+    then: Option<RawCondition>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCondition {
+    column: String,
+    equals: Option<String>,
+    #[serde(rename = "in")]
+    one_of: Option<Vec<String>>,
+    empty: Option<bool>,
+    not_empty: Option<bool>,
+}
+
+const KINDS: &[&str] = &["required", "allowed", "pattern", "range", "unique", "unique-together", "same-within-household", "conditional"];
+
+/// A refusal: where, and what is wrong in both languages.
+fn bad(path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Error {
+    ErrorKind::BadProfile { path: path.into(), problem_zh: zh.into(), problem_en: en.into() }.into()
+}
+
+/// `extends` or a profile choice named no built-in profile.
+pub(super) fn unknown_built_in(path: &str, name: &str) -> Error {
+    let hint = closest(name, BUILT_IN.iter().copied()).map(|s| (format!("（是否想写 {s}？）"), format!(" (did you mean {s}?)"))).unwrap_or_default();
+    bad(
+        path,
+        format!("没有名为“{name}”的内置方案{}；内置方案有：{}", hint.0, BUILT_IN.join("、")),
+        format!("there is no built-in profile \"{name}\"{}; the built-in profiles are {}", hint.1, BUILT_IN.join(", ")),
+    )
+}
+
+impl Profile {
+    /// Reads a profile document (JSON). An error names the field and what is wrong with it.
+    pub fn from_json(text: &str) -> Result<Profile, Error> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let raw: Raw = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            serde_problem(if path == "." || path == "?" { String::new() } else { path }, e.into_inner())
+        })?;
+        raw.build()
+    }
+}
+
+/// Words for what serde refused.
+fn serde_problem(path: String, e: serde_json::Error) -> Error {
+    use serde_json::error::Category;
+    let full = e.to_string();
+    let msg = full.split(" at line ").next().unwrap_or(&full).to_owned();
+    match e.classify() {
+        Category::Syntax | Category::Eof | Category::Io => bad(
+            path,
+            format!("不是合法的 JSON：第 {} 行第 {} 列附近有误（{msg}）", e.line(), e.column()),
+            format!("not valid JSON near line {} column {} ({msg})", e.line(), e.column()),
+        ),
+        Category::Data => {
+            let quoted: Vec<&str> = msg.split('`').skip(1).step_by(2).collect();
+            if msg.starts_with("unknown field") && !quoted.is_empty() {
+                let (field, known) = (quoted[0], &quoted[1..]);
+                let hint = closest(field, known.iter().copied())
+                    .map(|s| (format!("是否想写 {s}？"), format!("did you mean {s}? ")))
+                    .unwrap_or_default();
+                bad(
+                    path,
+                    format!("没有这个字段（{}可用的字段：{}）", hint.0, known.join("、")),
+                    format!("there is no such field ({}known fields: {})", hint.1, known.join(", ")),
+                )
+            } else if msg.starts_with("missing field") && !quoted.is_empty() {
+                bad(path, format!("缺少必填字段“{}”", quoted[0]), format!("the field \"{}\" is required", quoted[0]))
+            } else {
+                bad(path, format!("类型不对（{msg}）"), format!("wrong type ({msg})"))
+            }
+        }
+    }
+}
+
+impl Raw {
+    fn build(self) -> Result<Profile, Error> {
+        if self.name.trim().is_empty() {
+            return Err(bad("name", "方案名称不能为空", "the profile needs a name"));
+        }
+        let base = self.extends.as_deref().unwrap_or(BUILT_IN[0]);
+        let mut p = Profile::built_in(base).ok_or_else(|| unknown_built_in("extends", base))?;
+        p.name = self.name.trim().to_owned();
+        if let Some(d) = &self.reference_date {
+            p.reference_date = date("reference_date", d)?;
+        }
+        if let Some(d) = &self.school_reference_date {
+            p.school_reference_date = date("school_reference_date", d)?;
+        }
+        if let Some(b) = self.blank_schooling_means_not_in_school {
+            p.blank_schooling_means_not_in_school = b;
+        }
+        for (field, value, target) in [
+            ("max_age", self.max_age, &mut p.max_age),
+            ("min_head_age", self.min_head_age, &mut p.min_head_age),
+            ("min_parent_gap", self.min_parent_gap, &mut p.min_parent_gap),
+            ("min_grandparent_gap", self.min_grandparent_gap, &mut p.min_grandparent_gap),
+            ("min_marriage_age", self.min_marriage_age, &mut p.min_marriage_age),
+            ("max_student_age", self.max_student_age, &mut p.max_student_age),
+        ] {
+            if let Some(v) = value {
+                *target = years(field, v)?;
+            }
+        }
+        if let Some(v) = self.max_income {
+            if !(v.is_finite() && v > 0.0) {
+                return Err(bad("max_income", "应为大于 0 的金额（元）", "must be an amount above 0 (yuan)"));
+            }
+            p.max_income = v;
+        }
+        if let Some(v) = self.max_support_size {
+            p.max_support_size = usize::try_from(v).ok().filter(|n| (1..=20).contains(n))
+                .ok_or_else(|| bad("max_support_size", "应为 1–20 之间的人数", "must be a number of people from 1 to 20"))?;
+        }
+        if let Some(v) = self.first_exit_year {
+            p.first_exit_year = year("first_exit_year", v)?;
+        }
+        for (y, line) in &self.poverty_lines {
+            let path = format!("poverty_lines.{y}");
+            let y = y.parse::<i64>().map_err(|_| bad(&path, "年份应写成四位数字，如 \"2023\"", "the year must be four digits, e.g. \"2023\""))?;
+            if !(line.is_finite() && *line > 0.0) {
+                return Err(bad(path, "贫困线应为大于 0 的金额（元/人/年）", "a poverty line must be an amount above 0 (yuan per person per year)"));
+            }
+            p.poverty_lines.insert(year(&path, y)?, *line);
+        }
+        for (role, values) in self.codes {
+            role_key(&format!("codes.{role}"), &role)?;
+            p.extra_codes.entry(role).or_default().extend(values.into_iter().map(|v| v.trim().to_owned()));
+        }
+        for (role, header) in self.columns {
+            let path = format!("columns.{role}");
+            role_key(&path, &role)?;
+            if header.trim().is_empty() {
+                return Err(bad(path, "列名不能为空", "the header must not be empty"));
+            }
+            p.columns.insert(role, header);
+        }
+        if let Some(required) = self.required {
+            for (i, role) in required.iter().enumerate() {
+                role_key(&format!("required[{i}]"), role)?;
+            }
+            p.required = required;
+        }
+        for (i, raw) in self.custom_rules.into_iter().enumerate() {
+            let rule = raw.build(&format!("custom_rules[{i}]"))?;
+            if p.custom.iter().any(|r| r.key == rule.key) {
+                return Err(bad(format!("custom_rules[{i}].key"), format!("规则键“{}”重复了", rule.key), format!("the key \"{}\" is used twice", rule.key)));
+            }
+            p.custom.push(rule);
+        }
+        for (key, setting) in &self.rules {
+            apply_setting(&mut p, key, setting)?;
+        }
+        Ok(p)
+    }
+}
+
+/// `rules.<key>`: `"off"`, `"on"`, a severity, or `{"enabled": bool, "severity": "…"}`.
+fn apply_setting(p: &mut Profile, key: &str, setting: &serde_json::Value) -> Result<(), Error> {
+    let path = format!("rules.{key}");
+    let known = ALL.iter().map(|r| r.meta().key).chain(p.custom.iter().map(|r| r.key.as_str()));
+    if rules::by_key(key).is_none() && !p.custom.iter().any(|r| r.key == key) {
+        let hint = closest(key, known).map(|s| (format!("（是否想写 {s}？）"), format!(" (did you mean {s}?)"))).unwrap_or_default();
+        return Err(bad(path, format!("没有这条规则{}", hint.0), format!("there is no such rule{}", hint.1)));
+    }
+    let wrong = || bad(&path, "应为 \"off\"、\"on\"、\"error\"、\"warning\"、\"info\"，或 {\"enabled\": …, \"severity\": …}",
+        "must be \"off\", \"on\", \"error\", \"warning\", \"info\", or {\"enabled\": …, \"severity\": …}");
+    let (enabled, sev) = match setting {
+        serde_json::Value::String(s) if s == "off" => (Some(false), None),
+        serde_json::Value::String(s) if s == "on" => (Some(true), None),
+        serde_json::Value::String(s) => (None, Some(severity(&path, s)?)),
+        serde_json::Value::Object(o) => {
+            if let Some(extra) = o.keys().find(|k| *k != "enabled" && *k != "severity") {
+                return Err(bad(format!("{path}.{extra}"), "没有这个字段（可用的字段：enabled、severity）", "there is no such field (known fields: enabled, severity)"));
+            }
+            let enabled = match o.get("enabled") {
+                None => None,
+                Some(serde_json::Value::Bool(b)) => Some(*b),
+                Some(_) => return Err(bad(format!("{path}.enabled"), "应为 true 或 false", "must be true or false")),
+            };
+            let sev = match o.get("severity") {
+                None => None,
+                Some(serde_json::Value::String(s)) => Some(severity(&format!("{path}.severity"), s)?),
+                Some(_) => return Err(bad(format!("{path}.severity"), "应为 \"error\"、\"warning\" 或 \"info\"", "must be \"error\", \"warning\" or \"info\"")),
+            };
+            (enabled, sev)
+        }
+        _ => return Err(wrong()),
+    };
+    match enabled {
+        Some(false) => {
+            p.disabled.insert(key.to_owned());
+        }
+        Some(true) => {
+            p.disabled.remove(key);
+        }
+        None => {}
+    }
+    if let Some(s) = sev {
+        p.severities.insert(key.to_owned(), s);
+    }
+    Ok(())
+}
+
+impl RawRule {
+    fn build(self, at: &str) -> Result<CustomRule, Error> {
+        let field = |f: &str| format!("{at}.{f}");
+        let key_ok = self.key.starts_with(|c: char| c.is_ascii_lowercase())
+            && self.key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !self.key.ends_with('-') && !self.key.contains("--");
+        if !key_ok {
+            return Err(bad(field("key"), format!("规则键“{}”应由小写英文字母、数字和连字符组成，如 gz-labour-work", self.key),
+                format!("the key \"{}\" must be lower-case letters, digits and hyphens, e.g. gz-labour-work", self.key)));
+        }
+        if rules::by_key(&self.key).is_some() {
+            return Err(bad(field("key"), format!("“{}”已是内置规则的键，请换一个（如加省份前缀 gz-）", self.key),
+                format!("\"{}\" is already a built-in rule's key; choose another (e.g. prefix it with your province, gz-)", self.key)));
+        }
+        if self.title_zh.trim().is_empty() {
+            return Err(bad(field("title_zh"), "规则标题不能为空", "the title must not be empty"));
+        }
+        let kind = self.kind.as_str();
+        if !KINDS.contains(&kind) {
+            let hint = closest(kind, KINDS.iter().copied()).map(|s| (format!("是否想写 {s}？"), format!("did you mean {s}? "))).unwrap_or_default();
+            return Err(bad(field("kind"), format!("没有“{kind}”这种规则（{}可用：{}）", hint.0, KINDS.join("、")),
+                format!("there is no kind \"{kind}\" ({}known kinds: {})", hint.1, KINDS.join(", "))));
+        }
+        let severity = match &self.severity {
+            Some(s) => severity(&field("severity"), s)?,
+            None => Severity::Warning,
+        };
+        let allowed: &[&str] = match kind {
+            "required" | "same-within-household" => &["column"],
+            "allowed" => &["column", "values"],
+            "pattern" => &["column", "pattern"],
+            "range" => &["column", "min", "max"],
+            "unique" => &["column", "columns"],
+            "unique-together" => &["columns"],
+            _ => &["when", "then"],
+        };
+        let given = [
+            ("column", self.column.is_some()),
+            ("columns", self.columns.is_some()),
+            ("values", self.values.is_some()),
+            ("pattern", self.pattern.is_some()),
+            ("min", self.min.is_some()),
+            ("max", self.max.is_some()),
+            ("when", self.when.is_some()),
+            ("then", self.then.is_some()),
+        ];
+        if let Some((f, _)) = given.iter().find(|(f, set)| *set && !allowed.contains(f)) {
+            return Err(bad(field(f), format!("{kind} 规则不用这个字段（它用：{}）", allowed.join("、")),
+                format!("a {kind} rule has no such field (it takes: {})", allowed.join(", "))));
+        }
+        let column = |c: Option<String>| -> Result<String, Error> {
+            match c {
+                Some(c) if !c.trim().is_empty() => Ok(c.trim().to_owned()),
+                Some(_) => Err(bad(field("column"), "列名不能为空", "the column must not be empty")),
+                None => Err(bad(at, format!("{kind} 规则需要 column 字段（列名或列的键）"), format!("a {kind} rule needs a column (a header or a column key)"))),
+            }
+        };
+        let check = match kind {
+            "required" => Check::Required { column: column(self.column)? },
+            "same-within-household" => Check::SameWithinHousehold { column: column(self.column)? },
+            "allowed" => {
+                let values = self.values.filter(|v| !v.is_empty())
+                    .ok_or_else(|| bad(field("values"), "需要列出至少一个允许的值", "list at least one allowed value"))?;
+                Check::Allowed { column: column(self.column)?, values }
+            }
+            "pattern" => {
+                let p = self.pattern.ok_or_else(|| bad(field("pattern"), "需要正则表达式", "a regular expression is needed"))?;
+                let regex = regex_lite::Regex::new(&format!("^(?:{p})$")).map_err(|e| {
+                    bad(field("pattern"), format!("不是有效的正则表达式（{e}）"), format!("not a valid regular expression ({e})"))
+                })?;
+                Check::Pattern { column: column(self.column)?, regex }
+            }
+            "range" => {
+                if self.min.is_none() && self.max.is_none() {
+                    return Err(bad(at, "range 规则需要 min 或 max", "a range rule needs min or max"));
+                }
+                if let (Some(a), Some(b)) = (self.min, self.max) {
+                    if a > b {
+                        return Err(bad(field("min"), format!("min（{a}）大于 max（{b}）"), format!("min ({a}) is above max ({b})")));
+                    }
+                }
+                Check::Range { column: column(self.column)?, min: self.min, max: self.max }
+            }
+            "unique" | "unique-together" => {
+                let columns = match (self.column, self.columns) {
+                    (Some(c), None) => vec![column(Some(c))?],
+                    (None, Some(cs)) => cs,
+                    _ => return Err(bad(at, "需要 column（一列）或 columns（几列）其中之一", "give either column (one) or columns (several)")),
+                };
+                let least = if kind == "unique" { 1 } else { 2 };
+                if columns.len() < least || columns.iter().any(|c| c.trim().is_empty()) {
+                    return Err(bad(field("columns"), format!("需要至少 {least} 个非空列名"), format!("at least {least} non-empty column names are needed")));
+                }
+                Check::Unique { columns }
+            }
+            _ => {
+                let when = self.when.ok_or_else(|| bad(field("when"), "conditional 规则需要 when（条件）", "a conditional rule needs when"))?;
+                let then = self.then.ok_or_else(|| bad(field("then"), "conditional 规则需要 then（要求）", "a conditional rule needs then"))?;
+                Check::Conditional { when: when.build(&field("when"))?, then: then.build(&field("then"))? }
+            }
+        };
+        let (zh, en) = default_message(check.kind());
+        Ok(CustomRule {
+            title_en: self.title_en.unwrap_or_else(|| self.title_zh.clone()),
+            title_zh: self.title_zh,
+            message_zh: self.message_zh.unwrap_or_else(|| zh.to_owned()),
+            message_en: self.message_en.unwrap_or_else(|| en.to_owned()),
+            doc: self.doc.unwrap_or_default(),
+            key: self.key,
+            severity,
+            check,
+        })
+    }
+}
+
+impl RawCondition {
+    fn build(self, at: &str) -> Result<Condition, Error> {
+        if self.column.trim().is_empty() {
+            return Err(bad(format!("{at}.column"), "列名不能为空", "the column must not be empty"));
+        }
+        let tests: Vec<Test> = [
+            self.equals.map(|v| Test::In(vec![v])),
+            self.one_of.map(Test::In),
+            self.empty.filter(|b| *b).map(|_| Test::Empty),
+            self.not_empty.filter(|b| *b).map(|_| Test::NotEmpty),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        match <[Test; 1]>::try_from(tests) {
+            Ok([test]) => Ok(Condition { column: self.column.trim().to_owned(), test }),
+            Err(_) => Err(bad(at, "应当只写 equals、in、empty: true、not_empty: true 其中一项", "give exactly one of equals, in, empty: true, not_empty: true")),
+        }
+    }
+}
+
+fn severity(path: &str, s: &str) -> Result<Severity, Error> {
+    match s {
+        "error" => Ok(Severity::Error),
+        "warning" => Ok(Severity::Warning),
+        "info" => Ok(Severity::Info),
+        _ => Err(bad(path, format!("级别“{s}”不对，应为 error（错误）、warning（警告）或 info（提示）"),
+            format!("the severity \"{s}\" is wrong; use error, warning or info"))),
+    }
+}
+
+fn date(path: &str, s: &str) -> Result<Date, Error> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let parsed = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+            match (y.parse(), m.parse(), d.parse()) {
+                (Ok(y), Ok(m), Ok(d)) => Date::new(y, m, d),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    parsed.ok_or_else(|| bad(path, format!("“{s}”不是有效的日期，应写成 YYYY-MM-DD，如 2023-12-31"),
+        format!("\"{s}\" is not a valid date; write YYYY-MM-DD, e.g. 2023-12-31")))
+}
+
+fn years(path: &str, v: i64) -> Result<i32, Error> {
+    if v < 0 {
+        return Err(bad(path, format!("年龄不能是负数（写的是 {v}）"), format!("an age cannot be negative (it is {v})")));
+    }
+    i32::try_from(v).ok().filter(|n| *n <= 150)
+        .ok_or_else(|| bad(path, format!("{v} 岁不合理，应在 0–150 之间"), format!("{v} years is not plausible; use 0 to 150")))
+}
+
+fn year(path: &str, v: i64) -> Result<u16, Error> {
+    u16::try_from(v).ok().filter(|y| (1978..=2100).contains(y))
+        .ok_or_else(|| bad(path, format!("{v} 不是合理的年份（1978–2100）"), format!("{v} is not a plausible year (1978–2100)")))
+}
+
+fn role_key(path: &str, key: &str) -> Result<Role, Error> {
+    Role::from_key(key).ok_or_else(|| {
+        let hint = closest(key, ROLES.iter().map(|d| d.key)).map(|s| (format!("是否想写 {s}？"), format!("did you mean {s}? "))).unwrap_or_default();
+        bad(path, format!("没有“{key}”这种列（{}列的键见 docs/profile.md，如 person-id、household-id）", hint.0),
+            format!("there is no column key \"{key}\" ({}see docs/profile.md for the keys, e.g. person-id, household-id)", hint.1))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refusal(json: &str) -> (String, String, String) {
+        let e = Profile::from_json(json).expect_err("the profile should be refused");
+        match e.kind() {
+            ErrorKind::BadProfile { path, problem_zh, problem_en } => (path.clone(), problem_zh.clone(), problem_en.clone()),
+            k => panic!("not a profile error: {k:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_every_setting() {
+        let p = Profile::from_json(r#"{
+            "name": "gz", "extends": "monitoring-2021", "reference_date": "2024-06-30", "max_age": 105,
+            "poverty_lines": {"2023": 7300}, "rules": {"duplicate-row": "off", "person-id-format": "warning",
+            "household-size-mismatch": {"severity": "info"}}, "codes": {"health": ["重病"]},
+            "columns": {"person-id": "身份证"}, "required": ["name", "phone"]}"#).unwrap();
+        assert_eq!(p.name, "gz");
+        assert!(p.blank_schooling_means_not_in_school, "extends monitoring-2021");
+        assert_eq!(p.reference_date.to_string(), "2024-06-30");
+        assert_eq!(p.max_age, 105);
+        assert_eq!(p.poverty_line(2023), Some(7300.0));
+        assert_eq!(p.poverty_line(2020), Some(4000.0), "base lines kept");
+        assert!(!p.enabled("duplicate-row") && p.enabled("person-id-format"));
+        assert_eq!(p.severities["person-id-format"], Severity::Warning);
+        assert_eq!(p.severities["household-size-mismatch"], Severity::Info);
+        assert_eq!(p.extra_codes["health"], ["重病"]);
+        assert_eq!(p.columns["person-id"], "身份证");
+        assert_eq!(p.required, ["name", "phone"]);
+    }
+
+    #[test]
+    fn refuses_a_misspelt_rule_key_and_suggests_the_right_one() {
+        let (path, zh, en) = refusal(r#"{"name": "x", "rules": {"person-id-checksm": "off"}}"#);
+        assert_eq!(path, "rules.person-id-checksm");
+        assert_eq!(zh, "没有这条规则（是否想写 person-id-checksum？）");
+        assert!(en.contains("did you mean person-id-checksum"));
+    }
+
+    #[test]
+    fn refuses_unknown_fields_naming_them() {
+        let (path, zh, _) = refusal(r#"{"name": "x", "max_agee": 100}"#);
+        assert_eq!(path, "max_agee");
+        assert!(zh.starts_with("没有这个字段（是否想写 max_age？"), "{zh}");
+        let (path, zh, _) = refusal(r#"{"name": "x", "custom_rules": [{"key": "a-b", "kind": "required", "title_zh": "t", "colum": "姓名"}]}"#);
+        assert_eq!(path, "custom_rules[0].colum");
+        assert!(zh.contains("是否想写 column"), "{zh}");
+    }
+
+    #[test]
+    fn refuses_bad_values_naming_the_field() {
+        for (json, want_path, want_zh) in [
+            (r#"{"name": "x", "reference_date": "2023/12/31"}"#, "reference_date", "YYYY-MM-DD"),
+            (r#"{"name": "x", "school_reference_date": "2023-02-30"}"#, "school_reference_date", "不是有效的日期"),
+            (r#"{"name": "x", "min_head_age": -3}"#, "min_head_age", "不能是负数"),
+            (r#"{"name": "x", "extends": "monitoring-2012"}"#, "extends", "monitoring-2021"),
+            (r#"{"name": "x", "poverty_lines": {"二〇二三": 7300}}"#, "poverty_lines.二〇二三", "四位数字"),
+            (r#"{"name": "x", "columns": {"person_id": "身份证"}}"#, "columns.person_id", "是否想写 person-id"),
+            (r#"{"name": "x", "required": ["name", "phon"]}"#, "required[1]", "phone"),
+            (r#"{"name": "x", "rules": {"duplicate-row": "of"}}"#, "rules.duplicate-row", "级别"),
+            (r#"{"name": "x", "max_age": "100"}"#, "max_age", "类型不对"),
+            (r#"{"name": "x",}"#, "", "不是合法的 JSON"),
+            (r#"{"max_age": 100}"#, "", "缺少必填字段“name”"),
+        ] {
+            let (path, zh, _) = refusal(json);
+            assert_eq!(path, want_path, "{json}");
+            assert!(zh.contains(want_zh), "{json}: {zh}");
+        }
+    }
+
+    #[test]
+    fn refuses_bad_custom_rules_naming_the_field() {
+        let rule = |body: &str| format!(r#"{{"name": "x", "custom_rules": [{{"title_zh": "t", {body}}}]}}"#);
+        for (body, want_path, want_zh) in [
+            (r#""key": "duplicate-row", "kind": "required", "column": "姓名""#, "custom_rules[0].key", "已是内置规则"),
+            (r#""key": "Gz_rule", "kind": "required", "column": "姓名""#, "custom_rules[0].key", "小写英文字母"),
+            (r#""key": "gz-a", "kind": "requried", "column": "姓名""#, "custom_rules[0].kind", "是否想写 required"),
+            (r#""key": "gz-a", "kind": "pattern", "column": "姓名", "pattern": "([a-z""#, "custom_rules[0].pattern", "正则表达式"),
+            (r#""key": "gz-a", "kind": "range", "column": "年龄", "min": 10, "max": 5"#, "custom_rules[0].min", "大于 max"),
+            (r#""key": "gz-a", "kind": "required", "column": "姓名", "values": ["a"]"#, "custom_rules[0].values", "不用这个字段"),
+            (r#""key": "gz-a", "kind": "unique-together", "columns": ["姓名"]"#, "custom_rules[0].columns", "至少 2"),
+            (r#""key": "gz-a", "kind": "conditional", "when": {"column": "a", "equals": "x", "empty": true}, "then": {"column": "b", "empty": true}"#, "custom_rules[0].when", "只写"),
+            (r#""key": "gz-a", "kind": "required", "column": "姓名", "severity": "fatal""#, "custom_rules[0].severity", "error"),
+        ] {
+            let (path, zh, _) = refusal(&rule(body));
+            assert_eq!(path, want_path, "{body}");
+            assert!(zh.contains(want_zh), "{body}: {zh}");
+        }
+        let twice = r#"{"name": "x", "custom_rules": [{"key": "gz-a", "kind": "required", "column": "a", "title_zh": "t"}, {"key": "gz-a", "kind": "required", "column": "b", "title_zh": "t"}]}"#;
+        assert_eq!(refusal(twice).0, "custom_rules[1].key");
+    }
+
+    #[test]
+    fn a_custom_rule_can_be_switched_and_reweighted_like_a_built_in_one() {
+        let p = Profile::from_json(r#"{"name": "x", "custom_rules": [{"key": "gz-a", "kind": "required", "column": "a", "title_zh": "t"}],
+            "rules": {"gz-a": "error"}}"#).unwrap();
+        assert_eq!(p.severities["gz-a"], Severity::Error);
+        assert_eq!(p.custom[0].severity, Severity::Warning);
+    }
+}
