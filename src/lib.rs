@@ -17,6 +17,8 @@ pub mod generate;
 pub mod header;
 pub mod id_card;
 pub mod mapping;
+pub mod names;
+pub mod people;
 pub mod profile;
 pub mod read;
 pub mod report;
@@ -28,5 +30,5 @@ pub mod wasm;
 
 pub use check::{check, Options, Stage};
 pub use error::{Error, ErrorKind};
-pub use finding::{Finding, Scope, Severity};
+pub use finding::{Finding, Location, Scope, Severity};
 pub use report::Report;

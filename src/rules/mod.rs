@@ -17,7 +17,9 @@ mod person_id_checksum;
 mod person_id_format;
 mod person_id_missing;
 mod person_id_stored_as_number;
+mod person_duplicate_in_household;
 mod person_in_multiple_households;
+mod person_possible_duplicate;
 
 pub use context::{Context, Household, IdState};
 pub use out::Out;
@@ -63,6 +65,8 @@ pub const ALL: &[&dyn Rule] = &[
     &household_size_mismatch::HouseholdSizeMismatch,
     &person_in_multiple_households::PersonInMultipleHouseholds,
     &duplicate_row::DuplicateRow,
+    &person_duplicate_in_household::PersonDuplicateInHousehold,
+    &person_possible_duplicate::PersonPossibleDuplicate,
 ];
 
 /// The rule with `key`.

@@ -1,7 +1,7 @@
 //! Where rules report: turns a detection into a [`Finding`] with Excel rows and rendered words.
 
 use super::{Context, Meta};
-use crate::finding::Finding;
+use crate::finding::{Finding, Location};
 use crate::roles::Role;
 
 /// The sink one rule writes into.
@@ -37,6 +37,29 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
         self.push(excel, column, household, value, args);
     }
 
+    /// Reports data rows `rows` as one group of records of a person, listing each row's place,
+    /// name and ID for the side-by-side view.
+    pub fn group(&mut self, rows: &[usize], role: Option<Role>, value: String, args: &[(&str, &str)]) {
+        self.rows(rows, role, value, args);
+        let mut sorted = rows.to_vec();
+        sorted.sort_unstable_by_key(|&r| self.ctx.table.excel_row(r));
+        sorted.dedup();
+        let text = |role: Role, r: usize| self.ctx.text(role, r).to_owned();
+        let locations = sorted
+            .into_iter()
+            .map(|r| Location {
+                file: None,
+                row: self.ctx.table.excel_row(r),
+                household: text(Role::HouseholdId, r),
+                township: text(Role::Township, r),
+                village: text(Role::Village, r),
+                name: text(Role::Name, r),
+                id: text(Role::PersonId, r),
+            })
+            .collect();
+        self.findings.last_mut().expect("just pushed").locations = locations;
+    }
+
     /// Reports something about the whole table, with no row.
     pub fn table(&mut self, column: Option<String>, value: String, args: &[(&str, &str)]) {
         self.push(Vec::new(), column, None, value, args);
@@ -54,6 +77,7 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
             household,
             message_zh,
             message_en,
+            locations: Vec::new(),
         });
     }
 }

@@ -50,7 +50,7 @@ impl Rule for PersonInMultipleHouseholds {
             }
             if households.len() > 1 {
                 let count = households.len().to_string();
-                out.rows(&rows, Some(Role::PersonId), id.to_owned(), &[("count", &count), ("households", &households.join("、"))]);
+                out.group(&rows, Some(Role::PersonId), id.to_owned(), &[("count", &count), ("households", &households.join("、"))]);
             }
         }
     }
