@@ -216,7 +216,7 @@ impl PersonIndex {
     pub fn same_id_groups(&self) -> Vec<Vec<u32>> {
         let mut keys: Vec<(u64, u32)> =
             self.people.iter().enumerate().filter_map(|(i, p)| p.id.map(|id| (id, i as u32))).collect();
-        keys.sort_unstable();
+        sort_keys(&mut keys);
         let mut groups = Vec::new();
         for run in keys.chunk_by(|a, b| a.0 == b.0) {
             let h0 = self.people[run[0].1 as usize].household;
@@ -253,7 +253,7 @@ impl PersonIndex {
             .filter(|(_, p)| p.name_hash != 0 && p.birth != 0)
             .map(|(i, p)| (mix(mix(p.name_hash, u64::from(p.birth)), u64::from(p.sex)), i as u32))
             .collect();
-        keys.sort_unstable();
+        sort_keys(&mut keys);
         for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
             let members: Vec<u32> = run.iter().map(|&(_, i)| i).collect();
             let name_keys: Vec<String> = members.iter().map(|&i| names::key(self.name(i as usize))).collect();
@@ -273,18 +273,23 @@ impl PersonIndex {
     /// class first, so that a thousand copies of one row cost one comparison; then the classes
     /// are blocked by the parts of the ID an edit leaves intact (see [`PersonIndex::block`]).
     fn link_typos(&self, sets: &mut Sets) {
-        let mut keys: Vec<(u64, u64, u32)> = self
+        let mut keys: Vec<(u64, u32)> = self
             .people
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| p.id.filter(|_| p.name_hash != 0).map(|id| (id, p.name_hash, i as u32)))
+            .filter_map(|(i, p)| p.id.filter(|_| p.name_hash != 0).map(|id| (id, i as u32)))
             .collect();
-        keys.sort_unstable();
+        sort_keys(&mut keys);
         let mut classes: Vec<Class> = Vec::new();
         let mut copies: Vec<u32> = Vec::new();
-        for run in keys.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
-            classes.push(Class { id: unpack(run[0].0), name_hash: run[0].1, copies: copies.len() as u32 });
-            copies.extend(run.iter().map(|&(_, _, i)| i));
+        for same_id in keys.chunk_by_mut(|a, b| a.0 == b.0) {
+            let hash = |e: &(u64, u32)| self.people[e.1 as usize].name_hash;
+            same_id.sort_by_key(hash);
+            let id = nibbles(&unpack(same_id[0].0));
+            for run in same_id.chunk_by(|a, b| hash(a) == hash(b)) {
+                classes.push(Class { id, name_hash: hash(&run[0]), copies: copies.len() as u32 });
+                copies.extend(run.iter().map(|&(_, i)| i));
+            }
         }
         drop(keys);
         let first = |c: u32| copies[classes[c as usize].copies as usize];
@@ -319,8 +324,15 @@ impl PersonIndex {
             self.compare_all(classes, first, members, linked);
             return;
         }
-        let third = free.len() / 3;
-        let (m1, m2) = (free.start + third, free.start + 2 * third);
+        // The whole ID splits where its meaning does (county, birth date, sequence and check),
+        // so that each way of keeping two parts leaves small runs: same county and birth date,
+        // same county and sequence, same birth date and sequence.
+        let (m1, m2) = if free == (0..18) {
+            (6, 14)
+        } else {
+            let third = free.len() / 3;
+            (free.start + third, free.start + 2 * third)
+        };
         let ways: [(Range<usize>, [Range<usize>; 2]); 5] = [
             (free.start..m1, [m1..free.end, 0..0]),
             (m1..m2, [free.start..m1, m2..free.end]),
@@ -330,16 +342,22 @@ impl PersonIndex {
         ];
         let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(members.len());
         for (sub_free, kept) in ways {
+            let mask = kept.iter().flat_map(Clone::clone).fold(0u128, |m, i| m | 0xF << nibble_shift(i));
             keyed.clear();
-            keyed.extend(members.iter().map(|&c| {
-                let id = &classes[c as usize].id;
-                let key = kept.iter().flat_map(|r| id[r.clone()].iter()).fold(0u64, |k, &b| k * 11 + digit(b));
-                (key, c)
-            }));
-            keyed.sort_unstable();
-            for run in keyed.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
-                let mut sub: Vec<u32> = run.iter().map(|&(_, c)| c).collect();
-                self.block(classes, first, &mut sub, sub_free.clone(), linked);
+            // The kept nibbles, folded to 64 bits: a rare collision only puts extra classes in a
+            // run, which the exact comparison at the leaves then rejects.
+            keyed.extend(members.iter().map(|&c| (fold(classes[c as usize].id & mask), c)));
+            sort_keys(&mut keyed);
+            // Members take the sorted order, so that each run is a slice of them.
+            for (m, &(_, c)) in members.iter_mut().zip(keyed.iter()) {
+                *m = c;
+            }
+            let mut at = 0;
+            for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+                if run.len() > 1 {
+                    self.block(classes, first, &mut members[at..at + run.len()], sub_free.clone(), linked);
+                }
+                at += run.len();
             }
         }
     }
@@ -357,7 +375,7 @@ impl PersonIndex {
         for i in 0..by_id.len() {
             for j in i + 1..by_id.len() {
                 let (gi, gj) = (by_id[i], by_id[j]);
-                if !one_edit_apart(&classes[gi[0] as usize].id, &classes[gj[0] as usize].id) {
+                if !one_edit_nibbles(classes[gi[0] as usize].id, classes[gj[0] as usize].id) {
                     continue;
                 }
                 if gi.len() * gj.len() > SMALL_RUN * SMALL_RUN {
@@ -391,7 +409,8 @@ impl PersonIndex {
 
 /// Rows sharing one (canonical ID, name key): stands for all of them in typo detection.
 struct Class {
-    id: [u8; 18],
+    /// The ID as [`nibbles`].
+    id: u128,
     name_hash: u64,
     /// Where its rows start in the list of copies; the first is the one compared.
     copies: u32,
@@ -475,6 +494,36 @@ impl Sets {
     }
 }
 
+/// Sorts `(key, index)` pairs: a radix sort (four passes of 16 bits, ties kept in their order)
+/// for large vectors, several times faster there than a comparison sort.
+fn sort_keys(v: &mut Vec<(u64, u32)>) {
+    if v.len() < 1 << 16 {
+        v.sort_unstable();
+        return;
+    }
+    let mut buf = vec![(0u64, 0u32); v.len()];
+    let mut counts = vec![0usize; 1 << 16];
+    for shift in [0, 16, 32, 48] {
+        counts.fill(0);
+        for &(k, _) in v.iter() {
+            counts[((k >> shift) & 0xFFFF) as usize] += 1;
+        }
+        if counts.contains(&v.len()) {
+            continue;
+        }
+        let mut sum = 0;
+        for c in counts.iter_mut() {
+            (*c, sum) = (sum, sum + *c);
+        }
+        for &e in v.iter() {
+            let d = ((e.0 >> shift) & 0xFFFF) as usize;
+            buf[counts[d]] = e;
+            counts[d] += 1;
+        }
+        std::mem::swap(v, &mut buf);
+    }
+}
+
 /// A canonical 18-character ID as one number: base 11, `X` = 10 (11^18 < 2^64).
 fn pack(id: &[u8]) -> u64 {
     id.iter().fold(0u64, |k, &b| k * 11 + digit(b))
@@ -492,6 +541,32 @@ fn unpack(mut v: u64) -> [u8; 18] {
 
 fn digit(b: u8) -> u64 {
     if b == b'X' { 10 } else { u64::from(b - b'0') }
+}
+
+/// An 18-character ID as one nibble a character (`X` = 10), the first character highest, so that
+/// the characters an edit leaves alone can be picked with a mask.
+fn nibbles(id: &[u8; 18]) -> u128 {
+    id.iter().fold(0u128, |k, &b| k << 4 | u128::from(digit(b)))
+}
+
+/// Where character `i` of an ID sits in [`nibbles`].
+fn nibble_shift(i: usize) -> u32 {
+    4 * (17 - i as u32)
+}
+
+fn fold(x: u128) -> u64 {
+    (x as u64) ^ ((x >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// [`one_edit_apart`] on [`nibbles`].
+fn one_edit_nibbles(a: u128, b: u128) -> bool {
+    let d = a ^ b;
+    if d == 0 {
+        return false;
+    }
+    let (lo, hi) = (d.trailing_zeros() / 4, (127 - d.leading_zeros()) / 4);
+    let at = |x: u128, n: u32| (x >> (4 * n)) & 0xF;
+    lo == hi || (hi == lo + 1 && at(a, lo) == at(b, hi) && at(a, hi) == at(b, lo))
 }
 
 /// True when `a` and `b` differ by one substituted character or one swap of neighbours.
@@ -562,6 +637,12 @@ mod tests {
         assert!(!one_edit_apart(a, a));
         assert!(!one_edit_apart(a, b"360426199101020072"));
         assert!(!one_edit_apart(a, b"360426199101010710"), "a rotation is two edits");
+        let n = |id: &[u8; 18]| nibbles(id);
+        for (b, want) in [(b"360426199101010072", true), (b"360426199110010071", true), (b"360426199101010017", true),
+            (b"460426199101010071", true), (b"630426199101010071", true), (b"360426199101010071", false),
+            (b"360426199101020072", false), (b"360426199101010710", false), (b"36042619910101007X", true)] {
+            assert_eq!(one_edit_nibbles(n(a), n(b)), want, "{}", String::from_utf8_lossy(b));
+        }
     }
 
     /// Blocking must find exactly the pairs an all-pairs loop finds, on IDs crowded into a few

@@ -9,7 +9,7 @@ use huqing::{check, Finding, Report};
 const PLANTED: &[&str] = &[
     "person-id-missing", "person-id-format", "person-id-checksum", "household-id-missing",
     "household-size-mismatch", "household-head-missing", "household-head-multiple",
-    "person-in-multiple-households", "duplicate-row",
+    "person-in-multiple-households", "duplicate-row", "person-duplicate-in-household", "person-possible-duplicate",
 ];
 
 fn run(register: &Register, format: &Format, name: &str) -> Report {
@@ -112,4 +112,31 @@ fn progress_runs_through_every_stage_to_the_end() {
     for stage in [huqing::Stage::Reading, huqing::Stage::Mapping, huqing::Stage::Checking, huqing::Stage::Summarising] {
         assert!(seen.iter().any(|s| s.0 == stage));
     }
+}
+
+/// A clean register of 100,000 households (about 300,000 people) has many namesakes, all born on
+/// different days (the generator keeps name, birth date and sex unique), and no ID within one
+/// typo of another: no duplicate rule may fire.
+#[test]
+fn clean_registers_of_100000_households_have_no_possible_duplicates() {
+    use std::collections::{HashMap, HashSet};
+    let register = generate::generate(&Options { households: 100_000, seed: 21, faults: false, title_rows: 0 });
+    let (name, birth, sex) = (5, 8, 6);
+    let text = |c: &generate::Cell| match c {
+        generate::Cell::Text(s) => s.clone(),
+        _ => String::new(),
+    };
+    let mut people = HashSet::new();
+    let mut namesakes: HashMap<String, usize> = HashMap::new();
+    for r in &register.rows {
+        let key = huqing::names::key(&text(&r[name]));
+        assert!(people.insert((key.clone(), text(&r[birth]), text(&r[sex]))), "{key} born {} twice", text(&r[birth]));
+        *namesakes.entry(key).or_default() += 1;
+    }
+    let shared = namesakes.values().filter(|&&n| n > 1).count();
+    assert!(shared > 10_000, "the register should have many namesakes ({shared} names shared)");
+    let report = run(&register, &Format::Csv { encoding: CsvEncoding::Utf8 }, "clean.csv");
+    let dups: Vec<_> = report.findings.iter().filter(|f| f.rule.starts_with("person-") && f.rule.contains("duplicate")).collect();
+    assert!(dups.is_empty(), "{dups:?}");
+    assert_eq!(report.summary.get("person-in-multiple-households"), None);
 }
