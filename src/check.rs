@@ -45,6 +45,18 @@ impl Stage {
 /// Checks the file `bytes` named `name`. `progress` receives the stage and the fraction of
 /// the whole check done (0–1). An `Err` means the file could not be checked at all.
 pub fn check(bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<Report, Error> {
+    check_with(bytes, name, options, progress, &mut |_| {})
+}
+
+/// [`check`], handing the checked table's [`Context`] to `inspect` once the rules have run (the
+/// multi-file check takes its person index from it before the table is dropped).
+pub fn check_with(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage, f32),
+    inspect: &mut dyn FnMut(&Context<'_>),
+) -> Result<Report, Error> {
     progress(Stage::Reading, 0.0);
     let mut book = read::open(bytes, name)?;
     let sheets = book.sheet_names();
@@ -62,6 +74,7 @@ pub fn check(bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnM
     let profile = Profile::default();
     let ctx = Context::new(&table, &mapping, &profile);
     let findings = rules::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + 0.2 * f));
+    inspect(&ctx);
 
     progress(Stage::Summarising, 0.95);
     let households = if mapping.col(Role::HouseholdId).is_some() { ctx.households().len() } else { 0 };

@@ -160,10 +160,6 @@ impl PersonIndex {
         usize::from(self.people[i].file)
     }
 
-    pub fn file_name(&self, file: usize) -> &str {
-        &self.files[file]
-    }
-
     /// The name of person `i` as written.
     pub fn name(&self, i: usize) -> &str {
         let p = &self.people[i];

@@ -140,3 +140,36 @@ fn clean_registers_of_100000_households_have_no_possible_duplicates() {
     assert!(dups.is_empty(), "{dups:?}");
     assert_eq!(report.summary.get("person-in-multiple-households"), None);
 }
+
+/// Two counties' registers, a person of the first planted into the second twice (same ID, and a
+/// mistyped ID): each file's report is what it would be alone, and exactly the planted pairs are
+/// found across the files, every row naming its file.
+#[test]
+fn finds_duplicates_across_two_files() {
+    let a = generate::generate(&Options { households: 300, seed: 31, faults: true, title_rows: 0 });
+    let mut b = generate::generate(&Options { households: 300, seed: 32, faults: true, title_rows: 1 });
+    let planted = b.plant_from(&a, 32);
+    assert_eq!(planted.iter().map(|p| p.rule).collect::<Vec<_>>(), ["person-in-multiple-households", "person-possible-duplicate"]);
+    let files = vec![
+        ("a.xlsx".to_owned(), a.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap()),
+        ("b.csv".to_owned(), b.to_bytes(&Format::Csv { encoding: CsvEncoding::Gbk }).unwrap()),
+    ];
+    let report = huqing::check_many(&files, &Default::default());
+    for (file, register) in report.files.iter().zip([&a, &b]) {
+        let huqing::batch::FileReport::Checked(r) = file else { panic!("{file:?}") };
+        assert_eq!(pairs(&r.findings), expected(register), "{}", r.file);
+    }
+    let names = ["a.xlsx", "b.csv"];
+    let found: Vec<(&str, Vec<(String, u32)>)> = report
+        .cross
+        .iter()
+        .map(|f| (f.rule, f.locations.iter().map(|l| (l.file.clone().unwrap(), l.row)).collect()))
+        .collect();
+    let want: Vec<(&str, Vec<(String, u32)>)> =
+        planted.iter().map(|p| (p.rule, p.rows.iter().map(|&(f, r)| (names[f].to_owned(), r)).collect())).collect();
+    assert_eq!(found, want);
+    assert!(report.cross.iter().all(|f| f.message_zh.contains("a.xlsx") && f.message_zh.contains("b.csv")));
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["summary"]["person-possible-duplicate"], 1);
+    assert_eq!(json["files"][1]["file"], "b.csv");
+}

@@ -381,6 +381,53 @@ fn head_or_spouse(row: &[Cell]) -> bool {
     matches!(text(&row[RELATION]), "户主" | "配偶")
 }
 
+/// Plants two household heads of register `from` into register `into`, each as a new
+/// one-person household at its end: one under the same ID (一人多户 across the two files) and
+/// one under a mistyped ID (a possible duplicate, and a wrong check character in `into`).
+/// Returns, for each, (rule, data row in `from`, data row in `into`).
+pub fn plant_across(rng: &mut Rng, from: &[Vec<Cell>], into: &mut Vec<Vec<Cell>>) -> Vec<(&'static str, usize, usize)> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for r in from.iter().chain(into.iter()) {
+        *seen.entry(text(&r[ID])).or_default() += 1;
+        *seen.entry(text(&r[NAME])).or_default() += 1;
+    }
+    // Heads whose ID and name occur once in both registers, with a valid ID: no fault touches them.
+    let heads: Vec<usize> = (0..from.len())
+        .filter(|&i| {
+            let r = &from[i];
+            text(&r[RELATION]) == "户主" && !text(&r[HOUSEHOLD_ID]).is_empty() && crate::id_card::checksum_ok(text(&r[ID]))
+                && seen[text(&r[ID])] == 1 && seen[text(&r[NAME])] == 1
+        })
+        .collect();
+    let mut book = IdBook::new(&[from.to_vec(), into.clone()]);
+    let mut out = Vec::new();
+    for rule in ["person-in-multiple-households", "person-possible-duplicate"] {
+        let Some(&a) = heads.get(rng.below(heads.len().max(1) as u64) as usize).filter(|a| !out.iter().any(|o: &(_, usize, _)| o.1 == **a)) else {
+            continue;
+        };
+        let (id, name) = (text(&from[a][ID]).to_owned(), text(&from[a][NAME]).to_owned());
+        let id = match rule {
+            "person-in-multiple-households" => id,
+            _ => match (0..200).map(|_| mistype(rng, &id)).find(|t| book.free(t, &name, &id)) {
+                Some(t) => t,
+                None => continue,
+            },
+        };
+        book.add(&id, &name);
+        let last = into.last().expect("a register has rows").clone();
+        let household = (text(&last[HOUSEHOLD_ID]).parse::<u64>().expect("numeric 户编号") + 1).to_string();
+        let mut row = from[a].clone();
+        row[..3].clone_from_slice(&last[..3]);
+        row[ID] = Cell::Text(id);
+        row[HOUSEHOLD_ID] = Cell::Text(household.clone());
+        row[PERSON_NO] = Cell::Text(person_no(&household, 0));
+        row[SIZE] = Cell::Number(1.0);
+        into.push(row);
+        out.push((rule, a, into.len() - 1));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,6 +23,7 @@ mod person_possible_duplicate;
 
 pub use context::{Context, Household, IdState};
 pub use out::Out;
+pub(crate) use out::render;
 
 use crate::finding::{Finding, Scope, Severity};
 use crate::roles::Role;

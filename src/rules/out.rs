@@ -83,7 +83,7 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
 }
 
 /// Fills `{value}` and `{name}` placeholders of a message template.
-fn render(template: &str, value: &str, empty: &str, args: &[(&str, &str)]) -> String {
+pub(crate) fn render(template: &str, value: &str, empty: &str, args: &[(&str, &str)]) -> String {
     let mut s = template.replace("{value}", if value.is_empty() { empty } else { value });
     for (name, v) in args {
         s = s.replace(&format!("{{{name}}}"), v);
