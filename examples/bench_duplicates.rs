@@ -5,8 +5,8 @@
 //! For each size: a register with faults (so there are duplicates to find) is generated and
 //! loaded into a `Table`, then, timed: the person index is built from it, and the three
 //! duplicate rules run (`person-in-multiple-households`, `person-duplicate-in-household`,
-//! `person-possible-duplicate`), as a check runs them. Peak memory is the process's peak
-//! resident size (VmHWM) during detection alone: the peak is reset (clear_refs) after loading.
+//! `person-possible-duplicate`), as a check runs them. Memory is counted by a counting
+//! allocator: the peak of heap bytes during detection, above what the loaded table holds.
 
 use huqing::generate::{self, Cell};
 use huqing::mapping::Mapping;
@@ -14,8 +14,41 @@ use huqing::people::PersonIndex;
 use huqing::profile::Profile;
 use huqing::rules::{self, Context, Out};
 use huqing::table::{Grid, Kind, Table};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
+
+/// The system allocator, counting the bytes in use and their peak.
+struct Counting;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = IN_USE.fetch_add(layout.size(), Relaxed) + layout.size();
+        PEAK.fetch_max(now, Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        IN_USE.fetch_sub(layout.size(), Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Starts a new peak at the present use; returns the present use.
+fn reset_peak() -> usize {
+    let now = IN_USE.load(Relaxed);
+    PEAK.store(now, Relaxed);
+    now
+}
 
 const RULES: [&str; 3] = ["person-in-multiple-households", "person-duplicate-in-household", "person-possible-duplicate"];
 
@@ -34,8 +67,7 @@ fn bench(rows: usize) {
     let profile = Profile::default();
     eprintln!("{rows} rows: generated and loaded {} rows in {:.1} s", table.rows(), t.elapsed().as_secs_f64());
 
-    reset_peak();
-    let base = vm("VmRSS:");
+    let base = reset_peak();
     let t = Instant::now();
     let ctx = Context::new(&table, &mapping, &profile);
     let _ = (ctx.households().len(), ctx.canonical_id(0));
@@ -49,8 +81,9 @@ fn bench(rows: usize) {
     }
     let rules_time = t.elapsed();
     eprintln!("  households and IDs (shared with other rules): {:.0} ms", shared.as_secs_f64() * 1e3);
-    let peak = vm("VmHWM:");
+    let peak = PEAK.load(Relaxed);
 
+    let before = reset_peak();
     let t = Instant::now();
     let index = PersonIndex::from_context(&ctx, "bench");
     let build = t.elapsed();
@@ -58,16 +91,19 @@ fn bench(rows: usize) {
     let exact = index.same_id_groups().len();
     let fuzzy = index.possible_duplicates().len();
     let detect = t.elapsed();
+    let index_peak = PEAK.load(Relaxed) - before;
 
     let count = |k: &str| findings.iter().filter(|f| f.rule == k).count();
     println!(
-        "native {rows:>9} rows: duplicate rules {:>6.0} ms, peak RSS +{:.0} MB over the loaded table ({:.0} MB) | index {:.0} MB built in {:.0} ms, exact+fuzzy over it {:.0} ms | findings: {} 一人多户, {} 户内重复, {} 疑似重复 (index: {exact} + {fuzzy})",
+        "native {:>9} rows: the three duplicate rules {:>5.0} ms, peak heap +{:.0} MB over the loaded table ({:.0} MB) | person index {:.0} MB built in {:.0} ms, exact + fuzzy over it {:.0} ms, peak heap +{:.0} MB | findings: {} 一人多户, {} 户内重复, {} 疑似重复 (index: {exact} + {fuzzy})",
+        table.rows(),
         rules_time.as_secs_f64() * 1e3,
         (peak - base) as f64 / 1e6,
         base as f64 / 1e6,
         index.heap_bytes() as f64 / 1e6,
         build.as_secs_f64() * 1e3,
         detect.as_secs_f64() * 1e3,
+        index_peak as f64 / 1e6,
         count(RULES[0]),
         count(RULES[1]),
         count(RULES[2]),
@@ -93,19 +129,4 @@ fn load(rows: usize) -> Table {
         }
     }
     Table::new(grid, 0, register.headers.clone())
-}
-
-/// Resets the peak resident size the kernel reports as VmHWM.
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-/// A size line of /proc/self/status, in bytes.
-fn vm(field: &str) -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(field))
-        .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
-        .map_or(0, |kb| kb * 1024)
 }

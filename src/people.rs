@@ -269,27 +269,26 @@ impl PersonIndex {
     /// class first, so that a thousand copies of one row cost one comparison; then the classes
     /// are blocked by the parts of the ID an edit leaves intact (see [`PersonIndex::block`]).
     fn link_typos(&self, sets: &mut Sets) {
-        let mut keys: Vec<(u64, u32)> = self
+        let mut keys: Vec<(u64, u64, u32)> = self
             .people
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| p.id.filter(|_| p.name_hash != 0).map(|id| (id, i as u32)))
+            .filter_map(|(i, p)| p.id.filter(|_| p.name_hash != 0).map(|id| (id, p.name_hash, i as u32)))
             .collect();
-        sort_keys(&mut keys);
+        radix_sort_by(&mut keys, |e| e.0);
         let mut classes: Vec<Class> = Vec::new();
         let mut copies: Vec<u32> = Vec::new();
         for same_id in keys.chunk_by_mut(|a, b| a.0 == b.0) {
-            let hash = |e: &(u64, u32)| self.people[e.1 as usize].name_hash;
-            same_id.sort_by_key(hash);
+            same_id.sort_unstable_by_key(|e| (e.1, e.2));
             let id = nibbles(&unpack(same_id[0].0));
-            for run in same_id.chunk_by(|a, b| hash(a) == hash(b)) {
-                classes.push(Class { id, name_hash: hash(&run[0]), copies: copies.len() as u32 });
-                copies.extend(run.iter().map(|&(_, i)| i));
+            for run in same_id.chunk_by(|a, b| a.1 == b.1) {
+                classes.push(Class { id, name_hash: run[0].1, copies: copies.len() as u32 });
+                copies.extend(run.iter().map(|e| e.2));
             }
         }
         drop(keys);
         let first = |c: u32| copies[classes[c as usize].copies as usize];
-        let mut members: Vec<u32> = (0..classes.len() as u32).collect();
+        let mut members: Vec<Member> = classes.iter().enumerate().map(|(c, class)| (class.id, c as u32)).collect();
         let mut linked = Vec::new();
         self.block(&classes, &first, &mut members, 0..18, &mut linked);
         let mut partnered = vec![false; classes.len()];
@@ -312,7 +311,7 @@ impl PersonIndex {
     /// compared pair by pair; a larger one is split with the pigeonhole principle: one edit
     /// inside `free` leaves two of its three thirds intact or, for a swap across the boundary of
     /// two thirds, everything but the two swapped characters. Each way of keeping is one sort.
-    fn block(&self, classes: &[Class], first: &dyn Fn(u32) -> u32, members: &mut [u32], free: Range<usize>, linked: &mut Vec<(u32, u32)>) {
+    fn block(&self, classes: &[Class], first: &dyn Fn(u32) -> u32, members: &mut [Member], free: Range<usize>, linked: &mut Vec<(u32, u32)>) {
         if members.len() < 2 {
             return;
         }
@@ -336,17 +335,17 @@ impl PersonIndex {
             (m1 - 1..m1 + 1, [free.start..m1 - 1, m1 + 1..free.end]),
             (m2 - 1..m2 + 1, [free.start..m2 - 1, m2 + 1..free.end]),
         ];
-        let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(members.len());
+        let mut keyed: Vec<(u64, Member)> = Vec::with_capacity(members.len());
         for (sub_free, kept) in ways {
             let mask = kept.iter().flat_map(Clone::clone).fold(0u128, |m, i| m | 0xF << nibble_shift(i));
             keyed.clear();
             // The kept nibbles, folded to 64 bits: a rare collision only puts extra classes in a
             // run, which the exact comparison at the leaves then rejects.
-            keyed.extend(members.iter().map(|&c| (fold(classes[c as usize].id & mask), c)));
-            sort_keys(&mut keyed);
+            keyed.extend(members.iter().map(|&m| (fold(m.0 & mask), m)));
+            radix_sort_by(&mut keyed, |e| e.0);
             // Members take the sorted order, so that each run is a slice of them.
-            for (m, &(_, c)) in members.iter_mut().zip(keyed.iter()) {
-                *m = c;
+            for (m, &(_, k)) in members.iter_mut().zip(keyed.iter()) {
+                *m = k;
             }
             let mut at = 0;
             for run in keyed.chunk_by(|a, b| a.0 == b.0) {
@@ -361,28 +360,29 @@ impl PersonIndex {
     /// Compares the classes of a block, one distinct ID against another: IDs one edit apart and
     /// names similar. Two IDs with very many names each (junk: one ID typed for everyone) are
     /// matched on equal names only, by merging, so the cost stays bounded.
-    fn compare_all(&self, classes: &[Class], first: &dyn Fn(u32) -> u32, members: &mut [u32], linked: &mut Vec<(u32, u32)>) {
-        members.sort_unstable_by_key(|&c| (classes[c as usize].id, classes[c as usize].name_hash));
-        let by_id: Vec<&[u32]> = members.chunk_by(|&a, &b| classes[a as usize].id == classes[b as usize].id).collect();
+    fn compare_all(&self, classes: &[Class], first: &dyn Fn(u32) -> u32, members: &mut [Member], linked: &mut Vec<(u32, u32)>) {
+        // By ID, then by class, which within one ID is by name hash.
+        members.sort_unstable();
+        let by_id: Vec<&[Member]> = members.chunk_by(|a, b| a.0 == b.0).collect();
         if by_id.len() < 2 {
             return;
         }
-        let name_keys = |g: &[u32]| -> Vec<String> { g.iter().map(|&c| names::key(self.name(first(c) as usize))).collect() };
+        let name_keys = |g: &[Member]| -> Vec<String> { g.iter().map(|m| names::key(self.name(first(m.1) as usize))).collect() };
         for i in 0..by_id.len() {
             for j in i + 1..by_id.len() {
                 let (gi, gj) = (by_id[i], by_id[j]);
-                if !one_edit_nibbles(classes[gi[0] as usize].id, classes[gj[0] as usize].id) {
+                if !one_edit_nibbles(gi[0].0, gj[0].0) {
                     continue;
                 }
                 if gi.len() * gj.len() > SMALL_RUN * SMALL_RUN {
                     let (mut a, mut b) = (0, 0);
                     while a < gi.len() && b < gj.len() {
-                        let (ha, hb) = (classes[gi[a] as usize].name_hash, classes[gj[b] as usize].name_hash);
+                        let (ha, hb) = (classes[gi[a].1 as usize].name_hash, classes[gj[b].1 as usize].name_hash);
                         match ha.cmp(&hb) {
                             std::cmp::Ordering::Less => a += 1,
                             std::cmp::Ordering::Greater => b += 1,
                             std::cmp::Ordering::Equal => {
-                                linked.push((gi[a], gj[b]));
+                                linked.push((gi[a].1, gj[b].1));
                                 a += 1;
                                 b += 1;
                             }
@@ -391,10 +391,10 @@ impl PersonIndex {
                     continue;
                 }
                 let (ki, kj) = (name_keys(gi), name_keys(gj));
-                for (a, &ca) in gi.iter().enumerate() {
-                    for (b, &cb) in gj.iter().enumerate() {
+                for (a, ma) in gi.iter().enumerate() {
+                    for (b, mb) in gj.iter().enumerate() {
                         if names::similar(&ki[a], &kj[b]) {
-                            linked.push((ca, cb));
+                            linked.push((ma.1, mb.1));
                         }
                     }
                 }
@@ -402,6 +402,10 @@ impl PersonIndex {
         }
     }
 }
+
+/// A class as blocking moves it around: its ID (as [`nibbles`]) carried along, so that keys are
+/// computed without reaching back into the class list, and the class number.
+type Member = (u128, u32);
 
 /// Rows sharing one (canonical ID, name key): stands for all of them in typo detection.
 struct Class {
@@ -490,19 +494,29 @@ impl Sets {
     }
 }
 
-/// Sorts `(key, index)` pairs: a radix sort (four passes of 16 bits, ties kept in their order)
-/// for large vectors, several times faster there than a comparison sort.
+/// Sorts `(key, index)` pairs, ties by index (the radix sort is stable, and the pairs are made
+/// in index order).
 fn sort_keys(v: &mut Vec<(u64, u32)>) {
     if v.len() < 1 << 16 {
         v.sort_unstable();
+    } else {
+        radix_sort_by(v, |e| e.0);
+    }
+}
+
+/// Sorts `v` by `key`: for large vectors a radix sort (four stable passes of 16 bits), several
+/// times faster there than a comparison sort; for small ones the order of equal keys is unspecified.
+fn radix_sort_by<T: Copy>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
+    if v.len() < 1 << 16 {
+        v.sort_unstable_by_key(key);
         return;
     }
-    let mut buf = vec![(0u64, 0u32); v.len()];
+    let mut buf = v.clone();
     let mut counts = vec![0usize; 1 << 16];
     for shift in [0, 16, 32, 48] {
         counts.fill(0);
-        for &(k, _) in v.iter() {
-            counts[((k >> shift) & 0xFFFF) as usize] += 1;
+        for e in v.iter() {
+            counts[((key(e) >> shift) & 0xFFFF) as usize] += 1;
         }
         if counts.contains(&v.len()) {
             continue;
@@ -511,9 +525,9 @@ fn sort_keys(v: &mut Vec<(u64, u32)>) {
         for c in counts.iter_mut() {
             (*c, sum) = (sum, sum + *c);
         }
-        for &e in v.iter() {
-            let d = ((e.0 >> shift) & 0xFFFF) as usize;
-            buf[counts[d]] = e;
+        for e in v.iter() {
+            let d = ((key(e) >> shift) & 0xFFFF) as usize;
+            buf[counts[d]] = *e;
             counts[d] += 1;
         }
         std::mem::swap(v, &mut buf);
