@@ -1,10 +1,11 @@
 //! A compact index of the people of one or more registers, and the duplicate detection that runs
 //! over it: the same ID in several households, and likely duplicates under different IDs.
 //!
-//! A row costs one [`Person`] (48 bytes) plus its name and ID as written, so the index of a million
-//! rows is about 80 MB whatever the width of the table, and several files' indexes can be joined
-//! after their tables are gone (see `batch`). Detection never compares all pairs: it sorts keys
-//! (blocking) and compares rows only within a run of equal keys; see [`PersonIndex::possible_duplicates`].
+//! A row costs one [`Person`] (48 bytes) plus its name and ID as written and a share of its
+//! household: about 120 MB for a million rows, whatever the width of the table, and the indexes
+//! of several files can be joined after their tables are gone (see `batch`). Detection never
+//! compares all pairs: it sorts keys (blocking) and compares rows only within a run of equal
+//! keys; see [`PersonIndex::possible_duplicates`].
 
 use crate::finding::Location;
 use crate::id_card;

@@ -26,7 +26,7 @@ pub fn check(bytes: &[u8], name: &str, options: JsValue, on_progress: &js_sys::F
 /// ```
 ///
 /// Each `add` returns the file's report, as `check` does, and keeps only a compact index of its
-/// people (about 80 bytes a row); `finish` finds the same person across files: `cross` holds
+/// people (about 120 bytes a row); `finish` finds the same person across files: `cross` holds
 /// findings whose `locations` name the file, row, household, 乡镇, 行政村, name and ID of each row.
 #[wasm_bindgen]
 pub struct Batch {
