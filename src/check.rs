@@ -57,6 +57,18 @@ impl Stage {
 /// Checks the file `bytes` named `name`. `progress` receives the stage and the fraction of
 /// the whole check done (0–1). An `Err` means the file could not be checked at all.
 pub fn check(bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<Report, Error> {
+    check_with(bytes, name, options, progress, &mut |_| {})
+}
+
+/// [`check`], handing the checked table's [`Context`] to `inspect` once the rules have run (the
+/// multi-file check takes its person index from it before the table is dropped).
+pub fn check_with(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage, f32),
+    inspect: &mut dyn FnMut(&Context<'_>),
+) -> Result<Report, Error> {
     // A wrong profile or exemption list is refused before the (possibly long) read.
     let profile = match &options.profile {
         Some(choice) => Profile::choose(choice)?,
@@ -83,6 +95,7 @@ pub fn check(bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnM
     let ctx = Context::new(&table, &mapping, &profile);
     let mut findings = rules::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + 0.2 * f));
     exemptions.apply(&ctx, &mut findings);
+    inspect(&ctx);
 
     progress(Stage::Summarising, 0.95);
     let households = if mapping.col(Role::HouseholdId).is_some() { ctx.households().len() } else { 0 };

@@ -44,4 +44,24 @@ pub struct Finding {
     /// The reason from the exemption list (豁免清单) when this finding is exempted: still
     /// reported, but not counted as open.
     pub exempted: Option<String>,
+    /// For findings about one person recorded several times: each row of the group with what
+    /// tells the records apart, for the side-by-side view. Absent for other findings.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub locations: Vec<Location>,
+}
+
+/// One row of a group of records, as the side-by-side view shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// The file, when a finding spans several files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The row as Excel numbers it.
+    pub row: u32,
+    /// 户编号, 乡镇, 行政村, 姓名 and 证件号码 as written ("" when the column is missing).
+    pub household: String,
+    pub township: String,
+    pub village: String,
+    pub name: String,
+    pub id: String,
 }

@@ -7,6 +7,7 @@
 //! [`check()`] runs it all. The same code runs natively (the `huqing` CLI) and in the browser
 //! (`wasm`, the only wasm-bindgen boundary).
 
+pub mod batch;
 pub mod check;
 pub mod codes;
 pub mod dates;
@@ -20,6 +21,8 @@ pub mod header;
 pub mod id_card;
 pub mod mapping;
 pub mod phone;
+pub mod names;
+pub mod people;
 pub mod profile;
 pub mod read;
 pub mod report;
@@ -29,7 +32,8 @@ pub mod table;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use check::{check, Options, Stage};
+pub use batch::{check_many, Batch, MultiReport};
+pub use check::{check, check_with, Options, Stage};
 pub use error::{Error, ErrorKind};
-pub use finding::{Finding, Scope, Severity};
+pub use finding::{Finding, Location, Scope, Severity};
 pub use report::Report;

@@ -1,4 +1,5 @@
-//! The only wasm-bindgen boundary: bytes in, the report out. The report crosses as one JSON
+//! The only wasm-bindgen boundary: bytes in, the report out (`check`), or several files checked
+//! together (`Batch`). The report crosses as one JSON
 //! text parsed by `JSON.parse`, which is faster than building JS objects field by field.
 
 use wasm_bindgen::prelude::*;
@@ -22,16 +23,70 @@ pub fn check(
         let list = crate::exemptions::Exemptions::read(&list, exemptions_name.as_deref().unwrap_or("")).map_err(|e| error_value(&e))?;
         options.exemptions = Some(list);
     }
+    let report = crate::check(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
+    to_js(&report)
+}
+
+/// A check of several files together (the registers of every county of a prefecture):
+///
+/// ```js
+/// const batch = new Batch();
+/// const reportA = batch.add(bytesA, 'a.xlsx', options, onProgress); // as check(); throws the same way
+/// const reportB = batch.add(bytesB, 'b.csv', options, onProgress);
+/// const { cross, summary } = batch.finish(); // duplicates across the files added
+/// batch.free();
+/// ```
+///
+/// Each `add` returns the file's report, as `check` does, and keeps only a compact index of its
+/// people (about 120 bytes a row); `finish` finds the same person across files: `cross` holds
+/// findings whose `locations` name the file, row, household, 乡镇, 行政村, name and ID of each row.
+#[wasm_bindgen]
+pub struct Batch {
+    inner: crate::batch::Batch,
+}
+
+#[wasm_bindgen]
+impl Batch {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Batch {
+        console_error_panic_hook::set_once();
+        Batch { inner: crate::batch::Batch::new() }
+    }
+
+    /// Checks one more file: see [`check`].
+    pub fn add(&mut self, bytes: &[u8], name: &str, options: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsValue> {
+        let options = parse_options(&options).map_err(|detail| error_value(&crate::ErrorKind::BadOptions { detail }.into()))?;
+        let report = self.inner.add(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
+        to_js(&report)
+    }
+
+    /// The duplicates across the files added: `{cross: [finding], summary: {rule: count}}`.
+    pub fn finish(&self) -> Result<JsValue, JsValue> {
+        let report = crate::MultiReport::new(Vec::new(), self.inner.finish());
+        to_js(&serde_json::json!({ "cross": report.cross, "summary": report.summary }))
+    }
+}
+
+impl Default for Batch {
+    fn default() -> Batch {
+        Batch::new()
+    }
+}
+
+/// The progress callback the checker calls, forwarding to `on_progress(fraction, stage)`.
+fn progress_caller(on_progress: &js_sys::Function) -> impl FnMut(crate::Stage, f32) + '_ {
     let mut last = (None, -1.0f32);
-    let mut progress = |stage: crate::Stage, fraction: f32| {
+    move |stage: crate::Stage, fraction: f32| {
         // Each call crosses into JS and posts a message: report a new stage or a whole percent.
         if last.0 != Some(stage) || fraction - last.1 >= 0.01 || fraction >= 1.0 {
             last = (Some(stage), fraction);
             let _ = on_progress.call2(&JsValue::NULL, &JsValue::from_f64(fraction.into()), &JsValue::from_str(stage.as_str()));
         }
-    };
-    let report = crate::check(bytes, name, &options, &mut progress).map_err(|e| error_value(&e))?;
-    let json = serde_json::to_string(&report).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    }
+}
+
+fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let json = serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))?;
     js_sys::JSON::parse(&json)
 }
 

@@ -9,7 +9,7 @@ use huqing::{check, Finding, Report};
 const PLANTED: &[&str] = &[
     "person-id-missing", "person-id-format", "person-id-checksum", "household-id-missing",
     "household-size-mismatch", "household-head-missing", "household-head-multiple",
-    "person-in-multiple-households", "duplicate-row",
+    "person-in-multiple-households", "duplicate-row", "person-duplicate-in-household", "person-possible-duplicate",
 ];
 
 fn run(register: &Register, format: &Format, name: &str) -> Report {
@@ -112,4 +112,64 @@ fn progress_runs_through_every_stage_to_the_end() {
     for stage in [huqing::Stage::Reading, huqing::Stage::Mapping, huqing::Stage::Checking, huqing::Stage::Summarising] {
         assert!(seen.iter().any(|s| s.0 == stage));
     }
+}
+
+/// A clean register of 100,000 households (about 300,000 people) has many namesakes, all born on
+/// different days (the generator keeps name, birth date and sex unique), and no ID within one
+/// typo of another: no duplicate rule may fire.
+#[test]
+fn clean_registers_of_100000_households_have_no_possible_duplicates() {
+    use std::collections::{HashMap, HashSet};
+    let register = generate::generate(&Options { households: 100_000, seed: 21, faults: false, title_rows: 0 });
+    let (name, birth, sex) = (5, 8, 6);
+    let text = |c: &generate::Cell| match c {
+        generate::Cell::Text(s) => s.clone(),
+        _ => String::new(),
+    };
+    let mut people = HashSet::new();
+    let mut namesakes: HashMap<String, usize> = HashMap::new();
+    for r in &register.rows {
+        let key = huqing::names::key(&text(&r[name]));
+        assert!(people.insert((key.clone(), text(&r[birth]), text(&r[sex]))), "{key} born {} twice", text(&r[birth]));
+        *namesakes.entry(key).or_default() += 1;
+    }
+    let shared = namesakes.values().filter(|&&n| n > 1).count();
+    assert!(shared > 10_000, "the register should have many namesakes ({shared} names shared)");
+    let report = run(&register, &Format::Csv { encoding: CsvEncoding::Utf8 }, "clean.csv");
+    let dups: Vec<_> = report.findings.iter().filter(|f| f.rule.starts_with("person-") && f.rule.contains("duplicate")).collect();
+    assert!(dups.is_empty(), "{dups:?}");
+    assert_eq!(report.summary.get("person-in-multiple-households"), None);
+}
+
+/// Two counties' registers, a person of the first planted into the second twice (same ID, and a
+/// mistyped ID): each file's report is what it would be alone, and exactly the planted pairs are
+/// found across the files, every row naming its file.
+#[test]
+fn finds_duplicates_across_two_files() {
+    let a = generate::generate(&Options { households: 300, seed: 31, faults: true, title_rows: 0 });
+    let mut b = generate::generate(&Options { households: 300, seed: 32, faults: true, title_rows: 1 });
+    let planted = b.plant_from(&a, 32);
+    assert_eq!(planted.iter().map(|p| p.rule).collect::<Vec<_>>(), ["person-in-multiple-households", "person-possible-duplicate"]);
+    let files = vec![
+        ("a.xlsx".to_owned(), a.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap()),
+        ("b.csv".to_owned(), b.to_bytes(&Format::Csv { encoding: CsvEncoding::Gbk }).unwrap()),
+    ];
+    let report = huqing::check_many(&files, &Default::default());
+    for (file, register) in report.files.iter().zip([&a, &b]) {
+        let huqing::batch::FileReport::Checked(r) = file else { panic!("{file:?}") };
+        assert_eq!(pairs(&r.findings), expected(register), "{}", r.file);
+    }
+    let names = ["a.xlsx", "b.csv"];
+    let found: Vec<(&str, Vec<(String, u32)>)> = report
+        .cross
+        .iter()
+        .map(|f| (f.rule, f.locations.iter().map(|l| (l.file.clone().unwrap(), l.row)).collect()))
+        .collect();
+    let want: Vec<(&str, Vec<(String, u32)>)> =
+        planted.iter().map(|p| (p.rule, p.rows.iter().map(|&(f, r)| (names[f].to_owned(), r)).collect())).collect();
+    assert_eq!(found, want);
+    assert!(report.cross.iter().all(|f| f.message_zh.contains("a.xlsx") && f.message_zh.contains("b.csv")));
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["summary"]["person-possible-duplicate"], 1);
+    assert_eq!(json["files"][1]["file"], "b.csv");
 }

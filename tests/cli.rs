@@ -35,6 +35,40 @@ fn generate_then_check_prints_the_planted_findings_as_json() {
 }
 
 #[test]
+fn several_files_are_checked_together_and_duplicates_across_them_name_both_files() {
+    let dir = tempdir();
+    let (a, b) = (dir.join("county-a.xlsx"), dir.join("county-b.csv"));
+    let out = huqing(&["generate", "--households", "150", "--seed", "5", "--out", a.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = huqing(&["generate", "--households", "150", "--seed", "6", "--plant-from-seed", "5", "--out", b.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let out = huqing(&["check", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["files"][0]["file"], "county-a.xlsx");
+    assert_eq!(report["files"][1]["file"], "county-b.csv");
+    let cross = report["cross"].as_array().unwrap();
+    let rules: Vec<&str> = cross.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["person-in-multiple-households", "person-possible-duplicate"]);
+    for f in cross {
+        let files: Vec<&str> = f["locations"].as_array().unwrap().iter().map(|l| l["file"].as_str().unwrap()).collect();
+        assert_eq!(files, ["county-a.xlsx", "county-b.csv"], "{f}");
+    }
+
+    let out = huqing(&["check", a.to_str().unwrap(), b.to_str().unwrap(), "--format", "text"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("跨文件  2 条") && text.contains("county-a.xlsx:"), "{text}");
+
+    let missing = dir.join("missing.xlsx");
+    let out = huqing(&["check", a.to_str().unwrap(), missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["files"][1]["error"]["code"], "unreadable");
+    assert!(report["files"][0]["findings"].is_array(), "the readable file is still reported");
+}
+
+#[test]
 fn unreadable_file_exits_2_with_both_languages() {
     let dir = tempdir();
     let file = dir.join("bad.xlsx");

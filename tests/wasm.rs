@@ -111,3 +111,28 @@ fn lists_the_rules_of_a_profile() {
     assert!(off.as_array().unwrap().iter().any(|r| r["key"] == "duplicate-row" && r["enabled"] == false));
     assert!(huqing::wasm::rules(Some("nope".into())).is_err());
 }
+
+#[wasm_bindgen_test]
+fn a_batch_finds_a_person_of_one_file_in_another() {
+    let noop = js_sys::Function::new_no_args("");
+    let mut batch = huqing::wasm::Batch::new();
+    let report = batch.add(XLSX, "register-small.xlsx", JsValue::UNDEFINED, &noop).unwrap();
+    let findings = as_json(&get(&report, "findings"));
+    let group = findings.as_array().unwrap().iter().find(|f| f["rule"] == "person-in-multiple-households").expect("the fixture plants one");
+    let person = &group["locations"][0];
+    let (name, id) = (person["name"].as_str().unwrap(), person["id"].as_str().unwrap());
+    let csv = format!("户编号,姓名,证件号码,与户主关系,人数\nB1,{name},{id},户主,1\nB2,李四,120103198806018241,户主,1\n");
+    let other = batch.add(csv.as_bytes(), "b.csv", JsValue::UNDEFINED, &noop).unwrap();
+    assert_eq!(get(&other, "file").as_string().as_deref(), Some("b.csv"));
+    let err = batch.add(b"", "empty.csv", JsValue::UNDEFINED, &noop).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("empty"), "a bad file throws and the batch goes on");
+
+    let out = as_json(&batch.finish().unwrap());
+    let cross = out["cross"].as_array().unwrap();
+    assert_eq!(cross.len(), 1, "{out}");
+    assert_eq!(cross[0]["rule"], "person-in-multiple-households");
+    assert_eq!(cross[0]["value"], id);
+    let files: Vec<&str> = cross[0]["locations"].as_array().unwrap().iter().map(|l| l["file"].as_str().unwrap()).collect();
+    assert_eq!(files, ["register-small.xlsx", "register-small.xlsx", "b.csv"]);
+    assert_eq!(out["summary"]["person-in-multiple-households"], 1);
+}

@@ -2,7 +2,7 @@
 // Every value from a file or a report is written with textContent, never as HTML.
 // The only thing stored is the language choice (localStorage 'huqing.lang').
 
-import { check, preload, rules, STAGES } from './huqing.js';
+import { check, checkMany, preload, rules, STAGES } from './huqing.js';
 
 const PAGE_SIZE = 100;
 const ROWS_SHOWN = 8;
@@ -313,6 +313,7 @@ function applyLanguage() {
   if (state.progressStage) showStage(state.progressStage, state.progressFraction);
   if (state.error) showError(state.error);
   if (state.report) renderReport(state.report, { keepPage: true });
+  applyBatchLanguage();
 }
 
 // ---- intake ----
@@ -330,10 +331,7 @@ ui.drop.addEventListener('keydown', (e) => {
     openPicker();
   }
 });
-ui.file.addEventListener('change', () => {
-  const file = ui.file.files && ui.file.files[0];
-  if (file) runFile(file);
-});
+ui.file.addEventListener('change', () => runFiles(ui.file.files));
 
 for (const type of ['dragenter', 'dragover']) {
   ui.drop.addEventListener(type, (e) => {
@@ -347,8 +345,7 @@ for (const type of ['dragleave', 'dragend']) {
 ui.drop.addEventListener('drop', (e) => {
   e.preventDefault();
   ui.drop.classList.remove('over');
-  const file = e.dataTransfer && e.dataTransfer.files[0];
-  if (file) runFile(file);
+  runFiles(e.dataTransfer && e.dataTransfer.files);
 });
 // A file dropped beside the drop zone must not make the browser open it instead of the page.
 window.addEventListener('dragover', (e) => e.preventDefault());
@@ -578,6 +575,13 @@ function runFile(file) {
   run({ name: file.name, read: async () => file });
 }
 
+/** One file is checked alone; several are checked together (see runMany). */
+function runFiles(list) {
+  const files = Array.from(list || []);
+  if (files.length > 1) runMany(files);
+  else if (files.length === 1) runFile(files[0]);
+}
+
 /** Checks one source; a newer run cancels an older one that is still going. */
 async function run(source, options = {}, isSample = false) {
   state.controller?.abort();
@@ -585,6 +589,7 @@ async function run(source, options = {}, isSample = false) {
   state.controller = controller;
   state.source = source;
   state.options = options;
+  hideBatch();
   clearError();
   ui.results.hidden = true;
   state.report = null;
@@ -919,13 +924,15 @@ function renderPage() {
     if (f.value) valueCell.title = f.value;
     const householdCell = el('td', 'c-hh', f.household ?? '');
     if (f.household) householdCell.title = f.household;
+    const msgCell = messageCell(f, isExempted);
+    if ((f.locations || []).length > 1) msgCell.append(' ', compareButton(f));
     tr.append(
       ruleCell,
       rowsCell,
       el('td', 'c-col', f.column ?? ''),
       valueCell,
       householdCell,
-      messageCell(f, isExempted),
+      msgCell,
     );
     fragment.append(tr);
   }
@@ -984,6 +991,221 @@ ui.exportBtn.addEventListener('click', () => {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 });
+
+// ---- several files: checked together, duplicates across them, side-by-side comparison ----
+
+const BATCH_TEXT = {
+  zh: {
+    batchTitle: '多个文件一起检查',
+    batchHint: '点击一个文件，在下方查看它的检查结果。',
+    crossTitle: '跨文件重复人员',
+    crossHint: '同一人出现在不同文件中。点击“对比”并排查看各条记录，判断哪条正确。',
+    thRule: '规则',
+    thWhere: '文件与行号',
+    thValue: '证件号码',
+    thMessage: '说明',
+    compareTitle: '并排对比',
+    compareHint: '与第一条记录不同的值以底色标出。',
+    close: '关闭',
+    compare: '对比',
+    checkingFiles: (i, n, name) => `第 ${i} / ${n} 个文件：${name}`,
+    fileFacts: (rows, households) => `${rows} 行 · ${households} 户`,
+    failed: '无法检查',
+    crossCount: (n) => `${n} 组`,
+    noCross: '没有发现跨文件的重复人员。',
+    record: (i) => `记录 ${i}`,
+    fields: ['文件', '行号', '户编号', '乡镇', '行政村', '姓名', '证件号码'],
+    rowAt: (file, row) => `${file} 第 ${row} 行`,
+  },
+  en: {
+    batchTitle: 'Several files checked together',
+    batchHint: 'Click a file to see its results below.',
+    crossTitle: 'The same person in several files',
+    crossHint: 'One person appears in different files. Click "Compare" to see the records side by side and decide which is right.',
+    thRule: 'Rule',
+    thWhere: 'Files and rows',
+    thValue: 'ID numbers',
+    thMessage: 'Explanation',
+    compareTitle: 'Side by side',
+    compareHint: 'Values that differ from the first record are shaded.',
+    close: 'Close',
+    compare: 'Compare',
+    checkingFiles: (i, n, name) => `file ${i} of ${n}: ${name}`,
+    fileFacts: (rows, households) => `${rows} rows · ${households} households`,
+    failed: 'cannot be checked',
+    crossCount: (n) => `${n} groups`,
+    noCross: 'No person appears in more than one file.',
+    record: (i) => `Record ${i}`,
+    fields: ['File', 'Row', 'Household', 'Township', 'Village', 'Name', 'ID number'],
+    rowAt: (file, row) => `${file} row ${row}`,
+  },
+};
+
+const bt = () => BATCH_TEXT[state.lang];
+const batchUi = {
+  section: $('batch'),
+  files: $('batch-files'),
+  crossBody: $('cross-body'),
+  crossTable: $('cross-table'),
+  crossEmpty: $('cross-empty'),
+  crossCount: $('cross-count'),
+  compare: $('compare'),
+  compareClose: $('compare-close'),
+  compareMessage: $('compare-message'),
+  compareTable: $('compare-table'),
+};
+let batch = null; // {files: [report | {file, error}], cross, summary, shown: index of the file shown}
+
+function applyBatchLanguage() {
+  for (const node of document.querySelectorAll('[data-batch-i18n]')) {
+    const value = bt()[node.dataset.batchI18n];
+    if (typeof value === 'string') node.textContent = value;
+  }
+  if (batch) renderBatch();
+}
+
+function hideBatch() {
+  batch = null;
+  batchUi.section.hidden = true;
+}
+
+/** Checks several files together; a newer run cancels an older one that is still going. */
+async function runMany(files) {
+  state.controller?.abort();
+  const controller = new AbortController();
+  state.controller = controller;
+  state.source = null;
+  hideBatch();
+  clearError();
+  ui.results.hidden = true;
+  state.report = null;
+  const names = files.map((f) => f.name);
+  ui.progressFile.textContent = bt().checkingFiles(1, files.length, names[0]);
+  showStage('reading', 0);
+  ui.progress.hidden = false;
+  try {
+    const result = await checkMany(files.map((f) => ({ input: f, name: f.name })), {
+      signal: controller.signal,
+      onProgress: (fraction, stage, index) => {
+        if (state.controller !== controller) return;
+        if (index !== undefined) ui.progressFile.textContent = bt().checkingFiles(index + 1, files.length, names[index]);
+        showStage(stage, fraction);
+      },
+    });
+    if (state.controller !== controller) return;
+    const first = result.files.findIndex((f) => !f.error);
+    if (first < 0) {
+      showError(result.files[0].error);
+      return;
+    }
+    batch = { ...result, shown: first };
+    batchUi.section.hidden = false;
+    showBatchFile(first, files);
+    renderBatch();
+    ui.intake.classList.add('compact');
+  } catch (e) {
+    if (state.controller !== controller) return;
+    if (e && e.code === 'aborted') return;
+    showError(toError(e));
+  } finally {
+    if (state.controller === controller) {
+      state.controller = null;
+      state.progressStage = null;
+      ui.progress.hidden = true;
+    }
+  }
+}
+
+/** Shows the report of file `index` of the batch in the single-file view below. */
+function showBatchFile(index, files) {
+  const report = batch.files[index];
+  if (!report || report.error) return;
+  batch.shown = index;
+  if (files) batch.sources = files.map((f) => ({ name: f.name, read: async () => f }));
+  state.source = batch.sources ? batch.sources[index] : null;
+  state.report = report;
+  state.filter = null;
+  state.page = 0;
+  renderReport(report);
+  ui.results.hidden = false;
+  renderBatchFiles();
+}
+
+function renderBatch() {
+  renderBatchFiles();
+  const text = bt();
+  const cross = batch.cross || [];
+  batchUi.crossCount.textContent = text.crossCount(fmt(cross.length));
+  const fragment = document.createDocumentFragment();
+  for (const f of cross) {
+    const tr = el('tr', `sev-${f.severity}`);
+    tr.dataset.cross = f.rule;
+    const ruleCell = el('td', 'c-rule');
+    ruleCell.append(badge(f.severity), el('span', 'rule-name', ruleTitle(f.rule)));
+    ruleCell.title = f.rule;
+    const where = (f.locations || []).map((l) => text.rowAt(l.file ?? '', l.row)).join(t().rowSep);
+    const act = el('td', 'c-act');
+    act.append(compareButton(f));
+    tr.append(ruleCell, el('td', 'c-where', where), el('td', 'c-val', f.value),
+      el('td', 'c-msg', state.lang === 'zh' ? f.message_zh : f.message_en), act);
+    fragment.append(tr);
+  }
+  batchUi.crossBody.replaceChildren(fragment);
+  batchUi.crossTable.hidden = cross.length === 0;
+  batchUi.crossEmpty.hidden = cross.length > 0;
+  batchUi.crossEmpty.textContent = text.noCross;
+}
+
+function renderBatchFiles() {
+  const text = bt();
+  batchUi.files.replaceChildren(...batch.files.map((f, i) => {
+    const item = el('li');
+    if (f.error) {
+      const failed = el('span', 'failed', `${f.file} · ${text.failed}: ${state.lang === 'zh' ? f.error.message_zh : f.error.message_en}`);
+      item.append(failed);
+      return item;
+    }
+    const button = el('button', `btn small${i === batch.shown ? ' selected' : ''}`);
+    button.type = 'button';
+    button.dataset.file = f.file;
+    button.append(el('strong', null, f.file), ' ', el('span', null, text.fileFacts(fmt(f.rows), fmt(f.households))));
+    button.addEventListener('click', () => showBatchFile(i));
+    item.append(button);
+    return item;
+  }));
+}
+
+function compareButton(finding) {
+  const button = el('button', 'btn small compare-open', bt().compare);
+  button.type = 'button';
+  button.addEventListener('click', () => openCompare(finding));
+  return button;
+}
+
+/** The records of a duplicate finding side by side, one column each, differences shaded. */
+function openCompare(finding) {
+  const text = bt();
+  const records = (finding.locations || []).map((l) => [
+    l.file ?? state.report?.file ?? '', String(l.row), l.household, l.township, l.village, l.name, l.id,
+  ]);
+  const head = el('tr');
+  head.append(el('th'), ...records.map((_, i) => el('th', null, text.record(i + 1))));
+  const body = text.fields.map((field, row) => {
+    const tr = el('tr');
+    tr.append(el('th', null, field));
+    for (const record of records) {
+      const td = el('td', record[row] !== records[0][row] ? 'differs' : null, record[row]);
+      tr.append(td);
+    }
+    return tr;
+  });
+  batchUi.compareTable.tHead.replaceChildren(head);
+  batchUi.compareTable.tBodies[0].replaceChildren(...body);
+  batchUi.compareMessage.textContent = state.lang === 'zh' ? finding.message_zh : finding.message_en;
+  if (!batchUi.compare.open) batchUi.compare.showModal();
+}
+
+batchUi.compareClose.addEventListener('click', () => batchUi.compare.close());
 
 // ---- start ----
 

@@ -15,6 +15,16 @@
 // rules({profile}) resolves to every rule under that profile: [{key, severity, scope, title_zh,
 // title_en, doc, enabled, custom}], and rejects like check when the profile is wrong.
 //
+// Several files together (the registers of every county of a prefecture):
+//
+//   import { checkMany } from './huqing.js';
+//   const { files, cross, summary } = await checkMany([fileA, fileB], { onProgress(fraction, stage, index) {} });
+//
+// `files` holds each file's report (as check gives it) or {file, error:{code, message_zh,
+// message_en}} for a file that could not be checked; `cross` the duplicates across files, each a
+// finding whose `locations` name the file, row, household, township, village, name and ID of
+// every row; `summary` counts them by rule. Inputs may be {input, name} objects to name buffers.
+//
 // `input` is a File, Blob, ArrayBuffer or Uint8Array. An ArrayBuffer (or a Uint8Array that spans
 // its whole buffer) is transferred to the worker, not copied, and is unusable afterwards.
 // Rejects with a CheckError carrying `code`, `message_zh` and `message_en`. Checks run one at a
@@ -80,7 +90,7 @@ function startWorker() {
     if (!current || msg.id !== current.id) return;
     if (msg.type === 'progress') {
       try {
-        current.onProgress?.(msg.fraction, msg.stage);
+        current.onProgress?.(msg.fraction, msg.stage, msg.file);
       } catch (e) {
         console.error(e);
       }
@@ -190,6 +200,47 @@ function request(message, transfer, { signal, onProgress } = {}) {
     current = { id, resolve: done(resolve), reject: done(reject), onProgress };
     signal?.addEventListener('abort', onAbort, { once: true });
     w.postMessage({ ...message, id }, transfer);
+  });
+}
+
+/** Checks several registers together; resolves to {files, cross, summary}. */
+export function checkMany(inputs, options = {}) {
+  const run = queue.then(() => runMany(inputs, options));
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function runMany(inputs, { onProgress, signal, sheet, columns } = {}) {
+  if (signal?.aborted) throw new CheckError(ABORTED);
+  const list = Array.from(inputs || []);
+  if (list.length === 0) throw new CheckError(BAD_INPUT);
+  const files = [];
+  for (const item of list) {
+    const named = item && typeof item === 'object' && 'input' in item && !(item instanceof Blob);
+    const { buffer, fileName } = await toBuffer(named ? item.input : item, named ? item.name : undefined);
+    files.push({ buffer, name: fileName });
+  }
+  if (signal?.aborted) throw new CheckError(ABORTED);
+  if (!worker) worker = startWorker();
+  const w = worker;
+  const id = nextId++;
+  const options = {};
+  if (typeof sheet === 'string' && sheet !== '') options.sheet = sheet;
+  if (columns && typeof columns === 'object') options.columns = { ...columns };
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      if (current?.id !== id) return;
+      current = null;
+      retire(w);
+      reject(new CheckError(ABORTED));
+    };
+    const done = (f) => (v) => {
+      signal?.removeEventListener('abort', onAbort);
+      f(v);
+    };
+    current = { id, resolve: done(resolve), reject: done(reject), onProgress };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    w.postMessage({ type: 'check-many', id, files, options }, [...new Set(files.map((f) => f.buffer))]);
   });
 }
 

@@ -5,6 +5,9 @@
 //   page → worker  {type:'check', id, buffer, name, options, exemptions?, exemptionsName?}
 //                  buffer, exemptions: ArrayBuffer (transferred); options.profile: name or JSON text
 //   page → worker  {type:'rules', id, profile?}                the rule catalogue under a profile
+//   page → worker  {type:'check-many', id, files:[{buffer, name}], options}
+//                  several files together; progress carries `file` (its index), the result is
+//                  {files:[report | {file, error}], cross:[finding with locations], summary}
 //   worker → page  {type:'progress', id, fraction, stage}      0 ≤ fraction ≤ 1, stage: reading|mapping|checking|summarising
 //   worker → page  {type:'result', id, report}                 report: the report, or the catalogue
 //   worker → page  {type:'error', id, error:{code,message_zh,message_en}, fatal}
@@ -24,6 +27,7 @@ loading.then(
 
 self.onmessage = async (event) => {
   const msg = event.data;
+  if (msg && msg.type === 'check-many') return checkMany(msg);
   if (!msg || (msg.type !== 'check' && msg.type !== 'rules')) return;
   const { id } = msg;
   let mod;
@@ -57,16 +61,53 @@ self.onmessage = async (event) => {
   }
 };
 
+/** Checks several files with one wasm Batch: a file that cannot be checked is listed with its error. */
+async function checkMany(msg) {
+  const { id } = msg;
+  let mod;
+  try {
+    mod = await loading;
+  } catch (e) {
+    self.postMessage({ type: 'error', id, error: loadError(e), fatal: true });
+    return;
+  }
+  const batch = new mod.Batch();
+  try {
+    const files = msg.files || [];
+    const out = [];
+    for (let i = 0; i < files.length; i++) {
+      const name = String(files[i].name || '');
+      const post = progressPoster(id);
+      const onProgress = (fraction, stage) => post((i + Number(fraction || 0)) / files.length, stage, i);
+      try {
+        out.push(batch.add(new Uint8Array(files[i].buffer), name, msg.options || {}, onProgress));
+      } catch (e) {
+        if (!isCheckError(e)) throw e;
+        out.push({ file: name, error: plainError(e) });
+      }
+      files[i].buffer = null;
+    }
+    const { cross, summary } = batch.finish();
+    self.postMessage({ type: 'result', id, report: { files: out, cross, summary } });
+  } catch (e) {
+    self.postMessage({ type: 'error', id, error: internalError(e), fatal: true });
+  } finally {
+    batch.free();
+  }
+}
+
 /** A progress callback that posts only visible changes: a new stage, or one more percent. */
 function progressPoster(id) {
   let lastStage = null;
   let lastFraction = -1;
-  return (fraction, stage) => {
+  return (fraction, stage, file) => {
     const f = Math.min(1, Math.max(0, Number(fraction) || 0));
     if (stage === lastStage && f - lastFraction < 0.01 && f < 1) return;
     lastStage = stage;
     lastFraction = f;
-    self.postMessage({ type: 'progress', id, fraction: f, stage: String(stage) });
+    const msg = { type: 'progress', id, fraction: f, stage: String(stage) };
+    if (file !== undefined) msg.file = file;
+    self.postMessage(msg);
   };
 }
 

@@ -2,6 +2,7 @@
 //! `docs`.
 
 
+use huqing::batch::{FileError, FileReport};
 use huqing::generate::{self, CsvEncoding, Format};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,7 +11,7 @@ const USAGE: &str = "\
 huqing — 户清: checks household-registration spreadsheets for data-quality faults
 
 USAGE:
-  huqing check FILE [--format json|text] [--sheet NAME] [--encoding LABEL]
+  huqing check FILE… [--format json|text] [--sheet NAME] [--encoding LABEL]
                     [--profile NAME|FILE.json] [--column ROLE=HEADER]... [--exemptions FILE]
       Checks FILE (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt). Prints the report on stdout:
       JSON by default, or one line per finding with --format text. --sheet checks that sheet
@@ -21,13 +22,20 @@ USAGE:
       column key such as person-id; an empty HEADER leaves it unmapped). --exemptions: an
       exemption list (.xlsx/.csv with 证件号码 or 户编号, 规则, 原因); matching findings are
       reported as exempted.
-      Exit 0 when the check ran (whatever it found), 2 when the file could not be checked.
+      With several files, checks each and also finds the same person across files; the JSON is
+      then an object: files (each report, or file and error), cross (findings with locations
+      naming the file of every row) and summary (rule: count of cross findings).
+      Exit 0 when the check ran (whatever it found), 2 when a file could not be checked.
   huqing docs rules
       Prints docs/rules.md, the rule catalogue generated from the registry.
   huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N]
                   [--inline-strings] [--encoding utf8|utf8-bom|gbk|utf16le] [--expected FILE]
+                  [--plant-from-seed S2]
       Writes a synthetic register (.xlsx or .csv) with injected faults (none with --clean);
-      --expected writes the findings the faults must produce, as JSON.
+      --expected writes the findings the faults must produce, as JSON. --plant-from-seed adds
+      two people of the register that seed S2 (same other options) generates, as new
+      households at the end: one under the same ID, one under a mistyped ID — duplicates across
+      the two files.
 ";
 
 pub fn run() -> ExitCode {
@@ -105,8 +113,10 @@ fn check(args: &[String]) -> Result<(), Failure> {
             _ => return Err(Failure::Usage(format!("unknown option --{name} {value}"))),
         }
     }
-    let [file] = files.as_slice() else {
-        return Err(Failure::Usage("check takes one FILE".into()));
+    let file = match files.as_slice() {
+        [] => return Err(Failure::Usage("check needs a FILE".into())),
+        [file] => *file,
+        several => return check_many(several, &options, text),
     };
     let bytes = std::fs::read(file).map_err(|e| Failure::Unreadable(format!("{file}: {e}")))?;
     let name = file_name(file);
@@ -144,6 +154,44 @@ fn docs(args: &[String]) -> Result<(), Failure> {
     }
 }
 
+/// Checks several files together; prints every report and the duplicates across them.
+fn check_many(files: &[&str], options: &huqing::Options, text: bool) -> Result<(), Failure> {
+    let mut batch = huqing::Batch::new();
+    let mut reports = Vec::new();
+    let mut failed = false;
+    for file in files {
+        let name = file_name(file);
+        let bytes = match std::fs::read(file) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("huqing: {file}: {e}");
+                failed = true;
+                let (message_zh, message_en) = (format!("无法读取文件：{e}"), format!("The file cannot be read: {e}"));
+                reports.push(FileReport::Failed { file: name, error: FileError { code: "unreadable", message_zh, message_en } });
+                continue;
+            }
+        };
+        reports.push(match batch.add(&bytes, &name, options, &mut |_, _| {}) {
+            Ok(report) => FileReport::Checked(Box::new(report)),
+            Err(e) => {
+                eprintln!("huqing: {file}: {}\n{}", e.message_zh(), e.message_en());
+                failed = true;
+                FileReport::failed(&name, &e)
+            }
+        });
+    }
+    let report = huqing::MultiReport::new(reports, batch.finish());
+    if text {
+        print!("{}", report.to_text());
+    } else {
+        println!("{}", serde_json::to_string_pretty(&report).expect("a report serialises"));
+    }
+    if failed {
+        return Err(Failure::Unreadable("some files could not be checked; the others are reported".into()));
+    }
+    Ok(())
+}
+
 fn generate(args: &[String]) -> Result<(), Failure> {
     let (pos, flags) = parse(args, &["clean", "inline-strings"])?;
     if !pos.is_empty() {
@@ -151,6 +199,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
     }
     let mut opts = generate::Options::default();
     let (mut out, mut expected, mut inline, mut encoding) = (None, None, false, CsvEncoding::Utf8);
+    let mut plant_from = None;
     let number = |v: &str| v.parse::<u64>().map_err(|_| Failure::Usage(format!("not a number: {v}")));
     for (name, v) in flags {
         match name {
@@ -158,6 +207,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
             "expected" => expected = Some(PathBuf::from(v)),
             "households" => opts.households = number(v)? as usize,
             "seed" => opts.seed = number(v)?,
+            "plant-from-seed" => plant_from = Some(number(v)?),
             "title-rows" => opts.title_rows = number(v)?.min(3) as u32,
             "clean" => opts.faults = false,
             "inline-strings" => inline = true,
@@ -179,7 +229,10 @@ fn generate(args: &[String]) -> Result<(), Failure> {
         Some("csv" | "txt" | "tsv") => Format::Csv { encoding },
         _ => return Err(Failure::Usage("--out must end in .xlsx or .csv".into())),
     };
-    let register = generate::generate(&opts);
+    let mut register = generate::generate(&opts);
+    if let Some(seed) = plant_from {
+        register.plant_from(&generate::generate(&generate::Options { seed, ..opts }), opts.seed);
+    }
     register.write(&out, &format).map_err(Failure::Unreadable)?;
     if let Some(path) = expected {
         std::fs::write(&path, register.expected_json()).map_err(|e| Failure::Unreadable(format!("{}: {e}", path.display())))?;

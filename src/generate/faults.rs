@@ -4,17 +4,21 @@
 //! Every fault is made so that it triggers only its own rules: a duplicated row is never a head
 //! or spouse (no second 户主/配偶), a person copied into another household comes in as 其他 (no
 //! relation-age or relation-gender finding), an empty 户编号 is the household's last row and the
-//! declared size is lowered with it, and a 特困供养 household never grows past two rows.
+//! declared size is lowered with it, and a 特困供养 household never grows past two rows. A person
+//! recorded twice keeps the birth date, sex and county of the ID; a mistyped ID differs only in
+//! the sequence digits before the sex digit or in the check character, so no date or region rule
+//! fires, and no typo comes within one edit of someone else with a similar name.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::columns::{person_no, text, HOUSEHOLD_ID, ID, KIND, NAME, PERSON_COLUMNS, PERSON_NO, RELATION, SEX, SIZE};
 use super::rng::Rng;
 use super::Cell;
 use crate::id_card::check_char;
+use crate::names;
 
 /// The rules a generated register can be made to break, in injection order.
-pub const KINDS: [&str; 9] = [
+pub const KINDS: [&str; 11] = [
     "person-id-missing",
     "person-id-format",
     "person-id-checksum",
@@ -24,7 +28,14 @@ pub const KINDS: [&str; 9] = [
     "household-head-multiple",
     "person-in-multiple-households",
     "duplicate-row",
+    // Injected after the others' check characters are broken, so that adding them left every
+    // earlier fault of a seed as it was.
+    "person-duplicate-in-household",
+    "person-possible-duplicate",
 ];
+
+/// How many of [`KINDS`] are injected before the check characters are broken.
+const EARLY: usize = 9;
 
 /// Share of households given each kind of fault.
 const RATE: f64 = 0.015;
@@ -49,7 +60,8 @@ pub fn inject(rng: &mut Rng, households: &mut [Rows]) -> Vec<Pending> {
     let mut used = vec![false; n];
     let mut pending = Vec::new();
     let mut checksum_targets = Vec::new();
-    for kind in KINDS {
+    for kind in &KINDS[..EARLY] {
+        let kind = *kind;
         let mut candidates = order.iter().copied();
         for _ in 0..per_kind {
             let Some(h) = take(&mut candidates, &mut used, households, |rows| eligible(kind, rows)) else {
@@ -68,7 +80,23 @@ pub fn inject(rng: &mut Rng, households: &mut [Rows]) -> Vec<Pending> {
             }
         }
     }
-    pending.extend(wrong_checksums(rng, households, &checksum_targets));
+    let mut ids = IdBook::new(households);
+    pending.extend(wrong_checksums(rng, households, &checksum_targets, &mut ids));
+    for kind in &KINDS[EARLY..] {
+        let mut candidates = order.iter().copied();
+        for i in 0..per_kind {
+            let Some(a) = take(&mut candidates, &mut used, households, |rows| eligible(kind, rows)) else { break };
+            let planted = match *kind {
+                "person-duplicate-in-household" => repeat_person(rng, &mut households[a], a),
+                _ => {
+                    let Some(b) = take(&mut candidates, &mut used, households, |rows| !special_support(rows)) else { break };
+                    // Alternately a namesake under another valid ID and a mistyped ID.
+                    possible_duplicate(rng, households, a, b, i % 2 == 1, &mut ids)
+                }
+            };
+            pending.extend(planted);
+        }
+    }
     pending
 }
 
@@ -136,7 +164,7 @@ fn eligible(kind: &str, rows: &Rows) -> bool {
     match kind {
         "household-id-missing" => rows.len() >= 2,
         "household-head-multiple" => rows.iter().any(|r| text(&r[RELATION]) == "配偶"),
-        "duplicate-row" => !special_support(rows) && rows.iter().any(|r| !head_or_spouse(r)),
+        "duplicate-row" | "person-duplicate-in-household" => !special_support(rows) && rows.iter().any(|r| !head_or_spouse(r)),
         _ => true,
     }
 }
@@ -165,29 +193,19 @@ fn copy_person(rng: &mut Rng, households: &mut [Rows], a: usize, b: usize) -> Pe
 }
 
 /// Gives each target a wrong check character, choosing one that does not bring the ID within one
-/// substitution or transposition of another ID of someone with the same name (that would add a
+/// substitution or transposition of another ID of someone with a similar name (that would add a
 /// possible-duplicate finding).
-fn wrong_checksums(rng: &mut Rng, households: &mut [Rows], targets: &[(usize, usize)]) -> Vec<Pending> {
-    let names: HashSet<String> = targets.iter().map(|&(h, m)| text(&households[h][m][NAME]).to_owned()).collect();
-    let mut same_name: HashMap<String, Vec<String>> = HashMap::new();
-    for row in households.iter().flatten() {
-        if names.contains(text(&row[NAME])) {
-            same_name.entry(text(&row[NAME]).to_owned()).or_default().push(text(&row[ID]).to_owned());
-        }
-    }
+fn wrong_checksums(rng: &mut Rng, households: &mut [Rows], targets: &[(usize, usize)], ids: &mut IdBook) -> Vec<Pending> {
     let mut out = Vec::new();
     for &(h, m) in targets {
         let id = text(&households[h][m][ID]).to_owned();
+        let name = text(&households[h][m][NAME]).to_owned();
         let right = check_char(&id.as_bytes()[..17]);
         let mut wrong: Vec<u8> = b"0123456789X".iter().copied().filter(|&c| c != right).collect();
         rng.shuffle(&mut wrong);
-        let others = same_name.get_mut(text(&households[h][m][NAME])).expect("indexed above");
-        let chosen = wrong.into_iter().map(|c| format!("{}{}", &id[..17], c as char)).find(|bad| {
-            others.iter().all(|o| *o == id || !one_edit_apart(bad, o))
-        });
+        let chosen = wrong.into_iter().map(|c| format!("{}{}", &id[..17], c as char)).find(|bad| ids.free(bad, &name, &id));
         if let Some(bad) = chosen {
-            // Namesakes broken later are compared with this ID as it now reads.
-            others.iter_mut().filter(|o| **o == id).for_each(|o| o.clone_from(&bad));
+            ids.add(&bad, &name);
             households[h][m][ID] = Cell::Text(bad);
             out.push(Pending { rule: "person-id-checksum", at: vec![(h, m)] });
         }
@@ -195,18 +213,137 @@ fn wrong_checksums(rng: &mut Rng, households: &mut [Rows], targets: &[(usize, us
     out
 }
 
-/// True when `a` and `b` differ by one substituted character or one swap of neighbours.
-pub fn one_edit_apart(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
+/// Every ID of the register with the name keys written with it, to keep planted IDs clear of
+/// accidental typo-distance neighbours.
+pub struct IdBook(HashMap<String, Vec<String>>);
+
+impl IdBook {
+    pub fn new(households: &[Rows]) -> IdBook {
+        let mut book = IdBook(HashMap::new());
+        for row in households.iter().flatten() {
+            book.add(text(&row[ID]), text(&row[NAME]));
+        }
+        book
     }
-    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-    match diff[..] {
-        [_] => true,
-        [i, j] => j == i + 1 && a[i] == b[j] && a[j] == b[i],
-        _ => false,
+
+    pub fn add(&mut self, id: &str, name: &str) {
+        self.0.entry(id.to_owned()).or_default().push(names::key(name));
     }
+
+    /// True when `id` is new and no ID one edit from it but `except` belongs to a name similar to
+    /// `name`.
+    pub fn free(&self, id: &str, name: &str, except: &str) -> bool {
+        let key = names::key(name);
+        let b = id.as_bytes();
+        let mut near: Vec<Vec<u8>> = Vec::new();
+        for i in 0..b.len() {
+            for c in b"0123456789X" {
+                let mut n = b.to_vec();
+                n[i] = *c;
+                near.push(n);
+            }
+            if i + 1 < b.len() {
+                let mut n = b.to_vec();
+                n.swap(i, i + 1);
+                near.push(n);
+            }
+        }
+        !self.0.contains_key(id)
+            && near.iter().filter(|n| n.as_slice() != b && n.as_slice() != except.as_bytes()).all(|n| {
+                let n = std::str::from_utf8(n).expect("ASCII");
+                self.0.get(n).is_none_or(|keys| keys.iter().all(|k| !names::similar(k, &key)))
+            })
+    }
+}
+
+/// Lists a member of household `h` (neither head nor spouse) a second time right below, under a
+/// new 人编号: the same ID in one household, the rows differing. The declared size follows.
+fn repeat_person(rng: &mut Rng, rows: &mut Rows, h: usize) -> Vec<Pending> {
+    let others: Vec<usize> = (0..rows.len()).filter(|&i| !head_or_spouse(&rows[i])).collect();
+    let m = *rng.pick(&others);
+    let mut copy = rows[m].clone();
+    copy[PERSON_NO] = Cell::Text(person_no(text(&rows[0][HOUSEHOLD_ID]), rows.len()));
+    rows.insert(m + 1, copy);
+    let len = rows.len() as f64;
+    set_size(rows, len);
+    vec![Pending { rule: "person-duplicate-in-household", at: vec![(h, m), (h, m + 1)] }]
+}
+
+/// Records a member of household `a` again in household `b` (as 其他, `b`'s size raised) under
+/// another ID: with `typo`, the ID mistyped (a sequence digit before the sex digit substituted or
+/// the two swapped, or the check character substituted), which also breaks its check character;
+/// otherwise a different valid ID of the same county, birth date and sex, the surname written in
+/// its traditional form where it has one.
+fn possible_duplicate(rng: &mut Rng, households: &mut [Rows], a: usize, b: usize, typo: bool, ids: &mut IdBook) -> Vec<Pending> {
+    let from = &households[a];
+    let m = if from.len() > 1 { 1 + rng.below(from.len() as u64 - 1) as usize } else { 0 };
+    let (id, name) = (text(&from[m][ID]).to_owned(), text(&from[m][NAME]).to_owned());
+    let name2 = if typo { name.clone() } else { traditional(&name) };
+    let mut other = None;
+    for _ in 0..200 {
+        let candidate = if typo { mistype(rng, &id) } else { renumber(rng, &id) };
+        if candidate != id && ids.free(&candidate, &name2, &id) {
+            other = Some(candidate);
+            break;
+        }
+    }
+    let Some(other) = other else { return Vec::new() };
+    ids.add(&other, &name2);
+    let mut row = households[b][0].clone();
+    for c in PERSON_COLUMNS {
+        row[c] = households[a][m][c].clone();
+    }
+    row[ID] = Cell::Text(other);
+    row[NAME] = Cell::Text(name2);
+    row[RELATION] = Cell::Text("其他".into());
+    let target = &mut households[b];
+    row[PERSON_NO] = Cell::Text(person_no(text(&target[0][HOUSEHOLD_ID]), target.len()));
+    target.push(row);
+    let len = target.len();
+    set_size(target, len as f64);
+    let mut out = vec![Pending { rule: "person-possible-duplicate", at: vec![(a, m), (b, len - 1)] }];
+    if typo {
+        out.push(Pending { rule: "person-id-checksum", at: vec![(b, len - 1)] });
+    }
+    out
+}
+
+/// `id` mistyped where no date, sex or region rule looks: digit 15 or 16 substituted, the two
+/// swapped, or the check character substituted. Always breaks the check character.
+pub fn mistype(rng: &mut Rng, id: &str) -> String {
+    let mut b = id.as_bytes().to_vec();
+    match rng.below(3) {
+        0 if b[14] != b[15] => b.swap(14, 15),
+        1 => {
+            let at = 14 + rng.below(2) as usize;
+            b[at] = b'0' + ((b[at] - b'0' + 1 + rng.below(9) as u8) % 10);
+        }
+        _ => {
+            let right = check_char(&b[..17]);
+            let wrong: Vec<u8> = b"0123456789X".iter().copied().filter(|&c| c != right).collect();
+            b[17] = *rng.pick(&wrong);
+        }
+    }
+    String::from_utf8(b).expect("ASCII")
+}
+
+/// Another valid ID of the same county, birth date and sex: a new sequence number of the same parity.
+fn renumber(rng: &mut Rng, id: &str) -> String {
+    let parity = (id.as_bytes()[16] - b'0') % 2;
+    let seq = rng.below(497) * 2 + 1 + u64::from(parity == 0);
+    let first17 = format!("{}{seq:03}", &id[..14]);
+    let check = check_char(first17.as_bytes()) as char;
+    format!("{first17}{check}")
+}
+
+/// `name` with its surname in the traditional form, when the surname has one.
+fn traditional(name: &str) -> String {
+    const FORMS: [(char, char); 12] = [('陈', '陳'), ('张', '張'), ('刘', '劉'), ('黄', '黃'), ('赵', '趙'), ('吴', '吳'),
+        ('杨', '楊'), ('孙', '孫'), ('马', '馬'), ('罗', '羅'), ('郑', '鄭'), ('谢', '謝')];
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else { return String::new() };
+    let surname = FORMS.iter().find(|(s, _)| *s == first).map_or(first, |(_, t)| *t);
+    std::iter::once(surname).chain(chars).collect()
 }
 
 /// An empty ID, the word 无, or a 999999 placeholder that keeps the birth date and sex digits.
@@ -246,17 +383,68 @@ fn head_or_spouse(row: &[Cell]) -> bool {
     matches!(text(&row[RELATION]), "户主" | "配偶")
 }
 
+/// Plants two household heads of register `from` into register `into`, each as a new
+/// one-person household at its end: one under the same ID (一人多户 across the two files) and
+/// one under a mistyped ID (a possible duplicate, and a wrong check character in `into`).
+/// Returns, for each, (rule, data row in `from`, data row in `into`).
+pub fn plant_across(rng: &mut Rng, from: &[Vec<Cell>], into: &mut Vec<Vec<Cell>>) -> Vec<(&'static str, usize, usize)> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for r in from.iter().chain(into.iter()) {
+        *seen.entry(text(&r[ID])).or_default() += 1;
+        *seen.entry(text(&r[NAME])).or_default() += 1;
+    }
+    // Heads whose ID and name occur once in both registers, with a valid ID: no fault touches them.
+    let heads: Vec<usize> = (0..from.len())
+        .filter(|&i| {
+            let r = &from[i];
+            text(&r[RELATION]) == "户主" && !text(&r[HOUSEHOLD_ID]).is_empty() && crate::id_card::checksum_ok(text(&r[ID]))
+                && seen[text(&r[ID])] == 1 && seen[text(&r[NAME])] == 1
+        })
+        .collect();
+    let mut book = IdBook::new(&[from.to_vec(), into.clone()]);
+    let mut out = Vec::new();
+    for rule in ["person-in-multiple-households", "person-possible-duplicate"] {
+        let Some(&a) = heads.get(rng.below(heads.len().max(1) as u64) as usize).filter(|a| !out.iter().any(|o: &(_, usize, _)| o.1 == **a)) else {
+            continue;
+        };
+        let (id, name) = (text(&from[a][ID]).to_owned(), text(&from[a][NAME]).to_owned());
+        let id = match rule {
+            "person-in-multiple-households" => id,
+            _ => match (0..200).map(|_| mistype(rng, &id)).find(|t| book.free(t, &name, &id)) {
+                Some(t) => t,
+                None => continue,
+            },
+        };
+        book.add(&id, &name);
+        let last = into.last().expect("a register has rows").clone();
+        let household = (text(&last[HOUSEHOLD_ID]).parse::<u64>().expect("numeric 户编号") + 1).to_string();
+        let mut row = from[a].clone();
+        row[..3].clone_from_slice(&last[..3]);
+        row[ID] = Cell::Text(id);
+        row[HOUSEHOLD_ID] = Cell::Text(household.clone());
+        row[PERSON_NO] = Cell::Text(person_no(&household, 0));
+        row[SIZE] = Cell::Number(1.0);
+        into.push(row);
+        out.push((rule, a, into.len() - 1));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn one_edit_apart_finds_typos_only() {
-        assert!(one_edit_apart("360426199101010071", "360426199101010072"));
-        assert!(one_edit_apart("360426199101010071", "360426199110010071"), "01 → 10 swapped");
-        assert!(!one_edit_apart("360426199101010071", "360426199101010071"));
-        assert!(!one_edit_apart("360426199101010071", "360426199101020072"));
-        assert!(!one_edit_apart("36042619910101007", "360426199101010071"));
+    fn mistyped_ids_are_one_edit_away_and_fail_the_checksum() {
+        let mut rng = Rng::new(3);
+        for id in ["360426199101010071", "11010519491231002X", "522731195811231152"] {
+            for _ in 0..50 {
+                let bad = mistype(&mut rng, id);
+                assert!(crate::people::one_edit_apart(bad.as_bytes(), id.as_bytes()), "{bad}");
+                assert!(!crate::id_card::checksum_ok(&bad), "{bad}");
+                assert_eq!((&bad[..14], &bad[16..17]), (&id[..14], &id[16..17]), "birth date and sex kept");
+            }
+        }
     }
 
     #[test]

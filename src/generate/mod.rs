@@ -60,6 +60,13 @@ pub struct Expected {
     pub rows: Vec<u32>,
 }
 
+/// A finding to expect across two registers: (file 0 or 1, Excel row) pairs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CrossExpected {
+    pub rule: &'static str,
+    pub rows: Vec<(usize, u32)>,
+}
+
 /// A generated register.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Register {
@@ -167,6 +174,23 @@ impl Register {
                 Ok(out)
             }
         }
+    }
+
+    /// Plants people of register `from` into this one as new one-person households at its end,
+    /// adding the findings this register must then show, and returns the findings to expect
+    /// across the two files (`from` is file 0, this one file 1): one person under the same ID,
+    /// one under a mistyped ID.
+    pub fn plant_from(&mut self, from: &Register, seed: u64) -> Vec<CrossExpected> {
+        let planted = faults::plant_across(&mut Rng::new(seed ^ FAULT_STREAM), &from.rows, &mut self.rows);
+        let mut cross = Vec::new();
+        for (rule, a, b) in planted {
+            let at = [(0, from.excel_row(a)), (1, self.excel_row(b))];
+            if rule == "person-possible-duplicate" {
+                self.expected.push(Expected { rule: "person-id-checksum", rows: vec![at[1].1] });
+            }
+            cross.push(CrossExpected { rule, rows: at.to_vec() });
+        }
+        cross
     }
 
     /// The expected findings as pretty JSON: `[{"rule": …, "rows": […]}, …]`.

@@ -34,6 +34,7 @@ mod labour_age_inconsistent;
 mod labour_capacity_unexplained;
 mod name_missing;
 mod name_suspicious;
+mod person_duplicate_in_household;
 mod person_id_birthdate;
 mod person_id_checksum;
 mod person_id_format;
@@ -43,6 +44,7 @@ mod person_id_not_normalized;
 mod person_id_region;
 mod person_id_stored_as_number;
 mod person_in_multiple_households;
+mod person_possible_duplicate;
 mod phone_invalid;
 mod phone_shared_across_households;
 mod relation_age_inconsistent;
@@ -58,6 +60,7 @@ mod work_months_invalid;
 
 pub use context::{Context, Household, IdState};
 pub use out::Out;
+pub(crate) use out::render;
 
 use crate::finding::{Finding, Scope, Severity};
 use crate::roles::Role;
@@ -137,6 +140,8 @@ pub const ALL: &[&dyn Rule] = &[
     &summary_row::SummaryRow,
     &blank_row::BlankRow,
     &header_ambiguous::HeaderAmbiguous,
+    &person_duplicate_in_household::PersonDuplicateInHousehold,
+    &person_possible_duplicate::PersonPossibleDuplicate,
 ];
 
 /// The rule with `key`.

@@ -1,7 +1,7 @@
 //! Where rules report: turns a detection into a [`Finding`] with Excel rows and rendered words.
 
 use super::{Context, Meta};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Location, Severity};
 use crate::roles::Role;
 
 /// The sink one rule writes into.
@@ -51,6 +51,29 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
         self.push(rows, None, None, value, args);
     }
 
+    /// Reports data rows `rows` as one group of records of a person, listing each row's place,
+    /// name and ID for the side-by-side view.
+    pub fn group(&mut self, rows: &[usize], role: Option<Role>, value: String, args: &[(&str, &str)]) {
+        self.rows(rows, role, value, args);
+        let mut sorted = rows.to_vec();
+        sorted.sort_unstable_by_key(|&r| self.ctx.table.excel_row(r));
+        sorted.dedup();
+        let text = |role: Role, r: usize| self.ctx.text(role, r).to_owned();
+        let locations = sorted
+            .into_iter()
+            .map(|r| Location {
+                file: None,
+                row: self.ctx.table.excel_row(r),
+                household: text(Role::HouseholdId, r),
+                township: text(Role::Township, r),
+                village: text(Role::Village, r),
+                name: text(Role::Name, r),
+                id: text(Role::PersonId, r),
+            })
+            .collect();
+        self.findings.last_mut().expect("just pushed").locations = locations;
+    }
+
     /// Reports something about the whole table, with no row.
     pub fn table(&mut self, column: Option<String>, value: String, args: &[(&str, &str)]) {
         self.push(Vec::new(), column, None, value, args);
@@ -69,12 +92,13 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
             message_zh,
             message_en,
             exempted: None,
+            locations: Vec::new(),
         });
     }
 }
 
 /// Fills `{value}` and `{name}` placeholders of a message template.
-fn render(template: &str, value: &str, empty: &str, args: &[(&str, &str)]) -> String {
+pub(crate) fn render(template: &str, value: &str, empty: &str, args: &[(&str, &str)]) -> String {
     let mut s = template.replace("{value}", if value.is_empty() { empty } else { value });
     for (name, v) in args {
         s = s.replace(&format!("{{{name}}}"), v);

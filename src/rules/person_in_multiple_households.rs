@@ -3,7 +3,6 @@
 use super::{Context, Meta, Out, Rule};
 use crate::finding::{Scope, Severity};
 use crate::roles::Role;
-use std::collections::HashMap;
 
 pub struct PersonInMultipleHouseholds;
 
@@ -30,15 +29,17 @@ impl Rule for PersonInMultipleHouseholds {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
-        for row in 0..ctx.rows() {
-            if let Some(id) = ctx.canonical_id(row) {
-                if !ctx.text(Role::HouseholdId, row).is_empty() {
-                    by_id.entry(id).or_default().push(row);
-                }
-            }
-        }
-        let mut groups: Vec<(&str, Vec<usize>)> = by_id.into_iter().filter(|(_, rows)| rows.len() > 1).collect();
+        // Sorting (ID, row) pairs beats a map of row lists on big tables: no allocation per person.
+        let mut ids: Vec<(&str, usize)> = (0..ctx.rows())
+            .filter(|&row| !ctx.text(Role::HouseholdId, row).is_empty())
+            .filter_map(|row| ctx.canonical_id(row).map(|id| (id, row)))
+            .collect();
+        ids.sort_unstable();
+        let mut groups: Vec<(&str, Vec<usize>)> = ids
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|run| run.len() > 1)
+            .map(|run| (run[0].0, run.iter().map(|&(_, r)| r).collect()))
+            .collect();
         groups.sort_by_key(|(_, rows)| rows[0]);
         for (id, rows) in groups {
             let mut households: Vec<&str> = Vec::new();
@@ -50,7 +51,7 @@ impl Rule for PersonInMultipleHouseholds {
             }
             if households.len() > 1 {
                 let count = households.len().to_string();
-                out.rows(&rows, Some(Role::PersonId), id.to_owned(), &[("count", &count), ("households", &households.join("、"))]);
+                out.group(&rows, Some(Role::PersonId), id.to_owned(), &[("count", &count), ("households", &households.join("、"))]);
             }
         }
     }

@@ -225,6 +225,7 @@ impl Sink<'_, '_> {
             message_zh,
             message_en,
             exempted: None,
+            locations: Vec::new(),
         });
     }
 }

@@ -1,0 +1,167 @@
+//! Checking several files together: each file gets its own [`Report`], as if checked alone, and
+//! the people of all of them are searched for duplicates across files (the registers of every
+//! county of a prefecture, say).
+//!
+//! Only a compact person index of each file is kept once it is checked (see `people`), so the
+//! files' tables never sit in memory together. A household is a (file, 户编号) pair.
+
+use crate::error::Error;
+use crate::finding::{Location, Severity};
+use crate::people::PersonIndex;
+use crate::report::Report;
+use crate::rules::{self, render};
+use crate::{check_with, Options, Stage};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A multi-file check in progress: [`Batch::add`] each file, then [`Batch::finish`].
+#[derive(Default)]
+pub struct Batch {
+    index: PersonIndex,
+}
+
+/// Checks `files` (name, bytes) together: [`Batch`] over all of them, every report kept.
+pub fn check_many(files: &[(String, Vec<u8>)], options: &Options) -> MultiReport {
+    let mut batch = Batch::new();
+    let reports = files
+        .iter()
+        .map(|(name, bytes)| match batch.add(bytes, name, options, &mut |_, _| {}) {
+            Ok(report) => FileReport::Checked(Box::new(report)),
+            Err(e) => FileReport::failed(name, &e),
+        })
+        .collect();
+    MultiReport::new(reports, batch.finish())
+}
+
+/// What a multi-file check found: every file's report, and the findings across files.
+#[derive(Debug, Serialize)]
+pub struct MultiReport {
+    pub files: Vec<FileReport>,
+    /// Duplicates whose rows lie in more than one file, each row naming its file.
+    pub cross: Vec<CrossFinding>,
+    /// Rule key → number of cross-file findings.
+    pub summary: BTreeMap<&'static str, usize>,
+}
+
+/// One file of a multi-file check: its report, or why it could not be checked.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum FileReport {
+    Checked(Box<Report>),
+    Failed { file: String, error: FileError },
+}
+
+/// A file that could not be checked: the error's code and messages.
+#[derive(Debug, Serialize)]
+pub struct FileError {
+    pub code: &'static str,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+/// A duplicate across files: like a finding, with rows located by file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrossFinding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// The IDs concerned, as written.
+    pub value: String,
+    pub message_zh: String,
+    pub message_en: String,
+    /// Every row of the group, in file order then row order.
+    pub locations: Vec<Location>,
+}
+
+impl Batch {
+    pub fn new() -> Batch {
+        Batch::default()
+    }
+
+    /// Checks one more file and keeps its people for [`Batch::finish`]. The report is the one a
+    /// single-file check gives; an `Err` means the file could not be checked, and the other
+    /// files still count.
+    pub fn add(&mut self, bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<Report, Error> {
+        let mut index = None;
+        let report = check_with(bytes, name, options, progress, &mut |ctx| index = Some(PersonIndex::from_context(ctx, name)))?;
+        self.index.append(index.expect("the check ran its rules"));
+        Ok(report)
+    }
+
+    /// The duplicates across the files added so far.
+    pub fn finish(&self) -> Vec<CrossFinding> {
+        let index = &self.index;
+        let spans_files = |g: &[u32]| g.iter().any(|&i| index.file(i as usize) != index.file(g[0] as usize));
+        let mut out = Vec::new();
+        for group in index.same_id_groups().into_iter().filter(|g| spans_files(g)) {
+            let value = index.canonical_id(group[0] as usize).unwrap_or_default();
+            out.push(self.cross("person-in-multiple-households", &group, value));
+        }
+        for group in index.possible_duplicates().into_iter().filter(|g| spans_files(g)) {
+            let mut ids: Vec<&str> = group.iter().map(|&i| index.id_text(i as usize)).collect();
+            ids.dedup();
+            out.push(self.cross("person-possible-duplicate", &group, ids.join("、")));
+        }
+        out
+    }
+
+    fn cross(&self, rule: &'static str, group: &[u32], value: String) -> CrossFinding {
+        let meta = rules::by_key(rule).expect("a registered rule").meta();
+        let mut members = group.to_vec();
+        members.sort_by_key(|&i| (self.index.file(i as usize), self.index.row(i as usize)));
+        let locations: Vec<Location> = members.iter().map(|&i| self.index.location(i as usize, true)).collect();
+        let mut households: Vec<String> = Vec::new();
+        for l in &locations {
+            let h = format!("{} {}", l.file.as_deref().unwrap_or(""), l.household);
+            if !households.contains(&h) {
+                households.push(h);
+            }
+        }
+        let count = if rule == "person-in-multiple-households" { households.len() } else { locations.len() }.to_string();
+        let args = [("count", count.as_str()), ("households", &households.join("、"))];
+        CrossFinding {
+            rule,
+            severity: meta.severity,
+            message_zh: render(meta.message_zh, &value, "（空）", &args),
+            message_en: render(meta.message_en, &value, "(empty)", &args),
+            value,
+            locations,
+        }
+    }
+}
+
+impl FileReport {
+    pub fn failed(file: &str, e: &Error) -> FileReport {
+        FileReport::Failed { file: file.to_owned(), error: FileError { code: e.code(), message_zh: e.message_zh(), message_en: e.message_en() } }
+    }
+}
+
+impl MultiReport {
+    pub fn new(files: Vec<FileReport>, cross: Vec<CrossFinding>) -> MultiReport {
+        let mut summary = BTreeMap::new();
+        for f in &cross {
+            *summary.entry(f.rule).or_default() += 1;
+        }
+        MultiReport { files, cross, summary }
+    }
+
+    /// Plain text for terminals: each file's report, then the findings across files.
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write;
+        let mut s = String::new();
+        for f in &self.files {
+            match f {
+                FileReport::Checked(r) => s.push_str(&r.to_text()),
+                FileReport::Failed { file, error } => {
+                    let _ = writeln!(s, "{file}  无法检查：{}", error.message_zh);
+                }
+            }
+        }
+        let _ = writeln!(s, "跨文件  {} 条", self.cross.len());
+        for f in &self.cross {
+            let at: Vec<String> = f.locations.iter().map(|l| format!("{}:{}", l.file.as_deref().unwrap_or(""), l.row)).collect();
+            let sev = if f.severity == Severity::Error { "错误" } else { "警告" };
+            let _ = writeln!(s, "{}\t{sev}\t{}\t{}", at.join(","), f.rule, f.message_zh);
+        }
+        s
+    }
+}

@@ -1,0 +1,143 @@
+//! `person-possible-duplicate`: one person likely recorded twice under different IDs.
+
+use super::{Context, Meta, Out, Rule};
+use crate::finding::{Scope, Severity};
+use crate::people::PersonIndex;
+use crate::roles::Role;
+
+pub struct PersonPossibleDuplicate;
+
+static META: Meta = Meta {
+    key: "person-possible-duplicate",
+    severity: Severity::Warning,
+    scope: Scope::Table,
+    needs: &[Role::Name, Role::PersonId],
+    title_zh: "疑似重复人员",
+    title_en: "Possible duplicate person",
+    message_zh: "疑似同一人登记了 {count} 次，证件号码不同：{value}（户 {households}），请核对哪条记录正确",
+    message_en: "Probably one person recorded {count} times under different IDs: {value} (households {households}); check which record is right",
+    doc: "**What:** rows with different ID numbers that are probably one person: in different \
+households, the same name (ignoring spaces, full-width letters, ·, 〇/○ and traditional forms of \
+common surnames such as 陳/陈) with the same birth date and sex; or IDs one mistyped character or \
+one swap of neighbouring characters apart, with the same name or names one character apart. The \
+birth date comes from 出生日期 when valid, else from the ID; the sex from 性别, else from the ID.\n\n\
+**Why:** a person registered twice under a mistyped ID escapes the one-person-one-household \
+check (一人多户) and is counted and paid twice; which record is right needs a look.\n\n\
+**Example:** 陈伟 `360426199101010071` in household 1001 and 陳伟 `360426199101010017` in 1002 \
+(the last two digits swapped) → warning on both rows. Namesakes born on different days are not \
+reported.",
+};
+
+impl Rule for PersonPossibleDuplicate {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        let index = PersonIndex::from_context(ctx, "");
+        let rows: Vec<usize> = {
+            // The index skips rows with neither name nor ID: map its people back to data rows by
+            // their Excel row (data rows are not contiguous: blank and totals rows are left out).
+            let mut by_excel: Vec<(u32, usize)> = (0..ctx.rows()).map(|r| (ctx.table.excel_row(r), r)).collect();
+            by_excel.sort_unstable();
+            (0..index.len())
+                .map(|i| {
+                    let at = by_excel.binary_search_by_key(&index.row(i), |e| e.0).expect("indexed people are data rows");
+                    by_excel[at].1
+                })
+                .collect()
+        };
+        for group in index.possible_duplicates() {
+            let members: Vec<usize> = group.iter().map(|&i| rows[i as usize]).collect();
+            let (ids, households) = describe(&index, &group);
+            let count = group.len().to_string();
+            out.group(&members, Some(Role::PersonId), ids, &[("count", &count), ("households", &households)]);
+        }
+    }
+}
+
+/// The group's distinct IDs as written and its distinct households, each joined with 、.
+pub fn describe(index: &PersonIndex, group: &[u32]) -> (String, String) {
+    let mut ids: Vec<&str> = Vec::new();
+    let mut households: Vec<&str> = Vec::new();
+    for &i in group {
+        let (id, [h, _, _]) = (index.id_text(i as usize), index.household(i as usize));
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+        if !h.is_empty() && !households.contains(&h) {
+            households.push(h);
+        }
+    }
+    (ids.join("、"), households.join("、"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run};
+    use super::*;
+
+    const HEADER: &[&str] = &["户编号", "姓名", "性别", "证件号码", "出生日期", "行政村"];
+
+    #[test]
+    fn finds_namesakes_born_the_same_day_under_different_ids() {
+        let f = run(&PersonPossibleDuplicate, &[
+            HEADER,
+            &["1", "陈伟", "男", "360426199101010071", "1991-01-01", "大寨村"],
+            &["2", "陳 伟", "男", "522731199101010038", "1991-01-01", "小坡村"],
+            &["3", "李四", "女", "120103198806018241", "1988-06-01", "大寨村"],
+        ]);
+        assert_eq!(rows(&f), [[2, 3]]);
+        assert!(f[0].message_zh.contains("360426199101010071、522731199101010038"), "{}", f[0].message_zh);
+        assert!(f[0].message_zh.contains("1、2"));
+        let villages: Vec<&str> = f[0].locations.iter().map(|l| l.village.as_str()).collect();
+        assert_eq!(villages, ["大寨村", "小坡村"]);
+    }
+
+    #[test]
+    fn finds_a_mistyped_id_by_substitution_or_swap_with_a_similar_name() {
+        let f = run(&PersonPossibleDuplicate, &[
+            HEADER,
+            &["1", "张伟", "男", "360426199101010071", "", ""],
+            &["2", "张玮", "男", "360426199101010017", "", ""],
+            &["3", "王芳", "女", "120103198806018241", "", ""],
+            &["4", "王芳", "女", "120103198806018249", "", ""],
+            &["4", "王芳", "女", "120103198806018249", "", ""],
+        ]);
+        assert_eq!(rows(&f), [vec![2, 3], vec![4, 5, 6]]);
+    }
+
+    #[test]
+    fn finds_a_typo_inside_one_household() {
+        let f = run(&PersonPossibleDuplicate, &[
+            HEADER,
+            &["1", "张伟", "男", "360426199101010071", "", ""],
+            &["1", "张伟", "男", "360426199101011071", "", ""],
+        ]);
+        assert_eq!(rows(&f), [[2, 3]]);
+    }
+
+    #[test]
+    fn passes_namesakes_born_on_different_days_and_one_person_in_one_household() {
+        let f = run(&PersonPossibleDuplicate, &[
+            HEADER,
+            &["1", "陈伟", "男", "360426199101010071", "1991-01-01", ""],
+            &["2", "陈伟", "男", "360426199101020077", "1991-01-02", ""],
+            &["3", "陈伟", "女", "360426199101010020", "1991-01-01", ""],
+            &["3", "陈伟", "女", "360426199101010047", "1991-01-01", ""],
+        ]);
+        assert!(f.is_empty(), "{:?}", rows(&f));
+    }
+
+    #[test]
+    fn passes_typo_distance_ids_of_different_names_and_the_same_id_twice() {
+        let f = run(&PersonPossibleDuplicate, &[
+            HEADER,
+            &["1", "张伟", "男", "360426199101010071", "", ""],
+            &["2", "李娜", "女", "360426199101010017", "", ""],
+            &["3", "王芳", "女", "120103198806018241", "", ""],
+            &["4", "王芳", "女", "120103198806018241", "", ""],
+        ]);
+        assert!(f.is_empty(), "{:?}", rows(&f));
+    }
+}
