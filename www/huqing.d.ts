@@ -28,6 +28,21 @@ export interface Finding {
   household: string | null;
   message_zh: string;
   message_en: string;
+  /** The reason from the exemption list (豁免清单) when the finding is exempted. */
+  exempted?: string | null;
+  /** For a person recorded several times: every row of the group (`file` across files). */
+  locations?: RecordLocation[];
+}
+
+/** One row of a group of records of one person, for the side-by-side view. */
+export interface RecordLocation {
+  file?: string;
+  row: number;
+  household: string;
+  township: string;
+  village: string;
+  name: string;
+  id: string;
 }
 
 /** A role (a field such as person-id) and the column taken for it, if any. */
@@ -96,6 +111,30 @@ export interface CheckOptions {
   profile?: string | ProfileSettings;
   /** The file name, when the input has none: the checker uses its extension. */
   name?: string;
+  /** The encoding of a text file ('UTF-8', 'gb18030', 'UTF-16LE' …); by default detected. */
+  encoding?: string;
+  /** An exemption list (豁免清单, .xlsx or .csv), and its name when it is no File. */
+  exemptions?: CheckInput;
+  exemptionsName?: string;
+}
+
+/** A rule as the 规则说明 view lists it, under a profile. */
+export interface RuleDoc {
+  key: string;
+  severity: Severity;
+  scope: Scope;
+  title_zh: string;
+  title_en: string;
+  doc: string;
+  enabled: boolean;
+  custom: boolean;
+}
+
+/** Several files checked together: each file's report (or its error) and the duplicates across them. */
+export interface MultiReport {
+  files: Array<Report | { file: string; error: { code: string; message_zh: string; message_en: string } }>;
+  cross: Finding[];
+  summary: Record<string, number>;
 }
 
 /** What a check can read. An ArrayBuffer (or a Uint8Array spanning its buffer) is transferred, not copied. */
@@ -118,3 +157,12 @@ export function check(input: CheckInput, options?: CheckOptions): Promise<Report
 
 /** Starts the worker and loads the wasm ahead of the first check. */
 export function preload(): Promise<void>;
+
+/** Checks several registers together and finds the same person across them. */
+export function checkMany(
+  inputs: Array<CheckInput | { input: CheckInput; name: string }>,
+  options?: Omit<CheckOptions, 'onProgress'> & { onProgress?: (fraction: number, stage: Stage, file: number) => void },
+): Promise<MultiReport>;
+
+/** Every rule under a profile (the default when none is given), with its doc. */
+export function rules(options?: { profile?: string | ProfileSettings }): Promise<RuleDoc[]>;
