@@ -220,28 +220,11 @@ async function runMany(inputs, { onProgress, signal, sheet, columns } = {}) {
     const { buffer, fileName } = await toBuffer(named ? item.input : item, named ? item.name : undefined);
     files.push({ buffer, name: fileName });
   }
-  if (signal?.aborted) throw new CheckError(ABORTED);
-  if (!worker) worker = startWorker();
-  const w = worker;
-  const id = nextId++;
   const options = {};
   if (typeof sheet === 'string' && sheet !== '') options.sheet = sheet;
   if (columns && typeof columns === 'object') options.columns = { ...columns };
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      if (current?.id !== id) return;
-      current = null;
-      retire(w);
-      reject(new CheckError(ABORTED));
-    };
-    const done = (f) => (v) => {
-      signal?.removeEventListener('abort', onAbort);
-      f(v);
-    };
-    current = { id, resolve: done(resolve), reject: done(reject), onProgress };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    w.postMessage({ type: 'check-many', id, files, options }, [...new Set(files.map((f) => f.buffer))]);
-  });
+  const transfer = [...new Set(files.map((f) => f.buffer))];
+  return request({ type: 'check-many', files, options }, transfer, { signal, onProgress });
 }
 
 async function toBuffer(input, name) {
