@@ -9,6 +9,7 @@ use crate::read::{self, Book};
 use crate::report::{Report, Source};
 use crate::roles::Role;
 use crate::rules::{self, Context};
+use crate::summary;
 use crate::id_card::{self, IdForm};
 use crate::table::{Grid, Kind, Table};
 use serde::Deserialize;
@@ -96,11 +97,12 @@ pub fn check_with(
     let mut findings = rules::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + 0.2 * f));
     exemptions.apply(&ctx, &mut findings);
     inspect(&ctx);
+    let overview = summary::summarise(&ctx, &mut findings);
 
     progress(Stage::Summarising, 0.95);
     let households = if mapping.col(Role::HouseholdId).is_some() { ctx.households().len() } else { 0 };
     let source = Source { file: name.to_owned(), format: book.format(), encoding: book.encoding(), sheet, sheets };
-    let report = Report::new(source, &table, &mapping, households, findings, &profile);
+    let report = Report::new(source, &table, &mapping, households, findings, overview, &profile);
     progress(Stage::Summarising, 1.0);
     Ok(report)
 }

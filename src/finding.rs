@@ -48,6 +48,11 @@ pub struct Finding {
     /// tells the records apart, for the side-by-side view. Absent for other findings.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub locations: Vec<Location>,
+    /// The 乡镇 and 村 of the finding's first row, when the columns are mapped and not blank.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub township: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub village: Option<String>,
 }
 
 /// One row of a group of records, as the side-by-side view shows it.

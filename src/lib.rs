@@ -28,6 +28,7 @@ pub mod read;
 pub mod report;
 pub mod roles;
 pub mod rules;
+pub mod summary;
 pub mod table;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -6,6 +6,7 @@ use crate::mapping::{Confidence, Mapping};
 use crate::profile::Profile;
 use crate::read::Format;
 use crate::roles::ROLES;
+use crate::summary::{Area, Overview, Totals};
 use crate::table::Table;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -28,6 +29,10 @@ pub struct Report {
     /// Data rows below the header.
     pub rows: usize,
     pub households: usize,
+    /// Rows, households, persons, and those with errors; open findings by severity.
+    pub totals: Totals,
+    /// The same by 乡镇 and 村, sorted by township then village.
+    pub areas: Vec<Area>,
     /// The texts of the header row, one per column (for choosing a column by hand).
     pub headers: Vec<String>,
     /// Role key → the header taken for it.
@@ -82,7 +87,7 @@ pub struct Source {
 }
 
 impl Report {
-    pub fn new(source: Source, table: &Table, mapping: &Mapping, households: usize, findings: Vec<Finding>, profile: &Profile) -> Report {
+    pub fn new(source: Source, table: &Table, mapping: &Mapping, households: usize, findings: Vec<Finding>, overview: Overview, profile: &Profile) -> Report {
         let mut summary: BTreeMap<Cow<'static, str>, usize> = BTreeMap::new();
         let mut exempted: BTreeMap<Cow<'static, str>, usize> = BTreeMap::new();
         for f in &findings {
@@ -101,6 +106,8 @@ impl Report {
             header: table.headers().to_vec(),
             rows: table.rows(),
             households,
+            totals: overview.totals,
+            areas: overview.areas,
             headers: table.headers().to_vec(),
             columns: mapping.iter().map(|(r, c)| (r.key(), header(c))).collect(),
             roles: ROLES

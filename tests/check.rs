@@ -173,3 +173,24 @@ fn finds_duplicates_across_two_files() {
     assert_eq!(json["summary"]["person-possible-duplicate"], 1);
     assert_eq!(json["files"][1]["file"], "b.csv");
 }
+
+#[test]
+fn totals_and_areas_add_up_to_the_findings() {
+    let register = generate::generate(&Options { households: 300, seed: 5, faults: true, title_rows: 0 });
+    let report = run(&register, &Format::Xlsx { inline_strings: false }, "r.xlsx");
+    let t = &report.totals;
+    let open = |s: huqing::Severity| report.findings.iter().filter(|f| f.exempted.is_none() && f.severity == s).count();
+    assert_eq!((t.rows, t.households), (report.rows, report.households));
+    assert_eq!((t.errors, t.warnings, t.infos), (open(huqing::Severity::Error), open(huqing::Severity::Warning), open(huqing::Severity::Info)));
+    assert!(t.errors > 0 && t.households_with_errors > 0 && t.households_with_errors < t.households);
+    assert!(t.persons_with_errors > 0 && t.persons <= t.rows && t.persons > t.rows / 2);
+    assert!(report.areas.len() > 1, "the generator writes several villages");
+    assert!(report.areas.windows(2).all(|w| (&w[0].township, &w[0].village) < (&w[1].township, &w[1].village)));
+    assert_eq!(report.areas.iter().map(|a| a.rows).sum::<usize>(), t.rows);
+    assert_eq!(report.areas.iter().map(|a| a.households_with_errors).sum::<usize>(), t.households_with_errors);
+    let placed = report.findings.iter().filter(|f| f.exempted.is_none() && f.township.is_some());
+    assert_eq!(placed.count(), report.areas.iter().map(|a| a.errors + a.warnings + a.infos).sum::<usize>());
+    let f = report.findings.iter().find(|f| !f.rows.is_empty()).expect("a finding on a row");
+    let area = report.areas.iter().find(|a| Some(&a.township) == f.township.as_ref() && Some(&a.village) == f.village.as_ref());
+    assert!(area.is_some(), "a finding's township and village name an area");
+}

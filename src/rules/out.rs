@@ -93,6 +93,8 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
             message_en,
             exempted: None,
             locations: Vec::new(),
+            township: None,
+            village: None,
         });
     }
 }

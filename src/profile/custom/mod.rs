@@ -226,6 +226,8 @@ impl Sink<'_, '_> {
             message_en,
             exempted: None,
             locations: Vec::new(),
+            township: None,
+            village: None,
         });
     }
 }
