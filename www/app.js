@@ -3,186 +3,14 @@
 // The only thing stored is the language choice (localStorage 'huqing.lang').
 
 import { check, checkMany, preload, rules, STAGES } from './huqing.js';
+import { badge, el } from './dom.js';
+import { SEVERITY_ORDER } from './findings-filter.js';
+import { filterRule, filterArea, initFindings, showFindings, shownFindings } from './findings-panel.js';
+import { renderAreas, renderCards, renderRuleChart } from './summary.js';
+import { TEXT, bt, fmt, i18n, t } from './text.js';
 
-const PAGE_SIZE = 100;
-const ROWS_SHOWN = 8;
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 const BUILT_IN_PROFILES = ['national-2016', 'monitoring-2021'];
 
-const TEXT = {
-  zh: {
-    title: '户清 · 扶贫户籍数据质量检查',
-    promise: '文件只在本机浏览器中检查，不上传。',
-    intakeTitle: '选择要检查的表格',
-    dropTitle: '把户籍表格文件拖到这里，或点击选择文件',
-    dropHint: '支持 Excel（xlsx、xls、xlsm、xlsb）、WPS/ODS 和 CSV 文件 · 一行一人，按户编号分户',
-    pick: '选择文件',
-    sample: '试用示例',
-    checkingFile: '正在检查',
-    cancel: '取消',
-    errorTitle: '无法检查这个文件',
-    errorTitleLoad: '检查程序未能加载',
-    errorCode: '错误代码',
-    resultsTitle: '检查结果',
-    file: '文件',
-    sheet: '工作表',
-    headerRow: '表头行',
-    rows: '数据行数',
-    households: '户数',
-    rulesTitle: '问题统计',
-    rulesHint: '点击一条规则，只看这一类问题。',
-    columnsTitle: '列识别',
-    columnsHint: '表格中的哪一列被当作哪一项。认错或未找到时，可在右侧改选，再点“按所选列重新检查”。',
-    thRule: '规则',
-    thSeverity: '级别',
-    thCount: '数量',
-    thRows: '行号',
-    thColumn: '列',
-    thValue: '值',
-    thHousehold: '户编号',
-    thMessage: '说明',
-    findingsTitle: '问题清单',
-    showAll: '显示全部',
-    export: '导出问题清单（CSV）',
-    prev: '上一页',
-    next: '下一页',
-    footer: '户清在浏览器中离线运行：打开页面后即使断网也可以检查。检查结果只显示在本页，关闭页面即清除。',
-    langButton: 'English',
-    notFound: '未找到',
-    likely: '按列名推测',
-    likelyHint: '列名不完全一致，按相近的列名认定，请核对。',
-    severity: { error: '错误', warning: '警告', info: '提示' },
-    headerRowValue: (n) => `第 ${n} 行`,
-    totals: (e, w, i) => [`错误 ${e} 条`, `警告 ${w} 条`, `提示 ${i} 条`],
-    noProblems: '没有发现问题。',
-    cleanRules: (n) => `未发现问题的规则（${n} 条）`,
-    pageInfo: (p, n, total) => `第 ${p} / ${n} 页 · 共 ${total} 条`,
-    filterLabel: (title) => `— 只看：${title}`,
-    moreRows: (n) => `等 ${n} 行`,
-    rowSep: '、',
-    sheetChoose: '换一个工作表检查',
-    encoding: '编码',
-    encodingChoose: '表头显示乱码时，换一种编码重新检查',
-    encodingRetry: '如果是乱码，换一种编码重试：',
-    headerTexts: '表头（按此编码解读）',
-    sampleFailed: '示例文件无法载入：',
-    exportName: '问题清单',
-    exportHeader: ['规则', '级别', '行号', '列', '值', '户编号', '说明', '豁免原因'],
-    profileLabel: '检查方案',
-    profileLoad: '载入方案文件…',
-    profiles: { 'national-2016': '建档立卡 2016–2020（默认）', 'monitoring-2021': '防返贫监测 2021 起' },
-    profileFile: (name) => `方案文件：${name}`,
-    exemptionsLabel: '豁免清单',
-    exemptionsLoad: '载入豁免清单…',
-    exemptionsClear: '不用豁免清单',
-    exemptionsNone: '未使用',
-    rulesDocOpen: '规则说明',
-    rulesDocTitle: '规则说明',
-    rulesDocClose: '返回',
-    rulesDocHint: (profile, n, off) => `检查方案“${profile}”共 ${fmt(n)} 条规则${off ? `，其中 ${fmt(off)} 条已关闭` : ''}。`,
-    ruleOff: '已关闭',
-    ruleCustom: '方案规则',
-    scopes: { cell: '单元格', row: '行', household: '户', table: '整表' },
-    remap: '按所选列重新检查',
-    notUsed: '（无此列）',
-    chosen: '手动指定',
-    columnFor: (name) => `“${name}”对应的列`,
-    exemptAll: '全部问题',
-    exemptOpen: '只看待处理',
-    exemptOnly: '只看已豁免',
-    exempted: '已豁免',
-    exemptedTotal: (n) => `已豁免 ${n} 条`,
-    exemptedCount: (n) => `另 ${n} 条已豁免`,
-    exemptReason: (r) => `豁免原因：${r || '（未写原因）'}`,
-    profileReadFailed: '方案文件无法读取：',
-  },
-  en: {
-    title: 'Huqing · Poverty-register data quality check',
-    promise: 'Your file is checked only in this browser, on this computer. It is never uploaded.',
-    intakeTitle: 'Choose a register to check',
-    dropTitle: 'Drop a household register here, or click to choose a file',
-    dropHint: 'Excel (xlsx, xls, xlsm, xlsb), WPS/ODS and CSV · one row per person, grouped by household ID',
-    pick: 'Choose file',
-    sample: 'Try a sample',
-    checkingFile: 'Checking',
-    cancel: 'Cancel',
-    errorTitle: 'This file cannot be checked',
-    errorTitleLoad: 'The checker could not be loaded',
-    errorCode: 'Error code',
-    resultsTitle: 'Results',
-    file: 'File',
-    sheet: 'Sheet',
-    headerRow: 'Header row',
-    rows: 'Data rows',
-    households: 'Households',
-    rulesTitle: 'Problems by rule',
-    rulesHint: 'Click a rule to see only its problems.',
-    columnsTitle: 'Columns found',
-    columnsHint: 'Which column of the sheet was taken for each field. If one is wrong or missing, choose another and click "Check again with these columns".',
-    thRule: 'Rule',
-    thSeverity: 'Severity',
-    thCount: 'Count',
-    thRows: 'Rows',
-    thColumn: 'Column',
-    thValue: 'Value',
-    thHousehold: 'Household',
-    thMessage: 'Explanation',
-    findingsTitle: 'Problems',
-    showAll: 'Show all',
-    export: 'Export problems (CSV)',
-    prev: 'Previous',
-    next: 'Next',
-    footer: 'Huqing runs offline in your browser: once this page is open it works without a network. Results stay on this page and are gone when you close it.',
-    langButton: '中文',
-    notFound: 'not found',
-    likely: 'guessed',
-    likelyHint: 'The header is not an exact known name; it was taken because it is close. Please verify.',
-    severity: { error: 'Error', warning: 'Warning', info: 'Info' },
-    headerRowValue: (n) => `row ${n}`,
-    totals: (e, w, i) => [`${e} errors`, `${w} warnings`, `${i} info`],
-    noProblems: 'No problems found.',
-    cleanRules: (n) => `Rules with no problems (${n})`,
-    pageInfo: (p, n, total) => `Page ${p} of ${n} · ${total} problems`,
-    filterLabel: (title) => `— only: ${title}`,
-    moreRows: (n) => `and ${n} more`,
-    rowSep: ', ',
-    sheetChoose: 'Check another sheet',
-    encoding: 'Encoding',
-    encodingChoose: 'If the header looks garbled, check again with another encoding',
-    encodingRetry: 'If the text was garbled, try another encoding:',
-    headerTexts: 'Header (as decoded)',
-    sampleFailed: 'The sample could not be loaded: ',
-    exportName: 'problems',
-    exportHeader: ['Rule', 'Severity', 'Rows', 'Column', 'Value', 'Household', 'Explanation', 'Exemption reason'],
-    profileLabel: 'Profile',
-    profileLoad: 'Load a profile file…',
-    profiles: { 'national-2016': '建档立卡 2016–2020 (default)', 'monitoring-2021': '防返贫监测 2021 onwards' },
-    profileFile: (name) => `Profile file: ${name}`,
-    exemptionsLabel: 'Exemptions',
-    exemptionsLoad: 'Load an exemption list…',
-    exemptionsClear: 'Stop using it',
-    exemptionsNone: 'none',
-    rulesDocOpen: 'Rules explained',
-    rulesDocTitle: 'Rules explained',
-    rulesDocClose: 'Back',
-    rulesDocHint: (profile, n, off) => `Profile "${profile}" has ${fmt(n)} rules${off ? `, ${fmt(off)} of them switched off` : ''}.`,
-    ruleOff: 'switched off',
-    ruleCustom: 'profile rule',
-    scopes: { cell: 'cell', row: 'row', household: 'household', table: 'table' },
-    remap: 'Check again with these columns',
-    notUsed: '(no such column)',
-    chosen: 'chosen',
-    columnFor: (name) => `Column for "${name}"`,
-    exemptAll: 'All problems',
-    exemptOpen: 'Open only',
-    exemptOnly: 'Exempted only',
-    exempted: 'Exempted',
-    exemptedTotal: (n) => `${n} exempted`,
-    exemptedCount: (n) => `+${n} exempted`,
-    exemptReason: (r) => `Exemption reason: ${r || '(none given)'}`,
-    profileReadFailed: 'The profile file could not be read: ',
-  },
-};
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -214,8 +42,6 @@ const ui = {
   errorEncoding: $('error-encoding'),
   errorEncodingSelect: $('error-encoding-select'),
   header: $('r-header'),
-  rows: $('r-rows'),
-  households: $('r-households'),
   profileFact: $('r-profile'),
   profile: $('profile'),
   profileLoad: $('profile-load'),
@@ -230,36 +56,29 @@ const ui = {
   rulesDocHint: $('rules-doc-hint'),
   rulesDocList: $('rules-doc-list'),
   remap: $('remap'),
-  exemptFilter: $('exempt-filter'),
-  totals: $('r-totals'),
   rulesBody: $('rules-body'),
   cleanRules: $('clean-rules'),
   cleanSummary: $('clean-summary'),
   cleanBody: $('clean-body'),
   columnsList: $('columns-list'),
-  filterLabel: $('filter-label'),
-  showAll: $('show-all'),
   exportBtn: $('export'),
-  findingsBody: $('findings-body'),
-  findingsTable: $('findings-table'),
-  findingsEmpty: $('findings-empty'),
+  findingsPanel: document.querySelector('.findings-panel'),
+  print: $('print'),
 };
 
 const state = {
-  lang: 'zh',
+  get lang() { return i18n.lang; },
+  set lang(lang) { i18n.lang = lang; },
   report: null,
   error: null,
   ruleTitles: new Map(),
-  filter: null, // rule key, or null for all
-  exemptFilter: 'all', // all | open | exempted
   profile: 'national-2016', // a built-in name, or 'file' for profileFile
   profileFile: null, // {name, text} of a loaded profile file
   exemptions: null, // the File of the exemption list
+  ruleFilter: '', // the rule the findings are filtered by, marked in the rules table
   columns: {}, // role key → header chosen in the mapping step, for the current file
   pendingColumns: {}, // choices not yet applied
   catalogue: [], // the rules under the current profile, for 规则说明
-  shown: [], // the findings after the filter
-  page: 0,
   source: null, // {name, read(): Promise<ArrayBuffer|Blob>} of the last file, for another sheet
   options: {}, // the options of the last run: {sheet?, encoding?}
   controller: null,
@@ -267,9 +86,6 @@ const state = {
   progressFraction: 0,
 };
 
-const t = () => TEXT[state.lang];
-const numberFormat = { zh: new Intl.NumberFormat('zh-CN'), en: new Intl.NumberFormat('en') };
-const fmt = (n) => numberFormat[state.lang].format(n);
 
 // ---- language ----
 
@@ -312,7 +128,7 @@ function applyLanguage() {
   renderRulesDoc();
   if (state.progressStage) showStage(state.progressStage, state.progressFraction);
   if (state.error) showError(state.error);
-  if (state.report) renderReport(state.report, { keepPage: true });
+  if (state.report) renderReport(state.report, { keep: true });
   applyBatchLanguage();
 }
 
@@ -505,10 +321,6 @@ ui.remap.addEventListener('click', () => {
   rerun();
 });
 
-ui.exemptFilter.addEventListener('change', () => {
-  state.exemptFilter = ui.exemptFilter.value;
-  applyFilter(state.filter);
-});
 
 // ---- 规则说明 ----
 
@@ -622,8 +434,6 @@ async function run(source, options = {}, isSample = false) {
     });
     if (state.controller !== controller) return;
     state.report = report;
-    state.filter = null;
-    state.page = 0;
     state.pendingColumns = {};
     renderReport(report);
     ui.results.hidden = false;
@@ -687,24 +497,14 @@ function clearError() {
 
 // ---- the report ----
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined && text !== null) node.textContent = String(text);
-  return node;
-}
-
-function badge(severity) {
-  return el('span', `badge ${severity}`, t().severity[severity] || severity);
-}
-
 function ruleTitle(key) {
   const rule = state.ruleTitles.get(key);
   if (!rule) return key;
   return state.lang === 'zh' ? rule.title_zh : rule.title_en;
 }
 
-function renderReport(report, { keepPage = false } = {}) {
+/** Shows `report`; `keep` keeps the findings' filters and position (a language change). */
+function renderReport(report, { keep = false } = {}) {
   const text = t();
   state.ruleTitles = new Map((report.rules || []).map((r) => [r.key, r]));
 
@@ -717,38 +517,18 @@ function renderReport(report, { keepPage = false } = {}) {
   const header = (report.header || []).filter((h) => h !== '');
   ui.headerTextsLine.hidden = !report.encoding || header.length === 0;
   ui.headerTexts.textContent = header.join(' | ');
-  ui.rows.textContent = fmt(report.rows);
-  ui.households.textContent = fmt(report.households);
   ui.profileFact.textContent = profileLabel(report.profile || '');
   ui.profileFact.title = report.profile || '';
   ui.profileFact.dataset.profile = report.profile || '';
 
-  const bySeverity = { error: 0, warning: 0, info: 0 };
-  for (const rule of report.rules || []) bySeverity[rule.severity] = (bySeverity[rule.severity] || 0) + rule.count;
-  const labels = text.totals(fmt(bySeverity.error), fmt(bySeverity.warning), fmt(bySeverity.info));
-  ui.totals.replaceChildren(
-    ...['error', 'warning', 'info'].map((sev, i) => {
-      const chip = el('span', `total ${sev}${bySeverity[sev] ? '' : ' zero'}`, labels[i]);
-      chip.dataset.severity = sev;
-      chip.dataset.count = String(bySeverity[sev]);
-      return chip;
-    }),
-  );
-  const exempted = Object.values(report.exempted || {}).reduce((a, b) => a + b, 0);
-  if (exempted > 0) {
-    const chip = el('span', 'total exempted', text.exemptedTotal(fmt(exempted)));
-    chip.dataset.severity = 'exempted';
-    chip.dataset.count = String(exempted);
-    ui.totals.append(chip);
-  }
-  ui.exemptFilter.hidden = exempted === 0;
-  if (exempted === 0) state.exemptFilter = 'all';
-  ui.exemptFilter.value = state.exemptFilter;
-
+  renderCards(report);
   renderRules(report);
+  renderAreas(report, (township, village) => {
+    filterArea(township, village);
+    ui.findingsPanel.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  });
   renderColumns(report);
-  if (!keepPage) state.page = 0;
-  applyFilter(state.filter, keepPage);
+  showFindings(report, { keep });
 }
 
 function renderSheet(report) {
@@ -780,9 +560,8 @@ function ruleRow(rule) {
     button.type = 'button';
     button.title = rule.key;
     button.addEventListener('click', () => {
-      state.page = 0;
-      applyFilter(state.filter === rule.key ? null : rule.key);
-      ui.findingsTable.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      filterRule(state.ruleFilter === rule.key ? '' : rule.key);
+      ui.findingsPanel.scrollIntoView({ block: 'start', behavior: 'smooth' });
     });
     titleCell.append(button);
   } else {
@@ -794,7 +573,7 @@ function ruleRow(rule) {
   if (rule.exempted > 0) titleCell.append(el('span', 'exempted-count', t().exemptedCount(fmt(rule.exempted))));
   tr.dataset.exempted = String(rule.exempted || 0);
   tr.append(titleCell, sevCell, el('td', 'num count', fmt(rule.count)));
-  if (state.filter === rule.key) tr.classList.add('selected');
+  if (state.ruleFilter === rule.key) tr.classList.add('selected');
   return tr;
 }
 
@@ -805,6 +584,7 @@ function renderRules(report) {
   const found = rules.filter((r) => r.count > 0 || r.exempted > 0).sort(bySeverityThenCount);
   const clean = rules.filter((r) => r.count === 0 && !(r.exempted > 0)).sort(bySeverityThenCount);
   ui.rulesBody.replaceChildren(...found.map(ruleRow));
+  renderRuleChart(found, ruleTitle);
   if (found.length === 0) {
     const tr = el('tr');
     const td = el('td', 'empty', t().noProblems);
@@ -860,96 +640,6 @@ function renderColumns(report) {
   ui.remap.hidden = Object.keys(state.pendingColumns).length === 0;
 }
 
-function applyFilter(rule, keepPage = false) {
-  state.filter = rule;
-  const findings = state.report ? state.report.findings || [] : [];
-  const byExemption = {
-    all: () => true,
-    open: (f) => f.exempted === null || f.exempted === undefined,
-    exempted: (f) => f.exempted !== null && f.exempted !== undefined,
-  }[state.exemptFilter] || (() => true);
-  state.shown = findings.filter((f) => (!rule || f.rule === rule) && byExemption(f));
-  if (!keepPage) state.page = 0;
-  for (const tr of document.querySelectorAll('tr[data-rule]')) {
-    tr.classList.toggle('selected', tr.dataset.rule === rule);
-  }
-  ui.filterLabel.textContent = rule ? t().filterLabel(ruleTitle(rule)) : '';
-  ui.showAll.hidden = !rule;
-  renderPage();
-}
-
-ui.showAll.addEventListener('click', () => applyFilter(null));
-for (const button of document.querySelectorAll('[data-step]')) {
-  button.addEventListener('click', () => goPage(state.page + Number(button.dataset.step)));
-}
-
-function goPage(page) {
-  state.page = page;
-  renderPage();
-  ui.findingsTable.scrollIntoView({ block: 'start' });
-}
-
-function rowsText(rows) {
-  const text = t();
-  const list = rows || [];
-  const head = list.slice(0, ROWS_SHOWN).join(text.rowSep);
-  return list.length > ROWS_SHOWN ? `${head} ${text.moreRows(fmt(list.length))}` : head;
-}
-
-function messageCell(f, isExempted) {
-  const cell = el('td', 'c-msg', state.lang === 'zh' ? f.message_zh : f.message_en);
-  if (isExempted) cell.append(el('span', 'exempt-reason', t().exemptReason(f.exempted)));
-  return cell;
-}
-
-function renderPage() {
-  const text = t();
-  const total = state.shown.length;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  state.page = Math.min(Math.max(0, state.page), pages - 1);
-  const start = state.page * PAGE_SIZE;
-  const slice = state.shown.slice(start, start + PAGE_SIZE);
-  const fragment = document.createDocumentFragment();
-  for (const f of slice) {
-    const isExempted = f.exempted !== null && f.exempted !== undefined;
-    const tr = el('tr', `sev-${f.severity}${isExempted ? ' exempted' : ''}`);
-    tr.dataset.finding = f.rule;
-    const ruleCell = el('td', 'c-rule');
-    ruleCell.append(badge(f.severity), el('span', 'rule-name', ruleTitle(f.rule)));
-    if (isExempted) ruleCell.append(el('span', 'badge exempt', text.exempted));
-    ruleCell.title = f.rule;
-    const rowsCell = el('td', 'c-rows', rowsText(f.rows));
-    if ((f.rows || []).length > ROWS_SHOWN) rowsCell.title = f.rows.join(text.rowSep);
-    const valueCell = el('td', 'c-val', f.value);
-    if (f.value) valueCell.title = f.value;
-    const householdCell = el('td', 'c-hh', f.household ?? '');
-    if (f.household) householdCell.title = f.household;
-    const msgCell = messageCell(f, isExempted);
-    if ((f.locations || []).length > 1) msgCell.append(' ', compareButton(f));
-    tr.append(
-      ruleCell,
-      rowsCell,
-      el('td', 'c-col', f.column ?? ''),
-      valueCell,
-      householdCell,
-      msgCell,
-    );
-    fragment.append(tr);
-  }
-  ui.findingsBody.replaceChildren(fragment);
-  ui.findingsEmpty.hidden = total > 0;
-  ui.findingsEmpty.textContent = text.noProblems;
-  ui.findingsTable.hidden = total === 0;
-  for (const info of document.querySelectorAll('.page-info')) {
-    info.textContent = text.pageInfo(fmt(state.page + 1), fmt(pages), fmt(total));
-  }
-  for (const button of document.querySelectorAll('[data-step]')) {
-    button.disabled = button.dataset.step < 0 ? state.page === 0 : state.page >= pages - 1;
-  }
-  for (const pager of document.querySelectorAll('.pager')) pager.hidden = total === 0;
-  ui.exportBtn.disabled = total === 0;
-}
-
 // ---- export ----
 
 /**
@@ -968,7 +658,7 @@ ui.exportBtn.addEventListener('click', () => {
   if (!state.report) return;
   const text = t();
   const lines = [text.exportHeader.map(csvCell).join(',')];
-  for (const f of state.shown) {
+  for (const f of shownFindings()) {
     lines.push([
       ruleTitle(f.rule),
       text.severity[f.severity] || f.severity,
@@ -985,7 +675,7 @@ ui.exportBtn.addEventListener('click', () => {
   const base = String(state.report.file || 'huqing').replace(/\.[^.]+$/, '');
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
-  a.download = `${base}-${text.exportName}${state.filter ? `-${state.filter}` : ''}.csv`;
+  a.download = `${base}-${text.exportName}${state.ruleFilter ? `-${state.ruleFilter}` : ''}.csv`;
   document.body.append(a);
   a.click();
   a.remove();
@@ -994,54 +684,6 @@ ui.exportBtn.addEventListener('click', () => {
 
 // ---- several files: checked together, duplicates across them, side-by-side comparison ----
 
-const BATCH_TEXT = {
-  zh: {
-    batchTitle: '多个文件一起检查',
-    batchHint: '点击一个文件，在下方查看它的检查结果。',
-    crossTitle: '跨文件重复人员',
-    crossHint: '同一人出现在不同文件中。点击“对比”并排查看各条记录，判断哪条正确。',
-    thRule: '规则',
-    thWhere: '文件与行号',
-    thValue: '证件号码',
-    thMessage: '说明',
-    compareTitle: '并排对比',
-    compareHint: '与第一条记录不同的值以底色标出。',
-    close: '关闭',
-    compare: '对比',
-    checkingFiles: (i, n, name) => `第 ${i} / ${n} 个文件：${name}`,
-    fileFacts: (rows, households) => `${rows} 行 · ${households} 户`,
-    failed: '无法检查',
-    crossCount: (n) => `${n} 组`,
-    noCross: '没有发现跨文件的重复人员。',
-    record: (i) => `记录 ${i}`,
-    fields: ['文件', '行号', '户编号', '乡镇', '行政村', '姓名', '证件号码'],
-    rowAt: (file, row) => `${file} 第 ${row} 行`,
-  },
-  en: {
-    batchTitle: 'Several files checked together',
-    batchHint: 'Click a file to see its results below.',
-    crossTitle: 'The same person in several files',
-    crossHint: 'One person appears in different files. Click "Compare" to see the records side by side and decide which is right.',
-    thRule: 'Rule',
-    thWhere: 'Files and rows',
-    thValue: 'ID numbers',
-    thMessage: 'Explanation',
-    compareTitle: 'Side by side',
-    compareHint: 'Values that differ from the first record are shaded.',
-    close: 'Close',
-    compare: 'Compare',
-    checkingFiles: (i, n, name) => `file ${i} of ${n}: ${name}`,
-    fileFacts: (rows, households) => `${rows} rows · ${households} households`,
-    failed: 'cannot be checked',
-    crossCount: (n) => `${n} groups`,
-    noCross: 'No person appears in more than one file.',
-    record: (i) => `Record ${i}`,
-    fields: ['File', 'Row', 'Household', 'Township', 'Village', 'Name', 'ID number'],
-    rowAt: (file, row) => `${file} row ${row}`,
-  },
-};
-
-const bt = () => BATCH_TEXT[state.lang];
 const batchUi = {
   section: $('batch'),
   files: $('batch-files'),
@@ -1124,8 +766,6 @@ function showBatchFile(index, files) {
   if (files) batch.sources = files.map((f) => ({ name: f.name, read: async () => f }));
   state.source = batch.sources ? batch.sources[index] : null;
   state.report = report;
-  state.filter = null;
-  state.page = 0;
   renderReport(report);
   ui.results.hidden = false;
   renderBatchFiles();
@@ -1208,6 +848,19 @@ function openCompare(finding) {
 batchUi.compareClose.addEventListener('click', () => batchUi.compare.close());
 
 // ---- start ----
+
+initFindings({
+  ruleTitle,
+  onOpen: () => {},
+  decorate: (cell, finding) => {
+    if ((finding.locations || []).length > 1) cell.append(compareButton(finding));
+  },
+  onFilter: (rule) => {
+    state.ruleFilter = rule;
+    for (const tr of document.querySelectorAll('tr[data-rule]')) tr.classList.toggle('selected', tr.dataset.rule === rule);
+  },
+});
+ui.print.addEventListener('click', () => window.print());
 
 state.lang = loadLanguage();
 applyLanguage();

@@ -1,0 +1,266 @@
+// The list of findings: filters (rule, severity, 乡镇, 村, column, exemption), a free-text
+// search, sorting by a column's header, and the virtual table. A click on a row, or Enter on
+// it, asks for the household view.
+
+import { badge, el, option } from './dom.js';
+import { NO_COLUMN, SEVERITY_ORDER, anyFilter, filterFindings, isExempted, noFilters, sortFindings } from './findings-filter.js';
+import { VirtualTable } from './findings-table.js';
+import { fmt, i18n, pick, t } from './text.js';
+
+const ROWS_SHOWN = 6;
+const SEARCH_DELAY = 180;
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  count: $('findings-count'),
+  label: $('filter-label'),
+  clear: $('show-all'),
+  rule: $('f-rule'),
+  severity: $('f-severity'),
+  township: $('f-township'),
+  village: $('f-village'),
+  column: $('f-column'),
+  exempt: $('exempt-filter'),
+  search: $('f-search'),
+  table: $('findings-table'),
+  scroll: $('findings-scroll'),
+  empty: $('findings-empty'),
+  sorts: [...document.querySelectorAll('#findings-table button[data-sort]')],
+};
+
+const panel = {
+  report: null,
+  filters: noFilters(),
+  sort: { key: '', dir: 1 },
+  shown: [],
+  ruleTitle: (key) => key,
+  onOpen: () => {},
+  decorate: () => {},
+  onFilter: () => {},
+};
+
+const table = new VirtualTable({
+  viewport: ui.scroll,
+  table: ui.table,
+  body: $('findings-body'),
+  before: $('findings-before'),
+  after: $('findings-after'),
+  renderRow: (f) => renderRow(f),
+  onOpen: (f, index) => panel.onOpen(f, index),
+});
+
+/**
+ * Wires the panel to the page: `ruleTitle(key)` names a rule, `onOpen(finding)` opens its
+ * household, `decorate(cell, finding)` may add to the explanation cell (a compare button),
+ * `onFilter(rule)` hears the rule filter change (the rules table marks it).
+ */
+export function initFindings({ ruleTitle, onOpen, decorate, onFilter }) {
+  Object.assign(panel, { ruleTitle, onOpen, decorate, onFilter });
+}
+
+/** The findings the list shows now, in its order. */
+export const shownFindings = () => panel.shown;
+
+/** The filters in force. */
+export const currentFilters = () => ({ ...panel.filters });
+
+/** Returns the row `index` of the list to the focus (after the household view closes). */
+export const focusFinding = (index) => table.reveal(index);
+
+/** Shows `report`'s findings; `keep` keeps the filters, sort and position (a language change). */
+export function showFindings(report, { keep = false } = {}) {
+  const fresh = panel.report !== report;
+  panel.report = report;
+  if (!keep && fresh) {
+    const exempt = panel.filters.exempt;
+    panel.filters = { ...noFilters(), exempt };
+    ui.search.value = '';
+  }
+  const exempted = (report.findings || []).some(isExempted);
+  if (!exempted) panel.filters.exempt = 'all';
+  ui.exempt.closest('.filter').hidden = !exempted;
+  fillChoices(report);
+  if (keep && !fresh) {
+    renderCount();
+    table.refresh();
+  } else {
+    update();
+  }
+}
+
+/** Shows only `rule`'s findings (or all rules, for ''): from the rules table. */
+export function filterRule(rule) {
+  panel.filters.rule = rule || '';
+  ui.rule.value = panel.filters.rule;
+  update();
+}
+
+/** Shows only one area's findings: from the table by 乡镇 and 村. */
+export function filterArea(township, village) {
+  panel.filters.township = township;
+  panel.filters.village = village;
+  fillChoices(panel.report);
+  update();
+}
+
+/** Clears every filter and the search. */
+export function clearFilters() {
+  panel.filters = noFilters();
+  ui.search.value = '';
+  fillChoices(panel.report);
+  update();
+}
+
+function distinct(values) {
+  return [...new Set(values)].sort(new Intl.Collator(i18n.lang === 'zh' ? 'zh-CN' : 'en').compare);
+}
+
+/** A <select>'s options: the "any" choice, then `values` (value, label) pairs. */
+function fill(select, any, values, current) {
+  select.replaceChildren(option('', any), ...values.map(([value, label]) => option(value, label)));
+  select.value = values.some(([v]) => v === current) ? current : '';
+  return select.value;
+}
+
+/** The filters' choices, from what the findings hold. */
+function fillChoices(report) {
+  const text = t();
+  const findings = report ? report.findings || [] : [];
+  const f = panel.filters;
+  const rules = (report?.rules || []).filter((r) => r.count > 0 || r.exempted > 0)
+    .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || b.count - a.count);
+  f.rule = fill(ui.rule, text.anyRule, rules.map((r) => [r.key, panel.ruleTitle(r.key)]), f.rule);
+  const severities = ['error', 'warning', 'info'].filter((s) => findings.some((x) => x.severity === s));
+  f.severity = fill(ui.severity, text.anySeverity, severities.map((s) => [s, text.severity[s]]), f.severity);
+  const townships = distinct(findings.map((x) => x.township ?? '')).map((v) => [v, v || text.blank]);
+  f.township = fill(ui.township, text.anyTownship, townships.filter(([v]) => v !== ''), f.township);
+  const inTownship = f.township ? findings.filter((x) => (x.township ?? '') === f.township) : findings;
+  const villages = distinct(inTownship.map((x) => x.village ?? '')).filter((v) => v !== '');
+  f.village = fill(ui.village, text.anyVillage, villages.map((v) => [v, v]), f.village);
+  ui.township.closest('.filter').hidden = townships.length === 0 || (townships.length === 1 && townships[0][0] === '');
+  ui.village.closest('.filter').hidden = villages.length === 0;
+  const columns = distinct(findings.filter((x) => x.column !== null && x.column !== undefined).map((x) => x.column));
+  const noColumn = findings.some((x) => x.column === null || x.column === undefined);
+  f.column = fill(ui.column, text.anyColumn, [...columns.map((c) => [c, c]), ...(noColumn ? [[NO_COLUMN, text.noColumn]] : [])], f.column);
+  ui.exempt.value = f.exempt;
+}
+
+function update() {
+  const findings = panel.report ? panel.report.findings || [] : [];
+  const list = filterFindings(findings, panel.filters);
+  sortFindings(list, panel.sort.key, panel.sort.dir, panel.ruleTitle, i18n.lang === 'zh' ? 'zh-CN' : 'en');
+  panel.shown = list;
+  for (const button of ui.sorts) {
+    const th = button.closest('th');
+    if (button.dataset.sort === panel.sort.key) th.setAttribute('aria-sort', panel.sort.dir > 0 ? 'ascending' : 'descending');
+    else th.removeAttribute('aria-sort');
+  }
+  renderCount();
+  ui.table.hidden = list.length === 0;
+  table.setItems(list);
+  panel.onFilter(panel.filters.rule);
+}
+
+function renderCount() {
+  const text = t();
+  const total = panel.report ? (panel.report.findings || []).length : 0;
+  const shown = panel.shown.length;
+  ui.count.textContent = text.shownCount(fmt(shown), fmt(total));
+  ui.count.dataset.shown = String(shown);
+  ui.count.dataset.total = String(total);
+  ui.clear.hidden = !anyFilter(panel.filters);
+  ui.label.textContent = panel.filters.rule ? text.filterLabel(panel.ruleTitle(panel.filters.rule)) : '';
+  ui.empty.hidden = shown > 0;
+  ui.empty.textContent = total === 0 ? text.noProblems : text.noMatches;
+  ui.empty.classList.toggle('none-found', total === 0);
+  for (const button of ui.sorts) {
+    button.title = text.sortBy(button.textContent);
+  }
+}
+
+function rowsText(rows) {
+  const text = t();
+  const list = rows || [];
+  const head = list.slice(0, ROWS_SHOWN).join(text.rowSep);
+  return list.length > ROWS_SHOWN ? `${head} ${text.moreRows(fmt(list.length))}` : head;
+}
+
+/** A cell whose text is cut to the row's height; the whole text is its tooltip. */
+function cell(className, value, lines = 1) {
+  const td = el('td', className);
+  const text = value === null || value === undefined ? '' : String(value);
+  td.append(el('div', lines > 1 ? 'clamp' : 'line', text));
+  if (text) td.title = text;
+  return td;
+}
+
+function renderRow(f) {
+  const text = t();
+  const exempted = isExempted(f);
+  const tr = el('tr', `sev-${f.severity}${exempted ? ' exempted' : ''}`);
+  tr.dataset.finding = f.rule;
+  tr.dataset.severity = f.severity;
+  const sevCell = el('td', 'c-sev');
+  sevCell.append(badge(f.severity));
+  if (exempted) sevCell.append(el('span', 'badge exempt', text.exempted));
+  const ruleCell = cell('c-rule', panel.ruleTitle(f.rule), 2);
+  ruleCell.title = `${panel.ruleTitle(f.rule)} (${f.rule})`;
+  const rowsCell = cell('c-rows', rowsText(f.rows), 2);
+  if ((f.rows || []).length > ROWS_SHOWN) rowsCell.title = f.rows.join(text.rowSep);
+  const area = [f.township, f.village].filter(Boolean).join(' ');
+  const message = pick(f.message_zh, f.message_en);
+  const msgCell = cell('c-msg', exempted ? `${message} · ${text.exemptReason(f.exempted)}` : message, 2);
+  panel.decorate(msgCell, f);
+  tr.append(
+    sevCell,
+    ruleCell,
+    rowsCell,
+    cell('c-col', f.column ?? ''),
+    cell('c-val', f.value),
+    cell('c-hh', f.household ?? ''),
+    cell('c-area', area, 2),
+    msgCell,
+  );
+  return tr;
+}
+
+// ---- controls ----
+
+for (const [select, key] of [[ui.rule, 'rule'], [ui.severity, 'severity'], [ui.village, 'village'], [ui.column, 'column'], [ui.exempt, 'exempt']]) {
+  select.addEventListener('change', () => {
+    panel.filters[key] = select.value;
+    update();
+  });
+}
+ui.township.addEventListener('change', () => {
+  panel.filters.township = ui.township.value;
+  panel.filters.village = '';
+  fillChoices(panel.report);
+  update();
+});
+
+let searchTimer = null;
+ui.search.addEventListener('input', () => {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => {
+    panel.filters.query = ui.search.value;
+    update();
+  }, SEARCH_DELAY);
+});
+ui.search.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter') {
+    clearTimeout(searchTimer);
+    panel.filters.query = ui.search.value;
+    update();
+  }
+});
+
+ui.clear.addEventListener('click', clearFilters);
+
+for (const button of ui.sorts) {
+  button.addEventListener('click', () => {
+    const key = button.dataset.sort;
+    panel.sort = panel.sort.key === key ? { key, dir: -panel.sort.dir } : { key, dir: 1 };
+    update();
+  });
+}
