@@ -70,6 +70,21 @@ pub fn check_with(
     progress: &mut dyn FnMut(Stage, f32),
     inspect: &mut dyn FnMut(&Context<'_>),
 ) -> Result<Report, Error> {
+    run(bytes, name, options, progress, inspect).map(|(report, ..)| report)
+}
+
+/// [`check`], keeping the table and the column mapping (for the household view and the exports).
+pub fn check_keeping(bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<(Report, Table, Mapping), Error> {
+    run(bytes, name, options, progress, &mut |_| {})
+}
+
+fn run(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage, f32),
+    inspect: &mut dyn FnMut(&Context<'_>),
+) -> Result<(Report, Table, Mapping), Error> {
     // A wrong profile or exemption list is refused before the (possibly long) read.
     let profile = match &options.profile {
         Some(choice) => Profile::choose(choice)?,
@@ -102,9 +117,10 @@ pub fn check_with(
     progress(Stage::Summarising, 0.95);
     let households = if mapping.col(Role::HouseholdId).is_some() { ctx.households().len() } else { 0 };
     let source = Source { file: name.to_owned(), format: book.format(), encoding: book.encoding(), sheet, sheets };
+    drop(ctx);
     let report = Report::new(source, &table, &mapping, households, findings, overview, &profile);
     progress(Stage::Summarising, 1.0);
-    Ok(report)
+    Ok((report, table, mapping))
 }
 
 /// The sheet to check: the one asked for, or the one that looks most like a register — IDs

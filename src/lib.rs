@@ -27,6 +27,7 @@ pub mod profile;
 pub mod read;
 pub mod report;
 pub mod roles;
+pub mod session;
 pub mod rules;
 pub mod summary;
 pub mod table;

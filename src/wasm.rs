@@ -1,6 +1,7 @@
-//! The only wasm-bindgen boundary: bytes in, the report out (`check`), or several files checked
-//! together (`Batch`). The report crosses as one JSON
-//! text parsed by `JSON.parse`, which is faster than building JS objects field by field.
+//! The only wasm-bindgen boundary: bytes in, the report out (`check`), a check kept open for the
+//! household view and the exports (`Checked`), or several files checked together (`Batch`). The
+//! report crosses as one JSON text parsed by `JSON.parse`, which is faster than building JS
+//! objects field by field.
 
 use wasm_bindgen::prelude::*;
 
@@ -18,13 +19,52 @@ pub fn check(
     exemptions_name: Option<String>,
 ) -> Result<JsValue, JsValue> {
     console_error_panic_hook::set_once();
-    let mut options = parse_options(&options).map_err(|detail| error_value(&crate::ErrorKind::BadOptions { detail }.into()))?;
-    if let Some(list) = exemptions {
-        let list = crate::exemptions::Exemptions::read(&list, exemptions_name.as_deref().unwrap_or("")).map_err(|e| error_value(&e))?;
-        options.exemptions = Some(list);
-    }
+    let options = check_options(&options, exemptions, exemptions_name)?;
     let report = crate::check(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
     to_js(&report)
+}
+
+/// A check kept open for the household view and the exports: the page's worker keeps the last
+/// one (and frees the one before).
+///
+/// ```js
+/// const checked = new Checked(bytes, 'a.xlsx', options, onProgress, exemptions, exemptionsName); // throws as check()
+/// const report = checked.report();
+/// const view = checked.household('5227310101001'); // {household, header_row, headers, rows:[{row, cells}]}
+/// checked.free();
+/// ```
+#[wasm_bindgen]
+pub struct Checked {
+    inner: crate::session::Session,
+}
+
+#[wasm_bindgen]
+impl Checked {
+    /// Checks the file as [`check`] does, with the same arguments.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        bytes: Vec<u8>,
+        name: &str,
+        options: JsValue,
+        on_progress: &js_sys::Function,
+        exemptions: Option<Vec<u8>>,
+        exemptions_name: Option<String>,
+    ) -> Result<Checked, JsValue> {
+        console_error_panic_hook::set_once();
+        let options = check_options(&options, exemptions, exemptions_name)?;
+        let inner = crate::session::Session::new(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
+        Ok(Checked { inner })
+    }
+
+    /// The report object, as [`check`] returns it.
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        to_js(self.inner.report())
+    }
+
+    /// Every member row of household `key` (户编号): `{household, header_row, headers, rows:[{row, cells}]}`.
+    pub fn household(&self, key: &str) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.household(key))
+    }
 }
 
 /// A check of several files together (the registers of every county of a prefecture):
@@ -101,6 +141,16 @@ pub fn rules(profile: Option<String>) -> Result<JsValue, JsValue> {
     };
     let json = serde_json::to_string(&crate::docs::catalogue(&profile)).map_err(|e| JsValue::from_str(&e.to_string()))?;
     js_sys::JSON::parse(&json)
+}
+
+/// The options of `check` and `Checked`, with the exemption list read.
+fn check_options(options: &JsValue, exemptions: Option<Vec<u8>>, exemptions_name: Option<String>) -> Result<crate::Options, JsValue> {
+    let mut options = parse_options(options).map_err(|detail| error_value(&crate::ErrorKind::BadOptions { detail }.into()))?;
+    if let Some(list) = exemptions {
+        let list = crate::exemptions::Exemptions::read(&list, exemptions_name.as_deref().unwrap_or("")).map_err(|e| error_value(&e))?;
+        options.exemptions = Some(list);
+    }
+    Ok(options)
 }
 
 /// Options go through JSON so that serde's checks (unknown fields, types) hold as natively.

@@ -136,3 +136,25 @@ fn a_batch_finds_a_person_of_one_file_in_another() {
     assert_eq!(files, ["register-small.xlsx", "register-small.xlsx", "b.csv"]);
     assert_eq!(out["summary"]["person-in-multiple-households"], 1);
 }
+
+#[wasm_bindgen_test]
+fn checked_keeps_the_file_for_the_household_view() {
+    let noop = js_sys::Function::new_no_args("");
+    let checked = huqing::wasm::Checked::new(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, &noop, None, None).unwrap();
+    let report = as_json(&checked.report().unwrap());
+    assert!(report["totals"]["errors"].as_u64().unwrap() > 0);
+    let finding = report["findings"].as_array().unwrap().iter().find(|f| f["household"].is_string()).expect("a finding in a household");
+    let key = finding["household"].as_str().unwrap();
+    let view = as_json(&checked.household(key).unwrap());
+    assert_eq!(view["household"], key);
+    assert_eq!(view["header_row"], report["header_row"]);
+    let rows: Vec<u64> = view["rows"].as_array().unwrap().iter().map(|r| r["row"].as_u64().unwrap()).collect();
+    let first = finding["rows"][0].as_u64().unwrap();
+    assert!(rows.contains(&first), "the household view holds the finding's row {first}: {rows:?}");
+    assert!(rows.windows(2).all(|w| w[0] < w[1]), "members in sheet order");
+    let col = report["headers"].as_array().unwrap().iter().position(|h| h == &report["columns"]["household-id"]).unwrap();
+    for row in view["rows"].as_array().unwrap() {
+        assert_eq!(row["cells"][col].as_str().unwrap().trim(), key);
+    }
+    assert_eq!(as_json(&checked.household("no such household").unwrap())["rows"], serde_json::json!([]));
+}

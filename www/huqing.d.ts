@@ -30,6 +30,9 @@ export interface Finding {
   message_en: string;
   /** The reason from the exemption list (豁免清单) when the finding is exempted. */
   exempted?: string | null;
+  /** The 乡镇 and 村 of the finding's first row, when those columns are mapped and not blank. */
+  township?: string;
+  village?: string;
   /** For a person recorded several times: every row of the group (`file` across files). */
   locations?: RecordLocation[];
 }
@@ -87,6 +90,46 @@ export interface Report {
   /** Rule key → number of findings, for rules that found something. */
   summary: Record<string, number>;
   rules: RuleReport[];
+  /** The counts a clerk reads first (errors/warnings/infos: open findings by severity). */
+  totals: Totals;
+  /** The same by 乡镇 then 村 ('' when the column is missing or the cell blank). */
+  areas: Area[];
+}
+
+export interface Totals {
+  rows: number;
+  households: number;
+  /** Distinct people by ID; a row without a usable ID counts as one. */
+  persons: number;
+  /** Households / people with at least one open error finding. */
+  households_with_errors: number;
+  persons_with_errors: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Exempted findings (豁免). */
+  exempted: number;
+}
+
+export interface Area {
+  township: string;
+  village: string;
+  rows: number;
+  households: number;
+  households_with_errors: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** Every member of one household, for the household view. */
+export interface HouseholdView {
+  household: string;
+  /** The Excel row number of the header row. */
+  header_row: number;
+  headers: string[];
+  /** Member rows in sheet order: the Excel row number and every cell as displayed text. */
+  rows: Array<{ row: number; cells: string[] }>;
 }
 
 /**
@@ -143,7 +186,7 @@ export type CheckInput = File | Blob | ArrayBuffer | Uint8Array;
 /** The error a check rejects with; `name` is `AbortError` when code is `aborted`. */
 export class CheckError extends Error {
   constructor(error: { code: string; message_zh: string; message_en: string });
-  /** e.g. `unknown-format`, `encrypted`, `no-header`, `bad-options`, `aborted`, `worker-failed`. */
+  /** e.g. `unknown-format`, `encrypted`, `no-header`, `bad-options`, `aborted`, `worker-failed`, `stale-report`. */
   code: string;
   message_zh: string;
   message_en: string;
@@ -163,6 +206,12 @@ export function checkMany(
   inputs: Array<CheckInput | { input: CheckInput; name: string }>,
   options?: Omit<CheckOptions, 'onProgress'> & { onProgress?: (fraction: number, stage: Stage, file: number) => void },
 ): Promise<MultiReport>;
+
+/**
+ * Every member of household `key` (户编号) in the file of `report`, which must be the latest
+ * report check() gave (else rejects with code `stale-report`).
+ */
+export function household(report: Report, key: string): Promise<HouseholdView>;
 
 /** Every rule under a profile (the default when none is given), with its doc. */
 export function rules(options?: { profile?: string | ProfileSettings }): Promise<RuleDoc[]>;

@@ -25,6 +25,14 @@
 // finding whose `locations` name the file, row, household, township, village, name and ID of
 // every row; `summary` counts them by rule. Inputs may be {input, name} objects to name buffers.
 //
+// The latest report check() gave can be looked into further (these queue like check()):
+//
+//   const view = await household(report, '5227310101001');
+//     // {household, header_row, headers:[text], rows:[{row, cells:[text]}]}: every member row
+//
+// They reject with code `stale-report` when `report` is not the latest check()'s (a newer check
+// replaced it, or the worker was restarted): the worker keeps only the last checked file.
+//
 // `input` is a File, Blob, ArrayBuffer or Uint8Array. An ArrayBuffer (or a Uint8Array that spans
 // its whole buffer) is transferred to the worker, not copied, and is unusable afterwards.
 // Rejects with a CheckError carrying `code`, `message_zh` and `message_en`. Checks run one at a
@@ -72,6 +80,14 @@ let readyPromise = null;
 let current = null; // the running check: {id, resolve, reject, onProgress}
 let queue = Promise.resolve();
 let nextId = 1;
+// The latest check()'s report and the worker that holds its file, for household().
+let latest = null; // {report, worker}
+
+const STALE = {
+  code: 'stale-report',
+  message_zh: '检查结果已被更新的检查取代，请重新检查。',
+  message_en: 'This result has been replaced by a newer check. Check the file again.',
+};
 
 function startWorker() {
   const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -177,7 +193,26 @@ async function runOne(input, { onProgress, signal, sheet, columns, encoding, nam
     Object.assign(message, { exemptions: list.buffer, exemptionsName: list.fileName });
     if (list.buffer !== buffer) transfer.push(list.buffer);
   }
-  return request(message, transfer, { signal, onProgress });
+  // The worker frees the kept check as this one starts: the report before is stale from now.
+  latest = null;
+  const report = await request(message, transfer, { signal, onProgress });
+  latest = { report, worker };
+  return report;
+}
+
+/** Every member of household `key` (户编号) of the latest check's file. */
+export function household(report, key) {
+  const run = queue.then(() => aboutLatest(report, { type: 'household', household: String(key ?? '') }));
+  queue = run.catch(() => {});
+  return run;
+}
+
+/** Sends a request about the kept check, once `report` is known to be the latest one. */
+function aboutLatest(report, message) {
+  if (!latest || report !== latest.report || latest.worker !== worker || !worker) {
+    return Promise.reject(new CheckError(STALE));
+  }
+  return request(message, []);
 }
 
 /** Posts one request to the worker and settles with its answer. */

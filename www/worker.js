@@ -4,6 +4,10 @@
 //   worker → page  {type:'ready'}                              the wasm module is loaded
 //   page → worker  {type:'check', id, buffer, name, options, exemptions?, exemptionsName?}
 //                  buffer, exemptions: ArrayBuffer (transferred); options.profile: name or JSON text
+//                  the worker keeps this check (its table and bytes) for the requests below,
+//                  freeing the one before; a check that fails leaves none kept
+//   page → worker  {type:'household', id, household}          every member of that 户编号 in the
+//                  kept check: result report = {household, header_row, headers, rows:[{row, cells}]}
 //   page → worker  {type:'rules', id, profile?}                the rule catalogue under a profile
 //   page → worker  {type:'check-many', id, files:[{buffer, name}], options}
 //                  several files together; progress carries `file` (its index), the result is
@@ -25,9 +29,14 @@ loading.then(
   (e) => self.postMessage({ type: 'error', id: null, error: loadError(e), fatal: true }),
 );
 
+// The last check, kept for the household view and the exports: a wasm `Checked` (freed when the
+// next check starts), and the name of its file.
+let kept = null;
+
 self.onmessage = async (event) => {
   const msg = event.data;
   if (msg && msg.type === 'check-many') return checkMany(msg);
+  if (msg && msg.type === 'household') return fromKept(msg, (checked) => checked.household(String(msg.household ?? '')));
   if (!msg || (msg.type !== 'check' && msg.type !== 'rules')) return;
   const { id } = msg;
   let mod;
@@ -40,14 +49,7 @@ self.onmessage = async (event) => {
   try {
     const out = msg.type === 'rules'
       ? mod.rules(typeof msg.profile === 'string' ? msg.profile : undefined)
-      : mod.check(
-        new Uint8Array(msg.buffer),
-        String(msg.name || ''),
-        msg.options || {},
-        progressPoster(id),
-        msg.exemptions ? new Uint8Array(msg.exemptions) : undefined,
-        msg.exemptions ? String(msg.exemptionsName || '') : undefined,
-      );
+      : keep(mod, msg);
     // The module hands the report over as JSON text: one parse here beats building the
     // objects across the wasm boundary, and keeps the page's thread free.
     const report = typeof out === 'string' ? JSON.parse(out) : out;
@@ -59,6 +61,52 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'error', id, error: internalError(e), fatal: true });
     }
   }
+};
+
+/** Checks one file, keeping it as the last check (the one before is freed first, to spare memory). */
+function keep(mod, msg) {
+  if (kept) kept.checked.free();
+  kept = null;
+  const checked = new mod.Checked(
+    new Uint8Array(msg.buffer),
+    String(msg.name || ''),
+    msg.options || {},
+    progressPoster(msg.id),
+    msg.exemptions ? new Uint8Array(msg.exemptions) : undefined,
+    msg.exemptions ? String(msg.exemptionsName || '') : undefined,
+  );
+  kept = { checked, name: String(msg.name || '') };
+  return checked.report();
+}
+
+/** Answers a request about the kept check with `answer(checked)`, or says there is none. */
+async function fromKept(msg, answer) {
+  const { id } = msg;
+  try {
+    await loading;
+  } catch (e) {
+    self.postMessage({ type: 'error', id, error: loadError(e), fatal: true });
+    return;
+  }
+  if (!kept) {
+    self.postMessage({ type: 'error', id, error: STALE, fatal: false });
+    return;
+  }
+  try {
+    self.postMessage({ type: 'result', id, report: answer(kept.checked) });
+  } catch (e) {
+    if (isCheckError(e)) {
+      self.postMessage({ type: 'error', id, error: plainError(e), fatal: false });
+    } else {
+      self.postMessage({ type: 'error', id, error: internalError(e), fatal: true });
+    }
+  }
+}
+
+const STALE = {
+  code: 'stale-report',
+  message_zh: '检查结果已被更新的检查取代，请重新检查。',
+  message_en: 'This result has been replaced by a newer check. Check the file again.',
 };
 
 /** Checks several files with one wasm Batch: a file that cannot be checked is listed with its error. */

@@ -1,0 +1,105 @@
+//! A check kept open for what follows it: the household view and the exports need the table and
+//! the original bytes, not only the report. The wasm `Checked` object is a thin shell over this.
+
+use crate::check::{self, Options, Stage};
+use crate::error::Error;
+use crate::report::Report;
+use crate::table::Table;
+use serde::Serialize;
+
+/// One checked file: its bytes, the table read from them, and the report.
+pub struct Session {
+    bytes: Vec<u8>,
+    /// The encoding asked for, to re-read a text file the same way.
+    encoding: Option<String>,
+    table: Table,
+    report: Report,
+    household_col: Option<usize>,
+}
+
+/// Every member of one household, as the household view shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HouseholdView {
+    /// The 户编号 asked for.
+    pub household: String,
+    /// The Excel row number of the header row.
+    pub header_row: u32,
+    pub headers: Vec<String>,
+    /// The member rows in sheet order.
+    pub rows: Vec<HouseholdRow>,
+}
+
+/// One member row: its Excel row number and every cell as displayed text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HouseholdRow {
+    pub row: u32,
+    pub cells: Vec<String>,
+}
+
+impl Session {
+    /// Checks `bytes` as [`check::check`] does, keeping what the views and exports need.
+    pub fn new(bytes: Vec<u8>, name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<Session, Error> {
+        let (report, table, mapping) = check::check_keeping(&bytes, name, options, progress)?;
+        let household_col = mapping.col(crate::roles::Role::HouseholdId);
+        Ok(Session { bytes, encoding: options.encoding.clone(), table, report, household_col })
+    }
+
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    pub fn table(&self) -> &Table {
+        &self.table
+    }
+
+    /// The file's bytes, as checked.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The encoding the caller chose for a text file, if any.
+    pub fn encoding(&self) -> Option<&str> {
+        self.encoding.as_deref()
+    }
+
+    /// The rows whose 户编号 (trimmed) is `key`; none when the column is missing or no row has it.
+    pub fn household(&self, key: &str) -> HouseholdView {
+        let key = key.trim();
+        let width = self.table.columns();
+        let rows = match self.household_col {
+            Some(col) if !key.is_empty() => (0..self.table.rows())
+                .filter(|&r| self.table.text(col, r).trim() == key)
+                .map(|r| HouseholdRow {
+                    row: self.table.excel_row(r),
+                    cells: (0..width).map(|c| self.table.text(c, r).to_owned()).collect(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut headers = self.table.headers().to_vec();
+        headers.resize(width, String::new());
+        HouseholdView { household: key.to_owned(), header_row: self.table.header_row(), headers, rows }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CSV: &str = "户编号,姓名,与户主关系,证件号码\nH1,张三,户主,11010519491231002X\nH2,李四,户主,\nH1,王芳,配偶,\n";
+
+    #[test]
+    fn household_lists_every_member_in_sheet_order() {
+        let s = Session::new(CSV.as_bytes().to_vec(), "a.csv", &Options::default(), &mut |_, _| {}).unwrap();
+        let v = s.household(" H1 ");
+        assert_eq!(v.household, "H1");
+        assert_eq!(v.header_row, 1);
+        assert_eq!(v.headers, ["户编号", "姓名", "与户主关系", "证件号码"]);
+        let rows: Vec<(u32, &str)> = v.rows.iter().map(|r| (r.row, r.cells[1].as_str())).collect();
+        assert_eq!(rows, [(2, "张三"), (4, "王芳")]);
+        assert_eq!(v.rows[0].cells[3], "11010519491231002X");
+        assert!(s.household("H9").rows.is_empty());
+        assert!(s.household("").rows.is_empty());
+        assert_eq!(s.report().rows, 3);
+    }
+}
