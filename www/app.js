@@ -2,10 +2,11 @@
 // Every value from a file or a report is written with textContent, never as HTML.
 // The only thing stored is the language choice (localStorage 'huqing.lang').
 
-import { check, checkMany, preload, rules, STAGES } from './huqing.js';
+import { check, checkMany, household, preload, rules, STAGES } from './huqing.js';
 import { badge, el } from './dom.js';
 import { SEVERITY_ORDER } from './findings-filter.js';
-import { filterRule, filterArea, initFindings, showFindings, shownFindings } from './findings-panel.js';
+import { filterArea, filterRule, focusFinding, initFindings, showFindings, shownFindings } from './findings-panel.js';
+import { openHousehold } from './household.js';
 import { renderAreas, renderCards, renderRuleChart } from './summary.js';
 import { TEXT, bt, fmt, i18n, t } from './text.js';
 
@@ -851,7 +852,11 @@ batchUi.compareClose.addEventListener('click', () => batchUi.compare.close());
 
 initFindings({
   ruleTitle,
-  onOpen: () => {},
+  onOpen: (finding, index) => openHousehold(state.report, finding, {
+    load: household,
+    ruleTitle,
+    onClose: () => focusFinding(index),
+  }),
   decorate: (cell, finding) => {
     if ((finding.locations || []).length > 1) cell.append(compareButton(finding));
   },

@@ -6,17 +6,23 @@ import { svg } from './dom.js';
 import { fmt, t } from './text.js';
 
 const WIDTH = 640;
-const LABEL = 200;
+const LABEL = 220;
 const VALUE = 64;
 const BAR = 18;
 const GAP = 8;
 const TOP = 4;
 const SEVERITIES = ['error', 'warning', 'info'];
 
-/** A label cut to `max` characters, an ellipsis marking the cut. */
-function clip(text, max) {
+/** A label cut to fit `width` pixels at the chart's font (wide CJK, narrow Latin), marked by an ellipsis. */
+function clip(text, width) {
   const chars = [...String(text)];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
+  const size = (c) => (c.charCodeAt(0) > 0x2e7f ? 12.5 : 7);
+  let used = 0;
+  for (let i = 0; i < chars.length; i += 1) {
+    used += size(chars[i]);
+    if (used > width) return `${chars.slice(0, Math.max(1, i - 1)).join('')}…`;
+  }
+  return chars.join('');
 }
 
 /** The chart's frame: an accessible image scaling with the page, `rows` bars high. */
@@ -28,8 +34,8 @@ function frame(rows, label, extra = 0) {
 }
 
 /** A bar's label on the left, written in full in its tooltip. */
-function label(y, text, max = 13) {
-  return svg('text', { x: LABEL - 8, y: y + BAR / 2, class: 'chart-label', 'text-anchor': 'end', 'dominant-baseline': 'central' }, clip(text, max));
+function label(y, text) {
+  return svg('text', { x: LABEL - 8, y: y + BAR / 2, class: 'chart-label', 'text-anchor': 'end', 'dominant-baseline': 'central' }, clip(text, LABEL - 12));
 }
 
 /**
@@ -87,7 +93,7 @@ export function areaChart(areas, limit = 12) {
     const bar = svg('g', { class: 'chart-area', 'data-area': area.name, 'data-errors': area.errors });
     const parts = [['error', area.errors], ['warning', area.warnings], ['info', area.infos]];
     const counts = parts.map(([severity, n]) => `${t().severity[severity]} ${fmt(n)}`);
-    bar.append(svg('title', {}, `${area.name}: ${counts.join(' · ')}`), label(y, area.name, 12));
+    bar.append(svg('title', {}, `${area.name}: ${counts.join(' · ')}`), label(y, area.name));
     let x = LABEL;
     for (const [severity, count] of parts) {
       if (count === 0) continue;

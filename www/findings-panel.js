@@ -211,6 +211,7 @@ function renderRow(f) {
   const message = pick(f.message_zh, f.message_en);
   const msgCell = cell('c-msg', exempted ? `${message} · ${text.exemptReason(f.exempted)}` : message, 2);
   panel.decorate(msgCell, f);
+  if (msgCell.querySelector('button')) msgCell.classList.add('has-action');
   tr.append(
     sevCell,
     ruleCell,

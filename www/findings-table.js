@@ -110,8 +110,8 @@ export class VirtualTable {
     this.window = { first, last };
     if (focused) this.focusRow(this.active);
     // The stylesheet fixes the row height; adopt what it really is (fonts differ between PCs).
-    const measured = this.body.rows[0] ? this.body.rows[0].getBoundingClientRect().height : 0;
-    if (!this.measured && measured > 0) {
+    const measured = !this.measured && this.body.rows[0] ? this.body.rows[0].getBoundingClientRect().height : 0;
+    if (measured > 0) {
       this.measured = true;
       if (Math.abs(measured - this.rowHeight) <= 0.5) return;
       this.rowHeight = measured;
