@@ -65,6 +65,8 @@ const ui = {
   exportBtn: $('export'),
   findingsPanel: document.querySelector('.findings-panel'),
   print: $('print'),
+  mapping: $('r-mapping'),
+  columnsPanel: document.querySelector('.columns-panel'),
 };
 
 const state = {
@@ -529,6 +531,9 @@ function renderReport(report, { keep = false } = {}) {
     ui.findingsPanel.scrollIntoView({ block: 'start', behavior: 'smooth' });
   });
   renderColumns(report);
+  const roles = report.roles || [];
+  const missing = roles.filter((r) => r.header === null || r.header === undefined).length;
+  ui.mapping.textContent = text.mappingFact(fmt(roles.length - missing), fmt(missing));
   showFindings(report, { keep });
 }
 
@@ -866,6 +871,10 @@ initFindings({
   },
 });
 ui.print.addEventListener('click', () => window.print());
+ui.mapping.addEventListener('click', () => {
+  ui.columnsPanel.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  ui.columnsPanel.querySelector('select')?.focus({ preventScroll: true });
+});
 
 state.lang = loadLanguage();
 applyLanguage();
