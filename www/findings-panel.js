@@ -173,9 +173,8 @@ function renderCount() {
   ui.empty.hidden = shown > 0;
   ui.empty.textContent = total === 0 ? text.noProblems : text.noMatches;
   ui.empty.classList.toggle('none-found', total === 0);
-  for (const button of ui.sorts) {
-    button.title = text.sortBy(button.textContent);
-  }
+  for (const button of ui.sorts) button.title = text.sortBy(button.textContent);
+  ui.search.placeholder = text.searchHint;
 }
 
 function rowsText(rows) {
