@@ -48,7 +48,10 @@ export function renderCards(report) {
     card('r-rows', 'plain', text.rows, totals.rows, text.unitRows),
     card('r-households', 'plain', text.households, totals.households, text.unitHouseholds),
   ];
-  if (totals.persons !== undefined) cards.push(card('r-persons', 'plain', text.persons, totals.persons, text.unitPersons));
+  if (totals.persons !== undefined) {
+    const note = totals.persons_with_errors !== undefined ? text.personsWithErrors(fmt(totals.persons_with_errors)) : null;
+    cards.push(card('r-persons', 'plain', text.persons, totals.persons, text.unitPersons, note));
+  }
   if (totals.households_with_errors !== undefined) {
     cards.push(card('r-hh-errors', `households-errors${totals.households_with_errors ? '' : ' zero'}`, text.householdsWithErrors,
       totals.households_with_errors, text.unitHouseholds, text.shareOf(pct(totals.households_with_errors, totals.households))));

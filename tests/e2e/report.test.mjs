@@ -108,6 +108,7 @@ test('the summary, the chart by rule and the table by area give the CLI\'s numbe
   assert.equal(await page.locator('.card[data-severity="exempted"]').count(), totals.exempted > 0 ? 1 : 0);
   const digits = (s) => Number(s.replace(/\D/g, ''));
   assert.equal(digits(await page.locator('#r-persons').innerText()), totals.persons);
+  assert.equal(digits(await page.locator('.card:has(#r-persons) .card-note').innerText()), totals.persons_with_errors);
   assert.equal(digits(await page.locator('#r-hh-errors').innerText()), totals.households_with_errors);
   assert.ok(totals.households_with_errors > 0 && totals.households_with_errors < totals.households);
 
