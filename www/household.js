@@ -15,6 +15,7 @@ const ui = {
   wide: $('household-wide'),
   table: $('household-table'),
   close: $('household-close'),
+  scroll: document.querySelector('.household-scroll'),
   failed: $('household-failed'),
 };
 
@@ -64,6 +65,7 @@ export async function openHousehold(report, finding, { load, ruleTitle, onClose 
   ui.wide.replaceChildren();
   ui.table.tHead.replaceChildren();
   ui.table.tBodies[0].replaceChildren();
+  ui.scroll.hidden = true;
   ui.where.textContent = [finding.township, finding.village].filter(Boolean).join(' ');
   ui.dialog.dataset.household = finding.household ?? '';
   if (finding.household === null || finding.household === undefined || finding.household === '') {
@@ -121,6 +123,7 @@ function render(house, findings, current, ruleTitle) {
     }
   }
   ui.hint.textContent = text.householdMembers(house.rows.length);
+  ui.scroll.hidden = false;
   if (wide.length) {
     ui.wide.append(el('li', 'wide-title', text.householdWide), ...wide.map((f) => note(f, ruleTitle)));
   }
