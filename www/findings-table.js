@@ -21,6 +21,7 @@ export class VirtualTable {
     this.items = [];
     this.active = 0;
     this.window = { first: 0, last: 0 };
+    this.rowsValid = false; // whether the rendered rows still show this.items as they are
     this.beforeCell = before.rows[0].cells[0];
     this.afterCell = after.rows[0].cells[0];
     this.queued = false;
@@ -46,11 +47,13 @@ export class VirtualTable {
     this.active = 0;
     this.viewport.scrollTop = 0;
     this.table.setAttribute('aria-rowcount', String(items.length + 1));
+    this.rowsValid = false;
     this.render();
   }
 
   /** Renders the current window again (the language changed, say). */
   refresh() {
+    this.rowsValid = false;
     this.render();
   }
 
@@ -95,16 +98,12 @@ export class VirtualTable {
     const before = Math.max(0, scroll - (top - first) * this.rowHeight);
     const after = Math.max(0, g.height - before - (last - first) * this.rowHeight);
     const focused = this.body.contains(document.activeElement);
-    const fragment = document.createDocumentFragment();
     const tabStop = this.active >= first && this.active < last ? this.active : Math.min(g.n - 1, Math.max(first, Math.ceil(top)));
-    for (let i = first; i < last; i += 1) {
-      const tr = this.renderRow(this.items[i], i);
-      tr.dataset.index = String(i);
-      tr.setAttribute('aria-rowindex', String(i + 2));
-      tr.tabIndex = i === tabStop ? 0 : -1;
-      fragment.append(tr);
+    this.place(first, last);
+    for (const tr of this.body.rows) {
+      const tab = Number(tr.dataset.index) === tabStop ? 0 : -1;
+      if (tr.tabIndex !== tab) tr.tabIndex = tab;
     }
-    this.body.replaceChildren(fragment);
     this.beforeCell.style.height = `${before}px`;
     this.afterCell.style.height = `${after}px`;
     this.window = { first, last };
@@ -117,6 +116,40 @@ export class VirtualTable {
       this.rowHeight = measured;
       this.render();
     }
+  }
+
+  /**
+   * Makes the body hold rows first..last-1. Rows still in the window stay as they are, so a
+   * scroll of a few rows builds only those few (the work of a frame stays small).
+   */
+  place(first, last) {
+    const old = this.window;
+    if (!this.rowsValid || first >= old.last || last <= old.first) {
+      const fragment = document.createDocumentFragment();
+      for (let i = first; i < last; i += 1) fragment.append(this.row(i));
+      this.body.replaceChildren(fragment);
+      this.rowsValid = true;
+      return;
+    }
+    for (const tr of [...this.body.rows]) {
+      const i = Number(tr.dataset.index);
+      if (i < first || i >= last) tr.remove();
+    }
+    const head = document.createDocumentFragment();
+    for (let i = first; i < Math.min(old.first, last); i += 1) head.append(this.row(i));
+    this.body.prepend(head);
+    const tail = document.createDocumentFragment();
+    for (let i = Math.max(old.last, first); i < last; i += 1) tail.append(this.row(i));
+    this.body.append(tail);
+  }
+
+  /** The <tr> of item `i`. */
+  row(i) {
+    const tr = this.renderRow(this.items[i], i);
+    tr.dataset.index = String(i);
+    tr.setAttribute('aria-rowindex', String(i + 2));
+    tr.tabIndex = -1;
+    return tr;
   }
 
   setActive(index) {

@@ -404,6 +404,9 @@ test('200,000 findings: the table keeps a bounded DOM and scrolls to the last fi
     const n = await page.locator('#findings-body tr').count();
     assert.ok(n > 0 && n <= 80, `${n} rows in the DOM`);
     assert.ok(await page.locator('tr').count() < 400, 'too many rows in the page');
+    // One row is in the tab order, every other rendered row focusable by the arrow keys.
+    assert.equal(await page.locator('#findings-body tr[tabindex="0"]').count(), 1);
+    assert.equal(await page.locator('#findings-body tr[tabindex="-1"]').count(), n - 1);
   };
   await bounded();
   // Scroll down in steps, as a wheel does, timing each frame's render.
