@@ -43,6 +43,11 @@ pub enum ErrorKind {
     BadProfile { path: String, problem_zh: String, problem_en: String },
     /// An exemption list (豁免清单) cannot be used; the problem names the row or column.
     BadExemptions { problem_zh: String, problem_en: String },
+    /// The annotated workbook of a sheet this large cannot be made in the browser's memory;
+    /// the CLI (`huqing export`) makes it.
+    ExportTooLarge { cells: u64, limit: u64 },
+    /// Writing an export failed; `detail` is the writer's own words.
+    ExportFailed { detail: String },
 }
 
 impl Error {
@@ -71,6 +76,8 @@ impl Error {
             ErrorKind::SheetTooLarge { .. } => "sheet-too-large",
             ErrorKind::BadProfile { .. } => "bad-profile",
             ErrorKind::BadExemptions { .. } => "bad-exemptions",
+            ErrorKind::ExportTooLarge { .. } => "export-too-large",
+            ErrorKind::ExportFailed { .. } => "export-failed",
         }
     }
 
@@ -108,6 +115,10 @@ impl Error {
             ErrorKind::BadProfile { path, problem_zh, .. } if path.is_empty() => format!("检查方案有误，未使用：{problem_zh}"),
             ErrorKind::BadProfile { path, problem_zh, .. } => format!("检查方案有误，未使用：{path}：{problem_zh}"),
             ErrorKind::BadExemptions { problem_zh, .. } => format!("豁免清单无法使用：{problem_zh}"),
+            ErrorKind::ExportTooLarge { cells, limit } => format!(
+                "此表有 {cells} 个单元格，超过浏览器中生成标注工作簿的上限（{limit} 个），内存不够。问题清单（CSV/JSON）和脱敏汇总仍可导出；标注工作簿请用命令行生成：huqing export 文件 --annotated 输出.xlsx。"
+            ),
+            ErrorKind::ExportFailed { detail } => format!("导出失败（{detail}）。请重试；如仍失败，请用命令行 huqing export 导出。"),
         }
     }
 
@@ -145,6 +156,10 @@ impl Error {
             ErrorKind::BadProfile { path, problem_en, .. } if path.is_empty() => format!("The profile is wrong and was not used: {problem_en}"),
             ErrorKind::BadProfile { path, problem_en, .. } => format!("The profile is wrong and was not used: {path}: {problem_en}"),
             ErrorKind::BadExemptions { problem_en, .. } => format!("The exemption list cannot be used: {problem_en}"),
+            ErrorKind::ExportTooLarge { cells, limit } => format!(
+                "This sheet has {cells} cells, more than the browser can annotate in its memory (at most {limit}). The findings (CSV/JSON) and the masked summary can still be exported; make the annotated workbook with the command line: huqing export FILE --annotated OUT.xlsx."
+            ),
+            ErrorKind::ExportFailed { detail } => format!("The export failed ({detail}). Try again; if it fails again, export with the command line (huqing export)."),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod dates;
 pub mod docs;
 pub mod error;
 pub mod exemptions;
+pub mod export;
 pub mod finding;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod generate;

@@ -31,6 +31,7 @@ pub fn check(
 /// const checked = new Checked(bytes, 'a.xlsx', options, onProgress, exemptions, exemptionsName); // throws as check()
 /// const report = checked.report();
 /// const view = checked.household('5227310101001'); // {household, header_row, headers, rows:[{row, cells}]}
+/// const xlsx = checked.annotated_xlsx(); // Uint8Array; also findings_csv, findings_json, masked_xlsx, masked_json
 /// checked.free();
 /// ```
 #[wasm_bindgen]
@@ -64,6 +65,32 @@ impl Checked {
     /// Every member row of household `key` (户编号): `{household, header_row, headers, rows:[{row, cells}]}`.
     pub fn household(&self, key: &str) -> Result<JsValue, JsValue> {
         to_js(&self.inner.household(key))
+    }
+
+    /// The annotated copy of the workbook (.xlsx bytes); throws `export-too-large` above
+    /// `export::BROWSER_CELL_LIMIT` cells.
+    pub fn annotated_xlsx(&self) -> Result<Vec<u8>, JsValue> {
+        crate::export::annotated_xlsx(&self.inner).map_err(|e| error_value(&e))
+    }
+
+    /// The findings as CSV (UTF-8 with BOM).
+    pub fn findings_csv(&self) -> Vec<u8> {
+        crate::export::findings_csv(&self.inner)
+    }
+
+    /// The findings as JSON, with the file, sheet, profile, totals and areas.
+    pub fn findings_json(&self) -> Vec<u8> {
+        crate::export::findings_json(&self.inner)
+    }
+
+    /// The masked summary as .xlsx bytes.
+    pub fn masked_xlsx(&self) -> Result<Vec<u8>, JsValue> {
+        crate::export::masked_xlsx(&self.inner).map_err(|e| error_value(&e))
+    }
+
+    /// The masked summary as JSON.
+    pub fn masked_json(&self) -> Vec<u8> {
+        crate::export::masked_json(&self.inner)
     }
 }
 

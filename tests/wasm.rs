@@ -158,3 +158,26 @@ fn checked_keeps_the_file_for_the_household_view() {
     }
     assert_eq!(as_json(&checked.household("no such household").unwrap())["rows"], serde_json::json!([]));
 }
+
+#[wasm_bindgen_test]
+fn checked_makes_every_export() {
+    let noop = js_sys::Function::new_no_args("");
+    let checked = huqing::wasm::Checked::new(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, &noop, None, None).unwrap();
+    let report = as_json(&checked.report().unwrap());
+    let findings = report["findings"].as_array().unwrap().len();
+    for xlsx in [checked.annotated_xlsx().unwrap(), checked.masked_xlsx().unwrap()] {
+        assert!(xlsx.starts_with(b"PK") && xlsx.len() > 4000, "an xlsx file of {} bytes", xlsx.len());
+    }
+    let csv = String::from_utf8(checked.findings_csv()).unwrap();
+    assert!(csv.starts_with('\u{FEFF}'));
+    assert_eq!(csv.split("\r\n").filter(|l| !l.is_empty()).count(), findings + 1);
+    let json: serde_json::Value = serde_json::from_slice(&checked.findings_json()).unwrap();
+    assert_eq!(json["findings"], report["findings"]);
+    let masked: serde_json::Value = serde_json::from_slice(&checked.masked_json()).unwrap();
+    assert_eq!(masked["totals"], report["totals"]);
+    let text = masked.to_string();
+    for f in report["findings"].as_array().unwrap().iter().filter(|f| f["column"] == "证件号码") {
+        let id = f["value"].as_str().unwrap();
+        assert!(id.len() < 8 || !text.contains(id), "the masked summary holds {id}");
+    }
+}

@@ -186,7 +186,7 @@ export type CheckInput = File | Blob | ArrayBuffer | Uint8Array;
 /** The error a check rejects with; `name` is `AbortError` when code is `aborted`. */
 export class CheckError extends Error {
   constructor(error: { code: string; message_zh: string; message_en: string });
-  /** e.g. `unknown-format`, `encrypted`, `no-header`, `bad-options`, `aborted`, `worker-failed`, `stale-report`. */
+  /** e.g. `unknown-format`, `encrypted`, `no-header`, `bad-options`, `aborted`, `worker-failed`, `stale-report`, `export-too-large`. */
   code: string;
   message_zh: string;
   message_en: string;
@@ -212,6 +212,16 @@ export function checkMany(
  * report check() gave (else rejects with code `stale-report`).
  */
 export function household(report: Report, key: string): Promise<HouseholdView>;
+
+/** What exportReport makes: the annotated workbook, the findings, or the masked summary. */
+export type ExportKind = 'annotated' | 'findings-csv' | 'findings-json' | 'masked-xlsx' | 'masked-json';
+
+/**
+ * An export of the file of `report` (the latest report check() gave, else rejects with code
+ * `stale-report`): the file as a Blob and its suggested name (e.g. `原文件名-标注.xlsx`).
+ * `annotated` rejects with `export-too-large` for a sheet too large for the browser.
+ */
+export function exportReport(report: Report, kind: ExportKind): Promise<{ blob: Blob; name: string }>;
 
 /** Every rule under a profile (the default when none is given), with its doc. */
 export function rules(options?: { profile?: string | ProfileSettings }): Promise<RuleDoc[]>;

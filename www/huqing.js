@@ -29,6 +29,10 @@
 //
 //   const view = await household(report, '5227310101001');
 //     // {household, header_row, headers:[text], rows:[{row, cells:[text]}]}: every member row
+//   const { blob, name } = await exportReport(report, 'annotated');
+//     // kind: 'annotated' (the workbook with offending cells marked, .xlsx), 'findings-csv',
+//     // 'findings-json', 'masked-xlsx', 'masked-json' (a summary with personal data masked);
+//     // name: the suggested download name, e.g. 原文件名-标注.xlsx
 //
 // They reject with code `stale-report` when `report` is not the latest check()'s (a newer check
 // replaced it, or the worker was restarted): the worker keeps only the last checked file.
@@ -203,6 +207,14 @@ async function runOne(input, { onProgress, signal, sheet, columns, encoding, nam
 /** Every member of household `key` (户编号) of the latest check's file. */
 export function household(report, key) {
   const run = queue.then(() => aboutLatest(report, { type: 'household', household: String(key ?? '') }));
+  queue = run.catch(() => {});
+  return run;
+}
+
+/** An export of the latest check's file: resolves to {blob, name}. */
+export function exportReport(report, kind) {
+  const run = queue.then(() => aboutLatest(report, { type: 'export', kind: String(kind) }))
+    .then(({ bytes, name, mime }) => ({ blob: new Blob([bytes], { type: mime }), name }));
   queue = run.catch(() => {});
   return run;
 }

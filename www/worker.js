@@ -8,6 +8,10 @@
 //                  freeing the one before; a check that fails leaves none kept
 //   page → worker  {type:'household', id, household}          every member of that 户编号 in the
 //                  kept check: result report = {household, header_row, headers, rows:[{row, cells}]}
+//   page → worker  {type:'export', id, kind}                  an export of the kept check, kind one of
+//                  annotated | findings-csv | findings-json | masked-xlsx | masked-json:
+//                  result report = {bytes: ArrayBuffer (transferred), name, mime}, name the
+//                  suggested file name (原文件名-标注.xlsx …)
 //   page → worker  {type:'rules', id, profile?}                the rule catalogue under a profile
 //   page → worker  {type:'check-many', id, files:[{buffer, name}], options}
 //                  several files together; progress carries `file` (its index), the result is
@@ -37,6 +41,7 @@ self.onmessage = async (event) => {
   const msg = event.data;
   if (msg && msg.type === 'check-many') return checkMany(msg);
   if (msg && msg.type === 'household') return fromKept(msg, (checked) => checked.household(String(msg.household ?? '')));
+  if (msg && msg.type === 'export') return fromKept(msg, (checked, name) => exported(checked, name, msg.kind));
   if (!msg || (msg.type !== 'check' && msg.type !== 'rules')) return;
   const { id } = msg;
   let mod;
@@ -93,7 +98,8 @@ async function fromKept(msg, answer) {
     return;
   }
   try {
-    self.postMessage({ type: 'result', id, report: answer(kept.checked) });
+    const report = answer(kept.checked, kept.name);
+    self.postMessage({ type: 'result', id, report }, report && report.bytes instanceof ArrayBuffer ? [report.bytes] : []);
   } catch (e) {
     if (isCheckError(e)) {
       self.postMessage({ type: 'error', id, error: plainError(e), fatal: false });
@@ -101,6 +107,32 @@ async function fromKept(msg, answer) {
       self.postMessage({ type: 'error', id, error: internalError(e), fatal: true });
     }
   }
+}
+
+// Export kinds: the Checked method, the file name's suffix and the MIME type.
+const EXPORTS = {
+  annotated: ['annotated_xlsx', '-标注.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  'findings-csv': ['findings_csv', '-问题清单.csv', 'text/csv;charset=utf-8'],
+  'findings-json': ['findings_json', '-问题清单.json', 'application/json'],
+  'masked-xlsx': ['masked_xlsx', '-脱敏汇总.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  'masked-json': ['masked_json', '-脱敏汇总.json', 'application/json'],
+};
+
+/** One export of the kept check as {bytes, name, mime}; throws a CheckError-shaped object for an unknown kind. */
+function exported(checked, fileName, kind) {
+  const entry = Object.hasOwn(EXPORTS, kind) ? EXPORTS[kind] : null;
+  if (!entry) {
+    throw {
+      code: 'bad-options',
+      message_zh: `未知的导出类型“${kind}”，可用：${Object.keys(EXPORTS).join('、')}。`,
+      message_en: `Unknown export kind "${kind}"; use one of ${Object.keys(EXPORTS).join(', ')}.`,
+    };
+  }
+  const [method, suffix, mime] = entry;
+  const bytes = checked[method]();
+  const base = fileName.replace(/\.[^./\\]*$/, '') || 'huqing';
+  // A fresh Uint8Array from wasm owns its whole buffer: transferred, not copied.
+  return { bytes: bytes.buffer, name: base + suffix, mime };
 }
 
 const STALE = {

@@ -1,6 +1,8 @@
-//! The `huqing` command line: `check` a register, `generate` a synthetic one, print the
-//! `docs`.
+//! The `huqing` command line: `check` a register, `export` its reports, `generate` a synthetic
+//! one, print the `docs`.
 
+
+mod export;
 
 use huqing::batch::{FileError, FileReport};
 use huqing::generate::{self, CsvEncoding, Format};
@@ -26,6 +28,13 @@ USAGE:
       then an object: files (each report, or file and error), cross (findings with locations
       naming the file of every row) and summary (rule: count of cross findings).
       Exit 0 when the check ran (whatever it found), 2 when a file could not be checked.
+  huqing export FILE [--sheet, --encoding, --profile, --column, --exemptions as for check]
+                [--annotated OUT.xlsx] [--findings OUT.csv|OUT.json] [--masked OUT.xlsx|OUT.json]
+      Checks FILE and writes any of: the annotated workbook (every sheet, every value kept,
+      offending cells filled by severity with a note, a 问题清单 sheet linking to them, a 汇总
+      sheet); the findings as CSV (UTF-8 with BOM, for Excel) or JSON; a summary with IDs,
+      names, phones and bank cards masked, safe to send upward. See docs/exports.md.
+      Exit 0 when written, 2 when FILE could not be checked or an output not written.
   huqing docs rules
       Prints docs/rules.md, the rule catalogue generated from the registry.
   huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N]
@@ -43,12 +52,13 @@ pub fn run() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("check") => check(&args[1..]),
         Some("generate") => generate(&args[1..]),
+        Some("export") => export::run(&args[1..]),
         Some("docs") => docs(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
         }
-        _ => Err(Failure::Usage("expected a command: check, generate or docs".into())),
+        _ => Err(Failure::Usage("expected a command: check, export, generate or docs".into())),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -97,19 +107,7 @@ fn check(args: &[String]) -> Result<(), Failure> {
         match (name, value) {
             ("format", "json") => text = false,
             ("format", "text") => text = true,
-            ("sheet", v) => options.sheet = Some(v.to_owned()),
-            ("encoding", v) => options.encoding = Some(v.to_owned()),
-            ("profile", v) => options.profile = Some(profile(v)?),
-            ("column", v) => {
-                let (role, header) = v.split_once('=').ok_or_else(|| Failure::Usage(format!("--column takes ROLE=HEADER, not {v}")))?;
-                options.columns.insert(role.to_owned(), header.to_owned());
-            }
-            ("exemptions", v) => {
-                let bytes = std::fs::read(v).map_err(|e| Failure::Unreadable(format!("{v}: {e}")))?;
-                let list = huqing::exemptions::Exemptions::read(&bytes, &file_name(v))
-                    .map_err(|e| Failure::Unreadable(format!("{v}: {}\n{}", e.message_zh(), e.message_en())))?;
-                options.exemptions = Some(list);
-            }
+            _ if check_option(&mut options, name, value)? => {}
             _ => return Err(Failure::Usage(format!("unknown option --{name} {value}"))),
         }
     }
@@ -128,6 +126,28 @@ fn check(args: &[String]) -> Result<(), Failure> {
         println!("{}", serde_json::to_string_pretty(&report).expect("a report serialises"));
     }
     Ok(())
+}
+
+/// Takes one of the check options (`--sheet`, `--encoding`, `--profile`, `--column`,
+/// `--exemptions`) into `options`; false for any other flag. Shared by `check` and `export`.
+fn check_option(options: &mut huqing::Options, name: &str, value: &str) -> Result<bool, Failure> {
+    match (name, value) {
+        ("sheet", v) => options.sheet = Some(v.to_owned()),
+        ("encoding", v) => options.encoding = Some(v.to_owned()),
+        ("profile", v) => options.profile = Some(profile(v)?),
+        ("column", v) => {
+            let (role, header) = v.split_once('=').ok_or_else(|| Failure::Usage(format!("--column takes ROLE=HEADER, not {v}")))?;
+            options.columns.insert(role.to_owned(), header.to_owned());
+        }
+        ("exemptions", v) => {
+            let bytes = std::fs::read(v).map_err(|e| Failure::Unreadable(format!("{v}: {e}")))?;
+            let list = huqing::exemptions::Exemptions::read(&bytes, &file_name(v))
+                .map_err(|e| Failure::Unreadable(format!("{v}: {}\n{}", e.message_zh(), e.message_en())))?;
+            options.exemptions = Some(list);
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 fn file_name(path: &str) -> String {

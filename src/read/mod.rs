@@ -11,6 +11,7 @@ mod xls_guard;
 mod zip_guard;
 
 pub use sniff::{sniff, Format};
+pub(crate) use cell::borrow as borrow_cell;
 
 use crate::error::Error;
 use crate::table::Grid;

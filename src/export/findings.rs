@@ -1,0 +1,103 @@
+//! The findings as CSV (for Excel: UTF-8 with BOM, formula-safe) and as JSON.
+
+use super::severity_zh;
+use crate::report::Report;
+use crate::session::Session;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The columns of the CSV, in Chinese as the clerk reads them.
+const COLUMNS: [&str; 11] = ["规则", "规则代码", "严重程度", "行号", "列", "值", "户编号", "乡镇", "村", "说明", "豁免原因"];
+
+/// One row per finding, with a byte-order mark so that Excel reads the Chinese as UTF-8, rows
+/// of a finding joined by spaces, CRLF line ends.
+pub fn findings_csv(session: &Session) -> Vec<u8> {
+    csv_of(session.report())
+}
+
+fn csv_of(report: &Report) -> Vec<u8> {
+    let titles: BTreeMap<&str, &str> = report.rules.iter().map(|r| (r.key.as_ref(), r.title_zh.as_ref())).collect();
+    let mut out = String::from("\u{FEFF}");
+    let mut line = |cells: &[&str]| {
+        let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    };
+    line(&COLUMNS);
+    for f in &report.findings {
+        let rows = f.rows.iter().map(u32::to_string).collect::<Vec<_>>().join(" ");
+        line(&[
+            titles.get(f.rule.as_ref()).copied().unwrap_or(&f.rule),
+            &f.rule,
+            severity_zh(f.severity),
+            &rows,
+            f.column.as_deref().unwrap_or(""),
+            &f.value,
+            f.household.as_deref().unwrap_or(""),
+            f.township.as_deref().unwrap_or(""),
+            f.village.as_deref().unwrap_or(""),
+            &f.message_zh,
+            f.exempted.as_deref().unwrap_or(""),
+        ]);
+    }
+    out.into_bytes()
+}
+
+/// A CSV cell: quoted; a leading `=` `+` `-` `@` (or tab, CR) defused with an apostrophe so Excel
+/// does not run it as a formula; a long digit string (ID, bank card, 户编号) written as `="…"` so
+/// Excel keeps it as text instead of rounding it to 15 digits, the very fault huqing reports.
+fn cell(s: &str) -> String {
+    if s.len() >= 12 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return format!("\"=\"\"{s}\"\"\"");
+    }
+    let defused = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_owned() };
+    format!("\"{}\"", defused.replace('"', "\"\""))
+}
+
+/// The findings with what they were found in: file, sheet, profile, totals, areas.
+pub fn findings_json(session: &Session) -> Vec<u8> {
+    let r = session.report();
+    #[derive(Serialize)]
+    struct Out<'r> {
+        file: &'r str,
+        sheet: &'r str,
+        profile: &'r str,
+        totals: &'r crate::summary::Totals,
+        areas: &'r [crate::summary::Area],
+        findings: &'r [crate::Finding],
+    }
+    let out = Out { file: &r.file, sheet: &r.sheet, profile: &r.profile, totals: &r.totals, areas: &r.areas, findings: &r.findings };
+    serde_json::to_vec_pretty(&out).expect("findings serialise")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_quoted_and_defused() {
+        assert_eq!(cell("张三"), "\"张三\"");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cell("+1"), "\"'+1\"");
+        assert_eq!(cell("-2"), "\"'-2\"");
+        assert_eq!(cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(cell("522731199001011234"), "\"=\"\"522731199001011234\"\"\"");
+        assert_eq!(cell("52273119900101123X"), "\"52273119900101123X\"");
+        assert_eq!(cell(""), "\"\"");
+    }
+
+    #[test]
+    fn the_csv_starts_with_a_bom_and_lists_every_finding() {
+        let csv = "户编号,姓名,与户主关系,证件号码\nH1,张三,户主,110105194912310021\nH1,=1+1,配偶,\n";
+        let s = Session::new(csv.as_bytes().to_vec(), "a.csv", &Default::default(), &mut |_, _| {}).unwrap();
+        let bytes = findings_csv(&s);
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert!(text.starts_with("\u{FEFF}\"规则\",\"规则代码\""));
+        assert_eq!(text.lines().count(), s.report().findings.len() + 1);
+        assert!(text.contains("\"person-id-checksum\""));
+        assert!(!text.contains(",\"=1+1\""), "a formula is never written as is");
+        let json: serde_json::Value = serde_json::from_slice(&findings_json(&s)).unwrap();
+        assert_eq!(json["findings"].as_array().unwrap().len(), s.report().findings.len());
+        assert_eq!(json["totals"]["rows"], 2);
+    }
+}
