@@ -2,10 +2,11 @@
 // Every value from a file or a report is written with textContent, never as HTML.
 // The only thing stored is the language choice (localStorage 'huqing.lang').
 
-import { check, checkMany, household, preload, rules, STAGES } from './huqing.js';
+import { check, checkMany, exportReport, household, preload, rules, STAGES } from './huqing.js';
 import { badge, el } from './dom.js';
+import { initDownloads } from './downloads.js';
 import { SEVERITY_ORDER } from './findings-filter.js';
-import { filterArea, filterRule, focusFinding, initFindings, showFindings, shownFindings } from './findings-panel.js';
+import { filterArea, filterRule, focusFinding, initFindings, showFindings } from './findings-panel.js';
 import { openHousehold } from './household.js';
 import { renderAreas, renderCards, renderRuleChart } from './summary.js';
 import { TEXT, bt, fmt, i18n, t } from './text.js';
@@ -62,9 +63,9 @@ const ui = {
   cleanSummary: $('clean-summary'),
   cleanBody: $('clean-body'),
   columnsList: $('columns-list'),
-  exportBtn: $('export'),
   findingsPanel: document.querySelector('.findings-panel'),
   print: $('print'),
+  downloadError: $('downloads-error'),
   mapping: $('r-mapping'),
   columnsPanel: document.querySelector('.columns-panel'),
 };
@@ -524,6 +525,7 @@ function renderReport(report, { keep = false } = {}) {
   ui.profileFact.title = report.profile || '';
   ui.profileFact.dataset.profile = report.profile || '';
 
+  if (!keep) ui.downloadError.hidden = true;
   renderCards(report);
   renderRules(report);
   renderAreas(report, (township, village) => {
@@ -645,48 +647,6 @@ function renderColumns(report) {
   ui.columnsList.replaceChildren(...items);
   ui.remap.hidden = Object.keys(state.pendingColumns).length === 0;
 }
-
-// ---- export ----
-
-/**
- * A CSV cell: quoted; a leading = + - @ defused so Excel does not run it as a formula; and a long
- * digit string (ID, bank card, household number) written as ="…" so Excel keeps it as text
- * instead of rounding it to 15 digits, the very fault this tool reports.
- */
-function csvCell(value) {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^\d{12,}$/.test(s)) return `"=""${s}"""`;
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
-ui.exportBtn.addEventListener('click', () => {
-  if (!state.report) return;
-  const text = t();
-  const lines = [text.exportHeader.map(csvCell).join(',')];
-  for (const f of shownFindings()) {
-    lines.push([
-      ruleTitle(f.rule),
-      text.severity[f.severity] || f.severity,
-      (f.rows || []).join(' '),
-      f.column ?? '',
-      f.value,
-      f.household ?? '',
-      state.lang === 'zh' ? f.message_zh : f.message_en,
-      f.exempted ?? '',
-    ].map(csvCell).join(','));
-  }
-  // The BOM makes Excel read the file as UTF-8, so Chinese shows correctly.
-  const blob = new Blob(['\uFEFF', lines.join('\r\n'), '\r\n'], { type: 'text/csv;charset=utf-8' });
-  const base = String(state.report.file || 'huqing').replace(/\.[^.]+$/, '');
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = `${base}-${text.exportName}${state.ruleFilter ? `-${state.ruleFilter}` : ''}.csv`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-});
 
 // ---- several files: checked together, duplicates across them, side-by-side comparison ----
 
@@ -871,6 +831,15 @@ initFindings({
   },
 });
 ui.print.addEventListener('click', () => window.print());
+initDownloads($('downloads'), {
+  report: () => state.report,
+  make: exportReport,
+  onError: (error) => {
+    ui.downloadError.textContent = state.lang === 'zh' ? error.message_zh : error.message_en;
+    ui.downloadError.hidden = false;
+  },
+  onStart: () => { ui.downloadError.hidden = true; },
+});
 ui.mapping.addEventListener('click', () => {
   ui.columnsPanel.scrollIntoView({ block: 'start', behavior: 'smooth' });
   ui.columnsPanel.querySelector('select')?.focus({ preventScroll: true });

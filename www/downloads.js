@@ -18,13 +18,15 @@ export function save(blob, name) {
 
 /**
  * Makes the buttons under `root` (each with data-kind) download their kind of `report()`:
- * `make(report, kind)` resolves to {blob, name}; `onError(error)` shows a failure.
+ * `make(report, kind)` resolves to {blob, name}; `onStart()` runs first, `onError(error)` shows a
+ * failure ({code, message_zh, message_en}).
  */
-export function initDownloads(root, { report, make, onError }) {
+export function initDownloads(root, { report, make, onStart, onError }) {
   for (const button of root.querySelectorAll('button[data-kind]')) {
     button.addEventListener('click', async () => {
       const current = report();
       if (!current) return;
+      onStart();
       button.disabled = true;
       button.setAttribute('aria-busy', 'true');
       try {

@@ -58,9 +58,6 @@ export function initFindings({ ruleTitle, onOpen, decorate, onFilter }) {
   Object.assign(panel, { ruleTitle, onOpen, decorate, onFilter });
 }
 
-/** The findings the list shows now, in its order. */
-export const shownFindings = () => panel.shown;
-
 /** The filters in force. */
 export const currentFilters = () => ({ ...panel.filters });
 

@@ -389,6 +389,46 @@ test('cancel stops a big check: the worker ends, and the next check works', { ti
   assert.equal(workers[1].closed, false);
 });
 
+test('the downloads are made in the page: annotated workbook, findings CSV and JSON, masked summary', { timeout: TIMEOUT * 2 }, async (t) => {
+  const page = await openPage(t);
+  await checkFile(page, fixture.path);
+  const saved = {};
+  for (const kind of ['annotated', 'findings-csv', 'findings-json', 'masked-xlsx', 'masked-json']) {
+    const button = page.locator(`#downloads button[data-kind="${kind}"]`);
+    assert.ok(await button.isVisible(), `no ${kind} button`);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), button.click()]);
+    const path = join(tmp.dir, `${kind}-${download.suggestedFilename()}`);
+    await download.saveAs(path);
+    saved[kind] = { name: download.suggestedFilename(), bytes: readFileSync(path) };
+    assert.ok(saved[kind].bytes.length > 0, `${kind} is empty`);
+  }
+  assert.equal(saved['findings-csv'].name, 'reg-问题清单.csv');
+  assert.equal(saved.annotated.name, 'reg-标注.xlsx');
+  for (const kind of ['annotated', 'masked-xlsx']) {
+    assert.match(saved[kind].name, /\.xlsx$/);
+    assert.equal(saved[kind].bytes.subarray(0, 2).toString('latin1'), 'PK', `${kind} is no xlsx`);
+  }
+  assert.match(saved['findings-csv'].name, /\.csv$/);
+  const csv = saved['findings-csv'].bytes.toString('utf8');
+  assert.ok(csv.startsWith('\uFEFF"规则"'), 'the CSV starts with a BOM and its header');
+  assert.equal(csv.trimEnd().split('\r\n').length, fixture.cli.findings.length + 1, 'one line a finding');
+  assert.ok(csv.includes(fixture.cli.findings[0].message_zh), 'the CSV lists the findings');
+  assert.equal(await page.locator('#downloads-error').isVisible(), false);
+  const json = JSON.parse(saved['findings-json'].bytes.toString('utf8'));
+  const list = Array.isArray(json) ? json : json.findings;
+  assert.equal(list.length, fixture.cli.findings.length);
+  // The masked summary names no person: no ID number, no name of the register in it.
+  const masked = saved['masked-json'].bytes.toString('utf8');
+  JSON.parse(masked);
+  const ids = fixture.cli.findings.filter((f) => /^\d{17}[\dXx]$/.test(f.value)).map((f) => f.value);
+  assert.ok(ids.length > 0);
+  for (const id of ids) assert.ok(!masked.includes(id), `the masked summary holds ${id}`);
+  const name = fixture.header.indexOf('姓名');
+  const names = readFileSync(fixture.path, 'utf8').split(/\r?\n/).slice(1).map((l) => l.split(',')[name]).filter((n) => n && [...n].length === 3);
+  assert.ok(names.length > 100);
+  for (const n of names) assert.ok(!masked.includes(n), `the masked summary names ${n}`);
+});
+
 test('200,000 findings: the table keeps a bounded DOM and scrolls to the last finding', { timeout: TIMEOUT * 4 }, async (t) => {
   // Every row has five faults (ID format, name, relation, size, sex code): 40,000 rows.
   const path = join(tmp.dir, 'faulty.csv');
