@@ -57,7 +57,9 @@ pub fn summarise(ctx: &Context<'_>, findings: &mut [Finding]) -> Overview {
     let has_households = ctx.col(Role::HouseholdId).is_some();
     let area_of = |r: usize| (ctx.text(Role::Township, r), ctx.text(Role::Village, r));
 
-    let mut areas: BTreeMap<(&str, &str), (Area, HashSet<&str>, HashSet<&str>)> = BTreeMap::new();
+    // (township, village) → the area's counts, its households, its households with errors.
+    type Tally<'a> = (Area, HashSet<&'a str>, HashSet<&'a str>);
+    let mut areas: BTreeMap<(&str, &str), Tally<'_>> = BTreeMap::new();
     for r in 0..rows {
         let entry = areas.entry(area_of(r)).or_default();
         entry.0.rows += 1;

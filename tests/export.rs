@@ -18,8 +18,11 @@ fn session(bytes: Vec<u8>, name: &str) -> Session {
     Session::new(bytes, name, &Default::default(), &mut |_, _| {}).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-/// Every non-empty cell of every sheet: (sheet index, row, col) → value.
-fn cells_of(bytes: &[u8]) -> (Vec<String>, BTreeMap<(usize, u32, u32), Data>) {
+/// (sheet index, row, col) → value.
+type Cells = BTreeMap<(usize, u32, u32), Data>;
+
+/// The sheet names, and every non-empty cell of every sheet.
+fn cells_of(bytes: &[u8]) -> (Vec<String>, Cells) {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).unwrap();
     let names = book.sheet_names();
     let mut out = BTreeMap::new();
