@@ -1,6 +1,7 @@
 //! The one error huqing returns: the file could not be checked at all. Every problem *inside*
 //! the data is a finding instead, never an error.
 
+use crate::limits::{column_letters, LIMITS};
 use std::fmt;
 
 /// Why a file could not be checked.
@@ -43,6 +44,14 @@ pub enum ErrorKind {
     BadProfile { path: String, problem_zh: String, problem_en: String },
     /// An exemption list (豁免清单) cannot be used; the problem names the row or column.
     BadExemptions { problem_zh: String, problem_en: String },
+    /// The file is larger than [`crate::limits::Limits::file_bytes`].
+    FileTooLarge { bytes: u64 },
+    /// A cell of sheet `sheet` at Excel row `row`, 0-based column `col`, holds `chars`
+    /// characters, more than [`crate::limits::Limits::cell_chars`].
+    CellTooLong { sheet: String, row: u32, col: usize, chars: usize },
+    /// The cells of `sheet` hold `bytes` bytes of text, more than
+    /// [`crate::limits::Limits::text_bytes`].
+    TextTooLarge { sheet: String, bytes: u64 },
 }
 
 impl Error {
@@ -71,6 +80,9 @@ impl Error {
             ErrorKind::SheetTooLarge { .. } => "sheet-too-large",
             ErrorKind::BadProfile { .. } => "bad-profile",
             ErrorKind::BadExemptions { .. } => "bad-exemptions",
+            ErrorKind::FileTooLarge { .. } => "file-too-large",
+            ErrorKind::CellTooLong { .. } => "cell-too-long",
+            ErrorKind::TextTooLarge { .. } => "text-too-large",
         }
     }
 
@@ -108,6 +120,21 @@ impl Error {
             ErrorKind::BadProfile { path, problem_zh, .. } if path.is_empty() => format!("检查方案有误，未使用：{problem_zh}"),
             ErrorKind::BadProfile { path, problem_zh, .. } => format!("检查方案有误，未使用：{path}：{problem_zh}"),
             ErrorKind::BadExemptions { problem_zh, .. } => format!("豁免清单无法使用：{problem_zh}"),
+            ErrorKind::FileTooLarge { bytes } => format!(
+                "文件有 {} MB，超过可检查的上限 {} MB。请把数据按乡镇拆成几个文件，或删除不需要检查的列后另存为 .xlsx 再检查。",
+                bytes >> 20,
+                LIMITS.file_bytes >> 20
+            ),
+            ErrorKind::CellTooLong { sheet, row, col, chars } => format!(
+                "工作表“{sheet}”的单元格 {}{row} 有 {chars} 个字符，超过 Excel 单元格上限 {} 个字符，文件可能已损坏（CSV 文件常因某个引号没有配对，把后面的内容都读进了一个单元格）。请检查并修正这个单元格后再检查。",
+                column_letters(*col),
+                LIMITS.cell_chars
+            ),
+            ErrorKind::TextTooLarge { sheet, bytes } => format!(
+                "工作表“{sheet}”的单元格文字共 {} MB，超过上限 {} MB，远超任何人口信息表，疑似损坏或恶意构造，已停止读取。请在 Excel 中打开后另存为 .xlsx 再检查。",
+                bytes >> 20,
+                LIMITS.text_bytes >> 20
+            ),
         }
     }
 
@@ -145,6 +172,21 @@ impl Error {
             ErrorKind::BadProfile { path, problem_en, .. } if path.is_empty() => format!("The profile is wrong and was not used: {problem_en}"),
             ErrorKind::BadProfile { path, problem_en, .. } => format!("The profile is wrong and was not used: {path}: {problem_en}"),
             ErrorKind::BadExemptions { problem_en, .. } => format!("The exemption list cannot be used: {problem_en}"),
+            ErrorKind::FileTooLarge { bytes } => format!(
+                "The file is {} MB, more than the {} MB that can be checked. Split the data into several files (by township, say), or delete columns that need no check, save as .xlsx and check again.",
+                bytes >> 20,
+                LIMITS.file_bytes >> 20
+            ),
+            ErrorKind::CellTooLong { sheet, row, col, chars } => format!(
+                "Cell {}{row} of sheet \"{sheet}\" holds {chars} characters, more than Excel's limit of {} per cell; the file may be damaged (in a CSV file an unmatched quote often pulls everything after it into one cell). Fix that cell and check again.",
+                column_letters(*col),
+                LIMITS.cell_chars
+            ),
+            ErrorKind::TextTooLarge { sheet, bytes } => format!(
+                "The cells of sheet \"{sheet}\" hold {} MB of text, more than the limit of {} MB and far more than any register; the file looks damaged or hostile and reading stopped. Open it in Excel, save it as .xlsx and check again.",
+                bytes >> 20,
+                LIMITS.text_bytes >> 20
+            ),
         }
     }
 }

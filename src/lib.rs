@@ -19,6 +19,7 @@ pub mod finding;
 pub mod generate;
 pub mod header;
 pub mod id_card;
+pub mod limits;
 pub mod mapping;
 pub mod phone;
 pub mod names;

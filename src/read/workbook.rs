@@ -3,6 +3,7 @@
 
 use super::{cell, Book, Format};
 use crate::error::{Error, ErrorKind};
+use crate::limits;
 use crate::table::{Grid, MAX_COLUMNS};
 use calamine::{DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
@@ -72,14 +73,14 @@ impl Book for Workbook<'_> {
         max_rows: Option<usize>,
         progress: &mut dyn FnMut(f32),
     ) -> Result<Grid, Error> {
-        let mut rows = RowSink::new(max_rows);
+        let mut rows = RowSink::new(name, max_rows);
         match &mut self.inner {
             Inner::Xlsx(w) => {
                 let mut r = w.worksheet_cells_reader(name).map_err(corrupt)?;
                 let total = r.dimensions().end.0.max(1);
                 while let Some(c) = r.next_cell().map_err(corrupt)? {
                     let (row, col) = c.get_position();
-                    if !rows.cell(row, col, c.get_value(), total, progress) {
+                    if !rows.cell(row, col, c.get_value(), total, progress)? {
                         break;
                     }
                 }
@@ -89,76 +90,81 @@ impl Book for Workbook<'_> {
                 let total = r.dimensions().end.0.max(1);
                 while let Some(c) = r.next_cell().map_err(corrupt)? {
                     let (row, col) = c.get_position();
-                    if !rows.cell(row, col, c.get_value(), total, progress) {
+                    if !rows.cell(row, col, c.get_value(), total, progress)? {
                         break;
                     }
                 }
             }
             Inner::Xls(w) => {
                 let range = w.worksheet_range(name).map_err(corrupt)?;
-                read_range(&range, &mut rows, progress);
+                read_range(&range, &mut rows, progress)?;
             }
             Inner::Ods(w) => {
                 let range = w.worksheet_range(name).map_err(corrupt)?;
-                read_range(&range, &mut rows, progress);
+                read_range(&range, &mut rows, progress)?;
             }
         }
-        Ok(rows.finish())
+        rows.finish()
     }
 }
 
-fn read_range(range: &calamine::Range<calamine::Data>, rows: &mut RowSink, progress: &mut dyn FnMut(f32)) {
+fn read_range(range: &calamine::Range<calamine::Data>, rows: &mut RowSink, progress: &mut dyn FnMut(f32)) -> Result<(), Error> {
     let total = range.end().map_or(1, |e| e.0.max(1));
     for (row, col, v) in range.used_cells() {
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let v = cell::borrow(v);
-        if !rows.cell(r0 + row as u32, c0 as usize + col, &v, total, progress) {
+        if !rows.cell(r0.saturating_add(row as u32), (c0 as usize).saturating_add(col), &v, total, progress)? {
             break;
         }
     }
+    Ok(())
 }
 
 /// Gathers cells, in the order they stream, into rows of a [`Grid`].
-struct RowSink {
+struct RowSink<'n> {
+    sheet: &'n str,
     grid: Grid,
     row: Option<u32>,
     rows: usize,
     max_rows: Option<usize>,
 }
 
-impl RowSink {
-    fn new(max_rows: Option<usize>) -> RowSink {
-        RowSink { grid: Grid::new(), row: None, rows: 0, max_rows }
+impl<'n> RowSink<'n> {
+    fn new(sheet: &'n str, max_rows: Option<usize>) -> RowSink<'n> {
+        RowSink { sheet, grid: Grid::new(), row: None, rows: 0, max_rows }
     }
 
-    /// Takes one cell at 0-based (`row`, `col`); false once `max_rows` rows are complete.
-    fn cell(&mut self, row: u32, col: impl TryInto<usize>, v: &DataRef<'_>, total: u32, progress: &mut dyn FnMut(f32)) -> bool {
+    /// Takes one cell at 0-based (`row`, `col`); false once `max_rows` rows are complete, an
+    /// error once the sheet goes over a cap of [`crate::limits`].
+    fn cell(&mut self, row: u32, col: impl TryInto<usize>, v: &DataRef<'_>, total: u32, progress: &mut dyn FnMut(f32)) -> Result<bool, Error> {
         if matches!(v, DataRef::Empty) {
-            return true;
+            return Ok(true);
         }
         let col = col.try_into().unwrap_or(usize::MAX);
         if col >= MAX_COLUMNS {
             // Dropped before its row opens: a far-away stray cell makes no row of nothing.
             self.grid.dropped_cells += 1;
-            return true;
+            return Ok(true);
         }
         if self.row != Some(row) {
             if self.max_rows.is_some_and(|m| self.rows >= m) {
-                return false;
+                return Ok(false);
             }
+            limits::check_grid(&self.grid, self.sheet)?;
             self.row = Some(row);
             self.rows += 1;
-            self.grid.start_row(row + 1);
+            self.grid.start_row(row.saturating_add(1));
             if self.rows % 4096 == 0 {
                 progress((row as f32 / total as f32).min(1.0));
             }
         }
         cell::push(&mut self.grid, col, v);
-        true
+        Ok(true)
     }
 
-    fn finish(mut self) -> Grid {
+    fn finish(mut self) -> Result<Grid, Error> {
         self.grid.end_row();
-        self.grid
+        limits::check_grid(&self.grid, self.sheet)?;
+        Ok(self.grid)
     }
 }
