@@ -23,6 +23,7 @@ pub mod limits;
 pub mod mapping;
 pub mod phone;
 pub mod names;
+pub mod panic;
 pub mod people;
 pub mod profile;
 pub mod read;
