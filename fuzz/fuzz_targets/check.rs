@@ -3,9 +3,13 @@
 //! breaks format ties) and the profile; the rest is the file. The bytes must come back unchanged.
 #![no_main]
 
+#[path = "hook.rs"]
+mod hook;
+
 const NAMES: &[&str] = &["f.xlsx", "f.xls", "f.csv", "f.ods", "f.xlsb", "f.txt", "f.et", "f"];
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    hook::install();
     let Some((&choice, file)) = data.split_first() else { return };
     let name = NAMES[usize::from(choice) % NAMES.len()];
     let profile = (choice & 0x80 != 0).then(|| "monitoring-2021".to_owned());

@@ -21,20 +21,39 @@ enum Inner<'a> {
 pub struct Workbook<'a> {
     format: Format,
     inner: Inner<'a>,
+    /// Set once calamine panicked on this workbook (what it said): its state is not to be
+    /// trusted again.
+    broken: Option<String>,
 }
 
 impl<'a> Workbook<'a> {
     pub fn new(bytes: &'a [u8], format: Format) -> Result<Workbook<'a>, Error> {
         let src = Cursor::new(bytes);
-        let inner = match format {
-            Format::Xlsx => Inner::Xlsx(Xlsx::new(src).map_err(corrupt)?),
-            Format::Xlsb => Inner::Xlsb(Xlsb::new(src).map_err(corrupt)?),
-            Format::Xls => Inner::Xls(Xls::new(src).map_err(corrupt)?),
-            Format::Ods => Inner::Ods(Ods::new(src).map_err(corrupt)?),
+        let inner = guarded(|| match format {
+            Format::Xlsx => Xlsx::new(src).map(Inner::Xlsx).map_err(corrupt),
+            Format::Xlsb => Xlsb::new(src).map(Inner::Xlsb).map_err(corrupt),
+            Format::Xls => Xls::new(src).map(Inner::Xls).map_err(corrupt),
+            Format::Ods => Ods::new(src).map(Inner::Ods).map_err(corrupt),
             Format::Csv => unreachable!("CSV is read by read::csv"),
-        };
-        Ok(Workbook { format, inner })
+        })??;
+        Ok(Workbook { format, inner, broken: None })
     }
+}
+
+/// Runs a calamine call, turning a panic inside it into a `corrupt` error. calamine indexes
+/// some damaged records without checking (fuzzing found `.xls` formulas and `.xlsb` sheet
+/// relations); natively the panic unwinds to here. In wasm a panic aborts the module instead:
+/// the worker reports its words and is replaced (src/panic.rs, www/worker.js). The outer `Err`
+/// is the panic.
+fn guarded<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<Result<T, Error>, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let words = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        ErrorKind::Corrupt { detail: format!("读取器出错 / the reader failed: {words}") }.into()
+    })
 }
 
 /// Maps a calamine error to what the user is told.
@@ -73,39 +92,53 @@ impl Book for Workbook<'_> {
         max_rows: Option<usize>,
         progress: &mut dyn FnMut(f32),
     ) -> Result<Grid, Error> {
-        let mut rows = RowSink::new(name, max_rows);
-        match &mut self.inner {
-            Inner::Xlsx(w) => {
-                let mut r = w.worksheet_cells_reader(name).map_err(corrupt)?;
-                let total = r.dimensions().end.0.max(1);
-                while let Some(c) = r.next_cell().map_err(corrupt)? {
-                    let (row, col) = c.get_position();
-                    if !rows.cell(row, col, c.get_value(), total, progress)? {
-                        break;
-                    }
+        if let Some(detail) = &self.broken {
+            return Err(ErrorKind::Corrupt { detail: detail.clone() }.into());
+        }
+        let inner = &mut self.inner;
+        guarded(|| read(inner, name, max_rows, progress)).unwrap_or_else(|panic| {
+            if let ErrorKind::Corrupt { detail } = panic.kind() {
+                self.broken = Some(detail.clone());
+            }
+            Err(panic)
+        })
+    }
+}
+
+/// Reads sheet `name` of `inner`: see [`Book::read_sheet`].
+fn read(inner: &mut Inner<'_>, name: &str, max_rows: Option<usize>, progress: &mut dyn FnMut(f32)) -> Result<Grid, Error> {
+    let mut rows = RowSink::new(name, max_rows);
+    match inner {
+        Inner::Xlsx(w) => {
+            let mut r = w.worksheet_cells_reader(name).map_err(corrupt)?;
+            let total = r.dimensions().end.0.max(1);
+            while let Some(c) = r.next_cell().map_err(corrupt)? {
+                let (row, col) = c.get_position();
+                if !rows.cell(row, col, c.get_value(), total, progress)? {
+                    break;
                 }
-            }
-            Inner::Xlsb(w) => {
-                let mut r = w.worksheet_cells_reader(name).map_err(corrupt)?;
-                let total = r.dimensions().end.0.max(1);
-                while let Some(c) = r.next_cell().map_err(corrupt)? {
-                    let (row, col) = c.get_position();
-                    if !rows.cell(row, col, c.get_value(), total, progress)? {
-                        break;
-                    }
-                }
-            }
-            Inner::Xls(w) => {
-                let range = w.worksheet_range(name).map_err(corrupt)?;
-                read_range(&range, &mut rows, progress)?;
-            }
-            Inner::Ods(w) => {
-                let range = w.worksheet_range(name).map_err(corrupt)?;
-                read_range(&range, &mut rows, progress)?;
             }
         }
-        rows.finish()
+        Inner::Xlsb(w) => {
+            let mut r = w.worksheet_cells_reader(name).map_err(corrupt)?;
+            let total = r.dimensions().end.0.max(1);
+            while let Some(c) = r.next_cell().map_err(corrupt)? {
+                let (row, col) = c.get_position();
+                if !rows.cell(row, col, c.get_value(), total, progress)? {
+                    break;
+                }
+            }
+        }
+        Inner::Xls(w) => {
+            let range = w.worksheet_range(name).map_err(corrupt)?;
+            read_range(&range, &mut rows, progress)?;
+        }
+        Inner::Ods(w) => {
+            let range = w.worksheet_range(name).map_err(corrupt)?;
+            read_range(&range, &mut rows, progress)?;
+        }
     }
+    rows.finish()
 }
 
 fn read_range(range: &calamine::Range<calamine::Data>, rows: &mut RowSink, progress: &mut dyn FnMut(f32)) -> Result<(), Error> {
