@@ -109,10 +109,11 @@ impl Batch {
         let mut members = group.to_vec();
         members.sort_by_key(|&i| (self.index.file(i as usize), self.index.row(i as usize)));
         let locations: Vec<Location> = members.iter().map(|&i| self.index.location(i as usize, true)).collect();
+        let mut seen = std::collections::HashSet::new();
         let mut households: Vec<String> = Vec::new();
         for l in &locations {
             let h = format!("{} {}", l.file.as_deref().unwrap_or(""), l.household);
-            if !households.contains(&h) {
+            if seen.insert(h.clone()) {
                 households.push(h);
             }
         }

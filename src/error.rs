@@ -1,6 +1,7 @@
 //! The one error huqing returns: the file could not be checked at all. Every problem *inside*
 //! the data is a finding instead, never an error.
 
+use crate::limits::{column_letters, LIMITS};
 use std::fmt;
 
 /// Why a file could not be checked.
@@ -48,6 +49,14 @@ pub enum ErrorKind {
     ExportTooLarge { cells: u64, limit: u64 },
     /// Writing an export failed; `detail` is the writer's own words.
     ExportFailed { detail: String },
+    /// The file is larger than [`crate::limits::Limits::file_bytes`].
+    FileTooLarge { bytes: u64 },
+    /// A cell of sheet `sheet` at Excel row `row`, 0-based column `col`, holds `chars`
+    /// characters, more than [`crate::limits::Limits::cell_chars`].
+    CellTooLong { sheet: String, row: u32, col: usize, chars: usize },
+    /// The cells of `sheet` hold `bytes` bytes of text, more than
+    /// [`crate::limits::Limits::text_bytes`].
+    TextTooLarge { sheet: String, bytes: u64 },
 }
 
 impl Error {
@@ -78,6 +87,9 @@ impl Error {
             ErrorKind::BadExemptions { .. } => "bad-exemptions",
             ErrorKind::ExportTooLarge { .. } => "export-too-large",
             ErrorKind::ExportFailed { .. } => "export-failed",
+            ErrorKind::FileTooLarge { .. } => "file-too-large",
+            ErrorKind::CellTooLong { .. } => "cell-too-long",
+            ErrorKind::TextTooLarge { .. } => "text-too-large",
         }
     }
 
@@ -119,6 +131,21 @@ impl Error {
                 "此表有 {cells} 个单元格，超过浏览器中生成标注工作簿的上限（{limit} 个），内存不够。问题清单（CSV/JSON）和脱敏汇总仍可导出；标注工作簿请用命令行生成：huqing export 文件 --annotated 输出.xlsx。"
             ),
             ErrorKind::ExportFailed { detail } => format!("导出失败（{detail}）。请重试；如仍失败，请用命令行 huqing export 导出。"),
+            ErrorKind::FileTooLarge { bytes } => format!(
+                "文件有 {} MB，超过可检查的上限 {} MB。请把数据按乡镇拆成几个文件，或删除不需要检查的列后另存为 .xlsx 再检查。",
+                bytes >> 20,
+                LIMITS.file_bytes >> 20
+            ),
+            ErrorKind::CellTooLong { sheet, row, col, chars } => format!(
+                "工作表“{sheet}”的单元格 {}{row} 有 {chars} 个字符，超过 Excel 单元格上限 {} 个字符，文件可能已损坏（CSV 文件常因某个引号没有配对，把后面的内容都读进了一个单元格）。请检查并修正这个单元格后再检查。",
+                column_letters(*col),
+                LIMITS.cell_chars
+            ),
+            ErrorKind::TextTooLarge { sheet, bytes } => format!(
+                "工作表“{sheet}”的单元格文字共 {} MB，超过上限 {} MB，远超任何人口信息表，疑似损坏或恶意构造，已停止读取。请在 Excel 中打开后另存为 .xlsx 再检查。",
+                bytes >> 20,
+                LIMITS.text_bytes >> 20
+            ),
         }
     }
 
@@ -160,6 +187,21 @@ impl Error {
                 "This sheet has {cells} cells, more than the browser can annotate in its memory (at most {limit}). The findings (CSV/JSON) and the masked summary can still be exported; make the annotated workbook with the command line: huqing export FILE --annotated OUT.xlsx."
             ),
             ErrorKind::ExportFailed { detail } => format!("The export failed ({detail}). Try again; if it fails again, export with the command line (huqing export)."),
+            ErrorKind::FileTooLarge { bytes } => format!(
+                "The file is {} MB, more than the {} MB that can be checked. Split the data into several files (by township, say), or delete columns that need no check, save as .xlsx and check again.",
+                bytes >> 20,
+                LIMITS.file_bytes >> 20
+            ),
+            ErrorKind::CellTooLong { sheet, row, col, chars } => format!(
+                "Cell {}{row} of sheet \"{sheet}\" holds {chars} characters, more than Excel's limit of {} per cell; the file may be damaged (in a CSV file an unmatched quote often pulls everything after it into one cell). Fix that cell and check again.",
+                column_letters(*col),
+                LIMITS.cell_chars
+            ),
+            ErrorKind::TextTooLarge { sheet, bytes } => format!(
+                "The cells of sheet \"{sheet}\" hold {} MB of text, more than the limit of {} MB and far more than any register; the file looks damaged or hostile and reading stopped. Open it in Excel, save it as .xlsx and check again.",
+                bytes >> 20,
+                LIMITS.text_bytes >> 20
+            ),
         }
     }
 }

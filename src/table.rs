@@ -5,6 +5,7 @@
 //! is allocated per cell. Rows are only those the sheet holds, each with the row number Excel
 //! shows.
 
+use crate::limits::LIMITS;
 use std::collections::HashMap;
 
 /// What a cell held in the file, before it became text.
@@ -72,7 +73,10 @@ impl Column {
         }
     }
 
-    fn push(&mut self, kind: Kind, text: &str) {
+    /// Adds a cell; returns the bytes of text this put on the heap (all of them when the column
+    /// turns into an arena).
+    fn push(&mut self, kind: Kind, text: &str) -> usize {
+        let mut return_bytes = 0;
         if let Store::Dict { codes, values, index, last, scratch } = &mut self.store {
             let run = &values[usize::from(*last)];
             let code = if run.0 == kind && *run.1 == *text {
@@ -83,6 +87,7 @@ impl Column {
                 let code = values.len() as u8;
                 values.push((kind, Box::from(text)));
                 index.insert(Box::from(key(scratch, kind, text)), code);
+                return_bytes = text.len();
                 Some(code)
             } else {
                 None
@@ -90,7 +95,7 @@ impl Column {
             if let Some(code) = code {
                 *last = code;
                 codes.push(code);
-                return;
+                return return_bytes;
             }
             let mut arena = (Vec::with_capacity(codes.len() * 2), Vec::with_capacity(codes.len() * 2), String::new());
             for &c in codes.iter() {
@@ -99,13 +104,16 @@ impl Column {
                 arena.1.push(arena.2.len() as u32);
                 arena.0.push(*k);
             }
+            return_bytes = arena.2.len();
             self.store = Store::Arena { kinds: arena.0, ends: arena.1, text: arena.2 };
         }
         if let Store::Arena { kinds, ends, text: all } = &mut self.store {
             all.push_str(text);
             ends.push(all.len() as u32);
             kinds.push(kind);
+            return_bytes += text.len();
         }
+        return_bytes
     }
 
     fn pad_to(&mut self, len: usize) {
@@ -156,7 +164,7 @@ impl Column {
 
 /// Columns wider than this are dropped: no register has them, and a hostile file could use
 /// them to make every row cost kilobytes.
-pub const MAX_COLUMNS: usize = 512;
+pub const MAX_COLUMNS: usize = LIMITS.columns;
 
 /// Every non-empty row of one sheet, before a header is known.
 #[derive(Debug, Default, Clone)]
@@ -166,6 +174,10 @@ pub struct Grid {
     open: bool,
     /// Cells dropped because they lay beyond [`MAX_COLUMNS`].
     pub dropped_cells: u64,
+    /// Bytes of cell text held on the heap, for [`crate::limits`].
+    text_bytes: u64,
+    /// The first cell longer than the limit allows: grid row, column, characters.
+    too_long: Option<(usize, usize, usize)>,
 }
 
 impl Grid {
@@ -197,7 +209,23 @@ impl Grid {
             return; // a repeated reference to a cell already set: the first one wins
         }
         c.pad_to(row);
-        c.push(kind, text);
+        self.text_bytes += c.push(kind, text) as u64;
+        if text.len() > LIMITS.cell_chars && self.too_long.is_none() {
+            let chars = text.chars().count();
+            if chars > LIMITS.cell_chars {
+                self.too_long = Some((row, col, chars));
+            }
+        }
+    }
+
+    /// Bytes of cell text the grid holds on the heap.
+    pub fn text_bytes(&self) -> u64 {
+        self.text_bytes
+    }
+
+    /// The first cell over [`crate::limits::Limits::cell_chars`]: grid row, column, characters.
+    pub fn too_long(&self) -> Option<(usize, usize, usize)> {
+        self.too_long
     }
 
     /// Closes the open row, padding columns it did not touch.

@@ -18,7 +18,7 @@ pub fn check(
     exemptions: Option<Vec<u8>>,
     exemptions_name: Option<String>,
 ) -> Result<JsValue, JsValue> {
-    console_error_panic_hook::set_once();
+    panic_hook();
     let options = check_options(&options, exemptions, exemptions_name)?;
     let report = crate::check(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
     to_js(&report)
@@ -51,7 +51,7 @@ impl Checked {
         exemptions: Option<Vec<u8>>,
         exemptions_name: Option<String>,
     ) -> Result<Checked, JsValue> {
-        console_error_panic_hook::set_once();
+        panic_hook();
         let options = check_options(&options, exemptions, exemptions_name)?;
         let inner = crate::session::Session::new(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
         Ok(Checked { inner })
@@ -116,7 +116,7 @@ pub struct Batch {
 impl Batch {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Batch {
-        console_error_panic_hook::set_once();
+        panic_hook();
         Batch { inner: crate::batch::Batch::new() }
     }
 
@@ -162,6 +162,7 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// when the profile is wrong.
 #[wasm_bindgen]
 pub fn rules(profile: Option<String>) -> Result<JsValue, JsValue> {
+    panic_hook();
     let profile = match profile {
         Some(p) => crate::profile::Profile::choose(&p).map_err(|e| error_value(&e))?,
         None => crate::profile::Profile::default(),
@@ -198,4 +199,23 @@ fn error_value(e: &crate::Error) -> JsValue {
     set("message_zh", &e.message_zh());
     set("message_en", &e.message_en());
     o.into()
+}
+
+/// Installs the panic hook once: it keeps the panic's words for [`last_panic`] and logs them to
+/// the console.
+fn panic_hook() {
+    static SET: std::sync::Once = std::sync::Once::new();
+    SET.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            crate::panic::record(info);
+            console_error_panic_hook::hook(info);
+        }))
+    });
+}
+
+/// The message and place of the panic that aborted the last call (a `RuntimeError: unreachable`
+/// in JS), once; `undefined` when there was none. The worker reads it to tell the user.
+#[wasm_bindgen]
+pub fn last_panic() -> Option<String> {
+    crate::panic::take()
 }

@@ -22,6 +22,7 @@
 // `id` is null on an error that belongs to no request (the module failed to load). `fatal: true`
 // means this worker cannot be trusted with another file (the module failed to load, or wasm
 // trapped and its memory may be inconsistent): the page should terminate it and start a new one.
+// A trap from a Rust panic carries the panic's message and place in the error's message.
 
 const loading = import('./pkg/huqing.js').then(async (mod) => {
   await mod.default();
@@ -63,7 +64,7 @@ self.onmessage = async (event) => {
     if (isCheckError(e)) {
       self.postMessage({ type: 'error', id, error: plainError(e), fatal: false });
     } else {
-      self.postMessage({ type: 'error', id, error: internalError(e), fatal: true });
+      self.postMessage({ type: 'error', id, error: internalError(e, panicText(mod)), fatal: true });
     }
   }
 };
@@ -87,8 +88,9 @@ function keep(mod, msg) {
 /** Answers a request about the kept check with `answer(checked)`, or says there is none. */
 async function fromKept(msg, answer) {
   const { id } = msg;
+  let mod;
   try {
-    await loading;
+    mod = await loading;
   } catch (e) {
     self.postMessage({ type: 'error', id, error: loadError(e), fatal: true });
     return;
@@ -104,7 +106,7 @@ async function fromKept(msg, answer) {
     if (isCheckError(e)) {
       self.postMessage({ type: 'error', id, error: plainError(e), fatal: false });
     } else {
-      self.postMessage({ type: 'error', id, error: internalError(e), fatal: true });
+      self.postMessage({ type: 'error', id, error: internalError(e, panicText(mod)), fatal: true });
     }
   }
 }
@@ -170,7 +172,7 @@ async function checkMany(msg) {
     const { cross, summary } = batch.finish();
     self.postMessage({ type: 'result', id, report: { files: out, cross, summary } });
   } catch (e) {
-    self.postMessage({ type: 'error', id, error: internalError(e), fatal: true });
+    self.postMessage({ type: 'error', id, error: internalError(e, panicText(mod)), fatal: true });
   } finally {
     batch.free();
   }
@@ -209,8 +211,18 @@ function describe(e) {
   }
 }
 
-function internalError(e) {
-  const detail = describe(e);
+/** The words of the Rust panic behind a wasm trap, kept by the module's panic hook; or null. */
+function panicText(mod) {
+  try {
+    const text = mod.last_panic?.();
+    return typeof text === 'string' && text !== '' ? text : null;
+  } catch {
+    return null;
+  }
+}
+
+function internalError(e, panic = null) {
+  const detail = panic ? `${describe(e)}: ${panic}` : describe(e);
   return {
     code: 'internal',
     message_zh: `检查程序内部出错，这个文件没有检查完。文件可能过大或结构异常。请再试一次；如果仍然出错，请在 Excel 或 WPS 中把它另存为新的 xlsx 文件后再检查。（${detail}）`,

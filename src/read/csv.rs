@@ -3,6 +3,7 @@
 
 use super::{Book, Format};
 use crate::error::{Error, ErrorKind};
+use crate::limits;
 use crate::table::{Grid, Kind};
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 use std::borrow::Cow;
@@ -135,6 +136,7 @@ impl Book for CsvBook<'_> {
             if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                 continue;
             }
+            limits::check_grid(&grid, &self.name)?;
             grid.start_row(excel_row);
             rows += 1;
             for (col, field) in record.iter().enumerate() {
@@ -149,6 +151,7 @@ impl Book for CsvBook<'_> {
             }
         }
         grid.end_row();
+        limits::check_grid(&grid, &self.name)?;
         Ok(grid)
     }
 }

@@ -3,6 +3,7 @@
 
 use super::{cell, Book, Format};
 use crate::error::{Error, ErrorKind};
+use crate::limits;
 use crate::table::{Grid, MAX_COLUMNS};
 use calamine::{DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
@@ -20,20 +21,39 @@ enum Inner<'a> {
 pub struct Workbook<'a> {
     format: Format,
     inner: Inner<'a>,
+    /// Set once calamine panicked on this workbook (what it said): its state is not to be
+    /// trusted again.
+    broken: Option<String>,
 }
 
 impl<'a> Workbook<'a> {
     pub fn new(bytes: &'a [u8], format: Format) -> Result<Workbook<'a>, Error> {
         let src = Cursor::new(bytes);
-        let inner = match format {
-            Format::Xlsx => Inner::Xlsx(Xlsx::new(src).map_err(corrupt)?),
-            Format::Xlsb => Inner::Xlsb(Xlsb::new(src).map_err(corrupt)?),
-            Format::Xls => Inner::Xls(Xls::new(src).map_err(corrupt)?),
-            Format::Ods => Inner::Ods(Ods::new(src).map_err(corrupt)?),
+        let inner = guarded(|| match format {
+            Format::Xlsx => Xlsx::new(src).map(Inner::Xlsx).map_err(corrupt),
+            Format::Xlsb => Xlsb::new(src).map(Inner::Xlsb).map_err(corrupt),
+            Format::Xls => Xls::new(src).map(Inner::Xls).map_err(corrupt),
+            Format::Ods => Ods::new(src).map(Inner::Ods).map_err(corrupt),
             Format::Csv => unreachable!("CSV is read by read::csv"),
-        };
-        Ok(Workbook { format, inner })
+        })??;
+        Ok(Workbook { format, inner, broken: None })
     }
+}
+
+/// Runs a calamine call, turning a panic inside it into a `corrupt` error. calamine indexes
+/// some damaged records without checking (fuzzing found `.xls` formulas and `.xlsb` sheet
+/// relations); natively the panic unwinds to here. In wasm a panic aborts the module instead:
+/// the worker reports its words and is replaced (src/panic.rs, www/worker.js). The outer `Err`
+/// is the panic.
+fn guarded<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<Result<T, Error>, Error> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let words = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        ErrorKind::Corrupt { detail: format!("读取器出错 / the reader failed: {words}") }.into()
+    })
 }
 
 /// Maps a calamine error to what the user is told.
@@ -72,93 +92,112 @@ impl Book for Workbook<'_> {
         max_rows: Option<usize>,
         progress: &mut dyn FnMut(f32),
     ) -> Result<Grid, Error> {
-        let mut rows = RowSink::new(max_rows);
-        match &mut self.inner {
-            Inner::Xlsx(w) => {
-                let mut r = w.worksheet_cells_reader(name).map_err(corrupt)?;
-                let total = r.dimensions().end.0.max(1);
-                while let Some(c) = r.next_cell().map_err(corrupt)? {
-                    let (row, col) = c.get_position();
-                    if !rows.cell(row, col, c.get_value(), total, progress) {
-                        break;
-                    }
-                }
-            }
-            Inner::Xlsb(w) => {
-                let mut r = w.worksheet_cells_reader(name).map_err(corrupt)?;
-                let total = r.dimensions().end.0.max(1);
-                while let Some(c) = r.next_cell().map_err(corrupt)? {
-                    let (row, col) = c.get_position();
-                    if !rows.cell(row, col, c.get_value(), total, progress) {
-                        break;
-                    }
-                }
-            }
-            Inner::Xls(w) => {
-                let range = w.worksheet_range(name).map_err(corrupt)?;
-                read_range(&range, &mut rows, progress);
-            }
-            Inner::Ods(w) => {
-                let range = w.worksheet_range(name).map_err(corrupt)?;
-                read_range(&range, &mut rows, progress);
-            }
+        if let Some(detail) = &self.broken {
+            return Err(ErrorKind::Corrupt { detail: detail.clone() }.into());
         }
-        Ok(rows.finish())
+        let inner = &mut self.inner;
+        guarded(|| read(inner, name, max_rows, progress)).unwrap_or_else(|panic| {
+            if let ErrorKind::Corrupt { detail } = panic.kind() {
+                self.broken = Some(detail.clone());
+            }
+            Err(panic)
+        })
     }
 }
 
-fn read_range(range: &calamine::Range<calamine::Data>, rows: &mut RowSink, progress: &mut dyn FnMut(f32)) {
+/// Reads sheet `name` of `inner`: see [`Book::read_sheet`].
+fn read(inner: &mut Inner<'_>, name: &str, max_rows: Option<usize>, progress: &mut dyn FnMut(f32)) -> Result<Grid, Error> {
+    let mut rows = RowSink::new(name, max_rows);
+    match inner {
+        Inner::Xlsx(w) => {
+            let mut r = w.worksheet_cells_reader(name).map_err(corrupt)?;
+            let total = r.dimensions().end.0.max(1);
+            while let Some(c) = r.next_cell().map_err(corrupt)? {
+                let (row, col) = c.get_position();
+                if !rows.cell(row, col, c.get_value(), total, progress)? {
+                    break;
+                }
+            }
+        }
+        Inner::Xlsb(w) => {
+            let mut r = w.worksheet_cells_reader(name).map_err(corrupt)?;
+            let total = r.dimensions().end.0.max(1);
+            while let Some(c) = r.next_cell().map_err(corrupt)? {
+                let (row, col) = c.get_position();
+                if !rows.cell(row, col, c.get_value(), total, progress)? {
+                    break;
+                }
+            }
+        }
+        Inner::Xls(w) => {
+            let range = w.worksheet_range(name).map_err(corrupt)?;
+            read_range(&range, &mut rows, progress)?;
+        }
+        Inner::Ods(w) => {
+            let range = w.worksheet_range(name).map_err(corrupt)?;
+            read_range(&range, &mut rows, progress)?;
+        }
+    }
+    rows.finish()
+}
+
+fn read_range(range: &calamine::Range<calamine::Data>, rows: &mut RowSink, progress: &mut dyn FnMut(f32)) -> Result<(), Error> {
     let total = range.end().map_or(1, |e| e.0.max(1));
     for (row, col, v) in range.used_cells() {
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let v = cell::borrow(v);
-        if !rows.cell(r0 + row as u32, c0 as usize + col, &v, total, progress) {
+        if !rows.cell(r0.saturating_add(row as u32), (c0 as usize).saturating_add(col), &v, total, progress)? {
             break;
         }
     }
+    Ok(())
 }
 
 /// Gathers cells, in the order they stream, into rows of a [`Grid`].
-struct RowSink {
+struct RowSink<'n> {
+    sheet: &'n str,
     grid: Grid,
     row: Option<u32>,
     rows: usize,
     max_rows: Option<usize>,
 }
 
-impl RowSink {
-    fn new(max_rows: Option<usize>) -> RowSink {
-        RowSink { grid: Grid::new(), row: None, rows: 0, max_rows }
+impl<'n> RowSink<'n> {
+    fn new(sheet: &'n str, max_rows: Option<usize>) -> RowSink<'n> {
+        RowSink { sheet, grid: Grid::new(), row: None, rows: 0, max_rows }
     }
 
-    /// Takes one cell at 0-based (`row`, `col`); false once `max_rows` rows are complete.
-    fn cell(&mut self, row: u32, col: impl TryInto<usize>, v: &DataRef<'_>, total: u32, progress: &mut dyn FnMut(f32)) -> bool {
+    /// Takes one cell at 0-based (`row`, `col`); false once `max_rows` rows are complete, an
+    /// error once the sheet goes over a cap of [`crate::limits`].
+    fn cell(&mut self, row: u32, col: impl TryInto<usize>, v: &DataRef<'_>, total: u32, progress: &mut dyn FnMut(f32)) -> Result<bool, Error> {
         if matches!(v, DataRef::Empty) {
-            return true;
+            return Ok(true);
         }
         let col = col.try_into().unwrap_or(usize::MAX);
         if col >= MAX_COLUMNS {
             // Dropped before its row opens: a far-away stray cell makes no row of nothing.
             self.grid.dropped_cells += 1;
-            return true;
+            return Ok(true);
         }
         if self.row != Some(row) {
             if self.max_rows.is_some_and(|m| self.rows >= m) {
-                return false;
+                return Ok(false);
             }
+            limits::check_grid(&self.grid, self.sheet)?;
             self.row = Some(row);
             self.rows += 1;
-            self.grid.start_row(row + 1);
+            self.grid.start_row(row.saturating_add(1));
             if self.rows % 4096 == 0 {
                 progress((row as f32 / total as f32).min(1.0));
             }
         }
         cell::push(&mut self.grid, col, v);
-        true
+        Ok(true)
     }
 
-    fn finish(mut self) -> Grid {
+    fn finish(mut self) -> Result<Grid, Error> {
         self.grid.end_row();
-        self.grid
+        limits::check_grid(&self.grid, self.sheet)?;
+        Ok(self.grid)
     }
 }

@@ -9,9 +9,10 @@
 //! checking, and a panic in the browser would kill the worker.
 
 use crate::error::{Error, ErrorKind};
+use crate::limits::LIMITS;
 
 /// Most cells the dense ranges of all sheets may hold together (about 200 MB in calamine).
-pub const MAX_CELLS: u64 = 6_000_000;
+const MAX_CELLS: u64 = LIMITS.xls_cells;
 
 const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 

@@ -8,14 +8,14 @@
 //! beyond its declared uncompressed size.
 
 use crate::error::{Error, ErrorKind};
+use crate::limits::LIMITS;
 
 /// Most bytes an archive may declare once inflated.
-pub const MAX_TOTAL: u64 = 2 << 30;
-/// Largest inflation ratio of one entry larger than [`SMALL_ENTRY`]. Sheet XML of real
-/// registers compresses 5–30 times; repeated empty XML compresses about 1000 times.
-pub const MAX_RATIO: u64 = 200;
-/// Entries up to this size may have any ratio: a small file cannot hurt.
-pub const SMALL_ENTRY: u64 = 16 << 20;
+const MAX_TOTAL: u64 = LIMITS.inflated_bytes;
+/// Largest inflation ratio of one entry larger than [`SMALL_ENTRY`].
+const MAX_RATIO: u64 = LIMITS.inflation_ratio;
+/// Entries up to this size may have any ratio.
+const SMALL_ENTRY: u64 = LIMITS.small_entry;
 
 const EOCD: u32 = 0x0605_4b50;
 const EOCD64_LOCATOR: u32 = 0x0706_4b50;

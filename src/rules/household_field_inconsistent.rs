@@ -62,9 +62,10 @@ fn differing<'t>(ctx: &Context<'t>, h: &Household<'t>, role: Role) -> Option<Vec
     if filled.all(|v| v == first) {
         return None;
     }
+    let mut seen = std::collections::HashSet::new();
     let mut values: Vec<&str> = Vec::new();
     for v in h.rows.iter().map(|&r| ctx.text(role, r)).filter(|v| !v.is_empty()) {
-        if !values.contains(&v) {
+        if seen.insert(v) {
             values.push(v);
         }
     }

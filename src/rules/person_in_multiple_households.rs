@@ -42,10 +42,12 @@ impl Rule for PersonInMultipleHouseholds {
             .collect();
         groups.sort_by_key(|(_, rows)| rows[0]);
         for (id, rows) in groups {
+            // A set beside the list: one ID in every household of a hostile file stays linear.
+            let mut seen = std::collections::HashSet::new();
             let mut households: Vec<&str> = Vec::new();
             for &r in &rows {
                 let h = ctx.text(Role::HouseholdId, r);
-                if !households.contains(&h) {
+                if seen.insert(h) {
                     households.push(h);
                 }
             }

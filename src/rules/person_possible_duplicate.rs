@@ -58,14 +58,16 @@ impl Rule for PersonPossibleDuplicate {
 
 /// The group's distinct IDs as written and its distinct households, each joined with 、.
 pub fn describe(index: &PersonIndex, group: &[u32]) -> (String, String) {
+    // Sets beside the lists: a group spanning thousands of households stays linear.
+    let mut seen = std::collections::HashSet::new();
     let mut ids: Vec<&str> = Vec::new();
     let mut households: Vec<&str> = Vec::new();
     for &i in group {
         let (id, [h, _, _]) = (index.id_text(i as usize), index.household(i as usize));
-        if !ids.contains(&id) {
+        if seen.insert((0, id)) {
             ids.push(id);
         }
-        if !h.is_empty() && !households.contains(&h) {
+        if !h.is_empty() && seen.insert((1, h)) {
             households.push(h);
         }
     }

@@ -5,10 +5,11 @@ use super::Sink;
 
 pub(super) fn check(sink: &mut Sink<'_, '_>, col: usize) {
     for h in sink.ctx.households() {
+        let mut seen = std::collections::HashSet::new();
         let mut values: Vec<&str> = Vec::new();
         for &row in &h.rows {
             let v = sink.ctx.table.text(col, row).trim();
-            if !v.is_empty() && !values.contains(&v) {
+            if !v.is_empty() && seen.insert(v) {
                 values.push(v);
             }
         }
