@@ -8,15 +8,19 @@
 //   page → worker  {type:'check-many', id, files:[{buffer, name}], options}
 //                  several files together; progress carries `file` (its index), the result is
 //                  {files:[report | {file, error}], cross:[finding with locations], summary}
-//   worker → page  {type:'progress', id, fraction, stage}      0 ≤ fraction ≤ 1, stage: reading|mapping|checking|summarising
+//   worker → page  {type:'progress', id, fraction, stage, memory}
+//                  0 ≤ fraction ≤ 1, stage: reading|mapping|checking|summarising; memory: the bytes
+//                  of wasm memory (it only grows: the last progress message of a request, sent just
+//                  before its result, gives the peak)
 //   worker → page  {type:'result', id, report}                 report: the report, or the catalogue
 //   worker → page  {type:'error', id, error:{code,message_zh,message_en}, fatal}
 // `id` is null on an error that belongs to no request (the module failed to load). `fatal: true`
 // means this worker cannot be trusted with another file (the module failed to load, or wasm
 // trapped and its memory may be inconsistent): the page should terminate it and start a new one.
 
+let memory = null; // the wasm module's memory, whose size progress messages carry
 const loading = import('./pkg/huqing.js').then(async (mod) => {
-  await mod.default();
+  memory = (await mod.default()).memory;
   return mod;
 });
 
@@ -51,6 +55,7 @@ self.onmessage = async (event) => {
     // The module hands the report over as JSON text: one parse here beats building the
     // objects across the wasm boundary, and keeps the page's thread free.
     const report = typeof out === 'string' ? JSON.parse(out) : out;
+    if (msg.type === 'check') progressPoster(id)(1, 'summarising');
     self.postMessage({ type: 'result', id, report });
   } catch (e) {
     if (isCheckError(e)) {
@@ -88,6 +93,7 @@ async function checkMany(msg) {
       files[i].buffer = null;
     }
     const { cross, summary } = batch.finish();
+    progressPoster(id)(1, 'summarising');
     self.postMessage({ type: 'result', id, report: { files: out, cross, summary } });
   } catch (e) {
     self.postMessage({ type: 'error', id, error: internalError(e), fatal: true });
@@ -105,7 +111,7 @@ function progressPoster(id) {
     if (stage === lastStage && f - lastFraction < 0.01 && f < 1) return;
     lastStage = stage;
     lastFraction = f;
-    const msg = { type: 'progress', id, fraction: f, stage: String(stage) };
+    const msg = { type: 'progress', id, fraction: f, stage: String(stage), memory: memory ? memory.buffer.byteLength : 0 };
     if (file !== undefined) msg.file = file;
     self.postMessage(msg);
   };
