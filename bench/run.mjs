@@ -10,9 +10,10 @@
 // and prints each figure with the ratios (1)/(2) and (3)/(1). Figures, not assertions: the
 // machine's load (printed) moves them.
 //
-// node bench/run.mjs [--quick] [--runs N] [--sheetjs-timeout S]
+// node bench/run.mjs [--quick] [--runs N] [--sheetjs-timeout S] [--only WORD]
 //   --quick: the 100,000-row files only; --runs: repeat (1), (2) and (4) N times, keep the best;
-//   --sheetjs-timeout: give up on SheetJS after S seconds (default 300).
+//   --sheetjs-timeout: give up on SheetJS after S seconds (default 300; 0 skips SheetJS);
+//   --only: the files whose size or kind contains WORD (1M, shared, inline, csv …).
 // Generated files are cached in bench/.cache/ (git-ignored), named by their parameters.
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -37,6 +38,7 @@ const flag = (name, fallback) => {
 const quick = args.includes('--quick');
 const runs = flag('--runs', 1);
 const sheetjsTimeout = flag('--sheetjs-timeout', 300) * 1000;
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : '';
 // Households per size: the generator writes about three people a household.
 const SIZES = quick ? [['100k', 33_333]] : [['100k', 33_333], ['1M', 330_000]];
 const KINDS = [
@@ -111,6 +113,7 @@ const rows = [];
 try {
   for (const [size, households] of SIZES) {
     for (const k of KINDS) {
+      if (only && !`${size} ${k.kind}`.includes(only)) continue;
       const file = register(households, k);
       const url = `${server.url}bench/.cache/${file.split('/').pop()}`;
       const name = file.split('/').pop();
@@ -123,7 +126,7 @@ try {
       }
       const wasmOk = tries.wasm.filter((w) => !w.error);
       Object.assign(r, { floor: best(tries.floor), cli: best(tries.cli), wasm: wasmOk.length ? best(wasmOk) : tries.wasm[0] });
-      r.sheetjs = await inBrowser(browser, server.url, { fn: (u) => window.bench.sheetjs(u), arg: url }, sheetjsTimeout);
+      r.sheetjs = sheetjsTimeout === 0 ? { error: 'skipped' } : await inBrowser(browser, server.url, { fn: (u) => window.bench.sheetjs(u), arg: url }, sheetjsTimeout);
       rows.push(r);
       print(r);
     }
