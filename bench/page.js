@@ -1,10 +1,11 @@
 // The bench page (scripts/bench): times huqing's check() — the embeddable API, its Web Worker
 // and wasm — and SheetJS's parse of the same file in this browser, watching the main thread.
 //
-// window.bench.huqing(url, name) → {ms, memory, progress, longestTask, rows, findings}
+// window.bench.huqing(url, name) → {ms, memory, stages, progress, longestTask, rows, findings}
 //   ms: from check() to its report, the file's bytes already in memory and the worker loaded;
-//   memory: peak bytes of wasm memory (from the progress messages); progress: how many progress
-//   updates the bar got and the longest gap between two (ms); longestTask: the longest main-thread
+//   memory: peak bytes of wasm memory (from the progress messages), stages: the memory as each
+//   stage began; progress: how many progress updates the bar got, the longest gap between two (ms)
+//   and the update that ended it; longestTask: the longest main-thread
 //   task during the check (ms, from a PerformanceObserver of 'longtask'; 0 when none over 50 ms).
 // window.bench.sheetjs(url) → {ms, cells} for XLSX.read of the same bytes (dense), or {error}.
 
@@ -41,21 +42,34 @@ async function huqing(url, name) {
     let updates = 0;
     let last = 0;
     let gap = 0;
+    let gapAt = '';
+    const stages = {}; // stage → wasm memory when it began
     const start = performance.now();
     last = start;
     const report = await check(buffer, {
       name,
-      onProgress(fraction, _stage, _file, bytes) {
+      onProgress(fraction, stage, _file, bytes) {
         const now = performance.now();
-        gap = Math.max(gap, now - last);
+        if (now - last > gap) {
+          gap = now - last;
+          gapAt = `${stage} ${Math.round(fraction * 100)}%`;
+        }
         last = now;
         updates += 1;
         bar.value = fraction;
         memory = Math.max(memory, bytes || 0);
+        if (!(stage in stages)) stages[stage] = bytes;
       },
     });
     const ms = performance.now() - start;
-    return { ms: Math.round(ms), memory, progress: { updates, longestGap: Math.round(gap) }, rows: report.rows, findings: report.findings.length };
+    return {
+      ms: Math.round(ms),
+      memory,
+      stages,
+      progress: { updates, longestGap: Math.round(gap), gapAt },
+      rows: report.rows,
+      findings: report.findings.length,
+    };
   });
 }
 

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 /// the report object, or throws `{code, message_zh, message_en}`.
 #[wasm_bindgen]
 pub fn check(
-    bytes: &[u8],
+    bytes: Vec<u8>,
     name: &str,
     options: JsValue,
     on_progress: &js_sys::Function,
@@ -23,7 +23,7 @@ pub fn check(
         let list = crate::exemptions::Exemptions::read(&list, exemptions_name.as_deref().unwrap_or("")).map_err(|e| error_value(&e))?;
         options.exemptions = Some(list);
     }
-    let report = crate::check(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
+    let report = crate::check::check_owned(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
     to_js(&report)
 }
 

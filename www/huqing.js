@@ -95,7 +95,12 @@ function startWorker() {
       } catch (e) {
         console.error(e);
       }
+    } else if (msg.type === 'findings') {
+      // A big report's findings come in parts, each decoded in its own task (see worker.js).
+      const parts = (current.findings ||= []);
+      for (const f of msg.findings) parts.push(f);
     } else if (msg.type === 'result') {
+      if (msg.parts) msg.report.findings = current.findings || [];
       settle(w, true, msg.report);
     } else if (msg.type === 'error') {
       settle(w, false, new CheckError(msg.error));
