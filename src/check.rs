@@ -102,12 +102,23 @@ struct Sheet {
 }
 
 fn read_sheet(bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<Sheet, Error> {
-    progress(Stage::Reading, 0.0);
-    let mut book = read::open(bytes, name, options.encoding.as_deref())?;
+    // Reading reports from two places: the workbook's byte count (xlsx, xlsb) and the rows read
+    // (the other formats). Both go through here, and only forward: the bar never moves back.
+    let high = std::cell::RefCell::new((0.0f32, progress));
+    let report = |f: f32| {
+        let mut h = high.borrow_mut();
+        if f > h.0 {
+            h.0 = f;
+            (h.1)(Stage::Reading, f);
+        }
+    };
+    (high.borrow_mut().1)(Stage::Reading, 0.0);
+    let bytes_read = |f: f32| report(0.7 * f);
+    let mut book = read::open_with_progress(bytes, name, options.encoding.as_deref(), &bytes_read)?;
     let sheets = book.sheet_names();
     let sheet = choose_sheet(book.as_mut(), &sheets, options.sheet.as_deref())?;
-    progress(Stage::Reading, 0.05);
-    let grid = book.read_sheet(&sheet, None, &mut |f| progress(Stage::Reading, 0.05 + 0.65 * f))?;
+    report(0.05);
+    let grid = book.read_sheet(&sheet, None, &mut |f| report(0.05 + 0.65 * f))?;
     let source = Source { file: name.to_owned(), format: book.format(), encoding: book.encoding(), sheet, sheets };
     Ok(Sheet { grid, source })
 }
