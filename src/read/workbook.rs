@@ -11,7 +11,7 @@ type Src<'a> = Counted<'a>;
 
 /// The workbook's bytes as calamine reads them, counting what it reads: progress by bytes runs
 /// through the opening (the shared strings) and every sheet alike, and needs no row count.
-pub struct Counted<'a> {
+struct Counted<'a> {
     inner: Cursor<&'a [u8]>,
     read: u64,
     /// The last fraction reported, in 1/1024 steps.
