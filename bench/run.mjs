@@ -147,7 +147,7 @@ function print(r) {
   }
   if (!w.error) console.log(`      wasm memory as each stage began: ${Object.entries(w.stages).map(([k, v]) => `${k} ${mb(v)}`).join(', ')}`);
   console.log(`  (2) floor: native read      ${s(r.floor.ms)}   (${r.floor.cells} cells; calamine's cell reader${r.kind.startsWith('csv') ? ' → for CSV: decode + csv crate' : ''})`);
-  console.log(`  (3) SheetJS XLSX.read       ${r.sheetjs.error ? `failed: ${r.sheetjs.error}` : s(r.sheetjs.ms)}`);
+  console.log(`  (3) SheetJS XLSX.read       ${r.sheetjs.error ? `failed: ${r.sheetjs.error}` : `${s(r.sheetjs.ms)}   (its sheet spans ${r.sheetjs.cells} cells)`}`);
   console.log(`  (4) huqing CLI, native      ${s(r.cli.ms)}`);
   console.log(`  (1)/(2) = ${w.error ? '—' : ratio(w.ms, r.floor.ms)}   (3)/(1) = ${w.error || r.sheetjs.error ? '—' : ratio(r.sheetjs.ms, w.ms)}   (4)/(2) = ${ratio(r.cli.ms, r.floor.ms)}`);
 }
