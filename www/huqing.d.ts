@@ -161,7 +161,7 @@ export function preload(): Promise<void>;
 /** Checks several registers together and finds the same person across them. */
 export function checkMany(
   inputs: Array<CheckInput | { input: CheckInput; name: string }>,
-  options?: Omit<CheckOptions, 'onProgress'> & { onProgress?: (fraction: number, stage: Stage, file: number | undefined, memory: number) => void },
+  options?: Omit<CheckOptions, 'onProgress'> & { onProgress?: (fraction: number, stage: Stage, file: number, memory: number) => void },
 ): Promise<MultiReport>;
 
 /** Every rule under a profile (the default when none is given), with its doc. */

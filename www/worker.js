@@ -10,8 +10,8 @@
 //                  {files:[report | {file, error}], cross:[finding with locations], summary}
 //   worker → page  {type:'progress', id, fraction, stage, memory}
 //                  0 ≤ fraction ≤ 1, stage: reading|mapping|checking|summarising; memory: the bytes
-//                  of wasm memory (it only grows: the last progress message of a request, sent just
-//                  before its result, gives the peak)
+//                  of wasm memory (it only grows: for 'check', the last progress message, sent just
+//                  before the result, gives the peak)
 //   worker → page  {type:'findings', id, findings}             a part of a check's findings, in order
 //   worker → page  {type:'result', id, report, parts?}         report: the report, or the catalogue
 //                  parts: true when the findings came before in 'findings' messages (a report of
@@ -102,7 +102,6 @@ async function checkMany(msg) {
       files[i].buffer = null;
     }
     const { cross, summary } = batch.finish();
-    progressPoster(id)(1, 'summarising');
     self.postMessage({ type: 'result', id, report: { files: out, cross, summary } });
   } catch (e) {
     self.postMessage({ type: 'error', id, error: internalError(e), fatal: true });
