@@ -81,10 +81,15 @@ impl Batch {
     /// single-file check gives; an `Err` means the file could not be checked, and the other
     /// files still count.
     pub fn add(&mut self, bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<Report, Error> {
-        let mut index = None;
-        let report = check_with(bytes, name, options, progress, &mut |ctx| index = Some(PersonIndex::from_context(ctx, name)))?;
-        self.index.append(index.expect("the check ran its rules"));
+        let (report, index) = check_indexed(bytes, name, options, progress)?;
+        self.append(index);
         Ok(report)
+    }
+
+    /// Keeps the people of a file checked apart with [`check_indexed`] (on another thread, say);
+    /// files count in the order they are appended.
+    pub fn append(&mut self, index: PersonIndex) {
+        self.index.append(index);
     }
 
     /// The duplicates across the files added so far.
@@ -128,6 +133,15 @@ impl Batch {
             locations,
         }
     }
+}
+
+/// Checks one file for a [`Batch`] without holding the batch: its report and its people, for
+/// [`Batch::append`]. Files checked this way in parallel give the same result as [`Batch::add`]
+/// once appended in the same order.
+pub fn check_indexed(bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<(Report, PersonIndex), Error> {
+    let mut index = None;
+    let report = check_with(bytes, name, options, progress, &mut |ctx| index = Some(PersonIndex::from_context(ctx, name)))?;
+    Ok((report, index.expect("the check ran its rules")))
 }
 
 impl FileReport {

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 /// the report object, or throws `{code, message_zh, message_en}`.
 #[wasm_bindgen]
 pub fn check(
-    bytes: &[u8],
+    bytes: Vec<u8>,
     name: &str,
     options: JsValue,
     on_progress: &js_sys::Function,
@@ -20,7 +20,7 @@ pub fn check(
 ) -> Result<JsValue, JsValue> {
     panic_hook();
     let options = check_options(&options, exemptions, exemptions_name)?;
-    let report = crate::check(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
+    let report = crate::check::check_owned(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
     to_js(&report)
 }
 
@@ -31,7 +31,7 @@ pub fn check(
 /// const checked = new Checked(bytes, 'a.xlsx', options, onProgress, exemptions, exemptionsName); // throws as check()
 /// const report = checked.report();
 /// const view = checked.household('5227310101001'); // {household, header_row, headers, rows:[{row, cells}]}
-/// const xlsx = checked.annotated_xlsx(); // Uint8Array; also findings_csv, findings_json, masked_xlsx, masked_json
+/// const xlsx = checked.annotated_xlsx(bytes); // Uint8Array; also findings_csv, findings_json, masked_xlsx, masked_json
 /// checked.free();
 /// ```
 #[wasm_bindgen]
@@ -67,20 +67,21 @@ impl Checked {
         to_js(&self.inner.household(key))
     }
 
-    /// The annotated copy of the workbook (.xlsx bytes); throws `export-too-large` above
-    /// `export::BROWSER_CELL_LIMIT` cells.
-    pub fn annotated_xlsx(&self) -> Result<Vec<u8>, JsValue> {
-        crate::export::annotated_xlsx(&self.inner).map_err(|e| error_value(&e))
+    /// The annotated copy of the workbook (.xlsx bytes), given the file's `bytes` again (they are
+    /// not kept in wasm memory); throws `export-too-large` above `export::BROWSER_CELL_LIMIT`
+    /// cells and `export-failed` for bytes other than those checked.
+    pub fn annotated_xlsx(&self, bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
+        crate::export::annotated_xlsx(&self.inner, bytes).map_err(|e| error_value(&e))
     }
 
     /// The findings as CSV (UTF-8 with BOM).
     pub fn findings_csv(&self) -> Vec<u8> {
-        crate::export::findings_csv(&self.inner)
+        crate::export::findings_csv(self.inner.report())
     }
 
     /// The findings as JSON, with the file, sheet, profile, totals and areas.
     pub fn findings_json(&self) -> Vec<u8> {
-        crate::export::findings_json(&self.inner)
+        crate::export::findings_json(self.inner.report())
     }
 
     /// The masked summary as .xlsx bytes.

@@ -114,6 +114,27 @@ fn progress_runs_through_every_stage_to_the_end() {
     }
 }
 
+/// An xlsx reports reading by the bytes calamine has read: from the shared strings it reads on
+/// opening through the sheet, in small steps, so that a big file's bar keeps moving.
+#[test]
+fn reading_an_xlsx_moves_the_bar_in_small_steps() {
+    let register = generate::generate(&Options { households: 3000, seed: 2, faults: true, title_rows: 0 });
+    for inline_strings in [false, true] {
+        let bytes = register.to_bytes(&Format::Xlsx { inline_strings }).unwrap();
+        let mut reading = Vec::new();
+        check(&bytes, "r.xlsx", &Default::default(), &mut |s, f| {
+            if s == huqing::Stage::Reading {
+                reading.push(f);
+            }
+        })
+        .unwrap();
+        assert!(reading.windows(2).all(|w| w[0] < w[1]), "each report moves forward");
+        assert!(reading.len() > 100, "{} reports", reading.len());
+        assert!(reading.windows(2).all(|w| w[1] - w[0] < 0.05), "no step over 5%: {reading:?}");
+        assert!(*reading.last().unwrap() > 0.65 && *reading.last().unwrap() <= 0.7);
+    }
+}
+
 /// A clean register of 100,000 households (about 300,000 people) has many namesakes, all born on
 /// different days (the generator keeps name, birth date and sex unique), and no ID within one
 /// typo of another: no duplicate rule may fire.

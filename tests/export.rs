@@ -116,7 +116,7 @@ fn cell_ref(row0: u32, col: u16) -> String {
 fn check_annotated(name: &str) {
     let bytes = fixture(name);
     let s = session(bytes.clone(), name);
-    let out = export::annotated_xlsx(&s).unwrap();
+    let out = export::annotated_xlsx(&s, &bytes).unwrap();
     let (out_names, out_cells) = cells_of(&out);
     let report = s.report();
     let added = &out_names[report.sheets.len()..];
@@ -264,13 +264,23 @@ fn the_masked_summary_holds_no_personal_value() {
 #[test]
 fn findings_csv_and_json_list_every_finding() {
     let s = session(fixture("office.xlsx"), "office.xlsx");
-    let csv = String::from_utf8(export::findings_csv(&s)).unwrap();
+    let csv = String::from_utf8(export::findings_csv(s.report())).unwrap();
     assert!(csv.starts_with('\u{FEFF}'));
     assert_eq!(csv.split("\r\n").filter(|l| !l.is_empty()).count(), s.report().findings.len() + 1);
     for f in &s.report().findings {
         assert!(csv.contains(&format!("\"{}\"", f.rule)), "{}", f.rule);
     }
-    let json: serde_json::Value = serde_json::from_slice(&export::findings_json(&s)).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&export::findings_json(s.report())).unwrap();
     assert_eq!(json["file"], "office.xlsx");
     assert_eq!(json["findings"].as_array().unwrap().len(), s.report().findings.len());
+}
+
+#[test]
+fn the_annotated_xlsx_refuses_bytes_other_than_those_checked() {
+    let bytes = fixture("office.xlsx");
+    let s = session(bytes.clone(), "office.xlsx");
+    let other = fixture("register-small.xlsx");
+    let e = export::annotated_xlsx(&s, &other).unwrap_err();
+    assert_eq!(e.code(), "export-failed", "{e}");
+    assert!(export::annotated_xlsx(&s, &bytes).is_ok());
 }

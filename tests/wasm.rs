@@ -39,7 +39,7 @@ fn checks_an_xlsx_register_and_reports_progress() {
     let calls: Rc<RefCell<Vec<(f64, String)>>> = Rc::default();
     let sink = calls.clone();
     let on_progress = Closure::<dyn FnMut(f64, String)>::new(move |f, s| sink.borrow_mut().push((f, s)));
-    let report = huqing::wasm::check(XLSX, "register-small.xlsx", JsValue::UNDEFINED, on_progress.as_ref().unchecked_ref(), None, None).unwrap();
+    let report = huqing::wasm::check(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, on_progress.as_ref().unchecked_ref(), None, None).unwrap();
 
     assert_eq!(get(&report, "format").as_string().as_deref(), Some("xlsx"));
     assert_eq!(get(&report, "header_row").as_f64(), Some(2.0));
@@ -58,11 +58,11 @@ fn checks_an_xlsx_register_and_reports_progress() {
 #[wasm_bindgen_test]
 fn refuses_broken_files_with_a_message() {
     let noop = js_sys::Function::new_no_args("");
-    let err = huqing::wasm::check(&XLSX[..XLSX.len() / 2], "cut.xlsx", JsValue::UNDEFINED, &noop, None, None).unwrap_err();
+    let err = huqing::wasm::check(XLSX[..XLSX.len() / 2].to_vec(), "cut.xlsx", JsValue::UNDEFINED, &noop, None, None).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("corrupt"));
     assert!(get(&err, "message_zh").as_string().unwrap().contains("损坏"));
 
-    let err = huqing::wasm::check(b"", "empty.csv", JsValue::UNDEFINED, &noop, None, None).unwrap_err();
+    let err = huqing::wasm::check(Vec::new(), "empty.csv", JsValue::UNDEFINED, &noop, None, None).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("empty"));
 }
 
@@ -70,15 +70,15 @@ fn refuses_broken_files_with_a_message() {
 fn takes_options_and_rejects_bad_ones() {
     let noop = js_sys::Function::new_no_args("");
     let csv = "户编号,姓名,证件号码,与户主关系,人数\n1,张三,360426199101010072,户主,1\n".as_bytes();
-    let report = huqing::wasm::check(csv, "a.csv", JsValue::UNDEFINED, &noop, None, None).unwrap();
+    let report = huqing::wasm::check(csv.to_vec(), "a.csv", JsValue::UNDEFINED, &noop, None, None).unwrap();
     assert_eq!(as_json(&get(&report, "summary"))["person-id-checksum"], 1);
 
     let options = js_sys::JSON::parse(r#"{"sheet": "nope"}"#).unwrap();
-    let err = huqing::wasm::check(csv, "a.csv", options, &noop, None, None).unwrap_err();
+    let err = huqing::wasm::check(csv.to_vec(), "a.csv", options, &noop, None, None).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("sheet-not-found"));
 
     let options = js_sys::JSON::parse(r#"{"colour": "red"}"#).unwrap();
-    let err = huqing::wasm::check(csv, "a.csv", options, &noop, None, None).unwrap_err();
+    let err = huqing::wasm::check(csv.to_vec(), "a.csv", options, &noop, None, None).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("bad-options"));
 }
 
@@ -88,7 +88,7 @@ fn takes_a_profile_and_an_exemption_list() {
     let csv = "户编号,姓名,证件号码,与户主关系,人数\n1,张三,360426199101010072,户主,1\n".as_bytes();
     let options = js_sys::JSON::parse(r#"{"profile": "{\"name\": \"p\", \"rules\": {\"person-id-checksum\": \"info\"}}"}"#).unwrap();
     let list = "证件号码,规则,原因\n360426199101010072,person-id-checksum,已核实\n".as_bytes().to_vec();
-    let report = huqing::wasm::check(csv, "a.csv", options, &noop, Some(list), Some("豁免.csv".into())).unwrap();
+    let report = huqing::wasm::check(csv.to_vec(), "a.csv", options, &noop, Some(list), Some("豁免.csv".into())).unwrap();
     let report = as_json(&report);
     assert_eq!(report["profile"], "p");
     assert_eq!(report["exempted"]["person-id-checksum"], 1);
@@ -97,7 +97,7 @@ fn takes_a_profile_and_an_exemption_list() {
     assert_eq!(checksum["severity"], "info");
 
     let options = js_sys::JSON::parse(r#"{"profile": "{\"name\": \"p\", \"max_age\": -1}"}"#).unwrap();
-    let err = huqing::wasm::check(csv, "a.csv", options, &noop, None, None).unwrap_err();
+    let err = huqing::wasm::check(csv.to_vec(), "a.csv", options, &noop, None, None).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("bad-profile"));
     assert!(get(&err, "message_zh").as_string().unwrap().contains("max_age"));
 }
@@ -165,7 +165,7 @@ fn checked_makes_every_export() {
     let checked = huqing::wasm::Checked::new(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, &noop, None, None).unwrap();
     let report = as_json(&checked.report().unwrap());
     let findings = report["findings"].as_array().unwrap().len();
-    for xlsx in [checked.annotated_xlsx().unwrap(), checked.masked_xlsx().unwrap()] {
+    for xlsx in [checked.annotated_xlsx(XLSX).unwrap(), checked.masked_xlsx().unwrap()] {
         assert!(xlsx.starts_with(b"PK") && xlsx.len() > 4000, "an xlsx file of {} bytes", xlsx.len());
     }
     let csv = String::from_utf8(checked.findings_csv()).unwrap();

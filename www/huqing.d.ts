@@ -142,8 +142,8 @@ export interface ProfileSettings {
 }
 
 export interface CheckOptions {
-  /** Called as the check goes: 0 ≤ fraction ≤ 1. */
-  onProgress?: (fraction: number, stage: Stage) => void;
+  /** Called as the check goes: 0 ≤ fraction ≤ 1; `memory`: the bytes of wasm memory in use (it only grows: the last call gives the peak). */
+  onProgress?: (fraction: number, stage: Stage, file: undefined, memory: number) => void;
   /** Aborting it cancels the check, which then rejects with code `aborted`. */
   signal?: AbortSignal;
   /** The sheet to check; by default the one that looks most like a register. */
@@ -204,7 +204,7 @@ export function preload(): Promise<void>;
 /** Checks several registers together and finds the same person across them. */
 export function checkMany(
   inputs: Array<CheckInput | { input: CheckInput; name: string }>,
-  options?: Omit<CheckOptions, 'onProgress'> & { onProgress?: (fraction: number, stage: Stage, file: number) => void },
+  options?: Omit<CheckOptions, 'onProgress'> & { onProgress?: (fraction: number, stage: Stage, file: number, memory: number) => void },
 ): Promise<MultiReport>;
 
 /**

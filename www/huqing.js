@@ -4,7 +4,8 @@
 //   const report = await check(file, { onProgress(fraction, stage) {}, signal, sheet });
 //   const catalogue = await rules({ profile: 'monitoring-2021' });
 //
-// Options: onProgress(fraction, stage); signal (AbortSignal); sheet (a sheet name); encoding (of
+// Options: onProgress(fraction, stage, file, memory) (file: the index in checkMany; memory: the
+// bytes of wasm memory in use, its peak by the last call); signal (AbortSignal); sheet (a sheet name); encoding (of
 // a text file: 'UTF-8', 'gb18030', 'UTF-16LE' …, by default detected); columns
 // ({roleKey: header} to override the column mapping; '' leaves a role unmapped); name (the file
 // name, when input has none: the checker uses its extension); profile (a built-in profile name,
@@ -110,11 +111,16 @@ function startWorker() {
     if (!current || msg.id !== current.id) return;
     if (msg.type === 'progress') {
       try {
-        current.onProgress?.(msg.fraction, msg.stage, msg.file);
+        current.onProgress?.(msg.fraction, msg.stage, msg.file, msg.memory);
       } catch (e) {
         console.error(e);
       }
+    } else if (msg.type === 'findings') {
+      // A big report's findings come in parts, each decoded in its own task (see worker.js).
+      const parts = (current.findings ||= []);
+      for (const f of msg.findings) parts.push(f);
     } else if (msg.type === 'result') {
+      if (msg.parts) msg.report.findings = current.findings || [];
       settle(w, true, msg.report);
     } else if (msg.type === 'error') {
       settle(w, false, new CheckError(msg.error));

@@ -16,16 +16,25 @@
 //   page → worker  {type:'check-many', id, files:[{buffer, name}], options}
 //                  several files together; progress carries `file` (its index), the result is
 //                  {files:[report | {file, error}], cross:[finding with locations], summary}
-//   worker → page  {type:'progress', id, fraction, stage}      0 ≤ fraction ≤ 1, stage: reading|mapping|checking|summarising
-//   worker → page  {type:'result', id, report}                 report: the report, or the catalogue
+//   worker → page  {type:'progress', id, fraction, stage, memory}
+//                  0 ≤ fraction ≤ 1, stage: reading|mapping|checking|summarising; memory: the bytes
+//                  of wasm memory (it only grows: for 'check', the last progress message, sent just
+//                  before the result, gives the peak)
+//   worker → page  {type:'findings', id, findings}             a part of a check's findings, in order
+//   worker → page  {type:'result', id, report, parts?}         report: the report, or the catalogue
+//                  parts: true when the findings came before in 'findings' messages (a report of
+//                  more than FINDINGS_PART findings): report.findings is then [] and is their
+//                  concatenation. Each message is decoded in a task of its own on the page, so a
+//                  report of 100,000 findings never blocks the page's thread for long.
 //   worker → page  {type:'error', id, error:{code,message_zh,message_en}, fatal}
 // `id` is null on an error that belongs to no request (the module failed to load). `fatal: true`
 // means this worker cannot be trusted with another file (the module failed to load, or wasm
 // trapped and its memory may be inconsistent): the page should terminate it and start a new one.
 // A trap from a Rust panic carries the panic's message and place in the error's message.
 
+let memory = null; // the wasm module's memory, whose size progress messages carry
 const loading = import('./pkg/huqing.js').then(async (mod) => {
-  await mod.default();
+  memory = (await mod.default()).memory;
   return mod;
 });
 
@@ -42,7 +51,7 @@ self.onmessage = async (event) => {
   const msg = event.data;
   if (msg && msg.type === 'check-many') return checkMany(msg);
   if (msg && msg.type === 'household') return fromKept(msg, (checked) => checked.household(String(msg.household ?? '')));
-  if (msg && msg.type === 'export') return fromKept(msg, (checked, name) => exported(checked, name, msg.kind));
+  if (msg && msg.type === 'export') return fromKept(msg, (checked, name, buffer) => exported(checked, name, buffer, msg.kind));
   if (!msg || (msg.type !== 'check' && msg.type !== 'rules')) return;
   const { id } = msg;
   let mod;
@@ -59,7 +68,12 @@ self.onmessage = async (event) => {
     // The module hands the report over as JSON text: one parse here beats building the
     // objects across the wasm boundary, and keeps the page's thread free.
     const report = typeof out === 'string' ? JSON.parse(out) : out;
-    self.postMessage({ type: 'result', id, report });
+    if (msg.type === 'check') {
+      progressPoster(id)(1, 'summarising');
+      postReport(id, report);
+    } else {
+      self.postMessage({ type: 'result', id, report });
+    }
   } catch (e) {
     if (isCheckError(e)) {
       self.postMessage({ type: 'error', id, error: plainError(e), fatal: false });
@@ -81,7 +95,9 @@ function keep(mod, msg) {
     msg.exemptions ? new Uint8Array(msg.exemptions) : undefined,
     msg.exemptions ? String(msg.exemptionsName || '') : undefined,
   );
-  kept = { checked, name: String(msg.name || '') };
+  // The file's bytes stay here, outside wasm memory, for the annotated export: the module frees
+  // its copy before the rules run.
+  kept = { checked, name: String(msg.name || ''), buffer: msg.buffer };
   return checked.report();
 }
 
@@ -100,7 +116,7 @@ async function fromKept(msg, answer) {
     return;
   }
   try {
-    const report = answer(kept.checked, kept.name);
+    const report = answer(kept.checked, kept.name, kept.buffer);
     self.postMessage({ type: 'result', id, report }, report && report.bytes instanceof ArrayBuffer ? [report.bytes] : []);
   } catch (e) {
     if (isCheckError(e)) {
@@ -120,8 +136,8 @@ const EXPORTS = {
   'masked-json': ['masked_json', '-脱敏汇总.json', 'application/json'],
 };
 
-/** One export of the kept check as {bytes, name, mime}; throws a CheckError-shaped object for an unknown kind. */
-function exported(checked, fileName, kind) {
+/** One export of the kept check (of the file `buffer` holds) as {bytes, name, mime}; throws a CheckError-shaped object for an unknown kind. */
+function exported(checked, fileName, buffer, kind) {
   const entry = Object.hasOwn(EXPORTS, kind) ? EXPORTS[kind] : null;
   if (!entry) {
     throw {
@@ -131,7 +147,7 @@ function exported(checked, fileName, kind) {
     };
   }
   const [method, suffix, mime] = entry;
-  const bytes = checked[method]();
+  const bytes = method === 'annotated_xlsx' ? checked[method](new Uint8Array(buffer)) : checked[method]();
   const base = fileName.replace(/\.[^./\\]*$/, '') || 'huqing';
   // A fresh Uint8Array from wasm owns its whole buffer: transferred, not copied.
   return { bytes: bytes.buffer, name: base + suffix, mime };
@@ -178,6 +194,22 @@ async function checkMany(msg) {
   }
 }
 
+/** Findings per 'findings' message: one decodes on the page in about 10 ms. */
+const FINDINGS_PART = 2000;
+
+/** Posts a check's report, its findings in parts when there are many. */
+function postReport(id, report) {
+  const findings = report && Array.isArray(report.findings) ? report.findings : [];
+  if (findings.length <= FINDINGS_PART) {
+    self.postMessage({ type: 'result', id, report });
+    return;
+  }
+  for (let i = 0; i < findings.length; i += FINDINGS_PART) {
+    self.postMessage({ type: 'findings', id, findings: findings.slice(i, i + FINDINGS_PART) });
+  }
+  self.postMessage({ type: 'result', id, report: { ...report, findings: [] }, parts: true });
+}
+
 /** A progress callback that posts only visible changes: a new stage, or one more percent. */
 function progressPoster(id) {
   let lastStage = null;
@@ -187,7 +219,7 @@ function progressPoster(id) {
     if (stage === lastStage && f - lastFraction < 0.01 && f < 1) return;
     lastStage = stage;
     lastFraction = f;
-    const msg = { type: 'progress', id, fraction: f, stage: String(stage) };
+    const msg = { type: 'progress', id, fraction: f, stage: String(stage), memory: memory ? memory.buffer.byteLength : 0 };
     if (file !== undefined) msg.file = file;
     self.postMessage(msg);
   };

@@ -38,10 +38,12 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let bytes = std::fs::read(file).map_err(|e| Failure::Unreadable(format!("{file}: {e}")))?;
     let session = Session::new(bytes, &file_name(file), &options, &mut |_, _| {}).map_err(|e| unreadable(file, &e))?;
     if let Some(out) = annotated {
-        write(out, export::annotated_xlsx(&session).map_err(|e| unreadable(out, &e))?)?;
+        // Read again rather than kept through the check: a million-row file is 200 MB.
+        let bytes = std::fs::read(file).map_err(|e| Failure::Unreadable(format!("{file}: {e}")))?;
+        write(out, export::annotated_xlsx(&session, &bytes).map_err(|e| unreadable(out, &e))?)?;
     }
     if let Some(out) = findings {
-        write(out, if extension(out) == "csv" { export::findings_csv(&session) } else { export::findings_json(&session) })?;
+        write(out, if extension(out) == "csv" { export::findings_csv(session.report()) } else { export::findings_json(session.report()) })?;
     }
     if let Some(out) = masked {
         let bytes = if extension(out) == "json" { export::masked_json(&session) } else { export::masked_xlsx(&session).map_err(|e| unreadable(out, &e))? };

@@ -1,10 +1,15 @@
-//! The `huqing` command line: `check` a register, `export` its reports, `generate` a synthetic
-//! one, print the `docs`.
+//! The `huqing` command line: `check` registers (one, several, or folders of them with
+//! `--out`), `export` a register's reports, `generate` a synthetic one, print the `docs`. One
+//! file per command.
 
+mod batch;
+mod check;
+mod csv_out;
+mod progress;
+mod walk;
 
 mod export;
 
-use huqing::batch::{FileError, FileReport};
 use huqing::generate::{self, CsvEncoding, Format};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,12 +18,14 @@ const USAGE: &str = "\
 huqing — 户清: checks household-registration spreadsheets for data-quality faults
 
 USAGE:
-  huqing check FILE… [--format json|text] [--sheet NAME] [--encoding LABEL]
+  huqing check FILE_OR_FOLDER… [--format json|text] [--sheet NAME] [--encoding LABEL]
                     [--profile NAME|FILE.json] [--column ROLE=HEADER]... [--exemptions FILE]
-      Checks FILE (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt). Prints the report on stdout:
-      JSON by default, or one line per finding with --format text. --sheet checks that sheet
-      rather than the one that looks like the register; --encoding reads a text file as
-      utf-8, gb18030, utf-16le, utf-16be, big5 … rather than as detected.
+                    [--fail-on error|warning]
+      Checks FILE (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt); a FOLDER is searched, with its
+      subfolders, for files of those kinds (Excel's lock files ~$… skipped). Prints the report
+      on stdout: JSON by default, or one line per finding with --format text. --sheet checks
+      that sheet rather than the one that looks like the register; --encoding reads a text file
+      as utf-8, gb18030, utf-16le, utf-16be, big5 … rather than as detected.
       --profile: a built-in profile (national-2016, the default, or monitoring-2021) or a
       profile file (docs/profile.md). --column takes the column headed HEADER for ROLE (a
       column key such as person-id; an empty HEADER leaves it unmapped). --exemptions: an
@@ -27,7 +34,16 @@ USAGE:
       With several files, checks each and also finds the same person across files; the JSON is
       then an object: files (each report, or file and error), cross (findings with locations
       naming the file of every row) and summary (rule: count of cross findings).
-      Exit 0 when the check ran (whatever it found), 2 when a file could not be checked.
+  huqing check FILE_OR_FOLDER… --out DIR [--format json|csv] [--jobs N] [--fail-on error|warning]
+      Checks every register found, N at a time (default: one per core), with a progress bar on
+      a terminal (plain lines otherwise). Writes each file's report into DIR (NAME.json, or
+      NAME.csv: the findings as the page exports them), a file found in a folder under its path
+      below that folder; then DIR/summary.json: per file its rows, households and open findings
+      by severity and by rule, or why it could not be checked; the duplicates across files
+      (cross) and totals. With csv also DIR/summary.csv and DIR/cross.csv.
+      Exit 0 when every file was checked (whatever it found); 1 when --fail-on is given and a
+      finding of that severity (or worse) is open; 2 when a file could not be checked (the
+      others are still reported).
   huqing export FILE [--sheet, --encoding, --profile, --column, --exemptions as for check]
                 [--annotated OUT.xlsx] [--findings OUT.csv|OUT.json] [--masked OUT.xlsx|OUT.json]
       Checks FILE and writes any of: the annotated workbook (every sheet, every value kept,
@@ -50,7 +66,7 @@ USAGE:
 pub fn run() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("check") => check(&args[1..]),
+        Some("check") => return check::run(&args[1..]).unwrap_or_else(exit),
         Some("generate") => generate(&args[1..]),
         Some("export") => export::run(&args[1..]),
         Some("docs") => docs(&args[1..]),
@@ -60,13 +76,17 @@ pub fn run() -> ExitCode {
         }
         _ => Err(Failure::Usage("expected a command: check, export, generate or docs".into())),
     };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Usage(msg)) => {
+    result.map_or_else(exit, |()| ExitCode::SUCCESS)
+}
+
+/// Says what went wrong and gives its exit code: 64 for a usage error, 2 for a file.
+fn exit(failure: Failure) -> ExitCode {
+    match failure {
+        Failure::Usage(msg) => {
             eprintln!("huqing: {msg}\n\n{USAGE}");
             ExitCode::from(64)
         }
-        Err(Failure::Unreadable(msg)) => {
+        Failure::Unreadable(msg) => {
             eprintln!("huqing: {msg}");
             ExitCode::from(2)
         }
@@ -99,35 +119,6 @@ fn parse<'a>(args: &'a [String], switches: &[&str]) -> Result<(Vec<&'a str>, Vec
     Ok((pos, flags))
 }
 
-fn check(args: &[String]) -> Result<(), Failure> {
-    let (files, flags) = parse(args, &[])?;
-    let mut options = huqing::Options::default();
-    let mut text = false;
-    for (name, value) in flags {
-        match (name, value) {
-            ("format", "json") => text = false,
-            ("format", "text") => text = true,
-            _ if check_option(&mut options, name, value)? => {}
-            _ => return Err(Failure::Usage(format!("unknown option --{name} {value}"))),
-        }
-    }
-    let file = match files.as_slice() {
-        [] => return Err(Failure::Usage("check needs a FILE".into())),
-        [file] => *file,
-        several => return check_many(several, &options, text),
-    };
-    let bytes = std::fs::read(file).map_err(|e| Failure::Unreadable(format!("{file}: {e}")))?;
-    let name = file_name(file);
-    let report = huqing::check(&bytes, &name, &options, &mut |_, _| {})
-        .map_err(|e| Failure::Unreadable(format!("{file}: {}\n{}", e.message_zh(), e.message_en())))?;
-    if text {
-        print!("{}", report.to_text());
-    } else {
-        println!("{}", serde_json::to_string_pretty(&report).expect("a report serialises"));
-    }
-    Ok(())
-}
-
 /// Takes one of the check options (`--sheet`, `--encoding`, `--profile`, `--column`,
 /// `--exemptions`) into `options`; false for any other flag. Shared by `check` and `export`.
 fn check_option(options: &mut huqing::Options, name: &str, value: &str) -> Result<bool, Failure> {
@@ -150,6 +141,7 @@ fn check_option(options: &mut huqing::Options, name: &str, value: &str) -> Resul
     Ok(true)
 }
 
+/// The last component of `path`.
 fn file_name(path: &str) -> String {
     Path::new(path).file_name().map_or(path.to_string(), |n| n.to_string_lossy().into_owned())
 }
@@ -172,44 +164,6 @@ fn docs(args: &[String]) -> Result<(), Failure> {
         }
         _ => Err(Failure::Usage("docs takes one topic: rules".into())),
     }
-}
-
-/// Checks several files together; prints every report and the duplicates across them.
-fn check_many(files: &[&str], options: &huqing::Options, text: bool) -> Result<(), Failure> {
-    let mut batch = huqing::Batch::new();
-    let mut reports = Vec::new();
-    let mut failed = false;
-    for file in files {
-        let name = file_name(file);
-        let bytes = match std::fs::read(file) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                eprintln!("huqing: {file}: {e}");
-                failed = true;
-                let (message_zh, message_en) = (format!("无法读取文件：{e}"), format!("The file cannot be read: {e}"));
-                reports.push(FileReport::Failed { file: name, error: FileError { code: "unreadable", message_zh, message_en } });
-                continue;
-            }
-        };
-        reports.push(match batch.add(&bytes, &name, options, &mut |_, _| {}) {
-            Ok(report) => FileReport::Checked(Box::new(report)),
-            Err(e) => {
-                eprintln!("huqing: {file}: {}\n{}", e.message_zh(), e.message_en());
-                failed = true;
-                FileReport::failed(&name, &e)
-            }
-        });
-    }
-    let report = huqing::MultiReport::new(reports, batch.finish());
-    if text {
-        print!("{}", report.to_text());
-    } else {
-        println!("{}", serde_json::to_string_pretty(&report).expect("a report serialises"));
-    }
-    if failed {
-        return Err(Failure::Unreadable("some files could not be checked; the others are reported".into()));
-    }
-    Ok(())
 }
 
 fn generate(args: &[String]) -> Result<(), Failure> {

@@ -33,8 +33,13 @@ fn fill(s: Severity) -> u32 {
 /// Excel limits a sheet to 65,530 hyperlinks; the 问题清单 links the first this many findings.
 const MAX_LINKS: usize = 65_000;
 
-/// Writes the annotated workbook of `session` as .xlsx bytes.
-pub fn annotated_xlsx(session: &Session) -> Result<Vec<u8>, Error> {
+/// Writes the annotated workbook of `session` as .xlsx bytes; `bytes` are the file's bytes as
+/// checked (the session does not keep them: in the browser they would double the memory a
+/// million-row check needs).
+pub fn annotated_xlsx(session: &Session, bytes: &[u8]) -> Result<Vec<u8>, Error> {
+    if !session.checked(bytes) {
+        return Err(ErrorKind::ExportFailed { detail: "not the file that was checked".into() }.into());
+    }
     let report = session.report();
     let table = session.table();
     let cells = (table.grid().row_count() as u64) * (table.columns() as u64);
@@ -46,7 +51,7 @@ pub fn annotated_xlsx(session: &Session) -> Result<Vec<u8>, Error> {
     let mut book = Workbook::new();
     let mut names: Vec<String> = Vec::new();
     let mut checked_name = String::new();
-    let format = read::sniff(session.bytes(), &report.file)?;
+    let format = read::sniff(bytes, &report.file)?;
     for sheet in &report.sheets {
         let name = sheet_name(sheet, &names);
         names.push(name.clone());
@@ -58,7 +63,7 @@ pub fn annotated_xlsx(session: &Session) -> Result<Vec<u8>, Error> {
             writer.pending = marks.keys().copied().collect::<Vec<_>>().into_iter().peekable();
             writer.ws.set_freeze_panes(report.header_row, 0).map_err(write_failed)?;
         }
-        read_sheet(session, format, sheet, &mut writer)?;
+        read_sheet(session, bytes, format, sheet, &mut writer)?;
         writer.finish()?;
     }
     let list = sheet_name("问题清单", &names);
@@ -99,8 +104,7 @@ pub(crate) fn column_of(f: &Finding, headers: &[String]) -> u16 {
 }
 
 /// Reads every cell of `sheet` from the original bytes into `w`, in row order.
-fn read_sheet(session: &Session, format: FileFormat, sheet: &str, w: &mut CellWriter<'_, '_>) -> Result<(), Error> {
-    let bytes = session.bytes();
+fn read_sheet(session: &Session, bytes: &[u8], format: FileFormat, sheet: &str, w: &mut CellWriter<'_, '_>) -> Result<(), Error> {
     let corrupt = |e: calamine::Error| Error::from(ErrorKind::Corrupt { detail: e.to_string() });
     match format {
         FileFormat::Csv => {

@@ -2,7 +2,6 @@
 
 use super::severity_zh;
 use crate::report::Report;
-use crate::session::Session;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -11,18 +10,10 @@ const COLUMNS: [&str; 11] = ["规则", "规则代码", "严重程度", "行号",
 
 /// One row per finding, with a byte-order mark so that Excel reads the Chinese as UTF-8, rows
 /// of a finding joined by spaces, CRLF line ends.
-pub fn findings_csv(session: &Session) -> Vec<u8> {
-    csv_of(session.report())
-}
-
-fn csv_of(report: &Report) -> Vec<u8> {
+pub fn findings_csv(report: &Report) -> Vec<u8> {
     let titles: BTreeMap<&str, &str> = report.rules.iter().map(|r| (r.key.as_ref(), r.title_zh.as_ref())).collect();
     let mut out = String::from("\u{FEFF}");
-    let mut line = |cells: &[&str]| {
-        let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    };
+    let mut line = |cells: &[&str]| csv_line(&mut out, cells);
     line(&COLUMNS);
     for f in &report.findings {
         let rows = f.rows.iter().map(u32::to_string).collect::<Vec<_>>().join(" ");
@@ -43,6 +34,13 @@ fn csv_of(report: &Report) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// Appends one CSV line of `cells` to `out`, CRLF-ended (after a `\u{FEFF}` the caller writes first).
+pub fn csv_line<S: AsRef<str>>(out: &mut String, cells: &[S]) {
+    let cells: Vec<String> = cells.iter().map(|c| cell(c.as_ref())).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
 /// A CSV cell: quoted; a leading `=` `+` `-` `@` (or tab, CR) defused with an apostrophe so Excel
 /// does not run it as a formula; a long digit string (ID, bank card, 户编号) written as `="…"` so
 /// Excel keeps it as text instead of rounding it to 15 digits, the very fault huqing reports.
@@ -55,8 +53,7 @@ fn cell(s: &str) -> String {
 }
 
 /// The findings with what they were found in: file, sheet, profile, totals, areas.
-pub fn findings_json(session: &Session) -> Vec<u8> {
-    let r = session.report();
+pub fn findings_json(r: &Report) -> Vec<u8> {
     #[derive(Serialize)]
     struct Out<'r> {
         file: &'r str,
@@ -89,14 +86,14 @@ mod tests {
     #[test]
     fn the_csv_starts_with_a_bom_and_lists_every_finding() {
         let csv = "户编号,姓名,与户主关系,证件号码\nH1,张三,户主,110105194912310021\nH1,=1+1,配偶,\n";
-        let s = Session::new(csv.as_bytes().to_vec(), "a.csv", &Default::default(), &mut |_, _| {}).unwrap();
-        let bytes = findings_csv(&s);
+        let s = crate::session::Session::new(csv.as_bytes().to_vec(), "a.csv", &Default::default(), &mut |_, _| {}).unwrap();
+        let bytes = findings_csv(s.report());
         let text = std::str::from_utf8(&bytes).unwrap();
         assert!(text.starts_with("\u{FEFF}\"规则\",\"规则代码\""));
         assert_eq!(text.lines().count(), s.report().findings.len() + 1);
         assert!(text.contains("\"person-id-checksum\""));
         assert!(!text.contains(",\"=1+1\""), "a formula is never written as is");
-        let json: serde_json::Value = serde_json::from_slice(&findings_json(&s)).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&findings_json(s.report())).unwrap();
         assert_eq!(json["findings"].as_array().unwrap().len(), s.report().findings.len());
         assert_eq!(json["totals"]["rows"], 2);
     }

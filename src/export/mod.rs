@@ -9,7 +9,7 @@ mod masked;
 mod sheets;
 
 pub use annotated::{annotated_xlsx, BROWSER_CELL_LIMIT};
-pub use findings::{findings_csv, findings_json};
+pub use findings::{csv_line, findings_csv, findings_json};
 pub use masked::{masked_json, masked_xlsx};
 
 use crate::error::{Error, ErrorKind};

@@ -48,7 +48,11 @@ struct Number(f64);
 impl std::fmt::Display for Number {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let v = self.0;
-        if v.fract() == 0.0 && v.abs() < 1e21 {
+        // Whole numbers below 2^63 convert exactly, and printing an integer is several times
+        // faster than the exact float formatting below (a million-row sheet has millions).
+        if v.fract() == 0.0 && v.abs() < 9.2e18 {
+            write!(f, "{}", v as i64)
+        } else if v.fract() == 0.0 && v.abs() < 1e21 {
             write!(f, "{v:.0}")
         } else {
             write!(f, "{v}")
@@ -76,5 +80,7 @@ mod tests {
         assert_eq!(Number(13912345678.0).to_string(), "13912345678");
         assert_eq!(Number(5.22731e17).to_string(), "522731000000000000");
         assert_eq!(Number(2.5).to_string(), "2.5");
+        assert_eq!(Number(-42.0).to_string(), "-42");
+        assert_eq!(Number(1e20).to_string(), "100000000000000000000");
     }
 }

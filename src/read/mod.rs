@@ -37,23 +37,34 @@ pub trait Book {
 /// Opens `bytes`, whose file name is `name`, as a [`Book`]. `encoding` (a WHATWG label such as
 /// `gb18030` or `utf-16le`) overrides the detected encoding of a text file.
 pub fn open<'a>(bytes: &'a [u8], name: &str, encoding: Option<&str>) -> Result<Box<dyn Book + 'a>, Error> {
+    open_with_progress(bytes, name, encoding, &|_| {})
+}
+
+/// [`open`], telling `progress` the fraction of an `.xlsx`/`.xlsb` file's bytes read so far, from
+/// the opening (calamine reads a workbook's shared strings then, seconds for a million rows)
+/// through its sheets' reading; for those formats `read_sheet` reports no progress of its own.
+pub fn open_with_progress<'a>(bytes: &'a [u8], name: &str, encoding: Option<&str>, progress: &'a dyn Fn(f32)) -> Result<Box<dyn Book + 'a>, Error> {
     crate::limits::check_file(bytes)?;
-    open_as(bytes, sniff(bytes, name)?, name, encoding)
+    open_format(bytes, sniff(bytes, name)?, name, encoding, progress)
 }
 
 /// Opens `bytes` as `format`, whatever they look like, behind the same guards as [`open`] (the
 /// fuzz targets drive each reader this way).
 pub fn open_as<'a>(bytes: &'a [u8], format: Format, name: &str, encoding: Option<&str>) -> Result<Box<dyn Book + 'a>, Error> {
     crate::limits::check_file(bytes)?;
+    open_format(bytes, format, name, encoding, &|_| {})
+}
+
+fn open_format<'a>(bytes: &'a [u8], format: Format, name: &str, encoding: Option<&str>, progress: &'a dyn Fn(f32)) -> Result<Box<dyn Book + 'a>, Error> {
     match format {
         Format::Csv => Ok(Box::new(csv::CsvBook::new(bytes, name, encoding)?)),
         format @ (Format::Xlsx | Format::Xlsb | Format::Ods) => {
             zip_guard::check(bytes)?;
-            Ok(Box::new(workbook::Workbook::new(bytes, format)?))
+            Ok(Box::new(workbook::Workbook::new(bytes, format, progress)?))
         }
         format => {
             xls_guard::check(bytes)?;
-            Ok(Box::new(workbook::Workbook::new(bytes, format)?))
+            Ok(Box::new(workbook::Workbook::new(bytes, format, progress)?))
         }
     }
 }

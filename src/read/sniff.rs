@@ -45,19 +45,20 @@ pub fn sniff(bytes: &[u8], name: &str) -> Result<Format, Error> {
 }
 
 fn zip_format(bytes: &[u8], ext: &str) -> Result<Format, Error> {
-    if contains(bytes, b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet") {
+    let names = |needle: &[u8]| zip_names(bytes).iter().any(|part| contains(part, needle));
+    if names(b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet") {
         return Ok(Format::Ods);
     }
-    if contains(bytes, b"xl/workbook.bin") {
+    if names(b"xl/workbook.bin") {
         return Ok(Format::Xlsb);
     }
-    if contains(bytes, b"xl/") || matches!(ext, "xlsx" | "xlsm") {
+    if names(b"xl/") || matches!(ext, "xlsx" | "xlsm") {
         return Ok(Format::Xlsx);
     }
-    if contains(bytes, b"word/") {
+    if names(b"word/") {
         return Err(ErrorKind::SaveAs { what: "Word".into() }.into());
     }
-    if contains(bytes, b"mimetypeapplication/vnd.oasis.opendocument") {
+    if names(b"mimetypeapplication/vnd.oasis.opendocument") {
         return Err(ErrorKind::SaveAs { what: "OpenDocument（非表格）".into() }.into());
     }
     Err(ErrorKind::UnknownFormat { ext: ext.to_owned() }.into())
@@ -78,6 +79,18 @@ fn ole_format(bytes: &[u8], ext: &str) -> Result<Format, Error> {
 
 fn utf16(s: &str) -> Vec<u8> {
     s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+/// Where a zip names its entries: the first local headers (an ODS file's mimetype comes first)
+/// and the central directory at the end. Scanning only these keeps sniffing a 200 MB workbook
+/// instant; a zip cut off before its directory is refused by `zip_guard` whatever it is named.
+fn zip_names(bytes: &[u8]) -> [&[u8]; 2] {
+    const HEAD: usize = 64 << 10;
+    const TAIL: usize = 4 << 20;
+    if bytes.len() <= HEAD + TAIL {
+        return [bytes, &[]];
+    }
+    [&bytes[..HEAD], &bytes[bytes.len() - TAIL..]]
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {

@@ -8,7 +8,38 @@ use crate::table::{Grid, MAX_COLUMNS};
 use calamine::{DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 use std::io::Cursor;
 
-type Src<'a> = Cursor<&'a [u8]>;
+type Src<'a> = Counted<'a>;
+
+/// The workbook's bytes as calamine reads them, counting what it reads: progress by bytes runs
+/// through the opening (the shared strings) and every sheet alike, and needs no row count.
+struct Counted<'a> {
+    inner: Cursor<&'a [u8]>,
+    read: u64,
+    /// The last fraction reported, in 1/1024 steps.
+    step: u32,
+    progress: &'a dyn Fn(f32),
+}
+
+impl std::io::Read for Counted<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        let len = self.inner.get_ref().len().max(1) as u64;
+        let step = (self.read.min(len) * 1024 / len) as u32;
+        if step > self.step {
+            self.step = step;
+            (self.progress)(step as f32 / 1024.0);
+        }
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for Counted<'_> {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(pos)
+    }
+}
+
 
 enum Inner<'a> {
     Xlsx(Xlsx<Src<'a>>),
@@ -27,8 +58,9 @@ pub struct Workbook<'a> {
 }
 
 impl<'a> Workbook<'a> {
-    pub fn new(bytes: &'a [u8], format: Format) -> Result<Workbook<'a>, Error> {
-        let src = Cursor::new(bytes);
+    /// Opens `bytes`; `progress` learns the fraction of them read as calamine reads.
+    pub fn new(bytes: &'a [u8], format: Format, progress: &'a dyn Fn(f32)) -> Result<Workbook<'a>, Error> {
+        let src = Counted { inner: Cursor::new(bytes), read: 0, step: 0, progress };
         let inner = guarded(|| match format {
             Format::Xlsx => Xlsx::new(src).map(Inner::Xlsx).map_err(corrupt),
             Format::Xlsb => Xlsb::new(src).map(Inner::Xlsb).map_err(corrupt),
@@ -86,6 +118,7 @@ impl Book for Workbook<'_> {
         }
     }
 
+    /// `progress` hears from `.xls` and `.ods` only: the others report through [`Counted`].
     fn read_sheet(
         &mut self,
         name: &str,
@@ -111,20 +144,18 @@ fn read(inner: &mut Inner<'_>, name: &str, max_rows: Option<usize>, progress: &m
     match inner {
         Inner::Xlsx(w) => {
             let mut r = w.worksheet_cells_reader(name).map_err(corrupt)?;
-            let total = r.dimensions().end.0.max(1);
             while let Some(c) = r.next_cell().map_err(corrupt)? {
                 let (row, col) = c.get_position();
-                if !rows.cell(row, col, c.get_value(), total, progress)? {
+                if !rows.cell(row, col, c.get_value(), 1, &mut |_| {})? {
                     break;
                 }
             }
         }
         Inner::Xlsb(w) => {
             let mut r = w.worksheet_cells_reader(name).map_err(corrupt)?;
-            let total = r.dimensions().end.0.max(1);
             while let Some(c) = r.next_cell().map_err(corrupt)? {
                 let (row, col) = c.get_position();
-                if !rows.cell(row, col, c.get_value(), total, progress)? {
+                if !rows.cell(row, col, c.get_value(), 1, &mut |_| {})? {
                     break;
                 }
             }

@@ -1,0 +1,145 @@
+//! `huqing check`: one register or several, reported on stdout; with `--out DIR`, every
+//! register of the files and folders given, checked in parallel into report files
+//! ([`super::batch`]).
+
+use super::batch::{self, ReportFormat};
+use super::walk;
+use super::{check_option, parse, Failure};
+use huqing::batch::{FileError, FileReport};
+use huqing::Severity;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// What `--fail-on` makes exit 1.
+#[derive(Clone, Copy)]
+enum FailOn {
+    Never,
+    Error,
+    Warning,
+}
+
+/// Runs `check` with `args`; the exit code says how it went.
+pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
+    let (paths, flags) = parse(args, &[])?;
+    let mut options = huqing::Options::default();
+    let (mut format, mut out, mut jobs, mut fail_on) = (None, None, None, FailOn::Never);
+    for (name, value) in flags {
+        match (name, value) {
+            ("format", v) => format = Some(v),
+            ("out", v) => out = Some(PathBuf::from(v)),
+            ("jobs", v) => jobs = Some(v.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| Failure::Usage(format!("--jobs takes a positive number, not {v}")))?),
+            ("fail-on", "error") => fail_on = FailOn::Error,
+            ("fail-on", "warning") => fail_on = FailOn::Warning,
+            ("fail-on", v) => return Err(Failure::Usage(format!("--fail-on takes error or warning, not {v}"))),
+            _ if check_option(&mut options, name, value)? => {}
+            _ => return Err(Failure::Usage(format!("unknown option --{name} {value}"))),
+        }
+    }
+    if paths.is_empty() {
+        return Err(Failure::Usage("check needs a FILE or FOLDER".into()));
+    }
+    let inputs = walk::inputs(&paths).map_err(|e| Failure::Unreadable(format!("{e}")))?;
+    if inputs.is_empty() {
+        return Err(Failure::Unreadable(format!("no registers (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt) found in {}", paths.join(" "))));
+    }
+    if let Some(out) = out {
+        let format = match format {
+            None | Some("json") => ReportFormat::Json,
+            Some("csv") => ReportFormat::Csv,
+            Some("xlsx") => return Err(Failure::Usage("--format xlsx (the annotated workbook) is not available in this build; use json or csv".into())),
+            Some(v) => return Err(Failure::Usage(format!("--out writes json or csv reports, not {v}"))),
+        };
+        let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let outcome = batch::run(&inputs, &options, &out, format, jobs)?;
+        return Ok(exit_code(outcome.failed > 0, &outcome.severity, fail_on));
+    }
+    let text = match format {
+        None | Some("json") => false,
+        Some("text") => true,
+        Some(v) => return Err(Failure::Usage(format!("without --out, --format is json or text, not {v} (csv needs --out DIR)"))),
+    };
+    match inputs.as_slice() {
+        [input] => single(input, &options, text, fail_on),
+        several => many(several, &options, text, fail_on),
+    }
+}
+
+/// 2 when a file could not be checked; else 1 when `fail_on` finds its severity; else 0.
+fn exit_code(failed: bool, severity: &std::collections::BTreeMap<Severity, usize>, fail_on: FailOn) -> ExitCode {
+    let any = |s: Severity| severity.get(&s).is_some_and(|n| *n > 0);
+    let fails = match fail_on {
+        FailOn::Never => false,
+        FailOn::Error => any(Severity::Error),
+        FailOn::Warning => any(Severity::Error) || any(Severity::Warning),
+    };
+    ExitCode::from(if failed { 2 } else { u8::from(fails) })
+}
+
+/// Open findings of `findings` by severity.
+fn count<'a>(findings: impl Iterator<Item = (&'a Severity, bool)>, into: &mut std::collections::BTreeMap<Severity, usize>) {
+    for (s, exempted) in findings {
+        if !exempted {
+            *into.entry(*s).or_default() += 1;
+        }
+    }
+}
+
+fn single(input: &walk::Input, options: &huqing::Options, text: bool, fail_on: FailOn) -> Result<ExitCode, Failure> {
+    let file = input.path.display();
+    let bytes = std::fs::read(&input.path).map_err(|e| Failure::Unreadable(format!("{file}: {e}")))?;
+    let report = huqing::check(&bytes, &input.label, options, &mut |_, _| {})
+        .map_err(|e| Failure::Unreadable(format!("{file}: {}\n{}", e.message_zh(), e.message_en())))?;
+    if text {
+        print!("{}", report.to_text());
+    } else {
+        println!("{}", serde_json::to_string_pretty(&report).expect("a report serialises"));
+    }
+    let mut severity = Default::default();
+    count(report.findings.iter().map(|f| (&f.severity, f.exempted.is_some())), &mut severity);
+    Ok(exit_code(false, &severity, fail_on))
+}
+
+/// Checks several files together; prints every report and the duplicates across them.
+fn many(inputs: &[walk::Input], options: &huqing::Options, text: bool, fail_on: FailOn) -> Result<ExitCode, Failure> {
+    let mut batch = huqing::Batch::new();
+    let mut reports = Vec::new();
+    let mut failed = false;
+    for input in inputs {
+        let (file, name) = (input.path.display(), &input.label);
+        let bytes = match std::fs::read(&input.path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("huqing: {file}: {e}");
+                failed = true;
+                let (message_zh, message_en) = (format!("无法读取文件：{e}"), format!("The file cannot be read: {e}"));
+                reports.push(FileReport::Failed { file: name.clone(), error: FileError { code: "unreadable", message_zh, message_en } });
+                continue;
+            }
+        };
+        reports.push(match batch.add(&bytes, name, options, &mut |_, _| {}) {
+            Ok(report) => FileReport::Checked(Box::new(report)),
+            Err(e) => {
+                eprintln!("huqing: {file}: {}\n{}", e.message_zh(), e.message_en());
+                failed = true;
+                FileReport::failed(name, &e)
+            }
+        });
+    }
+    let report = huqing::MultiReport::new(reports, batch.finish());
+    if text {
+        print!("{}", report.to_text());
+    } else {
+        println!("{}", serde_json::to_string_pretty(&report).expect("a report serialises"));
+    }
+    if failed {
+        eprintln!("huqing: some files could not be checked; the others are reported");
+    }
+    let mut severity = Default::default();
+    for f in &report.files {
+        if let FileReport::Checked(r) = f {
+            count(r.findings.iter().map(|f| (&f.severity, f.exempted.is_some())), &mut severity);
+        }
+    }
+    count(report.cross.iter().map(|f| (&f.severity, false)), &mut severity);
+    Ok(exit_code(failed, &severity, fail_on))
+}

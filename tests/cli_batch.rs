@@ -1,0 +1,159 @@
+//! `huqing check … --out DIR`: folders walked, reports and the combined summary written, files
+//! checked in parallel with the same results, duplicates across files, exit codes.
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+fn huqing(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_huqing")).args(args).output().expect("the binary runs")
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("huqing-cli-batch-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
+}
+
+/// A prefecture's folder: two counties whose registers share a planted person (both named
+/// 花名册 in their own folder), a GBK CSV, an Excel lock file and a note that are no registers.
+fn prefecture(dir: &Path) -> PathBuf {
+    let root = dir.join("地区");
+    for county in ["甲县", "乙县/二组"] {
+        std::fs::create_dir_all(root.join(county)).unwrap();
+    }
+    let gen = |args: &[&str]| {
+        let out = huqing(&[&["generate"], args].concat());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    gen(&["--households", "120", "--seed", "5", "--out", s(&root.join("甲县/花名册.xlsx"))]);
+    gen(&["--households", "120", "--seed", "6", "--plant-from-seed", "5", "--out", s(&root.join("乙县/二组/花名册.xlsx"))]);
+    gen(&["--households", "80", "--seed", "7", "--clean", "--encoding", "gbk", "--out", s(&root.join("乙县/丙村.csv"))]);
+    std::fs::write(root.join("甲县/~$花名册.xlsx"), b"lock").unwrap();
+    std::fs::write(root.join("说明.docx"), b"not a register").unwrap();
+    root
+}
+
+#[test]
+fn a_folder_is_walked_and_every_report_and_the_summary_are_written() {
+    let dir = tempdir("walk");
+    let root = prefecture(&dir);
+    let out_dir = dir.join("out");
+    let out = huqing(&["check", s(&root), "--out", s(&out_dir), "--jobs", "2"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("[3/3]") && err.contains("丙村.csv"), "plain progress lines when stderr is no terminal: {err}");
+
+    let summary = json(&out_dir.join("summary.json"));
+    let files: Vec<&str> = summary["files"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
+    assert_eq!(files, ["乙县/丙村.csv", "乙县/二组/花名册.xlsx", "甲县/花名册.xlsx"], "the lock file and the note are skipped");
+    for f in summary["files"].as_array().unwrap() {
+        let report = json(&out_dir.join(f["report"].as_str().unwrap()));
+        assert_eq!(report["file"], f["file"]);
+        assert_eq!(report["rows"], f["rows"]);
+        assert_eq!(report["households"], f["households"]);
+        let open = report["findings"].as_array().unwrap().iter().filter(|x| x["exempted"].is_null() && x["severity"] == "error").count();
+        assert_eq!(f["severity"]["error"].as_u64().unwrap_or(0), open as u64, "{}", f["file"]);
+        assert_eq!(f["rules"], report["summary"]);
+    }
+    assert_eq!(summary["files"][0]["households"], 80);
+    assert!(summary["files"][0]["severity"].get("error").is_none(), "the clean register has no error");
+    assert!(summary["files"][2]["severity"]["error"].as_u64().unwrap() > 0, "the planted faults are counted");
+
+    let cross = summary["cross"].as_array().unwrap();
+    let rules: Vec<&str> = cross.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["person-in-multiple-households", "person-possible-duplicate"]);
+    for f in cross {
+        let files: Vec<&str> = f["locations"].as_array().unwrap().iter().map(|l| l["file"].as_str().unwrap()).collect();
+        assert_eq!(files, ["乙县/二组/花名册.xlsx", "甲县/花名册.xlsx"], "{f}");
+    }
+    assert_eq!(summary["cross_summary"]["person-in-multiple-households"], 1);
+    assert_eq!(summary["totals"]["checked"], 3);
+    assert_eq!(summary["totals"]["failed"], 0);
+    let rows: u64 = summary["files"].as_array().unwrap().iter().map(|f| f["rows"].as_u64().unwrap()).sum();
+    assert_eq!(summary["totals"]["rows"].as_u64(), Some(rows));
+}
+
+#[test]
+fn one_job_and_two_give_the_same_reports() {
+    let dir = tempdir("jobs");
+    let root = prefecture(&dir);
+    let (one, two) = (dir.join("one"), dir.join("two"));
+    assert_eq!(huqing(&["check", s(&root), "--out", s(&one), "--jobs", "1"]).status.code(), Some(0));
+    assert_eq!(huqing(&["check", s(&root), "--out", s(&two), "--jobs", "2"]).status.code(), Some(0));
+    for name in ["summary.json", "甲县/花名册.xlsx.json", "乙县/二组/花名册.xlsx.json", "乙县/丙村.csv.json"] {
+        assert_eq!(std::fs::read(one.join(name)).unwrap(), std::fs::read(two.join(name)).unwrap(), "{name}");
+    }
+}
+
+#[test]
+fn csv_reports_open_in_excel_without_formulas() {
+    let dir = tempdir("csv");
+    let out_dir = dir.join("out");
+    let file = dir.join("reg.csv");
+    std::fs::write(&file, "户编号,姓名,身份证号,与户主关系\n521,=HYPERLINK(\"x\"),360426199101010072,户主\n").unwrap();
+    let out = huqing(&["check", s(&file), &format!("{FIXTURES}/register-small.xlsx"), "--out", s(&out_dir), "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let text = String::from_utf8(std::fs::read(out_dir.join("reg.csv.csv")).unwrap()).unwrap();
+    let body = text.strip_prefix('\u{FEFF}').expect("a BOM for Excel");
+    let mut reader = csv::ReaderBuilder::new().from_reader(body.as_bytes());
+    assert_eq!(reader.headers().unwrap().get(0), Some("规则"));
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // The page's findings export: 规则, 规则代码, 严重程度, 行号, 列, 值 …
+    let checksum = records.iter().find(|r| r.get(1) == Some("person-id-checksum")).expect("the checksum finding");
+    assert_eq!(checksum.get(2), Some("错误"));
+    assert_eq!(checksum.get(3), Some("2"));
+    assert_eq!(checksum.get(5), Some("=\"360426199101010072\""), "a long ID stays text in Excel");
+    assert!(!body.contains(",\"=HYPERLINK"), "no cell starts a formula: {body}");
+
+    let summary = String::from_utf8(std::fs::read(out_dir.join("summary.csv")).unwrap()).unwrap();
+    let mut reader = csv::ReaderBuilder::new().from_reader(summary.trim_start_matches('\u{FEFF}').as_bytes());
+    let files: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_owned()).collect();
+    assert_eq!(files, ["reg.csv", "register-small.xlsx"]);
+    assert!(out_dir.join("cross.csv").is_file());
+    assert!(out_dir.join("register-small.xlsx.csv").is_file());
+}
+
+#[test]
+fn exit_codes_say_whether_every_file_was_checked_and_whether_errors_are_open() {
+    let dir = tempdir("exit");
+    let out_dir = dir.join("out");
+    let faulty = format!("{FIXTURES}/register-small.xlsx");
+    let clean = dir.join("clean.xlsx");
+    assert!(huqing(&["generate", "--households", "50", "--seed", "3", "--clean", "--out", s(&clean)]).status.success());
+
+    let code = |args: &[&str]| huqing(&[&["check"], args].concat()).status.code();
+    assert_eq!(code(&[&faulty, "--out", s(&out_dir)]), Some(0), "findings alone do not fail");
+    assert_eq!(code(&[&faulty, "--out", s(&out_dir), "--fail-on", "error"]), Some(1));
+    assert_eq!(code(&[s(&clean), "--out", s(&out_dir), "--fail-on", "error"]), Some(0));
+    assert_eq!(code(&[&faulty, "--fail-on", "error"]), Some(1), "also without --out");
+
+    let bad = dir.join("bad.xlsx");
+    std::fs::write(&bad, b"PK\x03\x04 not really a zip").unwrap();
+    let out = huqing(&["check", s(&clean), s(&bad), "--out", s(&out_dir), "--fail-on", "error"]);
+    assert_eq!(out.status.code(), Some(2));
+    let summary = json(&out_dir.join("summary.json"));
+    assert_eq!(summary["files"][1]["error"]["code"], "corrupt");
+    assert!(summary["files"][1]["error"]["message_zh"].as_str().unwrap().contains("损坏"));
+    assert_eq!(summary["files"][0]["households"], 50, "{summary}");
+    assert_eq!(summary["totals"]["failed"], 1);
+
+    let empty = tempdir("exit-empty");
+    assert_eq!(code(&[s(&empty), "--out", s(&out_dir)]), Some(2), "a folder without registers");
+    assert_eq!(code(&[&faulty, "--out", s(&out_dir), "--format", "text"]), Some(64));
+    assert_eq!(code(&[&faulty, "--out", s(&out_dir), "--jobs", "0"]), Some(64));
+    assert_eq!(code(&[&faulty, "--format", "csv"]), Some(64), "csv reports need --out");
+}
