@@ -203,8 +203,24 @@ test('payloads in headers, values, sheet and file names stay text in every view,
   }
   await assertInert(page, seen, 'one file');
 
-  // Every finding page, each rule's filter, and the other sheet.
-  while (await page.locator('#next').isEnabled().catch(() => false)) await page.locator('#next').click();
+  // The summary by 乡镇/村 (payloads are township and village names here), the virtual table
+  // scrolled to its end, and the household view of a row full of payloads.
+  const areas = await page.locator('#results').innerText();
+  assert.ok(areas.includes(PAYLOADS[0]), 'payloads named as text in the summary');
+  await page.locator('#findings-scroll').evaluate((box) => { box.scrollTop = box.scrollHeight; });
+  await page.waitForTimeout(200);
+  await assertInert(page, seen, 'findings scrolled');
+  await page.locator('#findings-scroll').evaluate((box) => { box.scrollTop = 0; });
+  await page.waitForTimeout(200);
+  await page.locator('#findings-body tr[data-index] .c-hh').filter({ hasText: /\S/ }).first().click();
+  await page.waitForSelector('#household[open] #household-table tbody tr', { timeout: TIMEOUT });
+  const members = await page.locator('#household-table').innerText();
+  assert.ok(PAYLOADS.slice(0, 3).some((p) => members.includes(p)), `payloads shown as text among the members: ${members.slice(0, 300)}`);
+  assert.equal(await page.locator('#household-table tbody td:not(.h-notes) *').count(), 0, 'no element made from a cell');
+  await assertInert(page, seen, 'household view');
+  await page.keyboard.press('Escape');
+
+  // The other sheet.
   await page.selectOption('#r-sheet-select', { label: PAYLOADS[3] });
   await page.waitForSelector('#error:not([hidden])', { timeout: TIMEOUT });
   assert.ok((await page.locator('#error-message').innerText()).includes(PAYLOADS[3]), 'the sheet without a header is named as text');
@@ -277,17 +293,18 @@ test('two hostile files together: the cross list and the side-by-side view show 
 });
 
 test('a wasm trap shows the checker\'s error, the worker is replaced, and the next file checks', { timeout: TIMEOUT * 2 }, async (t) => {
-  // The worker's glue module is served once with check() throwing what a Rust panic becomes in
-  // wasm; the replacement worker gets the real one.
+  // The worker's glue module is served once with the Checked constructor (what the worker's
+  // check calls) throwing what a Rust panic becomes in wasm; the replacement worker gets the
+  // real one.
   let served = 0;
   const route = (context) => context.route('**/pkg/huqing.js', async (route) => {
     served += 1;
     const response = await route.fetch();
     let body = await response.text();
     if (served === 1) {
-      assert.match(body, /export function check\(/);
-      body = body.replace('export function check(', 'function realCheck(')
-        + '\nexport function check() { throw new WebAssembly.RuntimeError("unreachable"); }\n';
+      const constructor = /(export class Checked \{[\s\S]*?constructor\([^)]*\) \{)/;
+      assert.match(body, constructor);
+      body = body.replace(constructor, '$1 throw new WebAssembly.RuntimeError("unreachable");');
     }
     await route.fulfill({ response, body, headers: { ...response.headers(), 'cache-control': 'no-store' } });
   });
