@@ -90,3 +90,12 @@ fn every_input_a_fuzzer_failed_on_now_passes() {
 fn name(p: &Path) -> String {
     p.strip_prefix(DIR).unwrap_or(p).display().to_string()
 }
+
+/// A DIMENSIONS record whose first row lies past its last: calamine's arithmetic wraps to
+/// billions of rows and it reserved room for them (an abort, not a panic, natively and in wasm).
+#[test]
+fn an_xls_declaring_a_wrapped_dimension_is_refused_before_calamine_reserves_it() {
+    let data = std::fs::read(Path::new(DIR).join("read_xls/calamine-dimensions-reserve.xls")).unwrap();
+    let e = huqing::read::open(&data, "f.xls", None).err().expect("refused");
+    assert_eq!(e.code(), "sheet-too-large", "{e}");
+}

@@ -25,10 +25,15 @@ pub fn check(bytes: &[u8]) -> Result<(), Error> {
     }
     let mut total = 0u64;
     for sheet in boxes(&stream) {
-        let (rows, cols) = (u64::from(sheet.rows.1 - sheet.rows.0) + 1, u64::from(sheet.cols.1 - sheet.cols.0) + 1);
-        total += rows * cols;
+        let spanned = if sheet.rows.0 <= sheet.rows.1 {
+            (u64::from(sheet.rows.1 - sheet.rows.0) + 1) * (u64::from(sheet.cols.1 - sheet.cols.0) + 1)
+        } else {
+            0
+        };
+        let cells = spanned + sheet.declared;
+        total += cells;
         if total > MAX_CELLS {
-            return Err(ErrorKind::SheetTooLarge { sheet: sheet.name, cells: rows * cols }.into());
+            return Err(ErrorKind::SheetTooLarge { sheet: sheet.name, cells }.into());
         }
     }
     Ok(())
@@ -47,11 +52,13 @@ fn is_encrypted(stream: &[u8]) -> bool {
     false
 }
 
-/// The rows and columns one sheet's cells span.
+/// The rows and columns one sheet's cells span, and the cells its DIMENSIONS record declares
+/// (calamine reserves room for those before it reads a cell).
 struct SheetBox {
     name: String,
     rows: (u16, u16),
     cols: (u16, u16),
+    declared: u64,
 }
 
 /// The bounding box of each worksheet substream that holds cells.
@@ -71,7 +78,12 @@ fn boxes(stream: &[u8]) -> Vec<SheetBox> {
             0x0809 => {
                 out.extend(current.take());
                 let name = names.iter().find(|(pos, _)| *pos as usize == at).map(|(_, n)| n.clone());
-                current = name.map(|name| SheetBox { name, rows: (u16::MAX, 0), cols: (u16::MAX, 0) });
+                current = name.map(|name| SheetBox { name, rows: (u16::MAX, 0), cols: (u16::MAX, 0), declared: 0 });
+            }
+            0x0200 => {
+                if let Some(b) = current.as_mut() {
+                    b.declared = b.declared.max(declared_cells(data));
+                }
             }
             // Cell records: FORMULA, LABELSST, NUMBER, RK, LABEL, BOOLERR, RSTRING, and the
             // multi-cell MULRK whose last column ends the record.
@@ -88,8 +100,25 @@ fn boxes(stream: &[u8]) -> Vec<SheetBox> {
         at += 4 + len;
     }
     out.extend(current);
-    out.retain(|b| b.rows.0 <= b.rows.1);
+    out.retain(|b| b.rows.0 <= b.rows.1 || b.declared > 0);
     out
+}
+
+/// The cells calamine reserves for a DIMENSIONS record, by its own arithmetic: a first row past
+/// the last wraps round to billions (a fuzzed file asked for terabytes that way).
+fn declared_cells(d: &[u8]) -> u64 {
+    let (first_row, rows_end, first_col, cols_end) = match d.len() {
+        10 => (u32::from(u16_at(d, 0)), u32::from(u16_at(d, 2)), u32::from(u16_at(d, 4)), u32::from(u16_at(d, 6))),
+        14 | 16 => (u32_at(d, 0), u32_at(d, 4), u32::from(u16_at(d, 8)), u32::from(u16_at(d, 10))),
+        _ => return 0,
+    };
+    if rows_end < 1 || cols_end < 1 {
+        return 1;
+    }
+    let first_col = if first_col > 0xFF || cols_end < first_col { 0 } else { first_col };
+    let rows = (rows_end - 1).wrapping_sub(first_row).wrapping_add(1);
+    let cols = (cols_end - 1).wrapping_sub(first_col).wrapping_add(1);
+    u64::from(rows) * u64::from(cols)
 }
 
 /// A BOUNDSHEET name: a length, then (BIFF8) a flag byte and Latin-1 or UTF-16 characters, or
