@@ -54,13 +54,8 @@ self.onmessage = async (event) => {
   if (msg && msg.type === 'export') return fromKept(msg, (checked, name, buffer) => exported(checked, name, buffer, msg.kind));
   if (!msg || (msg.type !== 'check' && msg.type !== 'rules')) return;
   const { id } = msg;
-  let mod;
-  try {
-    mod = await loading;
-  } catch (e) {
-    self.postMessage({ type: 'error', id, error: loadError(e), fatal: true });
-    return;
-  }
+  const mod = await loaded(id);
+  if (!mod) return;
   try {
     const out = msg.type === 'rules'
       ? mod.rules(typeof msg.profile === 'string' ? msg.profile : undefined)
@@ -75,11 +70,7 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'result', id, report });
     }
   } catch (e) {
-    if (isCheckError(e)) {
-      self.postMessage({ type: 'error', id, error: plainError(e), fatal: false });
-    } else {
-      self.postMessage({ type: 'error', id, error: internalError(e, panicText(mod)), fatal: true });
-    }
+    postFailure(id, e, mod);
   }
 };
 
@@ -104,13 +95,8 @@ function keep(mod, msg) {
 /** Answers a request about the kept check with `answer(checked)`, or says there is none. */
 async function fromKept(msg, answer) {
   const { id } = msg;
-  let mod;
-  try {
-    mod = await loading;
-  } catch (e) {
-    self.postMessage({ type: 'error', id, error: loadError(e), fatal: true });
-    return;
-  }
+  const mod = await loaded(id);
+  if (!mod) return;
   if (!kept) {
     self.postMessage({ type: 'error', id, error: STALE, fatal: false });
     return;
@@ -119,11 +105,7 @@ async function fromKept(msg, answer) {
     const report = answer(kept.checked, kept.name, kept.buffer);
     self.postMessage({ type: 'result', id, report }, report && report.bytes instanceof ArrayBuffer ? [report.bytes] : []);
   } catch (e) {
-    if (isCheckError(e)) {
-      self.postMessage({ type: 'error', id, error: plainError(e), fatal: false });
-    } else {
-      self.postMessage({ type: 'error', id, error: internalError(e, panicText(mod)), fatal: true });
-    }
+    postFailure(id, e, mod);
   }
 }
 
@@ -159,16 +141,30 @@ const STALE = {
   message_en: 'This result has been replaced by a newer check. Check the file again.',
 };
 
+/** The wasm module, or null once the failure to load it has been posted for request `id`. */
+async function loaded(id) {
+  try {
+    return await loading;
+  } catch (e) {
+    self.postMessage({ type: 'error', id, error: loadError(e), fatal: true });
+    return null;
+  }
+}
+
+/** Posts why request `id` failed: the checker's own error, or a trap that retires this worker. */
+function postFailure(id, e, mod) {
+  if (isCheckError(e)) {
+    self.postMessage({ type: 'error', id, error: plainError(e), fatal: false });
+  } else {
+    self.postMessage({ type: 'error', id, error: internalError(e, panicText(mod)), fatal: true });
+  }
+}
+
 /** Checks several files with one wasm Batch: a file that cannot be checked is listed with its error. */
 async function checkMany(msg) {
   const { id } = msg;
-  let mod;
-  try {
-    mod = await loading;
-  } catch (e) {
-    self.postMessage({ type: 'error', id, error: loadError(e), fatal: true });
-    return;
-  }
+  const mod = await loaded(id);
+  if (!mod) return;
   const batch = new mod.Batch();
   try {
     const files = msg.files || [];
