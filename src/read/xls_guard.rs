@@ -158,7 +158,8 @@ fn workbook_stream(b: &[u8]) -> Option<Option<Vec<u8>>> {
     let max_sectors = b.len() / size + 1;
     while difat < END_OF_CHAIN && fat_sectors.len() < max_sectors {
         let s = sector(difat)?;
-        fat_sectors.extend(s[..size - 4].chunks_exact(4).map(|c| u32_at(c, 0)).filter(|&s| s < END_OF_CHAIN));
+        // A DIFAT sector cut short by the file's end lists what it holds; its link is then lost.
+        fat_sectors.extend(s[..s.len().min(size - 4)].chunks_exact(4).map(|c| u32_at(c, 0)).filter(|&s| s < END_OF_CHAIN));
         difat = u32_at(s, size - 4);
     }
     let fat: Vec<u32> = fat_sectors.iter().filter_map(|&s| sector(s)).flat_map(|s| s.chunks_exact(4).map(|c| u32_at(c, 0))).collect();
