@@ -4,6 +4,11 @@
 use crate::check::{self, Options, Stage};
 use crate::error::Error;
 use crate::report::Report;
+use crate::mapping::Mapping;
+use crate::people::PersonIndex;
+use crate::profile::Profile;
+use crate::roles::Role;
+use crate::rules::Context;
 use crate::table::Table;
 use serde::Serialize;
 
@@ -15,7 +20,7 @@ pub struct Session {
     encoding: Option<String>,
     table: Table,
     report: Report,
-    household_col: Option<usize>,
+    mapping: Mapping,
 }
 
 /// Every member of one household, as the household view shows them.
@@ -42,8 +47,7 @@ impl Session {
     pub fn new(bytes: Vec<u8>, name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<Session, Error> {
         let fingerprint = fingerprint(&bytes);
         let (report, table, mapping) = check::check_keeping(bytes, name, options, progress)?;
-        let household_col = mapping.col(crate::roles::Role::HouseholdId);
-        Ok(Session { fingerprint, encoding: options.encoding.clone(), table, report, household_col })
+        Ok(Session { fingerprint, encoding: options.encoding.clone(), table, report, mapping })
     }
 
     pub fn report(&self) -> &Report {
@@ -64,11 +68,19 @@ impl Session {
         self.encoding.as_deref()
     }
 
+    /// The people of the checked table, for a [`crate::Batch`], as [`crate::batch::check_indexed`]
+    /// gives them: the index reads the table and the column mapping only, so the profile's
+    /// thresholds do not enter it.
+    pub fn person_index(&self, file: &str) -> PersonIndex {
+        let profile = Profile::default();
+        PersonIndex::from_context(&Context::new(&self.table, &self.mapping, &profile), file)
+    }
+
     /// The rows whose 户编号 (trimmed) is `key`; none when the column is missing or no row has it.
     pub fn household(&self, key: &str) -> HouseholdView {
         let key = key.trim();
         let width = self.table.columns();
-        let rows = match self.household_col {
+        let rows = match self.mapping.col(Role::HouseholdId) {
             Some(col) if !key.is_empty() => (0..self.table.rows())
                 .filter(|&r| self.table.text(col, r).trim() == key)
                 .map(|r| HouseholdRow {

@@ -157,3 +157,136 @@ fn exit_codes_say_whether_every_file_was_checked_and_whether_errors_are_open() {
     assert_eq!(code(&[&faulty, "--out", s(&out_dir), "--jobs", "0"]), Some(64));
     assert_eq!(code(&[&faulty, "--format", "csv"]), Some(64), "csv reports need --out");
 }
+
+/// Every non-empty cell of sheet `name` of the workbook at `path`, as text, by (row, column).
+fn sheet_text(path: &Path, name: &str) -> std::collections::BTreeMap<(u32, u32), String> {
+    use calamine::{DataType, Reader};
+    let mut book = calamine::open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let range = book.worksheet_range(name).unwrap_or_else(|e| panic!("{}: {name}: {e}", path.display()));
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    range.used_cells().filter(|(_, _, v)| !v.is_empty()).map(|(r, c, v)| ((r0 + r as u32, c0 + c as u32), v.to_string())).collect()
+}
+
+/// The text of the notes (批注) of the workbook at `path`, all sheets together.
+fn notes(path: &Path) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().unwrap().starts_with("xl/comments") {
+            f.read_to_string(&mut text).unwrap();
+        }
+    }
+    text
+}
+
+/// "C5" for 0-based (4, 2).
+fn cell_ref(row0: u32, col: usize) -> String {
+    let (mut name, mut c) = (String::new(), col + 1);
+    while c > 0 {
+        name.insert(0, (b'A' + ((c - 1) % 26) as u8) as char);
+        c = (c - 1) / 26;
+    }
+    format!("{name}{}", row0 + 1)
+}
+
+#[test]
+fn xlsx_reports_are_annotated_workbooks_with_every_finding_marked() {
+    let dir = tempdir("xlsx");
+    let root = prefecture(&dir);
+    let (xlsx_dir, json_dir) = (dir.join("xlsx"), dir.join("json"));
+    let out = huqing(&["check", s(&root), "--out", s(&xlsx_dir), "--format", "xlsx", "--jobs", "2"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(huqing(&["check", s(&root), "--out", s(&json_dir)]).status.code(), Some(0));
+
+    let summary = json(&xlsx_dir.join("summary.json"));
+    let json_summary = json(&json_dir.join("summary.json"));
+    assert_eq!(summary["cross"], json_summary["cross"], "the same duplicates across files as the json batch");
+    assert_eq!(summary["totals"], json_summary["totals"]);
+    for f in summary["files"].as_array().unwrap() {
+        let name = f["file"].as_str().unwrap();
+        assert_eq!(f["report"], format!("{name}.xlsx"), "named as the json and csv reports are");
+        let report = json(&json_dir.join(format!("{name}.json")));
+        let book = xlsx_dir.join(f["report"].as_str().unwrap());
+        let findings = report["findings"].as_array().unwrap();
+        assert_eq!(findings.is_empty(), name.ends_with("丙村.csv"), "{name}: only the clean register has no findings");
+
+        // The 问题清单: one row per finding, with the findings CSV's columns.
+        let list = sheet_text(&book, "问题清单");
+        let header: Vec<&str> = (0..11).map(|c| list[&(0, c)].as_str()).collect();
+        assert_eq!(header, ["规则", "规则代码", "严重程度", "行号", "列", "值", "户编号", "乡镇", "村", "说明", "豁免原因"]);
+        assert_eq!(list.keys().map(|k| k.0).max(), Some(findings.len() as u32), "{name}");
+        for (i, x) in findings.iter().enumerate() {
+            let row = i as u32 + 1;
+            let rows: Vec<String> = x["rows"].as_array().unwrap().iter().map(|r| r.to_string()).collect();
+            assert_eq!(list[&(row, 1)], x["rule"].as_str().unwrap(), "{name} finding {i}");
+            assert_eq!(list[&(row, 2)], if x["severity"] == "error" { "错误" } else if x["severity"] == "warning" { "警告" } else { "提示" });
+            assert_eq!(list.get(&(row, 3)).cloned().unwrap_or_default(), rows.join(" "));
+            assert_eq!(list[&(row, 9)], x["message_zh"].as_str().unwrap());
+        }
+
+        // The checked sheet keeps its values; each finding's cell carries a note naming its rule.
+        let sheet = sheet_text(&book, report["sheet"].as_str().unwrap());
+        let notes = notes(&book);
+        let headers = report["headers"].as_array().unwrap();
+        for x in findings {
+            let col = headers.iter().position(|h| *h == x["column"]).unwrap_or(0);
+            for row in x["rows"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap() as u32) {
+                let at = cell_ref(row - 1, col);
+                let note = notes.split(&format!("<comment ref=\"{at}\"")).nth(1).unwrap_or_else(|| panic!("{name}: no note on {at}"));
+                assert!(note.split("</comment>").next().unwrap().contains(x["rule"].as_str().unwrap()), "{name}: the note on {at}");
+            }
+            if x["rule"] == "person-id-checksum" {
+                let row = x["rows"][0].as_u64().unwrap() as u32;
+                assert_eq!(sheet[&(row - 1, col as u32)], x["value"].as_str().unwrap(), "{name}: the ID as written");
+            }
+        }
+    }
+
+    // The combined summary: a line per file linking its workbook, and the duplicates across files.
+    let lines = sheet_text(&xlsx_dir.join("summary.xlsx"), "汇总");
+    for (i, f) in summary["files"].as_array().unwrap().iter().enumerate() {
+        let row = i as u32 + 1;
+        assert_eq!(lines[&(row, 0)], f["file"].as_str().unwrap());
+        assert_eq!(lines[&(row, 2)], f["rows"].to_string());
+        assert_eq!(lines.get(&(row, 4)).cloned(), Some(f["severity"]["error"].as_u64().unwrap_or(0).to_string()));
+        assert_eq!(lines[&(row, 8)], f["report"].as_str().unwrap());
+    }
+    let cross = sheet_text(&xlsx_dir.join("summary.xlsx"), "跨文件重复");
+    let rules: Vec<&str> = (1..=2).map(|r| cross[&(r, 4)].as_str()).collect();
+    assert_eq!(rules, ["person-in-multiple-households", "person-possible-duplicate"]);
+    assert!(cross[&(1, 1)].contains("乙县/二组/花名册.xlsx:") && cross[&(1, 1)].contains("甲县/花名册.xlsx:"));
+}
+
+#[test]
+fn xlsx_batches_keep_the_exit_codes() {
+    let dir = tempdir("xlsx-exit");
+    let out_dir = dir.join("out");
+    let faulty = format!("{FIXTURES}/register-small.xlsx");
+    let bad = dir.join("bad.xlsx");
+    std::fs::write(&bad, b"PK\x03\x04 not really a zip").unwrap();
+    let code = |args: &[&str]| huqing(&[&["check", "--format", "xlsx", "--out", s(&out_dir)], args].concat()).status.code();
+    assert_eq!(code(&[&faulty]), Some(0));
+    assert_eq!(code(&[&faulty, "--fail-on", "error"]), Some(1));
+    assert_eq!(code(&[&faulty, s(&bad), "--fail-on", "error"]), Some(2));
+    let summary = json(&out_dir.join("summary.json"));
+    assert_eq!(summary["files"][1]["error"]["code"], "corrupt");
+    assert!(summary["files"][1].get("report").is_none());
+    assert!(out_dir.join("register-small.xlsx.xlsx").is_file() && !out_dir.join("bad.xlsx.xlsx").exists());
+    let lines = sheet_text(&out_dir.join("summary.xlsx"), "汇总");
+    assert!(lines[&(2, 7)].contains("损坏"), "why the file could not be checked: {lines:?}");
+}
+
+#[test]
+fn a_report_folder_inside_the_folder_checked_is_not_checked_again() {
+    let dir = tempdir("inside");
+    let root = prefecture(&dir);
+    let out_dir = root.join("报告");
+    for run in 0..2 {
+        let out = huqing(&["check", s(&root), "--out", s(&out_dir), "--format", "xlsx"]);
+        assert_eq!(out.status.code(), Some(0), "run {run}: {}", String::from_utf8_lossy(&out.stderr));
+        let summary = json(&out_dir.join("summary.json"));
+        assert_eq!(summary["totals"]["files"], 3, "run {run}: the workbooks written are no registers");
+    }
+}

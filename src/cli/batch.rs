@@ -3,13 +3,17 @@
 //!
 //! Memory stays bounded by the jobs running, not by the files: each job reads one file, checks
 //! it, writes its report and drops both; only the file's compact person index (about 120 bytes a
-//! row) is kept for the duplicates across files.
+//! row) is kept for the duplicates across files. Large files wait for memory ([`budget`]): the
+//! annotated workbook of a million-row register takes over 2 GB.
 
+use super::budget::{self, Budget};
 use super::progress::Progress;
 use super::walk::Input;
+use super::xlsx_out::{self, Cell, Line};
 use super::{csv_out, Failure};
 use huqing::batch::{check_indexed, CrossFinding, FileError};
 use huqing::people::PersonIndex;
+use huqing::session::Session;
 use huqing::{Batch, Report, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -23,6 +27,19 @@ use std::sync::mpsc;
 pub enum ReportFormat {
     Json,
     Csv,
+    /// The annotated workbook, as `huqing export --annotated` writes it.
+    Xlsx,
+}
+
+impl ReportFormat {
+    /// The extension added to a file's name for its report.
+    fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Json => "json",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Xlsx => "xlsx",
+        }
+    }
 }
 
 /// The summary of a batch, written as `summary.json`.
@@ -79,21 +96,25 @@ pub struct Outcome {
     pub severity: BTreeMap<Severity, usize>,
 }
 
-/// Checks `inputs` with `jobs` threads, writes each report and `summary.json` into `out`.
+/// Checks `inputs` with `jobs` threads, writes each report and `summary.json` into `out` (and
+/// with csv `summary.csv` and `cross.csv`, with xlsx `summary.xlsx`).
 pub fn run(inputs: &[Input], options: &huqing::Options, out: &Path, format: ReportFormat, jobs: usize) -> Result<Outcome, Failure> {
     std::fs::create_dir_all(out).map_err(|e| Failure::Unreadable(format!("{}: {e}", out.display())))?;
     let jobs = jobs.clamp(1, inputs.len().max(1));
     let progress = Progress::new(inputs.len(), jobs);
     let next = AtomicUsize::new(0);
+    let budget = Budget::new(budget::available());
     let (send, receive) = mpsc::channel::<(usize, FileSummary, Option<PersonIndex>)>();
     let mut results: Vec<Option<(FileSummary, Option<PersonIndex>)>> = (0..inputs.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
         for job in 0..jobs {
-            let (send, next, progress) = (send.clone(), &next, &progress);
+            let (send, next, progress, budget) = (send.clone(), &next, &progress, &budget);
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(input) = inputs.get(i) else { break };
+                let share = budget.take(budget::estimate(&input.path, format == ReportFormat::Xlsx));
                 let (summary, index) = check_one(input, options, out, format, &mut |f| progress.advance(job, f));
+                drop(share);
                 progress.finished(job, &line(&summary));
                 if send.send((i, summary, index)).is_err() {
                     break;
@@ -140,6 +161,11 @@ pub fn run(inputs: &[Input], options: &huqing::Options, out: &Path, format: Repo
         write_file(&out.join("summary.csv"), |w| summary_csv(w, &summary))?;
         write_file(&out.join("cross.csv"), |w| csv_out::cross(w, &summary.cross))?;
     }
+    if format == ReportFormat::Xlsx {
+        let path = out.join("summary.xlsx");
+        xlsx_out::summary(&path, &SUMMARY_COLUMNS, &summary_lines(&summary), &summary.cross)
+            .map_err(|e| Failure::Unreadable(format!("{}: {e}", path.display())))?;
+    }
     eprintln!(
         "huqing: {} 个文件已检查 checked, {} 个无法读取 unreadable; {} 行 rows; 报告 reports in {}",
         summary.totals.checked,
@@ -165,36 +191,77 @@ fn check_one(input: &Input, options: &huqing::Options, out: &Path, format: Repor
     };
     let checked = std::fs::read(&input.path)
         .map_err(|e| FileError { code: "unreadable", message_zh: format!("无法读取文件：{e}"), message_en: format!("The file cannot be read: {e}") })
-        .and_then(|bytes| {
-            check_indexed(&bytes, &input.label, options, &mut |_, f| progress(f)).map_err(|e| FileError {
-                code: e.code(),
-                message_zh: e.message_zh(),
-                message_en: e.message_en(),
-            })
-        });
-    let (report, index) = match checked {
+        .and_then(|bytes| check_file(bytes, &input.label, options, format, progress).map_err(|e| file_error(&e)));
+    let (checked, index) = match checked {
         Ok(done) => done,
         Err(error) => {
             summary.error = Some(error);
             return (summary, None);
         }
     };
-    let name = format!("{}.{}", input.label, if format == ReportFormat::Json { "json" } else { "csv" });
-    let written = write_file(&out.join(&name), |w| match format {
-        ReportFormat::Json => serde_json::to_writer_pretty(w, &report).map_err(std::io::Error::from),
-        ReportFormat::Csv => csv_out::findings(w, &report),
-    });
+    let name = format!("{}.{}", input.label, format.extension());
+    let path = out.join(&name);
+    let written = match &checked {
+        Checked::Report(report) => write_file(&path, |w| match format {
+            ReportFormat::Csv => csv_out::findings(w, report),
+            _ => serde_json::to_writer_pretty(w, report).map_err(std::io::Error::from),
+        }),
+        Checked::Session(session) => annotate(session, &input.path, &path),
+    };
     if let Err(Failure::Unreadable(msg) | Failure::Usage(msg)) = written {
         summary.error = Some(FileError { code: "write-failed", message_zh: format!("无法写出报告：{msg}"), message_en: format!("The report cannot be written: {msg}") });
         return (summary, Some(index));
     }
+    let report = checked.report();
     summary.report = Some(name);
     summary.sheet = Some(report.sheet.clone());
     summary.rows = Some(report.rows);
     summary.households = Some(report.households);
-    summary.severity = Some(severities(&report));
+    summary.severity = Some(severities(report));
     summary.rules = Some(report.summary.iter().map(|(k, v)| (k.to_string(), *v)).collect());
     (summary, Some(index))
+}
+
+/// A file checked: its report alone, or for the annotated workbook the session that keeps the
+/// table the workbook is written from.
+enum Checked {
+    Report(Box<Report>),
+    Session(Box<Session>),
+}
+
+impl Checked {
+    fn report(&self) -> &Report {
+        match self {
+            Checked::Report(report) => report,
+            Checked::Session(session) => session.report(),
+        }
+    }
+}
+
+/// Checks the file's `bytes`, keeping what its report needs, and its people.
+fn check_file(bytes: Vec<u8>, label: &str, options: &huqing::Options, format: ReportFormat, progress: &mut dyn FnMut(f32)) -> Result<(Checked, PersonIndex), huqing::Error> {
+    if format == ReportFormat::Xlsx {
+        // The session drops the bytes once read; the workbook takes about twice the check's time.
+        let session = Session::new(bytes, label, options, &mut |_, f| progress(f / 3.0))?;
+        let index = session.person_index(label);
+        return Ok((Checked::Session(Box::new(session)), index));
+    }
+    let (report, index) = check_indexed(&bytes, label, options, &mut |_, f| progress(f))?;
+    Ok((Checked::Report(Box::new(report)), index))
+}
+
+/// Writes the annotated workbook of `session` to `path`, from the file read again (as `huqing
+/// export` does: the bytes are not held through the check).
+fn annotate(session: &Session, file: &Path, path: &Path) -> Result<(), Failure> {
+    let bytes = std::fs::read(file).map_err(|e| Failure::Unreadable(format!("{}: {e}", file.display())))?;
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Failure::Unreadable(format!("{}: {e}", parent.display())))?;
+    }
+    huqing::export::annotated_xlsx_file(session, &bytes, path).map_err(|e| Failure::Unreadable(format!("{}: {}", path.display(), e.message_zh())))
+}
+
+fn file_error(e: &huqing::Error) -> FileError {
+    FileError { code: e.code(), message_zh: e.message_zh(), message_en: e.message_en() }
 }
 
 fn severities(report: &Report) -> BTreeMap<Severity, usize> {
@@ -234,23 +301,44 @@ fn write_file(path: &Path, body: impl FnOnce(&mut BufWriter<std::fs::File>) -> s
     body(&mut w).and_then(|()| w.flush()).map_err(fail)
 }
 
+/// The columns of the summary's line per file, the last one naming the report.
+const SUMMARY_COLUMNS: [&str; 9] = ["文件", "工作表", "行数", "户数", "错误", "警告", "提示", "无法检查的原因", "报告"];
+
 /// One line per file: what a clerk opens in Excel to see which counties need a look.
+fn summary_lines(s: &Summary) -> Vec<Line> {
+    s.files
+        .iter()
+        .map(|f| {
+            let n = |sev| Cell::Count(f.severity.as_ref().map(|by| by.get(&sev).copied().unwrap_or(0)));
+            let cells = vec![
+                Cell::Text(f.file.clone()),
+                Cell::Text(f.sheet.clone().unwrap_or_default()),
+                Cell::Count(f.rows),
+                Cell::Count(f.households),
+                n(Severity::Error),
+                n(Severity::Warning),
+                n(Severity::Info),
+                Cell::Text(f.error.as_ref().map_or(String::new(), |e| e.message_zh.clone())),
+            ];
+            Line { cells, report: f.report.clone() }
+        })
+        .collect()
+}
+
+/// [`summary_lines`] as CSV.
 fn summary_csv(w: &mut impl Write, s: &Summary) -> std::io::Result<()> {
-    let header = ["文件", "工作表", "行数", "户数", "错误", "警告", "提示", "无法检查的原因", "报告"];
-    let mut rows = vec![header.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
-    for f in &s.files {
-        let n = |sev| f.severity.as_ref().map_or(String::new(), |by| by.get(&sev).copied().unwrap_or(0).to_string());
-        rows.push(vec![
-            f.file.clone(),
-            f.sheet.clone().unwrap_or_default(),
-            f.rows.map_or(String::new(), |r| r.to_string()),
-            f.households.map_or(String::new(), |r| r.to_string()),
-            n(Severity::Error),
-            n(Severity::Warning),
-            n(Severity::Info),
-            f.error.as_ref().map_or(String::new(), |e| e.message_zh.clone()),
-            f.report.clone().unwrap_or_default(),
-        ]);
+    let mut rows = vec![SUMMARY_COLUMNS.map(String::from).to_vec()];
+    for line in summary_lines(s) {
+        let mut row: Vec<String> = line
+            .cells
+            .into_iter()
+            .map(|c| match c {
+                Cell::Text(t) => t,
+                Cell::Count(n) => n.map_or(String::new(), |n| n.to_string()),
+            })
+            .collect();
+        row.push(line.report.unwrap_or_default());
+        rows.push(row);
     }
     csv_out::write_rows(w, &rows)
 }

@@ -38,7 +38,8 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
     if paths.is_empty() {
         return Err(Failure::Usage("check needs a FILE or FOLDER".into()));
     }
-    let inputs = walk::inputs(&paths).map_err(|e| Failure::Unreadable(format!("{e}")))?;
+    let skip = out.as_ref().and_then(|o| std::fs::canonicalize(o).ok());
+    let inputs = walk::inputs(&paths, skip.as_deref()).map_err(|e| Failure::Unreadable(format!("{e}")))?;
     if inputs.is_empty() {
         return Err(Failure::Unreadable(format!("no registers (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt) found in {}", paths.join(" "))));
     }
@@ -46,8 +47,8 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
         let format = match format {
             None | Some("json") => ReportFormat::Json,
             Some("csv") => ReportFormat::Csv,
-            Some("xlsx") => return Err(Failure::Usage("--format xlsx (the annotated workbook) is not available in this build; use json or csv".into())),
-            Some(v) => return Err(Failure::Usage(format!("--out writes json or csv reports, not {v}"))),
+            Some("xlsx") => ReportFormat::Xlsx,
+            Some(v) => return Err(Failure::Usage(format!("--out writes json, csv or xlsx reports, not {v}"))),
         };
         let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         let outcome = batch::run(&inputs, &options, &out, format, jobs)?;

@@ -3,10 +3,12 @@
 //! file per command.
 
 mod batch;
+mod budget;
 mod check;
 mod csv_out;
 mod progress;
 mod walk;
+mod xlsx_out;
 
 mod export;
 
@@ -34,13 +36,17 @@ USAGE:
       With several files, checks each and also finds the same person across files; the JSON is
       then an object: files (each report, or file and error), cross (findings with locations
       naming the file of every row) and summary (rule: count of cross findings).
-  huqing check FILE_OR_FOLDER… --out DIR [--format json|csv] [--jobs N] [--fail-on error|warning]
-      Checks every register found, N at a time (default: one per core), with a progress bar on
-      a terminal (plain lines otherwise). Writes each file's report into DIR (NAME.json, or
-      NAME.csv: the findings as the page exports them), a file found in a folder under its path
-      below that folder; then DIR/summary.json: per file its rows, households and open findings
-      by severity and by rule, or why it could not be checked; the duplicates across files
-      (cross) and totals. With csv also DIR/summary.csv and DIR/cross.csv.
+  huqing check FILE_OR_FOLDER… --out DIR [--format json|csv|xlsx] [--jobs N] [--fail-on error|warning]
+                    [--sheet, --encoding, --profile, --column, --exemptions as above]
+      Checks every register found, N at a time (default: one per core; fewer while large files
+      would not fit in memory), with a progress bar on a terminal (plain lines otherwise).
+      Writes each file's report into DIR (NAME.json; NAME.csv: the findings as the page exports
+      them; or NAME.xlsx: the annotated workbook of export --annotated), a file found in a
+      folder under its path below that folder; then DIR/summary.json: per file its rows,
+      households and open findings by severity and by rule, or why it could not be checked; the
+      duplicates across files (cross) and totals. With csv also DIR/summary.csv and
+      DIR/cross.csv; with xlsx DIR/summary.xlsx (sheets 汇总, a line per file linking its
+      workbook, and 跨文件重复). DIR itself is skipped when it lies in a folder checked.
       Exit 0 when every file was checked (whatever it found); 1 when --fail-on is given and a
       finding of that severity (or worse) is open; 2 when a file could not be checked (the
       others are still reported).

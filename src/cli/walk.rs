@@ -16,14 +16,16 @@ pub struct Input {
 
 /// The inputs `args` name: a file as given (whatever its extension, and also when it does not
 /// exist, so that its check reports why), a folder walked recursively for registers, skipping
-/// Excel's lock files (`~$…`) and hidden entries. Folders list in name order.
-pub fn inputs(args: &[&str]) -> std::io::Result<Vec<Input>> {
+/// Excel's lock files (`~$…`), hidden entries and the folder `skip` (the batch's report folder,
+/// canonical, when it lies inside a folder checked: its workbooks are no registers). Folders
+/// list in name order.
+pub fn inputs(args: &[&str], skip: Option<&Path>) -> std::io::Result<Vec<Input>> {
     let mut out = Vec::new();
     for arg in args {
         let path = Path::new(arg);
         if path.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found)?;
+            walk(path, skip, &mut found)?;
             found.sort();
             for file in found {
                 let below = file.strip_prefix(path).unwrap_or(&file);
@@ -38,7 +40,7 @@ pub fn inputs(args: &[&str]) -> std::io::Result<Vec<Input>> {
     Ok(out)
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn walk(dir: &Path, skip: Option<&Path>, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name();
@@ -49,7 +51,9 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let kind = entry.file_type()?;
         let path = entry.path();
         if kind.is_dir() {
-            walk(&path, found)?;
+            if skip.is_none() || std::fs::canonicalize(&path).ok().as_deref() != skip {
+                walk(&path, skip, found)?;
+            }
         } else if is_register(&name) {
             found.push(path);
         }

@@ -4,6 +4,7 @@
 //! sheet. Formulas become their cached values; the original's formatting is not copied.
 
 use super::sheets::{header_format, sheet_name, write_summary};
+use super::findings::{finding_cells, finding_rows, rule_titles, COLUMNS, ROWS_COLUMN, SEVERITY_COLUMN};
 use super::{severity_zh, write_failed};
 use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, Severity};
@@ -37,6 +38,18 @@ const MAX_LINKS: usize = 65_000;
 /// checked (the session does not keep them: in the browser they would double the memory a
 /// million-row check needs).
 pub fn annotated_xlsx(session: &Session, bytes: &[u8]) -> Result<Vec<u8>, Error> {
+    annotated_book(session, bytes)?.save_to_buffer().map_err(write_failed)
+}
+
+/// [`annotated_xlsx`] written straight to the file `path`, never whole in memory: the batch CLI
+/// writes a workbook per register this way.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn annotated_xlsx_file(session: &Session, bytes: &[u8], path: &std::path::Path) -> Result<(), Error> {
+    annotated_book(session, bytes)?.save(path).map_err(write_failed)
+}
+
+/// The annotated workbook, every sheet written, not yet saved.
+fn annotated_book(session: &Session, bytes: &[u8]) -> Result<Workbook, Error> {
     if !session.checked(bytes) {
         return Err(ErrorKind::ExportFailed { detail: "not the file that was checked".into() }.into());
     }
@@ -71,7 +84,7 @@ pub fn annotated_xlsx(session: &Session, bytes: &[u8]) -> Result<Vec<u8>, Error>
     write_findings(new_sheet(&mut book, &list)?, report, &checked_name, table.headers(), &formats)?;
     let summary = sheet_name("汇总", &names);
     write_summary(new_sheet(&mut book, &summary)?, report)?;
-    book.save_to_buffer().map_err(write_failed)
+    Ok(book)
 }
 
 /// A new sheet: natively in constant-memory mode (rows go to a temporary file as written, so a
@@ -150,51 +163,38 @@ fn read_sheet(session: &Session, bytes: &[u8], format: FileFormat, sheet: &str, 
     Ok(())
 }
 
-/// Writes the 问题清单 sheet: one row per finding, its row number linking to the offending cell.
+/// Writes the 问题清单 sheet: one row per finding, the findings CSV's columns, its 行号 linking
+/// to the offending cell.
 fn write_findings(ws: &mut Worksheet, report: &Report, checked: &str, headers: &[String], formats: &Formats) -> Result<(), Error> {
     let head = header_format();
-    let titles: BTreeMap<&str, &str> = report.rules.iter().map(|r| (r.key.as_ref(), r.title_zh.as_ref())).collect();
-    let columns = ["行号", "规则", "规则代码", "严重程度", "列", "值", "户编号", "乡镇", "村", "说明", "豁免原因"];
-    for (c, h) in columns.iter().enumerate() {
+    let titles = rule_titles(report);
+    for (c, h) in COLUMNS.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &head).map_err(write_failed)?;
     }
     ws.set_freeze_panes(1, 0).map_err(write_failed)?;
     let sheet = checked.replace('\'', "''");
     for (i, f) in report.findings.iter().enumerate() {
         let row = i as u32 + 1;
-        let rows = f.rows.iter().map(u32::to_string).collect::<Vec<_>>().join(",");
-        match f.rows.first() {
-            Some(&first) if i < MAX_LINKS => {
-                let cell = rust_xlsxwriter::utility::row_col_to_cell(first - 1, column_of(f, headers));
-                let url = Url::new(format!("internal:'{sheet}'!{cell}")).set_text(rows);
-                ws.write_url_with_format(row, 0, url, &formats.link).map_err(write_failed)?;
-            }
-            _ => {
-                ws.write_string(row, 0, rows).map_err(write_failed)?;
-            }
-        }
-        let texts = [
-            titles.get(f.rule.as_ref()).copied().unwrap_or(""),
-            &f.rule,
-            severity_zh(f.severity),
-            f.column.as_deref().unwrap_or(""),
-            &f.value,
-            f.household.as_deref().unwrap_or(""),
-            f.township.as_deref().unwrap_or(""),
-            f.village.as_deref().unwrap_or(""),
-            &f.message_zh,
-            f.exempted.as_deref().unwrap_or(""),
-        ];
-        for (c, t) in texts.iter().enumerate() {
-            let c = c as u16 + 1;
-            if c == 3 && f.exempted.is_none() {
-                ws.write_string_with_format(row, c, *t, formats.fill(f.severity)).map_err(write_failed)?;
-            } else if !t.is_empty() {
-                ws.write_string(row, c, *t).map_err(write_failed)?;
+        let rows = finding_rows(f);
+        for (c, t) in finding_cells(f, &titles, &rows).iter().enumerate() {
+            let col = c as u16;
+            match f.rows.first() {
+                Some(&first) if c == ROWS_COLUMN && i < MAX_LINKS => {
+                    let cell = rust_xlsxwriter::utility::row_col_to_cell(first - 1, column_of(f, headers));
+                    let url = Url::new(format!("internal:'{sheet}'!{cell}")).set_text(*t);
+                    ws.write_url_with_format(row, col, url, &formats.link).map_err(write_failed)?;
+                }
+                _ if c == SEVERITY_COLUMN && f.exempted.is_none() => {
+                    ws.write_string_with_format(row, col, *t, formats.fill(f.severity)).map_err(write_failed)?;
+                }
+                _ if !t.is_empty() => {
+                    ws.write_string(row, col, *t).map_err(write_failed)?;
+                }
+                _ => {}
             }
         }
     }
-    for (c, w) in [10, 24, 22, 8, 14, 22, 16, 12, 12, 60, 16].iter().enumerate() {
+    for (c, w) in [24, 22, 8, 10, 14, 22, 16, 12, 12, 60, 16].iter().enumerate() {
         ws.set_column_width(c as u16, *w).map_err(write_failed)?;
     }
     Ok(())

@@ -1,35 +1,56 @@
 //! The findings as CSV (for Excel: UTF-8 with BOM, formula-safe) and as JSON.
 
 use super::severity_zh;
+use crate::finding::Finding;
 use crate::report::Report;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The columns of the CSV, in Chinese as the clerk reads them.
-const COLUMNS: [&str; 11] = ["规则", "规则代码", "严重程度", "行号", "列", "值", "户编号", "乡镇", "村", "说明", "豁免原因"];
+/// The columns of the findings list, in Chinese as the clerk reads them: the CSV's, and the
+/// annotated workbook's 问题清单 sheet's.
+pub(crate) const COLUMNS: [&str; 11] = ["规则", "规则代码", "严重程度", "行号", "列", "值", "户编号", "乡镇", "村", "说明", "豁免原因"];
+
+/// Where 严重程度 and 行号 are in [`COLUMNS`] (the workbook fills the one and links the other).
+pub(crate) const SEVERITY_COLUMN: usize = 2;
+pub(crate) const ROWS_COLUMN: usize = 3;
+
+/// Rule key → its Chinese title, for [`finding_cells`].
+pub(crate) fn rule_titles(report: &Report) -> BTreeMap<&str, &str> {
+    report.rules.iter().map(|r| (r.key.as_ref(), r.title_zh.as_ref())).collect()
+}
+
+/// The rows of a finding as one cell: Excel row numbers joined by spaces.
+pub(crate) fn finding_rows(f: &Finding) -> String {
+    f.rows.iter().map(u32::to_string).collect::<Vec<_>>().join(" ")
+}
+
+/// One finding as a row under [`COLUMNS`]; `rows` is its [`finding_rows`]. A rule the report
+/// has no title for is named by its key.
+pub(crate) fn finding_cells<'a>(f: &'a Finding, titles: &BTreeMap<&str, &'a str>, rows: &'a str) -> [&'a str; COLUMNS.len()] {
+    [
+        titles.get(f.rule.as_ref()).copied().unwrap_or(&f.rule),
+        &f.rule,
+        severity_zh(f.severity),
+        rows,
+        f.column.as_deref().unwrap_or(""),
+        &f.value,
+        f.household.as_deref().unwrap_or(""),
+        f.township.as_deref().unwrap_or(""),
+        f.village.as_deref().unwrap_or(""),
+        &f.message_zh,
+        f.exempted.as_deref().unwrap_or(""),
+    ]
+}
 
 /// One row per finding, with a byte-order mark so that Excel reads the Chinese as UTF-8, rows
 /// of a finding joined by spaces, CRLF line ends.
 pub fn findings_csv(report: &Report) -> Vec<u8> {
-    let titles: BTreeMap<&str, &str> = report.rules.iter().map(|r| (r.key.as_ref(), r.title_zh.as_ref())).collect();
+    let titles = rule_titles(report);
     let mut out = String::from("\u{FEFF}");
-    let mut line = |cells: &[&str]| csv_line(&mut out, cells);
-    line(&COLUMNS);
+    csv_line(&mut out, &COLUMNS);
     for f in &report.findings {
-        let rows = f.rows.iter().map(u32::to_string).collect::<Vec<_>>().join(" ");
-        line(&[
-            titles.get(f.rule.as_ref()).copied().unwrap_or(&f.rule),
-            &f.rule,
-            severity_zh(f.severity),
-            &rows,
-            f.column.as_deref().unwrap_or(""),
-            &f.value,
-            f.household.as_deref().unwrap_or(""),
-            f.township.as_deref().unwrap_or(""),
-            f.village.as_deref().unwrap_or(""),
-            &f.message_zh,
-            f.exempted.as_deref().unwrap_or(""),
-        ]);
+        let rows = finding_rows(f);
+        csv_line(&mut out, &finding_cells(f, &titles, &rows));
     }
     out.into_bytes()
 }
