@@ -6,8 +6,10 @@
 //! files' tables never sit in memory together. A household is a (file, 户编号) pair.
 
 use crate::error::Error;
+use crate::exemptions::Exemptions;
 use crate::finding::{Location, Severity};
 use crate::people::PersonIndex;
+use crate::profile::Profile;
 use crate::report::Report;
 use crate::rules::{self, render};
 use crate::{check_with, Options, Stage};
@@ -18,11 +20,16 @@ use std::collections::BTreeMap;
 #[derive(Default)]
 pub struct Batch {
     index: PersonIndex,
+    /// What the findings across files are judged by: the rules the profile switches off are not
+    /// reported, its severities apply, and the exemption list marks them as in a file's report.
+    profile: Profile,
+    exemptions: Exemptions,
 }
 
 /// Checks `files` (name, bytes) together: [`Batch`] over all of them, every report kept.
 pub fn check_many(files: &[(String, Vec<u8>)], options: &Options) -> MultiReport {
-    let mut batch = Batch::new();
+    // A wrong profile or list fails every file with its message; the batch then has no one.
+    let mut batch = Batch::with_options(options).unwrap_or_default();
     let reports = files
         .iter()
         .map(|(name, bytes)| match batch.add(bytes, name, options, &mut |_, _| {}) {
@@ -39,7 +46,7 @@ pub struct MultiReport {
     pub files: Vec<FileReport>,
     /// Duplicates whose rows lie in more than one file, each row naming its file.
     pub cross: Vec<CrossFinding>,
-    /// Rule key → number of cross-file findings.
+    /// Rule key → number of open (not exempted) cross-file findings.
     pub summary: BTreeMap<&'static str, usize>,
 }
 
@@ -70,11 +77,27 @@ pub struct CrossFinding {
     pub message_en: String,
     /// Every row of the group, in file order then row order.
     pub locations: Vec<Location>,
+    /// The reason of the exemption-list line naming one of its people or households, or none.
+    pub exempted: Option<String>,
 }
 
 impl Batch {
+    /// A batch whose findings across files follow the built-in default profile, none exempted.
     pub fn new() -> Batch {
         Batch::default()
+    }
+
+    /// A batch whose findings across files follow the profile and the exemption list of
+    /// `options`, as each file's report does when checked with them; refused as the check
+    /// refuses a wrong profile or list.
+    pub fn with_options(options: &Options) -> Result<Batch, Error> {
+        let profile = match &options.profile {
+            Some(choice) => Profile::choose(choice)?,
+            None => Profile::default(),
+        };
+        let mut exemptions = options.exemptions.clone().unwrap_or_default();
+        exemptions.resolve(&profile)?;
+        Ok(Batch { index: PersonIndex::default(), profile, exemptions })
     }
 
     /// Checks one more file and keeps its people for [`Batch::finish`]. The report is the one a
@@ -97,11 +120,14 @@ impl Batch {
         let index = &self.index;
         let spans_files = |g: &[u32]| g.iter().any(|&i| index.file(i as usize) != index.file(g[0] as usize));
         let mut out = Vec::new();
-        for group in index.same_id_groups().into_iter().filter(|g| spans_files(g)) {
-            let value = index.canonical_id(group[0] as usize).unwrap_or_default();
-            out.push(self.cross("person-in-multiple-households", &group, value));
+        if self.profile.enabled("person-in-multiple-households") {
+            for group in index.same_id_groups().into_iter().filter(|g| spans_files(g)) {
+                let value = index.canonical_id(group[0] as usize).unwrap_or_default();
+                out.push(self.cross("person-in-multiple-households", &group, value));
+            }
         }
-        for group in index.possible_duplicates().into_iter().filter(|g| spans_files(g)) {
+        let possible = if self.profile.enabled("person-possible-duplicate") { index.possible_duplicates() } else { Vec::new() };
+        for group in possible.into_iter().filter(|g| spans_files(g)) {
             let mut ids: Vec<&str> = group.iter().map(|&i| index.id_text(i as usize)).collect();
             ids.dedup();
             out.push(self.cross("person-possible-duplicate", &group, ids.join("、")));
@@ -124,9 +150,11 @@ impl Batch {
         }
         let count = if rule == "person-in-multiple-households" { households.len() } else { locations.len() }.to_string();
         let args = [("count", count.as_str()), ("households", &households.join("、"))];
+        let exempted = self.exemptions.reason(rule, locations.iter().map(|l| l.id.as_str()), locations.iter().map(|l| l.household.as_str()));
         CrossFinding {
             rule,
-            severity: meta.severity,
+            severity: self.profile.severities.get(rule).copied().unwrap_or(meta.severity),
+            exempted: exempted.map(str::to_owned),
             message_zh: render(meta.message_zh, &value, "（空）", &args),
             message_en: render(meta.message_en, &value, "(empty)", &args),
             value,
@@ -153,7 +181,7 @@ impl FileReport {
 impl MultiReport {
     pub fn new(files: Vec<FileReport>, cross: Vec<CrossFinding>) -> MultiReport {
         let mut summary = BTreeMap::new();
-        for f in &cross {
+        for f in cross.iter().filter(|f| f.exempted.is_none()) {
             *summary.entry(f.rule).or_default() += 1;
         }
         MultiReport { files, cross, summary }
@@ -174,8 +202,9 @@ impl MultiReport {
         let _ = writeln!(s, "跨文件  {} 条", self.cross.len());
         for f in &self.cross {
             let at: Vec<String> = f.locations.iter().map(|l| format!("{}:{}", l.file.as_deref().unwrap_or(""), l.row)).collect();
-            let sev = if f.severity == Severity::Error { "错误" } else { "警告" };
-            let _ = writeln!(s, "{}\t{sev}\t{}\t{}", at.join(","), f.rule, f.message_zh);
+            let sev = crate::export::severity_zh(f.severity);
+            let exempted = f.exempted.as_ref().map_or(String::new(), |r| format!("\t豁免：{r}"));
+            let _ = writeln!(s, "{}\t{sev}\t{}\t{}{exempted}", at.join(","), f.rule, f.message_zh);
         }
         s
     }

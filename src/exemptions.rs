@@ -137,6 +137,21 @@ impl Exemptions {
         Ok(())
     }
 
+    /// The reason of the line that exempts a finding of `rule` on the people whose IDs (as
+    /// written) are `ids` in the households `households`, as [`Exemptions::apply`] matches them:
+    /// for a finding no single table holds, the duplicates across files. Any one of its people
+    /// or households named is enough.
+    pub fn reason<'a>(&self, rule: &str, ids: impl IntoIterator<Item = &'a str>, households: impl IntoIterator<Item = &'a str>) -> Option<&str> {
+        let fits = |e: &&Entry| e.rule.as_deref().is_none_or(|r| r == rule);
+        let people: Vec<String> = ids.into_iter().filter_map(person_key).collect();
+        let households: Vec<&str> = households.into_iter().map(str::trim).collect();
+        let by_person = self.entries.iter().filter(fits).find(|e| e.person.as_ref().is_some_and(|p| people.contains(p)));
+        let by_household = || {
+            self.entries.iter().filter(fits).find(|e| e.person.is_none() && e.household.as_deref().is_some_and(|h| households.contains(&h)))
+        };
+        by_person.or_else(by_household).map(|e| e.reason.as_str())
+    }
+
     /// Marks every finding of `findings` that a line exempts, with that line's reason.
     pub fn apply(&self, ctx: &Context<'_>, findings: &mut [Finding]) {
         if self.entries.is_empty() {
@@ -226,6 +241,19 @@ mod tests {
         let title = crate::rules::by_key("person-id-checksum").unwrap().meta().title_zh;
         let f = findings(&format!("证件号码,规则,原因\n36042619910102009X,{title},户籍登记如此\n"));
         assert_eq!(exempted(&f), [("person-id-checksum", 4, "户籍登记如此")]);
+    }
+
+    #[test]
+    fn a_finding_of_several_people_is_exempted_by_any_of_them() {
+        let list = "证件号码,户编号,规则,原因\n360426199101010071,,person-in-multiple-households,已核实\n,H9,*,迁出\n";
+        let mut ex = Exemptions::read(list.as_bytes(), "豁免.csv").unwrap();
+        ex.resolve(&Profile::default()).unwrap();
+        let rule = "person-in-multiple-households";
+        // The 15-digit form of the ID listed, among others.
+        assert_eq!(ex.reason(rule, ["11010519491231002X", "360426910101007"], ["H1", "H2"]), Some("已核实"));
+        assert_eq!(ex.reason("person-possible-duplicate", ["360426199101010071"], ["H1"]), None, "another rule");
+        assert_eq!(ex.reason("person-possible-duplicate", ["11010519491231002X"], ["H1", " H9 "]), Some("迁出"));
+        assert_eq!(ex.reason(rule, ["11010519491231002X"], ["H1"]), None);
     }
 
     #[test]

@@ -290,3 +290,77 @@ fn a_report_folder_inside_the_folder_checked_is_not_checked_again() {
         assert_eq!(summary["totals"]["files"], 3, "run {run}: the workbooks written are no registers");
     }
 }
+
+/// Two clean registers sharing a planted person (once under the same ID, once mistyped) and a
+/// clean GBK CSV: the only findings are the planted ones.
+fn planted(dir: &Path) -> PathBuf {
+    let root = dir.join("planted");
+    std::fs::create_dir_all(&root).unwrap();
+    for args in [
+        &["--households", "40", "--seed", "5", "--clean", "--out", s(&root.join("a.xlsx"))][..],
+        &["--households", "40", "--seed", "6", "--clean", "--plant-from-seed", "5", "--out", s(&root.join("b.xlsx"))],
+        &["--households", "30", "--seed", "7", "--clean", "--encoding", "gbk", "--out", s(&root.join("c.csv"))],
+    ] {
+        assert!(huqing(&[&["generate"], args].concat()).status.success());
+    }
+    root
+}
+
+#[test]
+fn the_check_options_apply_to_every_file_and_to_the_duplicates_across_files() {
+    let dir = tempdir("options");
+    let root = planted(&dir);
+    let out_dir = dir.join("out");
+    let run = |args: &[&str]| {
+        let out = huqing(&[&["check", s(&root), "--out", s(&out_dir), "--fail-on", "warning"], args].concat());
+        (out.status.code(), json(&out_dir.join("summary.json")))
+    };
+    let (code, plain) = run(&[]);
+    assert_eq!(code, Some(1), "the planted person is found");
+    let cross = plain["cross"].as_array().unwrap();
+    let rules: Vec<&str> = cross.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["person-in-multiple-households", "person-possible-duplicate"]);
+    assert!(cross.iter().all(|f| f["exempted"].is_null()));
+    assert_eq!(plain["files"][1]["rules"], serde_json::json!({"person-id-checksum": 1}), "the mistyped ID in b.xlsx");
+
+    // An exemption list naming the planted people (the one by its ID, the other by its mistyped
+    // ID in b.xlsx): every finding on them exempted, within the file and across files.
+    let mistyped = cross[1]["locations"][1]["id"].as_str().unwrap();
+    let list = dir.join("豁免.csv");
+    std::fs::write(&list, format!("证件号码,规则,原因\n{},*,已核实\n{mistyped},*,同一人\n", cross[0]["value"].as_str().unwrap())).unwrap();
+    let (code, exempted) = run(&["--exemptions", s(&list), "--format", "csv"]);
+    assert_eq!(code, Some(0), "{exempted}");
+    for f in exempted["cross"].as_array().unwrap() {
+        assert!(["已核实", "同一人"].contains(&f["exempted"].as_str().unwrap()), "{f}");
+    }
+    assert_eq!(exempted["cross_summary"], serde_json::json!({}), "open cross-file findings only");
+    assert_eq!(exempted["files"][1]["severity"], serde_json::json!({}), "the checksum finding in b.xlsx exempted");
+    assert!(std::fs::read_to_string(out_dir.join("b.xlsx.csv")).unwrap().contains("\"person-id-checksum\""));
+    let cross_csv = std::fs::read_to_string(out_dir.join("cross.csv")).unwrap();
+    assert!(cross_csv.contains("\"豁免原因\"") && cross_csv.contains("\"已核实\""), "{cross_csv}");
+
+    // A profile switching the one rule off and lowering the other: in every report and across.
+    let profile = dir.join("方案.json");
+    let rules = r#"{"person-in-multiple-households": "off", "person-possible-duplicate": "info", "person-id-checksum": "off"}"#;
+    std::fs::write(&profile, format!(r#"{{"name": "测试方案", "rules": {rules}}}"#)).unwrap();
+    let (code, profiled) = run(&["--profile", s(&profile)]);
+    assert_eq!(code, Some(0), "{profiled}");
+    let cross = profiled["cross"].as_array().unwrap();
+    assert_eq!(cross.len(), 1, "{profiled}");
+    assert_eq!((&cross[0]["rule"], &cross[0]["severity"]), (&"person-possible-duplicate".into(), &"info".into()));
+    assert_eq!(json(&out_dir.join("a.xlsx.json"))["profile"], "测试方案");
+    assert_eq!(profiled["files"][1]["rules"], serde_json::json!({}));
+
+    // The encoding: the GBK file read as Big5 has no header to find.
+    let (code, misread) = run(&["--encoding", "big5"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(misread["files"][2]["error"]["code"], "no-header", "{misread}");
+    assert!(misread["files"][0]["error"].is_null());
+
+    // A wrong profile is refused before any file is checked.
+    std::fs::write(&profile, r#"{"name": "x", "rules": {"no-such-rule": "off"}}"#).unwrap();
+    let out = huqing(&["check", s(&root), "--out", s(&dir.join("never")), "--profile", s(&profile)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-rule"));
+    assert!(!dir.join("never").join("summary.json").exists());
+}

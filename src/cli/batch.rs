@@ -48,7 +48,7 @@ struct Summary {
     files: Vec<FileSummary>,
     /// Duplicates across files, each row naming its file.
     cross: Vec<CrossFinding>,
-    /// Rule key → number of cross-file findings.
+    /// Rule key → number of open (not exempted) cross-file findings.
     cross_summary: BTreeMap<&'static str, usize>,
     totals: Totals,
 }
@@ -128,7 +128,7 @@ pub fn run(inputs: &[Input], options: &huqing::Options, out: &Path, format: Repo
     });
     progress.close();
 
-    let mut batch = Batch::new();
+    let mut batch = Batch::with_options(options).map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?;
     let mut files = Vec::with_capacity(inputs.len());
     let mut totals = Totals { files: inputs.len(), ..Totals::default() };
     for (summary, index) in results.into_iter().map(|r| r.expect("every file was checked")) {
@@ -151,7 +151,7 @@ pub fn run(inputs: &[Input], options: &huqing::Options, out: &Path, format: Repo
     let cross = batch.finish();
     let mut severity = totals.severity.clone();
     let mut cross_summary = BTreeMap::new();
-    for f in &cross {
+    for f in cross.iter().filter(|f| f.exempted.is_none()) {
         *cross_summary.entry(f.rule).or_default() += 1;
         *severity.entry(f.severity).or_default() += 1;
     }

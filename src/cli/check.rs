@@ -102,7 +102,7 @@ fn single(input: &walk::Input, options: &huqing::Options, text: bool, fail_on: F
 
 /// Checks several files together; prints every report and the duplicates across them.
 fn many(inputs: &[walk::Input], options: &huqing::Options, text: bool, fail_on: FailOn) -> Result<ExitCode, Failure> {
-    let mut batch = huqing::Batch::new();
+    let mut batch = huqing::Batch::with_options(options).map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?;
     let mut reports = Vec::new();
     let mut failed = false;
     for input in inputs {
@@ -141,6 +141,6 @@ fn many(inputs: &[walk::Input], options: &huqing::Options, text: bool, fail_on: 
             count(r.findings.iter().map(|f| (&f.severity, f.exempted.is_some())), &mut severity);
         }
     }
-    count(report.cross.iter().map(|f| (&f.severity, false)), &mut severity);
+    count(report.cross.iter().map(|f| (&f.severity, f.exempted.is_some())), &mut severity);
     Ok(exit_code(failed, &severity, fail_on))
 }

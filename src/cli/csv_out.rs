@@ -11,13 +11,20 @@ pub fn findings(w: &mut impl Write, report: &Report) -> std::io::Result<()> {
     w.write_all(&huqing::export::findings_csv(report))
 }
 
-/// The duplicates across files, their rows given as `file:row`.
+/// The columns of the duplicates across files, in cross.csv and summary.xlsx.
+pub const CROSS_COLUMNS: [&str; 6] = ["级别", "文件:行号", "值", "说明", "规则代码", "豁免原因"];
+
+/// A duplicate across files under [`CROSS_COLUMNS`], its rows given as `file:row`.
+pub fn cross_cells(f: &CrossFinding) -> [String; 6] {
+    let at: Vec<String> = f.locations.iter().map(|l| format!("{}:{}", l.file.as_deref().unwrap_or(""), l.row)).collect();
+    let exempted = f.exempted.clone().unwrap_or_default();
+    [severity_zh(f.severity).to_owned(), at.join(" "), f.value.clone(), f.message_zh.clone(), f.rule.to_owned(), exempted]
+}
+
+/// The duplicates across files, one a line.
 pub fn cross(w: &mut impl Write, cross: &[CrossFinding]) -> std::io::Result<()> {
-    let mut rows = vec![["级别", "文件:行号", "值", "说明", "规则代码"].map(String::from).to_vec()];
-    for f in cross {
-        let at: Vec<String> = f.locations.iter().map(|l| format!("{}:{}", l.file.as_deref().unwrap_or(""), l.row)).collect();
-        rows.push(vec![severity_zh(f.severity).to_owned(), at.join(" "), f.value.clone(), f.message_zh.clone(), f.rule.to_owned()]);
-    }
+    let mut rows = vec![CROSS_COLUMNS.map(String::from).to_vec()];
+    rows.extend(cross.iter().map(|f| cross_cells(f).to_vec()));
     write_rows(w, &rows)
 }
 

@@ -33,9 +33,10 @@ USAGE:
       column key such as person-id; an empty HEADER leaves it unmapped). --exemptions: an
       exemption list (.xlsx/.csv with 证件号码 or 户编号, 规则, 原因); matching findings are
       reported as exempted.
-      With several files, checks each and also finds the same person across files; the JSON is
-      then an object: files (each report, or file and error), cross (findings with locations
-      naming the file of every row) and summary (rule: count of cross findings).
+      With several files, checks each and also finds the same person across files (following
+      --profile and --exemptions too); the JSON is then an object: files (each report, or file
+      and error), cross (findings with locations naming the file of every row, and exempted)
+      and summary (rule: count of open cross findings).
   huqing check FILE_OR_FOLDER… --out DIR [--format json|csv|xlsx] [--jobs N] [--fail-on error|warning]
                     [--sheet, --encoding, --profile, --column, --exemptions as above]
       Checks every register found, N at a time (default: one per core; fewer while large files

@@ -2,8 +2,8 @@
 //! report linked, and a 跨文件重复 sheet with the duplicates across files, the same lines as
 //! summary.csv and cross.csv in one file a clerk opens in Excel.
 
+use super::csv_out::{cross_cells, CROSS_COLUMNS};
 use huqing::batch::CrossFinding;
-use huqing::export::severity_zh;
 use rust_xlsxwriter::{Format, FormatBorder, Url, Workbook, Worksheet, XlsxError};
 use std::path::Path;
 
@@ -46,15 +46,13 @@ pub fn summary(path: &Path, header: &[&str], lines: &[Line], cross: &[CrossFindi
         ws.set_column_width(c as u16, *w)?;
     }
     let ws = book.add_worksheet().set_name("跨文件重复")?;
-    headings(ws, &["级别", "文件:行号", "值", "说明", "规则代码"], &head)?;
+    headings(ws, &CROSS_COLUMNS, &head)?;
     for (r, f) in cross.iter().enumerate() {
-        let at: Vec<String> = f.locations.iter().map(|l| format!("{}:{}", l.file.as_deref().unwrap_or(""), l.row)).collect();
-        let row = r as u32 + 1;
-        for (c, t) in [severity_zh(f.severity), &at.join(" "), &f.value, &f.message_zh, f.rule].iter().enumerate() {
-            ws.write_string(row, c as u16, *t)?;
+        for (c, t) in cross_cells(f).iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            ws.write_string(r as u32 + 1, c as u16, t)?;
         }
     }
-    for (c, w) in [8, 50, 40, 80, 30].iter().enumerate() {
+    for (c, w) in [8, 50, 40, 80, 30, 16].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
     book.save(path)
