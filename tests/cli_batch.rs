@@ -362,5 +362,6 @@ fn the_check_options_apply_to_every_file_and_to_the_duplicates_across_files() {
     let out = huqing(&["check", s(&root), "--out", s(&dir.join("never")), "--profile", s(&profile)]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-rule"));
-    assert!(!dir.join("never").join("summary.json").exists());
+    assert!(!dir.join("never").exists(), "nothing written");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("[1/3]"), "no file checked");
 }

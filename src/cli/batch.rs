@@ -99,6 +99,8 @@ pub struct Outcome {
 /// Checks `inputs` with `jobs` threads, writes each report and `summary.json` into `out` (and
 /// with csv `summary.csv` and `cross.csv`, with xlsx `summary.xlsx`).
 pub fn run(inputs: &[Input], options: &huqing::Options, out: &Path, format: ReportFormat, jobs: usize) -> Result<Outcome, Failure> {
+    // A wrong profile or exemption list is refused before any file is checked.
+    let mut batch = Batch::with_options(options).map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?;
     std::fs::create_dir_all(out).map_err(|e| Failure::Unreadable(format!("{}: {e}", out.display())))?;
     let jobs = jobs.clamp(1, inputs.len().max(1));
     let progress = Progress::new(inputs.len(), jobs);
@@ -128,7 +130,6 @@ pub fn run(inputs: &[Input], options: &huqing::Options, out: &Path, format: Repo
     });
     progress.close();
 
-    let mut batch = Batch::with_options(options).map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?;
     let mut files = Vec::with_capacity(inputs.len());
     let mut totals = Totals { files: inputs.len(), ..Totals::default() };
     for (summary, index) in results.into_iter().map(|r| r.expect("every file was checked")) {
