@@ -1,0 +1,344 @@
+//! A small XML scanner over a complete slice: tags, their attributes and text, no allocation.
+//!
+//! It knows only what the parts of an `.xlsx` use. What it does not know (CDATA, a DTD, named
+//! entities beyond XML's five, bytes that are not UTF-8) it refuses as [`Unknown`], and the
+//! workbook is then read by calamine instead (see `super::XlsxBook`).
+
+use memchr::memchr;
+
+/// Something this scanner does not read; the reason names it, for tests and debugging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unknown(pub &'static str);
+
+/// One step through the document.
+#[derive(Debug)]
+pub enum Token<'a> {
+    /// A start tag, or an empty-element tag when [`Tag::empty`].
+    Open(Tag<'a>),
+    /// An end tag's qualified name.
+    Close(&'a [u8]),
+    /// Raw text between tags: entities not yet decoded.
+    Text(&'a [u8]),
+}
+
+/// A start tag.
+#[derive(Debug)]
+pub struct Tag<'a> {
+    name: &'a [u8],
+    attrs: &'a [u8],
+    /// `<x/>`: the element ends here.
+    pub empty: bool,
+}
+
+impl<'a> Tag<'a> {
+    /// The name without its namespace prefix.
+    pub fn local(&self) -> &'a [u8] {
+        local(self.name)
+    }
+
+    /// Whether the local name is `name`.
+    pub fn is(&self, name: &[u8]) -> bool {
+        same(self.local(), name)
+    }
+
+    /// The raw value of attribute `key` (matched exactly, prefix and all).
+    pub fn attr(&self, key: &[u8]) -> Option<&'a [u8]> {
+        self.attrs().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// The raw value of the attribute whose local name is `key` (`r:id` for `id`).
+    pub fn attr_local(&self, key: &[u8]) -> Option<&'a [u8]> {
+        self.attrs().find(|(k, _)| local(k) == key).map(|(_, v)| v)
+    }
+
+    /// The attributes as (name, raw value) pairs; scanning stops at the first malformed one.
+    pub fn attrs(&self) -> impl Iterator<Item = (&'a [u8], &'a [u8])> {
+        let mut rest = self.attrs;
+        std::iter::from_fn(move || {
+            let eq = memchr(b'=', rest)?;
+            let key = trim(&rest[..eq]);
+            let after = trim_start(&rest[eq + 1..]);
+            let quote = *after.first().filter(|q| matches!(q, b'"' | b'\''))?;
+            let end = memchr(quote, &after[1..])?;
+            let value = &after[1..1 + end];
+            rest = &after[end + 2..];
+            Some((key, value))
+        })
+    }
+}
+
+/// `a == b` for the short names of tags and attributes, without a call to `memcmp`.
+#[inline]
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// The name after its namespace prefix, if any.
+pub fn local(name: &[u8]) -> &[u8] {
+    match name.iter().rposition(|b| *b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
+}
+
+fn trim_start(s: &[u8]) -> &[u8] {
+    let n = s.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    &s[n..]
+}
+
+fn trim(s: &[u8]) -> &[u8] {
+    let s = trim_start(s);
+    let n = s.iter().rev().take_while(|b| b.is_ascii_whitespace()).count();
+    &s[..s.len() - n]
+}
+
+/// Tokens of a slice that holds whole tags (it may start and end between any two tags).
+pub struct Scanner<'a> {
+    s: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(s: &'a [u8]) -> Scanner<'a> {
+        Scanner { s, pos: 0 }
+    }
+
+    /// The next token; `Ok(None)` at the end of the slice. Comments and processing
+    /// instructions are skipped.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Result<Option<Token<'a>>, Unknown> {
+        loop {
+            let s = self.s;
+            let Some(&first) = s.get(self.pos) else { return Ok(None) };
+            if first != b'<' {
+                let end = memchr(b'<', &s[self.pos..]).map_or(s.len(), |i| self.pos + i);
+                let text = &s[self.pos..end];
+                self.pos = end;
+                return Ok(Some(Token::Text(text)));
+            }
+            let rest = &s[self.pos + 1..];
+            match rest.first() {
+                Some(b'/') => {
+                    let gt = memchr(b'>', rest).ok_or(Unknown("an end tag cut short"))?;
+                    self.pos += gt + 2;
+                    return Ok(Some(Token::Close(trim(&rest[1..gt]))));
+                }
+                Some(b'?') => {
+                    let end = memchr::memmem::find(rest, b"?>").ok_or(Unknown("a processing instruction cut short"))?;
+                    self.pos += end + 3;
+                }
+                Some(b'!') if rest.starts_with(b"!--") => {
+                    let end = memchr::memmem::find(&rest[3..], b"-->").ok_or(Unknown("a comment cut short"))?;
+                    self.pos += end + 7;
+                }
+                Some(b'!') => return Err(Unknown("CDATA or a DTD")),
+                Some(_) => {
+                    let name_len = rest.iter().position(|b| b.is_ascii_whitespace() || *b == b'/' || *b == b'>').ok_or(Unknown("a tag cut short"))?;
+                    // Attribute values may hold `>`: step over quoted values to find the tag's end.
+                    let mut i = name_len;
+                    loop {
+                        match rest.get(i) {
+                            None => return Err(Unknown("a tag cut short")),
+                            Some(b'>') => break,
+                            Some(q @ (b'"' | b'\'')) => {
+                                i += 1 + memchr(*q, &rest[i + 1..]).ok_or(Unknown("an attribute cut short"))? + 1;
+                            }
+                            Some(_) => i += 1,
+                        }
+                    }
+                    let empty = i > name_len && rest[i - 1] == b'/';
+                    let attrs = &rest[name_len..if empty { i - 1 } else { i }];
+                    self.pos += i + 2;
+                    return Ok(Some(Token::Open(Tag { name: &rest[..name_len], attrs, empty })));
+                }
+                None => return Err(Unknown("a tag cut short")),
+            }
+        }
+    }
+
+    /// Appends the decoded text up to the end tag of the element just opened, which must hold
+    /// nothing but text (and comments).
+    pub fn text_into(&mut self, out: &mut String) -> Result<(), Unknown> {
+        loop {
+            match self.next()? {
+                Some(Token::Text(raw)) => decode_into(raw, out)?,
+                Some(Token::Close(_)) => return Ok(()),
+                Some(Token::Open(_)) => return Err(Unknown("an element inside text")),
+                None => return Err(Unknown("text cut short")),
+            }
+        }
+    }
+
+    /// Steps past the end tag of the element just opened, whatever it holds.
+    pub fn skip_element(&mut self) -> Result<(), Unknown> {
+        let mut depth = 0usize;
+        loop {
+            match self.next()? {
+                Some(Token::Open(t)) if !t.empty => depth += 1,
+                Some(Token::Close(_)) if depth == 0 => return Ok(()),
+                Some(Token::Close(_)) => depth -= 1,
+                Some(_) => {}
+                None => return Err(Unknown("an element cut short")),
+            }
+        }
+    }
+}
+
+/// Appends `raw` text or attribute value to `out`: XML's five entities and character
+/// references decoded, line ends normalised to `\n` as XML 1.0 says.
+pub fn decode_into(raw: &[u8], out: &mut String) -> Result<(), Unknown> {
+    let s = std::str::from_utf8(raw).map_err(|_| Unknown("text that is not UTF-8"))?;
+    if !s.contains(['&', '\r']) {
+        out.push_str(s);
+        return Ok(());
+    }
+    let mut rest = s;
+    while let Some(i) = rest.find(['&', '\r']) {
+        out.push_str(&rest[..i]);
+        if rest.as_bytes()[i] == b'\r' {
+            out.push('\n');
+            rest = rest[i + 1..].strip_prefix('\n').unwrap_or(&rest[i + 1..]);
+            continue;
+        }
+        let semi = rest[i..].find(';').ok_or(Unknown("an entity cut short"))?;
+        let entity = &rest[i + 1..i + semi];
+        out.push(match entity {
+            "lt" => '<',
+            "gt" => '>',
+            "amp" => '&',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let code = if let Some(hex) = entity.strip_prefix("#x") {
+                    u32::from_str_radix(hex, 16).ok()
+                } else if let Some(dec) = entity.strip_prefix('#') {
+                    dec.parse().ok()
+                } else {
+                    None
+                };
+                code.and_then(char::from_u32).ok_or(Unknown("an entity XML does not define"))?
+            }
+        });
+        rest = &rest[i + semi + 1..];
+    }
+    out.push_str(rest);
+    Ok(())
+}
+
+/// Undoes OOXML's `_xHHHH_` escapes (control characters and the like, in UTF-16 units): a
+/// lone surrogate becomes U+FFFD, as calamine does.
+pub fn unescape_ooxml(s: &mut String) {
+    if !s.contains("_x") {
+        return;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find('_') {
+        out.push_str(&rest[..i]);
+        let here = &rest[i..];
+        match unit(here) {
+            Some(high @ 0xD800..=0xDBFF) => match unit(&here[7..]) {
+                Some(low @ 0xDC00..=0xDFFF) => {
+                    let c = 0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
+                    out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
+                    rest = &here[14..];
+                }
+                _ => {
+                    out.push(char::REPLACEMENT_CHARACTER);
+                    rest = &here[7..];
+                }
+            },
+            Some(u) => {
+                out.push(char::from_u32(u32::from(u)).unwrap_or(char::REPLACEMENT_CHARACTER));
+                rest = &here[7..];
+            }
+            None => {
+                out.push('_');
+                rest = &here[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    *s = out;
+}
+
+/// The UTF-16 unit of an `_xHHHH_` escape at the start of `s`.
+fn unit(s: &str) -> Option<u16> {
+    let b = s.as_bytes().get(..7)?;
+    if b[0] != b'_' || b[1] != b'x' || b[6] != b'_' || !b[2..6].iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    u16::from_str_radix(&s[2..6], 16).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(s: &str) -> Vec<String> {
+        let mut sc = Scanner::new(s.as_bytes());
+        let mut out = Vec::new();
+        while let Some(t) = sc.next().unwrap() {
+            out.push(match t {
+                Token::Open(t) => {
+                    let attrs: Vec<String> = t.attrs().map(|(k, v)| format!("{}={}", String::from_utf8_lossy(k), String::from_utf8_lossy(v))).collect();
+                    format!("<{}{}{}>", String::from_utf8_lossy(t.name), if attrs.is_empty() { String::new() } else { format!(" {}", attrs.join(" ")) }, if t.empty { "/" } else { "" })
+                }
+                Token::Close(n) => format!("</{}>", String::from_utf8_lossy(n)),
+                Token::Text(t) => String::from_utf8_lossy(t).into_owned(),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn scans_tags_attributes_and_text() {
+        assert_eq!(
+            tokens(r#"<?xml version="1.0"?><x:c r="A1" t='s' ><!-- a > b --><v>1</v></x:c><c r="B1"/> "#),
+            ["<x:c r=A1 t=s>", "<v>", "1", "</v>", "</x:c>", "<c r=B1/>", " "]
+        );
+        // `>` and `/` inside an attribute value do not end the tag.
+        assert_eq!(tokens(r#"<numFmt formatCode="[>100]0/0" numFmtId="164"/>"#), ["<numFmt formatCode=[>100]0/0 numFmtId=164/>"]);
+    }
+
+    #[test]
+    fn finds_attributes_by_name_and_local_name() {
+        let mut sc = Scanner::new(br#"<sheet name="A&amp;B" r:id="rId2" state="hidden"/>"#);
+        let Some(Token::Open(t)) = sc.next().unwrap() else { panic!() };
+        assert_eq!(t.local(), b"sheet");
+        assert_eq!(t.attr(b"name"), Some(&b"A&amp;B"[..]));
+        assert_eq!(t.attr(b"id"), None);
+        assert_eq!(t.attr_local(b"id"), Some(&b"rId2"[..]));
+        assert!(t.empty);
+    }
+
+    #[test]
+    fn refuses_what_it_does_not_read() {
+        assert_eq!(Scanner::new(b"<![CDATA[x]]>").next().unwrap_err(), Unknown("CDATA or a DTD"));
+        assert!(Scanner::new(b"<c r=\"A1").next().is_err());
+        assert!(decode_into(b"&nbsp;", &mut String::new()).is_err());
+        assert!(decode_into(b"\xff", &mut String::new()).is_err());
+    }
+
+    #[test]
+    fn decodes_entities_and_line_ends() {
+        let mut s = String::new();
+        decode_into(b"a&lt;b&gt;&amp;&quot;&apos;&#20013;&#x6587;\r\nx\ry", &mut s).unwrap();
+        assert_eq!(s, "a<b>&\"'中文\nx\ny");
+    }
+
+    #[test]
+    fn unescapes_ooxml_escapes() {
+        for (from, to) in [
+            ("a_x000D_b", "a\rb"),
+            ("_x005F_x000D_", "_x000D_"),
+            ("_xD83D__xDE00_", "😀"),
+            ("_xD83D_", "\u{FFFD}"),
+            ("_x12_ _xZZZZ_", "_x12_ _xZZZZ_"),
+        ] {
+            let mut s = from.to_owned();
+            unescape_ooxml(&mut s);
+            assert_eq!(s, to, "{from}");
+        }
+    }
+}
