@@ -122,7 +122,12 @@ fn cell(c: &Tag<'_>, sc: &mut Scanner<'_>, book: &Workbook<'_>, at: &mut Positio
     at.col = at.col.wrapping_add(1);
     // Which child gave the value: `<v>` (its text in bufs.text), `<is>` (likewise), or none.
     let mut from = None;
-    if !c.empty {
+    let plain = if c.empty || matches!(kind, Some(b"inlineStr" | b"is")) { None } else { sc.plain_value() };
+    if let Some(raw) = plain {
+        bufs.text.clear();
+        xml::decode_into(raw, &mut bufs.text)?;
+        from = Some(b'v');
+    } else if !c.empty {
         loop {
             match sc.next()?.ok_or(Unknown("a cell cut short"))? {
                 Token::Open(t) => match t.local() {
@@ -226,13 +231,21 @@ fn number(s: &[u8]) -> Option<usize> {
 /// A cell reference (`AB12`) as 0-based (row, column); a row's (`12`) has no column.
 fn reference(r: &[u8]) -> Result<(u32, Option<u32>), Unknown> {
     const BAD: Unknown = Unknown("a cell reference that is not one");
-    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let (col, row) = r.split_at(letters);
-    if letters > 3 || row.is_empty() || row.len() > 9 || !row.iter().all(u8::is_ascii_digit) {
+    let (mut col, mut row, mut i) = (0u32, 0u32, 0);
+    while let Some(b) = r.get(i).filter(|b| b.is_ascii_alphabetic()) {
+        col = col * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1;
+        i += 1;
+    }
+    let digits = r.len() - i;
+    if i > 3 || digits == 0 || digits > 9 {
         return Err(BAD);
     }
-    let col = col.iter().fold(0u32, |n, b| n * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1);
-    let row = row.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    for b in &r[i..] {
+        if !b.is_ascii_digit() {
+            return Err(BAD);
+        }
+        row = row * 10 + u32::from(b - b'0');
+    }
     Ok((row.checked_sub(1).ok_or(BAD)?, col.checked_sub(1)))
 }
 

@@ -52,19 +52,59 @@ impl<'a> Tag<'a> {
     }
 
     /// The attributes as (name, raw value) pairs; scanning stops at the first malformed one.
-    pub fn attrs(&self) -> impl Iterator<Item = (&'a [u8], &'a [u8])> {
-        let mut rest = self.attrs;
-        std::iter::from_fn(move || {
-            let eq = memchr(b'=', rest)?;
-            let key = trim(&rest[..eq]);
-            let after = trim_start(&rest[eq + 1..]);
-            let quote = *after.first().filter(|q| matches!(q, b'"' | b'\''))?;
-            let end = memchr(quote, &after[1..])?;
-            let value = &after[1..1 + end];
-            rest = &after[end + 2..];
-            Some((key, value))
-        })
+    pub fn attrs(&self) -> Attrs<'a> {
+        Attrs { rest: self.attrs }
     }
+}
+
+/// A tag's attributes, scanned byte by byte: they are a few short pairs (`r="B7" s="3" t="s"`),
+/// too short for `memchr` to pay.
+pub struct Attrs<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for Attrs<'a> {
+    type Item = (&'a [u8], &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let s = self.rest;
+        let blank = |i: usize| s.get(i).is_some_and(u8::is_ascii_whitespace);
+        let mut i = 0;
+        while blank(i) {
+            i += 1;
+        }
+        let key_at = i;
+        while s.get(i).is_some_and(|b| *b != b'=' && !b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        let key = &s[key_at..i];
+        while blank(i) {
+            i += 1;
+        }
+        if s.get(i) != Some(&b'=') {
+            return None;
+        }
+        i += 1;
+        while blank(i) {
+            i += 1;
+        }
+        let quote = *s.get(i).filter(|q| matches!(q, b'"' | b'\''))?;
+        let value_at = i + 1;
+        let len = s[value_at..].iter().position(|b| *b == quote)?;
+        self.rest = &s[value_at + len + 1..];
+        Some((key, &s[value_at..value_at + len]))
+    }
+}
+
+/// The first `b` in `s`: a plain loop over the first bytes, where tags' names and values end,
+/// then `memchr`, whose set-up costs more than a short search.
+#[inline]
+fn find(b: u8, s: &[u8]) -> Option<usize> {
+    const SHORT: usize = 16;
+    if let Some(i) = s.iter().take(SHORT).position(|c| *c == b) {
+        return Some(i);
+    }
+    memchr(b, s.get(SHORT..)?).map(|i| i + SHORT)
 }
 
 /// `a == b` for the short names of tags and attributes, without a call to `memcmp`.
@@ -111,7 +151,7 @@ impl<'a> Scanner<'a> {
             let s = self.s;
             let Some(&first) = s.get(self.pos) else { return Ok(None) };
             if first != b'<' {
-                let end = memchr(b'<', &s[self.pos..]).map_or(s.len(), |i| self.pos + i);
+                let end = find(b'<', &s[self.pos..]).map_or(s.len(), |i| self.pos + i);
                 let text = &s[self.pos..end];
                 self.pos = end;
                 return Ok(Some(Token::Text(text)));
@@ -119,7 +159,7 @@ impl<'a> Scanner<'a> {
             let rest = &s[self.pos + 1..];
             match rest.first() {
                 Some(b'/') => {
-                    let gt = memchr(b'>', rest).ok_or(Unknown("an end tag cut short"))?;
+                    let gt = find(b'>', rest).ok_or(Unknown("an end tag cut short"))?;
                     self.pos += gt + 2;
                     return Ok(Some(Token::Close(trim(&rest[1..gt]))));
                 }
@@ -134,18 +174,21 @@ impl<'a> Scanner<'a> {
                 Some(b'!') => return Err(Unknown("CDATA or a DTD")),
                 Some(_) => {
                     let name_len = rest.iter().position(|b| b.is_ascii_whitespace() || *b == b'/' || *b == b'>').ok_or(Unknown("a tag cut short"))?;
-                    // Attribute values may hold `>`: step over quoted values to find the tag's end.
-                    let mut i = name_len;
-                    loop {
-                        match rest.get(i) {
-                            None => return Err(Unknown("a tag cut short")),
-                            Some(b'>') => break,
-                            Some(q @ (b'"' | b'\'')) => {
-                                i += 1 + memchr(*q, &rest[i + 1..]).ok_or(Unknown("an attribute cut short"))? + 1;
+                    // Attribute values may hold `>`: the tag ends at the first `>` outside quotes.
+                    let mut quote = 0u8;
+                    let end = rest[name_len..].iter().position(|&b| {
+                        if quote != 0 {
+                            if b == quote {
+                                quote = 0;
                             }
-                            Some(_) => i += 1,
+                        } else if b == b'"' || b == b'\'' {
+                            quote = b;
+                        } else if b == b'>' {
+                            return true;
                         }
-                    }
+                        false
+                    });
+                    let i = name_len + end.ok_or(Unknown("a tag cut short"))?;
                     let empty = i > name_len && rest[i - 1] == b'/';
                     let attrs = &rest[name_len..if empty { i - 1 } else { i }];
                     self.pos += i + 2;
@@ -169,6 +212,18 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// The raw text of a cell written the usual way, `<v>TEXT</v></c>` right after its start
+    /// tag, stepping past it; `None` (and no step) for any other shape.
+    pub fn plain_value(&mut self) -> Option<&'a [u8]> {
+        let rest = self.s.get(self.pos..)?.strip_prefix(b"<v>")?;
+        let lt = find(b'<', rest)?;
+        if !rest[lt..].starts_with(b"</v></c>") {
+            return None;
+        }
+        self.pos += 3 + lt + 8;
+        Some(&rest[..lt])
+    }
+
     /// Steps past the end tag of the element just opened, whatever it holds.
     pub fn skip_element(&mut self) -> Result<(), Unknown> {
         let mut depth = 0usize;
@@ -188,7 +243,7 @@ impl<'a> Scanner<'a> {
 /// references decoded, line ends normalised to `\n` as XML 1.0 says.
 pub fn decode_into(raw: &[u8], out: &mut String) -> Result<(), Unknown> {
     let s = std::str::from_utf8(raw).map_err(|_| Unknown("text that is not UTF-8"))?;
-    if !s.contains(['&', '\r']) {
+    if !raw.iter().any(|b| *b == b'&' || *b == b'\r') {
         out.push_str(s);
         return Ok(());
     }
@@ -299,6 +354,14 @@ mod tests {
         );
         // `>` and `/` inside an attribute value do not end the tag.
         assert_eq!(tokens(r#"<numFmt formatCode="[>100]0/0" numFmtId="164"/>"#), ["<numFmt formatCode=[>100]0/0 numFmtId=164/>"]);
+    }
+
+    #[test]
+    fn takes_plain_values_whole_and_leaves_the_rest() {
+        let mut sc = Scanner::new(b"<v>12</v></c><v>1</v><f>A1</f></c>");
+        assert_eq!(sc.plain_value(), Some(&b"12"[..]));
+        assert_eq!(sc.plain_value(), None);
+        assert!(matches!(sc.next(), Ok(Some(Token::Open(t))) if t.is(b"v")));
     }
 
     #[test]
