@@ -4,7 +4,7 @@
 use super::formats::Shown;
 use super::stream::Units;
 use super::strings::{prefix_before, read_rich, Strings};
-use super::xml::{self, Scanner, Tag, Token, Unknown};
+use super::xml::{self, CellTag, Scanner, Tag, Token, Unknown};
 use crate::error::Error;
 use crate::read::rows::RowSink;
 use crate::table::Kind;
@@ -54,7 +54,14 @@ pub fn read(src: impl Read, book: &Workbook<'_>, rows: &mut RowSink<'_>) -> Resu
     let mut bufs = Bufs::default();
     while let Some(unit) = units.next(&close)? {
         let mut sc = Scanner::new(unit);
-        while let Some(t) = sc.next()? {
+        loop {
+            if let Some(tag) = sc.cell_tag() {
+                if !cell(tag, &mut sc, book, &mut at, &mut bufs, rows)? {
+                    return Ok(());
+                }
+                continue;
+            }
+            let Some(t) = sc.next()? else { break };
             match t {
                 Token::Open(t) if t.is(b"row") => {
                     if let Some(r) = t.attr(b"r") {
@@ -66,7 +73,7 @@ pub fn read(src: impl Read, book: &Workbook<'_>, rows: &mut RowSink<'_>) -> Resu
                 }
                 Token::Close(name) if xml::same(xml::local(name), b"row") => at.next_row(),
                 Token::Open(t) if t.is(b"c") => {
-                    if !cell(&t, &mut sc, book, &mut at, &mut bufs, rows)? {
+                    if !cell(cell_tag(&t), &mut sc, book, &mut at, &mut bufs, rows)? {
                         return Ok(());
                     }
                 }
@@ -99,16 +106,8 @@ struct Bufs {
 }
 
 /// Reads one `<c>` and hands its value to `rows`; false once `rows` has enough.
-fn cell(c: &Tag<'_>, sc: &mut Scanner<'_>, book: &Workbook<'_>, at: &mut Position, bufs: &mut Bufs, rows: &mut RowSink<'_>) -> Result<bool, Stop> {
-    let (mut r, mut style, mut kind) = (None, None, None);
-    for (k, v) in c.attrs() {
-        match k {
-            [b'r'] => r = Some(v),
-            [b's'] => style = Some(v),
-            [b't'] => kind = Some(v),
-            _ => {}
-        }
-    }
+fn cell(c: CellTag<'_>, sc: &mut Scanner<'_>, book: &Workbook<'_>, at: &mut Position, bufs: &mut Bufs, rows: &mut RowSink<'_>) -> Result<bool, Stop> {
+    let CellTag { r, s: style, t: kind, .. } = c;
     let (row, col) = match r {
         Some(r) => match reference(r)? {
             (row, Some(col)) => {
@@ -178,6 +177,20 @@ fn cell(c: &Tag<'_>, sc: &mut Scanner<'_>, book: &Workbook<'_>, at: &mut Positio
         }
     };
     rows.cell(row, col as usize, &value, 1, &mut |_| {}).map_err(Stop::Limit)
+}
+
+/// The attributes of a `<c>` start tag that [`Scanner::cell_tag`] did not read.
+fn cell_tag<'a>(c: &Tag<'a>) -> CellTag<'a> {
+    let mut tag = CellTag { r: None, s: None, t: None, empty: c.empty };
+    for (k, v) in c.attrs() {
+        match k {
+            [b'r'] => tag.r = Some(v),
+            [b's'] => tag.s = Some(v),
+            [b't'] => tag.t = Some(v),
+            _ => {}
+        }
+    }
+    tag
 }
 
 /// The value of a `<v>` holding `v`, by the cell's type `t` and style `s`.

@@ -21,6 +21,15 @@ pub enum Token<'a> {
     Text(&'a [u8]),
 }
 
+/// The attributes of a cell's start tag that say where it is, how it shows and what it holds.
+pub struct CellTag<'a> {
+    pub r: Option<&'a [u8]>,
+    pub s: Option<&'a [u8]>,
+    pub t: Option<&'a [u8]>,
+    /// `<c …/>`: a cell with nothing in it.
+    pub empty: bool,
+}
+
 /// A start tag.
 #[derive(Debug)]
 pub struct Tag<'a> {
@@ -212,12 +221,55 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// The start tag of a cell written the usual way, `<c r="B7" s="3" t="s">` with no other
+    /// attributes and double quotes, read in one pass and stepped past; `None` (and no step)
+    /// for any other shape, which [`Scanner::next`] then reads. Registers have millions.
+    pub fn cell_tag(&mut self) -> Option<CellTag<'a>> {
+        let s = self.s;
+        if s.get(self.pos..self.pos + 3)? != b"<c " {
+            return None;
+        }
+        let mut tag = CellTag { r: None, s: None, t: None, empty: false };
+        let mut i = self.pos + 3;
+        loop {
+            while *s.get(i)? == b' ' {
+                i += 1;
+            }
+            match *s.get(i)? {
+                b'>' => {
+                    self.pos = i + 1;
+                    return Some(tag);
+                }
+                b'/' if *s.get(i + 1)? == b'>' => {
+                    tag.empty = true;
+                    self.pos = i + 2;
+                    return Some(tag);
+                }
+                key if *s.get(i + 1)? == b'=' && *s.get(i + 2)? == b'"' => {
+                    let at = i + 3;
+                    let len = s.get(at..)?.iter().position(|b| *b == b'"')?;
+                    let value = Some(&s[at..at + len]);
+                    match key {
+                        b'r' => tag.r = value,
+                        b's' => tag.s = value,
+                        b't' => tag.t = value,
+                        _ => return None,
+                    }
+                    i = at + len + 1;
+                }
+                _ => return None,
+            }
+        }
+    }
+
     /// The raw text of a cell written the usual way, `<v>TEXT</v></c>` right after its start
     /// tag, stepping past it; `None` (and no step) for any other shape.
     pub fn plain_value(&mut self) -> Option<&'a [u8]> {
+        const END: u64 = u64::from_le_bytes(*b"</v></c>");
         let rest = self.s.get(self.pos..)?.strip_prefix(b"<v>")?;
         let lt = find(b'<', rest)?;
-        if !rest[lt..].starts_with(b"</v></c>") {
+        let end = <[u8; 8]>::try_from(rest.get(lt..lt + 8)?).ok()?;
+        if u64::from_le_bytes(end) != END {
             return None;
         }
         self.pos += 3 + lt + 8;
@@ -354,6 +406,18 @@ mod tests {
         );
         // `>` and `/` inside an attribute value do not end the tag.
         assert_eq!(tokens(r#"<numFmt formatCode="[>100]0/0" numFmtId="164"/>"#), ["<numFmt formatCode=[>100]0/0 numFmtId=164/>"]);
+    }
+
+    #[test]
+    fn reads_usual_cell_tags_in_one_pass_and_leaves_the_rest() {
+        let mut sc = Scanner::new(br#"<c r="B7" s="3" t="s"><c r="C7"/><c r="D7" cm="1"><c r='E7'>"#);
+        let tag = sc.cell_tag().unwrap();
+        assert_eq!((tag.r, tag.s, tag.t, tag.empty), (Some(&b"B7"[..]), Some(&b"3"[..]), Some(&b"s"[..]), false));
+        let tag = sc.cell_tag().unwrap();
+        assert_eq!((tag.r, tag.s, tag.empty), (Some(&b"C7"[..]), None, true));
+        assert!(sc.cell_tag().is_none());
+        assert!(matches!(sc.next(), Ok(Some(Token::Open(t))) if t.attr(b"cm") == Some(b"1")));
+        assert!(sc.cell_tag().is_none());
     }
 
     #[test]
