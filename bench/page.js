@@ -1,10 +1,10 @@
 // The bench page (scripts/bench): times huqing's check() — the embeddable API, its Web Worker
 // and wasm — and SheetJS's parse of the same file in this browser, watching the main thread.
 //
-// window.bench.huqing(url, name) → {ms, memory, stages, progress, longestTask, rows, findings}
+// window.bench.huqing(url, name) → {ms, memory, stages, began, progress, longestTask, rows, findings}
 //   ms: from check() to its report, the file's bytes already in memory and the worker loaded;
 //   memory: peak bytes of wasm memory (from the progress messages), stages: the memory as each
-//   stage began; progress: how many progress updates the bar got, the longest gap between two (ms)
+//   stage began, began: when (ms after check()); progress: how many progress updates the bar got, the longest gap between two (ms)
 //   and the update that ended it; longestTask: the longest main-thread
 //   task during the check (ms, from a PerformanceObserver of 'longtask'; 0 when none over 50 ms).
 // window.bench.sheetjs(url) → {ms, cells} for XLSX.read of the same bytes (dense), or {error}.
@@ -44,6 +44,7 @@ async function huqing(url, name) {
     let gap = 0;
     let gapAt = '';
     const stages = {}; // stage → wasm memory when it began
+    const began = {}; // stage → ms from check() to its first progress
     const start = performance.now();
     last = start;
     const report = await check(buffer, {
@@ -58,7 +59,10 @@ async function huqing(url, name) {
         updates += 1;
         bar.value = fraction;
         memory = Math.max(memory, bytes || 0);
-        if (!(stage in stages)) stages[stage] = bytes;
+        if (!(stage in stages)) {
+          stages[stage] = bytes;
+          began[stage] = Math.round(now - start);
+        }
       },
     });
     const ms = performance.now() - start;
@@ -66,6 +70,7 @@ async function huqing(url, name) {
       ms: Math.round(ms),
       memory,
       stages,
+      began,
       progress: { updates, longestGap: Math.round(gap), gapAt },
       rows: report.rows,
       findings: report.findings.length,

@@ -146,6 +146,7 @@ function print(r) {
     console.log(`  (1) huqing in Chromium      ${s(w.ms)}   peak wasm memory ${mb(w.memory)}   progress updates ${w.progress.updates} (longest gap ${w.progress.longestGap} ms, until ${w.progress.gapAt})   longest main-thread task ${w.longestTask} ms   ${w.findings} findings`);
   }
   if (!w.error) console.log(`      wasm memory as each stage began: ${Object.entries(w.stages).map(([k, v]) => `${k} ${mb(v)}`).join(', ')}`);
+  if (!w.error) console.log(`      each stage began at: ${Object.entries(w.began).map(([k, v]) => `${k} ${s(v)}`).join(', ')}; the report at ${s(w.ms)}`);
   console.log(`  (2) floor: native read      ${s(r.floor.ms)}   (${r.floor.cells} cells; calamine's cell reader${r.kind.startsWith('csv') ? ' → for CSV: decode + csv crate' : ''})`);
   console.log(`  (3) SheetJS XLSX.read       ${r.sheetjs.error ? `failed: ${r.sheetjs.error}` : `${s(r.sheetjs.ms)}   (its sheet spans ${r.sheetjs.cells} cells)`}`);
   console.log(`  (4) huqing CLI, native      ${s(r.cli.ms)}`);

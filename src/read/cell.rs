@@ -5,7 +5,8 @@ use calamine::{Data, DataRef};
 
 /// Pushes `value` into the open row of `grid` at column `col`. Empty cells push nothing.
 pub fn push(grid: &mut Grid, col: usize, value: &DataRef<'_>) {
-    let mut buf = itoa_buf();
+    // Allocates only for the values printed here (numbers, dates, errors), not for text.
+    let mut buf = String::new();
     match value {
         DataRef::Empty => {}
         DataRef::String(s) => grid.push(col, Kind::Text, s),
@@ -58,10 +59,6 @@ impl std::fmt::Display for Number {
             write!(f, "{v}")
         }
     }
-}
-
-fn itoa_buf() -> String {
-    String::with_capacity(32)
 }
 
 fn fmt_into<'b>(buf: &'b mut String, args: std::fmt::Arguments<'_>) -> &'b str {

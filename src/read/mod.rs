@@ -4,10 +4,13 @@
 //! the bytes ([`sniff`]), the extension only breaks ties, so a renamed file still reads.
 
 mod cell;
+mod counted;
 mod csv;
+mod rows;
 mod sniff;
 mod workbook;
 mod xls_guard;
+mod xlsx;
 mod zip_guard;
 
 pub use sniff::{sniff, Format};
@@ -58,7 +61,11 @@ pub fn open_as<'a>(bytes: &'a [u8], format: Format, name: &str, encoding: Option
 fn open_format<'a>(bytes: &'a [u8], format: Format, name: &str, encoding: Option<&str>, progress: &'a dyn Fn(f32)) -> Result<Box<dyn Book + 'a>, Error> {
     match format {
         Format::Csv => Ok(Box::new(csv::CsvBook::new(bytes, name, encoding)?)),
-        format @ (Format::Xlsx | Format::Xlsb | Format::Ods) => {
+        Format::Xlsx => {
+            zip_guard::check(bytes)?;
+            Ok(Box::new(xlsx::XlsxBook::new(bytes, progress)?))
+        }
+        format @ (Format::Xlsb | Format::Ods) => {
             zip_guard::check(bytes)?;
             Ok(Box::new(workbook::Workbook::new(bytes, format, progress)?))
         }

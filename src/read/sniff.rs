@@ -94,7 +94,7 @@ fn zip_names(bytes: &[u8]) -> [&[u8]; 2] {
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(hay, needle).is_some()
 }
 
 /// Text files have no NUL bytes in their head, except UTF-16 ones, which start with a BOM.

@@ -1,46 +1,14 @@
 //! Workbooks read through calamine: `.xlsx`/`.xlsm` and `.xlsb` cell by cell as they stream
 //! (never a whole bounding box), `.xls` and `.ods` through their ranges.
 
+use super::counted::Counted;
+use super::rows::RowSink;
 use super::{cell, Book, Format};
 use crate::error::{Error, ErrorKind};
-use crate::limits;
-use crate::table::{Grid, MAX_COLUMNS};
-use calamine::{DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
-use std::io::Cursor;
+use crate::table::Grid;
+use calamine::{Ods, Reader, Xls, Xlsb, Xlsx};
 
 type Src<'a> = Counted<'a>;
-
-/// The workbook's bytes as calamine reads them, counting what it reads: progress by bytes runs
-/// through the opening (the shared strings) and every sheet alike, and needs no row count.
-struct Counted<'a> {
-    inner: Cursor<&'a [u8]>,
-    read: u64,
-    /// The last fraction reported, in 1/1024 steps.
-    step: u32,
-    progress: &'a dyn Fn(f32),
-}
-
-impl std::io::Read for Counted<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read += n as u64;
-        let len = self.inner.get_ref().len().max(1) as u64;
-        let step = (self.read.min(len) * 1024 / len) as u32;
-        if step > self.step {
-            self.step = step;
-            (self.progress)(step as f32 / 1024.0);
-        }
-        Ok(n)
-    }
-}
-
-impl std::io::Seek for Counted<'_> {
-    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
-        self.inner.seek(pos)
-    }
-}
-
-
 enum Inner<'a> {
     Xlsx(Xlsx<Src<'a>>),
     Xlsb(Xlsb<Src<'a>>),
@@ -60,7 +28,7 @@ pub struct Workbook<'a> {
 impl<'a> Workbook<'a> {
     /// Opens `bytes`; `progress` learns the fraction of them read as calamine reads.
     pub fn new(bytes: &'a [u8], format: Format, progress: &'a dyn Fn(f32)) -> Result<Workbook<'a>, Error> {
-        let src = Counted { inner: Cursor::new(bytes), read: 0, step: 0, progress };
+        let src = Counted::new(bytes, progress);
         let inner = guarded(|| match format {
             Format::Xlsx => Xlsx::new(src).map(Inner::Xlsx).map_err(corrupt),
             Format::Xlsb => Xlsb::new(src).map(Inner::Xlsb).map_err(corrupt),
@@ -182,53 +150,4 @@ fn read_range(range: &calamine::Range<calamine::Data>, rows: &mut RowSink, progr
         }
     }
     Ok(())
-}
-
-/// Gathers cells, in the order they stream, into rows of a [`Grid`].
-struct RowSink<'n> {
-    sheet: &'n str,
-    grid: Grid,
-    row: Option<u32>,
-    rows: usize,
-    max_rows: Option<usize>,
-}
-
-impl<'n> RowSink<'n> {
-    fn new(sheet: &'n str, max_rows: Option<usize>) -> RowSink<'n> {
-        RowSink { sheet, grid: Grid::new(), row: None, rows: 0, max_rows }
-    }
-
-    /// Takes one cell at 0-based (`row`, `col`); false once `max_rows` rows are complete, an
-    /// error once the sheet goes over a cap of [`crate::limits`].
-    fn cell(&mut self, row: u32, col: impl TryInto<usize>, v: &DataRef<'_>, total: u32, progress: &mut dyn FnMut(f32)) -> Result<bool, Error> {
-        if matches!(v, DataRef::Empty) {
-            return Ok(true);
-        }
-        let col = col.try_into().unwrap_or(usize::MAX);
-        if col >= MAX_COLUMNS {
-            // Dropped before its row opens: a far-away stray cell makes no row of nothing.
-            self.grid.dropped_cells += 1;
-            return Ok(true);
-        }
-        if self.row != Some(row) {
-            if self.max_rows.is_some_and(|m| self.rows >= m) {
-                return Ok(false);
-            }
-            limits::check_grid(&self.grid, self.sheet)?;
-            self.row = Some(row);
-            self.rows += 1;
-            self.grid.start_row(row.saturating_add(1));
-            if self.rows % 4096 == 0 {
-                progress((row as f32 / total as f32).min(1.0));
-            }
-        }
-        cell::push(&mut self.grid, col, v);
-        Ok(true)
-    }
-
-    fn finish(mut self) -> Result<Grid, Error> {
-        self.grid.end_row();
-        limits::check_grid(&self.grid, self.sheet)?;
-        Ok(self.grid)
-    }
 }

@@ -1,0 +1,279 @@
+//! A worksheet's `<sheetData>` streamed into rows: positions, types and values read as
+//! calamine's cell reader reads them, so both readers fill the same table.
+
+use super::formats::Shown;
+use super::stream::Units;
+use super::strings::{prefix_before, read_rich, Strings};
+use super::xml::{self, CellTag, Scanner, Tag, Token, Unknown};
+use crate::error::Error;
+use crate::read::rows::RowSink;
+use crate::table::Kind;
+use calamine::{CellErrorType, DataRef, ExcelDateTime, ExcelDateTimeType};
+use std::io::Read;
+
+/// Why a sheet stopped short: something to leave to calamine, or a cap the table hit.
+pub enum Stop {
+    // The reason is for the tests, which name why each file they know is left to calamine.
+    Unknown(#[cfg_attr(not(test), allow(dead_code))] Unknown),
+    Limit(Error),
+}
+
+impl Workbook<'_> {
+    /// Whether cell style `s` shows numbers as numbers (not dates or durations).
+    fn shows_number(&self, s: &[u8]) -> bool {
+        self.shown.get(number(s).unwrap_or(0)).is_some_and(|f| *f == Shown::Number)
+    }
+}
+
+impl From<Unknown> for Stop {
+    fn from(u: Unknown) -> Stop {
+        Stop::Unknown(u)
+    }
+}
+
+/// What cells need from the rest of the workbook.
+pub struct Workbook<'a> {
+    pub strings: &'a Strings,
+    pub shown: &'a [Shown],
+    pub is_1904: bool,
+}
+
+/// Reads the sheet part `src` into `rows`, until its end or until `rows` has enough.
+pub fn read(src: impl Read, book: &Workbook<'_>, rows: &mut RowSink<'_>) -> Result<(), Stop> {
+    let mut units = Units::new(src);
+    let Some((head, at)) = units.peek_through(b"sheetData")? else { return Err(Unknown("no <sheetData>").into()) };
+    let prefix = prefix_before(head, at).ok_or(Unknown("no <sheetData>"))?.to_vec();
+    let empty = head.ends_with(b"/>");
+    let consumed = head.len();
+    units.advance(consumed);
+    if empty {
+        return Ok(());
+    }
+    let close = [b"</", &prefix[..], b"row>"].concat();
+    let mut at = Position::default();
+    let mut bufs = Bufs::default();
+    while let Some(unit) = units.next(&close)? {
+        let mut sc = Scanner::new(unit);
+        loop {
+            if let Some(tag) = sc.cell_tag() {
+                if !cell(tag, &mut sc, book, &mut at, &mut bufs, rows)? {
+                    return Ok(());
+                }
+                continue;
+            }
+            let Some(t) = sc.next()? else { break };
+            match t {
+                Token::Open(t) if t.is(b"row") => {
+                    if let Some(r) = t.attr(b"r") {
+                        at.row = reference(r)?.0;
+                    }
+                    if t.empty {
+                        at.next_row();
+                    }
+                }
+                Token::Close(name) if xml::same(xml::local(name), b"row") => at.next_row(),
+                Token::Open(t) if t.is(b"c") => {
+                    if !cell(cell_tag(&t), &mut sc, book, &mut at, &mut bufs, rows)? {
+                        return Ok(());
+                    }
+                }
+                Token::Close(name) if xml::local(name) == b"sheetData" => return Ok(()),
+                _ => {}
+            }
+        }
+    }
+    Err(Unknown("a sheet cut short").into())
+}
+
+/// Where the next cell goes when it does not say (0-based).
+#[derive(Default)]
+struct Position {
+    row: u32,
+    col: u32,
+}
+
+impl Position {
+    fn next_row(&mut self) {
+        self.row = self.row.wrapping_add(1);
+        self.col = 0;
+    }
+}
+
+#[derive(Default)]
+struct Bufs {
+    text: String,
+    piece: String,
+}
+
+/// Reads one `<c>` and hands its value to `rows`; false once `rows` has enough.
+fn cell(c: CellTag<'_>, sc: &mut Scanner<'_>, book: &Workbook<'_>, at: &mut Position, bufs: &mut Bufs, rows: &mut RowSink<'_>) -> Result<bool, Stop> {
+    let CellTag { r, s: style, t: kind, .. } = c;
+    let (row, col) = match r {
+        Some(r) => match reference(r)? {
+            (row, Some(col)) => {
+                at.col = col;
+                (row, col)
+            }
+            (_, None) => return Err(Unknown("a cell reference without its column").into()),
+        },
+        None => (at.row, at.col),
+    };
+    at.col = at.col.wrapping_add(1);
+    // Which child gave the value: `<v>` (its text in bufs.text), `<is>` (likewise), or none.
+    let mut from = None;
+    let plain = if c.empty || matches!(kind, Some(b"inlineStr" | b"is")) { None } else { sc.plain_value() };
+    if let Some(raw) = plain {
+        bufs.text.clear();
+        xml::decode_into(raw, &mut bufs.text)?;
+        from = Some(b'v');
+    } else if !c.empty {
+        loop {
+            match sc.next()?.ok_or(Unknown("a cell cut short"))? {
+                Token::Open(t) => match t.local() {
+                    b"v" if matches!(kind, Some(b"inlineStr" | b"is")) || t.empty => {
+                        if !t.empty {
+                            sc.skip_element()?;
+                        }
+                        from = None;
+                    }
+                    b"v" => {
+                        bufs.text.clear();
+                        sc.text_into(&mut bufs.text)?;
+                        from = Some(b'v');
+                    }
+                    b"is" => {
+                        bufs.text.clear();
+                        if !t.empty {
+                            read_rich(sc, &mut bufs.text, &mut bufs.piece)?;
+                        }
+                        from = Some(b'i');
+                    }
+                    b"f" => {
+                        if !t.empty {
+                            sc.skip_element()?;
+                        }
+                        from = None;
+                    }
+                    _ => return Err(Unknown("an element calamine does not expect in a cell").into()),
+                },
+                Token::Close(_) => break,
+                Token::Text(_) => {}
+            }
+        }
+    }
+    if from == Some(b'v') && matches!(kind, None | Some(b"n")) && style.is_none_or(|s| book.shows_number(s)) && plain_integer(&bufs.text) {
+        // Most numbers (IDs, phones, sizes, incomes in whole yuan) are written as the table
+        // shows them: skip parsing and printing them again.
+        return rows.text(row, col as usize, Kind::Number, &bufs.text).map_err(Stop::Limit);
+    }
+    let value = match from {
+        None => return Ok(true),
+        Some(b'i') => DataRef::SharedString(&bufs.text),
+        Some(_) => {
+            if kind == Some(b"str") {
+                xml::unescape_ooxml(&mut bufs.text);
+            }
+            value(&bufs.text, style, kind, book)?
+        }
+    };
+    rows.cell(row, col as usize, &value, 1, &mut |_| {}).map_err(Stop::Limit)
+}
+
+/// The attributes of a `<c>` start tag that [`Scanner::cell_tag`] did not read.
+fn cell_tag<'a>(c: &Tag<'a>) -> CellTag<'a> {
+    let mut tag = CellTag { r: None, s: None, t: None, empty: c.empty };
+    for (k, v) in c.attrs() {
+        match k {
+            [b'r'] => tag.r = Some(v),
+            [b's'] => tag.s = Some(v),
+            [b't'] => tag.t = Some(v),
+            _ => {}
+        }
+    }
+    tag
+}
+
+/// The value of a `<v>` holding `v`, by the cell's type `t` and style `s`.
+fn value<'b>(v: &'b str, style: Option<&[u8]>, kind: Option<&[u8]>, book: &'b Workbook<'_>) -> Result<DataRef<'b>, Unknown> {
+    Ok(match kind {
+        Some(b"s") if v.is_empty() => DataRef::Empty,
+        Some(b"s") => DataRef::SharedString(book.strings.get(number(v.as_bytes()).unwrap_or(0)).ok_or(Unknown("a shared string that is not there"))?),
+        Some(b"b") => match v.trim() {
+            "" => DataRef::Empty,
+            b if b == "0" || b.eq_ignore_ascii_case("false") => DataRef::Bool(false),
+            b if b == "1" || b.eq_ignore_ascii_case("true") => DataRef::Bool(true),
+            _ => return Err(Unknown("a boolean that is neither")),
+        },
+        Some(b"d") => DataRef::DateTimeIso(v.to_owned()),
+        Some(b"e") => DataRef::Error(v.parse::<CellErrorType>().map_err(|_| Unknown("an error value Excel has not"))?),
+        Some(b"str") => DataRef::SharedString(v),
+        Some(b"n") | None if v.is_empty() => DataRef::Empty,
+        Some(b"n") | None => match fast_float2::parse::<f64, _>(v) {
+            Ok(n) => {
+                let shown = match style {
+                    Some(s) => book.shown.get(number(s).unwrap_or(0)).copied(),
+                    None => Some(Shown::Number),
+                };
+                match shown {
+                    Some(Shown::Date) => DataRef::DateTime(ExcelDateTime::new(n, ExcelDateTimeType::DateTime, book.is_1904)),
+                    Some(Shown::Duration) => DataRef::DateTime(ExcelDateTime::new(n, ExcelDateTimeType::TimeDelta, book.is_1904)),
+                    _ => DataRef::Float(n),
+                }
+            }
+            Err(_) if kind.is_none() => DataRef::SharedString(v),
+            Err(_) => return Err(Unknown("a number that does not parse")),
+        },
+        Some(_) => return Err(Unknown("a cell type Excel has not")),
+    })
+}
+
+/// Digits as the table prints the number they are (no leading zero, exact in an `f64`).
+fn plain_integer(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty() && b.len() <= 15 && (b[0] != b'0' || b.len() == 1) && b.iter().all(u8::is_ascii_digit)
+}
+
+/// A non-negative decimal number, digits only.
+fn number(s: &[u8]) -> Option<usize> {
+    if s.is_empty() || s.len() > 18 || !s.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    usize::try_from(s.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'))).ok()
+}
+
+/// A cell reference (`AB12`) as 0-based (row, column); a row's (`12`) has no column.
+fn reference(r: &[u8]) -> Result<(u32, Option<u32>), Unknown> {
+    const BAD: Unknown = Unknown("a cell reference that is not one");
+    let (mut col, mut row, mut i) = (0u32, 0u32, 0);
+    while let Some(b) = r.get(i).filter(|b| b.is_ascii_alphabetic()) {
+        col = col * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1;
+        i += 1;
+    }
+    let digits = r.len() - i;
+    if i > 3 || digits == 0 || digits > 9 {
+        return Err(BAD);
+    }
+    for b in &r[i..] {
+        if !b.is_ascii_digit() {
+            return Err(BAD);
+        }
+        row = row * 10 + u32::from(b - b'0');
+    }
+    Ok((row.checked_sub(1).ok_or(BAD)?, col.checked_sub(1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_references() {
+        assert_eq!(reference(b"A1").unwrap(), (0, Some(0)));
+        assert_eq!(reference(b"ab12").unwrap(), (11, Some(27)));
+        assert_eq!(reference(b"XFD1048576").unwrap(), (1_048_575, Some(16_383)));
+        assert_eq!(reference(b"7").unwrap(), (6, None));
+        for bad in [&b"A0"[..], b"A", b"", b"A1B", b"ABCD1", b"A12345678901"] {
+            assert!(reference(bad).is_err(), "{}", String::from_utf8_lossy(bad));
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! The shared strings (`sharedStrings.xml`) in one arena: one `String` and end offsets, not a
+//! `String` each (a million-row register has millions).
+
+use super::stream::Units;
+use super::xml::{self, Scanner, Tag, Token, Unknown};
+use std::io::Read;
+
+#[derive(Default)]
+pub struct Strings {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Strings {
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..end)
+    }
+
+    fn push(&mut self, s: &str) -> Result<(), Unknown> {
+        self.text.push_str(s);
+        self.ends.push(u32::try_from(self.text.len()).map_err(|_| Unknown("shared strings over 4 GB"))?);
+        Ok(())
+    }
+
+    /// Reads the part: each `<si>`'s text is its `<t>`s joined, phonetic runs (`<rPh>`) left out,
+    /// trimmed of ASCII blanks unless `xml:space="preserve"`, as calamine reads them.
+    pub fn read(src: impl Read) -> Result<Strings, Unknown> {
+        let mut units = Units::new(src);
+        let Some((head, at)) = units.peek_through(b"sst")? else { return Err(Unknown("no <sst>")) };
+        let prefix = prefix_before(head, at).ok_or(Unknown("no <sst>"))?.to_vec();
+        let mut strings = Strings::default();
+        if let Some(Token::Open(t)) = Scanner::new(&head[at - 1 - prefix.len()..]).next()? {
+            if let Some(n) = t.attr(b"uniqueCount").and_then(|n| std::str::from_utf8(n).ok()?.parse::<usize>().ok()) {
+                strings.ends.reserve(n.min(1 << 24));
+            }
+            if t.empty {
+                return Ok(strings);
+            }
+        }
+        let consumed = head.len();
+        units.advance(consumed);
+        let close = [b"</", &prefix[..], b"si>"].concat();
+        let (mut text, mut piece) = (String::new(), String::new());
+        while let Some(unit) = units.next(&close)? {
+            let mut sc = Scanner::new(unit);
+            while let Some(t) = sc.next()? {
+                match t {
+                    Token::Open(t) if t.local() == b"si" => {
+                        text.clear();
+                        if !t.empty {
+                            read_rich(&mut sc, &mut text, &mut piece)?;
+                        }
+                        strings.push(&text)?;
+                    }
+                    Token::Close(name) if xml::local(name) == b"sst" => return Ok(strings),
+                    _ => {}
+                }
+            }
+        }
+        Err(Unknown("shared strings cut short"))
+    }
+}
+
+/// The namespace prefix (with its colon) of the element whose name starts at `at` in `head`,
+/// when `head[at - 1 - prefix]` is the `<` that opens it; `None` when `at` is not a tag name.
+pub fn prefix_before(head: &[u8], at: usize) -> Option<&[u8]> {
+    let lt = head[..at].iter().rposition(|b| *b == b'<')?;
+    let prefix = &head[lt + 1..at];
+    (prefix.is_empty() || (prefix.ends_with(b":") && prefix.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.'))))
+        .then_some(prefix)
+}
+
+/// Reads the rich text of the element just opened (`<si>`, `<is>`) through its end tag into
+/// `out`: its `<t>`s joined, phonetic runs (`<rPh>`) left out. `piece` is scratch.
+pub fn read_rich(sc: &mut Scanner<'_>, out: &mut String, piece: &mut String) -> Result<(), Unknown> {
+    let mut phonetic = false;
+    let mut depth = 0usize;
+    loop {
+        match sc.next()?.ok_or(Unknown("a string cut short"))? {
+            Token::Open(t) if t.local() == b"rPh" => phonetic = !t.empty,
+            Token::Open(t) if t.local() == b"t" && !t.empty => {
+                piece.clear();
+                sc.text_into(piece)?;
+                if !phonetic {
+                    read_t(&t, piece);
+                    out.push_str(piece);
+                }
+            }
+            Token::Open(t) if !t.empty => depth += 1,
+            Token::Close(name) if xml::local(name) == b"rPh" => phonetic = false,
+            Token::Close(_) if depth == 0 => return Ok(()),
+            Token::Close(_) => depth -= 1,
+            _ => {}
+        }
+    }
+}
+
+/// Finishes the text of a `<t>`: trimmed of ASCII blanks unless `xml:space="preserve"`, then
+/// OOXML's `_xHHHH_` escapes undone.
+pub fn read_t(t: &Tag<'_>, piece: &mut String) {
+    let blank = |b: Option<&u8>| matches!(b, Some(b' ' | b'\t' | b'\r' | b'\n'));
+    if (blank(piece.as_bytes().first()) || blank(piece.as_bytes().last())) && t.attr(b"xml:space") != Some(b"preserve") {
+        *piece = piece.trim_matches([' ', '\t', '\r', '\n']).to_owned();
+    }
+    xml::unescape_ooxml(piece);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_plain_rich_and_phonetic_strings() {
+        let part = r#"<?xml version="1.0"?><x:sst xmlns:x="…" count="6" uniqueCount="6">
+            <x:si><x:t>张三</x:t></x:si>
+            <x:si><x:r><x:t xml:space="preserve">李 </x:t></x:r><x:r><x:rPr/><x:t>四</x:t></x:r><x:rPh sb="0" eb="1"><x:t>リ</x:t></x:rPh></x:si>
+            <x:si><x:t>  a&amp;b_x000D_  </x:t></x:si>
+            <x:si/>
+            <x:si><x:t/></x:si>
+            <x:si><x:t xml:space="preserve"> 1 </x:t></x:si>
+        </x:sst>"#;
+        let s = Strings::read(part.as_bytes()).unwrap();
+        let all: Vec<&str> = (0..6).map(|i| s.get(i).unwrap()).collect();
+        assert_eq!(all, ["张三", "李 四", "a&b\r", "", "", " 1 "]);
+        assert_eq!(s.get(6), None);
+    }
+
+    #[test]
+    fn finds_the_prefix_of_a_tag() {
+        assert_eq!(prefix_before(b"<x:sheetData>", 3), Some(&b"x:"[..]));
+        assert_eq!(prefix_before(b"<sheetData>", 1), Some(&b""[..]));
+        assert_eq!(prefix_before(b"<a b=\"sheetData\">", 6), None);
+    }
+}

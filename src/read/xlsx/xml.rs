@@ -1,0 +1,471 @@
+//! A small XML scanner over a complete slice: tags, their attributes and text, no allocation.
+//!
+//! It knows only what the parts of an `.xlsx` use. What it does not know (CDATA, a DTD, named
+//! entities beyond XML's five, bytes that are not UTF-8) it refuses as [`Unknown`], and the
+//! workbook is then read by calamine instead (see `super::XlsxBook`).
+
+use memchr::memchr;
+
+/// Something this scanner does not read; the reason names it, for tests and debugging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unknown(pub &'static str);
+
+/// One step through the document.
+#[derive(Debug)]
+pub enum Token<'a> {
+    /// A start tag, or an empty-element tag when [`Tag::empty`].
+    Open(Tag<'a>),
+    /// An end tag's qualified name.
+    Close(&'a [u8]),
+    /// Raw text between tags: entities not yet decoded.
+    Text(&'a [u8]),
+}
+
+/// The attributes of a cell's start tag that say where it is, how it shows and what it holds.
+pub struct CellTag<'a> {
+    pub r: Option<&'a [u8]>,
+    pub s: Option<&'a [u8]>,
+    pub t: Option<&'a [u8]>,
+    /// `<c …/>`: a cell with nothing in it.
+    pub empty: bool,
+}
+
+/// A start tag.
+#[derive(Debug)]
+pub struct Tag<'a> {
+    name: &'a [u8],
+    attrs: &'a [u8],
+    /// `<x/>`: the element ends here.
+    pub empty: bool,
+}
+
+impl<'a> Tag<'a> {
+    /// The name without its namespace prefix.
+    pub fn local(&self) -> &'a [u8] {
+        local(self.name)
+    }
+
+    /// Whether the local name is `name`.
+    pub fn is(&self, name: &[u8]) -> bool {
+        same(self.local(), name)
+    }
+
+    /// The raw value of attribute `key` (matched exactly, prefix and all).
+    pub fn attr(&self, key: &[u8]) -> Option<&'a [u8]> {
+        self.attrs().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// The raw value of the attribute whose local name is `key` (`r:id` for `id`).
+    pub fn attr_local(&self, key: &[u8]) -> Option<&'a [u8]> {
+        self.attrs().find(|(k, _)| local(k) == key).map(|(_, v)| v)
+    }
+
+    /// The attributes as (name, raw value) pairs; scanning stops at the first malformed one.
+    pub fn attrs(&self) -> Attrs<'a> {
+        Attrs { rest: self.attrs }
+    }
+}
+
+/// A tag's attributes, scanned byte by byte: they are a few short pairs (`r="B7" s="3" t="s"`),
+/// too short for `memchr` to pay.
+pub struct Attrs<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for Attrs<'a> {
+    type Item = (&'a [u8], &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let s = self.rest;
+        let blank = |i: usize| s.get(i).is_some_and(u8::is_ascii_whitespace);
+        let mut i = 0;
+        while blank(i) {
+            i += 1;
+        }
+        let key_at = i;
+        while s.get(i).is_some_and(|b| *b != b'=' && !b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        let key = &s[key_at..i];
+        while blank(i) {
+            i += 1;
+        }
+        if s.get(i) != Some(&b'=') {
+            return None;
+        }
+        i += 1;
+        while blank(i) {
+            i += 1;
+        }
+        let quote = *s.get(i).filter(|q| matches!(q, b'"' | b'\''))?;
+        let value_at = i + 1;
+        let len = s[value_at..].iter().position(|b| *b == quote)?;
+        self.rest = &s[value_at + len + 1..];
+        Some((key, &s[value_at..value_at + len]))
+    }
+}
+
+/// The first `b` in `s`: a plain loop over the first bytes, where tags' names and values end,
+/// then `memchr`, whose set-up costs more than a short search.
+#[inline]
+fn find(b: u8, s: &[u8]) -> Option<usize> {
+    const SHORT: usize = 16;
+    if let Some(i) = s.iter().take(SHORT).position(|c| *c == b) {
+        return Some(i);
+    }
+    memchr(b, s.get(SHORT..)?).map(|i| i + SHORT)
+}
+
+/// `a == b` for the short names of tags and attributes, without a call to `memcmp`.
+#[inline]
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+/// The name after its namespace prefix, if any.
+pub fn local(name: &[u8]) -> &[u8] {
+    match name.iter().rposition(|b| *b == b':') {
+        Some(i) => &name[i + 1..],
+        None => name,
+    }
+}
+
+fn trim_start(s: &[u8]) -> &[u8] {
+    let n = s.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    &s[n..]
+}
+
+fn trim(s: &[u8]) -> &[u8] {
+    let s = trim_start(s);
+    let n = s.iter().rev().take_while(|b| b.is_ascii_whitespace()).count();
+    &s[..s.len() - n]
+}
+
+/// Tokens of a slice that holds whole tags (it may start and end between any two tags).
+pub struct Scanner<'a> {
+    s: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(s: &'a [u8]) -> Scanner<'a> {
+        Scanner { s, pos: 0 }
+    }
+
+    /// The next token; `Ok(None)` at the end of the slice. Comments and processing
+    /// instructions are skipped.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Result<Option<Token<'a>>, Unknown> {
+        loop {
+            let s = self.s;
+            let Some(&first) = s.get(self.pos) else { return Ok(None) };
+            if first != b'<' {
+                let end = find(b'<', &s[self.pos..]).map_or(s.len(), |i| self.pos + i);
+                let text = &s[self.pos..end];
+                self.pos = end;
+                return Ok(Some(Token::Text(text)));
+            }
+            let rest = &s[self.pos + 1..];
+            match rest.first() {
+                Some(b'/') => {
+                    let gt = find(b'>', rest).ok_or(Unknown("an end tag cut short"))?;
+                    self.pos += gt + 2;
+                    return Ok(Some(Token::Close(trim(&rest[1..gt]))));
+                }
+                Some(b'?') => {
+                    let end = memchr::memmem::find(rest, b"?>").ok_or(Unknown("a processing instruction cut short"))?;
+                    self.pos += end + 3;
+                }
+                Some(b'!') if rest.starts_with(b"!--") => {
+                    let end = memchr::memmem::find(&rest[3..], b"-->").ok_or(Unknown("a comment cut short"))?;
+                    self.pos += end + 7;
+                }
+                Some(b'!') => return Err(Unknown("CDATA or a DTD")),
+                Some(_) => {
+                    let name_len = rest.iter().position(|b| b.is_ascii_whitespace() || *b == b'/' || *b == b'>').ok_or(Unknown("a tag cut short"))?;
+                    // Attribute values may hold `>`: the tag ends at the first `>` outside quotes.
+                    let mut quote = 0u8;
+                    let end = rest[name_len..].iter().position(|&b| {
+                        if quote != 0 {
+                            if b == quote {
+                                quote = 0;
+                            }
+                        } else if b == b'"' || b == b'\'' {
+                            quote = b;
+                        } else if b == b'>' {
+                            return true;
+                        }
+                        false
+                    });
+                    let i = name_len + end.ok_or(Unknown("a tag cut short"))?;
+                    let empty = i > name_len && rest[i - 1] == b'/';
+                    let attrs = &rest[name_len..if empty { i - 1 } else { i }];
+                    self.pos += i + 2;
+                    return Ok(Some(Token::Open(Tag { name: &rest[..name_len], attrs, empty })));
+                }
+                None => return Err(Unknown("a tag cut short")),
+            }
+        }
+    }
+
+    /// Appends the decoded text up to the end tag of the element just opened, which must hold
+    /// nothing but text (and comments).
+    pub fn text_into(&mut self, out: &mut String) -> Result<(), Unknown> {
+        loop {
+            match self.next()? {
+                Some(Token::Text(raw)) => decode_into(raw, out)?,
+                Some(Token::Close(_)) => return Ok(()),
+                Some(Token::Open(_)) => return Err(Unknown("an element inside text")),
+                None => return Err(Unknown("text cut short")),
+            }
+        }
+    }
+
+    /// The start tag of a cell written the usual way, `<c r="B7" s="3" t="s">` with no other
+    /// attributes and double quotes, read in one pass and stepped past; `None` (and no step)
+    /// for any other shape, which [`Scanner::next`] then reads. Registers have millions.
+    pub fn cell_tag(&mut self) -> Option<CellTag<'a>> {
+        let s = self.s;
+        if s.get(self.pos..self.pos + 3)? != b"<c " {
+            return None;
+        }
+        let mut tag = CellTag { r: None, s: None, t: None, empty: false };
+        let mut i = self.pos + 3;
+        loop {
+            while *s.get(i)? == b' ' {
+                i += 1;
+            }
+            match *s.get(i)? {
+                b'>' => {
+                    self.pos = i + 1;
+                    return Some(tag);
+                }
+                b'/' if *s.get(i + 1)? == b'>' => {
+                    tag.empty = true;
+                    self.pos = i + 2;
+                    return Some(tag);
+                }
+                key if *s.get(i + 1)? == b'=' && *s.get(i + 2)? == b'"' => {
+                    let at = i + 3;
+                    let len = s.get(at..)?.iter().position(|b| *b == b'"')?;
+                    let value = Some(&s[at..at + len]);
+                    match key {
+                        b'r' => tag.r = value,
+                        b's' => tag.s = value,
+                        b't' => tag.t = value,
+                        _ => return None,
+                    }
+                    i = at + len + 1;
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// The raw text of a cell written the usual way, `<v>TEXT</v></c>` right after its start
+    /// tag, stepping past it; `None` (and no step) for any other shape.
+    pub fn plain_value(&mut self) -> Option<&'a [u8]> {
+        const END: u64 = u64::from_le_bytes(*b"</v></c>");
+        let rest = self.s.get(self.pos..)?.strip_prefix(b"<v>")?;
+        let lt = find(b'<', rest)?;
+        let end = <[u8; 8]>::try_from(rest.get(lt..lt + 8)?).ok()?;
+        if u64::from_le_bytes(end) != END {
+            return None;
+        }
+        self.pos += 3 + lt + 8;
+        Some(&rest[..lt])
+    }
+
+    /// Steps past the end tag of the element just opened, whatever it holds.
+    pub fn skip_element(&mut self) -> Result<(), Unknown> {
+        let mut depth = 0usize;
+        loop {
+            match self.next()? {
+                Some(Token::Open(t)) if !t.empty => depth += 1,
+                Some(Token::Close(_)) if depth == 0 => return Ok(()),
+                Some(Token::Close(_)) => depth -= 1,
+                Some(_) => {}
+                None => return Err(Unknown("an element cut short")),
+            }
+        }
+    }
+}
+
+/// Appends `raw` text or attribute value to `out`: XML's five entities and character
+/// references decoded, line ends normalised to `\n` as XML 1.0 says.
+pub fn decode_into(raw: &[u8], out: &mut String) -> Result<(), Unknown> {
+    let s = std::str::from_utf8(raw).map_err(|_| Unknown("text that is not UTF-8"))?;
+    if !raw.iter().any(|b| *b == b'&' || *b == b'\r') {
+        out.push_str(s);
+        return Ok(());
+    }
+    let mut rest = s;
+    while let Some(i) = rest.find(['&', '\r']) {
+        out.push_str(&rest[..i]);
+        if rest.as_bytes()[i] == b'\r' {
+            out.push('\n');
+            rest = rest[i + 1..].strip_prefix('\n').unwrap_or(&rest[i + 1..]);
+            continue;
+        }
+        let semi = rest[i..].find(';').ok_or(Unknown("an entity cut short"))?;
+        let entity = &rest[i + 1..i + semi];
+        out.push(match entity {
+            "lt" => '<',
+            "gt" => '>',
+            "amp" => '&',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let code = if let Some(hex) = entity.strip_prefix("#x") {
+                    u32::from_str_radix(hex, 16).ok()
+                } else if let Some(dec) = entity.strip_prefix('#') {
+                    dec.parse().ok()
+                } else {
+                    None
+                };
+                code.and_then(char::from_u32).ok_or(Unknown("an entity XML does not define"))?
+            }
+        });
+        rest = &rest[i + semi + 1..];
+    }
+    out.push_str(rest);
+    Ok(())
+}
+
+/// Undoes OOXML's `_xHHHH_` escapes (control characters and the like, in UTF-16 units): a
+/// lone surrogate becomes U+FFFD, as calamine does.
+pub fn unescape_ooxml(s: &mut String) {
+    if !s.contains("_x") {
+        return;
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find('_') {
+        out.push_str(&rest[..i]);
+        let here = &rest[i..];
+        match unit(here) {
+            Some(high @ 0xD800..=0xDBFF) => match unit(&here[7..]) {
+                Some(low @ 0xDC00..=0xDFFF) => {
+                    let c = 0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
+                    out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
+                    rest = &here[14..];
+                }
+                _ => {
+                    out.push(char::REPLACEMENT_CHARACTER);
+                    rest = &here[7..];
+                }
+            },
+            Some(u) => {
+                out.push(char::from_u32(u32::from(u)).unwrap_or(char::REPLACEMENT_CHARACTER));
+                rest = &here[7..];
+            }
+            None => {
+                out.push('_');
+                rest = &here[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    *s = out;
+}
+
+/// The UTF-16 unit of an `_xHHHH_` escape at the start of `s`.
+fn unit(s: &str) -> Option<u16> {
+    let b = s.as_bytes().get(..7)?;
+    if b[0] != b'_' || b[1] != b'x' || b[6] != b'_' || !b[2..6].iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    u16::from_str_radix(&s[2..6], 16).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(s: &str) -> Vec<String> {
+        let mut sc = Scanner::new(s.as_bytes());
+        let mut out = Vec::new();
+        while let Some(t) = sc.next().unwrap() {
+            out.push(match t {
+                Token::Open(t) => {
+                    let attrs: Vec<String> = t.attrs().map(|(k, v)| format!("{}={}", String::from_utf8_lossy(k), String::from_utf8_lossy(v))).collect();
+                    format!("<{}{}{}>", String::from_utf8_lossy(t.name), if attrs.is_empty() { String::new() } else { format!(" {}", attrs.join(" ")) }, if t.empty { "/" } else { "" })
+                }
+                Token::Close(n) => format!("</{}>", String::from_utf8_lossy(n)),
+                Token::Text(t) => String::from_utf8_lossy(t).into_owned(),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn scans_tags_attributes_and_text() {
+        assert_eq!(
+            tokens(r#"<?xml version="1.0"?><x:c r="A1" t='s' ><!-- a > b --><v>1</v></x:c><c r="B1"/> "#),
+            ["<x:c r=A1 t=s>", "<v>", "1", "</v>", "</x:c>", "<c r=B1/>", " "]
+        );
+        // `>` and `/` inside an attribute value do not end the tag.
+        assert_eq!(tokens(r#"<numFmt formatCode="[>100]0/0" numFmtId="164"/>"#), ["<numFmt formatCode=[>100]0/0 numFmtId=164/>"]);
+    }
+
+    #[test]
+    fn reads_usual_cell_tags_in_one_pass_and_leaves_the_rest() {
+        let mut sc = Scanner::new(br#"<c r="B7" s="3" t="s"><c r="C7"/><c r="D7" cm="1"><c r='E7'>"#);
+        let tag = sc.cell_tag().unwrap();
+        assert_eq!((tag.r, tag.s, tag.t, tag.empty), (Some(&b"B7"[..]), Some(&b"3"[..]), Some(&b"s"[..]), false));
+        let tag = sc.cell_tag().unwrap();
+        assert_eq!((tag.r, tag.s, tag.empty), (Some(&b"C7"[..]), None, true));
+        assert!(sc.cell_tag().is_none());
+        assert!(matches!(sc.next(), Ok(Some(Token::Open(t))) if t.attr(b"cm") == Some(b"1")));
+        assert!(sc.cell_tag().is_none());
+    }
+
+    #[test]
+    fn takes_plain_values_whole_and_leaves_the_rest() {
+        let mut sc = Scanner::new(b"<v>12</v></c><v>1</v><f>A1</f></c>");
+        assert_eq!(sc.plain_value(), Some(&b"12"[..]));
+        assert_eq!(sc.plain_value(), None);
+        assert!(matches!(sc.next(), Ok(Some(Token::Open(t))) if t.is(b"v")));
+    }
+
+    #[test]
+    fn finds_attributes_by_name_and_local_name() {
+        let mut sc = Scanner::new(br#"<sheet name="A&amp;B" r:id="rId2" state="hidden"/>"#);
+        let Some(Token::Open(t)) = sc.next().unwrap() else { panic!() };
+        assert_eq!(t.local(), b"sheet");
+        assert_eq!(t.attr(b"name"), Some(&b"A&amp;B"[..]));
+        assert_eq!(t.attr(b"id"), None);
+        assert_eq!(t.attr_local(b"id"), Some(&b"rId2"[..]));
+        assert!(t.empty);
+    }
+
+    #[test]
+    fn refuses_what_it_does_not_read() {
+        assert_eq!(Scanner::new(b"<![CDATA[x]]>").next().unwrap_err(), Unknown("CDATA or a DTD"));
+        assert!(Scanner::new(b"<c r=\"A1").next().is_err());
+        assert!(decode_into(b"&nbsp;", &mut String::new()).is_err());
+        assert!(decode_into(b"\xff", &mut String::new()).is_err());
+    }
+
+    #[test]
+    fn decodes_entities_and_line_ends() {
+        let mut s = String::new();
+        decode_into(b"a&lt;b&gt;&amp;&quot;&apos;&#20013;&#x6587;\r\nx\ry", &mut s).unwrap();
+        assert_eq!(s, "a<b>&\"'中文\nx\ny");
+    }
+
+    #[test]
+    fn unescapes_ooxml_escapes() {
+        for (from, to) in [
+            ("a_x000D_b", "a\rb"),
+            ("_x005F_x000D_", "_x000D_"),
+            ("_xD83D__xDE00_", "😀"),
+            ("_xD83D_", "\u{FFFD}"),
+            ("_x12_ _xZZZZ_", "_x12_ _xZZZZ_"),
+        ] {
+            let mut s = from.to_owned();
+            unescape_ooxml(&mut s);
+            assert_eq!(s, to, "{from}");
+        }
+    }
+}
