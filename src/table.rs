@@ -49,9 +49,10 @@ enum Store {
 
 /// The dictionary's hash: a multiply-rotate over 8-byte words (as rustc's FxHash), several times
 /// cheaper than the default SipHash on the short keys of every cell read. A dictionary holds at
-/// most [`DICT_MAX`] keys, so crafted collisions cannot cost much.
+/// most [`DICT_MAX`] keys, so crafted collisions cannot cost much (`duplicate-row` hashes rows
+/// with it too, and sorts out equal hashes by comparing cells).
 #[derive(Default, Clone, Copy)]
-struct Fx(u64);
+pub(crate) struct Fx(u64);
 
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {

@@ -64,7 +64,7 @@ impl<'t> Context<'t> {
 
     /// The text of `role` in data row `row`, trimmed; empty when the column is not mapped.
     pub fn text(&self, role: Role, row: usize) -> &'t str {
-        self.col(role).map_or("", |c| self.table.text(c, row).trim())
+        self.col(role).map_or("", |c| crate::text::trim(self.table.text(c, row)))
     }
 
     pub fn kind(&self, role: Role, row: usize) -> Kind {
@@ -108,15 +108,13 @@ impl<'t> Context<'t> {
         if self.kind(Role::PersonId, row) == Kind::Number {
             return (IdState::StoredAsNumber, None);
         }
-        let id = id_card::normalize(raw);
-        let form = id_card::form(&id);
-        let state = match form {
+        let id = id_card::normalized(raw);
+        let state = match id_card::form(&id) {
             IdForm::Invalid => IdState::BadFormat,
             IdForm::Id18 | IdForm::Disability20 if !id_card::checksum_ok(&id) => IdState::BadChecksum,
             form => IdState::Valid(form),
         };
-        let canonical = id_card::canonical(&id).and_then(|c| c.as_bytes().try_into().ok());
-        (state, canonical)
+        (state, id_card::canonical_bytes(&id))
     }
 
     /// The state of data row `row`'s 证件号码.

@@ -2,8 +2,7 @@
 
 use super::{Context, Meta, Out, Rule};
 use crate::finding::{Scope, Severity};
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
+use crate::table::Fx;
 use std::hash::{Hash, Hasher};
 
 pub struct DuplicateRow;
@@ -33,27 +32,29 @@ impl Rule for DuplicateRow {
         if cols.is_empty() {
             return;
         }
-        let cells = |row: usize| cols.iter().map(move |&c| ctx.table.text(c, row).trim());
-        let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
+        let cells = |row: usize| cols.iter().map(move |&c| crate::text::trim(ctx.table.text(c, row)));
+        // One pass per row: its hash, and whether any cell is filled. Rows are then grouped by
+        // sorting (hash, row) pairs, with no map of row lists.
+        let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(ctx.rows());
         for row in 0..ctx.rows() {
-            if cells(row).all(str::is_empty) {
-                continue;
+            let (mut h, mut filled) = (Fx::default(), false);
+            for c in cells(row) {
+                filled |= !c.is_empty();
+                c.hash(&mut h);
             }
-            let mut h = DefaultHasher::new();
-            cells(row).for_each(|c| c.hash(&mut h));
-            by_hash.entry(h.finish()).or_default().push(row);
+            if filled {
+                keyed.push((h.finish(), row as u32));
+            }
+            out.tick(row, ctx.rows());
         }
+        keyed.sort_unstable();
         let mut groups: Vec<Vec<usize>> = Vec::new();
-        for rows in by_hash.into_values().filter(|r| r.len() > 1) {
-            // Equal hashes are checked cell by cell: a collision must not merge distinct rows.
-            let mut rest = rows;
-            while let Some(first) = rest.first().copied() {
-                let (same, other): (Vec<usize>, Vec<usize>) = rest.into_iter().partition(|&r| cells(r).eq(cells(first)));
-                if same.len() > 1 {
-                    groups.push(same);
-                }
-                rest = other;
-            }
+        for run in keyed.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+            // Equal hashes are compared cell by cell: a collision must not merge distinct rows,
+            // and sorting (not pairing) keeps even a crafted flood of collisions n log n.
+            let mut rows: Vec<usize> = run.iter().map(|&(_, r)| r as usize).collect();
+            rows.sort_by(|&a, &b| cells(a).cmp(cells(b)));
+            groups.extend(rows.chunk_by(|&a, &b| cells(a).eq(cells(b))).filter(|g| g.len() > 1).map(<[usize]>::to_vec));
         }
         groups.sort_by_key(|g| g[0]);
         for g in groups {

@@ -150,8 +150,8 @@ pub fn by_key(key: &str) -> Option<&'static dyn Rule> {
 }
 
 /// Runs every rule over `ctx`, then the profile's own rules, calling `progress` with the
-/// fraction done. Rules the profile switches off are skipped; its severities replace the
-/// catalogue's.
+/// fraction done, rising also while a long rule walks its rows (see [`Out::tick`]). Rules the
+/// profile switches off are skipped; its severities replace the catalogue's.
 pub fn run_all(ctx: &Context<'_>, progress: &mut dyn FnMut(f32)) -> Vec<Finding> {
     let profile = ctx.profile;
     let total = (ALL.len() + profile.custom.len()) as f32;
@@ -159,7 +159,7 @@ pub fn run_all(ctx: &Context<'_>, progress: &mut dyn FnMut(f32)) -> Vec<Finding>
     for (i, rule) in ALL.iter().enumerate() {
         let meta = rule.meta();
         if profile.enabled(meta.key) && meta.needs.iter().all(|r| ctx.col(*r).is_some()) {
-            rule.check(ctx, &mut Out::new(ctx, meta, &mut findings));
+            rule.check(ctx, &mut Out::with_progress(ctx, meta, &mut findings, progress, i as f32 / total, 1.0 / total));
         }
         progress((i + 1) as f32 / total);
     }

@@ -39,7 +39,7 @@ impl Rule for PersonIdNotNormalized {
                 continue;
             }
             let raw = ctx.table.text(col, row);
-            let normalized = id_card::normalize(raw);
+            let normalized = id_card::normalized(raw);
             if normalized != raw {
                 out.rows(&[row], Some(Role::PersonId), raw.to_owned(), &[("normalized", &normalized)]);
             }
