@@ -536,7 +536,7 @@ fn radix_sort_by<T: Copy>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
 }
 
 /// A canonical 18-character ID as one number: base 11, `X` = 10 (11^18 < 2^64).
-fn pack(id: &[u8]) -> u64 {
+pub(crate) fn pack(id: &[u8]) -> u64 {
     id.iter().fold(0u64, |k, &b| k * 11 + digit(b))
 }
 

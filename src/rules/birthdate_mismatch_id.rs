@@ -32,6 +32,7 @@ impl Rule for BirthdateMismatchId {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             let Some(stated) = dates::parse(ctx.text(Role::BirthDate, row)) else { continue };
             let Some(id) = ctx.valid_id(row) else { continue };
             let Some(in_id) = id_card::birth_date(id) else { continue };

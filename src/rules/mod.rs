@@ -239,6 +239,32 @@ mod tests {
     }
 
     #[test]
+    fn progress_rises_while_a_long_rule_walks_its_rows() {
+        use crate::mapping::Mapping;
+        use crate::profile::Profile;
+        use crate::table::Table;
+        // Enough rows for several ticks of one walk (a tick every 16384 rows).
+        let texts: Vec<[String; 4]> = (0..70_000)
+            .map(|i| [format!("H{}", i / 3), format!("姓名{i}"), if i % 3 == 0 { "户主" } else { "之子" }.to_owned(), "汉族".to_owned()])
+            .collect();
+        let mut rows: Vec<Vec<&str>> = vec![vec!["户编号", "姓名", "与户主关系", "民族"]];
+        rows.extend(texts.iter().map(|t| t.iter().map(String::as_str).collect()));
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let table = Table::from_rows(&rows);
+        let mapping = Mapping::new(table.headers(), &std::collections::BTreeMap::new());
+        let profile = Profile::default();
+        let ctx = Context::new(&table, &mapping, &profile);
+        let mut seen = Vec::new();
+        run_all(&ctx, &mut |f| seen.push(f));
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "progress went back: {seen:?}");
+        assert_eq!(seen.last(), Some(&1.0));
+        let total = (ALL.len() + profile.custom.len()) as f32;
+        let at = ALL.iter().position(|r| r.meta().key == "duplicate-row").unwrap() as f32;
+        let within: Vec<f32> = seen.iter().copied().filter(|&f| f > at / total && f < (at + 1.0) / total).collect();
+        assert!(within.len() >= 3, "duplicate-row reported {within:?} while walking 70 000 rows");
+    }
+
+    #[test]
     fn every_rule_has_words_and_a_doc() {
         for r in ALL {
             let m = r.meta();

@@ -47,12 +47,13 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
     #[inline]
     pub fn tick(&mut self, done: usize, total: usize) {
         if done & (TICK_EVERY - 1) == 0 && done > 0 {
-            self.report(done as f32 / total.max(1) as f32);
+            self.part_done(done as f32 / total.max(1) as f32);
         }
     }
 
+    /// Says the rule has done `part` (0–1) of its work, for a rule whose work is no walk of rows.
     #[cold]
-    fn report(&mut self, part: f32) {
+    pub fn part_done(&mut self, part: f32) {
         if let Some(p) = &mut self.progress {
             let f = p.from + p.span * part.min(1.0);
             if f > p.last {

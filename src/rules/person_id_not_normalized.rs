@@ -35,6 +35,7 @@ impl Rule for PersonIdNotNormalized {
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let Some(col) = ctx.col(Role::PersonId) else { return };
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             if !matches!(ctx.id_state(row), IdState::Valid(_)) {
                 continue;
             }
