@@ -2,6 +2,7 @@
 
 use super::{Context, Meta, Out, Rule};
 use crate::finding::{Scope, Severity};
+use crate::roles::Role;
 use crate::table::Fx;
 use std::hash::{Hash, Hasher};
 
@@ -33,26 +34,25 @@ impl Rule for DuplicateRow {
             return;
         }
         let cells = |row: usize| cols.iter().map(move |&c| crate::text::trim(ctx.table.text(c, row)));
-        // One pass per row: its hash, and whether any cell is filled. Rows are then grouped by
-        // sorting (hash, row) pairs, with no map of row lists.
+        // Identical rows agree on the person's ID, name and 户编号 above all: rows are first
+        // grouped on those alone (all columns when none is mapped), by sorting (hash, row)
+        // pairs; only rows sharing that hash are compared on every column.
+        let mut keys: Vec<usize> = [Role::PersonId, Role::Name, Role::HouseholdId].into_iter().filter_map(|r| ctx.col(r)).collect();
+        if keys.is_empty() {
+            keys.clone_from(&cols);
+        }
         let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(ctx.rows());
         for row in 0..ctx.rows() {
-            let (mut h, mut filled) = (Fx::default(), false);
-            for c in cells(row) {
-                filled |= !c.is_empty();
-                c.hash(&mut h);
-            }
-            if filled {
-                keyed.push((h.finish(), row as u32));
-            }
             out.tick(row, ctx.rows());
+            let mut h = Fx::default();
+            keys.iter().for_each(|&c| crate::text::trim(ctx.table.text(c, row)).hash(&mut h));
+            keyed.push((h.finish(), row as u32));
         }
         keyed.sort_unstable();
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for run in keyed.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
-            // Equal hashes are compared cell by cell: a collision must not merge distinct rows,
-            // and sorting (not pairing) keeps even a crafted flood of collisions n log n.
-            let mut rows: Vec<usize> = run.iter().map(|&(_, r)| r as usize).collect();
+            // Sorting (not pairing) keeps even a run of a million alike rows n log n.
+            let mut rows: Vec<usize> = run.iter().map(|&(_, r)| r as usize).filter(|&r| cells(r).any(|c| !c.is_empty())).collect();
             rows.sort_by(|&a, &b| cells(a).cmp(cells(b)));
             groups.extend(rows.chunk_by(|&a, &b| cells(a).eq(cells(b))).filter(|g| g.len() > 1).map(<[usize]>::to_vec));
         }
