@@ -149,6 +149,7 @@ impl Column {
         }
     }
 
+    #[inline]
     fn get(&self, i: usize) -> &str {
         match &self.store {
             Store::Dict { codes, values, .. } => &values[usize::from(codes[i])].1,
@@ -159,6 +160,7 @@ impl Column {
         }
     }
 
+    #[inline]
     fn kind(&self, i: usize) -> Kind {
         match &self.store {
             Store::Dict { codes, values, .. } => values[usize::from(codes[i])].0,
@@ -274,14 +276,17 @@ impl Grid {
         self.columns.len()
     }
 
+    #[inline]
     pub fn text(&self, col: usize, row: usize) -> &str {
         self.columns.get(col).map_or("", |c| c.get(row))
     }
 
+    #[inline]
     pub fn kind(&self, col: usize, row: usize) -> Kind {
         self.columns.get(col).map_or(Kind::Empty, |c| c.kind(row))
     }
 
+    #[inline]
     pub fn excel_row(&self, row: usize) -> u32 {
         self.row_numbers[row]
     }
@@ -391,14 +396,17 @@ impl Table {
         self.header_row
     }
 
+    #[inline]
     pub fn text(&self, col: usize, row: usize) -> &str {
         self.grid.text(col, self.data[row] as usize)
     }
 
+    #[inline]
     pub fn kind(&self, col: usize, row: usize) -> Kind {
         self.grid.kind(col, self.data[row] as usize)
     }
 
+    #[inline]
     pub fn excel_row(&self, row: usize) -> u32 {
         self.grid.excel_row(self.data[row] as usize)
     }

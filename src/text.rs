@@ -3,6 +3,7 @@
 /// `str::trim`, quicker on the usual cell: one that starts and ends with a visible ASCII
 /// character or a CJK ideograph (U+4000–U+9FFF, never white space) is returned as it is
 /// without decoding any character; any other goes through `str::trim`.
+#[inline]
 pub fn trim(s: &str) -> &str {
     let b = s.as_bytes();
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return s };

@@ -59,15 +59,18 @@ impl<'t> Context<'t> {
         self.table.rows()
     }
 
+    #[inline]
     pub fn col(&self, role: Role) -> Option<usize> {
         self.cols[role as usize]
     }
 
     /// The text of `role` in data row `row`, trimmed; empty when the column is not mapped.
+    #[inline]
     pub fn text(&self, role: Role, row: usize) -> &'t str {
         self.col(role).map_or("", |c| crate::text::trim(self.table.text(c, row)))
     }
 
+    #[inline]
     pub fn kind(&self, role: Role, row: usize) -> Kind {
         self.col(role).map_or(Kind::Empty, |c| self.table.kind(c, row))
     }
