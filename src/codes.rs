@@ -13,7 +13,7 @@ const HEAD: &[&str] = &["户主", "本人", "本人或户主", "户主本人"];
 
 /// True when a 与户主关系 value names the household head.
 pub fn is_head(relation: &str) -> bool {
-    HEAD.contains(&relation.trim())
+    HEAD.contains(&crate::text::trim(relation))
 }
 
 /// 与户主关系: the 01–20 and 99 codes and the seven of the later 28-value list.
@@ -144,7 +144,10 @@ pub fn split(value: &str) -> impl Iterator<Item = &str> {
 /// The label `value` means in `role`'s list, or `None` when it is in no form on the list.
 pub fn label(role: Role, value: &str) -> Option<&'static str> {
     let list = list(role)?;
-    let value = value.trim();
+    let value = crate::text::trim(value);
+    if value.is_empty() {
+        return None;
+    }
     if let Some(l) = list.iter().find(|l| **l == value) {
         return Some(l);
     }
@@ -187,7 +190,7 @@ pub fn normalize(value: &str) -> String {
 /// The sex a 性别 value states: `Some(true)` male, `Some(false)` female, `None` not stated or
 /// not a sex.
 pub fn sex(value: &str) -> Option<bool> {
-    match value.trim() {
+    match crate::text::trim(value) {
         "男" | "男性" | "1" => Some(true),
         "女" | "女性" | "2" => Some(false),
         _ => None,

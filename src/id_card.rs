@@ -1,6 +1,8 @@
 //! The resident ID number (公民身份号码) of GB 11643-1999: normalisation, form, check character,
-//! birth date and the 15→18 conversion. Pure functions, no allocation on the hot path but the
-//! normalised copy.
+//! birth date and the 15→18 conversion. Pure functions, no allocation on the hot path (an ID
+//! already in normal form is borrowed, not copied).
+
+use std::borrow::Cow;
 
 /// Weights of positions 1–17 for the ISO 7064 MOD 11-2 check character.
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -26,14 +28,23 @@ const PLACEHOLDERS: &[&str] = &["无", "/", "-", "—", "0", "空", "暂无", "�
 /// True when the (trimmed) cell means "no ID": empty, a placeholder word, or `999999…`.
 pub fn is_missing(raw: &str) -> bool {
     let t = raw.trim();
-    t.is_empty() || PLACEHOLDERS.contains(&t) || normalize(t).starts_with("999999")
+    t.is_empty() || PLACEHOLDERS.contains(&t) || normalized(t).starts_with("999999")
 }
 
 /// Normalises an ID as typed: drops spaces of every width and zero-width marks, maps full-width
 /// digits and letters to ASCII, upper-cases `x`, and unwraps the `="…"` guard that some tools
 /// write to keep Excel from turning the number into a float.
 pub fn normalize(raw: &str) -> String {
-    let mut s = raw.trim();
+    normalized(raw).into_owned()
+}
+
+/// [`normalize`], borrowing `raw` (trimmed) when it needs no change: the usual ID, read for
+/// every row by several rules, costs no allocation.
+pub fn normalized(raw: &str) -> Cow<'_, str> {
+    let mut s = crate::text::trim(raw);
+    if s.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
+        return Cow::Borrowed(s);
+    }
     if let Some(inner) = s.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')) {
         s = inner;
     }
@@ -52,7 +63,7 @@ pub fn normalize(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The form of an already normalised ID.
@@ -89,26 +100,27 @@ pub fn checksum_ok(id: &str) -> bool {
     b.len() >= 18 && check_char(&b[..17]) == b[17]
 }
 
-/// The 18-digit form of a 15-digit ID: `19` inserted before the year, check character appended.
-pub fn upgrade15(id15: &str) -> String {
-    let mut s = String::with_capacity(18);
-    s.push_str(&id15[..6]);
-    s.push_str("19");
-    s.push_str(&id15[6..]);
-    let c = check_char(s.as_bytes());
-    s.push(c as char);
-    s
+/// The canonical 18-character identity of a person, for matching: 15-digit IDs upgraded (`19`
+/// inserted before the year, check character appended), the 残疾人证 suffix dropped. `None` when the value is no ID at all.
+pub fn canonical(normalized: &str) -> Option<String> {
+    canonical_bytes(normalized).map(|b| b.iter().map(|&c| char::from(c)).collect())
 }
 
-/// The canonical 18-character identity of a person, for matching: 15-digit IDs upgraded, the
-/// 残疾人证 suffix dropped. `None` when the value is no ID at all.
-pub fn canonical(normalized: &str) -> Option<String> {
+/// [`canonical`] as 18 ASCII bytes, without allocating.
+pub fn canonical_bytes(normalized: &str) -> Option<[u8; 18]> {
+    let b = normalized.as_bytes();
+    let mut out = [0u8; 18];
     match form(normalized) {
-        IdForm::Id18 => Some(normalized.to_owned()),
-        IdForm::Disability20 => Some(normalized[..18].to_owned()),
-        IdForm::Id15 => Some(upgrade15(normalized)),
-        IdForm::Invalid => None,
+        IdForm::Id18 | IdForm::Disability20 => out.copy_from_slice(&b[..18]),
+        IdForm::Id15 => {
+            out[..6].copy_from_slice(&b[..6]);
+            out[6..8].copy_from_slice(b"19");
+            out[8..17].copy_from_slice(&b[6..]);
+            out[17] = check_char(&out[..17]);
+        }
+        IdForm::Invalid => return None,
     }
+    Some(out)
 }
 
 /// A calendar date.
@@ -259,7 +271,7 @@ mod tests {
         assert_eq!(form("36042619910101007142"), IdForm::Disability20);
         assert_eq!(form("36042619910101007182"), IdForm::Invalid, "category 8 does not exist");
         assert_eq!(form("36042619910101007"), IdForm::Invalid);
-        let up = upgrade15("360426910101007");
+        let up = canonical("360426910101007").unwrap();
         assert_eq!(up, "360426199101010071");
         assert!(checksum_ok(&up));
         assert_eq!(canonical("36042619910101007142").as_deref(), Some("360426199101010071"));

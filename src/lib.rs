@@ -34,6 +34,7 @@ pub mod session;
 pub mod rules;
 pub mod summary;
 pub mod table;
+pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

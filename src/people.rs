@@ -81,7 +81,7 @@ impl PersonIndex {
             if name.is_empty() && canonical.is_none() {
                 continue;
             }
-            let birth = crate::dates::parse(ctx.text(Role::BirthDate, row))
+            let birth = ctx.stated_birth_date(row)
                 .or_else(|| canonical.and_then(id_card::birth_date))
                 .map_or(0, |d| u32::from(d.year) * 10_000 + u32::from(d.month) * 100 + u32::from(d.day));
             let sex = match ctx.text(Role::Gender, row) {
@@ -336,18 +336,21 @@ impl PersonIndex {
             (m1 - 1..m1 + 1, [free.start..m1 - 1, m1 + 1..free.end]),
             (m2 - 1..m2 + 1, [free.start..m2 - 1, m2 + 1..free.end]),
         ];
-        let mut keyed: Vec<(u64, Member)> = Vec::with_capacity(members.len());
+        // Sorted are (key, position) pairs, 16 bytes, not the 32-byte members themselves; the
+        // members then take the sorted order in one pass.
+        let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(members.len());
+        let mut sorted: Vec<Member> = Vec::with_capacity(members.len());
         for (sub_free, kept) in ways {
             let mask = kept.iter().flat_map(Clone::clone).fold(0u128, |m, i| m | 0xF << nibble_shift(i));
             keyed.clear();
             // The kept nibbles, folded to 64 bits: a rare collision only puts extra classes in a
             // run, which the exact comparison at the leaves then rejects.
-            keyed.extend(members.iter().map(|&m| (fold(m.0 & mask), m)));
+            keyed.extend(members.iter().enumerate().map(|(at, m)| (fold(m.0 & mask), at as u32)));
             radix_sort_by(&mut keyed, |e| e.0);
             // Members take the sorted order, so that each run is a slice of them.
-            for (m, &(_, k)) in members.iter_mut().zip(keyed.iter()) {
-                *m = k;
-            }
+            sorted.clear();
+            sorted.extend(keyed.iter().map(|&(_, at)| members[at as usize]));
+            members.copy_from_slice(&sorted);
             let mut at = 0;
             for run in keyed.chunk_by(|a, b| a.0 == b.0) {
                 if run.len() > 1 {
@@ -536,7 +539,7 @@ fn radix_sort_by<T: Copy>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
 }
 
 /// A canonical 18-character ID as one number: base 11, `X` = 10 (11^18 < 2^64).
-fn pack(id: &[u8]) -> u64 {
+pub(crate) fn pack(id: &[u8]) -> u64 {
     id.iter().fold(0u64, |k, &b| k * 11 + digit(b))
 }
 

@@ -5,7 +5,7 @@ use crate::finding::{Finding, Severity};
 use crate::roles::Role;
 use crate::rules::Context;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 /// The totals of one checked table.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -57,15 +57,31 @@ pub fn summarise(ctx: &Context<'_>, findings: &mut [Finding]) -> Overview {
     let has_households = ctx.col(Role::HouseholdId).is_some();
     let area_of = |r: usize| (ctx.text(Role::Township, r), ctx.text(Role::Village, r));
 
-    // (township, village) → the area's counts, its households, its households with errors.
+    // Each row's area, as an index into `tallies`: the area's counts, its households, its
+    // households with errors. Rows of one area and of one household mostly follow each other,
+    // so most rows need no lookup at all.
     type Tally<'a> = (Area, HashSet<&'a str>, HashSet<&'a str>);
-    let mut areas: BTreeMap<(&str, &str), Tally<'_>> = BTreeMap::new();
+    let mut index: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut tallies: Vec<((&str, &str), Tally<'_>)> = Vec::new();
+    let mut area_at: Vec<u32> = Vec::with_capacity(rows);
+    let (mut last_area, mut last_household) = (None, None);
     for r in 0..rows {
-        let entry = areas.entry(area_of(r)).or_default();
-        entry.0.rows += 1;
-        let key = ctx.text(Role::HouseholdId, r);
-        if has_households && !key.is_empty() {
-            entry.1.insert(key);
+        let key = area_of(r);
+        let a = match last_area {
+            Some((k, a)) if k == key => a,
+            _ => *index.entry(key).or_insert_with(|| {
+                tallies.push((key, Tally::default()));
+                tallies.len() - 1
+            }),
+        };
+        last_area = Some((key, a));
+        area_at.push(a as u32);
+        let tally = &mut tallies[a].1;
+        tally.0.rows += 1;
+        let household = ctx.text(Role::HouseholdId, r);
+        if has_households && !household.is_empty() && last_household != Some((household, a)) {
+            tally.1.insert(household);
+            last_household = Some((household, a));
         }
     }
 
@@ -82,11 +98,11 @@ pub fn summarise(ctx: &Context<'_>, findings: &mut [Finding]) -> Overview {
             totals.exempted += 1;
             continue;
         }
-        let area = first.and_then(|r| areas.get_mut(&area_of(r)));
+        let area = first.map(|r| &mut tallies[area_at[r] as usize].1 .0);
         let (total, in_area) = match f.severity {
-            Severity::Error => (&mut totals.errors, area.map(|a| &mut a.0.errors)),
-            Severity::Warning => (&mut totals.warnings, area.map(|a| &mut a.0.warnings)),
-            Severity::Info => (&mut totals.infos, area.map(|a| &mut a.0.infos)),
+            Severity::Error => (&mut totals.errors, area.map(|a| &mut a.errors)),
+            Severity::Warning => (&mut totals.warnings, area.map(|a| &mut a.warnings)),
+            Severity::Info => (&mut totals.infos, area.map(|a| &mut a.infos)),
         };
         *total += 1;
         if let Some(n) = in_area {
@@ -99,38 +115,36 @@ pub fn summarise(ctx: &Context<'_>, findings: &mut [Finding]) -> Overview {
         }
     }
 
-    let mut persons: HashSet<&str> = HashSet::new();
-    let mut persons_with_errors: HashSet<&str> = HashSet::new();
+    // People by their ID packed in a number, counted by sorting: no hashing of 100 000 IDs.
+    let mut persons: Vec<u64> = Vec::with_capacity(rows);
+    let mut persons_with_errors: Vec<u64> = Vec::new();
     let mut households: HashSet<&str> = HashSet::new();
     for (r, &bad) in error_rows.iter().enumerate() {
-        let id = ctx.valid_id(r);
+        let id = ctx.valid_id(r).map(|id| crate::people::pack(id.as_bytes()));
         match id {
-            Some(id) => {
-                persons.insert(id);
-            }
+            Some(id) => persons.push(id),
             None => totals.persons += 1,
         }
         if !bad {
             continue;
         }
         match id {
-            Some(id) => {
-                persons_with_errors.insert(id);
-            }
+            Some(id) => persons_with_errors.push(id),
             None => totals.persons_with_errors += 1,
         }
         let key = ctx.text(Role::HouseholdId, r);
         if has_households && !key.is_empty() {
             households.insert(key);
-            areas.get_mut(&area_of(r)).expect("every row's area is counted").2.insert(key);
+            tallies[area_at[r] as usize].1 .2.insert(key);
         }
     }
-    totals.persons += persons.len();
-    totals.persons_with_errors += persons_with_errors.len();
+    totals.persons += distinct(persons);
+    totals.persons_with_errors += distinct(persons_with_errors);
     totals.households = if has_households { ctx.households().len() } else { 0 };
     totals.households_with_errors = households.len();
 
-    let areas = areas
+    tallies.sort_unstable_by_key(|(key, _)| *key);
+    let areas = tallies
         .into_iter()
         .map(|((township, village), (mut area, all, bad))| {
             area.township = township.to_owned();
@@ -143,16 +157,27 @@ pub fn summarise(ctx: &Context<'_>, findings: &mut [Finding]) -> Overview {
     Overview { totals, areas }
 }
 
-/// Excel row number → data row.
-struct RowIndex(HashMap<u32, usize>);
+/// How many different numbers `v` holds.
+fn distinct(mut v: Vec<u64>) -> usize {
+    v.sort_unstable();
+    v.dedup();
+    v.len()
+}
+
+/// Excel row number → data row: (Excel row, data row) pairs, sorted for a binary search.
+struct RowIndex(Vec<(u32, u32)>);
 
 impl RowIndex {
     fn new(ctx: &Context<'_>) -> RowIndex {
-        RowIndex((0..ctx.rows()).map(|r| (ctx.table.excel_row(r), r)).collect())
+        let mut pairs: Vec<(u32, u32)> = (0..ctx.rows()).map(|r| (ctx.table.excel_row(r), r as u32)).collect();
+        pairs.sort_unstable();
+        RowIndex(pairs)
     }
 
+    /// The data row at `excel_row` (the last, should a file repeat a row number).
     fn get(&self, excel_row: u32) -> Option<usize> {
-        self.0.get(&excel_row).copied()
+        let at = self.0.partition_point(|&(x, _)| x <= excel_row);
+        at.checked_sub(1).map(|i| self.0[i]).filter(|&(x, _)| x == excel_row).map(|(_, r)| r as usize)
     }
 }
 
@@ -163,6 +188,7 @@ mod tests {
     use crate::profile::Profile;
     use crate::table::Table;
     use std::borrow::Cow;
+    use std::collections::BTreeMap;
 
     fn finding(rule: &'static str, severity: Severity, rows: Vec<u32>, exempted: bool) -> Finding {
         Finding {

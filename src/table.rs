@@ -49,9 +49,10 @@ enum Store {
 
 /// The dictionary's hash: a multiply-rotate over 8-byte words (as rustc's FxHash), several times
 /// cheaper than the default SipHash on the short keys of every cell read. A dictionary holds at
-/// most [`DICT_MAX`] keys, so crafted collisions cannot cost much.
+/// most [`DICT_MAX`] keys, so crafted collisions cannot cost much (`duplicate-row` hashes rows
+/// with it too, and sorts out equal hashes by comparing cells).
 #[derive(Default, Clone, Copy)]
-struct Fx(u64);
+pub(crate) struct Fx(u64);
 
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
@@ -148,6 +149,7 @@ impl Column {
         }
     }
 
+    #[inline]
     fn get(&self, i: usize) -> &str {
         match &self.store {
             Store::Dict { codes, values, .. } => &values[usize::from(codes[i])].1,
@@ -158,6 +160,7 @@ impl Column {
         }
     }
 
+    #[inline]
     fn kind(&self, i: usize) -> Kind {
         match &self.store {
             Store::Dict { codes, values, .. } => values[usize::from(codes[i])].0,
@@ -273,14 +276,17 @@ impl Grid {
         self.columns.len()
     }
 
+    #[inline]
     pub fn text(&self, col: usize, row: usize) -> &str {
         self.columns.get(col).map_or("", |c| c.get(row))
     }
 
+    #[inline]
     pub fn kind(&self, col: usize, row: usize) -> Kind {
         self.columns.get(col).map_or(Kind::Empty, |c| c.kind(row))
     }
 
+    #[inline]
     pub fn excel_row(&self, row: usize) -> u32 {
         self.row_numbers[row]
     }
@@ -390,14 +396,17 @@ impl Table {
         self.header_row
     }
 
+    #[inline]
     pub fn text(&self, col: usize, row: usize) -> &str {
         self.grid.text(col, self.data[row] as usize)
     }
 
+    #[inline]
     pub fn kind(&self, col: usize, row: usize) -> Kind {
         self.grid.kind(col, self.data[row] as usize)
     }
 
+    #[inline]
     pub fn excel_row(&self, row: usize) -> u32 {
         self.grid.excel_row(self.data[row] as usize)
     }

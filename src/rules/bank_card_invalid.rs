@@ -33,6 +33,7 @@ impl Rule for BankCardInvalid {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             let v = ctx.text(Role::BankCard, row);
             if v.is_empty() {
                 continue;

@@ -1,7 +1,6 @@
 //! `birthdate-mismatch-id`: 出生日期 disagrees with digits 7–14 of the ID.
 
 use super::{Context, Meta, Out, Rule};
-use crate::dates;
 use crate::finding::{Scope, Severity};
 use crate::id_card;
 use crate::roles::Role;
@@ -32,7 +31,8 @@ impl Rule for BirthdateMismatchId {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         for row in 0..ctx.rows() {
-            let Some(stated) = dates::parse(ctx.text(Role::BirthDate, row)) else { continue };
+            out.tick(row, ctx.rows());
+            let Some(stated) = ctx.stated_birth_date(row) else { continue };
             let Some(id) = ctx.valid_id(row) else { continue };
             let Some(in_id) = id_card::birth_date(id) else { continue };
             if stated != in_id {

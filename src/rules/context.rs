@@ -40,6 +40,7 @@ pub struct Context<'t> {
     pub profile: &'t Profile,
     households: OnceCell<Vec<Household<'t>>>,
     ids: OnceCell<Vec<(IdState, Option<[u8; 18]>)>>,
+    stated_births: OnceCell<Vec<Option<Date>>>,
     births: OnceCell<Vec<Option<Date>>>,
     /// The mapping as an array indexed by role: rules ask for a column millions of times.
     cols: Vec<Option<usize>>,
@@ -51,22 +52,25 @@ impl<'t> Context<'t> {
         for (role, col) in mapping.iter() {
             cols[role as usize] = Some(col);
         }
-        Context { table, mapping, profile, households: OnceCell::new(), ids: OnceCell::new(), births: OnceCell::new(), cols }
+        Context { table, mapping, profile, households: OnceCell::new(), ids: OnceCell::new(), stated_births: OnceCell::new(), births: OnceCell::new(), cols }
     }
 
     pub fn rows(&self) -> usize {
         self.table.rows()
     }
 
+    #[inline]
     pub fn col(&self, role: Role) -> Option<usize> {
         self.cols[role as usize]
     }
 
     /// The text of `role` in data row `row`, trimmed; empty when the column is not mapped.
+    #[inline]
     pub fn text(&self, role: Role, row: usize) -> &'t str {
-        self.col(role).map_or("", |c| self.table.text(c, row).trim())
+        self.col(role).map_or("", |c| crate::text::trim(self.table.text(c, row)))
     }
 
+    #[inline]
     pub fn kind(&self, role: Role, row: usize) -> Kind {
         self.col(role).map_or(Kind::Empty, |c| self.table.kind(c, row))
     }
@@ -76,15 +80,21 @@ impl<'t> Context<'t> {
         self.households.get_or_init(|| {
             let mut index: HashMap<&str, usize> = HashMap::new();
             let mut out: Vec<Household<'t>> = Vec::new();
+            // A household's rows mostly follow each other: the row below needs no lookup.
+            let mut last: Option<(&str, usize)> = None;
             for row in 0..self.rows() {
                 let key = self.text(Role::HouseholdId, row);
                 if key.is_empty() {
                     continue;
                 }
-                let i = *index.entry(key).or_insert_with(|| {
-                    out.push(Household { key, rows: Vec::new() });
-                    out.len() - 1
-                });
+                let i = match last {
+                    Some((k, i)) if k == key => i,
+                    _ => *index.entry(key).or_insert_with(|| {
+                        out.push(Household { key, rows: Vec::new() });
+                        out.len() - 1
+                    }),
+                };
+                last = Some((key, i));
                 out[i].rows.push(row);
             }
             out
@@ -108,15 +118,13 @@ impl<'t> Context<'t> {
         if self.kind(Role::PersonId, row) == Kind::Number {
             return (IdState::StoredAsNumber, None);
         }
-        let id = id_card::normalize(raw);
-        let form = id_card::form(&id);
-        let state = match form {
+        let id = id_card::normalized(raw);
+        let state = match id_card::form(&id) {
             IdForm::Invalid => IdState::BadFormat,
             IdForm::Id18 | IdForm::Disability20 if !id_card::checksum_ok(&id) => IdState::BadChecksum,
             form => IdState::Valid(form),
         };
-        let canonical = id_card::canonical(&id).and_then(|c| c.as_bytes().try_into().ok());
-        (state, canonical)
+        (state, id_card::canonical_bytes(&id))
     }
 
     /// The state of data row `row`'s 证件号码.
@@ -142,13 +150,14 @@ impl<'t> Context<'t> {
         (d.year >= 1900 && d <= self.profile.reference_date).then_some(d)
     }
 
+    /// The date the 出生日期 column of data row `row` holds, if any (parsed once for all rules).
+    pub fn stated_birth_date(&self, row: usize) -> Option<Date> {
+        self.stated_births.get_or_init(|| (0..self.rows()).map(|r| dates::parse(self.text(Role::BirthDate, r))).collect())[row]
+    }
+
     /// The birth date of data row `row`: the 出生日期 column when it holds a date, else the ID's.
     pub fn birth_date(&self, row: usize) -> Option<Date> {
-        self.births.get_or_init(|| {
-            (0..self.rows())
-                .map(|r| dates::parse(self.text(Role::BirthDate, r)).or_else(|| self.id_birth_date(r)))
-                .collect()
-        })[row]
+        self.births.get_or_init(|| (0..self.rows()).map(|r| self.stated_birth_date(r).or_else(|| self.id_birth_date(r))).collect())[row]
     }
 
     /// Age in whole years at the profile's reference date.

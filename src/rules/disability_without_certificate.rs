@@ -35,6 +35,7 @@ impl Rule for DisabilityWithoutCertificate {
             return;
         }
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             if !codes::split(ctx.text(Role::Health, row)).any(|h| codes::label(Role::Health, h) == Some("残疾")) {
                 continue;
             }

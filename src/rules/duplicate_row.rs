@@ -2,8 +2,8 @@
 
 use super::{Context, Meta, Out, Rule};
 use crate::finding::{Scope, Severity};
-use std::collections::hash_map::DefaultHasher;
-use std::collections::HashMap;
+use crate::roles::Role;
+use crate::table::Fx;
 use std::hash::{Hash, Hasher};
 
 pub struct DuplicateRow;
@@ -33,27 +33,28 @@ impl Rule for DuplicateRow {
         if cols.is_empty() {
             return;
         }
-        let cells = |row: usize| cols.iter().map(move |&c| ctx.table.text(c, row).trim());
-        let mut by_hash: HashMap<u64, Vec<usize>> = HashMap::new();
-        for row in 0..ctx.rows() {
-            if cells(row).all(str::is_empty) {
-                continue;
-            }
-            let mut h = DefaultHasher::new();
-            cells(row).for_each(|c| c.hash(&mut h));
-            by_hash.entry(h.finish()).or_default().push(row);
+        let cells = |row: usize| cols.iter().map(move |&c| crate::text::trim(ctx.table.text(c, row)));
+        // Identical rows agree on the person's ID, name and 户编号 above all: rows are first
+        // grouped on those alone (all columns when none is mapped), by sorting (hash, row)
+        // pairs; only rows sharing that hash are compared on every column.
+        let mut keys: Vec<usize> = [Role::PersonId, Role::Name, Role::HouseholdId].into_iter().filter_map(|r| ctx.col(r)).collect();
+        if keys.is_empty() {
+            keys.clone_from(&cols);
         }
+        let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(ctx.rows());
+        for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
+            let mut h = Fx::default();
+            keys.iter().for_each(|&c| crate::text::trim(ctx.table.text(c, row)).hash(&mut h));
+            keyed.push((h.finish(), row as u32));
+        }
+        keyed.sort_unstable();
         let mut groups: Vec<Vec<usize>> = Vec::new();
-        for rows in by_hash.into_values().filter(|r| r.len() > 1) {
-            // Equal hashes are checked cell by cell: a collision must not merge distinct rows.
-            let mut rest = rows;
-            while let Some(first) = rest.first().copied() {
-                let (same, other): (Vec<usize>, Vec<usize>) = rest.into_iter().partition(|&r| cells(r).eq(cells(first)));
-                if same.len() > 1 {
-                    groups.push(same);
-                }
-                rest = other;
-            }
+        for run in keyed.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+            // Sorting (not pairing) keeps even a run of a million alike rows n log n.
+            let mut rows: Vec<usize> = run.iter().map(|&(_, r)| r as usize).filter(|&r| cells(r).any(|c| !c.is_empty())).collect();
+            rows.sort_by(|&a, &b| cells(a).cmp(cells(b)));
+            groups.extend(rows.chunk_by(|&a, &b| cells(a).eq(cells(b))).filter(|g| g.len() > 1).map(<[usize]>::to_vec));
         }
         groups.sort_by_key(|g| g[0]);
         for g in groups {

@@ -35,6 +35,7 @@ impl Rule for EducationAgeInconsistent {
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let date = ctx.profile.reference_date.to_string();
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             let Some(education) = ctx.label(Role::Education, row) else { continue };
             let Some(age) = ctx.age(row) else { continue };
             let (expect, expect_en) = match education {

@@ -34,6 +34,7 @@ impl Rule for EducationSchoolingBoth {
             return;
         }
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             let (education, schooling) = (ctx.text(Role::Education, row), ctx.text(Role::Schooling, row));
             let (problem, problem_en) = match (education.is_empty(), schooling.is_empty()) {
                 (false, false) => ("两项都填了；在校生只填在校生状况，不在校的只填文化程度", "both are filled; students fill schooling only, others education only"),

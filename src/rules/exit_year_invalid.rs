@@ -33,6 +33,7 @@ impl Rule for ExitYearInvalid {
         let (first, last) = (ctx.profile.first_exit_year, ctx.profile.reference_date.year);
         let (first_s, last_s) = (first.to_string(), last.to_string());
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             let v = ctx.text(Role::ExitYear, row);
             if v.is_empty() {
                 continue;

@@ -31,6 +31,7 @@ impl Rule for GenderMismatchId {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             let Some(stated) = codes::sex(ctx.text(Role::Gender, row)) else { continue };
             let Some(id) = ctx.valid_id(row) else { continue };
             let Some(male) = id_card::is_male(id) else { continue };

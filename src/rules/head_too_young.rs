@@ -32,6 +32,7 @@ impl Rule for HeadTooYoung {
         let min = ctx.profile.min_head_age;
         let date = ctx.profile.reference_date.to_string();
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             if !ctx.is_head(row) {
                 continue;
             }

@@ -44,7 +44,8 @@ impl Rule for HouseholdFieldInconsistent {
             .copied()
             .filter(|&r| ctx.col(r).is_some_and(|c| r != Role::Phone || household_phone(ctx.table.header(c))))
             .collect();
-        for h in ctx.households() {
+        for (at, h) in ctx.households().iter().enumerate() {
+            out.tick(at, ctx.households().len());
             for &role in &roles {
                 if let Some(values) = differing(ctx, h, role) {
                     let column = ctx.col(role).map_or("", |c| ctx.table.header(c));

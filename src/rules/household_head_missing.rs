@@ -28,7 +28,8 @@ impl Rule for HouseholdHeadMissing {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        for h in ctx.households() {
+        for (at, h) in ctx.households().iter().enumerate() {
+            out.tick(at, ctx.households().len());
             if !h.rows.iter().any(|&r| ctx.is_head(r)) {
                 let count = h.rows.len().to_string();
                 out.rows(&h.rows, Some(Role::Relation), h.key.to_owned(), &[("count", &count)]);

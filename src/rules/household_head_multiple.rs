@@ -27,7 +27,8 @@ impl Rule for HouseholdHeadMultiple {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        for h in ctx.households() {
+        for (at, h) in ctx.households().iter().enumerate() {
+            out.tick(at, ctx.households().len());
             let heads = h.rows.iter().filter(|&&r| ctx.is_head(r)).count();
             if heads > 1 {
                 let heads = heads.to_string();

@@ -28,6 +28,7 @@ impl Rule for HouseholdIdMissing {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             if ctx.text(Role::HouseholdId, row).is_empty() {
                 out.cell(row, Role::HouseholdId, &[]);
             }

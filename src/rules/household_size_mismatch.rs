@@ -29,7 +29,8 @@ impl Rule for HouseholdSizeMismatch {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        for h in ctx.households() {
+        for (at, h) in ctx.households().iter().enumerate() {
+            out.tick(at, ctx.households().len());
             let Some(declared) = most_common(h.rows.iter().filter_map(|&r| declared(ctx.text(Role::HouseholdSize, r)))) else {
                 continue;
             };

@@ -38,7 +38,8 @@ impl Rule for HouseholdSplitRows {
             keyed.push(n);
             n += u32::from(!ctx.text(Role::HouseholdId, row).is_empty());
         }
-        for h in ctx.households() {
+        for (at, h) in ctx.households().iter().enumerate() {
+            out.tick(at, ctx.households().len());
             let breaks = h.rows.windows(2).filter(|w| keyed[w[1]] - keyed[w[0]] > 1).count();
             if breaks == 0 {
                 continue;

@@ -28,7 +28,8 @@ impl Rule for HouseholdSpouseMultiple {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        for h in ctx.households() {
+        for (at, h) in ctx.households().iter().enumerate() {
+            out.tick(at, ctx.households().len());
             let spouses: Vec<usize> = h.rows.iter().copied().filter(|&r| is_spouse(ctx, r)).collect();
             if spouses.len() > 1 {
                 out.rows(&spouses, Some(Role::Relation), h.key.to_owned(), &[("spouses", &spouses.len().to_string())]);

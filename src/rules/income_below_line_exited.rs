@@ -34,7 +34,8 @@ impl Rule for IncomeBelowLineExited {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        for h in ctx.households() {
+        for (at, h) in ctx.households().iter().enumerate() {
+            out.tick(at, ctx.households().len());
             let Some(marker) = exited(ctx, h) else { continue };
             let Some((value, amount)) = h.rows.iter().map(|&r| ctx.text(Role::Income, r)).find_map(|t| Some((t, income(t)?))) else {
                 continue;

@@ -30,6 +30,7 @@ impl Rule for IncomeInvalid {
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let max = ctx.profile.max_income;
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             let v = ctx.text(Role::Income, row);
             if v.is_empty() {
                 continue;

@@ -43,6 +43,7 @@ impl Rule for InsuranceExclusive {
                 continue;
             }
             for row in 0..ctx.rows() {
+                out.tick(row, ctx.rows());
                 let yes = |role| ctx.label(role, row) == Some("是");
                 let no = |role| ctx.text(role, row).is_empty() || ctx.label(role, row) == Some("否");
                 let (problem, problem_en) = if yes(resident) && yes(employee) {

@@ -33,6 +33,7 @@ impl Rule for LabourAgeInconsistent {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             let Some(labour) = ctx.label(Role::Labour, row) else { continue };
             let age = ctx.age(row);
             let schooling = ctx.label(Role::Schooling, row).filter(|s| codes::in_school(s));

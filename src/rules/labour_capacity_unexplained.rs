@@ -32,6 +32,7 @@ impl Rule for LabourCapacityUnexplained {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             let Some(labour) = ctx.label(Role::Labour, row) else { continue };
             if !codes::no_labour(labour) && labour != "弱劳动力或半劳动力" {
                 continue;

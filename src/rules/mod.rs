@@ -150,8 +150,8 @@ pub fn by_key(key: &str) -> Option<&'static dyn Rule> {
 }
 
 /// Runs every rule over `ctx`, then the profile's own rules, calling `progress` with the
-/// fraction done. Rules the profile switches off are skipped; its severities replace the
-/// catalogue's.
+/// fraction done, rising also while a long rule walks its rows (see [`Out::tick`]). Rules the
+/// profile switches off are skipped; its severities replace the catalogue's.
 pub fn run_all(ctx: &Context<'_>, progress: &mut dyn FnMut(f32)) -> Vec<Finding> {
     let profile = ctx.profile;
     let total = (ALL.len() + profile.custom.len()) as f32;
@@ -159,7 +159,7 @@ pub fn run_all(ctx: &Context<'_>, progress: &mut dyn FnMut(f32)) -> Vec<Finding>
     for (i, rule) in ALL.iter().enumerate() {
         let meta = rule.meta();
         if profile.enabled(meta.key) && meta.needs.iter().all(|r| ctx.col(*r).is_some()) {
-            rule.check(ctx, &mut Out::new(ctx, meta, &mut findings));
+            rule.check(ctx, &mut Out::with_progress(ctx, meta, &mut findings, progress, i as f32 / total, 1.0 / total));
         }
         progress((i + 1) as f32 / total);
     }
@@ -236,6 +236,32 @@ mod tests {
             assert!(src.contains("fn finds_") && src.contains("fn passes_"),
                 "src/rules/{stem}.rs needs a positive (fn finds_…) and a negative (fn passes_…) test");
         }
+    }
+
+    #[test]
+    fn progress_rises_while_a_long_rule_walks_its_rows() {
+        use crate::mapping::Mapping;
+        use crate::profile::Profile;
+        use crate::table::Table;
+        // Enough rows for several ticks of one walk (a tick every 16384 rows).
+        let texts: Vec<[String; 4]> = (0..70_000)
+            .map(|i| [format!("H{}", i / 3), format!("姓名{i}"), if i % 3 == 0 { "户主" } else { "之子" }.to_owned(), "汉族".to_owned()])
+            .collect();
+        let mut rows: Vec<Vec<&str>> = vec![vec!["户编号", "姓名", "与户主关系", "民族"]];
+        rows.extend(texts.iter().map(|t| t.iter().map(String::as_str).collect()));
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let table = Table::from_rows(&rows);
+        let mapping = Mapping::new(table.headers(), &std::collections::BTreeMap::new());
+        let profile = Profile::default();
+        let ctx = Context::new(&table, &mapping, &profile);
+        let mut seen = Vec::new();
+        run_all(&ctx, &mut |f| seen.push(f));
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "progress went back: {seen:?}");
+        assert_eq!(seen.last(), Some(&1.0));
+        let total = (ALL.len() + profile.custom.len()) as f32;
+        let at = ALL.iter().position(|r| r.meta().key == "duplicate-row").unwrap() as f32;
+        let within: Vec<f32> = seen.iter().copied().filter(|&f| f > at / total && f < (at + 1.0) / total).collect();
+        assert!(within.len() >= 3, "duplicate-row reported {within:?} while walking 70 000 rows");
     }
 
     #[test]

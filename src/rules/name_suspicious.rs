@@ -30,6 +30,7 @@ impl Rule for NameSuspicious {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             let name = ctx.text(Role::Name, row);
             if name.is_empty() {
                 continue;

@@ -9,11 +9,58 @@ pub struct Out<'c, 't, 'f> {
     ctx: &'c Context<'t>,
     meta: &'static Meta,
     findings: &'f mut Vec<Finding>,
+    progress: Option<Progress<'f>>,
 }
+
+/// Where a rule's own progress goes: its share of the check's fraction, `from` to `from + span`.
+struct Progress<'f> {
+    report: &'f mut dyn FnMut(f32),
+    from: f32,
+    span: f32,
+    /// The fraction last reported: a rule that walks its rows twice never moves the bar back.
+    last: f32,
+}
+
+/// A rule reports its progress once per this many rows or households (a power of two: the
+/// test of [`Out::tick`] is one mask): about 60 reports per walk of a million rows.
+const TICK_EVERY: usize = 1 << 14;
 
 impl<'c, 't, 'f> Out<'c, 't, 'f> {
     pub fn new(ctx: &'c Context<'t>, meta: &'static Meta, findings: &'f mut Vec<Finding>) -> Out<'c, 't, 'f> {
-        Out { ctx, meta, findings }
+        Out { ctx, meta, findings, progress: None }
+    }
+
+    /// An [`Out`] whose [`Out::tick`]s go to `report`, as fractions from `from` to `from + span`.
+    pub fn with_progress(
+        ctx: &'c Context<'t>,
+        meta: &'static Meta,
+        findings: &'f mut Vec<Finding>,
+        report: &'f mut dyn FnMut(f32),
+        from: f32,
+        span: f32,
+    ) -> Out<'c, 't, 'f> {
+        Out { ctx, meta, findings, progress: Some(Progress { report, from, span, last: from }) }
+    }
+
+    /// Says the rule has walked `done` of its `total` rows or households. Cheap enough to call
+    /// on every one: it reports only every [`TICK_EVERY`]th, and only forward.
+    #[inline]
+    pub fn tick(&mut self, done: usize, total: usize) {
+        if done & (TICK_EVERY - 1) == 0 && done > 0 {
+            self.part_done(done as f32 / total.max(1) as f32);
+        }
+    }
+
+    /// Says the rule has done `part` (0–1) of its work, for a rule whose work is no walk of rows.
+    #[cold]
+    pub fn part_done(&mut self, part: f32) {
+        if let Some(p) = &mut self.progress {
+            let f = p.from + p.span * part.min(1.0);
+            if f > p.last {
+                p.last = f;
+                (p.report)(f);
+            }
+        }
     }
 
     /// Reports the cell of `role` in data row `row`, its value as read.

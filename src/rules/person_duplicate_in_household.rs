@@ -32,7 +32,8 @@ impl Rule for PersonDuplicateInHousehold {
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let cols: Vec<usize> = ctx.mapping.iter().map(|(_, c)| c).collect();
         let cells = |row: usize| cols.iter().map(move |&c| ctx.table.text(c, row).trim());
-        for household in ctx.households() {
+        for (at, household) in ctx.households().iter().enumerate() {
+            out.tick(at, ctx.households().len());
             if household.rows.len() < 2 {
                 continue;
             }

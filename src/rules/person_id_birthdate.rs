@@ -32,6 +32,7 @@ impl Rule for PersonIdBirthdate {
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let reference = ctx.profile.reference_date;
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             if !matches!(ctx.id_state(row), IdState::Valid(_) | IdState::BadChecksum) {
                 continue;
             }

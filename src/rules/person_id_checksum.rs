@@ -30,6 +30,7 @@ impl Rule for PersonIdChecksum {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             if ctx.id_state(row) == IdState::BadChecksum {
                 let id = id_card::normalize(ctx.text(Role::PersonId, row));
                 let expected = (id_card::check_char(&id.as_bytes()[..17]) as char).to_string();

@@ -31,6 +31,7 @@ impl Rule for PersonIdLegacy15 {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             if ctx.id_state(row) == IdState::Valid(IdForm::Id15) {
                 let id18 = ctx.canonical_id(row).unwrap_or_default();
                 out.cell(row, Role::PersonId, &[("id18", id18)]);

@@ -35,11 +35,12 @@ impl Rule for PersonIdNotNormalized {
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let Some(col) = ctx.col(Role::PersonId) else { return };
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             if !matches!(ctx.id_state(row), IdState::Valid(_)) {
                 continue;
             }
             let raw = ctx.table.text(col, row);
-            let normalized = id_card::normalize(raw);
+            let normalized = id_card::normalized(raw);
             if normalized != raw {
                 out.rows(&[row], Some(Role::PersonId), raw.to_owned(), &[("normalized", &normalized)]);
             }

@@ -33,6 +33,7 @@ impl Rule for PersonIdRegion {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             if !matches!(ctx.id_state(row), IdState::Valid(_)) {
                 continue;
             }

@@ -29,6 +29,7 @@ impl Rule for PersonIdStoredAsNumber {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             if ctx.id_state(row) == IdState::StoredAsNumber {
                 out.cell(row, Role::PersonId, &[]);
             }

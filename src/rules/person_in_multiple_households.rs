@@ -29,16 +29,20 @@ impl Rule for PersonInMultipleHouseholds {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        // Sorting (ID, row) pairs beats a map of row lists on big tables: no allocation per person.
-        let mut ids: Vec<(&str, usize)> = (0..ctx.rows())
+        // Sorting (ID, row) pairs beats a map of row lists on big tables: no allocation per
+        // person; the ID packed in a number is compared in one instruction.
+        let mut ids: Vec<(u64, u32)> = (0..ctx.rows())
             .filter(|&row| !ctx.text(Role::HouseholdId, row).is_empty())
-            .filter_map(|row| ctx.canonical_id(row).map(|id| (id, row)))
+            .filter_map(|row| ctx.canonical_id(row).map(|id| (crate::people::pack(id.as_bytes()), row as u32)))
             .collect();
         ids.sort_unstable();
         let mut groups: Vec<(&str, Vec<usize>)> = ids
             .chunk_by(|a, b| a.0 == b.0)
             .filter(|run| run.len() > 1)
-            .map(|run| (run[0].0, run.iter().map(|&(_, r)| r).collect()))
+            .map(|run| {
+                let rows: Vec<usize> = run.iter().map(|&(_, r)| r as usize).collect();
+                (ctx.canonical_id(rows[0]).expect("grouped rows have IDs"), rows)
+            })
             .collect();
         groups.sort_by_key(|(_, rows)| rows[0]);
         for (id, rows) in groups {

@@ -35,6 +35,7 @@ impl Rule for PersonPossibleDuplicate {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let index = PersonIndex::from_context(ctx, "");
+        out.part_done(0.3);
         let rows: Vec<usize> = {
             // The index skips rows with neither name nor ID: map its people back to data rows by
             // their Excel row (data rows are not contiguous: blank and totals rows are left out).
@@ -47,7 +48,9 @@ impl Rule for PersonPossibleDuplicate {
                 })
                 .collect()
         };
-        for group in index.possible_duplicates() {
+        let groups = index.possible_duplicates();
+        out.part_done(0.9);
+        for group in groups {
             let members: Vec<usize> = group.iter().map(|&i| rows[i as usize]).collect();
             let (ids, households) = describe(&index, &group);
             let count = group.len().to_string();

@@ -36,6 +36,7 @@ impl Rule for PhoneInvalid {
                 continue;
             }
             for row in 0..ctx.rows() {
+                out.tick(row, ctx.rows());
                 let v = ctx.text(role, row);
                 if !v.is_empty() && (numbers(v).any(|n| !valid(n)) || numbers(v).next().is_none()) {
                     out.cell(row, role, &[]);

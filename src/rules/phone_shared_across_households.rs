@@ -38,6 +38,7 @@ impl Rule for PhoneSharedAcrossHouseholds {
         // member row: a cell equal to the one above is not looked up again.
         let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, h) in households.iter().enumerate() {
+            out.tick(i, households.len());
             for &role in &roles {
                 let mut above = "";
                 for &r in &h.rows {

@@ -57,7 +57,8 @@ impl Rule for RelationAgeInconsistent {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let p = ctx.profile;
-        for h in ctx.households() {
+        for (at, h) in ctx.households().iter().enumerate() {
+            out.tick(at, ctx.households().len());
             let head = h.rows.iter().copied().find(|&r| ctx.is_head(r));
             let head_birth = head.and_then(|r| ctx.birth_date(r));
             for &r in &h.rows {

@@ -32,6 +32,7 @@ impl Rule for RelationGenderInconsistent {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             let Some(relation) = ctx.label(Role::Relation, row) else { continue };
             let want_male = if MALE_RELATIONS.contains(&relation) {
                 true

@@ -38,6 +38,7 @@ impl Rule for RequiredFieldMissing {
             let Some(col) = ctx.col(role) else { continue };
             let column = ctx.table.header(col);
             for row in 0..ctx.rows() {
+                out.tick(row, ctx.rows());
                 if ctx.text(role, row).is_empty() {
                     out.cell(row, role, &[("column", column)]);
                 }

@@ -54,6 +54,7 @@ impl Rule for SchoolingAgeInconsistent {
         let max_student = ctx.profile.max_student_age;
         let date = ctx.profile.school_reference_date.to_string();
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             let Some(status) = ctx.label(Role::Schooling, row) else { continue };
             if status == "非在校生" {
                 continue;

@@ -30,7 +30,8 @@ impl Rule for SpecialSupportSize {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let max = ctx.profile.max_support_size;
-        for h in ctx.households() {
+        for (at, h) in ctx.households().iter().enumerate() {
+            out.tick(at, ctx.households().len());
             if h.rows.len() <= max {
                 continue;
             }

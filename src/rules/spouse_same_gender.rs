@@ -29,7 +29,8 @@ impl Rule for SpouseSameGender {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        for h in ctx.households() {
+        for (at, h) in ctx.households().iter().enumerate() {
+            out.tick(at, ctx.households().len());
             let Some(&head) = h.rows.iter().find(|&&r| ctx.is_head(r)) else { continue };
             let Some(head_male) = ctx.is_male(head) else { continue };
             for &r in h.rows.iter().filter(|&&r| is_spouse(ctx, r)) {

@@ -43,7 +43,8 @@ impl Rule for ValueNotInCodeList {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        for role in CODED {
+        let walks = CODED.iter().filter(|&&r| ctx.col(r).is_some()).count();
+        for (walk, role) in CODED.into_iter().filter(|&r| ctx.col(r).is_some()).enumerate() {
             let Some(col) = ctx.col(role) else { continue };
             let extra = ctx.profile.extra_codes.get(role.key()).map_or(&[][..], Vec::as_slice);
             let list = codes::list(role).expect("coded roles have lists");
@@ -53,6 +54,7 @@ impl Rule for ValueNotInCodeList {
             // keeps its verdict.
             let mut above = ("", false);
             for row in 0..ctx.rows() {
+                out.tick(walk * ctx.rows() + row, walks * ctx.rows());
                 let v = ctx.text(role, row);
                 let bad = if v == above.0 {
                     above.1

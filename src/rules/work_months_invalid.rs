@@ -31,6 +31,7 @@ impl Rule for WorkMonthsInvalid {
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let has_status = ctx.col(Role::WorkStatus).is_some();
         for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
             let v = ctx.text(Role::WorkMonths, row);
             if v.is_empty() {
                 continue;
