@@ -12,7 +12,7 @@ use crate::table::Grid;
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     /// Largest file read, in bytes: the biggest real registers (a million rows as CSV) are a
-    /// few hundred megabytes, and the browser holds the file and its decoded text at once.
+    /// few hundred megabytes, and the browser holds the file and the table read from it at once.
     pub file_bytes: u64,
     /// Most bytes a zip (`.xlsx`, `.xlsb`, `.ods`) may declare once inflated, all entries together.
     pub inflated_bytes: u64,

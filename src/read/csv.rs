@@ -1,18 +1,38 @@
 //! Delimited text (`.csv`, `.tsv`, `.txt`): decoding, delimiter choice, and rows numbered as
 //! Excel numbers them when it opens the file (a blank line is a row too).
+//!
+//! The text is decoded as it is parsed, a chunk at a time: a million-row file's whole decoded
+//! text (larger than its GBK bytes) is never held beside the bytes and the table being filled.
 
 use super::{Book, Format};
 use crate::error::{Error, ErrorKind};
 use crate::limits;
 use crate::table::{Grid, Kind};
-use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
-use std::borrow::Cow;
+use csv_core::ReadRecordResult;
+use encoding_rs::{CoderResult, Decoder, DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
-/// A text file, decoded once.
+/// Bytes of text decoded (or, for UTF-8, parsed in place) at a time.
+const CHUNK: usize = 64 << 10;
+
+/// The fewest bytes of text a chunk holds, short of the text's end: a whole character, so that
+/// the parser, which drops a byte-order mark left at the text's start, sees it whole.
+const MIN_CHUNK: usize = 4;
+
+/// A text file, with its encoding settled.
 pub struct CsvBook<'a> {
     name: String,
-    text: Cow<'a, str>,
+    text: Text<'a>,
     encoding: &'static str,
+}
+
+/// A file's text: its bytes after any byte-order mark, and how they decode.
+#[derive(Clone, Copy)]
+enum Text<'a> {
+    /// Valid UTF-8, parsed as it is.
+    Utf8(&'a [u8]),
+    /// Bytes in an encoding, decoded as they are parsed; undecodable bytes become U+FFFD (only
+    /// a chosen encoding lets any through: a detected one decodes cleanly).
+    Encoded(&'a [u8], &'static Encoding),
 }
 
 impl<'a> CsvBook<'a> {
@@ -24,58 +44,241 @@ impl<'a> CsvBook<'a> {
         };
         let stem = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
         let name = stem.rsplit_once('.').map_or(stem, |(s, _)| s).to_owned();
-        Ok(CsvBook { name, text, encoding })
+        Ok(CsvBook { name, text, encoding: encoding.name() })
     }
 }
 
 /// Decodes as the user chose: undecodable bytes become U+FFFD, so that a wrong choice shows as
-/// garbling in the header rather than as a refusal.
-fn decode_as<'b>(bytes: &'b [u8], label: &str) -> Result<(Cow<'b, str>, &'static str), Error> {
+/// garbling in the header rather than as a refusal. A byte-order mark of that very encoding is
+/// dropped.
+fn decode_as<'b>(bytes: &'b [u8], label: &str) -> Result<(Text<'b>, &'static Encoding), Error> {
     let enc = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| ErrorKind::BadOptions {
         detail: format!("unknown encoding \"{label}\" (use utf-8, gb18030, gbk, utf-16le, utf-16be, big5 …)"),
     })?;
-    let (text, _) = enc.decode_with_bom_removal(bytes);
-    Ok((text, enc.name()))
+    let bom = match Encoding::for_bom(bytes) {
+        Some((e, len)) if e == enc => len,
+        _ => 0,
+    };
+    Ok((text_in(&bytes[bom..], enc), enc))
 }
 
 /// Decodes by BOM, then as UTF-8 when valid, else as GB18030 (the superset of GBK and GB2312
-/// that Chinese Windows writes).
-fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str), Error> {
+/// that Chinese Windows writes). A file that does not decode cleanly is refused.
+fn decode(bytes: &[u8]) -> Result<(Text<'_>, &'static Encoding), Error> {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
-        if had_errors {
+        let rest = &bytes[bom..];
+        if !decodes_cleanly(rest, enc) {
             return Err(ErrorKind::Encoding.into());
         }
-        return Ok((text, enc.name()));
+        return Ok((text_in(rest, enc), enc));
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok((Cow::Borrowed(s), UTF_8.name()));
+    if std::str::from_utf8(bytes).is_ok() {
+        return Ok((Text::Utf8(bytes), UTF_8));
     }
     // UTF-16 without a BOM: every other byte of ASCII text is NUL.
     let nul_odd = bytes.iter().skip(1).step_by(2).take(512).filter(|b| **b == 0).count();
     let nul_even = bytes.iter().step_by(2).take(512).filter(|b| **b == 0).count();
     for (enc, nuls) in [(UTF_16LE, nul_odd), (UTF_16BE, nul_even)] {
-        if nuls > 16 {
-            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-            if !had_errors {
-                return Ok((text, enc.name()));
-            }
+        if nuls > 16 && decodes_cleanly(bytes, enc) {
+            return Ok((Text::Encoded(bytes, enc), enc));
         }
     }
-    let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
-    if had_errors {
+    if !decodes_cleanly(bytes, GB18030) {
         return Err(ErrorKind::Encoding.into());
     }
-    Ok((text, GB18030.name()))
+    Ok((Text::Encoded(bytes, GB18030), GB18030))
+}
+
+/// `bytes` (no BOM) in `enc`: read in place when they are valid UTF-8 and meant as such.
+fn text_in<'a>(bytes: &'a [u8], enc: &'static Encoding) -> Text<'a> {
+    if enc == UTF_8 && std::str::from_utf8(bytes).is_ok() {
+        Text::Utf8(bytes)
+    } else {
+        Text::Encoded(bytes, enc)
+    }
+}
+
+/// Whether `bytes` decode in `enc` without a malformed sequence: a pass that keeps nothing, so
+/// that a file is refused (or another encoding tried) before any of it is read.
+fn decodes_cleanly(bytes: &[u8], enc: &'static Encoding) -> bool {
+    if enc == UTF_8 {
+        return std::str::from_utf8(bytes).is_ok();
+    }
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let mut scratch = vec![0u8; CHUNK];
+    let mut read = 0;
+    loop {
+        let (result, n, _) = decoder.decode_to_utf8_without_replacement(&bytes[read..], &mut scratch, true);
+        read += n;
+        match result {
+            DecoderResult::InputEmpty => return true,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(..) => return false,
+        }
+    }
 }
 
 /// The delimiter of the first line: tab, comma or semicolon, whichever occurs most.
-fn delimiter(text: &str) -> u8 {
-    let line = text.lines().next().unwrap_or("");
-    [b'\t', b',', b';']
-        .into_iter()
-        .max_by_key(|d| (line.bytes().filter(|b| b == d).count(), *d == b','))
-        .unwrap_or(b',')
+fn delimiter(text: Text<'_>, size: usize) -> u8 {
+    const CANDIDATES: [u8; 3] = [b'\t', b',', b';'];
+    let mut counts = [0usize; 3];
+    let mut chunks = Chunks::new(text, size);
+    loop {
+        let rest = chunks.rest();
+        let end = rest.iter().position(|b| *b == b'\n');
+        for b in &rest[..end.unwrap_or(rest.len())] {
+            if let Some(i) = CANDIDATES.iter().position(|d| d == b) {
+                counts[i] += 1;
+            }
+        }
+        if end.is_some() || !chunks.next_chunk() {
+            break;
+        }
+    }
+    (0..3).max_by_key(|&i| (counts[i], CANDIDATES[i] == b',')).map_or(b',', |i| CANDIDATES[i])
+}
+
+/// A file's text as UTF-8, one chunk at a time.
+struct Chunks<'a> {
+    source: Source<'a>,
+    /// Bytes of the file taken so far, and in all.
+    taken: usize,
+    len: usize,
+    /// The part of the current chunk not yet consumed, as indices into the file's bytes (in
+    /// place) or into the chunk decoded.
+    at: usize,
+    end: usize,
+    size: usize,
+}
+
+enum Source<'a> {
+    InPlace(&'a [u8]),
+    /// `done`: the decoder has been told the text ended, and has flushed.
+    Decoding { bytes: &'a [u8], decoder: Decoder, decoded: Vec<u8>, done: bool },
+}
+
+impl<'a> Chunks<'a> {
+    /// The text in chunks of `size` bytes of the file (at least [`MIN_CHUNK`] of text, short of
+    /// its end), at its first chunk.
+    fn new(text: Text<'a>, size: usize) -> Chunks<'a> {
+        let size = size.max(MIN_CHUNK);
+        let (source, len) = match text {
+            Text::Utf8(bytes) => (Source::InPlace(bytes), bytes.len()),
+            // The decoder writes whole characters: room for a few beyond the least a chunk holds.
+            Text::Encoded(bytes, enc) => {
+                let decoder = enc.new_decoder_without_bom_handling();
+                (Source::Decoding { bytes, decoder, decoded: vec![0; size.max(16)], done: false }, bytes.len())
+            }
+        };
+        let mut chunks = Chunks { source, taken: 0, len, at: 0, end: 0, size };
+        chunks.next_chunk();
+        chunks
+    }
+
+    /// What is left of the current chunk.
+    fn rest(&self) -> &[u8] {
+        match &self.source {
+            Source::InPlace(bytes) => &bytes[self.at..self.end],
+            Source::Decoding { decoded, .. } => &decoded[self.at..self.end],
+        }
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.at += n;
+    }
+
+    /// Moves on to the next chunk, the current one being consumed; false at the end of the text.
+    fn next_chunk(&mut self) -> bool {
+        let until = self.len.min(self.taken + self.size);
+        match &mut self.source {
+            Source::InPlace(_) => {
+                (self.at, self.end) = (self.taken, until);
+                self.taken = until;
+                self.at < self.end
+            }
+            Source::Decoding { bytes, decoder, decoded, done } => {
+                let mut filled = 0;
+                while filled < MIN_CHUNK && !*done {
+                    let until = self.len.min(self.taken + self.size);
+                    let last = until == self.len;
+                    let (result, read, written, _) = decoder.decode_to_utf8(&bytes[self.taken..until], &mut decoded[filled..], last);
+                    self.taken += read;
+                    filled += written;
+                    *done = last && result == CoderResult::InputEmpty;
+                }
+                (self.at, self.end) = (0, filled);
+                filled > 0
+            }
+        }
+    }
+
+    /// The fraction of the file taken.
+    fn fraction(&self) -> f32 {
+        if self.len == 0 { 1.0 } else { self.taken as f32 / self.len as f32 }
+    }
+}
+
+/// One record being read: its fields' bytes end to end, and where each field ends.
+struct Record {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    fields: usize,
+}
+
+impl Record {
+    fn new() -> Record {
+        Record { bytes: vec![0; 1024], ends: vec![0; 64], fields: 0 }
+    }
+
+    /// Reads the next record, adding the line breaks it spans (blank lines before it, its own,
+    /// its end's) to `line`. Returns the line its first byte is on, or None at the end of the text.
+    fn read(&mut self, parser: &mut csv_core::Reader, chunks: &mut Chunks<'_>, line: &mut u64) -> Option<u64> {
+        let (mut out, mut ends) = (0, 0);
+        let mut start = None;
+        loop {
+            // A chunk consumed: the next one, or none (which tells the parser the text ended).
+            if chunks.rest().is_empty() {
+                chunks.next_chunk();
+            }
+            let rest = chunks.rest();
+            let (result, nin, nout, nend) = parser.read_record(rest, &mut self.bytes[out..], &mut self.ends[ends..]);
+            let taken = &rest[..nin];
+            if start.is_none() {
+                // The parser skips the line breaks of blank lines before a record.
+                let blank = taken.iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+                if blank < nin {
+                    start = Some(*line + newlines(&taken[..blank]));
+                }
+            }
+            *line += newlines(taken);
+            chunks.consume(nin);
+            out += nout;
+            ends += nend;
+            match result {
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => self.bytes.resize(self.bytes.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::Record => {
+                    self.fields = ends;
+                    return Some(start.unwrap_or(*line));
+                }
+                ReadRecordResult::End => return None,
+            }
+        }
+    }
+
+    fn fields(&self) -> impl Iterator<Item = &[u8]> {
+        let ends = &self.ends[..self.fields];
+        ends.iter().scan(0, |start, &end| {
+            let field = &self.bytes[*start..end];
+            *start = end;
+            Some(field)
+        })
+    }
+}
+
+fn newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|b| **b == b'\n').count() as u64
 }
 
 impl Book for CsvBook<'_> {
@@ -100,54 +303,42 @@ impl Book for CsvBook<'_> {
         if name != self.name {
             return Err(ErrorKind::SheetNotFound { name: name.into(), sheets: self.sheet_names() }.into());
         }
-        let text = self.text.as_bytes();
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter(&self.text))
-            .from_reader(text);
+        self.read_rows(max_rows, progress, CHUNK)
+    }
+}
+
+impl CsvBook<'_> {
+    /// The rows of the text, read in chunks of `size` bytes.
+    fn read_rows(&self, max_rows: Option<usize>, progress: &mut dyn FnMut(f32), size: usize) -> Result<Grid, Error> {
+        let mut parser = csv_core::ReaderBuilder::new().delimiter(delimiter(self.text, size)).build();
+        let mut chunks = Chunks::new(self.text, size);
+        let mut record = Record::new();
         let mut grid = Grid::new();
-        let mut record = csv::ByteRecord::new();
         // Excel's row of a record: 1 + line breaks before it, less those inside quoted fields
         // (a record spanning lines is one row in Excel, and blank lines are rows too).
-        let (mut line, mut scanned, mut inside) = (1u64, 0usize, 0u64);
+        let (mut line, mut inside) = (1u64, 0u64);
         let mut rows = 0usize;
-        loop {
-            match reader.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => return Err(ErrorKind::Corrupt { detail: e.to_string() }.into()),
-            }
-            if max_rows.is_some_and(|m| rows >= m) {
-                break;
-            }
-            // The reported start lies before the blank lines the reader skipped.
-            let mut start = record.position().map_or(scanned, |p| p.byte() as usize);
-            while matches!(text.get(start), Some(b'\r' | b'\n')) {
-                start += 1;
-            }
-            line += text[scanned..start].iter().filter(|b| **b == b'\n').count() as u64;
-            scanned = start;
-            let own: u64 = record.iter().map(|f| f.iter().filter(|b| **b == b'\n').count() as u64).sum();
-            let excel_row = (line - inside) as u32;
-            inside += own;
+        while max_rows.is_none_or(|m| rows < m) {
+            let Some(start) = record.read(&mut parser, &mut chunks, &mut line) else { break };
+            let excel_row = (start - inside) as u32;
+            inside += record.fields().map(newlines).sum::<u64>();
             // A line of bare delimiters is left out, as an empty line is: a gap in the row
             // numbers, which the table reports as a blank row.
-            if record.iter().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            if record.fields().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                 continue;
             }
             limits::check_grid(&grid, &self.name)?;
             grid.start_row(excel_row);
             rows += 1;
-            for (col, field) in record.iter().enumerate() {
-                // The bytes came from a &str and fields split on ASCII, so they are UTF-8.
+            for (col, field) in record.fields().enumerate() {
+                // Decoded text split on ASCII bytes: every field is UTF-8.
                 let field = std::str::from_utf8(field).unwrap_or_default();
                 if !field.is_empty() {
                     grid.push(col, Kind::Text, field);
                 }
             }
             if rows % 8192 == 0 {
-                progress(start as f32 / text.len() as f32);
+                progress(chunks.fraction());
             }
         }
         grid.end_row();
@@ -163,6 +354,35 @@ mod tests {
     fn read(bytes: &[u8]) -> Grid {
         let mut b = CsvBook::new(bytes, "x.csv", None).unwrap();
         b.read_sheet("x", None, &mut |_| {}).unwrap()
+    }
+
+    /// Every row read from `bytes` in chunks of `size`, as (Excel row, cells).
+    fn rows_in_chunks(bytes: &[u8], forced: Option<&str>, size: usize) -> Vec<(u32, Vec<String>)> {
+        let g = CsvBook::new(bytes, "x.csv", forced).unwrap().read_rows(None, &mut |_| {}, size).unwrap();
+        (0..g.row_count()).map(|r| (g.excel_row(r), (0..g.column_count()).map(|c| g.text(c, r).to_owned()).collect())).collect()
+    }
+
+    #[test]
+    fn chunk_boundaries_change_nothing() {
+        // Every chunk size from 1 byte splits a GBK, UTF-8 or UTF-16 character, a quoted field
+        // (with its doubled quote and line break), a CRLF and the first line somewhere.
+        let text = "姓名\t户编号\t备注\r\n张㑇𠀀\t1\t\"第一行\r\n第二行，\"\"引号\"\"\"\r\n\r\n\n李四\t2\t\t\r\n \t\t\r\n\"王\n五\"\t3\t末";
+        let (gbk, _, _) = GB18030.encode(text);
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut bad = gbk.to_vec();
+        bad.insert(2, 0xFF);
+        for (bytes, forced) in [(text.as_bytes(), None), (&gbk[..], None), (&utf16[..], None), (&bad[..], Some("gbk"))] {
+            let whole = rows_in_chunks(bytes, forced, CHUNK);
+            assert_eq!(whole.len(), 4, "{whole:?}");
+            assert_eq!(whole[1], (2, vec!["张㑇𠀀".into(), "1".into(), "第一行\r\n第二行，\"引号\"".into()]));
+            assert_eq!((whole[2].0, whole[3].0), (5, 7), "blank lines and a line of delimiters are gaps");
+            assert_eq!(whole[3].1, ["王\n五", "3", "末"]);
+            for size in 1..=48 {
+                assert_eq!(rows_in_chunks(bytes, forced, size), whole, "chunks of {size} bytes");
+            }
+        }
+        assert_eq!(rows_in_chunks(&bad, Some("gbk"), CHUNK)[0].1[0], "姓\u{FFFD}名", "a chosen encoding replaces what it cannot decode");
     }
 
     #[test]
