@@ -19,6 +19,7 @@ export class VirtualTable {
   constructor({ viewport, table, body, before, after, renderRow, onOpen, rowHeight = 48 }) {
     Object.assign(this, { viewport, table, body, renderRow, onOpen, rowHeight });
     this.items = [];
+    this.all = false;
     this.active = 0;
     this.window = { first: 0, last: 0 };
     this.rowsValid = false; // whether the rendered rows still show this.items as they are
@@ -41,8 +42,9 @@ export class VirtualTable {
     });
   }
 
-  /** Shows `items` from the top. */
-  setItems(items) {
+  /** Shows `items` from the top; every row at once when `all` (a short list, printed whole). */
+  setItems(items, { all = false } = {}) {
+    this.all = all;
     this.items = items;
     this.active = 0;
     this.viewport.scrollTop = 0;
@@ -92,11 +94,11 @@ export class VirtualTable {
   render() {
     const g = this.geometry();
     const top = this.topIndex(g);
-    const first = Math.max(0, Math.floor(top) - OVERSCAN);
-    const last = Math.min(g.n, Math.ceil(top + g.inView) + OVERSCAN);
+    const first = this.all ? 0 : Math.max(0, Math.floor(top) - OVERSCAN);
+    const last = this.all ? g.n : Math.min(g.n, Math.ceil(top + g.inView) + OVERSCAN);
     const scroll = Math.min(this.viewport.scrollTop, g.maxScroll);
-    const before = Math.max(0, scroll - (top - first) * this.rowHeight);
-    const after = Math.max(0, g.height - before - (last - first) * this.rowHeight);
+    const before = this.all ? 0 : Math.max(0, scroll - (top - first) * this.rowHeight);
+    const after = this.all ? 0 : Math.max(0, g.height - before - (last - first) * this.rowHeight);
     const focused = this.body.contains(document.activeElement);
     const tabStop = this.active >= first && this.active < last ? this.active : Math.min(g.n - 1, Math.max(first, Math.ceil(top)));
     this.place(first, last);

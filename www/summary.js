@@ -4,6 +4,7 @@
 
 import { areaChart, ruleChart } from './charts.js';
 import { el } from './dom.js';
+import { VirtualTable } from './findings-table.js';
 import { fmt, i18n, pct, t } from './text.js';
 
 const $ = (id) => document.getElementById(id);
@@ -91,6 +92,42 @@ function byTownship(areas) {
   return [...sums.values()];
 }
 
+/**
+ * Up to this many areas are all in the page (printed whole); a province's thousands of villages
+ * are rendered as they scroll into view, so laying out the table never holds the page.
+ */
+const AREAS_ALL = 300;
+
+/** The table by 乡镇 and 村: a click on a row, or Enter, filters the findings to it. */
+const areaTable = new VirtualTable({
+  viewport: ui.areasWrap,
+  table: ui.areasTable,
+  body: ui.areasBody,
+  before: $('areas-before'),
+  after: $('areas-after'),
+  rowHeight: 28,
+  renderRow: (a) => areaRow(a),
+  onOpen: (a) => areaTable.pick(a.township, a.village),
+});
+areaTable.pick = () => {};
+
+function areaRow(a) {
+  const blank = (s) => s || t().blank;
+  const tr = el('tr');
+  tr.dataset.township = a.township;
+  tr.dataset.village = a.village;
+  tr.dataset.errors = String(a.errors);
+  const village = el('td', 'area-village');
+  const button = el('button', 'link', blank(a.village));
+  button.type = 'button';
+  button.addEventListener('click', () => areaTable.pick(a.township, a.village));
+  village.append(button);
+  const num = (n, cls = '') => el('td', `num ${cls}${n ? '' : ' zero'}`, fmt(n));
+  tr.append(el('td', 'area-township', blank(a.township)), village, num(a.households), num(a.households_with_errors, 'hh-errors'),
+    num(a.errors, 'n-error'), num(a.warnings, 'n-warning'), num(a.infos, 'n-info'));
+  return tr;
+}
+
 /** The chart and the table by 乡镇 and 村; `onPick(township, village)` filters the findings. */
 export function renderAreas(report, onPick) {
   const text = t();
@@ -101,7 +138,7 @@ export function renderAreas(report, onPick) {
   ui.areaChart.hidden = areas.length === 0;
   if (areas.length === 0) {
     ui.areaChart.replaceChildren();
-    ui.areasBody.replaceChildren();
+    areaTable.setItems([]);
     return;
   }
   const blank = (s) => s || text.blank;
@@ -119,19 +156,6 @@ export function renderAreas(report, onPick) {
   const sorted = areas.slice().sort((a, b) => byErrors(a, b)
     || a.township.localeCompare(b.township, i18n.lang === 'zh' ? 'zh-CN' : 'en')
     || a.village.localeCompare(b.village, i18n.lang === 'zh' ? 'zh-CN' : 'en'));
-  ui.areasBody.replaceChildren(...sorted.map((a) => {
-    const tr = el('tr');
-    tr.dataset.township = a.township;
-    tr.dataset.village = a.village;
-    tr.dataset.errors = String(a.errors);
-    const village = el('td', 'area-village');
-    const button = el('button', 'link', blank(a.village));
-    button.type = 'button';
-    button.addEventListener('click', () => onPick(a.township, a.village));
-    village.append(button);
-    const num = (n, cls = '') => el('td', `num ${cls}${n ? '' : ' zero'}`, fmt(n));
-    tr.append(el('td', 'area-township', blank(a.township)), village, num(a.households), num(a.households_with_errors, 'hh-errors'),
-      num(a.errors, 'n-error'), num(a.warnings, 'n-warning'), num(a.infos, 'n-info'));
-    return tr;
-  }));
+  areaTable.pick = onPick;
+  areaTable.setItems(sorted, { all: sorted.length <= AREAS_ALL });
 }

@@ -490,3 +490,32 @@ test('200,000 findings: the table keeps a bounded DOM and scrolls to the last fi
   await bounded();
   await page.screenshot({ path: join(SHOTS, 'many.png') });
 });
+
+test('a province\'s thousands of villages: the table by area keeps a bounded DOM, scrolls to the last, and filters', { timeout: TIMEOUT * 2 }, async (t) => {
+  // 2,000 households, each alone in its village (the ID missing: one error each).
+  const path = join(tmp.dir, 'villages.csv');
+  const lines = ['县,乡镇,行政村,户编号,姓名,性别,证件号码,与户主关系,人数'];
+  for (let i = 0; i < 2000; i += 1) lines.push(`示例县,第${i % 9}镇,第${i}村,H${String(i).padStart(6, '0')},张${i},男,,户主,1`);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  const cli = cliReport(path);
+  const named = cli.areas.filter((a) => a.township || a.village);
+  assert.equal(named.length, 2000);
+  const page = await openPage(t);
+  await checkFile(page, path);
+  const rendered = async () => page.$$eval('#areas-body tr', (trs) => trs.map((tr) => Number(tr.dataset.index)));
+  const first = await rendered();
+  assert.ok(first.length > 0 && first.length <= 60, `${first.length} area rows in the DOM`);
+  assert.equal(first[0], 0);
+  await page.locator('#areas-scroll').evaluate((box) => { box.scrollTop = box.scrollHeight; });
+  await page.waitForSelector('#areas-body tr[data-index="1999"]');
+  assert.ok((await rendered()).length <= 60, 'the DOM stays bounded after scrolling');
+  // The last row is a village of the CLI's report, and a click on it filters the findings.
+  const last = page.locator('#areas-body tr[data-index="1999"]');
+  const [town, village] = [await last.getAttribute('data-township'), await last.getAttribute('data-village')];
+  assert.ok(named.some((a) => a.township === town && a.village === village), `${town} ${village} is no area of the report`);
+  await last.locator('button').click();
+  assert.equal(await page.locator('#f-village').inputValue(), village);
+  const there = cli.findings.filter((f) => f.township === town && f.village === village).length;
+  assert.ok(there > 0);
+  await page.waitForFunction((n) => Number(document.getElementById('findings-count').dataset.shown) === n, there, { timeout: TIMEOUT });
+});
