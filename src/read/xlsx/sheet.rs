@@ -3,7 +3,7 @@
 
 use super::formats::Shown;
 use super::stream::Units;
-use super::strings::{prefix_before, read_rich, Strings};
+use super::strings::{read_rich, Strings};
 use super::xml::{self, CellTag, Scanner, Tag, Token, Unknown};
 use crate::error::Error;
 use crate::read::rows::RowSink;
@@ -42,7 +42,7 @@ pub struct Workbook<'a> {
 pub fn read(src: impl Read, book: &Workbook<'_>, rows: &mut RowSink<'_>) -> Result<(), Stop> {
     let mut units = Units::new(src);
     let Some((head, at)) = units.peek_through(b"sheetData")? else { return Err(Unknown("no <sheetData>").into()) };
-    let prefix = prefix_before(head, at).ok_or(Unknown("no <sheetData>"))?.to_vec();
+    let prefix = xml::prefix_before(head, at).ok_or(Unknown("no <sheetData>"))?.to_vec();
     let empty = head.ends_with(b"/>");
     let consumed = head.len();
     units.advance(consumed);

@@ -29,7 +29,7 @@ impl Strings {
     pub fn read(src: impl Read) -> Result<Strings, Unknown> {
         let mut units = Units::new(src);
         let Some((head, at)) = units.peek_through(b"sst")? else { return Err(Unknown("no <sst>")) };
-        let prefix = prefix_before(head, at).ok_or(Unknown("no <sst>"))?.to_vec();
+        let prefix = xml::prefix_before(head, at).ok_or(Unknown("no <sst>"))?.to_vec();
         let mut strings = Strings::default();
         if let Some(Token::Open(t)) = Scanner::new(&head[at - 1 - prefix.len()..]).next()? {
             if let Some(n) = t.attr(b"uniqueCount").and_then(|n| std::str::from_utf8(n).ok()?.parse::<usize>().ok()) {
@@ -61,15 +61,6 @@ impl Strings {
         }
         Err(Unknown("shared strings cut short"))
     }
-}
-
-/// The namespace prefix (with its colon) of the element whose name starts at `at` in `head`,
-/// when `head[at - 1 - prefix]` is the `<` that opens it; `None` when `at` is not a tag name.
-pub fn prefix_before(head: &[u8], at: usize) -> Option<&[u8]> {
-    let lt = head[..at].iter().rposition(|b| *b == b'<')?;
-    let prefix = &head[lt + 1..at];
-    (prefix.is_empty() || (prefix.ends_with(b":") && prefix.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.'))))
-        .then_some(prefix)
 }
 
 /// Reads the rich text of the element just opened (`<si>`, `<is>`) through its end tag into
@@ -125,12 +116,5 @@ mod tests {
         let all: Vec<&str> = (0..6).map(|i| s.get(i).unwrap()).collect();
         assert_eq!(all, ["张三", "李 四", "a&b\r", "", "", " 1 "]);
         assert_eq!(s.get(6), None);
-    }
-
-    #[test]
-    fn finds_the_prefix_of_a_tag() {
-        assert_eq!(prefix_before(b"<x:sheetData>", 3), Some(&b"x:"[..]));
-        assert_eq!(prefix_before(b"<sheetData>", 1), Some(&b""[..]));
-        assert_eq!(prefix_before(b"<a b=\"sheetData\">", 6), None);
     }
 }

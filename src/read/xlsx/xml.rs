@@ -116,6 +116,15 @@ fn find(b: u8, s: &[u8]) -> Option<usize> {
     memchr(b, s.get(SHORT..)?).map(|i| i + SHORT)
 }
 
+/// The namespace prefix (with its colon) of the element whose name starts at `at` in `head`,
+/// when `head[at - 1 - prefix]` is the `<` that opens it; `None` when `at` is not a tag name.
+pub fn prefix_before(head: &[u8], at: usize) -> Option<&[u8]> {
+    let lt = head[..at].iter().rposition(|b| *b == b'<')?;
+    let prefix = &head[lt + 1..at];
+    (prefix.is_empty() || (prefix.ends_with(b":") && prefix.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.'))))
+        .then_some(prefix)
+}
+
 /// `a == b` for the short names of tags and attributes, without a call to `memcmp`.
 #[inline]
 pub fn same(a: &[u8], b: &[u8]) -> bool {
@@ -467,5 +476,12 @@ mod tests {
             unescape_ooxml(&mut s);
             assert_eq!(s, to, "{from}");
         }
+    }
+
+    #[test]
+    fn finds_the_prefix_of_a_tag() {
+        assert_eq!(prefix_before(b"<x:sheetData>", 3), Some(&b"x:"[..]));
+        assert_eq!(prefix_before(b"<sheetData>", 1), Some(&b""[..]));
+        assert_eq!(prefix_before(b"<a b=\"sheetData\">", 6), None);
     }
 }
