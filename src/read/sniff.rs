@@ -15,7 +15,7 @@ pub enum Format {
 }
 
 const ZIP: &[u8] = b"PK\x03\x04";
-const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+pub(super) const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 /// Decides the format of `bytes` named `name`, or says why the file cannot be read.
 pub fn sniff(bytes: &[u8], name: &str) -> Result<Format, Error> {
@@ -65,7 +65,7 @@ fn zip_format(bytes: &[u8], ext: &str) -> Result<Format, Error> {
 }
 
 fn ole_format(bytes: &[u8], ext: &str) -> Result<Format, Error> {
-    if contains(bytes, &utf16("EncryptedPackage")) {
+    if is_encrypted_package(bytes) {
         return Err(ErrorKind::Encrypted.into());
     }
     if contains(bytes, &utf16("WordDocument")) {
@@ -75,6 +75,11 @@ fn ole_format(bytes: &[u8], ext: &str) -> Result<Format, Error> {
         return Err(ErrorKind::SaveAs { what: format!("WPS（.{ext}）") }.into());
     }
     Ok(Format::Xls)
+}
+
+/// A compound document holding an encrypted .xlsx/.xlsb (Office's password protection).
+pub(super) fn is_encrypted_package(bytes: &[u8]) -> bool {
+    contains(bytes, &utf16("EncryptedPackage"))
 }
 
 fn utf16(s: &str) -> Vec<u8> {

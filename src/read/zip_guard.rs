@@ -9,6 +9,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::limits::LIMITS;
+use super::sniff::{self, OLE};
 
 /// Most bytes an archive may declare once inflated.
 const MAX_TOTAL: u64 = LIMITS.inflated_bytes;
@@ -24,6 +25,12 @@ const ENTRY: u32 = 0x0201_4b50;
 
 /// Checks the central directory of the zip archive `bytes`.
 pub fn check(bytes: &[u8]) -> Result<(), Error> {
+    // calamine's zip readers first take a file that starts like a compound document for an
+    // encrypted workbook and follow its sector chains without a bound (fuzzing found a looping
+    // chain grown to 2 GB). Such a file is no zip, whatever it holds further on.
+    if bytes.starts_with(OLE) {
+        return Err(if sniff::is_encrypted_package(bytes) { ErrorKind::Encrypted.into() } else { compound() });
+    }
     let (count, cd_offset, cd_size) = directory(bytes)?;
     let end = cd_offset.checked_add(cd_size).filter(|e| *e <= bytes.len() as u64).ok_or_else(truncated)?;
     let mut at = cd_offset as usize;
@@ -99,6 +106,10 @@ fn zip64_sizes(mut extra: &[u8], mut uncompressed: u64, mut compressed: u64) -> 
     (uncompressed, compressed)
 }
 
+fn compound() -> Error {
+    ErrorKind::Corrupt { detail: "这是 OLE 复合文档（如 .xls），不是 zip 压缩包 / a compound document (such as .xls), not a zip archive".into() }.into()
+}
+
 fn truncated() -> Error {
     ErrorKind::Corrupt { detail: "zip 目录缺失或不完整 / the zip directory is missing or cut off".into() }.into()
 }
@@ -161,5 +172,16 @@ mod tests {
         let z = archive(1000, 20_000);
         assert_eq!(check(&z[..z.len() - 30]).unwrap_err().code(), "corrupt");
         assert_eq!(check(b"PK\x03\x04 not a zip").unwrap_err().code(), "corrupt");
+    }
+
+    #[test]
+    fn refuses_compound_documents_even_around_a_zip() {
+        let mut ole = OLE.to_vec();
+        ole.extend(archive(1000, 20_000));
+        assert_eq!(check(&ole).unwrap_err().code(), "corrupt");
+        let mut encrypted = OLE.to_vec();
+        encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+        encrypted.extend(archive(1000, 20_000));
+        assert_eq!(check(&encrypted).unwrap_err().code(), "encrypted");
     }
 }
