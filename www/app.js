@@ -88,6 +88,7 @@ const state = {
   controller: null,
   progressStage: null,
   progressFraction: 0,
+  rendering: 0, // bumped by each renderReport call and each run: a report still being shown stops
 };
 
 
@@ -407,6 +408,7 @@ async function run(source, options = {}, isSample = false) {
   state.options = options;
   hideBatch();
   clearError();
+  state.rendering += 1;
   ui.results.hidden = true;
   state.report = null;
   ui.progressFile.textContent = source.name;
@@ -439,9 +441,7 @@ async function run(source, options = {}, isSample = false) {
     if (state.controller !== controller) return;
     state.report = report;
     state.pendingColumns = {};
-    renderReport(report);
-    ui.results.hidden = false;
-    ui.intake.classList.add('compact');
+    await renderReport(report);
   } catch (e) {
     if (state.controller !== controller) return;
     if (e && e.code === 'aborted') return;
@@ -507,8 +507,45 @@ function ruleTitle(key) {
   return state.lang === 'zh' ? rule.title_zh : rule.title_en;
 }
 
-/** Shows `report`; `keep` keeps the findings' filters and position (a language change). */
-function renderReport(report, { keep = false } = {}) {
+/** The next task: the page paints and answers input before the work after this goes on. */
+const nextTask = () => new Promise((ok) => {
+  const channel = new MessageChannel(); // unlike setTimeout, neither clamped nor throttled
+  channel.port1.onmessage = () => ok();
+  channel.port2.postMessage(null);
+});
+
+/**
+ * Shows `report`; `keep` keeps the findings' filters and position (a language change). The
+ * summary shows first, then the findings, then the column mapping is built, each in a task of its
+ * own after the one that decoded the report: built and laid out at once, they held the page's
+ * thread 150 ms at a million rows. #results is aria-busy until all are in. Resolves then, or once
+ * a newer call or run has taken over.
+ */
+async function renderReport(report, { keep = false } = {}) {
+  const mine = ++state.rendering;
+  ui.results.setAttribute('aria-busy', 'true');
+  const parts = [
+    () => {
+      renderSummary(report, { keep });
+      if (!keep) ui.findingsPanel.hidden = true;
+      ui.results.hidden = false;
+      ui.intake.classList.add('compact');
+    },
+    () => {
+      showFindings(report, { keep });
+      ui.findingsPanel.hidden = false;
+    },
+    () => renderColumns(report),
+  ];
+  for (const part of parts) {
+    await nextTask();
+    if (mine !== state.rendering) return;
+    part();
+  }
+  ui.results.removeAttribute('aria-busy');
+}
+
+function renderSummary(report, { keep }) {
   const text = t();
   state.ruleTitles = new Map((report.rules || []).map((r) => [r.key, r]));
 
@@ -532,11 +569,9 @@ function renderReport(report, { keep = false } = {}) {
     filterArea(township, village);
     ui.findingsPanel.scrollIntoView({ block: 'start', behavior: 'smooth' });
   });
-  renderColumns(report);
   const roles = report.roles || [];
   const missing = roles.filter((r) => r.header === null || r.header === undefined).length;
   ui.mapping.textContent = text.mappingFact(fmt(roles.length - missing), fmt(missing));
-  showFindings(report, { keep });
 }
 
 function renderSheet(report) {
@@ -685,6 +720,7 @@ async function runMany(files) {
   state.source = null;
   hideBatch();
   clearError();
+  state.rendering += 1;
   ui.results.hidden = true;
   state.report = null;
   const names = files.map((f) => f.name);
@@ -725,16 +761,15 @@ async function runMany(files) {
 }
 
 /** Shows the report of file `index` of the batch in the single-file view below. */
-function showBatchFile(index, files) {
+async function showBatchFile(index, files) {
   const report = batch.files[index];
   if (!report || report.error) return;
   batch.shown = index;
   if (files) batch.sources = files.map((f) => ({ name: f.name, read: async () => f }));
   state.source = batch.sources ? batch.sources[index] : null;
   state.report = report;
-  renderReport(report);
-  ui.results.hidden = false;
   renderBatchFiles();
+  await renderReport(report);
 }
 
 function renderBatch() {

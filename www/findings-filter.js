@@ -60,11 +60,11 @@ function ranks(values, collator) {
 /**
  * `list` sorted in place by `key` ('row', 'severity', 'rule' or 'column'), `dir` 1 ascending or
  * -1 descending; ties keep the report's order (the sort is stable), then go by first row.
- * `titleOf(key)` names a rule as shown, so rules sort by what the clerk reads.
+ * `titleOf(key)` names a rule as shown, so rules sort by what the clerk reads; texts sort by
+ * `collator` (an Intl.Collator).
  */
-export function sortFindings(list, key, dir, titleOf, locale) {
+export function sortFindings(list, key, dir, titleOf, collator) {
   if (!key) return list;
-  const collator = new Intl.Collator(locale);
   const firstRow = (f) => (f.rows && f.rows.length ? f.rows[0] : Number.MAX_SAFE_INTEGER);
   let value;
   if (key === 'row') value = firstRow;

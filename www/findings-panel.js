@@ -5,10 +5,12 @@
 import { badge, el, option } from './dom.js';
 import { NO_COLUMN, SEVERITY_ORDER, anyFilter, filterFindings, isExempted, noFilters, sortFindings } from './findings-filter.js';
 import { VirtualTable } from './findings-table.js';
-import { fmt, i18n, pick, t } from './text.js';
+import { collator, fmt, pick, t } from './text.js';
 
 const ROWS_SHOWN = 6;
 const SEARCH_DELAY = 180;
+/** Up to this many 村 are offered when no 乡镇 is chosen. */
+const VILLAGES_ALL = 300;
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -73,7 +75,7 @@ export function showFindings(report, { keep = false } = {}) {
     panel.filters = { ...noFilters(), exempt };
     ui.search.value = '';
   }
-  const exempted = (report.findings || []).some(isExempted);
+  const exempted = Boolean(report.facets?.exempted);
   if (!exempted) panel.filters.exempt = 'all';
   ui.exempt.closest('.filter').hidden = !exempted;
   fillChoices(report);
@@ -108,9 +110,8 @@ export function clearFilters() {
   update();
 }
 
-function distinct(values) {
-  return [...new Set(values)].sort(new Intl.Collator(i18n.lang === 'zh' ? 'zh-CN' : 'en').compare);
-}
+/** Texts in the order the current language sorts them. */
+const sorted = (values) => values.slice().sort(collator().compare);
 
 /** A <select>'s options: the "any" choice, then `values` (value, label) pairs. */
 function fill(select, any, values, current) {
@@ -119,33 +120,39 @@ function fill(select, any, values, current) {
   return select.value;
 }
 
-/** The filters' choices, from what the findings hold. */
+/**
+ * The filters' choices, from what the findings hold (`report.facets`, gathered by the worker).
+ * A province's thousands of 村 are offered 乡镇 by 乡镇: a list that long helps no one, and laying
+ * out its options held the page's thread 60 ms.
+ */
 function fillChoices(report) {
   const text = t();
-  const findings = report ? report.findings || [] : [];
+  const facets = report?.facets ?? { severities: [], townships: [], columns: [], noColumn: false };
   const f = panel.filters;
   const rules = (report?.rules || []).filter((r) => r.count > 0 || r.exempted > 0)
     .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || b.count - a.count);
   f.rule = fill(ui.rule, text.anyRule, rules.map((r) => [r.key, panel.ruleTitle(r.key)]), f.rule);
-  const severities = ['error', 'warning', 'info'].filter((s) => findings.some((x) => x.severity === s));
+  const severities = ['error', 'warning', 'info'].filter((s) => facets.severities.includes(s));
   f.severity = fill(ui.severity, text.anySeverity, severities.map((s) => [s, text.severity[s]]), f.severity);
-  const townships = distinct(findings.map((x) => x.township ?? '')).map((v) => [v, v || text.blank]);
-  f.township = fill(ui.township, text.anyTownship, townships.filter(([v]) => v !== ''), f.township);
-  const inTownship = f.township ? findings.filter((x) => (x.township ?? '') === f.township) : findings;
-  const villages = distinct(inTownship.map((x) => x.village ?? '')).filter((v) => v !== '');
-  f.village = fill(ui.village, text.anyVillage, villages.map((v) => [v, v]), f.village);
-  ui.township.closest('.filter').hidden = townships.length === 0 || (townships.length === 1 && townships[0][0] === '');
+  const townships = sorted(facets.townships.map((x) => x.name).filter((v) => v !== ''));
+  f.township = fill(ui.township, text.anyTownship, townships.map((v) => [v, v]), f.township);
+  ui.township.closest('.filter').hidden = townships.length === 0;
+  const inTownship = f.township ? facets.townships.filter((x) => x.name === f.township) : facets.townships;
+  const villages = sorted([...new Set(inTownship.flatMap((x) => x.villages))]);
+  const byTownship = !f.township && townships.length > 1 && villages.length > VILLAGES_ALL;
+  const offered = byTownship ? villages.filter((v) => v === f.village) : villages;
+  f.village = fill(ui.village, byTownship ? text.anyVillagePickTownship : text.anyVillage, offered.map((v) => [v, v]), f.village);
   ui.village.closest('.filter').hidden = villages.length === 0;
-  const columns = distinct(findings.filter((x) => x.column !== null && x.column !== undefined).map((x) => x.column));
-  const noColumn = findings.some((x) => x.column === null || x.column === undefined);
-  f.column = fill(ui.column, text.anyColumn, [...columns.map((c) => [c, c]), ...(noColumn ? [[NO_COLUMN, text.noColumn]] : [])], f.column);
+  const columns = sorted(facets.columns).map((c) => [c, c]);
+  if (facets.noColumn) columns.push([NO_COLUMN, text.noColumn]);
+  f.column = fill(ui.column, text.anyColumn, columns, f.column);
   ui.exempt.value = f.exempt;
 }
 
 function update() {
   const findings = panel.report ? panel.report.findings || [] : [];
   const list = filterFindings(findings, panel.filters);
-  sortFindings(list, panel.sort.key, panel.sort.dir, panel.ruleTitle, i18n.lang === 'zh' ? 'zh-CN' : 'en');
+  sortFindings(list, panel.sort.key, panel.sort.dir, panel.ruleTitle, collator());
   panel.shown = list;
   for (const button of ui.sorts) {
     const th = button.closest('th');

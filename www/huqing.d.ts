@@ -94,6 +94,20 @@ export interface Report {
   totals: Totals;
   /** The same by 乡镇 then 村 ('' when the column is missing or the cell blank). */
   areas: Area[];
+  /** What the findings hold, for filters to offer without walking them (unsorted). */
+  facets: Facets;
+}
+
+export interface Facets {
+  severities: Severity[];
+  /** Each 乡镇 the findings name ('' for none) with the 村 they name in it. */
+  townships: { name: string; villages: string[] }[];
+  /** The columns the findings name. */
+  columns: string[];
+  /** Whether some finding names no column (a row or a household as a whole). */
+  noColumn: boolean;
+  /** Whether any finding is exempted. */
+  exempted: boolean;
 }
 
 export interface Totals {
@@ -180,13 +194,13 @@ export interface MultiReport {
   summary: Record<string, number>;
 }
 
-/** What a check can read. An ArrayBuffer (or a Uint8Array spanning its buffer) is transferred, not copied. */
+/** What a check can read. A File or Blob is read in the worker; an ArrayBuffer (or a Uint8Array spanning its buffer) is transferred, not copied. */
 export type CheckInput = File | Blob | ArrayBuffer | Uint8Array;
 
 /** The error a check rejects with; `name` is `AbortError` when code is `aborted`. */
 export class CheckError extends Error {
   constructor(error: { code: string; message_zh: string; message_en: string });
-  /** e.g. `unknown-format`, `encrypted`, `no-header`, `bad-options`, `aborted`, `worker-failed`, `stale-report`, `export-too-large`. */
+  /** e.g. `unknown-format`, `encrypted`, `no-header`, `bad-options`, `aborted`, `worker-failed`, `stale-report`, `export-too-large`, `read-failed` (the file could not be read from disk). */
   code: string;
   message_zh: string;
   message_en: string;

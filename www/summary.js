@@ -5,7 +5,7 @@
 import { areaChart, ruleChart } from './charts.js';
 import { el } from './dom.js';
 import { VirtualTable } from './findings-table.js';
-import { fmt, i18n, pct, t } from './text.js';
+import { collator, fmt, pct, t } from './text.js';
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -153,9 +153,8 @@ export function renderAreas(report, onPick) {
   ui.areaChartMore.hidden = points.length <= limit;
   ui.areaChartMore.textContent = text.chartMore(fmt(points.length - limit));
 
-  const sorted = areas.slice().sort((a, b) => byErrors(a, b)
-    || a.township.localeCompare(b.township, i18n.lang === 'zh' ? 'zh-CN' : 'en')
-    || a.village.localeCompare(b.village, i18n.lang === 'zh' ? 'zh-CN' : 'en'));
+  const { compare } = collator();
+  const sorted = areas.slice().sort((a, b) => byErrors(a, b) || compare(a.township, b.township) || compare(a.village, b.village));
   areaTable.pick = onPick;
   areaTable.setItems(sorted, { all: sorted.length <= AREAS_ALL });
 }

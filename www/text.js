@@ -16,6 +16,12 @@ export const pct = (part, whole) => {
   return `${p > 0 && p < 10 ? p.toFixed(1) : Math.round(p)}%`;
 };
 
+const collators = {};
+
+/** Sorts texts as the current language does (中文 by pinyin). Made once per language: making a
+ * Chinese collator takes ~10 ms, comparing with one a fraction of a microsecond. */
+export const collator = () => (collators[i18n.lang] ||= new Intl.Collator(i18n.lang === 'zh' ? 'zh-CN' : 'en'));
+
 /** The texts of the current language. */
 export const t = () => TEXT[i18n.lang];
 
@@ -141,6 +147,7 @@ export const TEXT = {
     anySeverity: '全部级别',
     anyTownship: '全部乡镇',
     anyVillage: '全部村',
+    anyVillagePickTownship: '全部村（先选乡镇）',
     anyColumn: '全部列',
     noColumn: '（整行或整户）',
     search: '搜索',
@@ -286,6 +293,7 @@ export const TEXT = {
     anySeverity: 'All severities',
     anyTownship: 'All townships',
     anyVillage: 'All villages',
+    anyVillagePickTownship: 'All villages (pick a township)',
     anyColumn: 'All columns',
     noColumn: '(whole row or household)',
     search: 'Search',

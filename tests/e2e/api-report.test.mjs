@@ -56,7 +56,8 @@ test('household() and exportReport() answer about the latest check; an older rep
     } catch (e) {
       badKind = e.code;
     }
-    const newer = await check(bytes(), { name: '测试村.xlsx' });
+    // A Blob goes to the worker as it is, to be read there.
+    const newer = await check(new Blob([bytes()]), { name: '测试村.xlsx' });
     const stale = {};
     for (const [what, run] of [['household', () => household(report, key)], ['export', () => exportReport(report, 'findings-csv')]]) {
       try {
@@ -67,7 +68,7 @@ test('household() and exportReport() answer about the latest check; an older rep
       }
     }
     const fresh = (await household(newer, key)).rows.length;
-    return { view, exports, badKind, stale, fresh, totals: report.totals };
+    return { view, exports, badKind, stale, fresh, totals: report.totals, facets: report.facets, newerFindings: newer.findings.length };
   }, { data, key: finding.household });
 
   assert.equal(out.view.household, finding.household);
@@ -75,6 +76,24 @@ test('household() and exportReport() answer about the latest check; an older rep
   assert.ok(rows.includes(finding.rows[0]), `the household view holds row ${finding.rows[0]}: ${rows}`);
   assert.deepEqual(out.view.headers, fixture.cli.headers);
   assert.deepEqual(out.totals, fixture.cli.totals);
+  assert.equal(out.newerFindings, fixture.cli.findings.length, 'a Blob is checked as its bytes are');
+
+  // The facets hold what the CLI's findings hold, for the page's filters.
+  const findings = fixture.cli.findings;
+  const villages = new Map();
+  for (const f of findings) {
+    if (!villages.has(f.township ?? '')) villages.set(f.township ?? '', new Set());
+    if (f.village) villages.get(f.township ?? '').add(f.village);
+  }
+  const sorted = (xs) => [...xs].sort();
+  assert.deepEqual(sorted(out.facets.severities), sorted(new Set(findings.map((f) => f.severity))));
+  assert.deepEqual(
+    out.facets.townships.map((t) => ({ name: t.name, villages: sorted(t.villages) })).sort((a, b) => (a.name < b.name ? -1 : 1)),
+    [...villages].map(([name, v]) => ({ name, villages: sorted(v) })).sort((a, b) => (a.name < b.name ? -1 : 1)));
+  assert.ok(villages.size > 1, 'the register names several 乡镇');
+  assert.deepEqual(sorted(out.facets.columns), sorted(new Set(findings.filter((f) => f.column).map((f) => f.column))));
+  assert.equal(out.facets.noColumn, findings.some((f) => !f.column));
+  assert.equal(out.facets.exempted, false);
 
   const names = Object.fromEntries(Object.entries(out.exports).map(([k, v]) => [k, v.name]));
   assert.deepEqual(names, {

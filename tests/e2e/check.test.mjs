@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/server.mjs';
+import { reportOrError } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'target', 'release', 'huqing');
@@ -72,11 +73,7 @@ function assertOnlyOwnOrigin(seen) {
 }
 
 async function waitForResults(page) {
-  await page.waitForFunction(() => {
-    const results = document.getElementById('results');
-    const error = document.getElementById('error');
-    return !results.hidden || !error.hidden;
-  }, null, { timeout: TIMEOUT });
+  await page.waitForFunction(reportOrError, null, { timeout: TIMEOUT });
   const error = await page.locator('#error').isVisible();
   if (error) assert.fail(`the page showed an error: ${await page.locator('#error').innerText()}`);
 }

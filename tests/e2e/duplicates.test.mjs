@@ -121,7 +121,8 @@ test('two files dropped together show the person found in both, side by side', {
 
   // One file alone hides the multi-file view.
   await page.setInputFiles('#file', files[0].path);
-  await page.waitForFunction(() => document.getElementById('batch').hidden && !document.getElementById('results').hidden, null, { timeout: TIMEOUT });
+  await page.waitForFunction(() => document.getElementById('batch').hidden && !document.getElementById('results').hidden
+    && !document.getElementById('results').hasAttribute('aria-busy'), null, { timeout: TIMEOUT });
   assert.deepEqual(errors, []);
 });
 

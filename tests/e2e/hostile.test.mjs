@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../../scripts/server.mjs';
-import { ROOT, CLI, TIMEOUT, assertBuilt, launch, tempDir } from './lib.mjs';
+import { ROOT, CLI, TIMEOUT, assertBuilt, launch, tempDir, reportOrError } from './lib.mjs';
 import { execFileSync } from 'node:child_process';
 
 const PAYLOADS = [
@@ -181,7 +181,7 @@ async function assertInert(page, seen, where) {
 }
 
 async function waitForResults(page) {
-  await page.waitForFunction(() => !document.getElementById('results').hidden || !document.getElementById('error').hidden, null, { timeout: TIMEOUT });
+  await page.waitForFunction(reportOrError, null, { timeout: TIMEOUT });
   if (await page.locator('#error').isVisible()) assert.fail(`the page showed an error: ${await page.locator('#error').innerText()}`);
 }
 

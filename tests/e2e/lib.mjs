@@ -35,6 +35,15 @@ export function launch() {
   });
 }
 
+/**
+ * Runs in the page (pass it to waitForFunction): true once a report is shown whole — #results out
+ * and no longer aria-busy, as the page builds its parts one task after another — or an error is.
+ */
+export function reportOrError() {
+  const results = document.getElementById('results');
+  return (!results.hidden && !results.hasAttribute('aria-busy')) || !document.getElementById('error').hidden;
+}
+
 /** A temp dir removed by `cleanup()`. */
 export function tempDir(prefix) {
   const dir = mkdtempSync(join(tmpdir(), prefix));

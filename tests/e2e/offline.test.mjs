@@ -6,9 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  OFFLINE, ROOT, TIMEOUT, assertBuilt, assertCounts, generatedRegister, launch, recordRequests, settle, tempDir,
-} from './lib.mjs';
+import { OFFLINE, ROOT, TIMEOUT, assertBuilt, assertCounts, generatedRegister, launch, recordRequests, settle, tempDir, reportOrError } from './lib.mjs';
 
 let browser;
 let tmp;
@@ -36,8 +34,7 @@ test('the single file checks a register from file:// with no server', { timeout:
   await settle(log);
 
   await page.setInputFiles('#file', fixture.path);
-  await page.waitForFunction(() => !document.getElementById('results').hidden || !document.getElementById('error').hidden,
-    null, { timeout: TIMEOUT });
+  await page.waitForFunction(reportOrError, null, { timeout: TIMEOUT });
   assert.equal(await page.locator('#error').isVisible(), false, await page.locator('#error').innerText());
 
   const cli = fixture.cli;

@@ -8,9 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServer } from '../../scripts/server.mjs';
-import {
-  OFFLINE, ROOT, TIMEOUT, assertBuilt, generatedRegister, installPortal, launch, recordRequests, settle, tempDir,
-} from './lib.mjs';
+import { OFFLINE, ROOT, TIMEOUT, assertBuilt, generatedRegister, installPortal, launch, recordRequests, settle, tempDir, reportOrError } from './lib.mjs';
 
 let browser;
 let tmp;
@@ -166,8 +164,7 @@ async function exportCsv(page) {
 
 async function checkOnPage(page) {
   await page.setInputFiles('#file', fixture.path);
-  await page.waitForFunction(() => !document.getElementById('results').hidden || !document.getElementById('error').hidden,
-    null, { timeout: TIMEOUT });
+  await page.waitForFunction(reportOrError, null, { timeout: TIMEOUT });
   assert.equal(await page.locator('#error').isVisible(), false);
   assert.equal(Number((await page.locator('#r-rows').innerText()).replace(/\D/g, '')), fixture.cli.rows);
   await exportCsv(page);

@@ -73,7 +73,8 @@ async function openWithRegister(t, viewport = { width: 1366, height: 900 }) {
 async function waitForReport(page, name) {
   await page.waitForFunction((want) => {
     if (!document.getElementById('error').hidden) return true;
-    return !document.getElementById('results').hidden && document.getElementById('r-profile').dataset.profile === want;
+    const results = document.getElementById('results');
+    return !results.hidden && !results.hasAttribute('aria-busy') && document.getElementById('r-profile').dataset.profile === want;
   }, name, { timeout: TIMEOUT });
   if (await page.locator('#error').isVisible()) assert.fail(`error shown: ${await page.locator('#error').innerText()}`);
 }
@@ -167,7 +168,8 @@ test('the mapping step changes a column and re-checks as the CLI does', { timeou
   await page.locator('#columns-title').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'mapping.png') });
   await page.click('#remap');
-  await page.waitForFunction(() => document.querySelector('#rules-body tr[data-rule="column-missing"]') && !document.getElementById('results').hidden, null, { timeout: TIMEOUT });
+  await page.waitForFunction(() => document.querySelector('#rules-body tr[data-rule="column-missing"]') && !document.getElementById('results').hidden
+    && !document.getElementById('results').hasAttribute('aria-busy'), null, { timeout: TIMEOUT });
   const want = cli('--column', 'person-id=');
   assert.deepEqual((await pageCounts(page)).open, want.summary);
   assert.ok(!Object.keys(want.summary).some((k) => k.startsWith('person-id-')));
@@ -175,7 +177,8 @@ test('the mapping step changes a column and re-checks as the CLI does', { timeou
 
   await id.locator('select').selectOption('证件号码');
   await page.click('#remap');
-  await page.waitForFunction(() => !document.querySelector('#rules-body tr[data-rule="column-missing"]') && !document.getElementById('results').hidden, null, { timeout: TIMEOUT });
+  await page.waitForFunction(() => !document.querySelector('#rules-body tr[data-rule="column-missing"]') && !document.getElementById('results').hidden
+    && !document.getElementById('results').hasAttribute('aria-busy'), null, { timeout: TIMEOUT });
   assert.deepEqual((await pageCounts(page)).open, base.summary);
   assert.equal(await id.locator('.chosen').innerText(), '手动指定');
 });
