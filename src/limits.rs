@@ -58,8 +58,14 @@ const _: () = assert!(1_048_576 * 95 <= LIMITS.cells && LIMITS.inflated_bytes >=
 
 /// Refuses a file larger than [`Limits::file_bytes`].
 pub fn check_file(bytes: &[u8]) -> Result<(), Error> {
-    if bytes.len() as u64 > LIMITS.file_bytes {
-        return Err(ErrorKind::FileTooLarge { bytes: bytes.len() as u64 }.into());
+    check_size(bytes.len() as u64)
+}
+
+/// Refuses a file of `bytes` bytes larger than [`Limits::file_bytes`] before it is read (the page
+/// would otherwise copy gigabytes only to be told so).
+pub fn check_size(bytes: u64) -> Result<(), Error> {
+    if bytes > LIMITS.file_bytes {
+        return Err(ErrorKind::FileTooLarge { bytes }.into());
     }
     Ok(())
 }

@@ -172,6 +172,13 @@ pub fn rules(profile: Option<String>) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&json)
 }
 
+/// Refuses a file of `bytes` bytes that the checker would refuse for its size, before the
+/// worker reads it: throws `{code, message_zh, message_en}` as `check` would.
+#[wasm_bindgen]
+pub fn refuse_size(bytes: f64) -> Result<(), JsValue> {
+    crate::limits::check_size(bytes as u64).map_err(|e| error_value(&e))
+}
+
 /// The options of `check` and `Checked`, with the exemption list read.
 fn check_options(options: &JsValue, exemptions: Option<Vec<u8>>, exemptions_name: Option<String>) -> Result<crate::Options, JsValue> {
     let mut options = parse_options(options).map_err(|detail| error_value(&crate::ErrorKind::BadOptions { detail }.into()))?;

@@ -60,8 +60,8 @@ self.onmessage = async (event) => {
   if (!mod) return;
   try {
     if (msg.type === 'check') {
-      msg.buffer = await bytesOf(msg.buffer, msg.name);
-      if (msg.exemptions) msg.exemptions = await bytesOf(msg.exemptions, msg.exemptionsName);
+      msg.buffer = await bytesOf(mod, msg.buffer, msg.name);
+      if (msg.exemptions) msg.exemptions = await bytesOf(mod, msg.exemptions, msg.exemptionsName);
     }
     const out = msg.type === 'rules'
       ? mod.rules(typeof msg.profile === 'string' ? msg.profile : undefined)
@@ -81,16 +81,20 @@ self.onmessage = async (event) => {
   }
 };
 
-/** The bytes of a file sent as a Blob (read here, once, one file at a time) or an ArrayBuffer. */
-async function bytesOf(input, name) {
+/**
+ * The bytes of a file sent as a Blob (read here, one file at a time; one too large for the checker
+ * is refused unread) or an ArrayBuffer.
+ */
+async function bytesOf(mod, input, name) {
   if (!(input instanceof Blob)) return input;
+  mod.refuse_size(input.size);
   try {
     return await input.arrayBuffer();
   } catch (e) {
     throw {
       code: 'read-failed',
-      message_zh: `无法读取文件“${name || ''}”：它可能已被移动、删除，或正被其他程序占用。请关闭占用它的程序后重新选择文件。（${describe(e)}）`,
-      message_en: `The file "${name || ''}" could not be read: it may have been moved or deleted, or another program holds it. Close that program and choose the file again. (${describe(e)})`,
+      message_zh: `无法读取文件“${name || ''}”：它可能已被移动或删除、正被其他程序占用，或电脑内存不足。请关闭占用它的程序后重新选择文件。（${describe(e)}）`,
+      message_en: `The file "${name || ''}" could not be read: it may have been moved or deleted, another program may hold it, or memory ran short. Close that program and choose the file again. (${describe(e)})`,
     };
   }
 }
@@ -195,7 +199,7 @@ async function checkMany(msg) {
       const post = progressPoster(id);
       const onProgress = (fraction, stage) => post((i + Number(fraction || 0)) / files.length, stage, i);
       try {
-        const report = batch.add(new Uint8Array(await bytesOf(files[i].buffer, name)), name, msg.options || {}, onProgress);
+        const report = batch.add(new Uint8Array(await bytesOf(mod, files[i].buffer, name)), name, msg.options || {}, onProgress);
         report.facets = facetsOf(report.findings);
         out.push(report);
       } catch (e) {

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -194,6 +194,26 @@ test('a corrupt file shows the error panel and the next file still works', { tim
   assert.equal(await page.locator('#error').isVisible(), false);
   assert.equal(digits(await page.locator('#r-rows').innerText()), fixture.cli.rows);
   assertOnlyOwnOrigin(seen);
+  assert.deepEqual(seen.errors, []);
+});
+
+test('a file over the size limit is refused unread, with its size, and the next file still works', { timeout: TIMEOUT * 2 }, async (t) => {
+  // 5 GB, sparse: no disk is used. Read whole, it would not even fit the checker's memory.
+  const path = join(tmp, 'huge.xlsx');
+  const fd = openSync(path, 'w');
+  ftruncateSync(fd, 5 * 2 ** 30);
+  closeSync(fd);
+  t.after(() => rmSync(path, { force: true }));
+  const { page, seen } = await openPage(t);
+  await page.setInputFiles('#file', path);
+  await waitForError(page);
+  assert.equal(await page.locator('#error-code').innerText(), 'file-too-large');
+  const message = await page.locator('#error-message').innerText();
+  assert.ok(message.includes('5120 MB'), `the size is not named: ${message}`);
+
+  await page.setInputFiles('#file', fixture.path);
+  await waitForResults(page);
+  assert.equal(digits(await page.locator('#r-rows').innerText()), fixture.cli.rows);
   assert.deepEqual(seen.errors, []);
 });
 
