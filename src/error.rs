@@ -51,6 +51,8 @@ pub enum ErrorKind {
     ExportFailed { detail: String },
     /// The file is larger than [`crate::limits::Limits::file_bytes`].
     FileTooLarge { bytes: u64 },
+    /// The file could not be read from disk; `detail` is the system's own words.
+    Unreadable { detail: String },
     /// A cell of sheet `sheet` at Excel row `row`, 0-based column `col`, holds `chars`
     /// characters, more than [`crate::limits::Limits::cell_chars`].
     CellTooLong { sheet: String, row: u32, col: usize, chars: usize },
@@ -88,6 +90,7 @@ impl Error {
             ErrorKind::ExportTooLarge { .. } => "export-too-large",
             ErrorKind::ExportFailed { .. } => "export-failed",
             ErrorKind::FileTooLarge { .. } => "file-too-large",
+            ErrorKind::Unreadable { .. } => "unreadable",
             ErrorKind::CellTooLong { .. } => "cell-too-long",
             ErrorKind::TextTooLarge { .. } => "text-too-large",
         }
@@ -131,6 +134,7 @@ impl Error {
                 "此表有 {cells} 个单元格，超过浏览器中生成标注工作簿的上限（{limit} 个），内存不够。问题清单（CSV/JSON）和脱敏汇总仍可导出；标注工作簿请用命令行生成：huqing export 文件 --annotated 输出.xlsx。"
             ),
             ErrorKind::ExportFailed { detail } => format!("导出失败（{detail}）。请重试；如仍失败，请用命令行 huqing export 导出。"),
+            ErrorKind::Unreadable { detail } => format!("无法读取文件：{detail}"),
             ErrorKind::FileTooLarge { bytes } => format!(
                 "文件有 {} MB，超过可检查的上限 {} MB。请把数据按乡镇拆成几个文件，或删除不需要检查的列后另存为 .xlsx 再检查。",
                 bytes >> 20,
@@ -187,6 +191,7 @@ impl Error {
                 "This sheet has {cells} cells, more than the browser can annotate in its memory (at most {limit}). The findings (CSV/JSON) and the masked summary can still be exported; make the annotated workbook with the command line: huqing export FILE --annotated OUT.xlsx."
             ),
             ErrorKind::ExportFailed { detail } => format!("The export failed ({detail}). Try again; if it fails again, export with the command line (huqing export)."),
+            ErrorKind::Unreadable { detail } => format!("The file cannot be read: {detail}"),
             ErrorKind::FileTooLarge { bytes } => format!(
                 "The file is {} MB, more than the {} MB that can be checked. Split the data into several files (by township, say), or delete columns that need no check, save as .xlsx and check again.",
                 bytes >> 20,

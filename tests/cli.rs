@@ -79,6 +79,27 @@ fn unreadable_file_exits_2_with_both_languages() {
     assert!(err.contains("损坏") && err.contains("damaged"), "{err}");
 }
 
+/// A 5 GB file (sparse: no disk is used) is refused for its size without being read: run with
+/// 1 GB of address space, reading it whole would abort instead. Alone, beside another file, and
+/// into a report folder.
+#[test]
+fn a_file_over_the_size_limit_is_refused_unread() {
+    let dir = tempdir();
+    let big = dir.join("huge.xlsx");
+    std::fs::File::create(&big).unwrap().set_len(5 << 30).unwrap();
+    let small = dir.join("small.xlsx");
+    assert!(huqing(&["generate", "--households", "5", "--out", small.to_str().unwrap()]).status.success());
+    let out_dir = dir.join("reports");
+    let (big, small, out_dir) = (big.to_str().unwrap(), small.to_str().unwrap(), out_dir.to_str().unwrap());
+    for args in [vec!["check", big], vec!["check", big, small], vec!["check", big, small, "--out", out_dir]] {
+        let out = Command::new("sh").args(["-c", "ulimit -v 1000000; exec \"$@\"", "sh", env!("CARGO_BIN_EXE_huqing")]).args(&args).output().unwrap();
+        let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(format!("{stdout}{stderr}").contains("5120 MB"), "{args:?} names no size: {stdout}{stderr}");
+    }
+    std::fs::remove_file(big).unwrap();
+}
+
 #[test]
 fn usage_errors_exit_64() {
     assert_eq!(huqing(&["check"]).status.code(), Some(64));

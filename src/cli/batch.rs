@@ -190,9 +190,9 @@ fn check_one(input: &Input, options: &huqing::Options, out: &Path, format: Repor
         rules: None,
         error: None,
     };
-    let checked = std::fs::read(&input.path)
-        .map_err(|e| FileError { code: "unreadable", message_zh: format!("无法读取文件：{e}"), message_en: format!("The file cannot be read: {e}") })
-        .and_then(|bytes| check_file(bytes, &input.label, options, format, progress).map_err(|e| file_error(&e)));
+    let checked = huqing::read::read_file(&input.path)
+        .and_then(|bytes| check_file(bytes, &input.label, options, format, progress))
+        .map_err(|e| file_error(&e));
     let (checked, index) = match checked {
         Ok(done) => done,
         Err(error) => {

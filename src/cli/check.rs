@@ -5,7 +5,7 @@
 use super::batch::{self, ReportFormat};
 use super::walk;
 use super::{check_option, parse, Failure};
-use huqing::batch::{FileError, FileReport};
+use huqing::batch::FileReport;
 use huqing::Severity;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -87,8 +87,8 @@ fn count<'a>(findings: impl Iterator<Item = (&'a Severity, bool)>, into: &mut st
 
 fn single(input: &walk::Input, options: &huqing::Options, text: bool, fail_on: FailOn) -> Result<ExitCode, Failure> {
     let file = input.path.display();
-    let bytes = std::fs::read(&input.path).map_err(|e| Failure::Unreadable(format!("{file}: {e}")))?;
-    let report = huqing::check(&bytes, &input.label, options, &mut |_, _| {})
+    let report = huqing::read::read_file(&input.path)
+        .and_then(|bytes| huqing::check(&bytes, &input.label, options, &mut |_, _| {}))
         .map_err(|e| Failure::Unreadable(format!("{file}: {}\n{}", e.message_zh(), e.message_en())))?;
     if text {
         print!("{}", report.to_text());
@@ -107,17 +107,7 @@ fn many(inputs: &[walk::Input], options: &huqing::Options, text: bool, fail_on: 
     let mut failed = false;
     for input in inputs {
         let (file, name) = (input.path.display(), &input.label);
-        let bytes = match std::fs::read(&input.path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                eprintln!("huqing: {file}: {e}");
-                failed = true;
-                let (message_zh, message_en) = (format!("无法读取文件：{e}"), format!("The file cannot be read: {e}"));
-                reports.push(FileReport::Failed { file: name.clone(), error: FileError { code: "unreadable", message_zh, message_en } });
-                continue;
-            }
-        };
-        reports.push(match batch.add(&bytes, name, options, &mut |_, _| {}) {
+        reports.push(match huqing::read::read_file(&input.path).and_then(|bytes| batch.add(&bytes, name, options, &mut |_, _| {})) {
             Ok(report) => FileReport::Checked(Box::new(report)),
             Err(e) => {
                 eprintln!("huqing: {file}: {}\n{}", e.message_zh(), e.message_en());

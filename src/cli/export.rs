@@ -35,7 +35,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             }
         }
     }
-    let bytes = std::fs::read(file).map_err(|e| Failure::Unreadable(format!("{file}: {e}")))?;
+    let bytes = huqing::read::read_file(Path::new(file)).map_err(|e| unreadable(file, &e))?;
     let session = Session::new(bytes, &file_name(file), &options, &mut |_, _| {}).map_err(|e| unreadable(file, &e))?;
     if let Some(out) = annotated {
         // Read again rather than kept through the check: a million-row file is 200 MB.

@@ -51,6 +51,15 @@ pub fn open_with_progress<'a>(bytes: &'a [u8], name: &str, encoding: Option<&str
     open_format(bytes, sniff(bytes, name)?, name, encoding, progress)
 }
 
+/// Reads the file at `path` from disk, refusing one over the size limit before reading a byte: a
+/// file of gigabytes would be read whole only to be refused, and could exhaust the memory first.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Error> {
+    let unreadable = |e: std::io::Error| Error::from(crate::error::ErrorKind::Unreadable { detail: e.to_string() });
+    crate::limits::check_size(std::fs::metadata(path).map_err(unreadable)?.len())?;
+    std::fs::read(path).map_err(unreadable)
+}
+
 /// Opens `bytes` as `format`, whatever they look like, behind the same guards as [`open`] (the
 /// fuzz targets drive each reader this way).
 pub fn open_as<'a>(bytes: &'a [u8], format: Format, name: &str, encoding: Option<&str>) -> Result<Box<dyn Book + 'a>, Error> {
