@@ -66,6 +66,12 @@ pub struct FileError {
     pub message_en: String,
 }
 
+impl From<&Error> for FileError {
+    fn from(e: &Error) -> FileError {
+        FileError { code: e.code(), message_zh: e.message_zh(), message_en: e.message_en() }
+    }
+}
+
 /// A duplicate across files: like a finding, with rows located by file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CrossFinding {
@@ -174,7 +180,7 @@ pub fn check_indexed(bytes: &[u8], name: &str, options: &Options, progress: &mut
 
 impl FileReport {
     pub fn failed(file: &str, e: &Error) -> FileReport {
-        FileReport::Failed { file: file.to_owned(), error: FileError { code: e.code(), message_zh: e.message_zh(), message_en: e.message_en() } }
+        FileReport::Failed { file: file.to_owned(), error: e.into() }
     }
 }
 

@@ -192,7 +192,7 @@ fn check_one(input: &Input, options: &huqing::Options, out: &Path, format: Repor
     };
     let checked = huqing::read::read_file(&input.path)
         .and_then(|bytes| check_file(bytes, &input.label, options, format, progress))
-        .map_err(|e| file_error(&e));
+        .map_err(|e| FileError::from(&e));
     let (checked, index) = match checked {
         Ok(done) => done,
         Err(error) => {
@@ -259,10 +259,6 @@ fn annotate(session: &Session, file: &Path, path: &Path) -> Result<(), Failure> 
         std::fs::create_dir_all(parent).map_err(|e| Failure::Unreadable(format!("{}: {e}", parent.display())))?;
     }
     huqing::export::annotated_xlsx_file(session, &bytes, path).map_err(|e| Failure::Unreadable(format!("{}: {}", path.display(), e.message_zh())))
-}
-
-fn file_error(e: &huqing::Error) -> FileError {
-    FileError { code: e.code(), message_zh: e.message_zh(), message_en: e.message_en() }
 }
 
 fn severities(report: &Report) -> BTreeMap<Severity, usize> {
