@@ -2,7 +2,7 @@
 //! number the codes differently, so a label is the only thing that means the same everywhere).
 //!
 //! Lists hold both the 2016–2020 national labels and the later 防返贫监测 ones
-//! (`../shared/domain/data.md` §1.3). A value is looked up as written first; only when that
+//! (the 全国扶贫开发信息系统 indicator explanations and the 2021 监测 forms). A value is looked up as written first; only when that
 //! fails is it normalised (white space dropped, half-width brackets made full-width, known
 //! spelling variants mapped to their label), so clean data costs no allocation.
 

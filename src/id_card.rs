@@ -222,7 +222,7 @@ pub fn region(canonical18: &str, birth_year: u16) -> Region {
 mod tests {
     use super::*;
 
-    /// The test vectors of ../shared/domain/data.md §3 that concern the check character and date.
+    /// Test vectors for the check character and date (GB 11643-1999, ISO 7064 MOD 11-2).
     #[test]
     fn test_vectors() {
         for ok in ["360426199101010071", "44011320141005001X", "120103198806018241", "11010519491231002X",

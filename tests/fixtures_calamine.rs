@@ -1,4 +1,4 @@
-//! Every workbook of calamine's own test suite (`../shared/fixtures/calamine/`: odd producers,
+//! Every workbook of calamine's own test suite (`tests/fixtures/calamine/`: odd producers,
 //! old BIFF, passwords, denial-of-service files) either loads or is refused with a known code
 //! and words in both languages — within seconds, never a panic.
 #![cfg(not(target_arch = "wasm32"))]
@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/calamine");
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/calamine");
 const LIMIT: Duration = Duration::from_secs(10);
 const KNOWN: &[&str] = &[
     "empty", "unknown-format", "save-as", "encrypted", "corrupt", "encoding", "no-data", "no-header",
@@ -33,7 +33,7 @@ fn outcome(path: std::path::PathBuf) -> Result<String, String> {
 
 #[test]
 fn every_calamine_fixture_loads_or_is_refused_clearly() {
-    let mut paths: Vec<_> = std::fs::read_dir(DIR).expect("../shared/fixtures/calamine exists").map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(DIR).expect("tests/fixtures/calamine exists").map(|e| e.unwrap().path()).collect();
     paths.sort();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut failures = Vec::new();

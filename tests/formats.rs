@@ -9,7 +9,7 @@ use huqing::{check, Report};
 use std::collections::BTreeSet;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-const CALAMINE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/calamine");
+const CALAMINE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/calamine");
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!("{FIXTURES}/{name}")).unwrap_or_else(|e| panic!("{name}: {e}"))

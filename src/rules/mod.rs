@@ -68,7 +68,7 @@ use crate::roles::Role;
 /// What a rule is, for reports, docs and the page.
 #[derive(Debug)]
 pub struct Meta {
-    /// Stable kebab-case key, as in `../shared/domain/rules.md`.
+    /// Stable kebab-case key, as in `docs/rules.md`: reports, profiles and tests use it, so it never changes.
     pub key: &'static str,
     pub severity: Severity,
     pub scope: Scope,
@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn keys_are_unique_kebab_case_and_catalogued() {
-        let catalogue = include_str!("../../../shared/domain/rules.md");
+        let catalogue = include_str!("../../docs/rules.md");
         let mut keys: Vec<_> = ALL.iter().map(|r| r.meta().key).collect();
         for k in &keys {
             assert!(k.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{k} is not kebab-case");

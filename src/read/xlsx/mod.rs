@@ -114,7 +114,7 @@ mod tests {
     use super::*;
     use crate::table::Kind;
 
-    const DIRS: [&str; 2] = [concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"), concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/calamine")];
+    const DIRS: [&str; 2] = [concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"), concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/calamine")];
 
     /// Files the scanner leaves to calamine, and why.
     const LEFT_TO_CALAMINE: &[(&str, &str)] = &[
