@@ -50,7 +50,8 @@ fn reset_peak() -> usize {
     now
 }
 
-const RULES: [&str; 3] = ["person-in-multiple-households", "person-duplicate-in-household", "person-possible-duplicate"];
+const RULES: [&str; 3] =
+    ["person-in-multiple-households", "person-duplicate-in-household", "person-possible-duplicate"];
 
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).map(|a| a.parse().expect("a row count")).collect();
@@ -112,7 +113,8 @@ fn bench(rows: usize) {
 
 /// A generated register of about `rows` rows (three a household) as a `Table`.
 fn load(rows: usize) -> Table {
-    let register = generate::generate(&generate::Options { households: rows / 3, seed: 5, faults: true, title_rows: 0 });
+    let register =
+        generate::generate(&generate::Options { households: rows / 3, seed: 5, faults: true, title_rows: 0 });
     let mut grid = Grid::new();
     grid.start_row(1);
     for (c, h) in register.headers.iter().enumerate() {

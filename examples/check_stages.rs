@@ -25,7 +25,8 @@ fn main() {
         if let Some(s) = stage {
             stages.push((s.as_str(), (Instant::now() - last).as_secs_f64() * 1000.0));
         }
-        let ms: serde_json::Map<String, serde_json::Value> = stages.iter().map(|(k, v)| (k.to_string(), v.round().into())).collect();
+        let ms: serde_json::Map<String, serde_json::Value> =
+            stages.iter().map(|(k, v)| (k.to_string(), v.round().into())).collect();
         println!("{}", serde_json::json!({ "file": file, "ms": total.round(), "stages": ms, "rows": report.rows }));
     }
 }

@@ -109,7 +109,13 @@ impl Batch {
     /// Checks one more file and keeps its people for [`Batch::finish`]. The report is the one a
     /// single-file check gives; an `Err` means the file could not be checked, and the other
     /// files still count.
-    pub fn add(&mut self, bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<Report, Error> {
+    pub fn add(
+        &mut self,
+        bytes: &[u8],
+        name: &str,
+        options: &Options,
+        progress: &mut dyn FnMut(Stage, f32),
+    ) -> Result<Report, Error> {
         let (report, index) = check_indexed(bytes, name, options, progress)?;
         self.append(index);
         Ok(report)
@@ -132,7 +138,8 @@ impl Batch {
                 out.push(self.cross("person-in-multiple-households", &group, value));
             }
         }
-        let possible = if self.profile.enabled("person-possible-duplicate") { index.possible_duplicates() } else { Vec::new() };
+        let possible =
+            if self.profile.enabled("person-possible-duplicate") { index.possible_duplicates() } else { Vec::new() };
         for group in possible.into_iter().filter(|g| spans_files(g)) {
             let mut ids: Vec<&str> = group.iter().map(|&i| index.id_text(i as usize)).collect();
             ids.dedup();
@@ -154,9 +161,14 @@ impl Batch {
                 households.push(h);
             }
         }
-        let count = if rule == "person-in-multiple-households" { households.len() } else { locations.len() }.to_string();
+        let count =
+            if rule == "person-in-multiple-households" { households.len() } else { locations.len() }.to_string();
         let args = [("count", count.as_str()), ("households", &households.join("、"))];
-        let exempted = self.exemptions.reason(rule, locations.iter().map(|l| l.id.as_str()), locations.iter().map(|l| l.household.as_str()));
+        let exempted = self.exemptions.reason(
+            rule,
+            locations.iter().map(|l| l.id.as_str()),
+            locations.iter().map(|l| l.household.as_str()),
+        );
         CrossFinding {
             rule,
             severity: self.profile.severities.get(rule).copied().unwrap_or(meta.severity),
@@ -172,9 +184,15 @@ impl Batch {
 /// Checks one file for a [`Batch`] without holding the batch: its report and its people, for
 /// [`Batch::append`]. Files checked this way in parallel give the same result as [`Batch::add`]
 /// once appended in the same order.
-pub fn check_indexed(bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<(Report, PersonIndex), Error> {
+pub fn check_indexed(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage, f32),
+) -> Result<(Report, PersonIndex), Error> {
     let mut index = None;
-    let report = check_with(bytes, name, options, progress, &mut |ctx| index = Some(PersonIndex::from_context(ctx, name)))?;
+    let report =
+        check_with(bytes, name, options, progress, &mut |ctx| index = Some(PersonIndex::from_context(ctx, name)))?;
     Ok((report, index.expect("the check ran its rules")))
 }
 
@@ -207,7 +225,8 @@ impl MultiReport {
         }
         let _ = writeln!(s, "跨文件  {} 条", self.cross.len());
         for f in &self.cross {
-            let at: Vec<String> = f.locations.iter().map(|l| format!("{}:{}", l.file.as_deref().unwrap_or(""), l.row)).collect();
+            let at: Vec<String> =
+                f.locations.iter().map(|l| format!("{}:{}", l.file.as_deref().unwrap_or(""), l.row)).collect();
             let sev = crate::export::severity_zh(f.severity);
             let exempted = f.exempted.as_ref().map_or(String::new(), |r| format!("\t豁免：{r}"));
             let _ = writeln!(s, "{}\t{sev}\t{}\t{}{exempted}", at.join(","), f.rule, f.message_zh);

@@ -3,6 +3,7 @@
 use crate::error::{Error, ErrorKind};
 use crate::exemptions::Exemptions;
 use crate::header;
+use crate::id_card::{self, IdForm};
 use crate::mapping::Mapping;
 use crate::profile::Profile;
 use crate::read::{self, Book};
@@ -10,7 +11,6 @@ use crate::report::{Report, Source};
 use crate::roles::Role;
 use crate::rules::{self, Context};
 use crate::summary;
-use crate::id_card::{self, IdForm};
 use crate::table::{Grid, Kind, Table};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -57,7 +57,12 @@ impl Stage {
 
 /// Checks the file `bytes` named `name`. `progress` receives the stage and the fraction of
 /// the whole check done (0–1). An `Err` means the file could not be checked at all.
-pub fn check(bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<Report, Error> {
+pub fn check(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage, f32),
+) -> Result<Report, Error> {
     check_with(bytes, name, options, progress, &mut |_| {})
 }
 
@@ -77,13 +82,23 @@ pub fn check_with(
 
 /// [`check`] of bytes it may drop: they are freed once the sheet is read, before the rules run
 /// (in the browser, 200 MB fewer for a million-row workbook).
-pub fn check_owned(bytes: Vec<u8>, name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<Report, Error> {
+pub fn check_owned(
+    bytes: Vec<u8>,
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage, f32),
+) -> Result<Report, Error> {
     check_keeping(bytes, name, options, progress).map(|(report, ..)| report)
 }
 
 /// [`check_owned`], keeping the table and the column mapping (for the household view and the
 /// exports).
-pub fn check_keeping(bytes: Vec<u8>, name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<(Report, Table, Mapping), Error> {
+pub fn check_keeping(
+    bytes: Vec<u8>,
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage, f32),
+) -> Result<(Report, Table, Mapping), Error> {
     let (profile, exemptions) = prepare(options)?;
     let sheet = read_sheet(&bytes, name, options, progress)?;
     drop(bytes);
@@ -108,7 +123,12 @@ struct Sheet {
     source: Source,
 }
 
-fn read_sheet(bytes: &[u8], name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<Sheet, Error> {
+fn read_sheet(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage, f32),
+) -> Result<Sheet, Error> {
     // Reading reports from two places: the workbook's byte count (xlsx, xlsb) and the rows read
     // (the other formats). Both go through here, and only forward: the bar never moves back.
     let high = std::cell::RefCell::new((0.0f32, progress));
@@ -212,7 +232,8 @@ fn id_like_cells(grid: &Grid, header: &header::Header) -> usize {
         .filter(|&r| {
             let text = grid.text(col, r);
             let digits = text.bytes().filter(u8::is_ascii_digit).count();
-            id_card::form(&id_card::normalize(text)) != IdForm::Invalid || (grid.kind(col, r) == Kind::Number && digits >= 15)
+            id_card::form(&id_card::normalize(text)) != IdForm::Invalid
+                || (grid.kind(col, r) == Kind::Number && digits >= 15)
         })
         .count()
 }

@@ -44,7 +44,10 @@ pub fn catalogue(profile: &Profile) -> Vec<RuleInfo> {
         scope: r.check.scope(),
         title_zh: r.title_zh.clone().into(),
         title_en: r.title_en.clone().into(),
-        doc: format!("**Profile rule** (`{}`) of the profile `{}`.\n\n{}", r.check.kind(), profile.name, r.doc).trim_end().to_owned().into(),
+        doc: format!("**Profile rule** (`{}`) of the profile `{}`.\n\n{}", r.check.kind(), profile.name, r.doc)
+            .trim_end()
+            .to_owned()
+            .into(),
         enabled: profile.enabled(&r.key),
         custom: true,
     });
@@ -79,7 +82,16 @@ pub fn rules_markdown() -> String {
     let _ = writeln!(s, "|---|---|---|---|---|");
     for r in ALL {
         let m = r.meta();
-        let _ = writeln!(s, "| [`{}`](#{}) | {} | {} | {} | {} |", m.key, m.key, severity_word(m.severity), scope_word(m.scope), m.title_zh, m.title_en);
+        let _ = writeln!(
+            s,
+            "| [`{}`](#{}) | {} | {} | {} | {} |",
+            m.key,
+            m.key,
+            severity_word(m.severity),
+            scope_word(m.scope),
+            m.title_zh,
+            m.title_en
+        );
     }
     for r in ALL {
         let m = r.meta();

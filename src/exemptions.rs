@@ -71,7 +71,12 @@ impl Exemptions {
     /// Reads an exemption list (.xlsx, .csv … anything the register readers read): the first
     /// sheet with a header naming 规则 and 证件号码 or 户编号.
     pub fn read(bytes: &[u8], name: &str) -> Result<Exemptions, Error> {
-        let unreadable = |e: Error| bad(format!("文件“{name}”无法读取：{}", e.message_zh()), format!("the file \"{name}\" cannot be read: {}", e.message_en()));
+        let unreadable = |e: Error| {
+            bad(
+                format!("文件“{name}”无法读取：{}", e.message_zh()),
+                format!("the file \"{name}\" cannot be read: {}", e.message_en()),
+            )
+        };
         let mut book = read::open(bytes, name, None).map_err(unreadable)?;
         for sheet in book.sheet_names() {
             let grid = book.read_sheet(&sheet, None, &mut |_| {}).map_err(unreadable)?;
@@ -113,12 +118,17 @@ impl Exemptions {
     /// Chinese title as the page shows it). A line naming no rule that exists, or naming
     /// nobody, is refused: a silent non-match would leave a clerk thinking it was exempted.
     pub fn resolve(&mut self, profile: &Profile) -> Result<(), Error> {
-        let rules: Vec<(&str, &str)> = ALL.iter().map(|r| (r.meta().key, r.meta().title_zh))
+        let rules: Vec<(&str, &str)> = ALL
+            .iter()
+            .map(|r| (r.meta().key, r.meta().title_zh))
             .chain(profile.custom.iter().map(|r| (r.key.as_str(), r.title_zh.as_str())))
             .collect();
         for e in &mut self.entries {
             if e.person.is_none() && e.household.is_none() {
-                return Err(bad(format!("第 {} 行既没有证件号码也没有户编号", e.row), format!("row {} has neither an ID nor a household number", e.row)));
+                return Err(bad(
+                    format!("第 {} 行既没有证件号码也没有户编号", e.row),
+                    format!("row {} has neither an ID nor a household number", e.row),
+                ));
             }
             let Some(written) = &e.rule else { continue };
             match rules.iter().find(|(k, t)| k == written || t == written) {
@@ -141,13 +151,22 @@ impl Exemptions {
     /// written) are `ids` in the households `households`, as [`Exemptions::apply`] matches them:
     /// for a finding no single table holds, the duplicates across files. Any one of its people
     /// or households named is enough.
-    pub fn reason<'a>(&self, rule: &str, ids: impl IntoIterator<Item = &'a str>, households: impl IntoIterator<Item = &'a str>) -> Option<&str> {
+    pub fn reason<'a>(
+        &self,
+        rule: &str,
+        ids: impl IntoIterator<Item = &'a str>,
+        households: impl IntoIterator<Item = &'a str>,
+    ) -> Option<&str> {
         let fits = |e: &&Entry| e.rule.as_deref().is_none_or(|r| r == rule);
         let people: Vec<String> = ids.into_iter().filter_map(person_key).collect();
         let households: Vec<&str> = households.into_iter().map(str::trim).collect();
-        let by_person = self.entries.iter().filter(fits).find(|e| e.person.as_ref().is_some_and(|p| people.contains(p)));
+        let by_person =
+            self.entries.iter().filter(fits).find(|e| e.person.as_ref().is_some_and(|p| people.contains(p)));
         let by_household = || {
-            self.entries.iter().filter(fits).find(|e| e.person.is_none() && e.household.as_deref().is_some_and(|h| households.contains(&h)))
+            self.entries
+                .iter()
+                .filter(fits)
+                .find(|e| e.person.is_none() && e.household.as_deref().is_some_and(|h| households.contains(&h)))
         };
         by_person.or_else(by_household).map(|e| e.reason.as_str())
     }
@@ -170,7 +189,8 @@ impl Exemptions {
         let mut by_row: HashMap<u32, Vec<&Entry>> = HashMap::new();
         if !by_person.is_empty() {
             for row in 0..ctx.rows() {
-                let key = ctx.canonical_id(row).map(str::to_owned).or_else(|| person_key(ctx.text(Role::PersonId, row)));
+                let key =
+                    ctx.canonical_id(row).map(str::to_owned).or_else(|| person_key(ctx.text(Role::PersonId, row)));
                 if let Some(list) = key.and_then(|k| by_person.get(k.as_str())) {
                     by_row.entry(ctx.table.excel_row(row)).or_default().extend(list.iter().copied());
                 }
@@ -178,8 +198,14 @@ impl Exemptions {
         }
         let fits = |f: &Finding, e: &&Entry| e.rule.as_deref().is_none_or(|r| r == f.rule);
         for f in findings.iter_mut() {
-            let hit = f.rows.iter().filter_map(|r| by_row.get(r)).flatten().find(|e| fits(f, e))
-                .or_else(|| f.household.as_deref().and_then(|h| by_household.get(h.trim())).into_iter().flatten().find(|e| fits(f, e)));
+            let hit = f.rows.iter().filter_map(|r| by_row.get(r)).flatten().find(|e| fits(f, e)).or_else(|| {
+                f.household
+                    .as_deref()
+                    .and_then(|h| by_household.get(h.trim()))
+                    .into_iter()
+                    .flatten()
+                    .find(|e| fits(f, e))
+            });
             if let Some(e) = hit {
                 f.exempted = Some(e.reason.clone());
             }
@@ -224,7 +250,10 @@ mod tests {
         assert!(base.iter().any(|f| f.rule == "person-id-checksum" && f.rows == [2]));
         assert!(base.iter().any(|f| f.rule == "household-size-mismatch" && f.rows == [3]));
         let f = findings("证件号码,户编号,规则,原因\n360426199101010072,,person-id-checksum,已核实\n,H2,household-size-mismatch,另一人户口在外\n");
-        assert_eq!(exempted(&f), [("person-id-checksum", 2, "已核实"), ("household-size-mismatch", 3, "另一人户口在外")]);
+        assert_eq!(
+            exempted(&f),
+            [("person-id-checksum", 2, "已核实"), ("household-size-mismatch", 3, "另一人户口在外")]
+        );
         assert_eq!(f.len(), base.len(), "exempted findings are kept");
     }
 
@@ -258,9 +287,15 @@ mod tests {
 
     #[test]
     fn refuses_unknown_rules_and_headerless_lists() {
-        let mut ex = Exemptions::read("证件号码,规则,原因\n360426199101010072,person-id-checksm,x\n".as_bytes(), "a.csv").unwrap();
+        let mut ex =
+            Exemptions::read("证件号码,规则,原因\n360426199101010072,person-id-checksm,x\n".as_bytes(), "a.csv")
+                .unwrap();
         let e = ex.resolve(&Profile::default()).unwrap_err();
-        assert!(e.message_zh().contains("第 2 行") && e.message_zh().contains("是否想写 person-id-checksum"), "{}", e.message_zh());
+        assert!(
+            e.message_zh().contains("第 2 行") && e.message_zh().contains("是否想写 person-id-checksum"),
+            "{}",
+            e.message_zh()
+        );
         let e = Exemptions::read("姓名,备注\n甲,x\n".as_bytes(), "b.csv").unwrap_err();
         assert_eq!(e.code(), "bad-exemptions");
         let mut ex = Exemptions::read("证件号码,规则,原因\n,duplicate-row,x\n".as_bytes(), "c.csv").unwrap();

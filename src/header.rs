@@ -30,7 +30,8 @@ const KEY_ROLES: &[Role] = &[Role::PersonId, Role::HouseholdId, Role::Name, Role
 /// them, one a key role (ID, household, name or relation).
 pub fn find(grid: &Grid) -> Option<Header> {
     let rows = grid.row_count().min(SCAN_ROWS);
-    let text = |row: usize| -> Vec<String> { (0..grid.column_count()).map(|c| grid.text(c, row).trim().to_owned()).collect() };
+    let text =
+        |row: usize| -> Vec<String> { (0..grid.column_count()).map(|c| grid.text(c, row).trim().to_owned()).collect() };
     let singles: Vec<Vec<String>> = (0..rows).map(text).collect();
     let scores: Vec<Option<usize>> = singles.iter().map(|n| score(n)).collect();
     let mut best: Option<Header> = None;
@@ -111,7 +112,10 @@ mod tests {
 
     #[test]
     fn names_with_spaces_brackets_and_line_breaks_still_match() {
-        let g = grid(&[&["户 编 号", "姓\n名", "证件号码（身份证）", "与户主\r\n关系", "务工时间（月）"], &["1", "张三", "x", "户主", "3"]]);
+        let g = grid(&[
+            &["户 编 号", "姓\n名", "证件号码（身份证）", "与户主\r\n关系", "务工时间（月）"],
+            &["1", "张三", "x", "户主", "3"],
+        ]);
         let h = find(&g).unwrap();
         assert_eq!((h.at, h.span, h.score), (0, 1, 5));
     }

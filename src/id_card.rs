@@ -57,8 +57,8 @@ pub fn normalized(raw: &str) -> Cow<'_, str> {
             _ => c,
         };
         match c {
-            ' ' | '\t' | '\r' | '\n' | '\u{00A0}' | '\u{3000}' | '\u{200B}' | '\u{200C}'
-            | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\'' => {}
+            ' ' | '\t' | '\r' | '\n' | '\u{00A0}' | '\u{3000}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}'
+            | '\u{FEFF}' | '\'' => {}
             'x' => out.push('X'),
             c => out.push(c),
         }
@@ -86,11 +86,7 @@ pub fn form(id: &str) -> IdForm {
 
 /// The check character for the first 17 digits (which must be ASCII digits).
 pub fn check_char(first17: &[u8]) -> u8 {
-    let sum: u32 = first17
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
+    let sum: u32 = first17.iter().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
     CHECK_CHARS[(sum % 11) as usize]
 }
 
@@ -225,8 +221,14 @@ mod tests {
     /// Test vectors for the check character and date (GB 11643-1999, ISO 7064 MOD 11-2).
     #[test]
     fn test_vectors() {
-        for ok in ["360426199101010071", "44011320141005001X", "120103198806018241", "11010519491231002X",
-            "120110198012010073", "120110199212010072"] {
+        for ok in [
+            "360426199101010071",
+            "44011320141005001X",
+            "120103198806018241",
+            "11010519491231002X",
+            "120110198012010073",
+            "120110199212010072",
+        ] {
             assert!(checksum_ok(ok) && birth_date(ok).is_some(), "{ok} should be valid");
         }
         assert_eq!(normalize("44011320141005001x"), "44011320141005001X");
@@ -251,7 +253,9 @@ mod tests {
         // 崇文区 (110103) was merged into 东城区 in 2010.
         assert_eq!(region("110103200001010000", 2000), Region::Known);
         assert_eq!(region("110103201101010000", 2011), Region::AbolishedIn(2010));
-        for county in ["522731", "522732", "522701", "522601", "620121", "511923", "360426", "433130", "532923", "450721"] {
+        for county in
+            ["522731", "522732", "522701", "522601", "620121", "511923", "360426", "433130", "532923", "450721"]
+        {
             // The generator's counties: current codes, so right for every birth year.
             assert_eq!(region(&format!("{county}201901010000"), 2019), Region::Known, "{county}");
         }

@@ -38,7 +38,8 @@ impl Mapping {
                 refused.push(*role);
                 continue;
             }
-            if let Some(c) = headers.iter().position(|h| h == header || normalize_header(h) == normalize_header(header)) {
+            if let Some(c) = headers.iter().position(|h| h == header || normalize_header(h) == normalize_header(header))
+            {
                 m.cols.insert(*role, (c, Confidence::Chosen));
                 taken[c] = true;
             }
@@ -48,9 +49,8 @@ impl Mapping {
                 if m.cols.contains_key(&def.role) || refused.contains(&def.role) {
                     continue;
                 }
-                let candidates: Vec<usize> = (0..headers.len())
-                    .filter(|&c| !taken[c] && match_score(def, &normalized[c]) == want)
-                    .collect();
+                let candidates: Vec<usize> =
+                    (0..headers.len()).filter(|&c| !taken[c] && match_score(def, &normalized[c]) == want).collect();
                 if let Some(&c) = candidates.first() {
                     m.cols.insert(def.role, (c, confidence));
                     taken[c] = true;

@@ -81,7 +81,8 @@ impl PersonIndex {
             if name.is_empty() && canonical.is_none() {
                 continue;
             }
-            let birth = ctx.stated_birth_date(row)
+            let birth = ctx
+                .stated_birth_date(row)
                 .or_else(|| canonical.and_then(id_card::birth_date))
                 .map_or(0, |d| u32::from(d.year) * 10_000 + u32::from(d.month) * 100 + u32::from(d.day));
             let sex = match ctx.text(Role::Gender, row) {
@@ -127,7 +128,11 @@ impl PersonIndex {
         let (files, households, text) = (self.files.len() as u16, self.households.len() as u32, self.text.len() as u32);
         self.files.extend(other.files);
         self.text.push_str(&other.text);
-        self.households.extend(other.households.into_iter().map(|h| Household { file: h.file + files, text: h.text + text, ..h }));
+        self.households.extend(other.households.into_iter().map(|h| Household {
+            file: h.file + files,
+            text: h.text + text,
+            ..h
+        }));
         self.people.extend(other.people.into_iter().map(|p| Person {
             household: if p.household == NONE { NONE } else { p.household + households },
             text: p.text + text,
@@ -312,7 +317,14 @@ impl PersonIndex {
     /// compared pair by pair; a larger one is split with the pigeonhole principle: one edit
     /// inside `free` leaves two of its three thirds intact or, for a swap across the boundary of
     /// two thirds, everything but the two swapped characters. Each way of keeping is one sort.
-    fn block(&self, classes: &[Class], first: &dyn Fn(u32) -> u32, members: &mut [Member], free: Range<usize>, linked: &mut Vec<(u32, u32)>) {
+    fn block(
+        &self,
+        classes: &[Class],
+        first: &dyn Fn(u32) -> u32,
+        members: &mut [Member],
+        free: Range<usize>,
+        linked: &mut Vec<(u32, u32)>,
+    ) {
         if members.len() < 2 {
             return;
         }
@@ -364,14 +376,21 @@ impl PersonIndex {
     /// Compares the classes of a block, one distinct ID against another: IDs one edit apart and
     /// names similar. Two IDs with very many names each (junk: one ID typed for everyone) are
     /// matched on equal names only, by merging, so the cost stays bounded.
-    fn compare_all(&self, classes: &[Class], first: &dyn Fn(u32) -> u32, members: &mut [Member], linked: &mut Vec<(u32, u32)>) {
+    fn compare_all(
+        &self,
+        classes: &[Class],
+        first: &dyn Fn(u32) -> u32,
+        members: &mut [Member],
+        linked: &mut Vec<(u32, u32)>,
+    ) {
         // By ID, then by class, which within one ID is by name hash.
         members.sort_unstable();
         let by_id: Vec<&[Member]> = members.chunk_by(|a, b| a.0 == b.0).collect();
         if by_id.len() < 2 {
             return;
         }
-        let name_keys = |g: &[Member]| -> Vec<String> { g.iter().map(|m| names::key(self.name(first(m.1) as usize))).collect() };
+        let name_keys =
+            |g: &[Member]| -> Vec<String> { g.iter().map(|m| names::key(self.name(first(m.1) as usize))).collect() };
         for i in 0..by_id.len() {
             for j in i + 1..by_id.len() {
                 let (gi, gj) = (by_id[i], by_id[j]);
@@ -554,7 +573,11 @@ fn unpack(mut v: u64) -> [u8; 18] {
 }
 
 fn digit(b: u8) -> u64 {
-    if b == b'X' { 10 } else { u64::from(b - b'0') }
+    if b == b'X' {
+        10
+    } else {
+        u64::from(b - b'0')
+    }
 }
 
 /// An 18-character ID as one nibble a character (`X` = 10), the first character highest, so that
@@ -601,7 +624,11 @@ fn name_hash(name: &str) -> u64 {
         any = true;
         h = (h ^ u64::from(c as u32)).wrapping_mul(0x0000_0100_0000_01B3);
     }
-    if !any { 0 } else { h | 1 }
+    if !any {
+        0
+    } else {
+        h | 1
+    }
 }
 
 fn mix(h: u64, x: u64) -> u64 {
@@ -652,9 +679,17 @@ mod tests {
         assert!(!one_edit_apart(a, b"360426199101020072"));
         assert!(!one_edit_apart(a, b"360426199101010710"), "a rotation is two edits");
         let n = |id: &[u8; 18]| nibbles(id);
-        for (b, want) in [(b"360426199101010072", true), (b"360426199110010071", true), (b"360426199101010017", true),
-            (b"460426199101010071", true), (b"630426199101010071", true), (b"360426199101010071", false),
-            (b"360426199101020072", false), (b"360426199101010710", false), (b"36042619910101007X", true)] {
+        for (b, want) in [
+            (b"360426199101010072", true),
+            (b"360426199110010071", true),
+            (b"360426199101010017", true),
+            (b"460426199101010071", true),
+            (b"630426199101010071", true),
+            (b"360426199101010071", false),
+            (b"360426199101020072", false),
+            (b"360426199101010710", false),
+            (b"36042619910101007X", true),
+        ] {
             assert_eq!(one_edit_nibbles(n(a), n(b)), want, "{}", String::from_utf8_lossy(b));
         }
     }
@@ -677,7 +712,11 @@ mod tests {
                 let mut copy = ids[next(ids.len() as u64) as usize].clone();
                 let p = next(17) as usize;
                 // A swap that moves an X out of the check position makes no ID at all: keep to digits.
-                if next(2) == 0 || copy[17] == b'X' { copy[p] = b'0' + next(10) as u8 } else { copy.swap(p, p + 1) }
+                if next(2) == 0 || copy[17] == b'X' {
+                    copy[p] = b'0' + next(10) as u8
+                } else {
+                    copy.swap(p, p + 1)
+                }
                 id = copy;
             }
             ids.push(id);
@@ -714,8 +753,10 @@ mod tests {
         a.append(b);
         assert_eq!(a.same_id_groups(), [[0, 1]], "household 1 of a and household 1 of b are two households");
         let l = a.location(1, true);
-        assert_eq!((l.file.as_deref(), l.row, l.household.as_str(), l.township.as_str(), l.name.as_str(), l.id.as_str()),
-            (Some("b.csv"), 2, "1", "聂桥镇", "张伟", "360426910101007"));
+        assert_eq!(
+            (l.file.as_deref(), l.row, l.household.as_str(), l.township.as_str(), l.name.as_str(), l.id.as_str()),
+            (Some("b.csv"), 2, "1", "聂桥镇", "张伟", "360426910101007")
+        );
         assert_eq!(a.canonical_id(1).as_deref(), Some("360426199101010071"));
     }
 }

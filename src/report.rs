@@ -87,7 +87,15 @@ pub struct Source {
 }
 
 impl Report {
-    pub fn new(source: Source, table: &Table, mapping: &Mapping, households: usize, findings: Vec<Finding>, overview: Overview, profile: &Profile) -> Report {
+    pub fn new(
+        source: Source,
+        table: &Table,
+        mapping: &Mapping,
+        households: usize,
+        findings: Vec<Finding>,
+        overview: Overview,
+        profile: &Profile,
+    ) -> Report {
         let mut summary: BTreeMap<Cow<'static, str>, usize> = BTreeMap::new();
         let mut exempted: BTreeMap<Cow<'static, str>, usize> = BTreeMap::new();
         for f in &findings {
@@ -146,7 +154,11 @@ impl Report {
     pub fn to_text(&self) -> String {
         use std::fmt::Write;
         let mut s = String::new();
-        let _ = writeln!(s, "{}  工作表 {}  表头第 {} 行  {} 行  {} 户", self.file, self.sheet, self.header_row, self.rows, self.households);
+        let _ = writeln!(
+            s,
+            "{}  工作表 {}  表头第 {} 行  {} 行  {} 户",
+            self.file, self.sheet, self.header_row, self.rows, self.households
+        );
         for f in &self.findings {
             let rows: Vec<String> = f.rows.iter().map(u32::to_string).collect();
             let sev = match f.severity {
@@ -155,7 +167,14 @@ impl Report {
                 Severity::Info => "提示",
             };
             let exempted = f.exempted.as_ref().map(|r| format!("\t已豁免：{r}")).unwrap_or_default();
-            let _ = writeln!(s, "第{}行\t{sev}\t{}\t{}\t{}{exempted}", rows.join(","), f.rule, f.column.as_deref().unwrap_or("-"), f.message_zh);
+            let _ = writeln!(
+                s,
+                "第{}行\t{sev}\t{}\t{}\t{}{exempted}",
+                rows.join(","),
+                f.rule,
+                f.column.as_deref().unwrap_or("-"),
+                f.message_zh
+            );
         }
         for (k, n) in &self.summary {
             let _ = writeln!(s, "{k}: {n}");

@@ -3,10 +3,10 @@
 
 use crate::check::{self, Options, Stage};
 use crate::error::Error;
-use crate::report::Report;
 use crate::mapping::Mapping;
 use crate::people::PersonIndex;
 use crate::profile::Profile;
+use crate::report::Report;
 use crate::roles::Role;
 use crate::rules::Context;
 use crate::table::Table;
@@ -44,7 +44,12 @@ pub struct HouseholdRow {
 
 impl Session {
     /// Checks `bytes` as [`check::check`] does, keeping what the views and exports need.
-    pub fn new(bytes: Vec<u8>, name: &str, options: &Options, progress: &mut dyn FnMut(Stage, f32)) -> Result<Session, Error> {
+    pub fn new(
+        bytes: Vec<u8>,
+        name: &str,
+        options: &Options,
+        progress: &mut dyn FnMut(Stage, f32),
+    ) -> Result<Session, Error> {
         let fingerprint = fingerprint(&bytes);
         let (report, table, mapping) = check::check_keeping(bytes, name, options, progress)?;
         Ok(Session { fingerprint, encoding: options.encoding.clone(), table, report, mapping })
@@ -109,7 +114,8 @@ fn fingerprint(bytes: &[u8]) -> (usize, u64) {
 mod tests {
     use super::*;
 
-    const CSV: &str = "户编号,姓名,与户主关系,证件号码\nH1,张三,户主,11010519491231002X\nH2,李四,户主,\nH1,王芳,配偶,\n";
+    const CSV: &str =
+        "户编号,姓名,与户主关系,证件号码\nH1,张三,户主,11010519491231002X\nH2,李四,户主,\nH1,王芳,配偶,\n";
 
     #[test]
     fn household_lists_every_member_in_sheet_order() {

@@ -234,9 +234,16 @@ mod tests {
         assert_eq!(findings[0].village.as_deref(), Some("二村"));
         assert_eq!(findings[2].village, None, "a blank village is none");
         assert_eq!(findings[3].township, None, "a finding without rows has no place");
-        let places: Vec<(&str, &str, usize, usize, usize)> =
-            o.areas.iter().map(|a| (a.township.as_str(), a.village.as_str(), a.rows, a.households, a.households_with_errors)).collect();
+        let places: Vec<(&str, &str, usize, usize, usize)> = o
+            .areas
+            .iter()
+            .map(|a| (a.township.as_str(), a.village.as_str(), a.rows, a.households, a.households_with_errors))
+            .collect();
         assert_eq!(places, [("乙乡", "", 1, 1, 0), ("甲镇", "一村", 2, 1, 0), ("甲镇", "二村", 1, 1, 1)]);
-        assert_eq!((o.areas[1].warnings, o.areas[2].errors, o.areas[0].errors), (1, 1, 0), "the exempted error is not counted");
+        assert_eq!(
+            (o.areas[1].warnings, o.areas[2].errors, o.areas[0].errors),
+            (1, 1, 0),
+            "the exempted error is not counted"
+        );
     }
 }

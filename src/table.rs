@@ -44,7 +44,11 @@ enum Store {
         /// The key being looked up, kept to spare an allocation per cell.
         scratch: String,
     },
-    Arena { kinds: Vec<Kind>, ends: Vec<u32>, text: String },
+    Arena {
+        kinds: Vec<Kind>,
+        ends: Vec<u32>,
+        text: String,
+    },
 }
 
 /// The dictionary's hash: a multiply-rotate over 8-byte words (as rustc's FxHash), several times
@@ -545,7 +549,11 @@ mod tests {
         assert_eq!((t.excel_row(0), t.excel_row(1), t.excel_row(2)), (2, 4, 7));
         assert_eq!(t.text(1, 2), "王五");
         assert_eq!(t.summary_rows(), &[(6, "小计".to_owned()), (8, "合 计：3户".to_owned())]);
-        assert_eq!(t.blank_runs(), &[(3, 3), (5, 5)], "row 3 is absent from the file, row 5 holds a full-width space; trailing row 9 is no gap");
+        assert_eq!(
+            t.blank_runs(),
+            &[(3, 3), (5, 5)],
+            "row 3 is absent from the file, row 5 holds a full-width space; trailing row 9 is no gap"
+        );
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub fn check(
 ) -> Result<JsValue, JsValue> {
     panic_hook();
     let options = check_options(&options, exemptions, exemptions_name)?;
-    let report = crate::check::check_owned(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
+    let report = crate::check::check_owned(bytes, name, &options, &mut progress_caller(on_progress))
+        .map_err(|e| error_value(&e))?;
     to_js(&report)
 }
 
@@ -53,7 +54,8 @@ impl Checked {
     ) -> Result<Checked, JsValue> {
         panic_hook();
         let options = check_options(&options, exemptions, exemptions_name)?;
-        let inner = crate::session::Session::new(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
+        let inner = crate::session::Session::new(bytes, name, &options, &mut progress_caller(on_progress))
+            .map_err(|e| error_value(&e))?;
         Ok(Checked { inner })
     }
 
@@ -122,9 +124,17 @@ impl Batch {
     }
 
     /// Checks one more file: see [`check`].
-    pub fn add(&mut self, bytes: &[u8], name: &str, options: JsValue, on_progress: &js_sys::Function) -> Result<JsValue, JsValue> {
-        let options = parse_options(&options).map_err(|detail| error_value(&crate::ErrorKind::BadOptions { detail }.into()))?;
-        let report = self.inner.add(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
+    pub fn add(
+        &mut self,
+        bytes: &[u8],
+        name: &str,
+        options: JsValue,
+        on_progress: &js_sys::Function,
+    ) -> Result<JsValue, JsValue> {
+        let options =
+            parse_options(&options).map_err(|detail| error_value(&crate::ErrorKind::BadOptions { detail }.into()))?;
+        let report =
+            self.inner.add(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
         to_js(&report)
     }
 
@@ -148,7 +158,11 @@ fn progress_caller(on_progress: &js_sys::Function) -> impl FnMut(crate::Stage, f
         // Each call crosses into JS and posts a message: report a new stage or a whole percent.
         if last.0 != Some(stage) || fraction - last.1 >= 0.01 || fraction >= 1.0 {
             last = (Some(stage), fraction);
-            let _ = on_progress.call2(&JsValue::NULL, &JsValue::from_f64(fraction.into()), &JsValue::from_str(stage.as_str()));
+            let _ = on_progress.call2(
+                &JsValue::NULL,
+                &JsValue::from_f64(fraction.into()),
+                &JsValue::from_str(stage.as_str()),
+            );
         }
     }
 }
@@ -168,7 +182,8 @@ pub fn rules(profile: Option<String>) -> Result<JsValue, JsValue> {
         Some(p) => crate::profile::Profile::choose(&p).map_err(|e| error_value(&e))?,
         None => crate::profile::Profile::default(),
     };
-    let json = serde_json::to_string(&crate::docs::catalogue(&profile)).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let json =
+        serde_json::to_string(&crate::docs::catalogue(&profile)).map_err(|e| JsValue::from_str(&e.to_string()))?;
     js_sys::JSON::parse(&json)
 }
 
@@ -180,10 +195,16 @@ pub fn refuse_size(bytes: f64) -> Result<(), JsValue> {
 }
 
 /// The options of `check` and `Checked`, with the exemption list read.
-fn check_options(options: &JsValue, exemptions: Option<Vec<u8>>, exemptions_name: Option<String>) -> Result<crate::Options, JsValue> {
-    let mut options = parse_options(options).map_err(|detail| error_value(&crate::ErrorKind::BadOptions { detail }.into()))?;
+fn check_options(
+    options: &JsValue,
+    exemptions: Option<Vec<u8>>,
+    exemptions_name: Option<String>,
+) -> Result<crate::Options, JsValue> {
+    let mut options =
+        parse_options(options).map_err(|detail| error_value(&crate::ErrorKind::BadOptions { detail }.into()))?;
     if let Some(list) = exemptions {
-        let list = crate::exemptions::Exemptions::read(&list, exemptions_name.as_deref().unwrap_or("")).map_err(|e| error_value(&e))?;
+        let list = crate::exemptions::Exemptions::read(&list, exemptions_name.as_deref().unwrap_or(""))
+            .map_err(|e| error_value(&e))?;
         options.exemptions = Some(list);
     }
     Ok(options)

@@ -7,9 +7,17 @@ use huqing::{check, Finding, Report};
 
 /// Rule keys the generator plants and the checker implements.
 const PLANTED: &[&str] = &[
-    "person-id-missing", "person-id-format", "person-id-checksum", "household-id-missing",
-    "household-size-mismatch", "household-head-missing", "household-head-multiple",
-    "person-in-multiple-households", "duplicate-row", "person-duplicate-in-household", "person-possible-duplicate",
+    "person-id-missing",
+    "person-id-format",
+    "person-id-checksum",
+    "household-id-missing",
+    "household-size-mismatch",
+    "household-head-missing",
+    "household-head-multiple",
+    "person-in-multiple-households",
+    "duplicate-row",
+    "person-duplicate-in-household",
+    "person-possible-duplicate",
 ];
 
 fn run(register: &Register, format: &Format, name: &str) -> Report {
@@ -18,7 +26,11 @@ fn run(register: &Register, format: &Format, name: &str) -> Report {
 }
 
 fn pairs(findings: &[Finding]) -> Vec<(String, Vec<u32>)> {
-    let mut v: Vec<_> = findings.iter().filter(|f| PLANTED.contains(&f.rule.as_ref())).map(|f| (f.rule.to_string(), f.rows.clone())).collect();
+    let mut v: Vec<_> = findings
+        .iter()
+        .filter(|f| PLANTED.contains(&f.rule.as_ref()))
+        .map(|f| (f.rule.to_string(), f.rows.clone()))
+        .collect();
     v.sort();
     v
 }
@@ -77,7 +89,8 @@ fn clean_registers_have_no_findings() {
 fn a_missing_column_is_said_once_not_silently_skipped() {
     let csv = "户编号,姓名,与户主关系,人数\n1,张三,户主,1\n";
     let report = check(csv.as_bytes(), "no-id.csv", &Default::default(), &mut |_, _| {}).unwrap();
-    let missing: Vec<_> = report.findings.iter().filter(|f| f.rule == "column-missing" && f.value == "证件号码").collect();
+    let missing: Vec<_> =
+        report.findings.iter().filter(|f| f.rule == "column-missing" && f.value == "证件号码").collect();
     assert_eq!(missing.len(), 1);
     assert!(missing[0].message_zh.contains("person-id-checksum"));
     assert!(!report.findings.iter().any(|f| f.rule.starts_with("person-id")));
@@ -157,7 +170,8 @@ fn clean_registers_of_100000_households_have_no_possible_duplicates() {
     let shared = namesakes.values().filter(|&&n| n > 1).count();
     assert!(shared > 10_000, "the register should have many namesakes ({shared} names shared)");
     let report = run(&register, &Format::Csv { encoding: CsvEncoding::Utf8 }, "clean.csv");
-    let dups: Vec<_> = report.findings.iter().filter(|f| f.rule.starts_with("person-") && f.rule.contains("duplicate")).collect();
+    let dups: Vec<_> =
+        report.findings.iter().filter(|f| f.rule.starts_with("person-") && f.rule.contains("duplicate")).collect();
     assert!(dups.is_empty(), "{dups:?}");
     assert_eq!(report.summary.get("person-in-multiple-households"), None);
 }
@@ -170,7 +184,10 @@ fn finds_duplicates_across_two_files() {
     let a = generate::generate(&Options { households: 300, seed: 31, faults: true, title_rows: 0 });
     let mut b = generate::generate(&Options { households: 300, seed: 32, faults: true, title_rows: 1 });
     let planted = b.plant_from(&a, 32);
-    assert_eq!(planted.iter().map(|p| p.rule).collect::<Vec<_>>(), ["person-in-multiple-households", "person-possible-duplicate"]);
+    assert_eq!(
+        planted.iter().map(|p| p.rule).collect::<Vec<_>>(),
+        ["person-in-multiple-households", "person-possible-duplicate"]
+    );
     let files = vec![
         ("a.xlsx".to_owned(), a.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap()),
         ("b.csv".to_owned(), b.to_bytes(&Format::Csv { encoding: CsvEncoding::Gbk }).unwrap()),
@@ -202,7 +219,10 @@ fn totals_and_areas_add_up_to_the_findings() {
     let t = &report.totals;
     let open = |s: huqing::Severity| report.findings.iter().filter(|f| f.exempted.is_none() && f.severity == s).count();
     assert_eq!((t.rows, t.households), (report.rows, report.households));
-    assert_eq!((t.errors, t.warnings, t.infos), (open(huqing::Severity::Error), open(huqing::Severity::Warning), open(huqing::Severity::Info)));
+    assert_eq!(
+        (t.errors, t.warnings, t.infos),
+        (open(huqing::Severity::Error), open(huqing::Severity::Warning), open(huqing::Severity::Info))
+    );
     assert!(t.errors > 0 && t.households_with_errors > 0 && t.households_with_errors < t.households);
     assert!(t.persons_with_errors > 0 && t.persons <= t.rows && t.persons > t.rows / 2);
     assert!(report.areas.len() > 1, "the generator writes several villages");
@@ -212,6 +232,9 @@ fn totals_and_areas_add_up_to_the_findings() {
     let placed = report.findings.iter().filter(|f| f.exempted.is_none() && f.township.is_some());
     assert_eq!(placed.count(), report.areas.iter().map(|a| a.errors + a.warnings + a.infos).sum::<usize>());
     let f = report.findings.iter().find(|f| !f.rows.is_empty()).expect("a finding on a row");
-    let area = report.areas.iter().find(|a| Some(&a.township) == f.township.as_ref() && Some(&a.village) == f.village.as_ref());
+    let area = report
+        .areas
+        .iter()
+        .find(|a| Some(&a.township) == f.township.as_ref() && Some(&a.village) == f.village.as_ref());
     assert!(area.is_some(), "a finding's township and village name an area");
 }

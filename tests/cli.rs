@@ -12,7 +12,17 @@ fn generate_then_check_prints_the_planted_findings_as_json() {
     let dir = tempdir();
     let file = dir.join("reg.xlsx");
     let expected_file = dir.join("expected.json");
-    let out = huqing(&["generate", "--households", "120", "--seed", "4", "--out", file.to_str().unwrap(), "--expected", expected_file.to_str().unwrap()]);
+    let out = huqing(&[
+        "generate",
+        "--households",
+        "120",
+        "--seed",
+        "4",
+        "--out",
+        file.to_str().unwrap(),
+        "--expected",
+        expected_file.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
     let out = huqing(&["check", file.to_str().unwrap()]);
@@ -40,7 +50,17 @@ fn several_files_are_checked_together_and_duplicates_across_them_name_both_files
     let (a, b) = (dir.join("county-a.xlsx"), dir.join("county-b.csv"));
     let out = huqing(&["generate", "--households", "150", "--seed", "5", "--out", a.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = huqing(&["generate", "--households", "150", "--seed", "6", "--plant-from-seed", "5", "--out", b.to_str().unwrap()]);
+    let out = huqing(&[
+        "generate",
+        "--households",
+        "150",
+        "--seed",
+        "6",
+        "--plant-from-seed",
+        "5",
+        "--out",
+        b.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
     let out = huqing(&["check", a.to_str().unwrap(), b.to_str().unwrap()]);
@@ -92,7 +112,11 @@ fn a_file_over_the_size_limit_is_refused_unread() {
     let out_dir = dir.join("reports");
     let (big, small, out_dir) = (big.to_str().unwrap(), small.to_str().unwrap(), out_dir.to_str().unwrap());
     for args in [vec!["check", big], vec!["check", big, small], vec!["check", big, small, "--out", out_dir]] {
-        let out = Command::new("sh").args(["-c", "ulimit -v 1000000; exec \"$@\"", "sh", env!("CARGO_BIN_EXE_huqing")]).args(&args).output().unwrap();
+        let out = Command::new("sh")
+            .args(["-c", "ulimit -v 1000000; exec \"$@\"", "sh", env!("CARGO_BIN_EXE_huqing")])
+            .args(&args)
+            .output()
+            .unwrap();
         let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(format!("{stdout}{stderr}").contains("5120 MB"), "{args:?} names no size: {stdout}{stderr}");
@@ -110,7 +134,11 @@ fn usage_errors_exit_64() {
 fn profile_column_and_exemption_flags() {
     let dir = tempdir();
     let file = dir.join("reg.csv");
-    std::fs::write(&file, "户编号,姓名,身份号,与户主关系,人数,劳动技能,务工状况\n521,甲,360426199101010072,户主,1,无劳动力,务工\n").unwrap();
+    std::fs::write(
+        &file,
+        "户编号,姓名,身份号,与户主关系,人数,劳动技能,务工状况\n521,甲,360426199101010072,户主,1,无劳动力,务工\n",
+    )
+    .unwrap();
     let f = file.to_str().unwrap();
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/guizhou-2023.json");
     let json = |out: std::process::Output| -> serde_json::Value {
@@ -132,7 +160,16 @@ fn profile_column_and_exemption_flags() {
     let r = json(huqing(&["check", f, "--column", "person-id=身份号", "--exemptions", list.to_str().unwrap()]));
     assert_eq!(r["exempted"]["person-id-checksum"], 1);
     assert!(r["summary"].get("person-id-checksum").is_none());
-    let out = huqing(&["check", f, "--column", "person-id=身份号", "--exemptions", list.to_str().unwrap(), "--format", "text"]);
+    let out = huqing(&[
+        "check",
+        f,
+        "--column",
+        "person-id=身份号",
+        "--exemptions",
+        list.to_str().unwrap(),
+        "--format",
+        "text",
+    ]);
     assert!(String::from_utf8(out.stdout).unwrap().contains("已豁免：已核实"));
 
     let bad = dir.join("bad.json");
@@ -140,7 +177,10 @@ fn profile_column_and_exemption_flags() {
     let out = huqing(&["check", f, "--profile", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("min_head_age：年龄不能是负数") && err.contains("min_head_age: an age cannot be negative"), "{err}");
+    assert!(
+        err.contains("min_head_age：年龄不能是负数") && err.contains("min_head_age: an age cannot be negative"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -148,7 +188,11 @@ fn docs_rules_prints_the_committed_catalogue() {
     let out = huqing(&["docs", "rules"]);
     assert!(out.status.success());
     let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md")).unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), committed, "regenerate: cargo run --release -- docs rules > docs/rules.md");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        committed,
+        "regenerate: cargo run --release -- docs rules > docs/rules.md"
+    );
     assert_eq!(huqing(&["docs", "nothing"]).status.code(), Some(64));
 }
 

@@ -39,8 +39,27 @@ fn prefecture(dir: &Path) -> PathBuf {
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     };
     gen(&["--households", "120", "--seed", "5", "--out", s(&root.join("甲县/花名册.xlsx"))]);
-    gen(&["--households", "120", "--seed", "6", "--plant-from-seed", "5", "--out", s(&root.join("乙县/二组/花名册.xlsx"))]);
-    gen(&["--households", "80", "--seed", "7", "--clean", "--encoding", "gbk", "--out", s(&root.join("乙县/丙村.csv"))]);
+    gen(&[
+        "--households",
+        "120",
+        "--seed",
+        "6",
+        "--plant-from-seed",
+        "5",
+        "--out",
+        s(&root.join("乙县/二组/花名册.xlsx")),
+    ]);
+    gen(&[
+        "--households",
+        "80",
+        "--seed",
+        "7",
+        "--clean",
+        "--encoding",
+        "gbk",
+        "--out",
+        s(&root.join("乙县/丙村.csv")),
+    ]);
     std::fs::write(root.join("甲县/~$花名册.xlsx"), b"lock").unwrap();
     std::fs::write(root.join("说明.docx"), b"not a register").unwrap();
     root
@@ -54,17 +73,29 @@ fn a_folder_is_walked_and_every_report_and_the_summary_are_written() {
     let out = huqing(&["check", s(&root), "--out", s(&out_dir), "--jobs", "2"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("[3/3]") && err.contains("丙村.csv"), "plain progress lines when stderr is no terminal: {err}");
+    assert!(
+        err.contains("[3/3]") && err.contains("丙村.csv"),
+        "plain progress lines when stderr is no terminal: {err}"
+    );
 
     let summary = json(&out_dir.join("summary.json"));
     let files: Vec<&str> = summary["files"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
-    assert_eq!(files, ["乙县/丙村.csv", "乙县/二组/花名册.xlsx", "甲县/花名册.xlsx"], "the lock file and the note are skipped");
+    assert_eq!(
+        files,
+        ["乙县/丙村.csv", "乙县/二组/花名册.xlsx", "甲县/花名册.xlsx"],
+        "the lock file and the note are skipped"
+    );
     for f in summary["files"].as_array().unwrap() {
         let report = json(&out_dir.join(f["report"].as_str().unwrap()));
         assert_eq!(report["file"], f["file"]);
         assert_eq!(report["rows"], f["rows"]);
         assert_eq!(report["households"], f["households"]);
-        let open = report["findings"].as_array().unwrap().iter().filter(|x| x["exempted"].is_null() && x["severity"] == "error").count();
+        let open = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["exempted"].is_null() && x["severity"] == "error")
+            .count();
         assert_eq!(f["severity"]["error"].as_u64().unwrap_or(0), open as u64, "{}", f["file"]);
         assert_eq!(f["rules"], report["summary"]);
     }
@@ -93,7 +124,8 @@ fn one_job_and_two_give_the_same_reports() {
     let (one, two) = (dir.join("one"), dir.join("two"));
     assert_eq!(huqing(&["check", s(&root), "--out", s(&one), "--jobs", "1"]).status.code(), Some(0));
     assert_eq!(huqing(&["check", s(&root), "--out", s(&two), "--jobs", "2"]).status.code(), Some(0));
-    for name in ["summary.json", "甲县/花名册.xlsx.json", "乙县/二组/花名册.xlsx.json", "乙县/丙村.csv.json"] {
+    for name in ["summary.json", "甲县/花名册.xlsx.json", "乙县/二组/花名册.xlsx.json", "乙县/丙村.csv.json"]
+    {
         assert_eq!(std::fs::read(one.join(name)).unwrap(), std::fs::read(two.join(name)).unwrap(), "{name}");
     }
 }
@@ -104,7 +136,15 @@ fn csv_reports_open_in_excel_without_formulas() {
     let out_dir = dir.join("out");
     let file = dir.join("reg.csv");
     std::fs::write(&file, "户编号,姓名,身份证号,与户主关系\n521,=HYPERLINK(\"x\"),360426199101010072,户主\n").unwrap();
-    let out = huqing(&["check", s(&file), &format!("{FIXTURES}/register-small.xlsx"), "--out", s(&out_dir), "--format", "csv"]);
+    let out = huqing(&[
+        "check",
+        s(&file),
+        &format!("{FIXTURES}/register-small.xlsx"),
+        "--out",
+        s(&out_dir),
+        "--format",
+        "csv",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 
     let text = String::from_utf8(std::fs::read(out_dir.join("reg.csv.csv")).unwrap()).unwrap();
@@ -164,7 +204,11 @@ fn sheet_text(path: &Path, name: &str) -> std::collections::BTreeMap<(u32, u32),
     let mut book = calamine::open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let range = book.worksheet_range(name).unwrap_or_else(|e| panic!("{}: {name}: {e}", path.display()));
     let (r0, c0) = range.start().unwrap_or((0, 0));
-    range.used_cells().filter(|(_, _, v)| !v.is_empty()).map(|(r, c, v)| ((r0 + r as u32, c0 + c as u32), v.to_string())).collect()
+    range
+        .used_cells()
+        .filter(|(_, _, v)| !v.is_empty())
+        .map(|(r, c, v)| ((r0 + r as u32, c0 + c as u32), v.to_string()))
+        .collect()
 }
 
 /// The text of the notes (批注) of the workbook at `path`, all sheets together.
@@ -215,13 +259,25 @@ fn xlsx_reports_are_annotated_workbooks_with_every_finding_marked() {
         // The 问题清单: one row per finding, with the findings CSV's columns.
         let list = sheet_text(&book, "问题清单");
         let header: Vec<&str> = (0..11).map(|c| list[&(0, c)].as_str()).collect();
-        assert_eq!(header, ["规则", "规则代码", "严重程度", "行号", "列", "值", "户编号", "乡镇", "村", "说明", "豁免原因"]);
+        assert_eq!(
+            header,
+            ["规则", "规则代码", "严重程度", "行号", "列", "值", "户编号", "乡镇", "村", "说明", "豁免原因"]
+        );
         assert_eq!(list.keys().map(|k| k.0).max(), Some(findings.len() as u32), "{name}");
         for (i, x) in findings.iter().enumerate() {
             let row = i as u32 + 1;
             let rows: Vec<String> = x["rows"].as_array().unwrap().iter().map(|r| r.to_string()).collect();
             assert_eq!(list[&(row, 1)], x["rule"].as_str().unwrap(), "{name} finding {i}");
-            assert_eq!(list[&(row, 2)], if x["severity"] == "error" { "错误" } else if x["severity"] == "warning" { "警告" } else { "提示" });
+            assert_eq!(
+                list[&(row, 2)],
+                if x["severity"] == "error" {
+                    "错误"
+                } else if x["severity"] == "warning" {
+                    "警告"
+                } else {
+                    "提示"
+                }
+            );
             assert_eq!(list.get(&(row, 3)).cloned().unwrap_or_default(), rows.join(" "));
             assert_eq!(list[&(row, 9)], x["message_zh"].as_str().unwrap());
         }
@@ -234,8 +290,14 @@ fn xlsx_reports_are_annotated_workbooks_with_every_finding_marked() {
             let col = headers.iter().position(|h| *h == x["column"]).unwrap_or(0);
             for row in x["rows"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap() as u32) {
                 let at = cell_ref(row - 1, col);
-                let note = notes.split(&format!("<comment ref=\"{at}\"")).nth(1).unwrap_or_else(|| panic!("{name}: no note on {at}"));
-                assert!(note.split("</comment>").next().unwrap().contains(x["rule"].as_str().unwrap()), "{name}: the note on {at}");
+                let note = notes
+                    .split(&format!("<comment ref=\"{at}\""))
+                    .nth(1)
+                    .unwrap_or_else(|| panic!("{name}: no note on {at}"));
+                assert!(
+                    note.split("</comment>").next().unwrap().contains(x["rule"].as_str().unwrap()),
+                    "{name}: the note on {at}"
+                );
             }
             if x["rule"] == "person-id-checksum" {
                 let row = x["rows"][0].as_u64().unwrap() as u32;
@@ -266,7 +328,8 @@ fn xlsx_batches_keep_the_exit_codes() {
     let faulty = format!("{FIXTURES}/register-small.xlsx");
     let bad = dir.join("bad.xlsx");
     std::fs::write(&bad, b"PK\x03\x04 not really a zip").unwrap();
-    let code = |args: &[&str]| huqing(&[&["check", "--format", "xlsx", "--out", s(&out_dir)], args].concat()).status.code();
+    let code =
+        |args: &[&str]| huqing(&[&["check", "--format", "xlsx", "--out", s(&out_dir)], args].concat()).status.code();
     assert_eq!(code(&[&faulty]), Some(0));
     assert_eq!(code(&[&faulty, "--fail-on", "error"]), Some(1));
     assert_eq!(code(&[&faulty, s(&bad), "--fail-on", "error"]), Some(2));
@@ -327,7 +390,11 @@ fn the_check_options_apply_to_every_file_and_to_the_duplicates_across_files() {
     // ID in b.xlsx): every finding on them exempted, within the file and across files.
     let mistyped = cross[1]["locations"][1]["id"].as_str().unwrap();
     let list = dir.join("豁免.csv");
-    std::fs::write(&list, format!("证件号码,规则,原因\n{},*,已核实\n{mistyped},*,同一人\n", cross[0]["value"].as_str().unwrap())).unwrap();
+    std::fs::write(
+        &list,
+        format!("证件号码,规则,原因\n{},*,已核实\n{mistyped},*,同一人\n", cross[0]["value"].as_str().unwrap()),
+    )
+    .unwrap();
     let (code, exempted) = run(&["--exemptions", s(&list), "--format", "csv"]);
     assert_eq!(code, Some(0), "{exempted}");
     for f in exempted["cross"].as_array().unwrap() {
@@ -341,7 +408,8 @@ fn the_check_options_apply_to_every_file_and_to_the_duplicates_across_files() {
 
     // A profile switching the one rule off and lowering the other: in every report and across.
     let profile = dir.join("方案.json");
-    let rules = r#"{"person-in-multiple-households": "off", "person-possible-duplicate": "info", "person-id-checksum": "off"}"#;
+    let rules =
+        r#"{"person-in-multiple-households": "off", "person-possible-duplicate": "info", "person-id-checksum": "off"}"#;
     std::fs::write(&profile, format!(r#"{{"name": "测试方案", "rules": {rules}}}"#)).unwrap();
     let (code, profiled) = run(&["--profile", s(&profile)]);
     assert_eq!(code, Some(0), "{profiled}");

@@ -9,7 +9,11 @@ fn huqing(args: &[&str]) -> std::process::Output {
 }
 
 fn tempdir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("huqing-cli-export-{}-{:?}", std::process::id(), std::thread::current().id()));
+    let dir = std::env::temp_dir().join(format!(
+        "huqing-cli-export-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -20,7 +24,16 @@ fn export_writes_every_output_asked_for() {
     let input = format!("{}/tests/fixtures/office-gbk.csv", env!("CARGO_MANIFEST_DIR"));
     let path = |n: &str| dir.join(n).to_str().unwrap().to_owned();
     let out = huqing(&[
-        "export", &input, "--annotated", &path("a.xlsx"), "--findings", &path("f.csv"), "--masked", &path("m.json"), "--profile", "national-2016",
+        "export",
+        &input,
+        "--annotated",
+        &path("a.xlsx"),
+        "--findings",
+        &path("f.csv"),
+        "--masked",
+        &path("m.json"),
+        "--profile",
+        "national-2016",
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let xlsx = std::fs::read(path("a.xlsx")).unwrap();

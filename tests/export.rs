@@ -50,7 +50,9 @@ fn written(v: &Data) -> Data {
 
 fn same(input: &Data, output: &Data) -> bool {
     match (written(input), output) {
-        (Data::DateTime(a), Data::DateTime(b)) => a.to_ymd_hms_milli() == b.to_ymd_hms_milli() && a.is_datetime() == b.is_datetime(),
+        (Data::DateTime(a), Data::DateTime(b)) => {
+            a.to_ymd_hms_milli() == b.to_ymd_hms_milli() && a.is_datetime() == b.is_datetime()
+        }
         (Data::DateTimeIso(a), Data::DateTime(b)) => {
             let (y, m, d, ..) = b.to_ymd_hms_milli();
             a.starts_with(&format!("{y:04}-{m:02}-{d:02}"))
@@ -132,7 +134,11 @@ fn check_annotated(name: &str) {
                 let text = grid.text(c, r);
                 if !text.is_empty() {
                     n += 1;
-                    assert_eq!(out_cells.get(&(0, grid.excel_row(r) - 1, c as u32)), Some(&Data::String(text.to_owned())), "{name} row {r} col {c}");
+                    assert_eq!(
+                        out_cells.get(&(0, grid.excel_row(r) - 1, c as u32)),
+                        Some(&Data::String(text.to_owned())),
+                        "{name} row {r} col {c}"
+                    );
                 }
             }
         }
@@ -140,7 +146,10 @@ fn check_annotated(name: &str) {
     } else {
         let (in_names, in_cells) = cells_of(&bytes);
         if name.starts_with("quirks") {
-            assert!(in_cells.values().any(|v| matches!(v, Data::DateTime(_) | Data::DateTimeIso(_))), "{name} has dates to keep");
+            assert!(
+                in_cells.values().any(|v| matches!(v, Data::DateTime(_) | Data::DateTimeIso(_))),
+                "{name} has dates to keep"
+            );
         }
         assert_eq!(in_names, report.sheets);
         for (k, v) in &in_cells {
@@ -155,7 +164,8 @@ fn check_annotated(name: &str) {
     let checked = report.sheets.iter().position(|x| *x == report.sheet).unwrap();
     let files = unzip(&out);
     let fills = fills(&files, checked);
-    let comments: String = files.iter().filter(|(k, _)| k.starts_with("xl/comments")).map(|(_, v)| v.as_str()).collect();
+    let comments: String =
+        files.iter().filter(|(k, _)| k.starts_with("xl/comments")).map(|(_, v)| v.as_str()).collect();
     let mut worst: HashMap<String, Severity> = HashMap::new();
     let mut marked = 0;
     for f in report.findings.iter().filter(|f| f.exempted.is_none()) {
@@ -164,7 +174,10 @@ fn check_annotated(name: &str) {
             let at = cell_ref(row - 1, col);
             let w = worst.entry(at.clone()).or_insert(f.severity);
             *w = (*w).min(f.severity);
-            let note = comments.split(&format!("<comment ref=\"{at}\"")).nth(1).unwrap_or_else(|| panic!("{name}: no note on {at}"));
+            let note = comments
+                .split(&format!("<comment ref=\"{at}\""))
+                .nth(1)
+                .unwrap_or_else(|| panic!("{name}: no note on {at}"));
             let note = note.split("</comment>").next().unwrap();
             assert!(note.contains(f.rule.as_ref()), "{name}: the note on {at} names {}", f.rule);
             marked += 1;
@@ -256,7 +269,11 @@ fn the_masked_summary_holds_no_personal_value() {
     assert_eq!(v["findings"].as_array().unwrap().len(), s.report().findings.len());
     assert_eq!(v["totals"]["errors"], s.report().totals.errors);
     assert!(v["areas"].as_array().unwrap().len() > 1);
-    let masked_id = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "person-id-checksum").unwrap()["value"].as_str().unwrap().to_owned();
+    let masked_id = v["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "person-id-checksum").unwrap()
+        ["value"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert!(regex_lite::Regex::new(r"^[0-9]{6}\*{8}[0-9]{3}[0-9X]$").unwrap().is_match(&masked_id), "{masked_id}");
     assert!(xml.contains("person-id-checksum") && xml.contains(&masked_id));
 }

@@ -10,8 +10,16 @@ use std::time::{Duration, Instant};
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/calamine");
 const LIMIT: Duration = Duration::from_secs(10);
 const KNOWN: &[&str] = &[
-    "empty", "unknown-format", "save-as", "encrypted", "corrupt", "encoding", "no-data", "no-header",
-    "too-large", "sheet-too-large",
+    "empty",
+    "unknown-format",
+    "save-as",
+    "encrypted",
+    "corrupt",
+    "encoding",
+    "no-data",
+    "no-header",
+    "too-large",
+    "sheet-too-large",
 ];
 
 /// What checking one file gave: `Ok` or the error code, or a panic's text.
@@ -23,7 +31,9 @@ fn outcome(path: std::path::PathBuf) -> Result<String, String> {
         let result = std::panic::catch_unwind(|| huqing::check(&bytes, &name, &Default::default(), &mut |_, _| {}));
         let _ = tx.send(match result {
             Ok(Ok(_)) => Ok("loaded".to_owned()),
-            Ok(Err(e)) if e.message_zh().is_empty() || e.message_en().is_empty() => Err(format!("{} without words", e.code())),
+            Ok(Err(e)) if e.message_zh().is_empty() || e.message_en().is_empty() => {
+                Err(format!("{} without words", e.code()))
+            }
             Ok(Err(e)) => Ok(e.code().to_owned()),
             Err(_) => Err("panicked".to_owned()),
         });
@@ -33,7 +43,8 @@ fn outcome(path: std::path::PathBuf) -> Result<String, String> {
 
 #[test]
 fn every_calamine_fixture_loads_or_is_refused_clearly() {
-    let mut paths: Vec<_> = std::fs::read_dir(DIR).expect("tests/fixtures/calamine exists").map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> =
+        std::fs::read_dir(DIR).expect("tests/fixtures/calamine exists").map(|e| e.unwrap().path()).collect();
     paths.sort();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut failures = Vec::new();

@@ -32,7 +32,12 @@ fn the_same_register_in_every_format_gives_the_same_findings() {
     let expected: Vec<serde_json::Value> = serde_json::from_slice(&fixture("office.expected.json")).unwrap();
     let planted: BTreeSet<(String, Vec<u32>)> = expected
         .iter()
-        .map(|e| (e["rule"].as_str().unwrap().to_owned(), e["rows"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap() as u32).collect()))
+        .map(|e| {
+            (
+                e["rule"].as_str().unwrap().to_owned(),
+                e["rows"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap() as u32).collect(),
+            )
+        })
         .collect();
     let base = run(&fixture(OFFICE[0]), OFFICE[0]);
     assert!(planted.is_subset(&pairs(&base)), "every planted fault is found in the xlsx");
@@ -95,8 +100,16 @@ fn office_quirks_read_alike_in_every_format() {
         assert_eq!(report.header_row, 3, "{file}: the names sit in the second header row");
         assert_eq!(report.rows, 4, "{file}: totals and blank rows are no people");
         assert_eq!(report.columns.get("name").map(String::as_str), Some("姓 名"), "{file}: spaces inside a name");
-        assert_eq!(report.columns.get("person-id").map(String::as_str), Some("证件号码\n（身份证）"), "{file}: a line break and full-width brackets");
-        assert_eq!(report.columns.get("household-id").map(String::as_str), Some("户编号"), "{file}: merged down over both rows");
+        assert_eq!(
+            report.columns.get("person-id").map(String::as_str),
+            Some("证件号码\n（身份证）"),
+            "{file}: a line break and full-width brackets"
+        );
+        assert_eq!(
+            report.columns.get("household-id").map(String::as_str),
+            Some("户编号"),
+            "{file}: merged down over both rows"
+        );
         assert_eq!(report.columns.get("phone").map(String::as_str), Some("联系电话"), "{file}");
         for want in [
             ("summary-row", vec![8]),
@@ -108,20 +121,29 @@ fn office_quirks_read_alike_in_every_format() {
         ] {
             assert!(found.contains(&(want.0.to_owned(), want.1.clone())), "{file}: no {want:?} in {found:?}");
         }
-        let other = report.findings.iter().filter(|f| !["summary-row", "blank-row"].contains(&f.rule.as_ref()) && f.rows.iter().any(|r| [6, 8, 10].contains(r)));
+        let other = report.findings.iter().filter(|f| {
+            !["summary-row", "blank-row"].contains(&f.rule.as_ref()) && f.rows.iter().any(|r| [6, 8, 10].contains(r))
+        });
         assert_eq!(other.count(), 0, "{file}: rules saw a totals or blank row");
-        assert!(!found.iter().any(|(r, _)| r == "household-size-mismatch" || r == "household-head-missing"), "{file}: {found:?}");
+        assert!(
+            !found.iter().any(|(r, _)| r == "household-size-mismatch" || r == "household-head-missing"),
+            "{file}: {found:?}"
+        );
     }
 }
 
 #[test]
 fn dates_read_as_dates_in_both_excel_date_systems() {
-    for file in ["date.xlsx", "date.xls", "date.xlsb", "date_1904.xlsx", "date_1904.xls", "date_1904.xlsb", "date.ods"] {
+    for file in ["date.xlsx", "date.xls", "date.xlsb", "date_1904.xlsx", "date_1904.xls", "date_1904.xlsb", "date.ods"]
+    {
         let bytes = std::fs::read(format!("{CALAMINE}/{file}")).unwrap();
         let mut book = huqing::read::open(&bytes, file, None).unwrap();
         let sheet = book.sheet_names()[0].clone();
         let grid = book.read_sheet(&sheet, None, &mut |_| {}).unwrap();
-        let dates: Vec<&str> = (0..grid.row_count()).filter(|&r| grid.kind(0, r) == huqing::table::Kind::Date).map(|r| grid.text(0, r)).collect();
+        let dates: Vec<&str> = (0..grid.row_count())
+            .filter(|&r| grid.kind(0, r) == huqing::table::Kind::Date)
+            .map(|r| grid.text(0, r))
+            .collect();
         assert_eq!(dates.first().copied(), Some("2021-01-01"), "{file}: {dates:?}");
     }
 }
@@ -164,7 +186,8 @@ fn write_quirks_fixture() {
     s.merge_range(1, 0, 2, 0, "户编号", &Fmt::new()).unwrap();
     s.merge_range(1, 1, 1, 6, "家庭成员信息", &Fmt::new()).unwrap();
     s.merge_range(1, 7, 2, 7, "联系电话", &Fmt::new()).unwrap();
-    for (c, h) in ["姓 名", "性别", "证件号码\n（身份证）", "与户主关系", "出生日期", "家庭人口数"].iter().enumerate() {
+    for (c, h) in ["姓 名", "性别", "证件号码\n（身份证）", "与户主关系", "出生日期", "家庭人口数"].iter().enumerate()
+    {
         s.write_string(2, 1 + c as u16, *h).unwrap();
     }
     let people: &[(u32, &str, &str, &str, &str, &str, (u16, u8, u8), f64)] = &[
@@ -206,7 +229,11 @@ fn write_quirks_fixture() {
     for (c, h) in header.iter().enumerate() {
         reg.write_string(0, c as u16, *h).unwrap();
     }
-    for (r, row) in [["H001", "张三", "360426199101010071", "户主", "2"], ["H001", "李四", "360426199303150021", "配偶", "2"]].iter().enumerate() {
+    for (r, row) in
+        [["H001", "张三", "360426199101010071", "户主", "2"], ["H001", "李四", "360426199303150021", "配偶", "2"]]
+            .iter()
+            .enumerate()
+    {
         for (c, v) in row.iter().enumerate() {
             reg.write_string(1 + r as u32, c as u16, *v).unwrap();
         }
@@ -239,7 +266,13 @@ fn biff5_gbk(rows: &[&[&str]]) -> Vec<u8> {
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             let text = gbk(v);
-            let head = [(r as u16).to_le_bytes(), (c as u16).to_le_bytes(), 15u16.to_le_bytes(), (text.len() as u16).to_le_bytes()].concat();
+            let head = [
+                (r as u16).to_le_bytes(),
+                (c as u16).to_le_bytes(),
+                15u16.to_le_bytes(),
+                (text.len() as u16).to_le_bytes(),
+            ]
+            .concat();
             stream.extend(record(0x0204, &[head, text].concat()));
         }
     }
@@ -292,7 +325,8 @@ fn compound_file(name: &str, stream: &[u8], len: usize) -> Vec<u8> {
 
 #[test]
 fn biff5_text_is_decoded_through_its_code_page() {
-    let bytes = biff5_gbk(&[&["户编号", "姓名", "证件号码", "与户主关系"], &["H1", "张㑇", "360426199101010071", "户主"]]);
+    let bytes =
+        biff5_gbk(&[&["户编号", "姓名", "证件号码", "与户主关系"], &["H1", "张㑇", "360426199101010071", "户主"]]);
     let report = run(&bytes, "excel95.xls");
     assert_eq!(report.format, huqing::read::Format::Xls);
     assert_eq!(report.sheet, "花名册");

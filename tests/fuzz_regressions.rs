@@ -11,7 +11,8 @@ use std::time::Duration;
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/fuzz");
 const LIMIT: Duration = Duration::from_secs(10);
 /// As fuzz/fuzz_targets/read_csv.rs and check.rs choose from their first byte.
-const ENCODINGS: &[Option<&str>] = &[None, Some("utf-8"), Some("gb18030"), Some("gbk"), Some("utf-16le"), Some("utf-16be"), Some("big5")];
+const ENCODINGS: &[Option<&str>] =
+    &[None, Some("utf-8"), Some("gb18030"), Some("gbk"), Some("utf-16le"), Some("utf-16be"), Some("big5")];
 const NAMES: &[&str] = &["f.xlsx", "f.xls", "f.csv", "f.ods", "f.xlsb", "f.txt", "f.et", "f"];
 
 /// What fuzz/fuzz_targets/common.rs does: every sheet, a preview and whole.

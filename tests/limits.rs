@@ -88,7 +88,9 @@ fn stored_zip(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
 fn long_shared_strings_repeated_in_every_cell_are_refused_not_copied_out_of_memory() {
     // 300 distinct strings of 10,000 characters, each stored once in the shared-string table
     // (9 MB) but referenced by 40,000 cells: 1.2 GB of text once read.
-    let mut sst = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="304" uniqueCount="304">"#);
+    let mut sst = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="304" uniqueCount="304">"#,
+    );
     for h in ["户编号", "姓名", "证件号码", "备注"] {
         sst.push_str(&format!("<si><t>{h}</t></si>"));
     }
@@ -96,7 +98,9 @@ fn long_shared_strings_repeated_in_every_cell_are_refused_not_copied_out_of_memo
         sst.push_str(&format!("<si><t>{i:03}{}</t></si>", "备".repeat(10_000)));
     }
     sst.push_str("</sst>");
-    let mut sheet = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>"#);
+    let mut sheet = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>"#,
+    );
     for r in 2..=40_000 {
         sheet.push_str(&format!(r#"<row r="{r}"><c r="D{r}" t="s"><v>{}</v></c></row>"#, 4 + r % 300));
     }
@@ -131,7 +135,11 @@ fn excels_full_sheet_of_thirty_columns_is_within_the_caps() {
                     id.push_str(&format!("36042619{:010}", u64::from(r) * 7 + c as u64));
                     g.push(c, Kind::Text, &id);
                 }
-                _ => g.push(c, Kind::Text, ["健康", "普通劳动力", "乡（镇）外县内务工", "是", "否"][(r as usize + c) % 5]),
+                _ => g.push(
+                    c,
+                    Kind::Text,
+                    ["健康", "普通劳动力", "乡（镇）外县内务工", "是", "否"][(r as usize + c) % 5],
+                ),
             }
         }
         if r % 65_536 == 0 {
@@ -166,8 +174,14 @@ fn hostile_shapes_of_data_take_linear_time() {
     let n = 100_000;
     let shapes: [(&str, Vec<u8>); 4] = [
         ("one ID in every household", register(n, false, |_| ("张三".into(), "360426199101010071".into()))),
-        ("one name under a thousand IDs", register(n, false, |r| ("张三".into(), id18(&format!("36042619910101{:03}", r % 1000))))),
-        ("one household of distinct values", register(n, true, |r| (format!("张{r}"), id18(&format!("3604261991{:07}", r))))),
+        (
+            "one name under a thousand IDs",
+            register(n, false, |r| ("张三".into(), id18(&format!("36042619910101{:03}", r % 1000)))),
+        ),
+        (
+            "one household of distinct values",
+            register(n, true, |r| (format!("张{r}"), id18(&format!("3604261991{:07}", r)))),
+        ),
         ("near-identical IDs", register(n, false, |r| ("李四".into(), id18(&format!("3604261991{:07}", r / 2))))),
     ];
     for (what, bytes) in shapes {

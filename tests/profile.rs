@@ -30,7 +30,10 @@ const HEAD: &str = "户编号,姓名,证件号码,与户主关系,人数,劳动�
 #[test]
 fn required_kind() {
     let p = profile_with(r#"{"key": "t-phone", "kind": "required", "column": "phone", "title_zh": "电话必填"}"#);
-    let r = run(&format!("{HEAD}521,甲,360426199101010071,户主,2,,,,,13912345678\n521,乙,120103198806018241,配偶,2,,,,,\n"), Some(&p));
+    let r = run(
+        &format!("{HEAD}521,甲,360426199101010071,户主,2,,,,,13912345678\n521,乙,120103198806018241,配偶,2,,,,,\n"),
+        Some(&p),
+    );
     assert_eq!(found(&r, "t-"), [("t-phone".to_owned(), vec![3])]);
     let rule = r.rules.iter().find(|x| x.key == "t-phone").expect("listed in report.rules");
     assert_eq!((rule.title_zh.as_ref(), rule.count, rule.custom), ("电话必填", 1, true));
@@ -39,52 +42,72 @@ fn required_kind() {
 
 #[test]
 fn allowed_kind() {
-    let p = profile_with(r#"{"key": "t-type", "kind": "allowed", "column": "户类型", "values": ["脱贫户", "普通农户"], "title_zh": "户类型"}"#);
-    let r = run(&format!("{HEAD}521,甲,360426199101010071,户主,1,,,贫困户,,\n522,乙,120103198806018241,户主,1,,,脱贫户,,\n"), Some(&p));
+    let p = profile_with(
+        r#"{"key": "t-type", "kind": "allowed", "column": "户类型", "values": ["脱贫户", "普通农户"], "title_zh": "户类型"}"#,
+    );
+    let r = run(
+        &format!("{HEAD}521,甲,360426199101010071,户主,1,,,贫困户,,\n522,乙,120103198806018241,户主,1,,,脱贫户,,\n"),
+        Some(&p),
+    );
     assert_eq!(found(&r, "t-"), [("t-type".to_owned(), vec![2])]);
     assert_eq!(r.findings.iter().find(|f| f.rule == "t-type").unwrap().column.as_deref(), Some("户类型"));
 }
 
 #[test]
 fn pattern_kind() {
-    let p = profile_with(r#"{"key": "t-hh", "kind": "pattern", "column": "household-id", "pattern": "52\\d+", "title_zh": "户编号"}"#);
-    let r = run(&format!("{HEAD}521,甲,360426199101010071,户主,1,,,,,\n431,乙,120103198806018241,户主,1,,,,,\n"), Some(&p));
+    let p = profile_with(
+        r#"{"key": "t-hh", "kind": "pattern", "column": "household-id", "pattern": "52\\d+", "title_zh": "户编号"}"#,
+    );
+    let r =
+        run(&format!("{HEAD}521,甲,360426199101010071,户主,1,,,,,\n431,乙,120103198806018241,户主,1,,,,,\n"), Some(&p));
     assert_eq!(found(&r, "t-"), [("t-hh".to_owned(), vec![3])]);
 }
 
 #[test]
 fn range_kind() {
-    let p = profile_with(r#"{"key": "t-months", "kind": "range", "column": "务工时间（月）", "min": 0, "max": 12, "title_zh": "月数", "severity": "error"}"#);
-    let r = run(&format!("{HEAD}521,甲,360426199101010071,户主,2,,,,14,\n521,乙,120103198806018241,配偶,2,,,,6,\n"), Some(&p));
+    let p = profile_with(
+        r#"{"key": "t-months", "kind": "range", "column": "务工时间（月）", "min": 0, "max": 12, "title_zh": "月数", "severity": "error"}"#,
+    );
+    let r = run(
+        &format!("{HEAD}521,甲,360426199101010071,户主,2,,,,14,\n521,乙,120103198806018241,配偶,2,,,,6,\n"),
+        Some(&p),
+    );
     assert_eq!(found(&r, "t-"), [("t-months".to_owned(), vec![2])]);
     assert_eq!(r.findings.iter().find(|f| f.rule == "t-months").unwrap().severity, Severity::Error);
 }
 
 #[test]
 fn unique_kind() {
-    let p = profile_with(r#"{"key": "t-phone-unique", "kind": "unique", "column": "联系电话", "title_zh": "电话不重复"}"#);
+    let p =
+        profile_with(r#"{"key": "t-phone-unique", "kind": "unique", "column": "联系电话", "title_zh": "电话不重复"}"#);
     let r = run(&format!("{HEAD}521,甲,360426199101010071,户主,1,,,,,13912345678\n522,乙,120103198806018241,户主,1,,,,,13912345678\n"), Some(&p));
     assert_eq!(found(&r, "t-"), [("t-phone-unique".to_owned(), vec![2, 3])]);
 }
 
 #[test]
 fn unique_together_kind() {
-    let p = profile_with(r#"{"key": "t-name-hh", "kind": "unique-together", "columns": ["household-id", "name"], "title_zh": "同户同名"}"#);
+    let p = profile_with(
+        r#"{"key": "t-name-hh", "kind": "unique-together", "columns": ["household-id", "name"], "title_zh": "同户同名"}"#,
+    );
     let r = run(&format!("{HEAD}521,甲,360426199101010071,户主,3,,,,,\n521,甲,120103198806018241,配偶,3,,,,,\n522,甲,11010519491231002X,户主,1,,,,,\n521,乙,44011320141005001X,之子,3,,,,,\n"), Some(&p));
     assert_eq!(found(&r, "t-"), [("t-name-hh".to_owned(), vec![2, 3])]);
 }
 
 #[test]
 fn same_within_household_kind() {
-    let p = profile_with(r#"{"key": "t-type-same", "kind": "same-within-household", "column": "户类型", "title_zh": "同户户类型"}"#);
+    let p = profile_with(
+        r#"{"key": "t-type-same", "kind": "same-within-household", "column": "户类型", "title_zh": "同户户类型"}"#,
+    );
     let r = run(&format!("{HEAD}521,甲,360426199101010071,户主,2,,,脱贫户,,\n521,乙,120103198806018241,配偶,2,,,普通农户,,\n522,丙,11010519491231002X,户主,1,,,脱贫户,,\n"), Some(&p));
     assert_eq!(found(&r, "t-"), [("t-type-same".to_owned(), vec![2, 3])]);
 }
 
 #[test]
 fn conditional_kind() {
-    let p = profile_with(r#"{"key": "t-labour", "kind": "conditional", "title_zh": "无劳动力不务工",
-        "when": {"column": "劳动技能", "equals": "无劳动力"}, "then": {"column": "务工状况", "empty": true}}"#);
+    let p = profile_with(
+        r#"{"key": "t-labour", "kind": "conditional", "title_zh": "无劳动力不务工",
+        "when": {"column": "劳动技能", "equals": "无劳动力"}, "then": {"column": "务工状况", "empty": true}}"#,
+    );
     let r = run(&format!("{HEAD}521,甲,360426199101010071,户主,2,无劳动力,省外务工,,,\n521,乙,120103198806018241,配偶,2,普通劳动力,省外务工,,,\n"), Some(&p));
     assert_eq!(found(&r, "t-"), [("t-labour".to_owned(), vec![2])]);
     let f = r.findings.iter().find(|f| f.rule == "t-labour").unwrap();
@@ -106,7 +129,8 @@ fn the_example_province_profile_loads_and_runs() {
     let csv = format!("{HEAD}521,甲,360426199101010071,户主,2,无劳动力,省外务工,脱贫户,13,\n521,乙,120103198806018241,配偶,2,,,普通农户,,\n");
     let r = run(&csv, Some(EXAMPLE));
     assert_eq!(r.profile, "guizhou-2023");
-    let keys: BTreeSet<String> = r.findings.iter().map(|f| f.rule.to_string()).filter(|k| k.starts_with("gz-")).collect();
+    let keys: BTreeSet<String> =
+        r.findings.iter().map(|f| f.rule.to_string()).filter(|k| k.starts_with("gz-")).collect();
     for k in ["gz-no-labour-no-work", "gz-household-type-same", "gz-work-months-range", "gz-phone-required"] {
         assert!(keys.contains(k), "{k} missing from {keys:?}");
     }
@@ -119,8 +143,15 @@ fn a_profile_switches_rules_off_and_changes_severities_on_a_generated_register()
     let bytes = reg.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
     let base = check(&bytes, "reg.xlsx", &Options::default(), &mut |_, _| {}).unwrap();
     assert_eq!(base.profile, "national-2016");
-    assert!(base.summary.get("duplicate-row").is_some_and(|n| *n > 0) && base.summary.get("person-id-checksum").is_some_and(|n| *n > 0), "the seed plants both");
-    let options = Options { profile: Some(r#"{"name": "p", "rules": {"duplicate-row": "off", "person-id-checksum": "warning"}}"#.into()), ..Options::default() };
+    assert!(
+        base.summary.get("duplicate-row").is_some_and(|n| *n > 0)
+            && base.summary.get("person-id-checksum").is_some_and(|n| *n > 0),
+        "the seed plants both"
+    );
+    let options = Options {
+        profile: Some(r#"{"name": "p", "rules": {"duplicate-row": "off", "person-id-checksum": "warning"}}"#.into()),
+        ..Options::default()
+    };
     let r = check(&bytes, "reg.xlsx", &options, &mut |_, _| {}).unwrap();
     assert!(!r.summary.contains_key("duplicate-row") && !r.rules.iter().any(|x| x.key == "duplicate-row"));
     assert_eq!(r.disabled_rules, ["duplicate-row"]);
@@ -133,7 +164,8 @@ fn a_profile_switches_rules_off_and_changes_severities_on_a_generated_register()
 fn a_built_in_profile_is_chosen_by_name() {
     let r = run(&format!("{HEAD}521,甲,360426199101010071,户主,1,,,,,\n"), Some("monitoring-2021"));
     assert_eq!(r.profile, "monitoring-2021");
-    let e = check(b"a", "a.csv", &Options { profile: Some("national".into()), ..Options::default() }, &mut |_, _| {}).unwrap_err();
+    let e = check(b"a", "a.csv", &Options { profile: Some("national".into()), ..Options::default() }, &mut |_, _| {})
+        .unwrap_err();
     assert_eq!(e.code(), "bad-profile");
 }
 
@@ -145,7 +177,10 @@ fn profile_columns_rename_and_options_override_them() {
     let r = run(csv, Some(r#"{"name": "p", "columns": {"person-id": "身份号"}}"#));
     assert_eq!(r.columns["person-id"], "身份号");
     assert_eq!(found(&r, "person-id-checksum").len(), 1);
-    let mut options = Options { profile: Some(r#"{"name": "p", "columns": {"person-id": "身份号"}}"#.into()), ..Options::default() };
+    let mut options = Options {
+        profile: Some(r#"{"name": "p", "columns": {"person-id": "身份号"}}"#.into()),
+        ..Options::default()
+    };
     options.columns.insert("person-id".into(), String::new());
     let r = check(csv.as_bytes(), "reg.csv", &options, &mut |_, _| {}).unwrap();
     assert!(!r.columns.contains_key("person-id"), "an empty choice unmaps the role");
@@ -154,11 +189,20 @@ fn profile_columns_rename_and_options_override_them() {
 
 #[test]
 fn a_broken_profile_is_refused_before_reading_naming_the_field() {
-    let options = Options { profile: Some(r#"{"name": "p", "rules": {"person-id-checksm": "off"}}"#.into()), ..Options::default() };
+    let options = Options {
+        profile: Some(r#"{"name": "p", "rules": {"person-id-checksm": "off"}}"#.into()),
+        ..Options::default()
+    };
     let e = check(b"", "empty.csv", &options, &mut |_, _| {}).unwrap_err();
     assert_eq!(e.code(), "bad-profile");
-    assert_eq!(e.message_zh(), "检查方案有误，未使用：rules.person-id-checksm：没有这条规则（是否想写 person-id-checksum？）");
-    assert!(e.message_en().contains("rules.person-id-checksm") && e.message_en().contains("did you mean person-id-checksum"));
+    assert_eq!(
+        e.message_zh(),
+        "检查方案有误，未使用：rules.person-id-checksm：没有这条规则（是否想写 person-id-checksum？）"
+    );
+    assert!(
+        e.message_en().contains("rules.person-id-checksm")
+            && e.message_en().contains("did you mean person-id-checksum")
+    );
 }
 
 /// The fields the schema publishes are exactly those the reader accepts, and its column keys
@@ -170,13 +214,28 @@ fn the_schema_matches_the_reader() {
     // serde lists every accepted field when it refuses an unknown one.
     let e = huqing::profile::Profile::from_json(r#"{"name": "x", "zzz": 1}"#).unwrap_err();
     let accepted: BTreeSet<String> = match e.kind() {
-        huqing::ErrorKind::BadProfile { problem_en, .. } => problem_en.split("known fields: ").nth(1).unwrap().trim_end_matches(')').split(", ").map(str::to_owned).collect(),
+        huqing::ErrorKind::BadProfile { problem_en, .. } => problem_en
+            .split("known fields: ")
+            .nth(1)
+            .unwrap()
+            .trim_end_matches(')')
+            .split(", ")
+            .map(str::to_owned)
+            .collect(),
         k => panic!("{k:?}"),
     };
     assert_eq!(published, accepted, "docs/profile.schema.json and src/profile/parse.rs disagree");
-    let roles: BTreeSet<&str> = schema["properties"]["required"]["items"]["enum"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let roles: BTreeSet<&str> = schema["properties"]["required"]["items"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     let known: BTreeSet<&str> = huqing::roles::ROLES.iter().map(|d| d.key).collect();
-    assert_eq!(roles, known, "update the column-key enum of docs/profile.schema.json (and docs/profile.md) to src/roles.rs");
+    assert_eq!(
+        roles, known,
+        "update the column-key enum of docs/profile.schema.json (and docs/profile.md) to src/roles.rs"
+    );
 }
 
 // ---- exemptions ----
@@ -193,7 +252,10 @@ fn lines(report: &Report) -> Vec<[String; 4]> {
     let checksum: Vec<_> = report.findings.iter().filter(|f| f.rule == "person-id-checksum").take(2).collect();
     let size = report.findings.iter().find(|f| f.rule == "household-size-mismatch").expect("planted");
     assert_eq!(checksum.len(), 2);
-    let mut out: Vec<[String; 4]> = checksum.iter().map(|f| [f.value.clone(), String::new(), "person-id-checksum".into(), "已到户核实".into()]).collect();
+    let mut out: Vec<[String; 4]> = checksum
+        .iter()
+        .map(|f| [f.value.clone(), String::new(), "person-id-checksum".into(), "已到户核实".into()])
+        .collect();
     out.push([String::new(), size.household.clone().unwrap(), "household-size-mismatch".into(), "一人户口在外".into()]);
     out
 }
@@ -219,7 +281,10 @@ fn exemptions_from_csv_are_counted_apart_not_hidden() {
         csv.push_str(&l.join(","));
         csv.push('\n');
     }
-    let options = Options { exemptions: Some(Exemptions::read(csv.as_bytes(), "豁免清单.csv").unwrap()), ..Options::default() };
+    let options = Options {
+        exemptions: Some(Exemptions::read(csv.as_bytes(), "豁免清单.csv").unwrap()),
+        ..Options::default()
+    };
     let r = check(&bytes, "reg.xlsx", &options, &mut |_, _| {}).unwrap();
     assert_exempted(&base, &r);
 }
@@ -241,7 +306,8 @@ fn exemptions_from_xlsx_with_a_title_row() {
         }
     }
     let xlsx = wb.save_to_buffer().unwrap();
-    let options = Options { exemptions: Some(Exemptions::read(&xlsx, "豁免清单.xlsx").unwrap()), ..Options::default() };
+    let options =
+        Options { exemptions: Some(Exemptions::read(&xlsx, "豁免清单.xlsx").unwrap()), ..Options::default() };
     let r = check(&bytes, "reg.xlsx", &options, &mut |_, _| {}).unwrap();
     assert_exempted(&base, &r);
 }

@@ -64,7 +64,12 @@ fn every_valid_id_is_accepted_and_every_single_change_or_adjacent_swap_rejected(
                 }
                 let mut bad = id.clone();
                 bad[at] = c;
-                assert!(!id_accepted(&bad), "{} accepted, one character off {}", String::from_utf8_lossy(&bad), String::from_utf8_lossy(&id));
+                assert!(
+                    !id_accepted(&bad),
+                    "{} accepted, one character off {}",
+                    String::from_utf8_lossy(&bad),
+                    String::from_utf8_lossy(&id)
+                );
                 changes += 1;
             }
         }
@@ -74,7 +79,12 @@ fn every_valid_id_is_accepted_and_every_single_change_or_adjacent_swap_rejected(
             }
             let mut bad = id.clone();
             bad.swap(at, at + 1);
-            assert!(!id_accepted(&bad), "{} accepted, a swap of {}", String::from_utf8_lossy(&bad), String::from_utf8_lossy(&id));
+            assert!(
+                !id_accepted(&bad),
+                "{} accepted, a swap of {}",
+                String::from_utf8_lossy(&bad),
+                String::from_utf8_lossy(&id)
+            );
             swaps += 1;
         }
     }
@@ -90,7 +100,11 @@ fn luhn_digit(body: &[u8]) -> u8 {
         .enumerate()
         .map(|(i, &b)| {
             let d = u32::from(b - b'0');
-            if i % 2 == 0 { (d * 2) % 10 + d * 2 / 10 } else { d }
+            if i % 2 == 0 {
+                (d * 2) % 10 + d * 2 / 10
+            } else {
+                d
+            }
         })
         .sum();
     b'0' + ((10 - sum % 10) % 10) as u8
@@ -112,7 +126,8 @@ fn flagged(cards: &[Vec<u8>]) -> BTreeSet<u32> {
 fn luhn_accepts_every_valid_card_and_rejects_changes_and_swaps_but_09_90() {
     let mut rng = Rng(0x1C4D);
     // Each card: (the number, whether the rule must accept it).
-    let mut cards: Vec<(Vec<u8>, bool)> = vec![(b"6228480402564890018".to_vec(), true), (b"79927398713".to_vec(), false)];
+    let mut cards: Vec<(Vec<u8>, bool)> =
+        vec![(b"6228480402564890018".to_vec(), true), (b"79927398713".to_vec(), false)];
     let (mut changes, mut swaps, mut blind) = (0, 0, 0);
     for _ in 0..3_000 {
         let len = 16 + rng.below(4) as usize;

@@ -28,7 +28,12 @@ fn pairs(findings: &serde_json::Value) -> Vec<(String, Vec<u64>)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["rule"].as_str().unwrap().to_owned(), f["rows"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap()).collect()))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["rows"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap()).collect(),
+            )
+        })
         .collect();
     v.sort();
     v
@@ -39,7 +44,15 @@ fn checks_an_xlsx_register_and_reports_progress() {
     let calls: Rc<RefCell<Vec<(f64, String)>>> = Rc::default();
     let sink = calls.clone();
     let on_progress = Closure::<dyn FnMut(f64, String)>::new(move |f, s| sink.borrow_mut().push((f, s)));
-    let report = huqing::wasm::check(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, on_progress.as_ref().unchecked_ref(), None, None).unwrap();
+    let report = huqing::wasm::check(
+        XLSX.to_vec(),
+        "register-small.xlsx",
+        JsValue::UNDEFINED,
+        on_progress.as_ref().unchecked_ref(),
+        None,
+        None,
+    )
+    .unwrap();
 
     assert_eq!(get(&report, "format").as_string().as_deref(), Some("xlsx"));
     assert_eq!(get(&report, "header_row").as_f64(), Some(2.0));
@@ -58,7 +71,8 @@ fn checks_an_xlsx_register_and_reports_progress() {
 #[wasm_bindgen_test]
 fn refuses_broken_files_with_a_message() {
     let noop = js_sys::Function::new_no_args("");
-    let err = huqing::wasm::check(XLSX[..XLSX.len() / 2].to_vec(), "cut.xlsx", JsValue::UNDEFINED, &noop, None, None).unwrap_err();
+    let err = huqing::wasm::check(XLSX[..XLSX.len() / 2].to_vec(), "cut.xlsx", JsValue::UNDEFINED, &noop, None, None)
+        .unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("corrupt"));
     assert!(get(&err, "message_zh").as_string().unwrap().contains("损坏"));
 
@@ -86,9 +100,12 @@ fn takes_options_and_rejects_bad_ones() {
 fn takes_a_profile_and_an_exemption_list() {
     let noop = js_sys::Function::new_no_args("");
     let csv = "户编号,姓名,证件号码,与户主关系,人数\n1,张三,360426199101010072,户主,1\n".as_bytes();
-    let options = js_sys::JSON::parse(r#"{"profile": "{\"name\": \"p\", \"rules\": {\"person-id-checksum\": \"info\"}}"}"#).unwrap();
+    let options =
+        js_sys::JSON::parse(r#"{"profile": "{\"name\": \"p\", \"rules\": {\"person-id-checksum\": \"info\"}}"}"#)
+            .unwrap();
     let list = "证件号码,规则,原因\n360426199101010072,person-id-checksum,已核实\n".as_bytes().to_vec();
-    let report = huqing::wasm::check(csv.to_vec(), "a.csv", options, &noop, Some(list), Some("豁免.csv".into())).unwrap();
+    let report =
+        huqing::wasm::check(csv.to_vec(), "a.csv", options, &noop, Some(list), Some("豁免.csv".into())).unwrap();
     let report = as_json(&report);
     assert_eq!(report["profile"], "p");
     assert_eq!(report["exempted"]["person-id-checksum"], 1);
@@ -107,7 +124,8 @@ fn lists_the_rules_of_a_profile() {
     let all = as_json(&huqing::wasm::rules(None).unwrap());
     let first = &all.as_array().unwrap()[0];
     assert!(first["key"].is_string() && first["doc"].as_str().unwrap().len() > 40 && first["enabled"] == true);
-    let off = as_json(&huqing::wasm::rules(Some(r#"{"name": "p", "rules": {"duplicate-row": "off"}}"#.into())).unwrap());
+    let off =
+        as_json(&huqing::wasm::rules(Some(r#"{"name": "p", "rules": {"duplicate-row": "off"}}"#.into())).unwrap());
     assert!(off.as_array().unwrap().iter().any(|r| r["key"] == "duplicate-row" && r["enabled"] == false));
     assert!(huqing::wasm::rules(Some("nope".into())).is_err());
 }
@@ -118,10 +136,16 @@ fn a_batch_finds_a_person_of_one_file_in_another() {
     let mut batch = huqing::wasm::Batch::new();
     let report = batch.add(XLSX, "register-small.xlsx", JsValue::UNDEFINED, &noop).unwrap();
     let findings = as_json(&get(&report, "findings"));
-    let group = findings.as_array().unwrap().iter().find(|f| f["rule"] == "person-in-multiple-households").expect("the fixture plants one");
+    let group = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "person-in-multiple-households")
+        .expect("the fixture plants one");
     let person = &group["locations"][0];
     let (name, id) = (person["name"].as_str().unwrap(), person["id"].as_str().unwrap());
-    let csv = format!("户编号,姓名,证件号码,与户主关系,人数\nB1,{name},{id},户主,1\nB2,李四,120103198806018241,户主,1\n");
+    let csv =
+        format!("户编号,姓名,证件号码,与户主关系,人数\nB1,{name},{id},户主,1\nB2,李四,120103198806018241,户主,1\n");
     let other = batch.add(csv.as_bytes(), "b.csv", JsValue::UNDEFINED, &noop).unwrap();
     assert_eq!(get(&other, "file").as_string().as_deref(), Some("b.csv"));
     let err = batch.add(b"", "empty.csv", JsValue::UNDEFINED, &noop).unwrap_err();
@@ -132,7 +156,8 @@ fn a_batch_finds_a_person_of_one_file_in_another() {
     assert_eq!(cross.len(), 1, "{out}");
     assert_eq!(cross[0]["rule"], "person-in-multiple-households");
     assert_eq!(cross[0]["value"], id);
-    let files: Vec<&str> = cross[0]["locations"].as_array().unwrap().iter().map(|l| l["file"].as_str().unwrap()).collect();
+    let files: Vec<&str> =
+        cross[0]["locations"].as_array().unwrap().iter().map(|l| l["file"].as_str().unwrap()).collect();
     assert_eq!(files, ["register-small.xlsx", "register-small.xlsx", "b.csv"]);
     assert_eq!(out["summary"]["person-in-multiple-households"], 1);
 }
@@ -140,10 +165,17 @@ fn a_batch_finds_a_person_of_one_file_in_another() {
 #[wasm_bindgen_test]
 fn checked_keeps_the_file_for_the_household_view() {
     let noop = js_sys::Function::new_no_args("");
-    let checked = huqing::wasm::Checked::new(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, &noop, None, None).unwrap();
+    let checked =
+        huqing::wasm::Checked::new(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, &noop, None, None)
+            .unwrap();
     let report = as_json(&checked.report().unwrap());
     assert!(report["totals"]["errors"].as_u64().unwrap() > 0);
-    let finding = report["findings"].as_array().unwrap().iter().find(|f| f["household"].is_string()).expect("a finding in a household");
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["household"].is_string())
+        .expect("a finding in a household");
     let key = finding["household"].as_str().unwrap();
     let view = as_json(&checked.household(key).unwrap());
     assert_eq!(view["household"], key);
@@ -152,7 +184,8 @@ fn checked_keeps_the_file_for_the_household_view() {
     let first = finding["rows"][0].as_u64().unwrap();
     assert!(rows.contains(&first), "the household view holds the finding's row {first}: {rows:?}");
     assert!(rows.windows(2).all(|w| w[0] < w[1]), "members in sheet order");
-    let col = report["headers"].as_array().unwrap().iter().position(|h| h == &report["columns"]["household-id"]).unwrap();
+    let col =
+        report["headers"].as_array().unwrap().iter().position(|h| h == &report["columns"]["household-id"]).unwrap();
     for row in view["rows"].as_array().unwrap() {
         assert_eq!(row["cells"][col].as_str().unwrap().trim(), key);
     }
@@ -162,7 +195,9 @@ fn checked_keeps_the_file_for_the_household_view() {
 #[wasm_bindgen_test]
 fn checked_makes_every_export() {
     let noop = js_sys::Function::new_no_args("");
-    let checked = huqing::wasm::Checked::new(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, &noop, None, None).unwrap();
+    let checked =
+        huqing::wasm::Checked::new(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, &noop, None, None)
+            .unwrap();
     let report = as_json(&checked.report().unwrap());
     let findings = report["findings"].as_array().unwrap().len();
     for xlsx in [checked.annotated_xlsx(XLSX).unwrap(), checked.masked_xlsx().unwrap()] {

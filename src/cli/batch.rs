@@ -98,9 +98,16 @@ pub struct Outcome {
 
 /// Checks `inputs` with `jobs` threads, writes each report and `summary.json` into `out` (and
 /// with csv `summary.csv` and `cross.csv`, with xlsx `summary.xlsx`).
-pub fn run(inputs: &[Input], options: &huqing::Options, out: &Path, format: ReportFormat, jobs: usize) -> Result<Outcome, Failure> {
+pub fn run(
+    inputs: &[Input],
+    options: &huqing::Options,
+    out: &Path,
+    format: ReportFormat,
+    jobs: usize,
+) -> Result<Outcome, Failure> {
     // A wrong profile or exemption list is refused before any file is checked.
-    let mut batch = Batch::with_options(options).map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?;
+    let mut batch = Batch::with_options(options)
+        .map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?;
     std::fs::create_dir_all(out).map_err(|e| Failure::Unreadable(format!("{}: {e}", out.display())))?;
     let jobs = jobs.clamp(1, inputs.len().max(1));
     let progress = Progress::new(inputs.len(), jobs);
@@ -178,7 +185,13 @@ pub fn run(inputs: &[Input], options: &huqing::Options, out: &Path, format: Repo
 }
 
 /// Checks one file, writes its report, keeps its summary and its people.
-fn check_one(input: &Input, options: &huqing::Options, out: &Path, format: ReportFormat, progress: &mut dyn FnMut(f32)) -> (FileSummary, Option<PersonIndex>) {
+fn check_one(
+    input: &Input,
+    options: &huqing::Options,
+    out: &Path,
+    format: ReportFormat,
+    progress: &mut dyn FnMut(f32),
+) -> (FileSummary, Option<PersonIndex>) {
     let mut summary = FileSummary {
         file: input.label.clone(),
         path: input.path.display().to_string(),
@@ -210,7 +223,11 @@ fn check_one(input: &Input, options: &huqing::Options, out: &Path, format: Repor
         Checked::Session(session) => annotate(session, &input.path, &path),
     };
     if let Err(Failure::Unreadable(msg) | Failure::Usage(msg)) = written {
-        summary.error = Some(FileError { code: "write-failed", message_zh: format!("无法写出报告：{msg}"), message_en: format!("The report cannot be written: {msg}") });
+        summary.error = Some(FileError {
+            code: "write-failed",
+            message_zh: format!("无法写出报告：{msg}"),
+            message_en: format!("The report cannot be written: {msg}"),
+        });
         return (summary, Some(index));
     }
     let report = checked.report();
@@ -240,7 +257,13 @@ impl Checked {
 }
 
 /// Checks the file's `bytes`, keeping what its report needs, and its people.
-fn check_file(bytes: Vec<u8>, label: &str, options: &huqing::Options, format: ReportFormat, progress: &mut dyn FnMut(f32)) -> Result<(Checked, PersonIndex), huqing::Error> {
+fn check_file(
+    bytes: Vec<u8>,
+    label: &str,
+    options: &huqing::Options,
+    format: ReportFormat,
+    progress: &mut dyn FnMut(f32),
+) -> Result<(Checked, PersonIndex), huqing::Error> {
     if format == ReportFormat::Xlsx {
         // The session drops the bytes once read; the workbook takes about twice the check's time.
         let session = Session::new(bytes, label, options, &mut |_, f| progress(f / 3.0))?;
@@ -258,7 +281,8 @@ fn annotate(session: &Session, file: &Path, path: &Path) -> Result<(), Failure> 
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Failure::Unreadable(format!("{}: {e}", parent.display())))?;
     }
-    huqing::export::annotated_xlsx_file(session, &bytes, path).map_err(|e| Failure::Unreadable(format!("{}: {}", path.display(), e.message_zh())))
+    huqing::export::annotated_xlsx_file(session, &bytes, path)
+        .map_err(|e| Failure::Unreadable(format!("{}: {}", path.display(), e.message_zh())))
 }
 
 fn severities(report: &Report) -> BTreeMap<Severity, usize> {
@@ -289,7 +313,10 @@ fn line(s: &FileSummary) -> String {
 }
 
 /// Writes `path` (its folders made) through a buffer.
-fn write_file(path: &Path, body: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>) -> Result<(), Failure> {
+fn write_file(
+    path: &Path,
+    body: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> Result<(), Failure> {
     let fail = |e: std::io::Error| Failure::Unreadable(format!("{}: {e}", path.display()));
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(fail)?;

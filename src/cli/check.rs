@@ -27,7 +27,14 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
         match (name, value) {
             ("format", v) => format = Some(v),
             ("out", v) => out = Some(PathBuf::from(v)),
-            ("jobs", v) => jobs = Some(v.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| Failure::Usage(format!("--jobs takes a positive number, not {v}")))?),
+            ("jobs", v) => {
+                jobs = Some(
+                    v.parse::<usize>()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| Failure::Usage(format!("--jobs takes a positive number, not {v}")))?,
+                )
+            }
             ("fail-on", "error") => fail_on = FailOn::Error,
             ("fail-on", "warning") => fail_on = FailOn::Warning,
             ("fail-on", v) => return Err(Failure::Usage(format!("--fail-on takes error or warning, not {v}"))),
@@ -41,7 +48,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
     let skip = out.as_ref().and_then(|o| std::fs::canonicalize(o).ok());
     let inputs = walk::inputs(&paths, skip.as_deref()).map_err(|e| Failure::Unreadable(format!("{e}")))?;
     if inputs.is_empty() {
-        return Err(Failure::Unreadable(format!("no registers (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt) found in {}", paths.join(" "))));
+        return Err(Failure::Unreadable(format!(
+            "no registers (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt) found in {}",
+            paths.join(" ")
+        )));
     }
     if let Some(out) = out {
         let format = match format {
@@ -57,7 +67,11 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
     let text = match format {
         None | Some("json") => false,
         Some("text") => true,
-        Some(v) => return Err(Failure::Usage(format!("without --out, --format is json or text, not {v} (csv needs --out DIR)"))),
+        Some(v) => {
+            return Err(Failure::Usage(format!(
+                "without --out, --format is json or text, not {v} (csv needs --out DIR)"
+            )))
+        }
     };
     match inputs.as_slice() {
         [input] => single(input, &options, text, fail_on),
@@ -77,7 +91,10 @@ fn exit_code(failed: bool, severity: &std::collections::BTreeMap<Severity, usize
 }
 
 /// Open findings of `findings` by severity.
-fn count<'a>(findings: impl Iterator<Item = (&'a Severity, bool)>, into: &mut std::collections::BTreeMap<Severity, usize>) {
+fn count<'a>(
+    findings: impl Iterator<Item = (&'a Severity, bool)>,
+    into: &mut std::collections::BTreeMap<Severity, usize>,
+) {
     for (s, exempted) in findings {
         if !exempted {
             *into.entry(*s).or_default() += 1;
@@ -102,19 +119,24 @@ fn single(input: &walk::Input, options: &huqing::Options, text: bool, fail_on: F
 
 /// Checks several files together; prints every report and the duplicates across them.
 fn many(inputs: &[walk::Input], options: &huqing::Options, text: bool, fail_on: FailOn) -> Result<ExitCode, Failure> {
-    let mut batch = huqing::Batch::with_options(options).map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?;
+    let mut batch = huqing::Batch::with_options(options)
+        .map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?;
     let mut reports = Vec::new();
     let mut failed = false;
     for input in inputs {
         let (file, name) = (input.path.display(), &input.label);
-        reports.push(match huqing::read::read_file(&input.path).and_then(|bytes| batch.add(&bytes, name, options, &mut |_, _| {})) {
-            Ok(report) => FileReport::Checked(Box::new(report)),
-            Err(e) => {
-                eprintln!("huqing: {file}: {}\n{}", e.message_zh(), e.message_en());
-                failed = true;
-                FileReport::failed(name, &e)
-            }
-        });
+        reports.push(
+            match huqing::read::read_file(&input.path)
+                .and_then(|bytes| batch.add(&bytes, name, options, &mut |_, _| {}))
+            {
+                Ok(report) => FileReport::Checked(Box::new(report)),
+                Err(e) => {
+                    eprintln!("huqing: {file}: {}\n{}", e.message_zh(), e.message_en());
+                    failed = true;
+                    FileReport::failed(name, &e)
+                }
+            },
+        );
     }
     let report = huqing::MultiReport::new(reports, batch.finish());
     if text {

@@ -16,9 +16,17 @@ pub const CROSS_COLUMNS: [&str; 6] = ["级别", "文件:行号", "值", "说明"
 
 /// A duplicate across files under [`CROSS_COLUMNS`], its rows given as `file:row`.
 pub fn cross_cells(f: &CrossFinding) -> [String; 6] {
-    let at: Vec<String> = f.locations.iter().map(|l| format!("{}:{}", l.file.as_deref().unwrap_or(""), l.row)).collect();
+    let at: Vec<String> =
+        f.locations.iter().map(|l| format!("{}:{}", l.file.as_deref().unwrap_or(""), l.row)).collect();
     let exempted = f.exempted.clone().unwrap_or_default();
-    [severity_zh(f.severity).to_owned(), at.join(" "), f.value.clone(), f.message_zh.clone(), f.rule.to_owned(), exempted]
+    [
+        severity_zh(f.severity).to_owned(),
+        at.join(" "),
+        f.value.clone(),
+        f.message_zh.clone(),
+        f.rule.to_owned(),
+        exempted,
+    ]
 }
 
 /// The duplicates across files, one a line.

@@ -43,10 +43,21 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         write(out, export::annotated_xlsx(&session, &bytes).map_err(|e| unreadable(out, &e))?)?;
     }
     if let Some(out) = findings {
-        write(out, if extension(out) == "csv" { export::findings_csv(session.report()) } else { export::findings_json(session.report()) })?;
+        write(
+            out,
+            if extension(out) == "csv" {
+                export::findings_csv(session.report())
+            } else {
+                export::findings_json(session.report())
+            },
+        )?;
     }
     if let Some(out) = masked {
-        let bytes = if extension(out) == "json" { export::masked_json(&session) } else { export::masked_xlsx(&session).map_err(|e| unreadable(out, &e))? };
+        let bytes = if extension(out) == "json" {
+            export::masked_json(&session)
+        } else {
+            export::masked_xlsx(&session).map_err(|e| unreadable(out, &e))?
+        };
         write(out, bytes)?;
     }
     Ok(())

@@ -134,7 +134,8 @@ fn check_option(options: &mut huqing::Options, name: &str, value: &str) -> Resul
         ("encoding", v) => options.encoding = Some(v.to_owned()),
         ("profile", v) => options.profile = Some(profile(v)?),
         ("column", v) => {
-            let (role, header) = v.split_once('=').ok_or_else(|| Failure::Usage(format!("--column takes ROLE=HEADER, not {v}")))?;
+            let (role, header) =
+                v.split_once('=').ok_or_else(|| Failure::Usage(format!("--column takes ROLE=HEADER, not {v}")))?;
             options.columns.insert(role.to_owned(), header.to_owned());
         }
         ("exemptions", v) => {
@@ -159,7 +160,10 @@ fn profile(v: &str) -> Result<String, Failure> {
         return Ok(v.to_owned());
     }
     std::fs::read_to_string(v).map_err(|e| {
-        Failure::Unreadable(format!("{v}: {e} (--profile takes {} or a profile file)", huqing::profile::BUILT_IN.join(", ")))
+        Failure::Unreadable(format!(
+            "{v}: {e} (--profile takes {} or a profile file)",
+            huqing::profile::BUILT_IN.join(", ")
+        ))
     })
 }
 
@@ -216,7 +220,8 @@ fn generate(args: &[String]) -> Result<(), Failure> {
     }
     register.write(&out, &format).map_err(Failure::Unreadable)?;
     if let Some(path) = expected {
-        std::fs::write(&path, register.expected_json()).map_err(|e| Failure::Unreadable(format!("{}: {e}", path.display())))?;
+        std::fs::write(&path, register.expected_json())
+            .map_err(|e| Failure::Unreadable(format!("{}: {e}", path.display())))?;
     }
     eprintln!("huqing: wrote {} ({} rows)", out.display(), register.rows.len());
     Ok(())

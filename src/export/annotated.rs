@@ -3,8 +3,8 @@
 //! severity with a note naming the rules, then a 问题清单 sheet linking to the cells and a 汇总
 //! sheet. Formulas become their cached values; the original's formatting is not copied.
 
-use super::sheets::{header_format, sheet_name, write_summary};
 use super::findings::{finding_cells, finding_rows, rule_titles, COLUMNS, ROWS_COLUMN, SEVERITY_COLUMN};
+use super::sheets::{header_format, sheet_name, write_summary};
 use super::{severity_zh, write_failed};
 use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, Severity};
@@ -69,7 +69,13 @@ fn annotated_book(session: &Session, bytes: &[u8]) -> Result<Workbook, Error> {
         let name = sheet_name(sheet, &names);
         names.push(name.clone());
         let ws = new_sheet(&mut book, &name)?;
-        let mut writer = CellWriter { ws, formats: &formats, marks: None, findings: &report.findings, pending: Vec::new().into_iter().peekable() };
+        let mut writer = CellWriter {
+            ws,
+            formats: &formats,
+            marks: None,
+            findings: &report.findings,
+            pending: Vec::new().into_iter().peekable(),
+        };
         if *sheet == report.sheet {
             checked_name = name.clone();
             writer.marks = Some(&marks);
@@ -117,7 +123,13 @@ pub(crate) fn column_of(f: &Finding, headers: &[String]) -> u16 {
 }
 
 /// Reads every cell of `sheet` from the original bytes into `w`, in row order.
-fn read_sheet(session: &Session, bytes: &[u8], format: FileFormat, sheet: &str, w: &mut CellWriter<'_, '_>) -> Result<(), Error> {
+fn read_sheet(
+    session: &Session,
+    bytes: &[u8],
+    format: FileFormat,
+    sheet: &str,
+    w: &mut CellWriter<'_, '_>,
+) -> Result<(), Error> {
     let corrupt = |e: calamine::Error| Error::from(ErrorKind::Corrupt { detail: e.to_string() });
     match format {
         FileFormat::Csv => {
@@ -150,9 +162,13 @@ fn read_sheet(session: &Session, bytes: &[u8], format: FileFormat, sheet: &str, 
         }
         FileFormat::Xls | FileFormat::Ods => {
             let range = if format == FileFormat::Xls {
-                calamine::Xls::new(Cursor::new(bytes)).and_then(|mut b| b.worksheet_range(sheet)).map_err(|e| corrupt(e.into()))?
+                calamine::Xls::new(Cursor::new(bytes))
+                    .and_then(|mut b| b.worksheet_range(sheet))
+                    .map_err(|e| corrupt(e.into()))?
             } else {
-                calamine::Ods::new(Cursor::new(bytes)).and_then(|mut b| b.worksheet_range(sheet)).map_err(|e| corrupt(e.into()))?
+                calamine::Ods::new(Cursor::new(bytes))
+                    .and_then(|mut b| b.worksheet_range(sheet))
+                    .map_err(|e| corrupt(e.into()))?
             };
             let (r0, c0) = range.start().unwrap_or((0, 0));
             for (row, col, v) in range.used_cells() {
@@ -165,7 +181,13 @@ fn read_sheet(session: &Session, bytes: &[u8], format: FileFormat, sheet: &str, 
 
 /// Writes the 问题清单 sheet: one row per finding, the findings CSV's columns, its 行号 linking
 /// to the offending cell.
-fn write_findings(ws: &mut Worksheet, report: &Report, checked: &str, headers: &[String], formats: &Formats) -> Result<(), Error> {
+fn write_findings(
+    ws: &mut Worksheet,
+    report: &Report,
+    checked: &str,
+    headers: &[String],
+    formats: &Formats,
+) -> Result<(), Error> {
     let head = header_format();
     let titles = rule_titles(report);
     for (c, h) in COLUMNS.iter().enumerate() {
@@ -232,7 +254,10 @@ impl Formats {
                 None => base(shape),
             })
         });
-        Formats { cells, link: Format::new().set_font_color(0x0563C1).set_underline(rust_xlsxwriter::FormatUnderline::Single) }
+        Formats {
+            cells,
+            link: Format::new().set_font_color(0x0563C1).set_underline(rust_xlsxwriter::FormatUnderline::Single),
+        }
     }
 
     fn get(&self, shape: Shape, severity: Option<Severity>) -> &Format {
@@ -281,7 +306,10 @@ impl CellWriter<'_, '_> {
     fn mark(&mut self, row: u32, col: u16) -> Result<Option<Severity>, Error> {
         let Some(found) = self.marks.and_then(|m| m.get(&(row, col))) else { return Ok(None) };
         let findings = &self.findings_text(found);
-        let note = Note::new(findings.1.as_str()).set_author("户清").set_width(360).set_height(40 + 60 * found.len().min(6) as u32);
+        let note = Note::new(findings.1.as_str())
+            .set_author("户清")
+            .set_width(360)
+            .set_height(40 + 60 * found.len().min(6) as u32);
         self.ws.insert_note(row, col, &note).map_err(write_failed)?;
         Ok(Some(findings.0))
     }
@@ -316,7 +344,13 @@ impl CellWriter<'_, '_> {
         Ok(())
     }
 
-    fn value(&mut self, row: u32, col: u16, v: &DataRef<'_>, severity: Option<Severity>) -> Result<(), rust_xlsxwriter::XlsxError> {
+    fn value(
+        &mut self,
+        row: u32,
+        col: u16,
+        v: &DataRef<'_>,
+        severity: Option<Severity>,
+    ) -> Result<(), rust_xlsxwriter::XlsxError> {
         let f = |shape| self.formats.get(shape, severity);
         let ws = &mut *self.ws;
         match v {
@@ -329,8 +363,12 @@ impl CellWriter<'_, '_> {
             DataRef::Int(i) => ws.write_number_with_format(row, col, *i as f64, f(Shape::Plain)),
             DataRef::Float(x) => ws.write_number_with_format(row, col, *x, f(Shape::Plain)),
             DataRef::Bool(b) => ws.write_boolean_with_format(row, col, *b, f(Shape::Plain)),
-            DataRef::DateTime(dt) if dt.is_duration() => ws.write_number_with_format(row, col, dt.as_f64(), f(Shape::Duration)),
-            DataRef::DateTime(dt) if dt.as_f64() < 1.0 => ws.write_number_with_format(row, col, dt.as_f64(), f(Shape::Time)),
+            DataRef::DateTime(dt) if dt.is_duration() => {
+                ws.write_number_with_format(row, col, dt.as_f64(), f(Shape::Duration))
+            }
+            DataRef::DateTime(dt) if dt.as_f64() < 1.0 => {
+                ws.write_number_with_format(row, col, dt.as_f64(), f(Shape::Time))
+            }
             DataRef::DateTime(dt) => {
                 // Through the calendar date, so a workbook of the 1904 system keeps its dates.
                 let (y, m, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
@@ -341,7 +379,12 @@ impl CellWriter<'_, '_> {
                 }
             }
             DataRef::DateTimeIso(s) => match ExcelDateTime::parse_from_str(s) {
-                Ok(x) => ws.write_datetime_with_format(row, col, x, f(if s.len() <= 10 { Shape::Date } else { Shape::DateTime })),
+                Ok(x) => ws.write_datetime_with_format(
+                    row,
+                    col,
+                    x,
+                    f(if s.len() <= 10 { Shape::Date } else { Shape::DateTime }),
+                ),
                 Err(_) => ws.write_string_with_format(row, col, s, f(Shape::Plain)),
             },
             DataRef::DurationIso(s) => ws.write_string_with_format(row, col, s, f(Shape::Plain)),

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 /// The columns of the findings list, in Chinese as the clerk reads them: the CSV's, and the
 /// annotated workbook's 问题清单 sheet's.
-pub(crate) const COLUMNS: [&str; 11] = ["规则", "规则代码", "严重程度", "行号", "列", "值", "户编号", "乡镇", "村", "说明", "豁免原因"];
+pub(crate) const COLUMNS: [&str; 11] =
+    ["规则", "规则代码", "严重程度", "行号", "列", "值", "户编号", "乡镇", "村", "说明", "豁免原因"];
 
 /// Where 严重程度 and 行号 are in [`COLUMNS`] (the workbook fills the one and links the other).
 pub(crate) const SEVERITY_COLUMN: usize = 2;
@@ -26,7 +27,11 @@ pub(crate) fn finding_rows(f: &Finding) -> String {
 
 /// One finding as a row under [`COLUMNS`]; `rows` is its [`finding_rows`]. A rule the report
 /// has no title for is named by its key.
-pub(crate) fn finding_cells<'a>(f: &'a Finding, titles: &BTreeMap<&str, &'a str>, rows: &'a str) -> [&'a str; COLUMNS.len()] {
+pub(crate) fn finding_cells<'a>(
+    f: &'a Finding,
+    titles: &BTreeMap<&str, &'a str>,
+    rows: &'a str,
+) -> [&'a str; COLUMNS.len()] {
     [
         titles.get(f.rule.as_ref()).copied().unwrap_or(&f.rule),
         &f.rule,
@@ -84,7 +89,14 @@ pub fn findings_json(r: &Report) -> Vec<u8> {
         areas: &'r [crate::summary::Area],
         findings: &'r [crate::Finding],
     }
-    let out = Out { file: &r.file, sheet: &r.sheet, profile: &r.profile, totals: &r.totals, areas: &r.areas, findings: &r.findings };
+    let out = Out {
+        file: &r.file,
+        sheet: &r.sheet,
+        profile: &r.profile,
+        totals: &r.totals,
+        areas: &r.areas,
+        findings: &r.findings,
+    };
     serde_json::to_vec_pretty(&out).expect("findings serialise")
 }
 
@@ -107,7 +119,8 @@ mod tests {
     #[test]
     fn the_csv_starts_with_a_bom_and_lists_every_finding() {
         let csv = "户编号,姓名,与户主关系,证件号码\nH1,张三,户主,110105194912310021\nH1,=1+1,配偶,\n";
-        let s = crate::session::Session::new(csv.as_bytes().to_vec(), "a.csv", &Default::default(), &mut |_, _| {}).unwrap();
+        let s = crate::session::Session::new(csv.as_bytes().to_vec(), "a.csv", &Default::default(), &mut |_, _| {})
+            .unwrap();
         let bytes = findings_csv(s.report());
         let text = std::str::from_utf8(&bytes).unwrap();
         assert!(text.starts_with("\u{FEFF}\"规则\",\"规则代码\""));

@@ -19,7 +19,8 @@ pub fn name(s: &str) -> String {
 
 /// The two-character surnames still common, kept whole by [`name`].
 const COMPOUND_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕", "令狐", "端木",
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "夏侯", "轩辕",
+    "令狐", "端木",
 ];
 
 /// A phone number: the first 3 and the last 4 kept (`139****5678`).

@@ -143,7 +143,9 @@ pub fn masked_xlsx(session: &Session) -> Result<Vec<u8>, Error> {
     write_summary(ws, session.report())?;
     let ws = book.add_worksheet().set_name("问题清单（脱敏）").map_err(write_failed)?;
     let head = header_format();
-    for (c, h) in ["行号", "规则", "规则代码", "严重程度", "列", "值（已脱敏）", "乡镇", "村", "已豁免"].iter().enumerate() {
+    for (c, h) in
+        ["行号", "规则", "规则代码", "严重程度", "列", "值（已脱敏）", "乡镇", "村", "已豁免"].iter().enumerate()
+    {
         ws.write_string_with_format(0, c as u16, *h, &head).map_err(write_failed)?;
     }
     ws.set_freeze_panes(1, 0).map_err(write_failed)?;
@@ -181,7 +183,10 @@ mod tests {
     fn values_are_masked_by_their_column() {
         let names = Names::new(["张三", "李四"]);
         assert_eq!(mask_value("3604262O0802019242", Some("person-id"), &names), "360426********9242");
-        assert_eq!(mask_value("360426200801185177、36042620080118251X", Some("person-id"), &names), "360426********5177、360426********251X");
+        assert_eq!(
+            mask_value("360426200801185177、36042620080118251X", Some("person-id"), &names),
+            "360426********5177、360426********251X"
+        );
         assert_eq!(mask_value("张三", Some("name"), &names), "张*");
         assert_eq!(mask_value("1391234567", Some("phone"), &names), "139***4567");
         assert_eq!(mask_value("南明村 张三 李四 13912345678", None, &names), "南明村 张* 李* 139****5678");

@@ -50,12 +50,25 @@ pub fn write_summary(ws: &mut Worksheet, report: &Report) -> Result<(), Error> {
     line(ws, &[], None)?;
     line(ws, &[Text("规则代码"), Text("规则"), Text("严重程度"), Text("问题数"), Text("已豁免")], Some(&head))?;
     for r in report.rules.iter().filter(|r| r.count + r.exempted > 0) {
-        line(ws, &[Text(&r.key), Text(&r.title_zh), Text(severity_zh(r.severity)), Count(r.count), Count(r.exempted)], None)?;
+        line(
+            ws,
+            &[Text(&r.key), Text(&r.title_zh), Text(severity_zh(r.severity)), Count(r.count), Count(r.exempted)],
+            None,
+        )?;
     }
     line(ws, &[], None)?;
     line(
         ws,
-        &[Text("乡镇"), Text("村"), Text("行数"), Text("户数"), Text("有错误的户数"), Text("错误"), Text("警告"), Text("提示")],
+        &[
+            Text("乡镇"),
+            Text("村"),
+            Text("行数"),
+            Text("户数"),
+            Text("有错误的户数"),
+            Text("错误"),
+            Text("警告"),
+            Text("提示"),
+        ],
         Some(&head),
     )?;
     for a in &report.areas {

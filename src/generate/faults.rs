@@ -89,7 +89,9 @@ pub fn inject(rng: &mut Rng, households: &mut [Rows]) -> Vec<Pending> {
             let planted = match *kind {
                 "person-duplicate-in-household" => repeat_person(rng, &mut households[a], a),
                 _ => {
-                    let Some(b) = take(&mut candidates, &mut used, households, |rows| !special_support(rows)) else { break };
+                    let Some(b) = take(&mut candidates, &mut used, households, |rows| !special_support(rows)) else {
+                        break;
+                    };
                     // Alternately a namesake under another valid ID and a mistyped ID.
                     possible_duplicate(rng, households, a, b, i % 2 == 1, &mut ids)
                 }
@@ -164,7 +166,9 @@ fn eligible(kind: &str, rows: &Rows) -> bool {
     match kind {
         "household-id-missing" => rows.len() >= 2,
         "household-head-multiple" => rows.iter().any(|r| text(&r[RELATION]) == "配偶"),
-        "duplicate-row" | "person-duplicate-in-household" => !special_support(rows) && rows.iter().any(|r| !head_or_spouse(r)),
+        "duplicate-row" | "person-duplicate-in-household" => {
+            !special_support(rows) && rows.iter().any(|r| !head_or_spouse(r))
+        }
         _ => true,
     }
 }
@@ -195,7 +199,12 @@ fn copy_person(rng: &mut Rng, households: &mut [Rows], a: usize, b: usize) -> Pe
 /// Gives each target a wrong check character, choosing one that does not bring the ID within one
 /// substitution or transposition of another ID of someone with a similar name (that would add a
 /// possible-duplicate finding).
-fn wrong_checksums(rng: &mut Rng, households: &mut [Rows], targets: &[(usize, usize)], ids: &mut IdBook) -> Vec<Pending> {
+fn wrong_checksums(
+    rng: &mut Rng,
+    households: &mut [Rows],
+    targets: &[(usize, usize)],
+    ids: &mut IdBook,
+) -> Vec<Pending> {
     let mut out = Vec::new();
     for &(h, m) in targets {
         let id = text(&households[h][m][ID]).to_owned();
@@ -203,7 +212,8 @@ fn wrong_checksums(rng: &mut Rng, households: &mut [Rows], targets: &[(usize, us
         let right = check_char(&id.as_bytes()[..17]);
         let mut wrong: Vec<u8> = b"0123456789X".iter().copied().filter(|&c| c != right).collect();
         rng.shuffle(&mut wrong);
-        let chosen = wrong.into_iter().map(|c| format!("{}{}", &id[..17], c as char)).find(|bad| ids.free(bad, &name, &id));
+        let chosen =
+            wrong.into_iter().map(|c| format!("{}{}", &id[..17], c as char)).find(|bad| ids.free(bad, &name, &id));
         if let Some(bad) = chosen {
             ids.add(&bad, &name);
             households[h][m][ID] = Cell::Text(bad);
@@ -274,7 +284,14 @@ fn repeat_person(rng: &mut Rng, rows: &mut Rows, h: usize) -> Vec<Pending> {
 /// the two swapped, or the check character substituted), which also breaks its check character;
 /// otherwise a different valid ID of the same county, birth date and sex, the surname written in
 /// its traditional form where it has one.
-fn possible_duplicate(rng: &mut Rng, households: &mut [Rows], a: usize, b: usize, typo: bool, ids: &mut IdBook) -> Vec<Pending> {
+fn possible_duplicate(
+    rng: &mut Rng,
+    households: &mut [Rows],
+    a: usize,
+    b: usize,
+    typo: bool,
+    ids: &mut IdBook,
+) -> Vec<Pending> {
     let from = &households[a];
     let m = if from.len() > 1 { 1 + rng.below(from.len() as u64 - 1) as usize } else { 0 };
     let (id, name) = (text(&from[m][ID]).to_owned(), text(&from[m][NAME]).to_owned());
@@ -338,8 +355,20 @@ fn renumber(rng: &mut Rng, id: &str) -> String {
 
 /// `name` with its surname in the traditional form, when the surname has one.
 fn traditional(name: &str) -> String {
-    const FORMS: [(char, char); 12] = [('陈', '陳'), ('张', '張'), ('刘', '劉'), ('黄', '黃'), ('赵', '趙'), ('吴', '吳'),
-        ('杨', '楊'), ('孙', '孫'), ('马', '馬'), ('罗', '羅'), ('郑', '鄭'), ('谢', '謝')];
+    const FORMS: [(char, char); 12] = [
+        ('陈', '陳'),
+        ('张', '張'),
+        ('刘', '劉'),
+        ('黄', '黃'),
+        ('赵', '趙'),
+        ('吴', '吳'),
+        ('杨', '楊'),
+        ('孙', '孫'),
+        ('马', '馬'),
+        ('罗', '羅'),
+        ('郑', '鄭'),
+        ('谢', '謝'),
+    ];
     let mut chars = name.chars();
     let Some(first) = chars.next() else { return String::new() };
     let surname = FORMS.iter().find(|(s, _)| *s == first).map_or(first, |(_, t)| *t);
@@ -397,14 +426,20 @@ pub fn plant_across(rng: &mut Rng, from: &[Vec<Cell>], into: &mut Vec<Vec<Cell>>
     let heads: Vec<usize> = (0..from.len())
         .filter(|&i| {
             let r = &from[i];
-            text(&r[RELATION]) == "户主" && !text(&r[HOUSEHOLD_ID]).is_empty() && crate::id_card::checksum_ok(text(&r[ID]))
-                && seen[text(&r[ID])] == 1 && seen[text(&r[NAME])] == 1
+            text(&r[RELATION]) == "户主"
+                && !text(&r[HOUSEHOLD_ID]).is_empty()
+                && crate::id_card::checksum_ok(text(&r[ID]))
+                && seen[text(&r[ID])] == 1
+                && seen[text(&r[NAME])] == 1
         })
         .collect();
     let mut book = IdBook::new(&[from.to_vec(), into.clone()]);
     let mut out = Vec::new();
     for rule in ["person-in-multiple-households", "person-possible-duplicate"] {
-        let Some(&a) = heads.get(rng.below(heads.len().max(1) as u64) as usize).filter(|a| !out.iter().any(|o: &(_, usize, _)| o.1 == **a)) else {
+        let Some(&a) = heads
+            .get(rng.below(heads.len().max(1) as u64) as usize)
+            .filter(|a| !out.iter().any(|o: &(_, usize, _)| o.1 == **a))
+        else {
             continue;
         };
         let (id, name) = (text(&from[a][ID]).to_owned(), text(&from[a][NAME]).to_owned());

@@ -87,19 +87,16 @@ const SHAPES: [(Shape, u32); 5] = [
 
 /// Builds a clean household living in `county`.
 pub fn build(rng: &mut Rng, unique: &mut Unique, county: &County) -> Household {
-    let members: Vec<Person> = sketch(rng, county)
-        .into_iter()
-        .map(|d| person(rng, unique, county, d))
-        .collect();
+    let members: Vec<Person> = sketch(rng, county).into_iter().map(|d| person(rng, unique, county, d)).collect();
     let head_age = members[0].birth.years_until(REFERENCE);
     let kind = rng.weighted(match members.len() {
         1..=2 if head_age >= 60 => &[("特困供养贫困户", 35), ("低保贫困户", 30), ("一般贫困户", 35)],
         1..=2 => &[("特困供养贫困户", 5), ("低保贫困户", 30), ("一般贫困户", 65)],
         _ => &[("低保贫困户", 20), ("一般贫困户", 80)],
     });
-    let exit_year = rng.percent(85).then(|| {
-        rng.weighted(&[(2014, 5), (2015, 8), (2016, 15), (2017, 20), (2018, 22), (2019, 20), (2020, 10)])
-    });
+    let exit_year = rng
+        .percent(85)
+        .then(|| rng.weighted(&[(2014, 5), (2015, 8), (2016, 15), (2017, 20), (2018, 22), (2019, 20), (2020, 10)]));
     // Exited households are above every year's line (at most about 4000 yuan); the others below.
     let cents = match exit_year {
         Some(_) => rng.range(450_000, 1_500_000),
@@ -136,8 +133,15 @@ fn cause(rng: &mut Rng, members: &[Person]) -> &'static str {
 
 /// Causes that need nothing particular of the members.
 const OTHER_CAUSES: [(&str, u32); 9] = [
-    ("缺资金", 25), ("缺技术", 25), ("缺劳力", 15), ("交通条件落后", 8), ("缺土地", 7),
-    ("自身发展动力不足", 7), ("因灾", 5), ("缺水", 4), ("其他", 4),
+    ("缺资金", 25),
+    ("缺技术", 25),
+    ("缺劳力", 15),
+    ("交通条件落后", 8),
+    ("缺土地", 7),
+    ("自身发展动力不足", 7),
+    ("因灾", 5),
+    ("缺水", 4),
+    ("其他", 4),
 ];
 
 /// Date, name, ID and attributes for a draft member.
@@ -298,9 +302,8 @@ impl Members {
         for _ in 0..n {
             let male = rng.percent(52);
             let relation = relations[usize::from(!male)];
-            let spaced = |y: &i32| {
-                self.drafts.iter().all(|d| !relations.contains(&d.relation) || (d.year - y).abs() >= 2)
-            };
+            let spaced =
+                |y: &i32| self.drafts.iter().all(|d| !relations.contains(&d.relation) || (d.year - y).abs() >= 2);
             if let Some(year) = (0..10).map(|_| rng.range(lo, hi)).find(spaced) {
                 self.push(Draft { relation, male, year, surname, ethnicity: self.ethnicity });
             }

@@ -8,8 +8,8 @@ use crate::id_card::{check_char, Date};
 
 /// Mobile prefixes of the three carriers, all matching `^1[3-9]`.
 const PHONE_PREFIXES: [u16; 34] = [
-    130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 150, 151, 152, 153, 155, 156, 157, 158, 159,
-    166, 173, 175, 176, 177, 178, 180, 181, 182, 183, 185, 186, 187, 188, 189,
+    130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 150, 151, 152, 153, 155, 156, 157, 158, 159, 166, 173, 175, 176,
+    177, 178, 180, 181, 182, 183, 185, 186, 187, 188, 189,
 ];
 
 /// Banks poor households are paid through, with a 6-digit UnionPay BIN of a 19-digit debit card.

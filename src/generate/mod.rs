@@ -84,8 +84,12 @@ pub struct Register {
 pub enum Format {
     /// `inline_strings`: stream the sheet with inline strings (rust_xlsxwriter's constant-memory
     /// mode), as some exporting tools do; otherwise use a shared-string table, as Excel does.
-    Xlsx { inline_strings: bool },
-    Csv { encoding: CsvEncoding },
+    Xlsx {
+        inline_strings: bool,
+    },
+    Csv {
+        encoding: CsvEncoding,
+    },
 }
 
 /// Text encoding of a CSV file.

@@ -93,7 +93,11 @@ mod tests {
         let items = [("a", 1), ("b", 0), ("c", 3)];
         let mut counts = [0; 3];
         for _ in 0..4000 {
-            let i = match r.weighted(&items) { "a" => 0, "b" => 1, _ => 2 };
+            let i = match r.weighted(&items) {
+                "a" => 0,
+                "b" => 1,
+                _ => 2,
+            };
             counts[i] += 1;
         }
         assert_eq!(counts[1], 0);

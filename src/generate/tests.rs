@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::columns::{text, BIRTH, HEADERS, HOUSEHOLD_ID, ID, NAME, RELATION, SEX, SIZE};
 use super::faults::KINDS;
-use crate::names;
-use crate::people::one_edit_apart;
 use super::ids::luhn_ok;
 use super::*;
 use crate::id_card::{self, Date};
+use crate::names;
+use crate::people::one_edit_apart;
 
 fn clean(households: usize, seed: u64) -> Register {
     generate(&Options { households, seed, faults: false, title_rows: 0 })
@@ -121,7 +121,13 @@ fn possible_duplicates(reg: &Register) -> Vec<Vec<usize>> {
         .map(|r| {
             let raw = text(&r[ID]);
             let id = id_card::canonical(&id_card::normalize(raw)).filter(|_| !id_card::is_missing(raw));
-            P { id, household: text(&r[HOUSEHOLD_ID]).into(), name: names::key(text(&r[NAME])), birth: text(&r[BIRTH]).into(), sex: text(&r[SEX]).into() }
+            P {
+                id,
+                household: text(&r[HOUSEHOLD_ID]).into(),
+                name: names::key(text(&r[NAME])),
+                birth: text(&r[BIRTH]).into(),
+                sex: text(&r[SEX]).into(),
+            }
         })
         .collect();
     let mut parent: Vec<usize> = (0..people.len()).collect();
@@ -137,7 +143,10 @@ fn possible_duplicates(reg: &Register) -> Vec<Vec<usize>> {
             let (p, q) = (&people[a], &people[b]);
             let namesakes = (p.household != q.household || p.household.is_empty())
                 && (p.id != q.id || p.id.is_none())
-                && !p.name.is_empty() && p.name == q.name && p.birth == q.birth && p.sex == q.sex;
+                && !p.name.is_empty()
+                && p.name == q.name
+                && p.birth == q.birth
+                && p.sex == q.sex;
             let typo = match (&p.id, &q.id) {
                 (Some(x), Some(y)) => one_edit_apart(x.as_bytes(), y.as_bytes()) && names::similar(&p.name, &q.name),
                 _ => false,
@@ -162,7 +171,10 @@ fn same_seed_same_register() {
     let opts = Options { households: 120, seed: 42, faults: true, title_rows: 2 };
     let (a, b) = (generate(&opts), generate(&opts));
     assert_eq!(a, b);
-    assert_eq!(a.to_bytes(&Format::Csv { encoding: CsvEncoding::Gbk }), b.to_bytes(&Format::Csv { encoding: CsvEncoding::Gbk }));
+    assert_eq!(
+        a.to_bytes(&Format::Csv { encoding: CsvEncoding::Gbk }),
+        b.to_bytes(&Format::Csv { encoding: CsvEncoding::Gbk })
+    );
     assert_ne!(a.rows, generate(&Options { seed: 43, ..opts }).rows);
 }
 
@@ -222,7 +234,10 @@ fn phones_and_bank_cards_are_valid_and_belong_to_one_household() {
     for h in households(&reg) {
         let (phone, card) = (text(&h[0][col("联系电话")]), text(&h[0][col("银行卡号")]));
         let b = phone.as_bytes();
-        assert!(b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit), "{phone}");
+        assert!(
+            b.len() == 11 && b[0] == b'1' && (b'3'..=b'9').contains(&b[1]) && b.iter().all(u8::is_ascii_digit),
+            "{phone}"
+        );
         assert!(card.len() == 19 && card.starts_with("62") && luhn_ok(card), "{card}");
         assert!(phones.insert(phone) && cards.insert(card), "not shared across households");
     }
@@ -231,8 +246,21 @@ fn phones_and_bank_cards_are_valid_and_belong_to_one_household() {
 #[test]
 fn household_fields_repeat_on_every_member_row() {
     let reg = clean(800, 5);
-    let shared = ["县", "乡镇", "行政村", "户编号", "人数", "贫困户属性", "脱贫属性", "脱贫年度", "主要致贫原因",
-        "人均纯收入", "联系电话", "开户银行名称", "银行卡号"];
+    let shared = [
+        "县",
+        "乡镇",
+        "行政村",
+        "户编号",
+        "人数",
+        "贫困户属性",
+        "脱贫属性",
+        "脱贫年度",
+        "主要致贫原因",
+        "人均纯收入",
+        "联系电话",
+        "开户银行名称",
+        "银行卡号",
+    ];
     for h in households(&reg) {
         for c in shared.map(col) {
             assert!(h.iter().all(|r| r[c] == h[0][c]), "{} differs in {:?}", HEADERS[c], h[0][HOUSEHOLD_ID]);
@@ -259,7 +287,8 @@ fn relations_agree_with_ages_and_sexes() {
     let male_only = ["之子", "之父", "之女婿", "之孙子", "之外孙子"];
     let female_only = ["之女", "之母", "之儿媳", "之孙女", "之外孙女"];
     for h in households(&reg) {
-        let elders: Vec<Date> = h.iter().filter(|r| matches!(text(&r[RELATION]), "户主" | "配偶")).map(|r| birth(r)).collect();
+        let elders: Vec<Date> =
+            h.iter().filter(|r| matches!(text(&r[RELATION]), "户主" | "配偶")).map(|r| birth(r)).collect();
         assert!(birth(&h[0]).years_until(attributes::REFERENCE) >= 18, "head at least 18");
         for r in h {
             let (rel, b, male) = (text(&r[RELATION]), birth(r), text(&r[SEX]) == "男");
@@ -281,7 +310,11 @@ fn relations_agree_with_ages_and_sexes() {
             assert_eq!(*work == Cell::Empty, r[col("务工时间（月）")] == Cell::Empty);
         }
         for generation in [&["之子", "之女"][..], &["之孙子", "之孙女", "之外孙子", "之外孙女"]] {
-            let mut years: Vec<i32> = h.iter().filter(|r| generation.contains(&text(&r[RELATION]))).map(|r| i32::from(birth(r).year)).collect();
+            let mut years: Vec<i32> = h
+                .iter()
+                .filter(|r| generation.contains(&text(&r[RELATION])))
+                .map(|r| i32::from(birth(r).year))
+                .collect();
             years.sort_unstable();
             assert!(years.windows(2).all(|w| w[1] - w[0] >= 2), "siblings are born two years apart: {years:?}");
         }
@@ -300,7 +333,9 @@ fn every_fault_kind_is_injected_and_found_exactly() {
         // `detect` covers person-possible-duplicate too: broken IDs make no unplanted duplicate.
         let last = reg.excel_row(reg.rows.len() - 1);
         for e in &reg.expected {
-            assert!(e.rows.windows(2).all(|w| w[0] < w[1]) && e.rows.iter().all(|&r| r >= reg.excel_row(0) && r <= last));
+            assert!(
+                e.rows.windows(2).all(|w| w[0] < w[1]) && e.rows.iter().all(|&r| r >= reg.excel_row(0) && r <= last)
+            );
         }
     }
     // Below 50 households the rate alone decides: 1.5 % of 20 rounds to none.
@@ -404,7 +439,10 @@ fn write_checks_the_extension() {
 
 #[test]
 fn xlsx_refuses_more_rows_than_a_worksheet_holds() {
-    let reg = Register { headers: vec!["县".into()], rows: vec![Vec::new(); 1_048_576], expected: Vec::new(), title_rows: 0 };
+    let reg =
+        Register {
+            headers: vec!["县".into()], rows: vec![Vec::new(); 1_048_576], expected: Vec::new(), title_rows: 0
+        };
     let err = reg.to_bytes(&Format::Xlsx { inline_strings: true }).unwrap_err();
     assert!(err.contains("1048577") && err.contains("CSV"), "{err}");
 }

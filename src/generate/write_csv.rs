@@ -85,9 +85,10 @@ impl<W: Write> Write for Encode<W> {
                 if c.is_ascii() {
                     bytes.push(c as u8);
                 } else {
-                    let gbk = self.gbk.entry(c).or_insert_with(|| {
-                        encoding_rs::GBK.encode(c.encode_utf8(&mut [0; 4])).0.into_owned()
-                    });
+                    let gbk = self
+                        .gbk
+                        .entry(c)
+                        .or_insert_with(|| encoding_rs::GBK.encode(c.encode_utf8(&mut [0; 4])).0.into_owned());
                     bytes.extend_from_slice(gbk);
                 }
             }
@@ -117,7 +118,8 @@ mod tests {
 
     #[test]
     fn a_character_split_across_writes_is_kept_whole() {
-        let mut out = Encode { inner: Vec::new(), encoding: CsvEncoding::Gbk, pending: Vec::new(), gbk: HashMap::new() };
+        let mut out =
+            Encode { inner: Vec::new(), encoding: CsvEncoding::Gbk, pending: Vec::new(), gbk: HashMap::new() };
         let bytes = "户编号".as_bytes();
         out.write_all(&bytes[..4]).unwrap();
         out.write_all(&bytes[4..]).unwrap();

@@ -11,8 +11,14 @@ use super::{Cell, Register};
 
 /// Column widths in characters, by header, for a sheet that reads well when opened.
 const WIDTHS: [(&str, f64); 8] = [
-    ("户编号", 18.0), ("人编号", 20.0), ("证件号码", 20.0), ("出生日期", 11.0), ("行政村", 10.0),
-    ("联系电话", 13.0), ("开户银行名称", 16.0), ("银行卡号", 21.0),
+    ("户编号", 18.0),
+    ("人编号", 20.0),
+    ("证件号码", 20.0),
+    ("出生日期", 11.0),
+    ("行政村", 10.0),
+    ("联系电话", 13.0),
+    ("开户银行名称", 16.0),
+    ("银行卡号", 21.0),
 ];
 
 /// Above this many rows the zip is compressed at level 1, not 6: compression is half the time of a
@@ -46,11 +52,8 @@ fn write_sheet(register: &Register, inline_strings: bool) -> Result<Workbook, Xl
     if register.rows.len() > FAST_ZIP_ROWS {
         wb.set_zip_compression_level(1);
     }
-    let sheet = if inline_strings {
-        wb.add_worksheet_with_constant_memory()?
-    } else {
-        wb.add_worksheet_with_low_memory()?
-    };
+    let sheet =
+        if inline_strings { wb.add_worksheet_with_constant_memory()? } else { wb.add_worksheet_with_low_memory()? };
     sheet.set_name("贫困人口信息")?;
     // Widths first: a streamed sheet writes its column settings before the first row.
     for (i, header) in register.headers.iter().enumerate() {

@@ -171,7 +171,10 @@ mod tests {
     #[test]
     fn choose_takes_a_name_or_a_document() {
         assert_eq!(Profile::choose("monitoring-2021").unwrap().name, "monitoring-2021");
-        assert_eq!(Profile::choose(r#"{"name": "x", "extends": "monitoring-2021"}"#).unwrap().reference_date.year, 2023);
+        assert_eq!(
+            Profile::choose(r#"{"name": "x", "extends": "monitoring-2021"}"#).unwrap().reference_date.year,
+            2023
+        );
         let e = Profile::choose("monitoring-2012").unwrap_err();
         assert!(e.message_zh().contains("monitoring-2021"), "{}", e.message_zh());
     }

@@ -82,7 +82,8 @@ struct RawCondition {
     not_empty: Option<bool>,
 }
 
-const KINDS: &[&str] = &["required", "allowed", "pattern", "range", "unique", "unique-together", "same-within-household", "conditional"];
+const KINDS: &[&str] =
+    &["required", "allowed", "pattern", "range", "unique", "unique-together", "same-within-household", "conditional"];
 
 /// A refusal: where, and what is wrong in both languages.
 fn bad(path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Error {
@@ -91,7 +92,9 @@ fn bad(path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) ->
 
 /// `extends` or a profile choice named no built-in profile.
 pub(super) fn unknown_built_in(path: &str, name: &str) -> Error {
-    let hint = closest(name, BUILT_IN.iter().copied()).map(|s| (format!("（是否想写 {s}？）"), format!(" (did you mean {s}?)"))).unwrap_or_default();
+    let hint = closest(name, BUILT_IN.iter().copied())
+        .map(|s| (format!("（是否想写 {s}？）"), format!(" (did you mean {s}?)")))
+        .unwrap_or_default();
     bad(
         path,
         format!("没有名为“{name}”的内置方案{}；内置方案有：{}", hint.0, BUILT_IN.join("、")),
@@ -179,17 +182,24 @@ impl Raw {
             p.max_income = v;
         }
         if let Some(v) = self.max_support_size {
-            p.max_support_size = usize::try_from(v).ok().filter(|n| (1..=20).contains(n))
-                .ok_or_else(|| bad("max_support_size", "应为 1–20 之间的人数", "must be a number of people from 1 to 20"))?;
+            p.max_support_size = usize::try_from(v).ok().filter(|n| (1..=20).contains(n)).ok_or_else(|| {
+                bad("max_support_size", "应为 1–20 之间的人数", "must be a number of people from 1 to 20")
+            })?;
         }
         if let Some(v) = self.first_exit_year {
             p.first_exit_year = year("first_exit_year", v)?;
         }
         for (y, line) in &self.poverty_lines {
             let path = format!("poverty_lines.{y}");
-            let y = y.parse::<i64>().map_err(|_| bad(&path, "年份应写成四位数字，如 \"2023\"", "the year must be four digits, e.g. \"2023\""))?;
+            let y = y.parse::<i64>().map_err(|_| {
+                bad(&path, "年份应写成四位数字，如 \"2023\"", "the year must be four digits, e.g. \"2023\"")
+            })?;
             if !(line.is_finite() && *line > 0.0) {
-                return Err(bad(path, "贫困线应为大于 0 的金额（元/人/年）", "a poverty line must be an amount above 0 (yuan per person per year)"));
+                return Err(bad(
+                    path,
+                    "贫困线应为大于 0 的金额（元/人/年）",
+                    "a poverty line must be an amount above 0 (yuan per person per year)",
+                ));
             }
             p.poverty_lines.insert(year(&path, y)?, *line);
         }
@@ -214,7 +224,11 @@ impl Raw {
         for (i, raw) in self.custom_rules.into_iter().enumerate() {
             let rule = raw.build(&format!("custom_rules[{i}]"))?;
             if p.custom.iter().any(|r| r.key == rule.key) {
-                return Err(bad(format!("custom_rules[{i}].key"), format!("规则键“{}”重复了", rule.key), format!("the key \"{}\" is used twice", rule.key)));
+                return Err(bad(
+                    format!("custom_rules[{i}].key"),
+                    format!("规则键“{}”重复了", rule.key),
+                    format!("the key \"{}\" is used twice", rule.key),
+                ));
             }
             p.custom.push(rule);
         }
@@ -230,18 +244,29 @@ fn apply_setting(p: &mut Profile, key: &str, setting: &serde_json::Value) -> Res
     let path = format!("rules.{key}");
     let known = ALL.iter().map(|r| r.meta().key).chain(p.custom.iter().map(|r| r.key.as_str()));
     if rules::by_key(key).is_none() && !p.custom.iter().any(|r| r.key == key) {
-        let hint = closest(key, known).map(|s| (format!("（是否想写 {s}？）"), format!(" (did you mean {s}?)"))).unwrap_or_default();
+        let hint = closest(key, known)
+            .map(|s| (format!("（是否想写 {s}？）"), format!(" (did you mean {s}?)")))
+            .unwrap_or_default();
         return Err(bad(path, format!("没有这条规则{}", hint.0), format!("there is no such rule{}", hint.1)));
     }
-    let wrong = || bad(&path, "应为 \"off\"、\"on\"、\"error\"、\"warning\"、\"info\"，或 {\"enabled\": …, \"severity\": …}",
-        "must be \"off\", \"on\", \"error\", \"warning\", \"info\", or {\"enabled\": …, \"severity\": …}");
+    let wrong = || {
+        bad(
+            &path,
+            "应为 \"off\"、\"on\"、\"error\"、\"warning\"、\"info\"，或 {\"enabled\": …, \"severity\": …}",
+            "must be \"off\", \"on\", \"error\", \"warning\", \"info\", or {\"enabled\": …, \"severity\": …}",
+        )
+    };
     let (enabled, sev) = match setting {
         serde_json::Value::String(s) if s == "off" => (Some(false), None),
         serde_json::Value::String(s) if s == "on" => (Some(true), None),
         serde_json::Value::String(s) => (None, Some(severity(&path, s)?)),
         serde_json::Value::Object(o) => {
             if let Some(extra) = o.keys().find(|k| *k != "enabled" && *k != "severity") {
-                return Err(bad(format!("{path}.{extra}"), "没有这个字段（可用的字段：enabled、severity）", "there is no such field (known fields: enabled, severity)"));
+                return Err(bad(
+                    format!("{path}.{extra}"),
+                    "没有这个字段（可用的字段：enabled、severity）",
+                    "there is no such field (known fields: enabled, severity)",
+                ));
             }
             let enabled = match o.get("enabled") {
                 None => None,
@@ -251,7 +276,13 @@ fn apply_setting(p: &mut Profile, key: &str, setting: &serde_json::Value) -> Res
             let sev = match o.get("severity") {
                 None => None,
                 Some(serde_json::Value::String(s)) => Some(severity(&format!("{path}.severity"), s)?),
-                Some(_) => return Err(bad(format!("{path}.severity"), "应为 \"error\"、\"warning\" 或 \"info\"", "must be \"error\", \"warning\" or \"info\"")),
+                Some(_) => {
+                    return Err(bad(
+                        format!("{path}.severity"),
+                        "应为 \"error\"、\"warning\" 或 \"info\"",
+                        "must be \"error\", \"warning\" or \"info\"",
+                    ))
+                }
             };
             (enabled, sev)
         }
@@ -277,23 +308,38 @@ impl RawRule {
         let field = |f: &str| format!("{at}.{f}");
         let key_ok = self.key.starts_with(|c: char| c.is_ascii_lowercase())
             && self.key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            && !self.key.ends_with('-') && !self.key.contains("--");
+            && !self.key.ends_with('-')
+            && !self.key.contains("--");
         if !key_ok {
-            return Err(bad(field("key"), format!("规则键“{}”应由小写英文字母、数字和连字符组成，如 gz-labour-work", self.key),
-                format!("the key \"{}\" must be lower-case letters, digits and hyphens, e.g. gz-labour-work", self.key)));
+            return Err(bad(
+                field("key"),
+                format!("规则键“{}”应由小写英文字母、数字和连字符组成，如 gz-labour-work", self.key),
+                format!("the key \"{}\" must be lower-case letters, digits and hyphens, e.g. gz-labour-work", self.key),
+            ));
         }
         if rules::by_key(&self.key).is_some() {
-            return Err(bad(field("key"), format!("“{}”已是内置规则的键，请换一个（如加省份前缀 gz-）", self.key),
-                format!("\"{}\" is already a built-in rule's key; choose another (e.g. prefix it with your province, gz-)", self.key)));
+            return Err(bad(
+                field("key"),
+                format!("“{}”已是内置规则的键，请换一个（如加省份前缀 gz-）", self.key),
+                format!(
+                    "\"{}\" is already a built-in rule's key; choose another (e.g. prefix it with your province, gz-)",
+                    self.key
+                ),
+            ));
         }
         if self.title_zh.trim().is_empty() {
             return Err(bad(field("title_zh"), "规则标题不能为空", "the title must not be empty"));
         }
         let kind = self.kind.as_str();
         if !KINDS.contains(&kind) {
-            let hint = closest(kind, KINDS.iter().copied()).map(|s| (format!("是否想写 {s}？"), format!("did you mean {s}? "))).unwrap_or_default();
-            return Err(bad(field("kind"), format!("没有“{kind}”这种规则（{}可用：{}）", hint.0, KINDS.join("、")),
-                format!("there is no kind \"{kind}\" ({}known kinds: {})", hint.1, KINDS.join(", "))));
+            let hint = closest(kind, KINDS.iter().copied())
+                .map(|s| (format!("是否想写 {s}？"), format!("did you mean {s}? ")))
+                .unwrap_or_default();
+            return Err(bad(
+                field("kind"),
+                format!("没有“{kind}”这种规则（{}可用：{}）", hint.0, KINDS.join("、")),
+                format!("there is no kind \"{kind}\" ({}known kinds: {})", hint.1, KINDS.join(", ")),
+            ));
         }
         let severity = match &self.severity {
             Some(s) => severity(&field("severity"), s)?,
@@ -319,28 +365,42 @@ impl RawRule {
             ("then", self.then.is_some()),
         ];
         if let Some((f, _)) = given.iter().find(|(f, set)| *set && !allowed.contains(f)) {
-            return Err(bad(field(f), format!("{kind} 规则不用这个字段（它用：{}）", allowed.join("、")),
-                format!("a {kind} rule has no such field (it takes: {})", allowed.join(", "))));
+            return Err(bad(
+                field(f),
+                format!("{kind} 规则不用这个字段（它用：{}）", allowed.join("、")),
+                format!("a {kind} rule has no such field (it takes: {})", allowed.join(", ")),
+            ));
         }
         let column = |c: Option<String>| -> Result<String, Error> {
             match c {
                 Some(c) if !c.trim().is_empty() => Ok(c.trim().to_owned()),
                 Some(_) => Err(bad(field("column"), "列名不能为空", "the column must not be empty")),
-                None => Err(bad(at, format!("{kind} 规则需要 column 字段（列名或列的键）"), format!("a {kind} rule needs a column (a header or a column key)"))),
+                None => Err(bad(
+                    at,
+                    format!("{kind} 规则需要 column 字段（列名或列的键）"),
+                    format!("a {kind} rule needs a column (a header or a column key)"),
+                )),
             }
         };
         let check = match kind {
             "required" => Check::Required { column: column(self.column)? },
             "same-within-household" => Check::SameWithinHousehold { column: column(self.column)? },
             "allowed" => {
-                let values = self.values.filter(|v| !v.is_empty())
-                    .ok_or_else(|| bad(field("values"), "需要列出至少一个允许的值", "list at least one allowed value"))?;
+                let values = self.values.filter(|v| !v.is_empty()).ok_or_else(|| {
+                    bad(field("values"), "需要列出至少一个允许的值", "list at least one allowed value")
+                })?;
                 Check::Allowed { column: column(self.column)?, values }
             }
             "pattern" => {
-                let p = self.pattern.ok_or_else(|| bad(field("pattern"), "需要正则表达式", "a regular expression is needed"))?;
+                let p = self
+                    .pattern
+                    .ok_or_else(|| bad(field("pattern"), "需要正则表达式", "a regular expression is needed"))?;
                 let regex = regex_lite::Regex::new(&format!("^(?:{p})$")).map_err(|e| {
-                    bad(field("pattern"), format!("不是有效的正则表达式（{e}）"), format!("not a valid regular expression ({e})"))
+                    bad(
+                        field("pattern"),
+                        format!("不是有效的正则表达式（{e}）"),
+                        format!("not a valid regular expression ({e})"),
+                    )
                 })?;
                 Check::Pattern { column: column(self.column)?, regex }
             }
@@ -350,7 +410,11 @@ impl RawRule {
                 }
                 if let (Some(a), Some(b)) = (self.min, self.max) {
                     if a > b {
-                        return Err(bad(field("min"), format!("min（{a}）大于 max（{b}）"), format!("min ({a}) is above max ({b})")));
+                        return Err(bad(
+                            field("min"),
+                            format!("min（{a}）大于 max（{b}）"),
+                            format!("min ({a}) is above max ({b})"),
+                        ));
                     }
                 }
                 Check::Range { column: column(self.column)?, min: self.min, max: self.max }
@@ -359,17 +423,31 @@ impl RawRule {
                 let columns = match (self.column, self.columns) {
                     (Some(c), None) => vec![column(Some(c))?],
                     (None, Some(cs)) => cs,
-                    _ => return Err(bad(at, "需要 column（一列）或 columns（几列）其中之一", "give either column (one) or columns (several)")),
+                    _ => {
+                        return Err(bad(
+                            at,
+                            "需要 column（一列）或 columns（几列）其中之一",
+                            "give either column (one) or columns (several)",
+                        ))
+                    }
                 };
                 let least = if kind == "unique" { 1 } else { 2 };
                 if columns.len() < least || columns.iter().any(|c| c.trim().is_empty()) {
-                    return Err(bad(field("columns"), format!("需要至少 {least} 个非空列名"), format!("at least {least} non-empty column names are needed")));
+                    return Err(bad(
+                        field("columns"),
+                        format!("需要至少 {least} 个非空列名"),
+                        format!("at least {least} non-empty column names are needed"),
+                    ));
                 }
                 Check::Unique { columns }
             }
             _ => {
-                let when = self.when.ok_or_else(|| bad(field("when"), "conditional 规则需要 when（条件）", "a conditional rule needs when"))?;
-                let then = self.then.ok_or_else(|| bad(field("then"), "conditional 规则需要 then（要求）", "a conditional rule needs then"))?;
+                let when = self.when.ok_or_else(|| {
+                    bad(field("when"), "conditional 规则需要 when（条件）", "a conditional rule needs when")
+                })?;
+                let then = self.then.ok_or_else(|| {
+                    bad(field("then"), "conditional 规则需要 then（要求）", "a conditional rule needs then")
+                })?;
                 Check::Conditional { when: when.build(&field("when"))?, then: then.build(&field("then"))? }
             }
         };
@@ -403,7 +481,11 @@ impl RawCondition {
         .collect();
         match <[Test; 1]>::try_from(tests) {
             Ok([test]) => Ok(Condition { column: self.column.trim().to_owned(), test }),
-            Err(_) => Err(bad(at, "应当只写 equals、in、empty: true、not_empty: true 其中一项", "give exactly one of equals, in, empty: true, not_empty: true")),
+            Err(_) => Err(bad(
+                at,
+                "应当只写 equals、in、empty: true、not_empty: true 其中一项",
+                "give exactly one of equals, in, empty: true, not_empty: true",
+            )),
         }
     }
 }
@@ -413,44 +495,64 @@ fn severity(path: &str, s: &str) -> Result<Severity, Error> {
         "error" => Ok(Severity::Error),
         "warning" => Ok(Severity::Warning),
         "info" => Ok(Severity::Info),
-        _ => Err(bad(path, format!("级别“{s}”不对，应为 error（错误）、warning（警告）或 info（提示）"),
-            format!("the severity \"{s}\" is wrong; use error, warning or info"))),
+        _ => Err(bad(
+            path,
+            format!("级别“{s}”不对，应为 error（错误）、warning（警告）或 info（提示）"),
+            format!("the severity \"{s}\" is wrong; use error, warning or info"),
+        )),
     }
 }
 
 fn date(path: &str, s: &str) -> Result<Date, Error> {
     let parts: Vec<&str> = s.split('-').collect();
     let parsed = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-            match (y.parse(), m.parse(), d.parse()) {
-                (Ok(y), Ok(m), Ok(d)) => Date::new(y, m, d),
-                _ => None,
-            }
-        }
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => match (y.parse(), m.parse(), d.parse()) {
+            (Ok(y), Ok(m), Ok(d)) => Date::new(y, m, d),
+            _ => None,
+        },
         _ => None,
     };
-    parsed.ok_or_else(|| bad(path, format!("“{s}”不是有效的日期，应写成 YYYY-MM-DD，如 2023-12-31"),
-        format!("\"{s}\" is not a valid date; write YYYY-MM-DD, e.g. 2023-12-31")))
+    parsed.ok_or_else(|| {
+        bad(
+            path,
+            format!("“{s}”不是有效的日期，应写成 YYYY-MM-DD，如 2023-12-31"),
+            format!("\"{s}\" is not a valid date; write YYYY-MM-DD, e.g. 2023-12-31"),
+        )
+    })
 }
 
 fn years(path: &str, v: i64) -> Result<i32, Error> {
     if v < 0 {
-        return Err(bad(path, format!("年龄不能是负数（写的是 {v}）"), format!("an age cannot be negative (it is {v})")));
+        return Err(bad(
+            path,
+            format!("年龄不能是负数（写的是 {v}）"),
+            format!("an age cannot be negative (it is {v})"),
+        ));
     }
-    i32::try_from(v).ok().filter(|n| *n <= 150)
-        .ok_or_else(|| bad(path, format!("{v} 岁不合理，应在 0–150 之间"), format!("{v} years is not plausible; use 0 to 150")))
+    i32::try_from(v).ok().filter(|n| *n <= 150).ok_or_else(|| {
+        bad(path, format!("{v} 岁不合理，应在 0–150 之间"), format!("{v} years is not plausible; use 0 to 150"))
+    })
 }
 
 fn year(path: &str, v: i64) -> Result<u16, Error> {
-    u16::try_from(v).ok().filter(|y| (1978..=2100).contains(y))
-        .ok_or_else(|| bad(path, format!("{v} 不是合理的年份（1978–2100）"), format!("{v} is not a plausible year (1978–2100)")))
+    u16::try_from(v).ok().filter(|y| (1978..=2100).contains(y)).ok_or_else(|| {
+        bad(path, format!("{v} 不是合理的年份（1978–2100）"), format!("{v} is not a plausible year (1978–2100)"))
+    })
 }
 
 fn role_key(path: &str, key: &str) -> Result<Role, Error> {
     Role::from_key(key).ok_or_else(|| {
-        let hint = closest(key, ROLES.iter().map(|d| d.key)).map(|s| (format!("是否想写 {s}？"), format!("did you mean {s}? "))).unwrap_or_default();
-        bad(path, format!("没有“{key}”这种列（{}列的键见 docs/profile.md，如 person-id、household-id）", hint.0),
-            format!("there is no column key \"{key}\" ({}see docs/profile.md for the keys, e.g. person-id, household-id)", hint.1))
+        let hint = closest(key, ROLES.iter().map(|d| d.key))
+            .map(|s| (format!("是否想写 {s}？"), format!("did you mean {s}? ")))
+            .unwrap_or_default();
+        bad(
+            path,
+            format!("没有“{key}”这种列（{}列的键见 docs/profile.md，如 person-id、household-id）", hint.0),
+            format!(
+                "there is no column key \"{key}\" ({}see docs/profile.md for the keys, e.g. person-id, household-id)",
+                hint.1
+            ),
+        )
     })
 }
 
@@ -461,18 +563,23 @@ mod tests {
     fn refusal(json: &str) -> (String, String, String) {
         let e = Profile::from_json(json).expect_err("the profile should be refused");
         match e.kind() {
-            ErrorKind::BadProfile { path, problem_zh, problem_en } => (path.clone(), problem_zh.clone(), problem_en.clone()),
+            ErrorKind::BadProfile { path, problem_zh, problem_en } => {
+                (path.clone(), problem_zh.clone(), problem_en.clone())
+            }
             k => panic!("not a profile error: {k:?}"),
         }
     }
 
     #[test]
     fn reads_every_setting() {
-        let p = Profile::from_json(r#"{
+        let p = Profile::from_json(
+            r#"{
             "name": "gz", "extends": "monitoring-2021", "reference_date": "2024-06-30", "max_age": 105,
             "poverty_lines": {"2023": 7300}, "rules": {"duplicate-row": "off", "person-id-format": "warning",
             "household-size-mismatch": {"severity": "info"}}, "codes": {"health": ["重病"]},
-            "columns": {"person-id": "身份证"}, "required": ["name", "phone"]}"#).unwrap();
+            "columns": {"person-id": "身份证"}, "required": ["name", "phone"]}"#,
+        )
+        .unwrap();
         assert_eq!(p.name, "gz");
         assert!(p.blank_schooling_means_not_in_school, "extends monitoring-2021");
         assert_eq!(p.reference_date.to_string(), "2024-06-30");
@@ -500,7 +607,9 @@ mod tests {
         let (path, zh, _) = refusal(r#"{"name": "x", "max_agee": 100}"#);
         assert_eq!(path, "max_agee");
         assert!(zh.starts_with("没有这个字段（是否想写 max_age？"), "{zh}");
-        let (path, zh, _) = refusal(r#"{"name": "x", "custom_rules": [{"key": "a-b", "kind": "required", "title_zh": "t", "colum": "姓名"}]}"#);
+        let (path, zh, _) = refusal(
+            r#"{"name": "x", "custom_rules": [{"key": "a-b", "kind": "required", "title_zh": "t", "colum": "姓名"}]}"#,
+        );
         assert_eq!(path, "custom_rules[0].colum");
         assert!(zh.contains("是否想写 column"), "{zh}");
     }
@@ -533,12 +642,32 @@ mod tests {
             (r#""key": "duplicate-row", "kind": "required", "column": "姓名""#, "custom_rules[0].key", "已是内置规则"),
             (r#""key": "Gz_rule", "kind": "required", "column": "姓名""#, "custom_rules[0].key", "小写英文字母"),
             (r#""key": "gz-a", "kind": "requried", "column": "姓名""#, "custom_rules[0].kind", "是否想写 required"),
-            (r#""key": "gz-a", "kind": "pattern", "column": "姓名", "pattern": "([a-z""#, "custom_rules[0].pattern", "正则表达式"),
-            (r#""key": "gz-a", "kind": "range", "column": "年龄", "min": 10, "max": 5"#, "custom_rules[0].min", "大于 max"),
-            (r#""key": "gz-a", "kind": "required", "column": "姓名", "values": ["a"]"#, "custom_rules[0].values", "不用这个字段"),
+            (
+                r#""key": "gz-a", "kind": "pattern", "column": "姓名", "pattern": "([a-z""#,
+                "custom_rules[0].pattern",
+                "正则表达式",
+            ),
+            (
+                r#""key": "gz-a", "kind": "range", "column": "年龄", "min": 10, "max": 5"#,
+                "custom_rules[0].min",
+                "大于 max",
+            ),
+            (
+                r#""key": "gz-a", "kind": "required", "column": "姓名", "values": ["a"]"#,
+                "custom_rules[0].values",
+                "不用这个字段",
+            ),
             (r#""key": "gz-a", "kind": "unique-together", "columns": ["姓名"]"#, "custom_rules[0].columns", "至少 2"),
-            (r#""key": "gz-a", "kind": "conditional", "when": {"column": "a", "equals": "x", "empty": true}, "then": {"column": "b", "empty": true}"#, "custom_rules[0].when", "只写"),
-            (r#""key": "gz-a", "kind": "required", "column": "姓名", "severity": "fatal""#, "custom_rules[0].severity", "error"),
+            (
+                r#""key": "gz-a", "kind": "conditional", "when": {"column": "a", "equals": "x", "empty": true}, "then": {"column": "b", "empty": true}"#,
+                "custom_rules[0].when",
+                "只写",
+            ),
+            (
+                r#""key": "gz-a", "kind": "required", "column": "姓名", "severity": "fatal""#,
+                "custom_rules[0].severity",
+                "error",
+            ),
         ] {
             let (path, zh, _) = refusal(&rule(body));
             assert_eq!(path, want_path, "{body}");
@@ -550,8 +679,11 @@ mod tests {
 
     #[test]
     fn a_custom_rule_can_be_switched_and_reweighted_like_a_built_in_one() {
-        let p = Profile::from_json(r#"{"name": "x", "custom_rules": [{"key": "gz-a", "kind": "required", "column": "a", "title_zh": "t"}],
-            "rules": {"gz-a": "error"}}"#).unwrap();
+        let p = Profile::from_json(
+            r#"{"name": "x", "custom_rules": [{"key": "gz-a", "kind": "required", "column": "a", "title_zh": "t"}],
+            "rules": {"gz-a": "error"}}"#,
+        )
+        .unwrap();
         assert_eq!(p.severities["gz-a"], Severity::Error);
         assert_eq!(p.custom[0].severity, Severity::Warning);
     }

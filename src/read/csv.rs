@@ -154,7 +154,12 @@ struct Chunks<'a> {
 enum Source<'a> {
     InPlace(&'a [u8]),
     /// `done`: the decoder has been told the text ended, and has flushed.
-    Decoding { bytes: &'a [u8], decoder: Decoder, decoded: Vec<u8>, done: bool },
+    Decoding {
+        bytes: &'a [u8],
+        decoder: Decoder,
+        decoded: Vec<u8>,
+        done: bool,
+    },
 }
 
 impl<'a> Chunks<'a> {
@@ -201,7 +206,8 @@ impl<'a> Chunks<'a> {
                 while filled < MIN_CHUNK && !*done {
                     let until = self.len.min(self.taken + self.size);
                     let last = until == self.len;
-                    let (result, read, written, _) = decoder.decode_to_utf8(&bytes[self.taken..until], &mut decoded[filled..], last);
+                    let (result, read, written, _) =
+                        decoder.decode_to_utf8(&bytes[self.taken..until], &mut decoded[filled..], last);
                     self.taken += read;
                     filled += written;
                     *done = last && result == CoderResult::InputEmpty;
@@ -214,7 +220,11 @@ impl<'a> Chunks<'a> {
 
     /// The fraction of the file taken.
     fn fraction(&self) -> f32 {
-        if self.len == 0 { 1.0 } else { self.taken as f32 / self.len as f32 }
+        if self.len == 0 {
+            1.0
+        } else {
+            self.taken as f32 / self.len as f32
+        }
     }
 }
 
@@ -359,7 +369,9 @@ mod tests {
     /// Every row read from `bytes` in chunks of `size`, as (Excel row, cells).
     fn rows_in_chunks(bytes: &[u8], forced: Option<&str>, size: usize) -> Vec<(u32, Vec<String>)> {
         let g = CsvBook::new(bytes, "x.csv", forced).unwrap().read_rows(None, &mut |_| {}, size).unwrap();
-        (0..g.row_count()).map(|r| (g.excel_row(r), (0..g.column_count()).map(|c| g.text(c, r).to_owned()).collect())).collect()
+        (0..g.row_count())
+            .map(|r| (g.excel_row(r), (0..g.column_count()).map(|c| g.text(c, r).to_owned()).collect()))
+            .collect()
     }
 
     #[test]
@@ -372,7 +384,8 @@ mod tests {
         utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
         let mut bad = gbk.to_vec();
         bad.insert(2, 0xFF);
-        for (bytes, forced) in [(text.as_bytes(), None), (&gbk[..], None), (&utf16[..], None), (&bad[..], Some("gbk"))] {
+        for (bytes, forced) in [(text.as_bytes(), None), (&gbk[..], None), (&utf16[..], None), (&bad[..], Some("gbk"))]
+        {
             let whole = rows_in_chunks(bytes, forced, CHUNK);
             assert_eq!(whole.len(), 4, "{whole:?}");
             assert_eq!(whole[1], (2, vec!["张㑇𠀀".into(), "1".into(), "第一行\r\n第二行，\"引号\"".into()]));
@@ -382,7 +395,11 @@ mod tests {
                 assert_eq!(rows_in_chunks(bytes, forced, size), whole, "chunks of {size} bytes");
             }
         }
-        assert_eq!(rows_in_chunks(&bad, Some("gbk"), CHUNK)[0].1[0], "姓\u{FFFD}名", "a chosen encoding replaces what it cannot decode");
+        assert_eq!(
+            rows_in_chunks(&bad, Some("gbk"), CHUNK)[0].1[0],
+            "姓\u{FFFD}名",
+            "a chosen encoding replaces what it cannot decode"
+        );
     }
 
     #[test]

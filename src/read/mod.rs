@@ -13,8 +13,8 @@ mod xls_guard;
 mod xlsx;
 mod zip_guard;
 
-pub use sniff::{sniff, Format};
 pub(crate) use cell::borrow as borrow_cell;
+pub use sniff::{sniff, Format};
 
 use crate::error::Error;
 use crate::table::Grid;
@@ -29,12 +29,8 @@ pub trait Book {
     }
     /// Reads sheet `name`, at most `max_rows` rows when given (for choosing a sheet cheaply).
     /// `progress` receives the fraction of the sheet read so far.
-    fn read_sheet(
-        &mut self,
-        name: &str,
-        max_rows: Option<usize>,
-        progress: &mut dyn FnMut(f32),
-    ) -> Result<Grid, Error>;
+    fn read_sheet(&mut self, name: &str, max_rows: Option<usize>, progress: &mut dyn FnMut(f32))
+        -> Result<Grid, Error>;
 }
 
 /// Opens `bytes`, whose file name is `name`, as a [`Book`]. `encoding` (a WHATWG label such as
@@ -46,7 +42,12 @@ pub fn open<'a>(bytes: &'a [u8], name: &str, encoding: Option<&str>) -> Result<B
 /// [`open`], telling `progress` the fraction of an `.xlsx`/`.xlsb` file's bytes read so far, from
 /// the opening (calamine reads a workbook's shared strings then, seconds for a million rows)
 /// through its sheets' reading; for those formats `read_sheet` reports no progress of its own.
-pub fn open_with_progress<'a>(bytes: &'a [u8], name: &str, encoding: Option<&str>, progress: &'a dyn Fn(f32)) -> Result<Box<dyn Book + 'a>, Error> {
+pub fn open_with_progress<'a>(
+    bytes: &'a [u8],
+    name: &str,
+    encoding: Option<&str>,
+    progress: &'a dyn Fn(f32),
+) -> Result<Box<dyn Book + 'a>, Error> {
     crate::limits::check_file(bytes)?;
     open_format(bytes, sniff(bytes, name)?, name, encoding, progress)
 }
@@ -62,12 +63,23 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Error> {
 
 /// Opens `bytes` as `format`, whatever they look like, behind the same guards as [`open`] (the
 /// fuzz targets drive each reader this way).
-pub fn open_as<'a>(bytes: &'a [u8], format: Format, name: &str, encoding: Option<&str>) -> Result<Box<dyn Book + 'a>, Error> {
+pub fn open_as<'a>(
+    bytes: &'a [u8],
+    format: Format,
+    name: &str,
+    encoding: Option<&str>,
+) -> Result<Box<dyn Book + 'a>, Error> {
     crate::limits::check_file(bytes)?;
     open_format(bytes, format, name, encoding, &|_| {})
 }
 
-fn open_format<'a>(bytes: &'a [u8], format: Format, name: &str, encoding: Option<&str>, progress: &'a dyn Fn(f32)) -> Result<Box<dyn Book + 'a>, Error> {
+fn open_format<'a>(
+    bytes: &'a [u8],
+    format: Format,
+    name: &str,
+    encoding: Option<&str>,
+    progress: &'a dyn Fn(f32),
+) -> Result<Box<dyn Book + 'a>, Error> {
     match format {
         Format::Csv => Ok(Box::new(csv::CsvBook::new(bytes, name, encoding)?)),
         Format::Xlsx => {

@@ -25,7 +25,14 @@ impl<'n> RowSink<'n> {
 
     /// Takes one cell at 0-based (`row`, `col`); false once `max_rows` rows are complete, an
     /// error once the sheet goes over a cap of [`crate::limits`].
-    pub fn cell(&mut self, row: u32, col: impl TryInto<usize>, v: &DataRef<'_>, total: u32, progress: &mut dyn FnMut(f32)) -> Result<bool, Error> {
+    pub fn cell(
+        &mut self,
+        row: u32,
+        col: impl TryInto<usize>,
+        v: &DataRef<'_>,
+        total: u32,
+        progress: &mut dyn FnMut(f32),
+    ) -> Result<bool, Error> {
         if matches!(v, DataRef::Empty) {
             return Ok(true);
         }
@@ -43,7 +50,13 @@ impl<'n> RowSink<'n> {
 
     /// Opens the row a cell at (`row`, `col`) goes in: its column, or `None` when the cell is
     /// dropped (too far right) or the rows wanted are complete (then `open` is false).
-    fn place(&mut self, row: u32, col: impl TryInto<usize>, total: u32, progress: &mut dyn FnMut(f32)) -> Result<Option<usize>, Error> {
+    fn place(
+        &mut self,
+        row: u32,
+        col: impl TryInto<usize>,
+        total: u32,
+        progress: &mut dyn FnMut(f32),
+    ) -> Result<Option<usize>, Error> {
         let col = col.try_into().unwrap_or(usize::MAX);
         if col >= MAX_COLUMNS {
             // Dropped before its row opens: a far-away stray cell makes no row of nothing.

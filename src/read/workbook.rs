@@ -107,7 +107,12 @@ impl Book for Workbook<'_> {
 }
 
 /// Reads sheet `name` of `inner`: see [`Book::read_sheet`].
-fn read(inner: &mut Inner<'_>, name: &str, max_rows: Option<usize>, progress: &mut dyn FnMut(f32)) -> Result<Grid, Error> {
+fn read(
+    inner: &mut Inner<'_>,
+    name: &str,
+    max_rows: Option<usize>,
+    progress: &mut dyn FnMut(f32),
+) -> Result<Grid, Error> {
     let mut rows = RowSink::new(name, max_rows);
     match inner {
         Inner::Xlsx(w) => {
@@ -140,7 +145,11 @@ fn read(inner: &mut Inner<'_>, name: &str, max_rows: Option<usize>, progress: &m
     rows.finish()
 }
 
-fn read_range(range: &calamine::Range<calamine::Data>, rows: &mut RowSink, progress: &mut dyn FnMut(f32)) -> Result<(), Error> {
+fn read_range(
+    range: &calamine::Range<calamine::Data>,
+    rows: &mut RowSink,
+    progress: &mut dyn FnMut(f32),
+) -> Result<(), Error> {
     let total = range.end().map_or(1, |e| e.0.max(1));
     for (row, col, v) in range.used_cells() {
         let (r0, c0) = range.start().unwrap_or((0, 0));

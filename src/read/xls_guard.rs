@@ -127,7 +127,12 @@ fn sheet_name(d: &[u8]) -> String {
     let len = usize::from(d.first().copied().unwrap_or(0));
     match d.get(1) {
         Some(1) => {
-            let units: Vec<u16> = d.get(2..2 + 2 * len).unwrap_or_default().chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+            let units: Vec<u16> = d
+                .get(2..2 + 2 * len)
+                .unwrap_or_default()
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
             String::from_utf16_lossy(&units)
         }
         Some(0) => d.get(2..2 + len).unwrap_or_default().iter().map(|&b| char::from(b)).collect(),
@@ -159,10 +164,12 @@ fn workbook_stream(b: &[u8]) -> Option<Option<Vec<u8>>> {
     while difat < END_OF_CHAIN && fat_sectors.len() < max_sectors {
         let s = sector(difat)?;
         // A DIFAT sector cut short by the file's end lists what it holds; its link is then lost.
-        fat_sectors.extend(s[..s.len().min(size - 4)].chunks_exact(4).map(|c| u32_at(c, 0)).filter(|&s| s < END_OF_CHAIN));
+        fat_sectors
+            .extend(s[..s.len().min(size - 4)].chunks_exact(4).map(|c| u32_at(c, 0)).filter(|&s| s < END_OF_CHAIN));
         difat = u32_at(s, size - 4);
     }
-    let fat: Vec<u32> = fat_sectors.iter().filter_map(|&s| sector(s)).flat_map(|s| s.chunks_exact(4).map(|c| u32_at(c, 0))).collect();
+    let fat: Vec<u32> =
+        fat_sectors.iter().filter_map(|&s| sector(s)).flat_map(|s| s.chunks_exact(4).map(|c| u32_at(c, 0))).collect();
     let chain = |start: u32, limit: usize| -> Option<Vec<u8>> {
         let mut out = Vec::new();
         let mut id = start;
@@ -182,9 +189,15 @@ fn workbook_stream(b: &[u8]) -> Option<Option<Vec<u8>>> {
     let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
     let name_of = |e: &[u8]| {
         let len = usize::from(u16_at(e, 64)).min(64) / 2;
-        String::from_utf16_lossy(&e[..len.saturating_sub(1) * 2].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect::<Vec<_>>())
+        String::from_utf16_lossy(
+            &e[..len.saturating_sub(1) * 2]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect::<Vec<_>>(),
+        )
     };
-    let Some(entry) = entries.iter().find(|e| matches!(name_of(e).as_str(), "Workbook" | "Book" | "WORKBOOK" | "BOOK")) else {
+    let Some(entry) = entries.iter().find(|e| matches!(name_of(e).as_str(), "Workbook" | "Book" | "WORKBOOK" | "BOOK"))
+    else {
         return Some(None);
     };
     let (start, len) = (u32_at(entry, 116), u32_at(entry, 120) as usize);

@@ -7,9 +7,9 @@
 //! size cannot lie past this check: the zip reader calamine uses stops any entry that inflates
 //! beyond its declared uncompressed size.
 
+use super::sniff::{self, OLE};
 use crate::error::{Error, ErrorKind};
 use crate::limits::LIMITS;
-use super::sniff::{self, OLE};
 
 /// Most bytes an archive may declare once inflated.
 const MAX_TOTAL: u64 = LIMITS.inflated_bytes;
@@ -69,7 +69,8 @@ pub fn check(bytes: &[u8]) -> Result<(), Error> {
 fn directory(bytes: &[u8]) -> Result<(u64, u64, u64), Error> {
     // The record is 22 bytes plus a comment of at most 65535 bytes, at the very end.
     let from = bytes.len().saturating_sub(22 + 0xFFFF);
-    let eocd = (from..bytes.len().saturating_sub(21)).rev().find(|&i| u32_at(bytes, i) == EOCD).ok_or_else(truncated)?;
+    let eocd =
+        (from..bytes.len().saturating_sub(21)).rev().find(|&i| u32_at(bytes, i) == EOCD).ok_or_else(truncated)?;
     let count = u64::from(u16_at(bytes, eocd + 10));
     let size = u64::from(u32_at(bytes, eocd + 12));
     let offset = u64::from(u32_at(bytes, eocd + 16));
@@ -107,7 +108,11 @@ fn zip64_sizes(mut extra: &[u8], mut uncompressed: u64, mut compressed: u64) -> 
 }
 
 fn compound() -> Error {
-    ErrorKind::Corrupt { detail: "这是 OLE 复合文档（如 .xls），不是 zip 压缩包 / a compound document (such as .xls), not a zip archive".into() }.into()
+    ErrorKind::Corrupt {
+        detail: "这是 OLE 复合文档（如 .xls），不是 zip 压缩包 / a compound document (such as .xls), not a zip archive"
+            .into(),
+    }
+    .into()
 }
 
 fn truncated() -> Error {

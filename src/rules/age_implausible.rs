@@ -36,7 +36,12 @@ impl Rule for AgeImplausible {
             let Some(age) = ctx.age(row) else { continue };
             if age < 0 || age > max {
                 let born = ctx.birth_date(row).map(|d| d.to_string()).unwrap_or_default();
-                out.rows(&[row], Some(column), born, &[("age", &age.to_string()), ("max", &max.to_string()), ("date", &date)]);
+                out.rows(
+                    &[row],
+                    Some(column),
+                    born,
+                    &[("age", &age.to_string()), ("max", &max.to_string()), ("date", &date)],
+                );
             }
         }
     }
@@ -49,19 +54,20 @@ mod tests {
 
     #[test]
     fn finds_too_old_and_unborn() {
-        let f = run(&AgeImplausible, &[
-            &["出生日期", "证件号码"],
-            &["1891-05-03", ""],
-            &["2021-03-01", ""],
-            &["", "360426190501010010"],
-        ]);
+        let f = run(
+            &AgeImplausible,
+            &[&["出生日期", "证件号码"], &["1891-05-03", ""], &["2021-03-01", ""], &["", "360426190501010010"]],
+        );
         assert_eq!(rows(&f), [[2], [3], [4]]);
         assert!(f[0].message_zh.contains("129 岁"), "{}", f[0].message_zh);
     }
 
     #[test]
     fn passes_plausible_ages_and_leaves_bad_ids_to_id_rules() {
-        let f = run(&AgeImplausible, &[&["出生日期", "证件号码"], &["1950-05-03", ""], &["", "360426199101010071"], &["", "360426202501010016"]]);
+        let f = run(
+            &AgeImplausible,
+            &[&["出生日期", "证件号码"], &["1950-05-03", ""], &["", "360426199101010071"], &["", "360426202501010016"]],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

@@ -42,7 +42,8 @@ impl Rule for BankCardInvalid {
             let digits = || v.bytes().filter(|b| !matches!(b, b' ' | b'-'));
             let len = digits().count();
             if !digits().all(|b| b.is_ascii_digit()) {
-                let args = [("problem", "含有数字以外的字符，请核对"), ("problem_en", "holds characters other than digits")];
+                let args =
+                    [("problem", "含有数字以外的字符，请核对"), ("problem_en", "holds characters other than digits")];
                 out.cell(row, Role::BankCard, &args);
             } else if ctx.kind(Role::BankCard, row) == Kind::Number && len >= 16 {
                 let args = [
@@ -51,10 +52,19 @@ impl Rule for BankCardInvalid {
                 ];
                 out.cell_at(Severity::Error, row, Role::BankCard, &args);
             } else if !(16..=19).contains(&len) {
-                let (problem, problem_en) = (format!("有 {len} 位，银行卡号应为 16–19 位"), format!("has {len} digits; card numbers have 16–19"));
+                let (problem, problem_en) = (
+                    format!("有 {len} 位，银行卡号应为 16–19 位"),
+                    format!("has {len} digits; card numbers have 16–19"),
+                );
                 out.cell(row, Role::BankCard, &[("problem", &problem), ("problem_en", &problem_en)]);
             } else if !luhn_ok(digits()) {
-                let args = [("problem", "校验位不符（Luhn），可能录错一位；如为存折或一卡通账号请核实"), ("problem_en", "fails the Luhn check: a digit may be mistyped (passbook accounts may not use Luhn)")];
+                let args = [
+                    ("problem", "校验位不符（Luhn），可能录错一位；如为存折或一卡通账号请核实"),
+                    (
+                        "problem_en",
+                        "fails the Luhn check: a digit may be mistyped (passbook accounts may not use Luhn)",
+                    ),
+                ];
                 out.cell(row, Role::BankCard, &args);
             }
         }
@@ -89,7 +99,16 @@ mod tests {
 
     #[test]
     fn finds_short_letters_and_luhn_failures() {
-        let f = run(&BankCardInvalid, &[&["银行卡号"], &["62177912345"], &["6217 79O1 2345 6789 012"], &["6228480402564890018"], &["6228480402564890019"]]);
+        let f = run(
+            &BankCardInvalid,
+            &[
+                &["银行卡号"],
+                &["62177912345"],
+                &["6217 79O1 2345 6789 012"],
+                &["6228480402564890018"],
+                &["6228480402564890019"],
+            ],
+        );
         assert_eq!(rows(&f), [[2], [3], [5]]);
         assert!(f.iter().all(|f| f.severity == Severity::Warning));
         assert!(f[2].message_zh.contains("Luhn"));
@@ -113,7 +132,16 @@ mod tests {
 
     #[test]
     fn passes_valid_cards_with_spaces_and_guards() {
-        let f = run(&BankCardInvalid, &[&["银行卡号"], &["6228480402564890018"], &["6228 4804 0256 4890 018"], &["=\"6228480402564890018\""], &[""]]);
+        let f = run(
+            &BankCardInvalid,
+            &[
+                &["银行卡号"],
+                &["6228480402564890018"],
+                &["6228 4804 0256 4890 018"],
+                &["=\"6228480402564890018\""],
+                &[""],
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

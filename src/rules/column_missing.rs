@@ -32,7 +32,8 @@ impl Rule for ColumnMissing {
             if ctx.col(def.role).is_some() {
                 continue;
             }
-            let skipped: Vec<&str> = ALL.iter().map(|r| r.meta()).filter(|m| m.needs.contains(&def.role)).map(|m| m.key).collect();
+            let skipped: Vec<&str> =
+                ALL.iter().map(|r| r.meta()).filter(|m| m.needs.contains(&def.role)).map(|m| m.key).collect();
             if !skipped.is_empty() {
                 out.table(None, def.zh.to_owned(), &[("rules", &skipped.join(", "))]);
             }
@@ -48,7 +49,8 @@ mod tests {
 
     /// The header of every column some rule needs, but those of `without`.
     fn needed_headers(without: &[Role]) -> Vec<&'static str> {
-        let mut roles: Vec<Role> = ALL.iter().flat_map(|r| r.meta().needs.iter().copied()).filter(|r| !without.contains(r)).collect();
+        let mut roles: Vec<Role> =
+            ALL.iter().flat_map(|r| r.meta().needs.iter().copied()).filter(|r| !without.contains(r)).collect();
         roles.sort();
         roles.dedup();
         roles.iter().map(|r| r.def().synonyms[0]).collect()

@@ -52,7 +52,16 @@ impl<'t> Context<'t> {
         for (role, col) in mapping.iter() {
             cols[role as usize] = Some(col);
         }
-        Context { table, mapping, profile, households: OnceCell::new(), ids: OnceCell::new(), stated_births: OnceCell::new(), births: OnceCell::new(), cols }
+        Context {
+            table,
+            mapping,
+            profile,
+            households: OnceCell::new(),
+            ids: OnceCell::new(),
+            stated_births: OnceCell::new(),
+            births: OnceCell::new(),
+            cols,
+        }
     }
 
     pub fn rows(&self) -> usize {
@@ -152,12 +161,15 @@ impl<'t> Context<'t> {
 
     /// The date the 出生日期 column of data row `row` holds, if any (parsed once for all rules).
     pub fn stated_birth_date(&self, row: usize) -> Option<Date> {
-        self.stated_births.get_or_init(|| (0..self.rows()).map(|r| dates::parse(self.text(Role::BirthDate, r))).collect())[row]
+        self.stated_births
+            .get_or_init(|| (0..self.rows()).map(|r| dates::parse(self.text(Role::BirthDate, r))).collect())[row]
     }
 
     /// The birth date of data row `row`: the 出生日期 column when it holds a date, else the ID's.
     pub fn birth_date(&self, row: usize) -> Option<Date> {
-        self.births.get_or_init(|| (0..self.rows()).map(|r| self.stated_birth_date(r).or_else(|| self.id_birth_date(r))).collect())[row]
+        self.births.get_or_init(|| {
+            (0..self.rows()).map(|r| self.stated_birth_date(r).or_else(|| self.id_birth_date(r))).collect()
+        })[row]
     }
 
     /// Age in whole years at the profile's reference date.

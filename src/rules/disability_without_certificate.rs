@@ -54,18 +54,21 @@ mod tests {
 
     #[test]
     fn finds_disabled_with_an_id_card() {
-        let f = run(&DisabilityWithoutCertificate, &[
-            &["健康状况", "证件类型"],
-            &["残疾", "居民身份证"],
-            &["长期慢性病,残疾", ""],
-        ]);
+        let f = run(
+            &DisabilityWithoutCertificate,
+            &[&["健康状况", "证件类型"], &["残疾", "居民身份证"], &["长期慢性病,残疾", ""]],
+        );
         assert_eq!(rows(&f), [[2], [3]]);
         assert!(f[0].message_zh.contains("证件类型为“居民身份证”"));
     }
 
     #[test]
     fn passes_certificates_the_healthy_and_sheets_without_id_type() {
-        assert!(run(&DisabilityWithoutCertificate, &[&["健康状况", "证件类型"], &["残疾", "残疾人证"], &["健康", "居民身份证"]]).is_empty());
+        assert!(run(
+            &DisabilityWithoutCertificate,
+            &[&["健康状况", "证件类型"], &["残疾", "残疾人证"], &["健康", "居民身份证"]]
+        )
+        .is_empty());
         assert!(run(&DisabilityWithoutCertificate, &[&["健康状况"], &["残疾"]]).is_empty());
     }
 }

@@ -37,7 +37,8 @@ impl Rule for DuplicateRow {
         // Identical rows agree on the person's ID, name and 户编号 above all: rows are first
         // grouped on those alone (all columns when none is mapped), by sorting (hash, row)
         // pairs; only rows sharing that hash are compared on every column.
-        let mut keys: Vec<usize> = [Role::PersonId, Role::Name, Role::HouseholdId].into_iter().filter_map(|r| ctx.col(r)).collect();
+        let mut keys: Vec<usize> =
+            [Role::PersonId, Role::Name, Role::HouseholdId].into_iter().filter_map(|r| ctx.col(r)).collect();
         if keys.is_empty() {
             keys.clone_from(&cols);
         }
@@ -52,7 +53,8 @@ impl Rule for DuplicateRow {
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for run in keyed.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
             // Sorting (not pairing) keeps even a run of a million alike rows n log n.
-            let mut rows: Vec<usize> = run.iter().map(|&(_, r)| r as usize).filter(|&r| cells(r).any(|c| !c.is_empty())).collect();
+            let mut rows: Vec<usize> =
+                run.iter().map(|&(_, r)| r as usize).filter(|&r| cells(r).any(|c| !c.is_empty())).collect();
             rows.sort_by(|&a, &b| cells(a).cmp(cells(b)));
             groups.extend(rows.chunk_by(|&a, &b| cells(a).eq(cells(b))).filter(|g| g.len() > 1).map(<[usize]>::to_vec));
         }
@@ -72,13 +74,16 @@ mod tests {
 
     #[test]
     fn finds_repasted_rows() {
-        let f = run(&DuplicateRow, &[
-            &["户编号", "姓名", "证件号码"],
-            &["1", "张三", "360426199101010071"],
-            &["1", "张三", "360426199101010071"],
-            &["1", "李四", "120103198806018241"],
-            &["1", "张三 ", "360426199101010071"],
-        ]);
+        let f = run(
+            &DuplicateRow,
+            &[
+                &["户编号", "姓名", "证件号码"],
+                &["1", "张三", "360426199101010071"],
+                &["1", "张三", "360426199101010071"],
+                &["1", "李四", "120103198806018241"],
+                &["1", "张三 ", "360426199101010071"],
+            ],
+        );
         assert_eq!(rows(&f), [[2, 3, 5]]);
         assert!(f[0].message_zh.contains("2、3、5"));
     }

@@ -40,16 +40,34 @@ impl Rule for EducationAgeInconsistent {
             let Some(age) = ctx.age(row) else { continue };
             let (expect, expect_en) = match education {
                 "大专及以上" | "大专" | "本科及以上" | "高职高专" | "本科及研究生及以上" | "技师" if age < 18 => {
-                    ("大专及以上学历应至少 18 岁".to_owned(), "a college education needs an age of at least 18".to_owned())
+                    (
+                        "大专及以上学历应至少 18 岁".to_owned(),
+                        "a college education needs an age of at least 18".to_owned(),
+                    )
                 }
-                "高中" if age < 15 => ("高中学历应至少 15 岁".to_owned(), "a senior-school education needs an age of at least 15".to_owned()),
+                "高中" if age < 15 => (
+                    "高中学历应至少 15 岁".to_owned(),
+                    "a senior-school education needs an age of at least 15".to_owned(),
+                ),
                 "小学" | "文盲或半文盲" if COMPULSORY_DONE.contains(&age) => (
-                    format!("{}–{} 岁应已完成九年义务教育，请核实是否辍学或未更新", COMPULSORY_DONE.start(), COMPULSORY_DONE.end()),
-                    format!("at {}–{} nine years of compulsory school are done; check for a drop-out or a stale value", COMPULSORY_DONE.start(), COMPULSORY_DONE.end()),
+                    format!(
+                        "{}–{} 岁应已完成九年义务教育，请核实是否辍学或未更新",
+                        COMPULSORY_DONE.start(),
+                        COMPULSORY_DONE.end()
+                    ),
+                    format!(
+                        "at {}–{} nine years of compulsory school are done; check for a drop-out or a stale value",
+                        COMPULSORY_DONE.start(),
+                        COMPULSORY_DONE.end()
+                    ),
                 ),
                 _ => continue,
             };
-            out.cell(row, Role::Education, &[("age", &age.to_string()), ("date", &date), ("expect", &expect), ("expect_en", &expect_en)]);
+            out.cell(
+                row,
+                Role::Education,
+                &[("age", &age.to_string()), ("date", &date), ("expect", &expect), ("expect_en", &expect_en)],
+            );
         }
     }
 }
@@ -61,26 +79,32 @@ mod tests {
 
     #[test]
     fn finds_too_high_for_age_and_primary_at_eighteen() {
-        let f = run(&EducationAgeInconsistent, &[
-            &["文化程度", "出生日期"],
-            &["高中", "2008-01-01"],
-            &["本科及以上", "2005-01-01"],
-            &["小学", "2002-06-01"],
-        ]);
+        let f = run(
+            &EducationAgeInconsistent,
+            &[
+                &["文化程度", "出生日期"],
+                &["高中", "2008-01-01"],
+                &["本科及以上", "2005-01-01"],
+                &["小学", "2002-06-01"],
+            ],
+        );
         assert_eq!(rows(&f), [[2], [3], [4]]);
         assert!(f[2].message_zh.contains("九年义务教育"), "{}", f[2].message_zh);
     }
 
     #[test]
     fn passes_fitting_education() {
-        let f = run(&EducationAgeInconsistent, &[
-            &["文化程度", "出生日期"],
-            &["高中", "1990-01-01"],
-            &["小学", "1960-01-01"],
-            &["小学", "2010-01-01"],
-            &["大专及以上", "2002-01-01"],
-            &["文盲", ""],
-        ]);
+        let f = run(
+            &EducationAgeInconsistent,
+            &[
+                &["文化程度", "出生日期"],
+                &["高中", "1990-01-01"],
+                &["小学", "1960-01-01"],
+                &["小学", "2010-01-01"],
+                &["大专及以上", "2002-01-01"],
+                &["文盲", ""],
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

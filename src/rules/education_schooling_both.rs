@@ -37,11 +37,18 @@ impl Rule for EducationSchoolingBoth {
             out.tick(row, ctx.rows());
             let (education, schooling) = (ctx.text(Role::Education, row), ctx.text(Role::Schooling, row));
             let (problem, problem_en) = match (education.is_empty(), schooling.is_empty()) {
-                (false, false) => ("两项都填了；在校生只填在校生状况，不在校的只填文化程度", "both are filled; students fill schooling only, others education only"),
+                (false, false) => (
+                    "两项都填了；在校生只填在校生状况，不在校的只填文化程度",
+                    "both are filled; students fill schooling only, others education only",
+                ),
                 (true, true) => ("两项都为空，应填其中一项", "both are empty; fill one of them"),
                 _ => continue,
             };
-            out.cell(row, Role::Education, &[("schooling", schooling), ("problem", problem), ("problem_en", problem_en)]);
+            out.cell(
+                row,
+                Role::Education,
+                &[("schooling", schooling), ("problem", problem), ("problem_en", problem_en)],
+            );
         }
     }
 }
@@ -58,7 +65,11 @@ mod tests {
 
     #[test]
     fn finds_both_and_neither_where_blank_means_out_of_school() {
-        let f = run_with(&EducationSchoolingBoth, &[&["文化程度", "在校生状况"], &["初中", "九年级"], &["", ""], &["初中", ""], &["", "小学"]], &monitoring());
+        let f = run_with(
+            &EducationSchoolingBoth,
+            &[&["文化程度", "在校生状况"], &["初中", "九年级"], &["", ""], &["初中", ""], &["", "小学"]],
+            &monitoring(),
+        );
         assert_eq!(rows(&f), [[2], [3]]);
         assert!(f[0].message_zh.contains("两项都填了"));
     }
@@ -67,6 +78,8 @@ mod tests {
     fn passes_exactly_one_and_any_row_under_the_2016_profile() {
         let rows: &[&[&str]] = &[&["文化程度", "在校生状况"], &["初中", "非在校生"], &["", ""]];
         assert!(run(&EducationSchoolingBoth, rows).is_empty());
-        assert!(run_with(&EducationSchoolingBoth, &[&["文化程度", "在校生状况"], &["初中", ""]], &monitoring()).is_empty());
+        assert!(
+            run_with(&EducationSchoolingBoth, &[&["文化程度", "在校生状况"], &["初中", ""]], &monitoring()).is_empty()
+        );
     }
 }

@@ -16,7 +16,8 @@ static META: Meta = Meta {
     title_zh: "性别与证件号码不符",
     title_en: "Sex disagrees with the ID",
     message_zh: "性别填为“{value}”，但证件号码 {id} 第 17 位为 {digit}（{id_sex}），性别或证件号码有一项录错",
-    message_en: "Sex is \"{value}\" but digit 17 of ID {id} is {digit} ({id_sex_en}); either the sex or the ID is wrong",
+    message_en:
+        "Sex is \"{value}\" but digit 17 of ID {id} is {digit} ({id_sex_en}); either the sex or the ID is wrong",
     doc: "**What:** the 性别 column (男/女, 男性/女性, or the codes 1/2) disagrees with the 17th \
 digit of the ID: odd is male, even is female (GB 11643-1999 §4.3; data.md §3).\n\n\
 **Why:** the sex digit of a real ID is never wrong, so one of the two cells was mistyped — or \
@@ -38,7 +39,11 @@ impl Rule for GenderMismatchId {
             if stated != male {
                 let (id_sex, id_sex_en) = if male { ("男", "male") } else { ("女", "female") };
                 let digit = &id[16..17];
-                out.cell(row, Role::Gender, &[("id", id), ("digit", digit), ("id_sex", id_sex), ("id_sex_en", id_sex_en)]);
+                out.cell(
+                    row,
+                    Role::Gender,
+                    &[("id", id), ("digit", digit), ("id_sex", id_sex), ("id_sex_en", id_sex_en)],
+                );
             }
         }
     }
@@ -51,26 +56,32 @@ mod tests {
 
     #[test]
     fn finds_sex_against_the_17th_digit() {
-        let f = run(&GenderMismatchId, &[
-            &["性别", "证件号码"],
-            &["女", "360426199101010071"],
-            &["1", "120103198806018241"],
-            &["男", "120103198806018241"],
-        ]);
+        let f = run(
+            &GenderMismatchId,
+            &[
+                &["性别", "证件号码"],
+                &["女", "360426199101010071"],
+                &["1", "120103198806018241"],
+                &["男", "120103198806018241"],
+            ],
+        );
         assert_eq!(rows(&f), [[2], [3], [4]]);
         assert!(f[0].message_zh.contains("第 17 位为 7（男）"), "{}", f[0].message_zh);
     }
 
     #[test]
     fn passes_agreeing_unstated_and_unusable() {
-        let f = run(&GenderMismatchId, &[
-            &["性别", "证件号码"],
-            &["男性", "360426199101010071"],
-            &["2", "120103198806018241"],
-            &["9", "120103198806018241"],
-            &["男", "120103198806018242"],
-            &["男", ""],
-        ]);
+        let f = run(
+            &GenderMismatchId,
+            &[
+                &["性别", "证件号码"],
+                &["男性", "360426199101010071"],
+                &["2", "120103198806018241"],
+                &["9", "120103198806018241"],
+                &["男", "120103198806018242"],
+                &["男", ""],
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

@@ -32,7 +32,11 @@ impl Rule for HeaderAmbiguous {
             let chosen = ctx.table.header(col).to_owned();
             let others: Vec<String> = others.iter().map(|&c| format!("“{}”", ctx.table.header(c))).collect();
             let def = role.def();
-            out.table(Some(chosen.clone()), chosen, &[("role", def.zh), ("role_en", def.en), ("others", &others.join("、"))]);
+            out.table(
+                Some(chosen.clone()),
+                chosen,
+                &[("role", def.zh), ("role_en", def.en), ("others", &others.join("、"))],
+            );
         }
     }
 }

@@ -28,9 +28,20 @@ disagree.\n\n\
 
 /// Roles that hold one value per household (联系电话 only when it is the household's phone).
 const HOUSEHOLD_ROLES: [Role; 14] = [
-    Role::County, Role::Township, Role::Village, Role::HouseholdSize, Role::HouseholdType,
-    Role::HouseholdKind, Role::MonitorCategory, Role::PovertyCause, Role::ExitStatus, Role::ExitYear,
-    Role::Income, Role::Phone, Role::BankName, Role::BankCard,
+    Role::County,
+    Role::Township,
+    Role::Village,
+    Role::HouseholdSize,
+    Role::HouseholdType,
+    Role::HouseholdKind,
+    Role::MonitorCategory,
+    Role::PovertyCause,
+    Role::ExitStatus,
+    Role::ExitYear,
+    Role::Income,
+    Role::Phone,
+    Role::BankName,
+    Role::BankCard,
 ];
 
 impl Rule for HouseholdFieldInconsistent {
@@ -87,13 +98,16 @@ mod tests {
 
     #[test]
     fn finds_income_and_village_differing_within_a_household() {
-        let f = run(&HouseholdFieldInconsistent, &[
-            &["户编号", "行政村", "人均纯收入", "联系电话"],
-            &["1", "红星村", "5200", "13912345678"],
-            &["1", "红星村", "4800", "13912345678"],
-            &["1", "红新村", "5200", "13912345678"],
-            &["2", "红星村", "6000", "13912345679"],
-        ]);
+        let f = run(
+            &HouseholdFieldInconsistent,
+            &[
+                &["户编号", "行政村", "人均纯收入", "联系电话"],
+                &["1", "红星村", "5200", "13912345678"],
+                &["1", "红星村", "4800", "13912345678"],
+                &["1", "红新村", "5200", "13912345678"],
+                &["2", "红星村", "6000", "13912345679"],
+            ],
+        );
         assert_eq!(rows(&f), [[2, 3, 4], [2, 3, 4]]);
         assert_eq!(f[0].value, "红星村 / 红新村");
         assert!(f[1].message_zh.contains("“人均纯收入”在成员间不一致：5200 / 4800"), "{}", f[1].message_zh);
@@ -101,11 +115,14 @@ mod tests {
 
     #[test]
     fn passes_equal_values_blanks_and_member_phones() {
-        let f = run(&HouseholdFieldInconsistent, &[
-            &["户编号", "人数", "人均纯收入", "手机号码"],
-            &["1", "2", "5200", "13912345678"],
-            &["1", "2", "", "13912345679"],
-        ]);
+        let f = run(
+            &HouseholdFieldInconsistent,
+            &[
+                &["户编号", "人数", "人均纯收入", "手机号码"],
+                &["1", "2", "5200", "13912345678"],
+                &["1", "2", "", "13912345679"],
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

@@ -45,7 +45,8 @@ mod tests {
 
     #[test]
     fn finds_household_without_head() {
-        let f = run(&HouseholdHeadMissing, &[&["户编号", "与户主关系"], &["1", "户主"], &["2", "配偶"], &["2", "之子"]]);
+        let f =
+            run(&HouseholdHeadMissing, &[&["户编号", "与户主关系"], &["1", "户主"], &["2", "配偶"], &["2", "之子"]]);
         assert_eq!(rows(&f), [[3, 4]]);
         assert_eq!(f[0].household.as_deref(), Some("2"));
     }

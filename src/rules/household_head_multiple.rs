@@ -45,7 +45,10 @@ mod tests {
 
     #[test]
     fn finds_two_heads() {
-        let f = run(&HouseholdHeadMultiple, &[&["户编号", "与户主关系"], &["1", "户主"], &["1", "户主"], &["1", "之子"], &["2", "户主"]]);
+        let f = run(
+            &HouseholdHeadMultiple,
+            &[&["户编号", "与户主关系"], &["1", "户主"], &["1", "户主"], &["1", "之子"], &["2", "户主"]],
+        );
         assert_eq!(rows(&f), [[2, 3, 4]]);
         assert!(f[0].message_zh.contains("2 名"));
     }

@@ -31,12 +31,18 @@ impl Rule for HouseholdSizeMismatch {
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         for (at, h) in ctx.households().iter().enumerate() {
             out.tick(at, ctx.households().len());
-            let Some(declared) = most_common(h.rows.iter().filter_map(|&r| declared(ctx.text(Role::HouseholdSize, r)))) else {
+            let Some(declared) = most_common(h.rows.iter().filter_map(|&r| declared(ctx.text(Role::HouseholdSize, r))))
+            else {
                 continue;
             };
             if declared != h.rows.len() as u64 {
                 let count = h.rows.len().to_string();
-                out.rows(&h.rows, Some(Role::HouseholdSize), declared.to_string(), &[("count", &count), ("household", h.key)]);
+                out.rows(
+                    &h.rows,
+                    Some(Role::HouseholdSize),
+                    declared.to_string(),
+                    &[("count", &count), ("household", h.key)],
+                );
             }
         }
     }
@@ -75,7 +81,8 @@ mod tests {
 
     #[test]
     fn passes_matching_sizes_also_as_floats() {
-        assert!(run(&HouseholdSizeMismatch, &[&["户编号", "家庭人口数"], &["1", "2.0"], &["1", "2"], &["2", ""]]).is_empty());
+        assert!(run(&HouseholdSizeMismatch, &[&["户编号", "家庭人口数"], &["1", "2.0"], &["1", "2"], &["2", ""]])
+            .is_empty());
     }
 
     #[test]

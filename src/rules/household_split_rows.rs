@@ -53,7 +53,12 @@ impl Rule for HouseholdSplitRows {
                 }
             }
             ranges.push(range(ctx, start, *h.rows.last().expect("a household has rows")));
-            out.rows(&h.rows, Some(Role::HouseholdId), h.key.to_owned(), &[("parts", &(breaks + 1).to_string()), ("ranges", &ranges.join("、"))]);
+            out.rows(
+                &h.rows,
+                Some(Role::HouseholdId),
+                h.key.to_owned(),
+                &[("parts", &(breaks + 1).to_string()), ("ranges", &ranges.join("、"))],
+            );
         }
     }
 }
@@ -61,7 +66,11 @@ impl Rule for HouseholdSplitRows {
 /// Excel rows `a`–`b` as text.
 fn range(ctx: &Context<'_>, a: usize, b: usize) -> String {
     let (a, b) = (ctx.table.excel_row(a), ctx.table.excel_row(b));
-    if a == b { a.to_string() } else { format!("{a}–{b}") }
+    if a == b {
+        a.to_string()
+    } else {
+        format!("{a}–{b}")
+    }
 }
 
 #[cfg(test)]

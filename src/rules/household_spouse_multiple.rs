@@ -50,14 +50,20 @@ mod tests {
 
     #[test]
     fn finds_two_spouses() {
-        let f = run(&HouseholdSpouseMultiple, &[&["户编号", "与户主关系"], &["1", "户主"], &["1", "配偶"], &["1", "之子"], &["1", "妻子"]]);
+        let f = run(
+            &HouseholdSpouseMultiple,
+            &[&["户编号", "与户主关系"], &["1", "户主"], &["1", "配偶"], &["1", "之子"], &["1", "妻子"]],
+        );
         assert_eq!(rows(&f), [[3, 5]]);
         assert!(f[0].message_zh.contains("2 名"));
     }
 
     #[test]
     fn passes_one_spouse_per_household() {
-        let f = run(&HouseholdSpouseMultiple, &[&["户编号", "与户主关系"], &["1", "户主"], &["1", "配偶"], &["2", "户主"], &["2", "配偶"]]);
+        let f = run(
+            &HouseholdSpouseMultiple,
+            &[&["户编号", "与户主关系"], &["1", "户主"], &["1", "配偶"], &["2", "户主"], &["2", "配偶"]],
+        );
         assert!(f.is_empty());
     }
 }

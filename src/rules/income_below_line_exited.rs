@@ -37,19 +37,26 @@ impl Rule for IncomeBelowLineExited {
         for (at, h) in ctx.households().iter().enumerate() {
             out.tick(at, ctx.households().len());
             let Some(marker) = exited(ctx, h) else { continue };
-            let Some((value, amount)) = h.rows.iter().map(|&r| ctx.text(Role::Income, r)).find_map(|t| Some((t, income(t)?))) else {
+            let Some((value, amount)) =
+                h.rows.iter().map(|&r| ctx.text(Role::Income, r)).find_map(|t| Some((t, income(t)?)))
+            else {
                 continue;
             };
             let exit_year = h.rows.iter().find_map(|&r| dates::parse_year(ctx.text(Role::ExitYear, r)));
             let year = exit_year.unwrap_or(ctx.profile.reference_date.year);
             let Some(line) = ctx.profile.poverty_line(year) else { continue };
             if amount < line {
-                out.rows(&h.rows, Some(Role::Income), value.to_owned(), &[
-                    ("household", h.key),
-                    ("marker", &marker),
-                    ("year", &year.to_string()),
-                    ("line", &line.to_string()),
-                ]);
+                out.rows(
+                    &h.rows,
+                    Some(Role::Income),
+                    value.to_owned(),
+                    &[
+                        ("household", h.key),
+                        ("marker", &marker),
+                        ("year", &year.to_string()),
+                        ("line", &line.to_string()),
+                    ],
+                );
             }
         }
     }
@@ -69,7 +76,9 @@ fn exited(ctx: &Context<'_>, h: &Household<'_>) -> Option<String> {
     if let (Some(s), Some(_)) = (status, status_label) {
         return Some(format!("脱贫属性 {s}"));
     }
-    first(Role::HouseholdKind).filter(|k| crate::codes::label(Role::HouseholdKind, k) == Some("脱贫户")).map(|k| format!("户类型 {k}"))
+    first(Role::HouseholdKind)
+        .filter(|k| crate::codes::label(Role::HouseholdKind, k) == Some("脱贫户"))
+        .map(|k| format!("户类型 {k}"))
 }
 
 #[cfg(test)]
@@ -79,13 +88,16 @@ mod tests {
 
     #[test]
     fn finds_exited_households_below_their_line() {
-        let f = run(&IncomeBelowLineExited, &[
-            &["户编号", "脱贫年度", "脱贫属性", "户类型", "人均纯收入"],
-            &["1", "2019", "已脱贫", "", "3000"],
-            &["1", "2019", "已脱贫", "", "3000"],
-            &["2", "", "脱贫", "", "3900"],
-            &["3", "", "", "脱贫户", "2000"],
-        ]);
+        let f = run(
+            &IncomeBelowLineExited,
+            &[
+                &["户编号", "脱贫年度", "脱贫属性", "户类型", "人均纯收入"],
+                &["1", "2019", "已脱贫", "", "3000"],
+                &["1", "2019", "已脱贫", "", "3000"],
+                &["2", "", "脱贫", "", "3900"],
+                &["3", "", "", "脱贫户", "2000"],
+            ],
+        );
         assert_eq!(rows(&f), vec![vec![2, 3], vec![4], vec![5]]);
         assert!(f[0].message_zh.contains("低于 2019 年贫困线 3747 元"), "{}", f[0].message_zh);
         assert!(f[1].message_zh.contains("2020 年贫困线 4000 元"), "{}", f[1].message_zh);
@@ -93,13 +105,16 @@ mod tests {
 
     #[test]
     fn passes_incomes_above_the_line_and_households_not_exited() {
-        let f = run(&IncomeBelowLineExited, &[
-            &["户编号", "脱贫年度", "脱贫属性", "户类型", "人均纯收入"],
-            &["1", "2016", "已脱贫", "", "3000"],
-            &["2", "", "未脱贫", "", "2000"],
-            &["3", "2016", "返贫", "", "1500"],
-            &["4", "", "", "普通农户", "1500"],
-        ]);
+        let f = run(
+            &IncomeBelowLineExited,
+            &[
+                &["户编号", "脱贫年度", "脱贫属性", "户类型", "人均纯收入"],
+                &["1", "2016", "已脱贫", "", "3000"],
+                &["2", "", "未脱贫", "", "2000"],
+                &["3", "2016", "返贫", "", "1500"],
+                &["4", "", "", "普通农户", "1500"],
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

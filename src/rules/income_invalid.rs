@@ -38,7 +38,10 @@ impl Rule for IncomeInvalid {
             let (problem, problem_en) = match income(v) {
                 None => ("不是数字".to_owned(), "it is not a number".to_owned()),
                 Some(x) if x < 0.0 => ("不能为负数".to_owned(), "it cannot be negative".to_owned()),
-                Some(x) if x > max => (format!("超过上限 {max} 元，请核对是否多录了位数"), format!("above the limit of {max} yuan; check for an extra digit")),
+                Some(x) if x > max => (
+                    format!("超过上限 {max} 元，请核对是否多录了位数"),
+                    format!("above the limit of {max} yuan; check for an extra digit"),
+                ),
                 Some(_) => continue,
             };
             out.cell(row, Role::Income, &[("problem", &problem), ("problem_en", &problem_en)]);

@@ -48,13 +48,26 @@ impl Rule for InsuranceExclusive {
                 let no = |role| ctx.text(role, row).is_empty() || ctx.label(role, row) == Some("否");
                 let (problem, problem_en) = if yes(resident) && yes(employee) {
                     ("两项不能同时参加，请核实并注销其一", "the schemes exclude each other; cancel one")
-                } else if no(resident) && no(employee) && (resident == Role::MedicalResident || eligible_for_pension(ctx, row)) {
+                } else if no(resident)
+                    && no(employee)
+                    && (resident == Role::MedicalResident || eligible_for_pension(ctx, row))
+                {
                     ("两项都未参加，请核实是否未参保", "neither is marked; check whether the person is uninsured")
                 } else {
                     continue;
                 };
                 let other = ctx.text(employee, row);
-                out.cell(row, resident, &[("other", other), ("scheme", scheme), ("scheme_en", scheme_en), ("problem", problem), ("problem_en", problem_en)]);
+                out.cell(
+                    row,
+                    resident,
+                    &[
+                        ("other", other),
+                        ("scheme", scheme),
+                        ("scheme_en", scheme_en),
+                        ("problem", problem),
+                        ("problem_en", problem_en),
+                    ],
+                );
             }
         }
     }
@@ -62,7 +75,8 @@ impl Rule for InsuranceExclusive {
 
 /// True when the residents' pension takes the person: 16 or over and not in school.
 fn eligible_for_pension(ctx: &Context<'_>, row: usize) -> bool {
-    ctx.age(row).is_some_and(|a| a >= *WORKING_AGE.start()) && !ctx.label(Role::Schooling, row).is_some_and(codes::in_school)
+    ctx.age(row).is_some_and(|a| a >= *WORKING_AGE.start())
+        && !ctx.label(Role::Schooling, row).is_some_and(codes::in_school)
 }
 
 #[cfg(test)]
@@ -72,23 +86,35 @@ mod tests {
 
     #[test]
     fn finds_both_and_neither() {
-        let f = run(&InsuranceExclusive, &[
-            &["是否参加城乡居民基本医疗保险", "是否参加城镇职工基本医疗保险", "是否参加城乡居民基本养老保险", "是否参加城镇职工基本养老保险", "出生日期"],
-            &["是", "是", "是", "否", "1980-01-01"],
-            &["否", "", "否", "否", "1980-01-01"],
-        ]);
+        let f = run(
+            &InsuranceExclusive,
+            &[
+                &[
+                    "是否参加城乡居民基本医疗保险",
+                    "是否参加城镇职工基本医疗保险",
+                    "是否参加城乡居民基本养老保险",
+                    "是否参加城镇职工基本养老保险",
+                    "出生日期",
+                ],
+                &["是", "是", "是", "否", "1980-01-01"],
+                &["否", "", "否", "否", "1980-01-01"],
+            ],
+        );
         assert_eq!(rows(&f), [[2], [3], [3]]);
         assert!(f[0].message_zh.starts_with("基本医疗保险：城乡居民“是”、城镇职工“是”"), "{}", f[0].message_zh);
     }
 
     #[test]
     fn passes_one_scheme_and_children_without_pension() {
-        let f = run(&InsuranceExclusive, &[
-            &["新农合", "城镇职工基本医疗保险", "新型养老保险", "城镇职工基本养老保险", "出生日期"],
-            &["是", "否", "是", "否", "1980-01-01"],
-            &["否", "是", "否", "是", "1980-01-01"],
-            &["是", "否", "否", "否", "2012-01-01"],
-        ]);
+        let f = run(
+            &InsuranceExclusive,
+            &[
+                &["新农合", "城镇职工基本医疗保险", "新型养老保险", "城镇职工基本养老保险", "出生日期"],
+                &["是", "否", "是", "否", "1980-01-01"],
+                &["否", "是", "否", "是", "1980-01-01"],
+                &["是", "否", "否", "否", "2012-01-01"],
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

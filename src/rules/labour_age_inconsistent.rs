@@ -40,26 +40,38 @@ impl Rule for LabourAgeInconsistent {
             let able = matches!(labour, "普通劳动力" | "技能劳动力");
             let (facts, facts_en, expect, expect_en) = match age {
                 Some(a) if a >= 0 && a < *WORKING_AGE.start() && labour != "无劳动力" => (
-                    format!("年龄 {a} 岁"), format!("aged {a}"),
-                    format!("{} 岁以下应为“无劳动力”", WORKING_AGE.start()), format!("under {} it must be 无劳动力", WORKING_AGE.start()),
+                    format!("年龄 {a} 岁"),
+                    format!("aged {a}"),
+                    format!("{} 岁以下应为“无劳动力”", WORKING_AGE.start()),
+                    format!("under {} it must be 无劳动力", WORKING_AGE.start()),
                 ),
                 Some(a) if a > *WORKING_AGE.end() && able => (
-                    format!("年龄 {a} 岁"), format!("aged {a}"),
+                    format!("年龄 {a} 岁"),
+                    format!("aged {a}"),
                     format!("{} 岁及以上不应为普通或技能劳动力", WORKING_AGE.end() + 1),
                     format!("from {} on it cannot be ordinary or skilled labour", WORKING_AGE.end() + 1),
                 ),
                 _ if schooling.is_some() && labour != "无劳动力" => (
-                    format!("在校生状况为“{}”", schooling.unwrap_or_default()), format!("in school ({})", schooling.unwrap_or_default()),
-                    "在校生应为“无劳动力”".to_owned(), "a pupil or student must be 无劳动力".to_owned(),
+                    format!("在校生状况为“{}”", schooling.unwrap_or_default()),
+                    format!("in school ({})", schooling.unwrap_or_default()),
+                    "在校生应为“无劳动力”".to_owned(),
+                    "a pupil or student must be 无劳动力".to_owned(),
                 ),
-                _ if works(ctx, row) && (codes::no_labour(labour) || age.is_some_and(|a| a < *WORKING_AGE.start())) => (
-                    format!("有务工记录（{}）", work_text(ctx, row)), format!("works away ({})", work_text(ctx, row)),
-                    format!("{} 岁以下或无劳动力、丧失劳动力的人不应有务工", WORKING_AGE.start()),
-                    format!("nobody under {} or without labour ability works away", WORKING_AGE.start()),
-                ),
+                _ if works(ctx, row) && (codes::no_labour(labour) || age.is_some_and(|a| a < *WORKING_AGE.start())) => {
+                    (
+                        format!("有务工记录（{}）", work_text(ctx, row)),
+                        format!("works away ({})", work_text(ctx, row)),
+                        format!("{} 岁以下或无劳动力、丧失劳动力的人不应有务工", WORKING_AGE.start()),
+                        format!("nobody under {} or without labour ability works away", WORKING_AGE.start()),
+                    )
+                }
                 _ => continue,
             };
-            out.cell(row, Role::Labour, &[("facts", &facts), ("facts_en", &facts_en), ("expect", &expect), ("expect_en", &expect_en)]);
+            out.cell(
+                row,
+                Role::Labour,
+                &[("facts", &facts), ("facts_en", &facts_en), ("expect", &expect), ("expect_en", &expect_en)],
+            );
         }
     }
 }
@@ -86,13 +98,16 @@ mod tests {
 
     #[test]
     fn finds_child_labour_old_labour_working_students_and_idle_workers() {
-        let f = run(&LabourAgeInconsistent, &[
-            &["劳动技能", "出生日期", "在校生状况", "务工状况", "务工时间（月）"],
-            &["普通劳动力", "2008-05-01", "七年级", "", ""],
-            &["技能劳动力", "1950-01-01", "非在校生", "", ""],
-            &["普通劳动力", "2001-01-01", "高职二年级", "", ""],
-            &["丧失劳动力", "1980-01-01", "非在校生", "省外务工", "10"],
-        ]);
+        let f = run(
+            &LabourAgeInconsistent,
+            &[
+                &["劳动技能", "出生日期", "在校生状况", "务工状况", "务工时间（月）"],
+                &["普通劳动力", "2008-05-01", "七年级", "", ""],
+                &["技能劳动力", "1950-01-01", "非在校生", "", ""],
+                &["普通劳动力", "2001-01-01", "高职二年级", "", ""],
+                &["丧失劳动力", "1980-01-01", "非在校生", "省外务工", "10"],
+            ],
+        );
         assert_eq!(rows(&f), [[2], [3], [4], [5]]);
         assert_eq!(f[0].message_zh, "年龄 12 岁，劳动技能为“普通劳动力”；16 岁以下应为“无劳动力”");
         assert!(f[3].message_zh.contains("省外务工，10 个月"), "{}", f[3].message_zh);
@@ -100,13 +115,16 @@ mod tests {
 
     #[test]
     fn passes_fitting_labour() {
-        let f = run(&LabourAgeInconsistent, &[
-            &["劳动技能", "出生日期", "在校生状况", "务工状况", "务工时间（月）"],
-            &["无劳动力", "2008-05-01", "七年级", "", ""],
-            &["普通劳动力", "1980-01-01", "非在校生", "省外务工", "10"],
-            &["丧失劳动力", "1950-01-01", "非在校生", "", "0"],
-            &["无劳动能力", "2015-01-01", "学龄前儿童", "", ""],
-        ]);
+        let f = run(
+            &LabourAgeInconsistent,
+            &[
+                &["劳动技能", "出生日期", "在校生状况", "务工状况", "务工时间（月）"],
+                &["无劳动力", "2008-05-01", "七年级", "", ""],
+                &["普通劳动力", "1980-01-01", "非在校生", "省外务工", "10"],
+                &["丧失劳动力", "1950-01-01", "非在校生", "", "0"],
+                &["无劳动能力", "2015-01-01", "学龄前儿童", "", ""],
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

@@ -37,7 +37,9 @@ impl Rule for LabourCapacityUnexplained {
             if !codes::no_labour(labour) && labour != "弱劳动力或半劳动力" {
                 continue;
             }
-            if ctx.label(Role::Health, row) != Some("健康") || ctx.label(Role::Schooling, row).is_some_and(codes::in_school) {
+            if ctx.label(Role::Health, row) != Some("健康")
+                || ctx.label(Role::Schooling, row).is_some_and(codes::in_school)
+            {
                 continue;
             }
             if let Some(age) = ctx.age(row).filter(|a| WORKING_AGE.contains(a)) {
@@ -54,24 +56,30 @@ mod tests {
 
     #[test]
     fn finds_healthy_adult_without_labour() {
-        let f = run(&LabourCapacityUnexplained, &[
-            &["劳动技能", "健康状况", "出生日期", "在校生状况"],
-            &["无劳动力", "健康", "1985-01-01", "非在校生"],
-            &["弱劳动力", "健康", "1970-01-01", ""],
-        ]);
+        let f = run(
+            &LabourCapacityUnexplained,
+            &[
+                &["劳动技能", "健康状况", "出生日期", "在校生状况"],
+                &["无劳动力", "健康", "1985-01-01", "非在校生"],
+                &["弱劳动力", "健康", "1970-01-01", ""],
+            ],
+        );
         assert_eq!(rows(&f), [[2], [3]]);
         assert!(f[0].message_zh.starts_with("35 岁"), "{}", f[0].message_zh);
     }
 
     #[test]
     fn passes_the_ill_the_old_students_and_workers() {
-        let f = run(&LabourCapacityUnexplained, &[
-            &["劳动技能", "健康状况", "出生日期", "在校生状况"],
-            &["无劳动力", "残疾", "1985-01-01", "非在校生"],
-            &["无劳动力", "健康", "1950-01-01", "非在校生"],
-            &["无劳动力", "健康", "2000-01-01", "本科二年级"],
-            &["普通劳动力", "健康", "1985-01-01", "非在校生"],
-        ]);
+        let f = run(
+            &LabourCapacityUnexplained,
+            &[
+                &["劳动技能", "健康状况", "出生日期", "在校生状况"],
+                &["无劳动力", "残疾", "1985-01-01", "非在校生"],
+                &["无劳动力", "健康", "1950-01-01", "非在校生"],
+                &["无劳动力", "健康", "2000-01-01", "本科二年级"],
+                &["普通劳动力", "健康", "1985-01-01", "非在校生"],
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

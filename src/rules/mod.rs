@@ -59,8 +59,8 @@ mod value_not_in_code_list;
 mod work_months_invalid;
 
 pub use context::{Context, Household, IdState};
-pub use out::Out;
 pub(crate) use out::render;
+pub use out::Out;
 
 use crate::finding::{Finding, Scope, Severity};
 use crate::roles::Role;
@@ -213,7 +213,10 @@ mod tests {
         let catalogue = include_str!("../../docs/rules.md");
         let mut keys: Vec<_> = ALL.iter().map(|r| r.meta().key).collect();
         for k in &keys {
-            assert!(k.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{k} is not kebab-case");
+            assert!(
+                k.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{k} is not kebab-case"
+            );
             assert!(catalogue.contains(&format!("`{k}`")), "{k} is not in the catalogue");
         }
         keys.sort();
@@ -233,8 +236,10 @@ mod tests {
             let key = stem.replace('_', "-");
             assert!(by_key(&key).is_some(), "src/rules/{stem}.rs is not in rules::ALL");
             let src = std::fs::read_to_string(&path).unwrap();
-            assert!(src.contains("fn finds_") && src.contains("fn passes_"),
-                "src/rules/{stem}.rs needs a positive (fn finds_…) and a negative (fn passes_…) test");
+            assert!(
+                src.contains("fn finds_") && src.contains("fn passes_"),
+                "src/rules/{stem}.rs needs a positive (fn finds_…) and a negative (fn passes_…) test"
+            );
         }
     }
 
@@ -245,7 +250,14 @@ mod tests {
         use crate::table::Table;
         // Enough rows for several ticks of one walk (a tick every 16384 rows).
         let texts: Vec<[String; 4]> = (0..70_000)
-            .map(|i| [format!("H{}", i / 3), format!("姓名{i}"), if i % 3 == 0 { "户主" } else { "之子" }.to_owned(), "汉族".to_owned()])
+            .map(|i| {
+                [
+                    format!("H{}", i / 3),
+                    format!("姓名{i}"),
+                    if i % 3 == 0 { "户主" } else { "之子" }.to_owned(),
+                    "汉族".to_owned(),
+                ]
+            })
             .collect();
         let mut rows: Vec<Vec<&str>> = vec![vec!["户编号", "姓名", "与户主关系", "民族"]];
         rows.extend(texts.iter().map(|t| t.iter().map(String::as_str).collect()));
@@ -268,7 +280,14 @@ mod tests {
     fn every_rule_has_words_and_a_doc() {
         for r in ALL {
             let m = r.meta();
-            assert!(!m.title_zh.is_empty() && !m.title_en.is_empty() && !m.message_zh.is_empty() && !m.message_en.is_empty(), "{}", m.key);
+            assert!(
+                !m.title_zh.is_empty()
+                    && !m.title_en.is_empty()
+                    && !m.message_zh.is_empty()
+                    && !m.message_en.is_empty(),
+                "{}",
+                m.key
+            );
             assert!(m.doc.len() > 40, "{} needs a doc", m.key);
         }
     }

@@ -36,7 +36,10 @@ impl Rule for NameSuspicious {
                 continue;
             }
             let (reason, reason_en) = if let Some(c) = name.chars().find(|&c| !is_name_char(c)) {
-                (format!("含有非汉字字符“{c}”"), format!("contains the character \"{c}\", which is no Chinese character"))
+                (
+                    format!("含有非汉字字符“{c}”"),
+                    format!("contains the character \"{c}\", which is no Chinese character"),
+                )
             } else if name.chars().count() == 1 {
                 ("只有一个字".to_owned(), "has one character only".to_owned())
             } else {
@@ -60,9 +63,8 @@ mod tests {
 
     #[test]
     fn finds_digits_letters_punctuation_and_single_characters() {
-        let f = run(&NameSuspicious, &[
-            &["姓名"], &["张三2"], &["李 四"], &["王五（已故）"], &["Tom"], &["赵"], &["钱七"],
-        ]);
+        let f =
+            run(&NameSuspicious, &[&["姓名"], &["张三2"], &["李 四"], &["王五（已故）"], &["Tom"], &["赵"], &["钱七"]]);
         assert_eq!(rows(&f), [[2], [3], [4], [5], [6]]);
         assert!(f[0].message_zh.contains("“2”"), "{}", f[0].message_zh);
         assert!(f[4].message_zh.contains("只有一个字"));

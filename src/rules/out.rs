@@ -85,11 +85,8 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
         excel.sort_unstable();
         excel.dedup();
         let column = role.and_then(|r| self.ctx.col(r)).map(|c| table.header(c).to_owned());
-        let household = rows
-            .first()
-            .map(|&r| self.ctx.text(Role::HouseholdId, r))
-            .filter(|h| !h.is_empty())
-            .map(str::to_owned);
+        let household =
+            rows.first().map(|&r| self.ctx.text(Role::HouseholdId, r)).filter(|h| !h.is_empty()).map(str::to_owned);
         self.push(excel, column, household, value, args);
     }
 
@@ -126,7 +123,14 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
         self.push(Vec::new(), column, None, value, args);
     }
 
-    fn push(&mut self, rows: Vec<u32>, column: Option<String>, household: Option<String>, value: String, args: &[(&str, &str)]) {
+    fn push(
+        &mut self,
+        rows: Vec<u32>,
+        column: Option<String>,
+        household: Option<String>,
+        value: String,
+        args: &[(&str, &str)],
+    ) {
         let message_zh = render(self.meta.message_zh, &value, "（空）", args);
         let message_en = render(self.meta.message_en, &value, "(empty)", args);
         self.findings.push(Finding {

@@ -14,7 +14,8 @@ static META: Meta = Meta {
     title_zh: "户内重复人员",
     title_en: "Person twice in a household",
     message_zh: "证件号码 {value} 在户 {household} 中出现 {count} 次，各行内容不同，请核对保留哪一行",
-    message_en: "ID {value} appears {count} times in household {household} with differing rows; check which row to keep",
+    message_en:
+        "ID {value} appears {count} times in household {household} with differing rows; check which row to keep",
     doc: "**What:** the same person — the same ID once normalised, 15- and 18-digit forms and a \
 20-digit 残疾人证 number counted as one — is listed two or more times in one household, and the \
 rows differ in some column (rows identical in every column are `duplicate-row`'s).\n\n\
@@ -47,7 +48,12 @@ impl Rule for PersonDuplicateInHousehold {
                     continue;
                 }
                 let count = rows.len().to_string();
-                out.group(&rows, Some(Role::PersonId), run[0].0.to_owned(), &[("count", &count), ("household", household.key)]);
+                out.group(
+                    &rows,
+                    Some(Role::PersonId),
+                    run[0].0.to_owned(),
+                    &[("count", &count), ("household", household.key)],
+                );
             }
         }
     }
@@ -60,28 +66,41 @@ mod tests {
 
     #[test]
     fn finds_one_id_twice_in_a_household_also_as_15_digits() {
-        let f = run(&PersonDuplicateInHousehold, &[
-            &["户编号", "姓名", "证件号码", "与户主关系"],
-            &["1", "张伟", "360426199101010071", "户主"],
-            &["1", "李娜", "120103198806018241", "配偶"],
-            &["1", "张伟", "360426910101007", "之子"],
-            &["2", "张伟", "360426199101010071", "户主"],
-        ]);
+        let f = run(
+            &PersonDuplicateInHousehold,
+            &[
+                &["户编号", "姓名", "证件号码", "与户主关系"],
+                &["1", "张伟", "360426199101010071", "户主"],
+                &["1", "李娜", "120103198806018241", "配偶"],
+                &["1", "张伟", "360426910101007", "之子"],
+                &["2", "张伟", "360426199101010071", "户主"],
+            ],
+        );
         assert_eq!(rows(&f), [[2, 4]]);
         assert_eq!(f[0].household.as_deref(), Some("1"));
-        assert!(f[0].message_zh.contains("360426199101010071") && f[0].message_zh.contains("2 次"), "{}", f[0].message_zh);
-        assert_eq!(f[0].locations.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(), ["360426199101010071", "360426910101007"]);
+        assert!(
+            f[0].message_zh.contains("360426199101010071") && f[0].message_zh.contains("2 次"),
+            "{}",
+            f[0].message_zh
+        );
+        assert_eq!(
+            f[0].locations.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
+            ["360426199101010071", "360426910101007"]
+        );
     }
 
     #[test]
     fn passes_identical_rows_left_to_duplicate_row_and_distinct_ids() {
-        let f = run(&PersonDuplicateInHousehold, &[
-            &["户编号", "姓名", "证件号码"],
-            &["1", "张伟", "360426199101010071"],
-            &["1", "张伟", " 360426199101010071"],
-            &["1", "李娜", "120103198806018241"],
-            &["2", "李娜", "120103198806018241"],
-        ]);
+        let f = run(
+            &PersonDuplicateInHousehold,
+            &[
+                &["户编号", "姓名", "证件号码"],
+                &["1", "张伟", "360426199101010071"],
+                &["1", "张伟", " 360426199101010071"],
+                &["1", "李娜", "120103198806018241"],
+                &["2", "李娜", "120103198806018241"],
+            ],
+        );
         assert!(f.is_empty(), "{:?}", rows(&f));
     }
 }

@@ -40,7 +40,9 @@ impl Rule for PersonIdBirthdate {
             let (reason, reason_en) = match id_card::birth_date(id) {
                 None => ("不是真实的日期".to_owned(), "is not a real day".to_owned()),
                 Some(d) if d.year < 1900 => ("早于 1900 年".to_owned(), "is before 1900".to_owned()),
-                Some(d) if d > reference => (format!("晚于核查基准日 {reference}"), format!("is after the reference date {reference}")),
+                Some(d) if d > reference => {
+                    (format!("晚于核查基准日 {reference}"), format!("is after the reference date {reference}"))
+                }
                 Some(_) => continue,
             };
             let date = &id[6..14];
@@ -56,14 +58,17 @@ mod tests {
 
     #[test]
     fn finds_impossible_early_and_future_dates() {
-        let f = run(&PersonIdBirthdate, &[
-            &["证件号码"],
-            &["360426199113010079"],
-            &["11010519491331002X"],
-            &["360426189901010011"],
-            &["360426202501010016"],
-            &["360426911301007"],
-        ]);
+        let f = run(
+            &PersonIdBirthdate,
+            &[
+                &["证件号码"],
+                &["360426199113010079"],
+                &["11010519491331002X"],
+                &["360426189901010011"],
+                &["360426202501010016"],
+                &["360426911301007"],
+            ],
+        );
         assert_eq!(rows(&f), [[2], [3], [4], [5], [6]]);
         assert!(f[0].message_zh.contains("19911301 不是真实的日期"), "{}", f[0].message_zh);
         assert!(f[3].message_zh.contains("晚于核查基准日 2020-12-31"), "{}", f[3].message_zh);
@@ -71,7 +76,10 @@ mod tests {
 
     #[test]
     fn passes_real_dates_and_leaves_malformed_ids_to_other_rules() {
-        let f = run(&PersonIdBirthdate, &[&["证件号码"], &["360426199101010071"], &["360426910101007"], &["3604261991"], &[""]]);
+        let f = run(
+            &PersonIdBirthdate,
+            &[&["证件号码"], &["360426199101010071"], &["360426910101007"], &["3604261991"], &[""]],
+        );
         assert!(f.is_empty());
     }
 }

@@ -15,7 +15,8 @@ static META: Meta = Meta {
     title_zh: "证件号码校验位错误",
     title_en: "ID check character wrong",
     message_zh: "证件号码“{value}”校验位错误（按前 17 位应为 {expected}），号码中有数字录错",
-    message_en: "ID number \"{value}\" has a wrong check character (the first 17 digits give {expected}): a digit was mistyped",
+    message_en:
+        "ID number \"{value}\" has a wrong check character (the first 17 digits give {expected}): a digit was mistyped",
     doc: "**What:** the 18th character of the ID is not the ISO 7064 MOD 11-2 check character \
 of the first 17 digits (GB 11643-1999).\n\n\
 **Why:** the check character catches nearly every single-digit typo and most swapped digit \

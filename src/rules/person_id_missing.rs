@@ -44,7 +44,8 @@ mod tests {
 
     #[test]
     fn finds_empty_and_placeholders() {
-        let f = run(&PersonIdMissing, &[&["证件号码"], &[""], &["无"], &["999999199001010011"], &["360426199101010071"]]);
+        let f =
+            run(&PersonIdMissing, &[&["证件号码"], &[""], &["无"], &["999999199001010011"], &["360426199101010071"]]);
         assert_eq!(rows(&f), [[2], [3], [4]]);
         assert_eq!(f[1].value, "无");
         assert_eq!(f[0].message_zh, "证件号码为空或为占位值 （空）");

@@ -55,20 +55,31 @@ mod tests {
 
     #[test]
     fn finds_full_width_invisible_and_lower_case_forms() {
-        let f = run(&PersonIdNotNormalized, &[
-            &["证件号码"],
-            &["３６０４２６１９９１０１０１００７１"],
-            &["36042619910101008\u{FF58}"],
-            &["\u{00A0}360426199101010071"],
-            &["360426\u{200B}199101010071"],
-            &["36042619910101008x"],
-        ]);
+        let f = run(
+            &PersonIdNotNormalized,
+            &[
+                &["证件号码"],
+                &["３６０４２６１９９１０１０１００７１"],
+                &["36042619910101008\u{FF58}"],
+                &["\u{00A0}360426199101010071"],
+                &["360426\u{200B}199101010071"],
+                &["36042619910101008x"],
+            ],
+        );
         assert_eq!(rows(&f), [vec![2], vec![3], vec![4], vec![5], vec![6]]);
-        assert!(f.iter().any(|x| x.value == "\u{00A0}360426199101010071" && x.message_zh.contains("规范写法为 360426199101010071")));
+        assert!(
+            f.iter()
+                .any(|x| x.value == "\u{00A0}360426199101010071"
+                    && x.message_zh.contains("规范写法为 360426199101010071"))
+        );
     }
 
     #[test]
     fn passes_clean_and_invalid_ids() {
-        assert!(run(&PersonIdNotNormalized, &[&["证件号码"], &["360426199101010071"], &["３６０４２６"], &["36042619910101007２"]]).is_empty());
+        assert!(run(
+            &PersonIdNotNormalized,
+            &[&["证件号码"], &["360426199101010071"], &["３６０４２６"], &["36042619910101007２"]]
+        )
+        .is_empty());
     }
 }

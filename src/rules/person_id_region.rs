@@ -41,7 +41,9 @@ impl Rule for PersonIdRegion {
             let year = id_card::birth_date(id).map_or(0, |d| d.year);
             let (reason, reason_en) = match id_card::region(id, year) {
                 Region::Known => continue,
-                Region::Unknown => ("不是任何时期的县级行政区划代码".to_owned(), "are no county code of any time".to_owned()),
+                Region::Unknown => {
+                    ("不是任何时期的县级行政区划代码".to_owned(), "are no county code of any time".to_owned())
+                }
                 Region::AbolishedIn(y) => (
                     format!("是 {y} 年已撤销的县级代码，而此人生于 {year} 年"),
                     format!("are a county code abolished in {y}, before the birth year {year}"),
@@ -68,14 +70,17 @@ mod tests {
 
     #[test]
     fn passes_current_historical_and_later_created_codes() {
-        let f = run(&PersonIdRegion, &[
-            &["证件号码"],
-            &["120110198012010073"],
-            &["120110199212010072"],
-            &["110111198012010078"],
-            &["360426910101007"],
-            &["990426199112010075"],
-        ]);
+        let f = run(
+            &PersonIdRegion,
+            &[
+                &["证件号码"],
+                &["120110198012010073"],
+                &["120110199212010072"],
+                &["110111198012010078"],
+                &["360426910101007"],
+                &["990426199112010075"],
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

@@ -57,7 +57,12 @@ impl Rule for PersonInMultipleHouseholds {
             }
             if households.len() > 1 {
                 let count = households.len().to_string();
-                out.group(&rows, Some(Role::PersonId), id.to_owned(), &[("count", &count), ("households", &households.join("、"))]);
+                out.group(
+                    &rows,
+                    Some(Role::PersonId),
+                    id.to_owned(),
+                    &[("count", &count), ("households", &households.join("、"))],
+                );
             }
         }
     }
@@ -70,24 +75,30 @@ mod tests {
 
     #[test]
     fn finds_one_person_in_two_households_also_as_15_digits() {
-        let f = run(&PersonInMultipleHouseholds, &[
-            &["户编号", "证件号码"],
-            &["1", "360426199101010071"],
-            &["1", "120103198806018241"],
-            &["2", "360426910101007"],
-        ]);
+        let f = run(
+            &PersonInMultipleHouseholds,
+            &[
+                &["户编号", "证件号码"],
+                &["1", "360426199101010071"],
+                &["1", "120103198806018241"],
+                &["2", "360426910101007"],
+            ],
+        );
         assert_eq!(rows(&f), [[2, 4]]);
         assert!(f[0].message_zh.contains("1、2"));
     }
 
     #[test]
     fn passes_same_id_within_one_household_and_distinct_ids() {
-        let f = run(&PersonInMultipleHouseholds, &[
-            &["户编号", "证件号码"],
-            &["1", "360426199101010071"],
-            &["1", "360426199101010071"],
-            &["2", "120103198806018241"],
-        ]);
+        let f = run(
+            &PersonInMultipleHouseholds,
+            &[
+                &["户编号", "证件号码"],
+                &["1", "360426199101010071"],
+                &["1", "360426199101010071"],
+                &["2", "120103198806018241"],
+            ],
+        );
         assert!(f.is_empty());
     }
 }

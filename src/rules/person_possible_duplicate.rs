@@ -43,7 +43,8 @@ impl Rule for PersonPossibleDuplicate {
             by_excel.sort_unstable();
             (0..index.len())
                 .map(|i| {
-                    let at = by_excel.binary_search_by_key(&index.row(i), |e| e.0).expect("indexed people are data rows");
+                    let at =
+                        by_excel.binary_search_by_key(&index.row(i), |e| e.0).expect("indexed people are data rows");
                     by_excel[at].1
                 })
                 .collect()
@@ -86,12 +87,15 @@ mod tests {
 
     #[test]
     fn finds_namesakes_born_the_same_day_under_different_ids() {
-        let f = run(&PersonPossibleDuplicate, &[
-            HEADER,
-            &["1", "陈伟", "男", "360426199101010071", "1991-01-01", "大寨村"],
-            &["2", "陳 伟", "男", "522731199101010038", "1991-01-01", "小坡村"],
-            &["3", "李四", "女", "120103198806018241", "1988-06-01", "大寨村"],
-        ]);
+        let f = run(
+            &PersonPossibleDuplicate,
+            &[
+                HEADER,
+                &["1", "陈伟", "男", "360426199101010071", "1991-01-01", "大寨村"],
+                &["2", "陳 伟", "男", "522731199101010038", "1991-01-01", "小坡村"],
+                &["3", "李四", "女", "120103198806018241", "1988-06-01", "大寨村"],
+            ],
+        );
         assert_eq!(rows(&f), [[2, 3]]);
         assert!(f[0].message_zh.contains("360426199101010071、522731199101010038"), "{}", f[0].message_zh);
         assert!(f[0].message_zh.contains("1、2"));
@@ -101,48 +105,60 @@ mod tests {
 
     #[test]
     fn finds_a_mistyped_id_by_substitution_or_swap_with_a_similar_name() {
-        let f = run(&PersonPossibleDuplicate, &[
-            HEADER,
-            &["1", "张伟", "男", "360426199101010071", "", ""],
-            &["2", "张玮", "男", "360426199101010017", "", ""],
-            &["3", "王芳", "女", "120103198806018241", "", ""],
-            &["4", "王芳", "女", "120103198806018249", "", ""],
-            &["4", "王芳", "女", "120103198806018249", "", ""],
-        ]);
+        let f = run(
+            &PersonPossibleDuplicate,
+            &[
+                HEADER,
+                &["1", "张伟", "男", "360426199101010071", "", ""],
+                &["2", "张玮", "男", "360426199101010017", "", ""],
+                &["3", "王芳", "女", "120103198806018241", "", ""],
+                &["4", "王芳", "女", "120103198806018249", "", ""],
+                &["4", "王芳", "女", "120103198806018249", "", ""],
+            ],
+        );
         assert_eq!(rows(&f), [vec![2, 3], vec![4, 5, 6]]);
     }
 
     #[test]
     fn finds_a_typo_inside_one_household() {
-        let f = run(&PersonPossibleDuplicate, &[
-            HEADER,
-            &["1", "张伟", "男", "360426199101010071", "", ""],
-            &["1", "张伟", "男", "360426199101011071", "", ""],
-        ]);
+        let f = run(
+            &PersonPossibleDuplicate,
+            &[
+                HEADER,
+                &["1", "张伟", "男", "360426199101010071", "", ""],
+                &["1", "张伟", "男", "360426199101011071", "", ""],
+            ],
+        );
         assert_eq!(rows(&f), [[2, 3]]);
     }
 
     #[test]
     fn passes_namesakes_born_on_different_days_and_one_person_in_one_household() {
-        let f = run(&PersonPossibleDuplicate, &[
-            HEADER,
-            &["1", "陈伟", "男", "360426199101010071", "1991-01-01", ""],
-            &["2", "陈伟", "男", "360426199101020077", "1991-01-02", ""],
-            &["3", "陈伟", "女", "360426199101010020", "1991-01-01", ""],
-            &["3", "陈伟", "女", "360426199101010047", "1991-01-01", ""],
-        ]);
+        let f = run(
+            &PersonPossibleDuplicate,
+            &[
+                HEADER,
+                &["1", "陈伟", "男", "360426199101010071", "1991-01-01", ""],
+                &["2", "陈伟", "男", "360426199101020077", "1991-01-02", ""],
+                &["3", "陈伟", "女", "360426199101010020", "1991-01-01", ""],
+                &["3", "陈伟", "女", "360426199101010047", "1991-01-01", ""],
+            ],
+        );
         assert!(f.is_empty(), "{:?}", rows(&f));
     }
 
     #[test]
     fn passes_typo_distance_ids_of_different_names_and_the_same_id_twice() {
-        let f = run(&PersonPossibleDuplicate, &[
-            HEADER,
-            &["1", "张伟", "男", "360426199101010071", "", ""],
-            &["2", "李娜", "女", "360426199101010017", "", ""],
-            &["3", "王芳", "女", "120103198806018241", "", ""],
-            &["4", "王芳", "女", "120103198806018241", "", ""],
-        ]);
+        let f = run(
+            &PersonPossibleDuplicate,
+            &[
+                HEADER,
+                &["1", "张伟", "男", "360426199101010071", "", ""],
+                &["2", "李娜", "女", "360426199101010017", "", ""],
+                &["3", "王芳", "女", "120103198806018241", "", ""],
+                &["4", "王芳", "女", "120103198806018241", "", ""],
+            ],
+        );
         assert!(f.is_empty(), "{:?}", rows(&f));
     }
 }

@@ -66,7 +66,11 @@ pub fn valid(number: &str) -> bool {
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
     match number.split_once(['-', ' ']) {
         Some((area, local)) => {
-            area.starts_with('0') && (3..=4).contains(&area.len()) && digits(area) && (7..=8).contains(&local.len()) && digits(local)
+            area.starts_with('0')
+                && (3..=4).contains(&area.len())
+                && digits(area)
+                && (7..=8).contains(&local.len())
+                && digits(local)
         }
         // Area code and local number run together: 0 and 9 to 11 more digits.
         None => number.starts_with('0') && (10..=12).contains(&number.len()) && digits(number),
@@ -80,19 +84,25 @@ mod tests {
 
     #[test]
     fn finds_short_long_and_wordy_numbers() {
-        let f = run(&PhoneInvalid, &[&["联系电话"], &["1391234567"], &["12912345678"], &["无"], &["13912345678/1381234"], &["13912345678"]]);
+        let f = run(
+            &PhoneInvalid,
+            &[&["联系电话"], &["1391234567"], &["12912345678"], &["无"], &["13912345678/1381234"], &["13912345678"]],
+        );
         assert_eq!(rows(&f), [[2], [3], [4], [5]]);
     }
 
     #[test]
     fn passes_mobiles_fixed_lines_floats_and_lists() {
-        let f = run(&PhoneInvalid, &[
-            &["联系电话", "家庭成员联系电话"],
-            &["13912345678", "13812345678.0"],
-            &["0851-83212345", "+86 13912345678"],
-            &["085183212345", "13912345678、15012345678"],
-            &["010-62345678", ""],
-        ]);
+        let f = run(
+            &PhoneInvalid,
+            &[
+                &["联系电话", "家庭成员联系电话"],
+                &["13912345678", "13812345678.0"],
+                &["0851-83212345", "+86 13912345678"],
+                &["085183212345", "13912345678、15012345678"],
+                &["010-62345678", ""],
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

@@ -82,25 +82,31 @@ mod tests {
 
     #[test]
     fn finds_phone_of_two_households() {
-        let f = run(&PhoneSharedAcrossHouseholds, &[
-            &["户编号", "联系电话"],
-            &["1", "13912345678"],
-            &["1", "13912345678"],
-            &["2", "13912345678.0"],
-            &["3", "13812345678"],
-        ]);
+        let f = run(
+            &PhoneSharedAcrossHouseholds,
+            &[
+                &["户编号", "联系电话"],
+                &["1", "13912345678"],
+                &["1", "13912345678"],
+                &["2", "13912345678.0"],
+                &["3", "13812345678"],
+            ],
+        );
         assert_eq!(rows(&f), [[2, 3, 4]]);
         assert!(f[0].message_zh.contains("2 个户中：1、2"), "{}", f[0].message_zh);
     }
 
     #[test]
     fn passes_phones_within_one_household_and_invalid_ones() {
-        let f = run(&PhoneSharedAcrossHouseholds, &[
-            &["户编号", "联系电话", "家庭成员联系电话"],
-            &["1", "13912345678", "13912345678"],
-            &["2", "无", "15012345678"],
-            &["3", "无", ""],
-        ]);
+        let f = run(
+            &PhoneSharedAcrossHouseholds,
+            &[
+                &["户编号", "联系电话", "家庭成员联系电话"],
+                &["1", "13912345678", "13912345678"],
+                &["2", "无", "15012345678"],
+                &["3", "无", ""],
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

@@ -43,7 +43,9 @@ enum Gap {
 fn gap(relation: &str) -> Option<Gap> {
     Some(match relation {
         "之子" | "之女" | "之儿媳" | "之女婿" => Gap::Child,
-        "之孙子" | "之孙女" | "之外孙子" | "之外孙女" | "之曾孙子" | "之曾孙女" => Gap::Grandchild,
+        "之孙子" | "之孙女" | "之外孙子" | "之外孙女" | "之曾孙子" | "之曾孙女" => {
+            Gap::Grandchild
+        }
         "之父" | "之母" | "之公公" | "之婆婆" | "之岳父" | "之岳母" => Gap::Parent,
         "之祖父" | "之祖母" | "之外祖父" | "之外祖母" => Gap::Grandparent,
         _ => return None,
@@ -94,7 +96,14 @@ impl Rule for RelationAgeInconsistent {
     }
 }
 
-fn report(ctx: &Context<'_>, out: &mut Out<'_, '_, '_>, rows: &[usize], member: usize, problem: &str, problem_en: &str) {
+fn report(
+    ctx: &Context<'_>,
+    out: &mut Out<'_, '_, '_>,
+    rows: &[usize],
+    member: usize,
+    problem: &str,
+    problem_en: &str,
+) {
     let value = ctx.text(Role::Relation, member).to_owned();
     out.rows(rows, Some(Role::Relation), value, &[("problem", problem), ("problem_en", problem_en)]);
 }
@@ -106,14 +115,17 @@ mod tests {
 
     #[test]
     fn finds_close_generations_and_a_young_spouse() {
-        let f = run(&RelationAgeInconsistent, &[
-            &["户编号", "与户主关系", "出生日期"],
-            &["1", "户主", "1980-05-01"],
-            &["1", "之子", "1990-01-01"],
-            &["1", "之母", "1970-01-01"],
-            &["1", "之孙女", "2005-01-01"],
-            &["1", "配偶", "2003-01-01"],
-        ]);
+        let f = run(
+            &RelationAgeInconsistent,
+            &[
+                &["户编号", "与户主关系", "出生日期"],
+                &["1", "户主", "1980-05-01"],
+                &["1", "之子", "1990-01-01"],
+                &["1", "之母", "1970-01-01"],
+                &["1", "之孙女", "2005-01-01"],
+                &["1", "配偶", "2003-01-01"],
+            ],
+        );
         assert_eq!(rows(&f), vec![vec![2, 3], vec![2, 4], vec![2, 5], vec![6]]);
         assert!(f[0].message_zh.contains("相差不足 15 岁"), "{}", f[0].message_zh);
         assert!(f[3].message_zh.contains("配偶 17 岁"), "{}", f[3].message_zh);
@@ -121,16 +133,19 @@ mod tests {
 
     #[test]
     fn passes_plausible_generations() {
-        let f = run(&RelationAgeInconsistent, &[
-            &["户编号", "与户主关系", "出生日期"],
-            &["1", "户主", "1960-05-01"],
-            &["1", "配偶", "1962-01-01"],
-            &["1", "之子", "1985-01-01"],
-            &["1", "之父", "1935-01-01"],
-            &["1", "之孙子", "2010-01-01"],
-            &["1", "其他", "1961-01-01"],
-            &["2", "之子", "1961-01-01"],
-        ]);
+        let f = run(
+            &RelationAgeInconsistent,
+            &[
+                &["户编号", "与户主关系", "出生日期"],
+                &["1", "户主", "1960-05-01"],
+                &["1", "配偶", "1962-01-01"],
+                &["1", "之子", "1985-01-01"],
+                &["1", "之父", "1935-01-01"],
+                &["1", "之孙子", "2010-01-01"],
+                &["1", "其他", "1961-01-01"],
+                &["2", "之子", "1961-01-01"],
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

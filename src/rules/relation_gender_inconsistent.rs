@@ -42,8 +42,13 @@ impl Rule for RelationGenderInconsistent {
                 continue;
             };
             if ctx.is_male(row) == Some(!want_male) {
-                let (want, want_en, sex, sex_en) = if want_male { ("男", "man", "女", "female") } else { ("女", "woman", "男", "male") };
-                out.cell(row, Role::Relation, &[("want", want), ("want_en", want_en), ("sex", sex), ("sex_en", sex_en)]);
+                let (want, want_en, sex, sex_en) =
+                    if want_male { ("男", "man", "女", "female") } else { ("女", "woman", "男", "male") };
+                out.cell(
+                    row,
+                    Role::Relation,
+                    &[("want", want), ("want_en", want_en), ("sex", sex), ("sex_en", sex_en)],
+                );
             }
         }
     }
@@ -56,26 +61,32 @@ mod tests {
 
     #[test]
     fn finds_son_who_is_female_and_daughter_in_law_by_id() {
-        let f = run(&RelationGenderInconsistent, &[
-            &["与户主关系", "性别", "证件号码"],
-            &["之子", "女", ""],
-            &["之儿媳", "", "360426199101010071"],
-            &["之外祖父", "女", ""],
-        ]);
+        let f = run(
+            &RelationGenderInconsistent,
+            &[
+                &["与户主关系", "性别", "证件号码"],
+                &["之子", "女", ""],
+                &["之儿媳", "", "360426199101010071"],
+                &["之外祖父", "女", ""],
+            ],
+        );
         assert_eq!(rows(&f), [[2], [3], [4]]);
         assert!(f[0].message_zh.contains("应为男性，但性别为女"), "{}", f[0].message_zh);
     }
 
     #[test]
     fn passes_fitting_and_sexless_relations() {
-        let f = run(&RelationGenderInconsistent, &[
-            &["与户主关系", "性别", "证件号码"],
-            &["之子", "男", ""],
-            &["之女", "2", ""],
-            &["配偶", "男", ""],
-            &["之兄弟姐妹", "女", ""],
-            &["之母", "", ""],
-        ]);
+        let f = run(
+            &RelationGenderInconsistent,
+            &[
+                &["与户主关系", "性别", "证件号码"],
+                &["之子", "男", ""],
+                &["之女", "2", ""],
+                &["配偶", "男", ""],
+                &["之兄弟姐妹", "女", ""],
+                &["之母", "", ""],
+            ],
+        );
         assert!(f.is_empty());
     }
 }

@@ -14,8 +14,10 @@ static META: Meta = Meta {
     needs: &[Role::Relation],
     title_zh: "与户主关系不在代码表中",
     title_en: "Relation not in the code list",
-    message_zh: "与户主关系“{value}”不在代码表中，应为户主、配偶、之子、之女、之儿媳、之孙子、之父、之母、其他等标准写法",
-    message_en: "Relation \"{value}\" is not in the code list (户主, 配偶, 之子, 之女, 之儿媳, 之孙子, 之父, 之母, 其他 …)",
+    message_zh:
+        "与户主关系“{value}”不在代码表中，应为户主、配偶、之子、之女、之儿媳、之孙子、之父、之母、其他等标准写法",
+    message_en:
+        "Relation \"{value}\" is not in the code list (户主, 配偶, 之子, 之女, 之儿媳, 之孙子, 之父, 之母, 其他 …)",
     doc: "**What:** a filled 与户主关系 is none of the 28 values of the national list (户主/本人, \
 配偶, 之子 … 之叔伯, 其他; data.md §1.3), nor a value the profile adds. Matched on the label, \
 with the 之 left off accepted (子 for 之子); numeric codes are not accepted because local \

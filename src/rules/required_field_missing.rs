@@ -57,7 +57,11 @@ mod tests {
     fn finds_blank_relation_and_profile_required_columns() {
         let mut p = Profile::default();
         p.required.push("ethnicity".into());
-        let f = run_with(&RequiredFieldMissing, &[&["姓名", "与户主关系", "民族"], &["张三", "", "汉族"], &["李四", "配偶", " "]], &p);
+        let f = run_with(
+            &RequiredFieldMissing,
+            &[&["姓名", "与户主关系", "民族"], &["张三", "", "汉族"], &["李四", "配偶", " "]],
+            &p,
+        );
         assert_eq!(rows(&f), [[2], [3]]);
         assert!(f[0].message_zh.contains("“与户主关系”为空"));
     }

@@ -39,9 +39,15 @@ const LEVELS: [Level; 7] = [
     Level { is: |s| matches!(s, "学龄前儿童" | "学前教育"), min: None, max: Some(6) },
     Level { is: |s| s == "小学", min: Some(6), max: Some(14) },
     Level { is: |s| matches!(s, "七年级" | "八年级" | "九年级"), min: Some(12), max: Some(17) },
-    Level { is: |s| s.starts_with("高中") || s.starts_with("普通高中") || s.starts_with("中职"), min: Some(15), max: Some(20) },
+    Level {
+        is: |s| s.starts_with("高中") || s.starts_with("普通高中") || s.starts_with("中职"),
+        min: Some(15),
+        max: Some(20),
+    },
     Level { is: |s| s.starts_with("技师学院"), min: Some(15), max: None },
-    Level { is: |s| s.starts_with("高职") || s.starts_with("本科") || s == "大专及以上", min: Some(18), max: None },
+    Level {
+        is: |s| s.starts_with("高职") || s.starts_with("本科") || s == "大专及以上", min: Some(18), max: None
+    },
     Level { is: |s| s.starts_with("硕士"), min: Some(20), max: None },
 ];
 
@@ -69,7 +75,11 @@ impl Rule for SchoolingAgeInconsistent {
             } else {
                 continue;
             };
-            out.cell(row, Role::Schooling, &[("age", &age.to_string()), ("date", &date), ("expect", &expect), ("expect_en", &expect_en)]);
+            out.cell(
+                row,
+                Role::Schooling,
+                &[("age", &age.to_string()), ("date", &date), ("expect", &expect), ("expect_en", &expect_en)],
+            );
         }
     }
 }
@@ -92,14 +102,17 @@ mod tests {
     #[test]
     fn finds_levels_that_do_not_fit_the_age() {
         // School reference date 2020-09-01.
-        let f = run(&SchoolingAgeInconsistent, &[
-            &["在校生状况", "出生日期"],
-            &["小学", "2004-01-01"],
-            &["学前教育", "2012-01-01"],
-            &["九年级", "2010-01-01"],
-            &["本科二年级", "2004-01-01"],
-            &["高职一年级", "1980-01-01"],
-        ]);
+        let f = run(
+            &SchoolingAgeInconsistent,
+            &[
+                &["在校生状况", "出生日期"],
+                &["小学", "2004-01-01"],
+                &["学前教育", "2012-01-01"],
+                &["九年级", "2010-01-01"],
+                &["本科二年级", "2004-01-01"],
+                &["高职一年级", "1980-01-01"],
+            ],
+        );
         assert_eq!(rows(&f), [[2], [3], [4], [5], [6]]);
         assert!(f[0].message_zh.contains("16 岁；小学应为 6–14 岁"), "{}", f[0].message_zh);
         assert!(f[4].message_zh.contains("不超过 35 岁"), "{}", f[4].message_zh);
@@ -107,15 +120,18 @@ mod tests {
 
     #[test]
     fn passes_fitting_ages_and_the_school_year_boundary() {
-        let f = run(&SchoolingAgeInconsistent, &[
-            &["在校生状况", "出生日期"],
-            &["小学", "2014-09-01"],
-            &["七年级", "2008-03-01"],
-            &["高中二年级", "2004-05-01"],
-            &["非在校生", "1950-01-01"],
-            &["大专及以上", "2000-01-01"],
-            &["小学", ""],
-        ]);
+        let f = run(
+            &SchoolingAgeInconsistent,
+            &[
+                &["在校生状况", "出生日期"],
+                &["小学", "2014-09-01"],
+                &["七年级", "2008-03-01"],
+                &["高中二年级", "2004-05-01"],
+                &["非在校生", "1950-01-01"],
+                &["大专及以上", "2000-01-01"],
+                &["小学", ""],
+            ],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

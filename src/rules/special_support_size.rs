@@ -13,7 +13,8 @@ static META: Meta = Meta {
     needs: &[Role::HouseholdId, Role::HouseholdType],
     title_zh: "特困供养户人数过多",
     title_en: "Extreme-poverty support household too large",
-    message_zh: "户 {household} 为“{value}”，却有 {count} 名成员；特困供养（五保）户一般不超过 {max} 人，请核对户属性或成员",
+    message_zh:
+        "户 {household} 为“{value}”，却有 {count} 名成员；特困供养（五保）户一般不超过 {max} 人，请核对户属性或成员",
     message_en: "Household {household} is \"{value}\" but has {count} members; such households have at most {max}",
     doc: "**What:** a household whose 贫困户属性 is 特困供养 (or the older 五保) has more member rows \
 than the profile's `max_support_size` (2).\n\n\
@@ -35,13 +36,18 @@ impl Rule for SpecialSupportSize {
             if h.rows.len() <= max {
                 continue;
             }
-            let kind = h.rows.iter().map(|&r| ctx.text(Role::HouseholdType, r)).find(|t| t.contains("特困供养") || t.contains("五保"));
+            let kind = h
+                .rows
+                .iter()
+                .map(|&r| ctx.text(Role::HouseholdType, r))
+                .find(|t| t.contains("特困供养") || t.contains("五保"));
             if let Some(kind) = kind {
-                out.rows(&h.rows, Some(Role::HouseholdType), kind.to_owned(), &[
-                    ("household", h.key),
-                    ("count", &h.rows.len().to_string()),
-                    ("max", &max.to_string()),
-                ]);
+                out.rows(
+                    &h.rows,
+                    Some(Role::HouseholdType),
+                    kind.to_owned(),
+                    &[("household", h.key), ("count", &h.rows.len().to_string()), ("max", &max.to_string())],
+                );
             }
         }
     }
@@ -54,22 +60,35 @@ mod tests {
 
     #[test]
     fn finds_large_supported_household() {
-        let f = run(&SpecialSupportSize, &[
-            &["户编号", "贫困户属性"],
-            &["1", "特困供养贫困户"], &["1", "特困供养贫困户"], &["1", "特困供养贫困户"],
-            &["2", "五保-分散供养"], &["2", "五保-分散供养"], &["2", "五保-分散供养"],
-        ]);
+        let f = run(
+            &SpecialSupportSize,
+            &[
+                &["户编号", "贫困户属性"],
+                &["1", "特困供养贫困户"],
+                &["1", "特困供养贫困户"],
+                &["1", "特困供养贫困户"],
+                &["2", "五保-分散供养"],
+                &["2", "五保-分散供养"],
+                &["2", "五保-分散供养"],
+            ],
+        );
         assert_eq!(rows(&f), [[2, 3, 4], [5, 6, 7]]);
         assert!(f[0].message_zh.contains("3 名成员"));
     }
 
     #[test]
     fn passes_small_supported_and_large_other_households() {
-        let f = run(&SpecialSupportSize, &[
-            &["户编号", "贫困户属性"],
-            &["1", "特困供养贫困户"], &["1", "特困供养贫困户"],
-            &["2", "一般贫困户"], &["2", "一般贫困户"], &["2", "一般贫困户"],
-        ]);
+        let f = run(
+            &SpecialSupportSize,
+            &[
+                &["户编号", "贫困户属性"],
+                &["1", "特困供养贫困户"],
+                &["1", "特困供养贫困户"],
+                &["2", "一般贫困户"],
+                &["2", "一般贫困户"],
+                &["2", "一般贫困户"],
+            ],
+        );
         assert!(f.is_empty());
     }
 }

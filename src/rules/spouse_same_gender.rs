@@ -37,7 +37,12 @@ impl Rule for SpouseSameGender {
                 if ctx.is_male(r) == Some(head_male) {
                     let (sex, sex_en) = if head_male { ("男", "male") } else { ("女", "female") };
                     let value = ctx.text(Role::Gender, r).to_owned();
-                    out.rows(&[head, r], Some(Role::Gender), value, &[("household", h.key), ("sex", sex), ("sex_en", sex_en)]);
+                    out.rows(
+                        &[head, r],
+                        Some(Role::Gender),
+                        value,
+                        &[("household", h.key), ("sex", sex), ("sex_en", sex_en)],
+                    );
                 }
             }
         }
@@ -51,26 +56,32 @@ mod tests {
 
     #[test]
     fn finds_same_sex_by_column_or_by_id() {
-        let f = run(&SpouseSameGender, &[
-            &["户编号", "与户主关系", "性别", "证件号码"],
-            &["1", "户主", "男", ""],
-            &["1", "配偶", "男", ""],
-            &["2", "户主", "", "120103198806018241"],
-            &["2", "配偶", "", "11010519491231002X"],
-        ]);
+        let f = run(
+            &SpouseSameGender,
+            &[
+                &["户编号", "与户主关系", "性别", "证件号码"],
+                &["1", "户主", "男", ""],
+                &["1", "配偶", "男", ""],
+                &["2", "户主", "", "120103198806018241"],
+                &["2", "配偶", "", "11010519491231002X"],
+            ],
+        );
         assert_eq!(rows(&f), [[2, 3], [4, 5]]);
         assert!(f[1].message_zh.contains("都是女性"), "{}", f[1].message_zh);
     }
 
     #[test]
     fn passes_couples_of_both_sexes_and_unknown_sex() {
-        let f = run(&SpouseSameGender, &[
-            &["户编号", "与户主关系", "性别", "证件号码"],
-            &["1", "户主", "男", ""],
-            &["1", "配偶", "女", ""],
-            &["2", "户主", "1", ""],
-            &["2", "配偶", "", ""],
-        ]);
+        let f = run(
+            &SpouseSameGender,
+            &[
+                &["户编号", "与户主关系", "性别", "证件号码"],
+                &["1", "户主", "男", ""],
+                &["1", "配偶", "女", ""],
+                &["2", "户主", "1", ""],
+                &["2", "配偶", "", ""],
+            ],
+        );
         assert!(f.is_empty());
     }
 }

@@ -31,9 +31,21 @@ column (a labour rule cannot judge `劳力`).\n\n\
 
 /// The coded columns this rule checks (与户主关系 has `relation-unknown`).
 const CODED: [Role; 16] = [
-    Role::Gender, Role::Ethnicity, Role::Education, Role::Schooling, Role::Health, Role::Labour,
-    Role::WorkStatus, Role::HouseholdType, Role::ExitStatus, Role::PovertyCause, Role::HouseholdKind,
-    Role::MonitorCategory, Role::MedicalResident, Role::MedicalEmployee, Role::PensionResident,
+    Role::Gender,
+    Role::Ethnicity,
+    Role::Education,
+    Role::Schooling,
+    Role::Health,
+    Role::Labour,
+    Role::WorkStatus,
+    Role::HouseholdType,
+    Role::ExitStatus,
+    Role::PovertyCause,
+    Role::HouseholdKind,
+    Role::MonitorCategory,
+    Role::MedicalResident,
+    Role::MedicalEmployee,
+    Role::PensionResident,
     Role::PensionEmployee,
 ];
 
@@ -90,17 +102,24 @@ mod tests {
 
     #[test]
     fn finds_values_off_their_lists() {
-        let f = run(&ValueNotInCodeList, &[
-            &["性别", "劳动技能", "健康状况", "民族"],
-            &["男", "劳力", "健康", "汉族"],
-            &["3", "普通劳动力", "残疾,感冒", "火星族"],
-        ]);
+        let f = run(
+            &ValueNotInCodeList,
+            &[
+                &["性别", "劳动技能", "健康状况", "民族"],
+                &["男", "劳力", "健康", "汉族"],
+                &["3", "普通劳动力", "残疾,感冒", "火星族"],
+            ],
+        );
         // Column by column: 性别, 民族, 健康状况, 劳动技能.
         assert_eq!(rows(&f), [[3], [3], [3], [2]]);
         assert_eq!(f[3].value, "劳力");
         assert!(f[3].message_zh.contains("“劳动技能”填为“劳力”"), "{}", f[3].message_zh);
         assert_eq!(f[2].value, "残疾,感冒");
-        assert!(f[1].message_zh.contains("汉族、蒙古族") && f[1].message_zh.contains("等 62 项"), "{}", f[1].message_zh);
+        assert!(
+            f[1].message_zh.contains("汉族、蒙古族") && f[1].message_zh.contains("等 62 项"),
+            "{}",
+            f[1].message_zh
+        );
     }
 
     #[test]

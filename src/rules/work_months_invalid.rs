@@ -40,7 +40,10 @@ impl Rule for WorkMonthsInvalid {
             let (problem, problem_en) = match months {
                 Some(m) if (0.0..=12.0).contains(&m) => {
                     if m > 0.0 && has_status && ctx.text(Role::WorkStatus, row).is_empty() {
-                        ("有务工时间但务工状况为空，请补填务工地点或清空务工时间", "months are given but 务工状况 is blank")
+                        (
+                            "有务工时间但务工状况为空，请补填务工地点或清空务工时间",
+                            "months are given but 务工状况 is blank",
+                        )
                     } else {
                         continue;
                     }
@@ -59,20 +62,26 @@ mod tests {
 
     #[test]
     fn finds_out_of_range_words_and_months_without_place() {
-        let f = run(&WorkMonthsInvalid, &[
-            &["务工时间（月）", "务工状况"],
-            &["15", "省外务工"],
-            &["半年", "省外务工"],
-            &["-1", "省外务工"],
-            &["6", ""],
-        ]);
+        let f = run(
+            &WorkMonthsInvalid,
+            &[
+                &["务工时间（月）", "务工状况"],
+                &["15", "省外务工"],
+                &["半年", "省外务工"],
+                &["-1", "省外务工"],
+                &["6", ""],
+            ],
+        );
         assert_eq!(rows(&f), [[2], [3], [4], [5]]);
         assert!(f[3].message_zh.contains("务工状况为空"));
     }
 
     #[test]
     fn passes_months_with_a_place_zero_and_blank() {
-        let f = run(&WorkMonthsInvalid, &[&["务工时间（月）", "务工状况"], &["12", "省外务工"], &["0", ""], &["", ""], &["6个月", "县外省内务工"]]);
+        let f = run(
+            &WorkMonthsInvalid,
+            &[&["务工时间（月）", "务工状况"], &["12", "省外务工"], &["0", ""], &["", ""], &["6个月", "县外省内务工"]],
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 }

@@ -35,14 +35,33 @@ pub struct CustomRule {
 /// header text as written in the sheet (`劳动技能`).
 #[derive(Debug, Clone)]
 pub enum Check {
-    Required { column: String },
-    Allowed { column: String, values: Vec<String> },
-    Pattern { column: String, regex: regex_lite::Regex },
-    Range { column: String, min: Option<f64>, max: Option<f64> },
+    Required {
+        column: String,
+    },
+    Allowed {
+        column: String,
+        values: Vec<String>,
+    },
+    Pattern {
+        column: String,
+        regex: regex_lite::Regex,
+    },
+    Range {
+        column: String,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
     /// One column: `unique`; several: `unique-together`.
-    Unique { columns: Vec<String> },
-    SameWithinHousehold { column: String },
-    Conditional { when: Condition, then: Condition },
+    Unique {
+        columns: Vec<String>,
+    },
+    SameWithinHousehold {
+        column: String,
+    },
+    Conditional {
+        when: Condition,
+        then: Condition,
+    },
 }
 
 /// A test on one column's value (trimmed).
@@ -136,7 +155,9 @@ pub fn run_all(ctx: &Context<'_>, findings: &mut Vec<Finding>, progress: &mut dy
             crate::roles::ROLES.iter().find(|d| d.synonyms.contains(&header.as_str())).map(|d| d.role)
         });
         let mut all: Vec<&str> = match role {
-            Some(role) => rules::ALL.iter().map(|r| r.meta()).filter(|m| m.needs.contains(&role)).map(|m| m.key).collect(),
+            Some(role) => {
+                rules::ALL.iter().map(|r| r.meta()).filter(|m| m.needs.contains(&role)).map(|m| m.key).collect()
+            }
             None => Vec::new(),
         };
         if !all.is_empty() {
@@ -166,7 +187,9 @@ impl CustomRule {
             Check::Range { min, max, .. } => range::check(&mut sink, cols[0], *min, *max),
             Check::Unique { .. } => unique::check(&mut sink, &cols),
             Check::SameWithinHousehold { .. } => same_within_household::check(&mut sink, cols[1]),
-            Check::Conditional { when, then } => conditional::check(&mut sink, (cols[0], &when.test), (cols[1], &then.test)),
+            Check::Conditional { when, then } => {
+                conditional::check(&mut sink, (cols[0], &when.test), (cols[1], &then.test))
+            }
         }
         None
     }
@@ -206,9 +229,11 @@ impl Sink<'_, '_> {
         excel.sort_unstable();
         excel.dedup();
         let column = table.header(col).to_owned();
-        let household = rows.first().map(|&r| self.ctx.text(Role::HouseholdId, r)).filter(|h| !h.is_empty()).map(str::to_owned);
+        let household =
+            rows.first().map(|&r| self.ctx.text(Role::HouseholdId, r)).filter(|h| !h.is_empty()).map(str::to_owned);
         let fill = |template: &str, empty: &str| {
-            let mut s = template.replace("{value}", if value.is_empty() { empty } else { &value }).replace("{column}", &column);
+            let mut s =
+                template.replace("{value}", if value.is_empty() { empty } else { &value }).replace("{column}", &column);
             for (name, v) in args {
                 s = s.replace(&format!("{{{name}}}"), v);
             }
@@ -236,12 +261,25 @@ impl Sink<'_, '_> {
 pub fn default_message(kind: &str) -> (&'static str, &'static str) {
     match kind {
         "required" => ("“{column}”不能为空", "\"{column}\" must not be empty"),
-        "allowed" => ("“{column}”的值“{value}”不在允许的取值（{allowed}）之中", "\"{value}\" is not an allowed value of \"{column}\" ({allowed})"),
+        "allowed" => (
+            "“{column}”的值“{value}”不在允许的取值（{allowed}）之中",
+            "\"{value}\" is not an allowed value of \"{column}\" ({allowed})",
+        ),
         "pattern" => ("“{column}”的值“{value}”格式不对", "\"{value}\" in \"{column}\" does not have the required form"),
-        "range" => ("“{column}”应为 {range} 的数，实际是“{value}”", "\"{column}\" should be a number {range}, but is \"{value}\""),
-        "unique" | "unique-together" => ("“{column}”的值“{value}”在 {count} 行重复", "\"{value}\" in \"{column}\" is repeated on {count} rows"),
-        "same-within-household" => ("同一户的“{column}”不一致：{value}", "\"{column}\" differs within one household: {value}"),
-        _ => ("“{when_column}”为“{when_value}”时，“{column}”{expected_zh}（实际是“{value}”）", "When \"{when_column}\" is \"{when_value}\", \"{column}\" {expected_en} (it is \"{value}\")"),
+        "range" => (
+            "“{column}”应为 {range} 的数，实际是“{value}”",
+            "\"{column}\" should be a number {range}, but is \"{value}\"",
+        ),
+        "unique" | "unique-together" => {
+            ("“{column}”的值“{value}”在 {count} 行重复", "\"{value}\" in \"{column}\" is repeated on {count} rows")
+        }
+        "same-within-household" => {
+            ("同一户的“{column}”不一致：{value}", "\"{column}\" differs within one household: {value}")
+        }
+        _ => (
+            "“{when_column}”为“{when_value}”时，“{column}”{expected_zh}（实际是“{value}”）",
+            "When \"{when_column}\" is \"{when_value}\", \"{column}\" {expected_en} (it is \"{value}\")",
+        ),
     }
 }
 
@@ -256,7 +294,8 @@ pub(crate) mod testing {
 
     /// Runs the single rule of `rule_json` (one element of `custom_rules`) over `rows`.
     pub fn run(rule_json: &str, rows: &[&[&str]]) -> Vec<Finding> {
-        let profile = Profile::from_json(&format!(r#"{{"name": "test", "custom_rules": [{rule_json}]}}"#)).expect("a valid profile");
+        let profile = Profile::from_json(&format!(r#"{{"name": "test", "custom_rules": [{rule_json}]}}"#))
+            .expect("a valid profile");
         let table = Table::from_rows(rows);
         let mapping = Mapping::new(table.headers(), &BTreeMap::new());
         let ctx = Context::new(&table, &mapping, &profile);
@@ -281,15 +320,22 @@ mod tests {
 
     #[test]
     fn a_missing_column_is_reported_once_for_every_rule_skipped() {
-        let profile = Profile::from_json(r#"{"name": "t", "custom_rules": [
+        let profile = Profile::from_json(
+            r#"{"name": "t", "custom_rules": [
             {"key": "t-a", "kind": "required", "column": "户类型", "title_zh": "a"},
             {"key": "t-b", "kind": "allowed", "column": "户类型", "values": ["x"], "title_zh": "b"},
-            {"key": "t-c", "kind": "same-within-household", "column": "姓名", "title_zh": "c"}]}"#).unwrap();
+            {"key": "t-c", "kind": "same-within-household", "column": "姓名", "title_zh": "c"}]}"#,
+        )
+        .unwrap();
         let table = Table::from_rows(&[&["姓名", "证件号码", "与户主关系"], &["甲", "360426199101010071", "户主"]]);
         let mapping = Mapping::new(table.headers(), &BTreeMap::new());
         let ctx = Context::new(&table, &mapping, &profile);
         let findings = rules::run_all(&ctx, &mut |_| {});
-        let missing: Vec<(&str, &str)> = findings.iter().filter(|f| f.rule == "column-missing").map(|f| (f.value.as_str(), f.message_en.as_str())).collect();
+        let missing: Vec<(&str, &str)> = findings
+            .iter()
+            .filter(|f| f.rule == "column-missing")
+            .map(|f| (f.value.as_str(), f.message_en.as_str()))
+            .collect();
         let of = |v: &str| missing.iter().filter(|(value, _)| *value == v).map(|(_, m)| *m).collect::<Vec<_>>();
         assert_eq!(of("户类型").len(), 1);
         assert!(of("户类型")[0].contains("t-a, t-b"), "{missing:?}");

@@ -14,7 +14,8 @@ pub(super) fn check(sink: &mut Sink<'_, '_>, col: usize, min: Option<f64>, max: 
         if v.is_empty() {
             continue;
         }
-        let inside = v.parse::<f64>().is_ok_and(|n| n.is_finite() && min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m));
+        let inside =
+            v.parse::<f64>().is_ok_and(|n| n.is_finite() && min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m));
         if !inside {
             let v = v.to_owned();
             sink.report(&[row], col, v, &[("range", &range)]);

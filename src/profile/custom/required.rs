@@ -14,7 +14,8 @@ pub(super) fn check(sink: &mut Sink<'_, '_>, col: usize) {
 mod tests {
     use super::super::testing::{rows, run};
 
-    const RULE: &str = r#"{"key": "gz-phone-required", "kind": "required", "column": "联系电话", "title_zh": "联系电话必填"}"#;
+    const RULE: &str =
+        r#"{"key": "gz-phone-required", "kind": "required", "column": "联系电话", "title_zh": "联系电话必填"}"#;
 
     #[test]
     fn finds_empty_cells() {

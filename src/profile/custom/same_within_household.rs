@@ -24,7 +24,8 @@ pub(super) fn check(sink: &mut Sink<'_, '_>, col: usize) {
 mod tests {
     use super::super::testing::{rows, run};
 
-    const RULE: &str = r#"{"key": "gz-village-same", "kind": "same-within-household", "column": "village", "title_zh": "同户同村"}"#;
+    const RULE: &str =
+        r#"{"key": "gz-village-same", "kind": "same-within-household", "column": "village", "title_zh": "同户同村"}"#;
 
     #[test]
     fn finds_households_split_across_values() {

@@ -48,8 +48,8 @@ pub fn custom(format: &str) -> Shown {
 pub fn builtin(id: &[u8]) -> Shown {
     match id {
         b"14" | b"15" | b"16" | b"17" | b"18" | b"19" | b"20" | b"21" | b"22" | b"45" | b"47" => Shown::Date,
-        b"27" | b"28" | b"29" | b"30" | b"31" | b"32" | b"33" | b"34" | b"35" | b"36" | b"50" | b"51" | b"52" | b"53" | b"54"
-        | b"55" | b"56" | b"57" | b"58" => Shown::Date,
+        b"27" | b"28" | b"29" | b"30" | b"31" | b"32" | b"33" | b"34" | b"35" | b"36" | b"50" | b"51" | b"52"
+        | b"53" | b"54" | b"55" | b"56" | b"57" | b"58" => Shown::Date,
         b"46" => Shown::Duration,
         _ => Shown::Number,
     }

@@ -59,7 +59,8 @@ impl<'a> XlsxBook<'a> {
 
 impl<'a> Fast<'a> {
     fn open(bytes: &'a [u8], progress: &'a dyn Fn(f32)) -> Result<Fast<'a>, xml::Unknown> {
-        let mut zip = ZipArchive::new(Counted::new(bytes, progress)).map_err(|_| xml::Unknown("a zip that does not open"))?;
+        let mut zip =
+            ZipArchive::new(Counted::new(bytes, progress)).map_err(|_| xml::Unknown("a zip that does not open"))?;
         let entries = Entries::new(&zip);
         let layout = parts::layout(&mut zip, &entries)?;
         Ok(Fast { zip, entries, layout, strings: None })
@@ -68,7 +69,9 @@ impl<'a> Fast<'a> {
     fn read(&mut self, name: &str, rows: &mut RowSink<'_>) -> Result<(), Stop> {
         if self.strings.is_none() {
             let strings = match self.layout.strings {
-                Some(i) => Strings::read(self.zip.by_index(i).map_err(|_| xml::Unknown("a zip entry that does not open"))?)?,
+                Some(i) => {
+                    Strings::read(self.zip.by_index(i).map_err(|_| xml::Unknown("a zip entry that does not open"))?)?
+                }
                 None => Strings::default(),
             };
             self.strings = Some(strings);
@@ -76,7 +79,11 @@ impl<'a> Fast<'a> {
         let (_, path) = self.layout.sheets.iter().find(|(n, _)| n == name).ok_or(xml::Unknown("no such sheet"))?;
         let i = self.entries.find(path).ok_or(xml::Unknown("a sheet part that is missing"))?;
         let part = self.zip.by_index(i).map_err(|_| xml::Unknown("a zip entry that does not open"))?;
-        let book = sheet::Workbook { strings: self.strings.as_ref().expect("read just above"), shown: &self.layout.shown, is_1904: self.layout.is_1904 };
+        let book = sheet::Workbook {
+            strings: self.strings.as_ref().expect("read just above"),
+            shown: &self.layout.shown,
+            is_1904: self.layout.is_1904,
+        };
         sheet::read(part, &book, rows)
     }
 }
@@ -94,7 +101,12 @@ impl Book for XlsxBook<'_> {
         }
     }
 
-    fn read_sheet(&mut self, name: &str, max_rows: Option<usize>, progress: &mut dyn FnMut(f32)) -> Result<Grid, Error> {
+    fn read_sheet(
+        &mut self,
+        name: &str,
+        max_rows: Option<usize>,
+        progress: &mut dyn FnMut(f32),
+    ) -> Result<Grid, Error> {
         if let Some(fast) = &mut self.fast {
             let mut rows = RowSink::new(name, max_rows);
             match fast.read(name, &mut rows) {
@@ -114,7 +126,10 @@ mod tests {
     use super::*;
     use crate::table::Kind;
 
-    const DIRS: [&str; 2] = [concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"), concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/calamine")];
+    const DIRS: [&str; 2] = [
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/calamine"),
+    ];
 
     /// Files the scanner leaves to calamine, and why.
     const LEFT_TO_CALAMINE: &[(&str, &str)] = &[
@@ -139,7 +154,11 @@ mod tests {
     fn compare(file: &str, bytes: &[u8]) -> Result<(), String> {
         let Ok(mut slow) = Workbook::new(bytes, Format::Xlsx, &|_| {}) else { return Ok(()) };
         let mut fast = Fast::open(bytes, &|_| {}).map_err(|u| u.0.to_owned())?;
-        assert_eq!(fast.layout.sheets.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(), slow.sheet_names(), "{file}: sheet names");
+        assert_eq!(
+            fast.layout.sheets.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
+            slow.sheet_names(),
+            "{file}: sheet names"
+        );
         for name in slow.sheet_names() {
             let Ok(expected) = slow.read_sheet(&name, None, &mut |_| {}) else { continue };
             let mut rows = RowSink::new(&name, None);
@@ -160,7 +179,11 @@ mod tests {
         let mut read = 0;
         let mut left = Vec::new();
         for dir in DIRS {
-            let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "xlsx")).collect();
+            let mut paths: Vec<_> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+                .collect();
             paths.sort();
             for path in paths {
                 let file = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -170,7 +193,8 @@ mod tests {
                 }
             }
         }
-        let expected: Vec<(String, String)> = LEFT_TO_CALAMINE.iter().map(|(f, w)| (f.to_string(), w.to_string())).collect();
+        let expected: Vec<(String, String)> =
+            LEFT_TO_CALAMINE.iter().map(|(f, w)| (f.to_string(), w.to_string())).collect();
         assert_eq!(left, expected, "files left to calamine");
         assert!(read > 60, "{read} workbooks read by both");
     }

@@ -89,7 +89,9 @@ fn attr_text(raw: &[u8]) -> Result<String, Unknown> {
 fn office_document(xml: &[u8]) -> Result<Option<String>, Unknown> {
     let mut target = None;
     each_tag(xml, |t| {
-        if t.local() == b"Relationship" && t.attr(b"Type").is_some_and(|ty| ty.ends_with(b"/relationships/officeDocument")) {
+        if t.local() == b"Relationship"
+            && t.attr(b"Type").is_some_and(|ty| ty.ends_with(b"/relationships/officeDocument"))
+        {
             if let Some(raw) = t.attr(b"Target") {
                 target = Some(attr_text(raw)?);
             }
@@ -115,7 +117,11 @@ fn relationships(xml: &[u8]) -> Result<HashMap<String, (String, String)>, Unknow
     Ok(rels)
 }
 
-fn workbook_sheets(xml: &[u8], rels: &HashMap<String, (String, String)>, dir: &str) -> Result<(Vec<(String, String)>, bool), Unknown> {
+fn workbook_sheets(
+    xml: &[u8],
+    rels: &HashMap<String, (String, String)>,
+    dir: &str,
+) -> Result<(Vec<(String, String)>, bool), Unknown> {
     let mut sheets = Vec::new();
     let mut is_1904 = false;
     each_tag(xml, |t| {
@@ -162,7 +168,10 @@ fn cell_styles(xml: &[u8]) -> Result<Vec<Shown>, Unknown> {
             Token::Open(t) if t.local() == b"cellXfs" => in_cell_xfs = !t.empty,
             Token::Close(name) if super::xml::local(name) == b"cellXfs" => in_cell_xfs = false,
             Token::Open(t) if in_cell_xfs && t.local() == b"xf" => {
-                shown.push(t.attr(b"numFmtId").map_or(Shown::Number, |id| custom.get(id).copied().unwrap_or_else(|| formats::builtin(id))));
+                shown.push(
+                    t.attr(b"numFmtId")
+                        .map_or(Shown::Number, |id| custom.get(id).copied().unwrap_or_else(|| formats::builtin(id))),
+                );
             }
             _ => {}
         }
@@ -186,7 +195,13 @@ mod tests {
         )
         .unwrap();
         assert!(is_1904);
-        assert_eq!(sheets, [("户".to_owned(), "xl/worksheets/sheet1.xml".to_owned()), ("B".to_owned(), "xl/worksheets/b.xml".to_owned())]);
+        assert_eq!(
+            sheets,
+            [
+                ("户".to_owned(), "xl/worksheets/sheet1.xml".to_owned()),
+                ("B".to_owned(), "xl/worksheets/b.xml".to_owned())
+            ]
+        );
     }
 
     #[test]
@@ -194,6 +209,9 @@ mod tests {
         let styles = r#"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;"/><numFmt numFmtId="165" formatCode="0.00"/></numFmts>
             <cellStyleXfs><xf numFmtId="14"/></cellStyleXfs>
             <cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14"><alignment/></xf><xf numFmtId="164"/><xf numFmtId="165"/><xf/><xf numFmtId="46"/></cellXfs></styleSheet>"#;
-        assert_eq!(cell_styles(styles.as_bytes()).unwrap(), [Shown::Number, Shown::Date, Shown::Date, Shown::Number, Shown::Number, Shown::Duration]);
+        assert_eq!(
+            cell_styles(styles.as_bytes()).unwrap(),
+            [Shown::Number, Shown::Date, Shown::Date, Shown::Number, Shown::Number, Shown::Duration]
+        );
     }
 }

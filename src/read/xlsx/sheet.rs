@@ -106,7 +106,14 @@ struct Bufs {
 }
 
 /// Reads one `<c>` and hands its value to `rows`; false once `rows` has enough.
-fn cell(c: CellTag<'_>, sc: &mut Scanner<'_>, book: &Workbook<'_>, at: &mut Position, bufs: &mut Bufs, rows: &mut RowSink<'_>) -> Result<bool, Stop> {
+fn cell(
+    c: CellTag<'_>,
+    sc: &mut Scanner<'_>,
+    book: &Workbook<'_>,
+    at: &mut Position,
+    bufs: &mut Bufs,
+    rows: &mut RowSink<'_>,
+) -> Result<bool, Stop> {
     let CellTag { r, s: style, t: kind, .. } = c;
     let (row, col) = match r {
         Some(r) => match reference(r)? {
@@ -161,7 +168,11 @@ fn cell(c: CellTag<'_>, sc: &mut Scanner<'_>, book: &Workbook<'_>, at: &mut Posi
             }
         }
     }
-    if from == Some(b'v') && matches!(kind, None | Some(b"n")) && style.is_none_or(|s| book.shows_number(s)) && plain_integer(&bufs.text) {
+    if from == Some(b'v')
+        && matches!(kind, None | Some(b"n"))
+        && style.is_none_or(|s| book.shows_number(s))
+        && plain_integer(&bufs.text)
+    {
         // Most numbers (IDs, phones, sizes, incomes in whole yuan) are written as the table
         // shows them: skip parsing and printing them again.
         return rows.text(row, col as usize, Kind::Number, &bufs.text).map_err(Stop::Limit);
@@ -194,10 +205,17 @@ fn cell_tag<'a>(c: &Tag<'a>) -> CellTag<'a> {
 }
 
 /// The value of a `<v>` holding `v`, by the cell's type `t` and style `s`.
-fn value<'b>(v: &'b str, style: Option<&[u8]>, kind: Option<&[u8]>, book: &'b Workbook<'_>) -> Result<DataRef<'b>, Unknown> {
+fn value<'b>(
+    v: &'b str,
+    style: Option<&[u8]>,
+    kind: Option<&[u8]>,
+    book: &'b Workbook<'_>,
+) -> Result<DataRef<'b>, Unknown> {
     Ok(match kind {
         Some(b"s") if v.is_empty() => DataRef::Empty,
-        Some(b"s") => DataRef::SharedString(book.strings.get(number(v.as_bytes()).unwrap_or(0)).ok_or(Unknown("a shared string that is not there"))?),
+        Some(b"s") => DataRef::SharedString(
+            book.strings.get(number(v.as_bytes()).unwrap_or(0)).ok_or(Unknown("a shared string that is not there"))?,
+        ),
         Some(b"b") => match v.trim() {
             "" => DataRef::Empty,
             b if b == "0" || b.eq_ignore_ascii_case("false") => DataRef::Bool(false),
@@ -215,8 +233,12 @@ fn value<'b>(v: &'b str, style: Option<&[u8]>, kind: Option<&[u8]>, book: &'b Wo
                     None => Some(Shown::Number),
                 };
                 match shown {
-                    Some(Shown::Date) => DataRef::DateTime(ExcelDateTime::new(n, ExcelDateTimeType::DateTime, book.is_1904)),
-                    Some(Shown::Duration) => DataRef::DateTime(ExcelDateTime::new(n, ExcelDateTimeType::TimeDelta, book.is_1904)),
+                    Some(Shown::Date) => {
+                        DataRef::DateTime(ExcelDateTime::new(n, ExcelDateTimeType::DateTime, book.is_1904))
+                    }
+                    Some(Shown::Duration) => {
+                        DataRef::DateTime(ExcelDateTime::new(n, ExcelDateTimeType::TimeDelta, book.is_1904))
+                    }
                     _ => DataRef::Float(n),
                 }
             }

@@ -43,7 +43,10 @@ impl<R: Read> Units<R> {
             self.buf.resize(want, 0);
         }
         while self.end < want {
-            let n = self.src.read(&mut self.buf[self.end..want]).map_err(|_| Unknown("a zip entry that does not inflate"))?;
+            let n = self
+                .src
+                .read(&mut self.buf[self.end..want])
+                .map_err(|_| Unknown("a zip entry that does not inflate"))?;
             if n == 0 {
                 self.eof = true;
                 break;
@@ -134,7 +137,11 @@ mod tests {
             u.advance(len);
             let mut all = b"<sheetData>".to_vec();
             while let Some(unit) = u.next(b"</row>").unwrap() {
-                assert!(unit.ends_with(b"</row>") || unit.ends_with(b"<tail/>"), "{step}: {}", String::from_utf8_lossy(unit));
+                assert!(
+                    unit.ends_with(b"</row>") || unit.ends_with(b"<tail/>"),
+                    "{step}: {}",
+                    String::from_utf8_lossy(unit)
+                );
                 all.extend_from_slice(unit);
             }
             assert_eq!(all, doc, "step {step}");

@@ -92,7 +92,8 @@ pub fn read_rich(sc: &mut Scanner<'_>, out: &mut String, piece: &mut String) -> 
 /// OOXML's `_xHHHH_` escapes undone.
 pub fn read_t(t: &Tag<'_>, piece: &mut String) {
     let blank = |b: Option<&u8>| matches!(b, Some(b' ' | b'\t' | b'\r' | b'\n'));
-    if (blank(piece.as_bytes().first()) || blank(piece.as_bytes().last())) && t.attr(b"xml:space") != Some(b"preserve") {
+    if (blank(piece.as_bytes().first()) || blank(piece.as_bytes().last())) && t.attr(b"xml:space") != Some(b"preserve")
+    {
         *piece = piece.trim_matches([' ', '\t', '\r', '\n']).to_owned();
     }
     xml::unescape_ooxml(piece);

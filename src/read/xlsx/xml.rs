@@ -121,8 +121,10 @@ fn find(b: u8, s: &[u8]) -> Option<usize> {
 pub fn prefix_before(head: &[u8], at: usize) -> Option<&[u8]> {
     let lt = head[..at].iter().rposition(|b| *b == b'<')?;
     let prefix = &head[lt + 1..at];
-    (prefix.is_empty() || (prefix.ends_with(b":") && prefix.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.'))))
-        .then_some(prefix)
+    (prefix.is_empty()
+        || (prefix.ends_with(b":")
+            && prefix.iter().all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-' | b'.'))))
+    .then_some(prefix)
 }
 
 /// `a == b` for the short names of tags and attributes, without a call to `memcmp`.
@@ -191,7 +193,10 @@ impl<'a> Scanner<'a> {
                 }
                 Some(b'!') => return Err(Unknown("CDATA or a DTD")),
                 Some(_) => {
-                    let name_len = rest.iter().position(|b| b.is_ascii_whitespace() || *b == b'/' || *b == b'>').ok_or(Unknown("a tag cut short"))?;
+                    let name_len = rest
+                        .iter()
+                        .position(|b| b.is_ascii_whitespace() || *b == b'/' || *b == b'>')
+                        .ok_or(Unknown("a tag cut short"))?;
                     // Attribute values may hold `>`: the tag ends at the first `>` outside quotes.
                     let mut quote = 0u8;
                     let end = rest[name_len..].iter().position(|&b| {
@@ -397,8 +402,16 @@ mod tests {
         while let Some(t) = sc.next().unwrap() {
             out.push(match t {
                 Token::Open(t) => {
-                    let attrs: Vec<String> = t.attrs().map(|(k, v)| format!("{}={}", String::from_utf8_lossy(k), String::from_utf8_lossy(v))).collect();
-                    format!("<{}{}{}>", String::from_utf8_lossy(t.name), if attrs.is_empty() { String::new() } else { format!(" {}", attrs.join(" ")) }, if t.empty { "/" } else { "" })
+                    let attrs: Vec<String> = t
+                        .attrs()
+                        .map(|(k, v)| format!("{}={}", String::from_utf8_lossy(k), String::from_utf8_lossy(v)))
+                        .collect();
+                    format!(
+                        "<{}{}{}>",
+                        String::from_utf8_lossy(t.name),
+                        if attrs.is_empty() { String::new() } else { format!(" {}", attrs.join(" ")) },
+                        if t.empty { "/" } else { "" }
+                    )
                 }
                 Token::Close(n) => format!("</{}>", String::from_utf8_lossy(n)),
                 Token::Text(t) => String::from_utf8_lossy(t).into_owned(),
@@ -414,7 +427,10 @@ mod tests {
             ["<x:c r=A1 t=s>", "<v>", "1", "</v>", "</x:c>", "<c r=B1/>", " "]
         );
         // `>` and `/` inside an attribute value do not end the tag.
-        assert_eq!(tokens(r#"<numFmt formatCode="[>100]0/0" numFmtId="164"/>"#), ["<numFmt formatCode=[>100]0/0 numFmtId=164/>"]);
+        assert_eq!(
+            tokens(r#"<numFmt formatCode="[>100]0/0" numFmtId="164"/>"#),
+            ["<numFmt formatCode=[>100]0/0 numFmtId=164/>"]
+        );
     }
 
     #[test]
