@@ -632,7 +632,7 @@ fn name_hash(name: &str) -> u64 {
 }
 
 fn mix(h: u64, x: u64) -> u64 {
-    (h.rotate_left(5) ^ x).wrapping_mul(0x51_7CC1_B727_220A_95)
+    (h.rotate_left(5) ^ x).wrapping_mul(0x517C_C1B7_2722_0A95)
 }
 
 /// `s` cut to at most `max` bytes, at a character boundary.

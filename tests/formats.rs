@@ -190,7 +190,9 @@ fn write_quirks_fixture() {
     {
         s.write_string(2, 1 + c as u16, *h).unwrap();
     }
-    let people: &[(u32, &str, &str, &str, &str, &str, (u16, u8, u8), f64)] = &[
+    // (sheet row, 户编号, 姓名, 性别, 证件号码, 与户主关系, birth date, 家庭人口数)
+    type Person<'a> = (u32, &'a str, &'a str, &'a str, &'a str, &'a str, (u16, u8, u8), f64);
+    let people: &[Person] = &[
         (3, "H001", "张三", "男", "360426199101010071", "户主", (1991, 1, 1), 2.0),
         (4, "H001", "李四", "女", "\u{00A0}360426199303150021", "配偶", (1993, 3, 15), 2.0),
         (6, "H002", "王五", "男", "", "户主", (1985, 2, 3), 1.0),

@@ -105,9 +105,12 @@ enum Failure {
     Unreadable(String),
 }
 
+/// Positional arguments, and `--flag value` pairs.
+type Parsed<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
+
 /// Splits `args` into positional arguments and `--flag value` pairs (`--flag` alone for the
 /// names in `switches`).
-fn parse<'a>(args: &'a [String], switches: &[&str]) -> Result<(Vec<&'a str>, Vec<(&'a str, &'a str)>), Failure> {
+fn parse<'a>(args: &'a [String], switches: &[&str]) -> Result<Parsed<'a>, Failure> {
     let mut pos = Vec::new();
     let mut flags = Vec::new();
     let mut it = args.iter();

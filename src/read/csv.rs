@@ -347,7 +347,7 @@ impl CsvBook<'_> {
                     grid.push(col, Kind::Text, field);
                 }
             }
-            if rows % 8192 == 0 {
+            if rows.is_multiple_of(8192) {
                 progress(chunks.fraction());
             }
         }

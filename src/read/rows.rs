@@ -72,7 +72,7 @@ impl<'n> RowSink<'n> {
             self.row = Some(row);
             self.rows += 1;
             self.grid.start_row(row.saturating_add(1));
-            if self.rows % 4096 == 0 {
+            if self.rows.is_multiple_of(4096) {
                 progress((row as f32 / total as f32).min(1.0));
             }
         }

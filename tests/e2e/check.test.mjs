@@ -5,52 +5,31 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/server.mjs';
-import { reportOrError } from './lib.mjs';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'target', 'release', 'huqing');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const TIMEOUT = 120_000;
+import { ROOT, TIMEOUT, assertBuilt, generatedRegister, launch, reportOrError, tempDir } from './lib.mjs';
 
 let server;
 let browser;
+let temp;
 let tmp;
 let fixture; // {path, cli}
 
 before(async () => {
-  for (const [path, what] of [
-    [CLI, 'the native CLI'],
-    [join(ROOT, 'www', 'pkg', 'huqing_bg.wasm'), 'the wasm module'],
-    [join(ROOT, 'www', 'samples', 'sample.xlsx'), 'the sample register'],
-  ]) {
-    assert.ok(existsSync(path), `${what} is missing at ${path}: run scripts/build first`);
-  }
-  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: apt-get install -y chromium`);
-  tmp = mkdtempSync(join(tmpdir(), 'huqing-e2e-'));
-  const path = join(tmp, 'reg.xlsx');
-  execFileSync(CLI, ['generate', '--households', '200', '--seed', '11', '--out', path], { stdio: 'pipe' });
-  const json = execFileSync(CLI, ['check', path, '--format', 'json'], { maxBuffer: 1 << 28 }).toString('utf8');
-  fixture = { path, cli: JSON.parse(json) };
+  assertBuilt([[join(ROOT, 'www', 'samples', 'sample.xlsx'), 'the sample register']]);
+  temp = tempDir('huqing-e2e-');
+  tmp = temp.dir;
+  fixture = generatedRegister(tmp, { households: 200, seed: 11 });
   server = await startServer({ root: join(ROOT, 'www'), port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  temp?.cleanup();
 });
 
 /** A fresh page on the site, recording every request and every page error. */

@@ -7,43 +7,32 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/server.mjs';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'target', 'release', 'huqing');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const TIMEOUT = 120_000;
+import { CLI, ROOT, TIMEOUT, assertBuilt, launch, tempDir } from './lib.mjs';
 
 let server;
 let browser;
-let tmp;
+let temp;
 let files; // [{path, name}]
 let cli; // the CLI's multi-file report
 
 before(async () => {
-  assert.ok(existsSync(CLI) && existsSync(join(ROOT, 'www', 'pkg', 'huqing_bg.wasm')), 'run scripts/build first');
-  tmp = mkdtempSync(join(tmpdir(), 'huqing-dup-'));
-  files = [{ name: '德安县.xlsx' }, { name: '平昌县.csv' }].map((f) => ({ ...f, path: join(tmp, f.name) }));
+  assertBuilt();
+  temp = tempDir('huqing-dup-');
+  files = [{ name: '德安县.xlsx' }, { name: '平昌县.csv' }].map((f) => ({ ...f, path: join(temp.dir, f.name) }));
   execFileSync(CLI, ['generate', '--households', '150', '--seed', '11', '--out', files[0].path], { stdio: 'pipe' });
   execFileSync(CLI, ['generate', '--households', '150', '--seed', '12', '--plant-from-seed', '11', '--out', files[1].path], { stdio: 'pipe' });
   cli = JSON.parse(execFileSync(CLI, ['check', files[0].path, files[1].path], { maxBuffer: 1 << 28 }).toString('utf8'));
   server = await startServer({ root: join(ROOT, 'www'), port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  temp?.cleanup();
 });
 
 async function openPage(t) {
@@ -109,7 +98,7 @@ test('two files dropped together show the person found in both, side by side', {
   assert.deepEqual(table[4].slice(1), want.map((l) => l.village));
   assert.deepEqual(table[6].slice(1), want.map((l) => l.id));
   assert.ok(await page.locator('#compare-table td.differs').count() > 0, 'the differing ID is shaded');
-  await page.screenshot({ path: join(tmp, 'compare.png') });
+  await page.screenshot({ path: join(temp.dir, 'compare.png') });
   await page.locator('#compare-close').click();
   assert.equal(await page.locator('#compare[open]').count(), 0);
 

@@ -7,22 +7,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/server.mjs';
+import { CLI, ROOT, TIMEOUT, assertBuilt, launch, tempDir } from './lib.mjs';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'target', 'release', 'huqing');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const EXAMPLE = join(ROOT, 'docs', 'examples', 'guizhou-2023.json');
 const SHOTS = process.env.HUQING_SHOTS || join(tmpdir(), 'huqing-screens');
-const TIMEOUT = 120_000;
 
 let server;
 let browser;
+let temp;
 let tmp;
 let register; // path of a generated register with planted faults
 let base; // its CLI report under the default profile
@@ -32,26 +28,20 @@ function cli(...args) {
 }
 
 before(async () => {
-  for (const path of [CLI, join(ROOT, 'www', 'pkg', 'huqing_bg.wasm')]) {
-    assert.ok(existsSync(path), `${path} is missing: run scripts/build first`);
-  }
-  assert.ok(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}`);
-  tmp = mkdtempSync(join(tmpdir(), 'huqing-e2e-profile-'));
+  assertBuilt();
+  temp = tempDir('huqing-e2e-profile-');
+  tmp = temp.dir;
   register = join(tmp, 'reg.xlsx');
   execFileSync(CLI, ['generate', '--households', '200', '--seed', '11', '--out', register], { stdio: 'pipe' });
   base = cli();
   server = await startServer({ root: join(ROOT, 'www'), port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  temp?.cleanup();
 });
 
 async function openWithRegister(t, viewport = { width: 1366, height: 900 }) {

@@ -72,10 +72,8 @@ pub fn read(src: impl Read, book: &Workbook<'_>, rows: &mut RowSink<'_>) -> Resu
                     }
                 }
                 Token::Close(name) if xml::same(xml::local(name), b"row") => at.next_row(),
-                Token::Open(t) if t.is(b"c") => {
-                    if !cell(cell_tag(&t), &mut sc, book, &mut at, &mut bufs, rows)? {
-                        return Ok(());
-                    }
+                Token::Open(t) if t.is(b"c") && !cell(cell_tag(&t), &mut sc, book, &mut at, &mut bufs, rows)? => {
+                    return Ok(());
                 }
                 Token::Close(name) if xml::local(name) == b"sheetData" => return Ok(()),
                 _ => {}
