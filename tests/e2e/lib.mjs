@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,7 +117,6 @@ export function installPortal(dir) {
   assert.ok(existsSync(tarball), `npm pack wrote no ${tarball}`);
   const portal = join(dir, 'portal');
   cpSync(join(ROOT, 'examples', 'portal'), portal, { recursive: true });
-  writeFileSync(join(portal, 'package.json'), '{"private": true}\n');
   npm(['install', '--offline', tarball], portal);
   return portal;
 }
