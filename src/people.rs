@@ -802,4 +802,24 @@ mod tests {
         );
         assert_eq!(a.canonical_id(1).as_deref(), Some("360426199101010071"));
     }
+
+    #[test]
+    fn one_household_exported_in_two_files_is_one_household() {
+        let header: &[&str] = &["户编号", "姓名", "证件号码", "乡镇", "行政村"];
+        let mut a = index(&[header, &["#3125752184", "张伟", "#360426199101010071", "蒲亭镇", "城关村"]]);
+        let b = index(&[
+            header,
+            &["3125752184", "张伟", "360426199101010071", "蒲亭镇", "城关村"],
+            &["3125752185", "李娜", "360426199202020025", "蒲亭镇", "城关村"],
+        ]);
+        let c = index(&[header, &["3125752184", "李娜", "360426199202020025", "聂桥镇", "城关村"]]);
+        a.append(b);
+        a.append(c);
+        assert_eq!(a.same_id_groups(), [[2, 3]], "张伟 is in one household; 李娜 in two (another 乡镇)");
+        assert_eq!(a.households.len(), 3);
+        assert_eq!(
+            (a.location(0, true).id.as_str(), a.location(1, true).id.as_str()),
+            ("#360426199101010071", "360426199101010071")
+        );
+    }
 }
