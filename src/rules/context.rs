@@ -47,13 +47,19 @@ pub struct Context<'t> {
     births: OnceCell<Vec<Option<Date>>>,
     /// The mapping as an array indexed by role: rules ask for a column millions of times.
     cols: Vec<Option<usize>>,
+    /// Columns mapped to a role of numbers (see [`Role::is_number`]), by column.
+    number_cols: Vec<bool>,
 }
 
 impl<'t> Context<'t> {
     pub fn new(table: &'t Table, mapping: &'t Mapping, profile: &'t Profile) -> Context<'t> {
         let mut cols = vec![None; ROLES.len()];
+        let mut number_cols = vec![false; table.columns()];
         for (role, col) in mapping.iter() {
             cols[role as usize] = Some(col);
+            if role.is_number() && col < number_cols.len() {
+                number_cols[col] = true;
+            }
         }
         Context {
             table,
@@ -64,6 +70,7 @@ impl<'t> Context<'t> {
             stated_births: OnceCell::new(),
             births: OnceCell::new(),
             cols,
+            number_cols,
         }
     }
 
@@ -85,6 +92,16 @@ impl<'t> Context<'t> {
             true => crate::text::number(self.table.text(c, row)),
             false => crate::text::trim(self.table.text(c, row)),
         })
+    }
+
+    /// The value of column `col` in data row `row` as rules read it, as [`Context::text`] does for
+    /// the role the column is mapped to (for a profile's own rules, which name columns).
+    #[inline]
+    pub fn column_text(&self, col: usize, row: usize) -> &'t str {
+        match self.number_cols.get(col) {
+            Some(true) => crate::text::number(self.table.text(col, row)),
+            _ => crate::text::trim(self.table.text(col, row)),
+        }
     }
 
     /// The cell of `role` in data row `row` as written (trimmed only), for quoting in findings.
