@@ -3,7 +3,8 @@
 //! county of a prefecture, say).
 //!
 //! Only a compact person index of each file is kept once it is checked (see `people`), so the
-//! files' tables never sit in memory together. A household is a (file, 户编号) pair.
+//! files' tables never sit in memory together. A household is a 户编号 in its 乡镇 and 村, whatever
+//! the file: one household exported twice (two years, two offices) is one household.
 
 use crate::error::Error;
 use crate::exemptions::Exemptions;

@@ -335,6 +335,50 @@ pub fn normalize(value: &str) -> String {
         .collect()
 }
 
+/// What a 证件类型 value says the number in the ID column is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdType {
+    /// 居民身份证, 身份证, 户口簿 (which shows the same 公民身份号码).
+    ResidentId,
+    /// 残疾人证.
+    Disability,
+    /// 港澳居民居住证.
+    HongKongMacao,
+    /// 台湾居民居住证.
+    Taiwan,
+    /// 港澳台居民居住证, either of the two.
+    HongKongMacaoTaiwan,
+    /// 外国人永久居留身份证 (either version).
+    ForeignPermanent,
+    /// 护照.
+    Passport,
+    /// 出生医学证明 (出生证明).
+    BirthCertificate,
+    /// 通行证, 军官证, 其他…: a document whose number huqing does not check.
+    Other,
+}
+
+/// The [`IdType`] a 证件类型 label names, by the words it holds (exports spell the types in
+/// many ways: 居民身份证, 第二代居民身份证, 身份证（户口簿）…); `None` for an empty or unknown one.
+pub fn id_type(label: &str) -> Option<IdType> {
+    let l = crate::text::trim(label);
+    let has = |w: &str| l.contains(w);
+    Some(match () {
+        _ if l.is_empty() => return None,
+        _ if has("残疾") => IdType::Disability,
+        _ if has("通行证") => IdType::Other,
+        _ if has("港澳台") && has("居住证") => IdType::HongKongMacaoTaiwan,
+        _ if (has("港澳") || has("香港") || has("澳门")) && has("居住证") => IdType::HongKongMacao,
+        _ if has("台湾") && has("居住证") => IdType::Taiwan,
+        _ if has("永久居留") => IdType::ForeignPermanent,
+        _ if has("护照") => IdType::Passport,
+        _ if has("出生") => IdType::BirthCertificate,
+        _ if has("身份证") || has("户口") => IdType::ResidentId,
+        _ if has("军官") || has("士兵") || has("警官") || has("其他") || has("其它") => IdType::Other,
+        _ => return None,
+    })
+}
+
 /// The sex a 性别 value states: `Some(true)` male, `Some(false)` female, `None` not stated or
 /// not a sex.
 pub fn sex(value: &str) -> Option<bool> {

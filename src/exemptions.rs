@@ -95,7 +95,8 @@ impl Exemptions {
         let entries = (at + 1..grid.row_count())
             .filter_map(|row| {
                 let person = person_key(text(id, row));
-                let household = Some(text(household, row)).filter(|h| !h.is_empty()).map(str::to_owned);
+                let household =
+                    Some(crate::text::number(text(household, row))).filter(|h| !h.is_empty()).map(str::to_owned);
                 let rule = Some(text(Some(rule), row)).filter(|r| !r.is_empty() && *r != "*").map(str::to_owned);
                 let reason = text(reason, row).to_owned();
                 let blank = person.is_none() && household.is_none() && rule.is_none() && reason.is_empty();
@@ -159,7 +160,7 @@ impl Exemptions {
     ) -> Option<&str> {
         let fits = |e: &&Entry| e.rule.as_deref().is_none_or(|r| r == rule);
         let people: Vec<String> = ids.into_iter().filter_map(person_key).collect();
-        let households: Vec<&str> = households.into_iter().map(str::trim).collect();
+        let households: Vec<&str> = households.into_iter().map(crate::text::number).collect();
         let by_person =
             self.entries.iter().filter(fits).find(|e| e.person.as_ref().is_some_and(|p| people.contains(p)));
         let by_household = || {
@@ -201,7 +202,7 @@ impl Exemptions {
             let hit = f.rows.iter().filter_map(|r| by_row.get(r)).flatten().find(|e| fits(f, e)).or_else(|| {
                 f.household
                     .as_deref()
-                    .and_then(|h| by_household.get(h.trim()))
+                    .and_then(|h| by_household.get(crate::text::number(h)))
                     .into_iter()
                     .flatten()
                     .find(|e| fits(f, e))

@@ -1,6 +1,13 @@
 //! The resident ID number (公民身份号码) of GB 11643-1999: normalisation, form, check character,
 //! birth date and the 15→18 conversion. Pure functions, no allocation on the hot path (an ID
 //! already in normal form is borrowed, not copied).
+//!
+//! The ID column of real registers also holds numbers of other documents that carry or follow
+//! the resident ID's scheme (see [`Document`]): the second-generation disability certificate
+//! (残疾人证号: the holder's ID, then category and grade), the residence permits of Hong Kong,
+//! Macao and Taiwan residents (an 18-character number on 810000/820000/830000) and the foreigners'
+//! permanent residence ID card (2023: 18 characters starting with 9; before: 3 letters and 12
+//! digits).
 
 use std::borrow::Cow;
 
@@ -16,10 +23,101 @@ pub enum IdForm {
     Id18,
     /// 15 digits, the pre-1999 form without a check character.
     Id15,
-    /// 20 digits: an 18-character ID plus disability category (1–7) and grade (1–4), a 残疾人证.
-    Disability20,
+    /// A 残疾人证号: an 18-character ID and two characters, category and grade (20 characters),
+    /// sometimes a re-issue mark such as `B1` after them (22). The category and grade are
+    /// checked apart ([`disability_code`]): the ID inside is usable whatever they say.
+    Disability,
+    /// The foreigners' permanent residence card issued before December 2023: 3 letters (the
+    /// nationality) and 12 digits. It has no birth date or sex that can be read for sure.
+    ForeignPermanent15,
     /// None of the above.
     Invalid,
+}
+
+/// The document a number in the ID column belongs to, by its form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    /// 居民身份证 (18 characters, or the 15-digit pre-1999 number).
+    ResidentId,
+    /// 残疾人证 (the holder's ID, category and grade).
+    Disability,
+    /// 港澳居民居住证 (810000 Hong Kong, 820000 Macao).
+    HongKongMacao,
+    /// 台湾居民居住证 (830000).
+    Taiwan,
+    /// 外国人永久居留身份证 (2023: 9…; or the older 3 letters and 12 digits).
+    ForeignPermanent,
+}
+
+impl Document {
+    /// The name the ID column's findings give the number.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Document::ResidentId => "证件号码",
+            Document::Disability => "残疾人证号",
+            Document::HongKongMacao => "港澳居民居住证号码",
+            Document::Taiwan => "台湾居民居住证号码",
+            Document::ForeignPermanent => "外国人永久居留身份证号码",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Document::ResidentId => "ID number",
+            Document::Disability => "Disability certificate number",
+            Document::HongKongMacao => "Hong Kong/Macao residence permit number",
+            Document::Taiwan => "Taiwan residence permit number",
+            Document::ForeignPermanent => "Foreigner's permanent residence ID number",
+        }
+    }
+}
+
+/// The document of a normalised number of a known [`IdForm`]; `None` for an invalid one.
+pub fn document(id: &str) -> Option<Document> {
+    Some(match form(id) {
+        IdForm::Invalid => return None,
+        IdForm::Disability => Document::Disability,
+        IdForm::ForeignPermanent15 => Document::ForeignPermanent,
+        IdForm::Id15 => Document::ResidentId,
+        IdForm::Id18 => match &id[..6] {
+            "810000" | "820000" => Document::HongKongMacao,
+            "830000" => Document::Taiwan,
+            // 9 is no province's first digit: 9 and a province code is a foreigner's number.
+            _ if id.starts_with('9') && PROVINCES.contains(&&id[1..3]) => Document::ForeignPermanent,
+            _ => Document::ResidentId,
+        },
+    })
+}
+
+/// What is wrong with the category, grade or re-issue mark of a 残疾人证号.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DisabilityFault {
+    /// The 19th character is no category 1–7.
+    Category(char),
+    /// The 20th character is no grade 1–4.
+    Grade(char),
+    /// Characters 21–22 are no re-issue mark `B1`–`B9`.
+    Reissue,
+}
+
+/// Category names of the 残疾人证 (GB/T 26341-2010), by digit 1–7.
+pub const DISABILITY_CATEGORIES: [&str; 7] = ["视力", "听力", "言语", "肢体", "智力", "精神", "多重"];
+
+/// The category (1–7) and grade (1–4) of a number of form [`IdForm::Disability`], or what is
+/// wrong with them.
+pub fn disability_code(id: &str) -> Result<(u8, u8), DisabilityFault> {
+    let b = id.as_bytes();
+    let (category, grade) = (b[18], b[19]);
+    if !(b'1'..=b'7').contains(&category) {
+        return Err(DisabilityFault::Category(char::from(category)));
+    }
+    if !(b'1'..=b'4').contains(&grade) {
+        return Err(DisabilityFault::Grade(char::from(grade)));
+    }
+    if b.len() == 22 && !(b[20] == b'B' && (b'1'..=b'9').contains(&b[21])) {
+        return Err(DisabilityFault::Reissue);
+    }
+    Ok((category - b'0', grade - b'0'))
 }
 
 /// Placeholders offices type when a person has no ID number.
@@ -27,13 +125,14 @@ const PLACEHOLDERS: &[&str] = &["无", "/", "-", "—", "0", "空", "暂无", "�
 
 /// True when the (trimmed) cell means "no ID": empty, a placeholder word, or `999999…`.
 pub fn is_missing(raw: &str) -> bool {
-    let t = raw.trim();
+    let t = crate::text::number(raw);
     t.is_empty() || PLACEHOLDERS.contains(&t) || normalized(t).starts_with("999999")
 }
 
-/// Normalises an ID as typed: drops spaces of every width and zero-width marks, maps full-width
-/// digits and letters to ASCII, upper-cases `x`, and unwraps the `="…"` guard that some tools
-/// write to keep Excel from turning the number into a float.
+/// Normalises an ID as typed: drops the `#` or `'` that exports put before a number to keep it
+/// text, spaces of every width and zero-width marks, maps full-width digits and letters to ASCII,
+/// upper-cases `x`, and unwraps the `="…"` guard that some tools write to keep Excel from turning
+/// the number into a float.
 pub fn normalize(raw: &str) -> String {
     normalized(raw).into_owned()
 }
@@ -41,7 +140,7 @@ pub fn normalize(raw: &str) -> String {
 /// [`normalize`], borrowing `raw` (trimmed) when it needs no change: the usual ID, read for
 /// every row by several rules, costs no allocation.
 pub fn normalized(raw: &str) -> Cow<'_, str> {
-    let mut s = crate::text::trim(raw);
+    let mut s = crate::text::number(raw);
     if s.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
         return Cow::Borrowed(s);
     }
@@ -73,13 +172,14 @@ pub fn form(id: &str) -> IdForm {
     match b.len() {
         18 if digits(&b[..17]) && (b[17].is_ascii_digit() || b[17] == b'X') => IdForm::Id18,
         15 if digits(b) => IdForm::Id15,
-        20 if digits(&b[..17])
-            && (b[17].is_ascii_digit() || b[17] == b'X')
-            && (b'1'..=b'7').contains(&b[18])
-            && (b'1'..=b'4').contains(&b[19]) =>
+        20 | 22
+            if digits(&b[..17])
+                && (b[17].is_ascii_digit() || b[17] == b'X')
+                && b[18..].iter().all(u8::is_ascii_alphanumeric) =>
         {
-            IdForm::Disability20
+            IdForm::Disability
         }
+        15 if b[..3].iter().all(u8::is_ascii_uppercase) && digits(&b[3..]) => IdForm::ForeignPermanent15,
         _ => IdForm::Invalid,
     }
 }
@@ -107,14 +207,14 @@ pub fn canonical_bytes(normalized: &str) -> Option<[u8; 18]> {
     let b = normalized.as_bytes();
     let mut out = [0u8; 18];
     match form(normalized) {
-        IdForm::Id18 | IdForm::Disability20 => out.copy_from_slice(&b[..18]),
+        IdForm::Id18 | IdForm::Disability => out.copy_from_slice(&b[..18]),
         IdForm::Id15 => {
             out[..6].copy_from_slice(&b[..6]);
             out[6..8].copy_from_slice(b"19");
             out[8..17].copy_from_slice(&b[6..]);
             out[17] = check_char(&out[..17]);
         }
-        IdForm::Invalid => return None,
+        IdForm::ForeignPermanent15 | IdForm::Invalid => return None,
     }
     Some(out)
 }
@@ -174,6 +274,13 @@ pub fn is_male(canonical18: &str) -> Option<bool> {
 /// `src/data/README.md` for origin, licence and format).
 static REGIONS: &[u8] = include_bytes!("data/regions.bin");
 
+/// The province codes of GB/T 2260 (mainland), the second and third digits of a foreigners'
+/// permanent residence ID.
+const PROVINCES: [&str; 31] = [
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44",
+    "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
+];
+
 /// What the first six digits of an ID say about where it was issued.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Region {
@@ -191,6 +298,19 @@ pub enum Region {
 /// the number was issued, years after birth (GB 11643-1999 §5.1). A code abolished before the
 /// birth year cannot have been issued to the person.
 pub fn region(canonical18: &str, birth_year: u16) -> Region {
+    match canonical18.get(..6) {
+        // Residence permits of Hong Kong, Macao and Taiwan residents.
+        Some("810000" | "820000" | "830000") => return Region::Known,
+        // The 2023 foreigners' permanent residence ID: 9, the issuing province, the nationality
+        // (a 3-digit country code).
+        Some(c) if c.starts_with('9') => {
+            return match PROVINCES.contains(&&c[1..3]) && &c[3..] != "000" {
+                true => Region::Known,
+                false => Region::Unknown,
+            }
+        }
+        _ => {}
+    }
     let Some(code) = canonical18.get(..6).and_then(|c| c.parse::<u32>().ok()) else {
         return Region::Unknown;
     };
@@ -272,8 +392,12 @@ mod tests {
     fn forms_and_upgrade() {
         assert_eq!(form("360426199101010071"), IdForm::Id18);
         assert_eq!(form("360426910101007"), IdForm::Id15);
-        assert_eq!(form("36042619910101007142"), IdForm::Disability20);
-        assert_eq!(form("36042619910101007182"), IdForm::Invalid, "category 8 does not exist");
+        assert_eq!(form("36042619910101007142"), IdForm::Disability);
+        assert_eq!(form("36042619910101007142B1"), IdForm::Disability);
+        assert_eq!(form("36042619910101007182"), IdForm::Disability, "a disability number, category 8 reported apart");
+        assert_eq!(form("3604261991010100714"), IdForm::Invalid);
+        assert_eq!(form("USA110919880015"), IdForm::ForeignPermanent15);
+        assert_eq!(form("US1110919880015"), IdForm::Invalid);
         assert_eq!(form("36042619910101007"), IdForm::Invalid);
         let up = canonical("360426910101007").unwrap();
         assert_eq!(up, "360426199101010071");
@@ -296,5 +420,56 @@ mod tests {
         let b = birth_date("360426199101010071").unwrap();
         assert_eq!(b.years_until(Date::new(2021, 1, 1).unwrap()), 30);
         assert_eq!(b.years_until(Date::new(2020, 12, 31).unwrap()), 29);
+    }
+}
+
+#[cfg(test)]
+mod document_tests {
+    use super::*;
+
+    /// `first17` with its check character.
+    fn id(first17: &str) -> String {
+        format!("{first17}{}", check_char(first17.as_bytes()) as char)
+    }
+
+    #[test]
+    fn documents_by_form() {
+        assert_eq!(document("360426199101010071"), Some(Document::ResidentId));
+        assert_eq!(document("360426910101007"), Some(Document::ResidentId));
+        assert_eq!(document("36042619910101007142B2"), Some(Document::Disability));
+        assert_eq!(document(&id("81000019900101001")), Some(Document::HongKongMacao));
+        assert_eq!(document(&id("82000019900101002")), Some(Document::HongKongMacao));
+        assert_eq!(document(&id("83000019900101003")), Some(Document::Taiwan));
+        assert_eq!(document(&id("93184019850612001")), Some(Document::ForeignPermanent));
+        assert_eq!(document("USA110919880015"), Some(Document::ForeignPermanent));
+        assert_eq!(document("3604"), None);
+    }
+
+    #[test]
+    fn permits_and_foreigners_ids_have_known_regions_and_read_as_ids() {
+        let hk = id("81000019900101001");
+        assert_eq!(region(&hk, 1990), Region::Known);
+        assert_eq!(region(&id("83000019900101003"), 1990), Region::Known);
+        assert_eq!(region(&id("81000119900101001"), 1990), Region::Unknown, "only 810000 itself");
+        let foreign = id("93184019850612002");
+        assert_eq!(region(&foreign, 1985), Region::Known, "Shanghai, USA (840)");
+        assert_eq!(region(&id("99984019850612002"), 1985), Region::Unknown, "no province 99");
+        assert_eq!(region(&id("93100019850612002"), 1985), Region::Unknown, "no country 000");
+        assert_eq!(birth_date(&foreign), Date::new(1985, 6, 12));
+        assert_eq!(is_male(&foreign), Some(false));
+        assert!(checksum_ok(&foreign));
+        assert_eq!(canonical("USA110919880015"), None, "letters: matched by nothing but its text");
+    }
+
+    #[test]
+    fn disability_codes() {
+        assert_eq!(disability_code("36042619910101007142"), Ok((4, 2)));
+        assert_eq!(disability_code("36042619910101007171B1"), Ok((7, 1)));
+        assert_eq!(disability_code("36042619910101007182"), Err(DisabilityFault::Category('8')));
+        assert_eq!(disability_code("36042619910101007105"), Err(DisabilityFault::Category('0')));
+        assert_eq!(disability_code("36042619910101007145"), Err(DisabilityFault::Grade('5')));
+        assert_eq!(disability_code("36042619910101007142C1"), Err(DisabilityFault::Reissue));
+        assert_eq!(disability_code("36042619910101007142B0"), Err(DisabilityFault::Reissue));
+        assert_eq!(canonical("36042619910101007182B1").as_deref(), Some("360426199101010071"));
     }
 }

@@ -12,6 +12,8 @@ use crate::id_card;
 use crate::names;
 use crate::roles::Role;
 use crate::rules::Context;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 /// No household (the row has no 户编号, or the table has no such column).
@@ -56,6 +58,10 @@ pub struct PersonIndex {
     households: Vec<Household>,
     text: String,
     files: Vec<String>,
+    /// Hash of a household's 户编号, 乡镇 and 行政村 → the first household with them, for the
+    /// households of [`PersonIndex::households`] up to `keyed`: files appended later join them.
+    by_place: HashMap<u64, u32>,
+    keyed: usize,
 }
 
 impl PersonIndex {
@@ -94,7 +100,7 @@ impl PersonIndex {
                     None => 0,
                 },
             };
-            let (text, lens) = index.push_texts(&[name, ctx.text(Role::PersonId, row)]);
+            let (text, lens) = index.push_texts(&[name, ctx.written(Role::PersonId, row)]);
             index.people.push(Person {
                 id: canonical.map(|c| pack(c.as_bytes())),
                 name_hash: name_hash(name),
@@ -123,22 +129,59 @@ impl PersonIndex {
         (at, lens)
     }
 
-    /// Appends `other`'s people as those of further files.
+    /// Appends `other`'s people as those of further files. A household of `other` with the
+    /// 户编号, 乡镇 and 行政村 of one already here is that household, exported again (another
+    /// year, another office): its people are its members, not members of a second household. The
+    /// 户编号 is compared as rules read it, so `#3125752184` and `3125752184` are one household.
     pub fn append(&mut self, other: PersonIndex) {
-        let (files, households, text) = (self.files.len() as u16, self.households.len() as u32, self.text.len() as u32);
+        for h in self.keyed..self.households.len() {
+            let key = place_hash(self.household_texts(h));
+            self.by_place.entry(key).or_insert(h as u32);
+        }
+        let (files, text) = (self.files.len() as u16, self.text.len() as u32);
         self.files.extend(other.files);
         self.text.push_str(&other.text);
-        self.households.extend(other.households.into_iter().map(|h| Household {
-            file: h.file + files,
-            text: h.text + text,
-            ..h
-        }));
+        let mut moved = Vec::with_capacity(other.households.len());
+        for h in other.households {
+            let h = Household { file: h.file + files, text: h.text + text, ..h };
+            self.households.push(h);
+            let new = self.households.len() - 1;
+            let texts = self.household_texts(new);
+            let key = place_hash(texts);
+            let known = self.by_place.get(&key).copied().filter(|&k| {
+                (self.households[k as usize].file != self.households[new].file)
+                    && !texts[0].is_empty()
+                    && self.household_texts(k as usize) == texts
+            });
+            match known {
+                Some(k) => {
+                    self.households.pop();
+                    moved.push(k);
+                }
+                None => {
+                    self.by_place.entry(key).or_insert(new as u32);
+                    moved.push(new as u32);
+                }
+            }
+        }
+        self.keyed = self.households.len();
         self.people.extend(other.people.into_iter().map(|p| Person {
-            household: if p.household == NONE { NONE } else { p.household + households },
+            household: if p.household == NONE { NONE } else { moved[p.household as usize] },
             text: p.text + text,
             file: p.file + files,
             ..p
         }));
+    }
+
+    /// The 户编号, 乡镇 and 行政村 of household `h`.
+    fn household_texts(&self, h: usize) -> [&str; 3] {
+        let h = &self.households[h];
+        let mut at = h.text as usize;
+        h.lens.map(|len| {
+            let s = &self.text[at..at + usize::from(len)];
+            at += usize::from(len);
+            s
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -186,17 +229,10 @@ impl PersonIndex {
 
     /// The 户编号, 乡镇 and 行政村 of person `i`'s household, empty when it has none.
     pub fn household(&self, i: usize) -> [&str; 3] {
-        let h = self.people[i].household;
-        if h == NONE {
-            return ["", "", ""];
+        match self.people[i].household {
+            NONE => ["", "", ""],
+            h => self.household_texts(h as usize),
         }
-        let h = &self.households[h as usize];
-        let mut at = h.text as usize;
-        h.lens.map(|len| {
-            let s = &self.text[at..at + usize::from(len)];
-            at += usize::from(len);
-            s
-        })
     }
 
     /// Where person `i` stands, for the side-by-side view; `with_file` names the file.
@@ -557,6 +593,13 @@ fn radix_sort_by<T: Copy>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
     }
 }
 
+/// A hash of a household's 户编号, 乡镇 and 行政村.
+fn place_hash(texts: [&str; 3]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    texts.hash(&mut h);
+    h.finish()
+}
+
 /// A canonical 18-character ID as one number: base 11, `X` = 10 (11^18 < 2^64).
 pub(crate) fn pack(id: &[u8]) -> u64 {
     id.iter().fold(0u64, |k, &b| k * 11 + digit(b))
@@ -758,5 +801,25 @@ mod tests {
             (Some("b.csv"), 2, "1", "聂桥镇", "张伟", "360426910101007")
         );
         assert_eq!(a.canonical_id(1).as_deref(), Some("360426199101010071"));
+    }
+
+    #[test]
+    fn one_household_exported_in_two_files_is_one_household() {
+        let header: &[&str] = &["户编号", "姓名", "证件号码", "乡镇", "行政村"];
+        let mut a = index(&[header, &["#3125752184", "张伟", "#360426199101010071", "蒲亭镇", "城关村"]]);
+        let b = index(&[
+            header,
+            &["3125752184", "张伟", "360426199101010071", "蒲亭镇", "城关村"],
+            &["3125752185", "李娜", "360426199202020025", "蒲亭镇", "城关村"],
+        ]);
+        let c = index(&[header, &["3125752184", "李娜", "360426199202020025", "聂桥镇", "城关村"]]);
+        a.append(b);
+        a.append(c);
+        assert_eq!(a.same_id_groups(), [[2, 3]], "张伟 is in one household; 李娜 in two (another 乡镇)");
+        assert_eq!(a.households.len(), 3);
+        assert_eq!(
+            (a.location(0, true).id.as_str(), a.location(1, true).id.as_str()),
+            ("#360426199101010071", "360426199101010071")
+        );
     }
 }

@@ -373,6 +373,15 @@ impl Role {
         self.def().key
     }
 
+    /// True for a column of numbers that exports keep as text by a leading `#` or `'`
+    /// (`#43072319…`, `#3125752184`): its values are read without the mark, see `text::number`.
+    pub fn is_number(self) -> bool {
+        matches!(
+            self,
+            Role::HouseholdId | Role::PersonNo | Role::PersonId | Role::Phone | Role::BankCard | Role::MemberPhone
+        )
+    }
+
     /// The role whose stable key is `key`.
     pub fn from_key(key: &str) -> Option<Role> {
         ROLES.iter().find(|d| d.key == key).map(|d| d.role)

@@ -81,13 +81,14 @@ impl Session {
         PersonIndex::from_context(&Context::new(&self.table, &self.mapping, &profile), file)
     }
 
-    /// The rows whose 户编号 (trimmed) is `key`; none when the column is missing or no row has it.
+    /// The rows whose 户编号 (trimmed, without an export's `#` mark) is `key`; none when the
+    /// column is missing or no row has it.
     pub fn household(&self, key: &str) -> HouseholdView {
-        let key = key.trim();
+        let key = crate::text::number(key);
         let width = self.table.columns();
         let rows = match self.mapping.col(Role::HouseholdId) {
             Some(col) if !key.is_empty() => (0..self.table.rows())
-                .filter(|&r| self.table.text(col, r).trim() == key)
+                .filter(|&r| crate::text::number(self.table.text(col, r)) == key)
                 .map(|r| HouseholdRow {
                     row: self.table.excel_row(r),
                     cells: (0..width).map(|c| self.table.text(c, r).to_owned()).collect(),

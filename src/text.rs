@@ -17,9 +17,41 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
+/// A number cell without the marks exporting systems add to keep it text in Excel: a leading
+/// `#`, `'` or tab and trailing spaces or tabs (`#43072319…`, `'3125752184`). Nothing else is
+/// removed, so what is left is the value as typed.
+#[inline]
+pub fn unmark(s: &str) -> &str {
+    let s = s.trim_end_matches([' ', '\t']).trim_start_matches('\t');
+    s.strip_prefix(['#', '\'']).map_or(s, |rest| rest.trim_start_matches('\t'))
+}
+
+/// The value of a number cell as rules read it: [`trim`]med and [`unmark`]ed.
+#[inline]
+pub fn number(s: &str) -> &str {
+    let t = trim(s);
+    match t.as_bytes().first() {
+        Some(b'#' | b'\'') => trim(&t[1..]),
+        _ => t,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::trim;
+    use super::{number, trim, unmark};
+
+    #[test]
+    fn unmarks_what_exports_add_and_nothing_else() {
+        assert_eq!(unmark("#3125752184"), "3125752184");
+        assert_eq!(unmark("'430723195112100011 \t"), "430723195112100011");
+        assert_eq!(unmark("\t#13912345678"), "13912345678");
+        assert_eq!(unmark("\u{00A0}360426199101010071"), "\u{00A0}360426199101010071", "NBSP is no mark");
+        assert_eq!(unmark(" 3604"), " 3604", "a leading space is no mark");
+        assert_eq!(number(" #3125752184\t"), "3125752184");
+        assert_eq!(number("#\t3125752184"), "3125752184");
+        assert_eq!(number("张三"), "张三");
+        assert_eq!(number("#"), "");
+    }
 
     #[test]
     fn trims_as_str_trim_does() {

@@ -11,6 +11,7 @@ mod faults;
 mod household;
 mod ids;
 mod names;
+mod national_ids;
 mod places;
 mod rng;
 mod write_csv;
@@ -35,11 +36,14 @@ pub struct Options {
     pub faults: bool,
     /// Title rows above the header, 0 to 3 (more are taken as 3).
     pub title_rows: u32,
+    /// Write the register as the national system exports it (see docs/formats.md): its
+    /// conventions on top of the clean data, faults still planted and expected.
+    pub national: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { households: 100, seed: 1, faults: true, title_rows: 0 }
+        Options { households: 100, seed: 1, faults: true, title_rows: 0, national: false }
     }
 }
 
@@ -108,6 +112,8 @@ pub enum CsvEncoding {
 const MAX_TITLE_ROWS: u32 = 3;
 /// Salt of the fault stream, so that faults do not shift the clean data drawn for a seed.
 const FAULT_STREAM: u64 = 0xFA17_5EED_0000_0001;
+/// Salt of the national style's ID column, likewise.
+const NATIONAL_IDS_STREAM: u64 = 0x1D5_0000_0000_0015;
 
 /// Generates a register.
 pub fn generate(opts: &Options) -> Register {
@@ -121,10 +127,16 @@ pub fn generate(opts: &Options) -> Register {
             households.push(columns::rows(&h, [village.county.name, village.township, &village.name], &id));
         }
     }
-    let pending = match opts.faults {
+    let mut pending = match opts.faults {
         true => faults::inject(&mut Rng::new(opts.seed ^ FAULT_STREAM), &mut households),
         false => Vec::new(),
     };
+    let mut headers: Vec<String> = columns::HEADERS.iter().map(|h| h.to_string()).collect();
+    if opts.national {
+        let rng = &mut Rng::new(opts.seed ^ NATIONAL_IDS_STREAM);
+        pending.extend(national_ids::apply(rng, &mut households, &pending, opts.faults));
+        headers.push(national_ids::HEADER.to_owned());
+    }
 
     let title_rows = opts.title_rows.min(MAX_TITLE_ROWS);
     let mut starts = Vec::with_capacity(households.len());
@@ -133,12 +145,7 @@ pub fn generate(opts: &Options) -> Register {
         starts.push(rows.len());
         rows.extend(h);
     }
-    let mut register = Register {
-        headers: columns::HEADERS.iter().map(|h| h.to_string()).collect(),
-        rows,
-        expected: Vec::new(),
-        title_rows,
-    };
+    let mut register = Register { headers, rows, expected: Vec::new(), title_rows };
     register.expected = pending
         .into_iter()
         .map(|p| {

@@ -25,8 +25,11 @@ pub enum IdState {
     Missing,
     /// A number cell: Excel kept only 15 significant digits.
     StoredAsNumber,
-    /// Not 18, 15 or 20 characters of the right kind.
+    /// Not a number of any form the ID column holds (see `IdForm`).
     BadFormat,
+    /// No ID: the 证件类型 column names a document of another kind (护照, 出生医学证明, 通行证…)
+    /// and the number has no ID's form; `id-type-mismatch` checks it fits that document.
+    OtherDocument,
     /// The check character is wrong.
     BadChecksum,
     /// A usable ID of this form.
@@ -44,13 +47,19 @@ pub struct Context<'t> {
     births: OnceCell<Vec<Option<Date>>>,
     /// The mapping as an array indexed by role: rules ask for a column millions of times.
     cols: Vec<Option<usize>>,
+    /// Columns mapped to a role of numbers (see [`Role::is_number`]), by column.
+    number_cols: Vec<bool>,
 }
 
 impl<'t> Context<'t> {
     pub fn new(table: &'t Table, mapping: &'t Mapping, profile: &'t Profile) -> Context<'t> {
         let mut cols = vec![None; ROLES.len()];
+        let mut number_cols = vec![false; table.columns()];
         for (role, col) in mapping.iter() {
             cols[role as usize] = Some(col);
+            if role.is_number() && col < number_cols.len() {
+                number_cols[col] = true;
+            }
         }
         Context {
             table,
@@ -61,6 +70,7 @@ impl<'t> Context<'t> {
             stated_births: OnceCell::new(),
             births: OnceCell::new(),
             cols,
+            number_cols,
         }
     }
 
@@ -73,9 +83,30 @@ impl<'t> Context<'t> {
         self.cols[role as usize]
     }
 
-    /// The text of `role` in data row `row`, trimmed; empty when the column is not mapped.
+    /// The value of `role` in data row `row` as rules read it: trimmed, and for a column of
+    /// numbers (证件号码, 户编号, phones…, see [`Role::is_number`]) without the `#` or `'` that
+    /// exports put before a number to keep it text; empty when the column is not mapped.
     #[inline]
     pub fn text(&self, role: Role, row: usize) -> &'t str {
+        self.col(role).map_or("", |c| match role.is_number() {
+            true => crate::text::number(self.table.text(c, row)),
+            false => crate::text::trim(self.table.text(c, row)),
+        })
+    }
+
+    /// The value of column `col` in data row `row` as rules read it, as [`Context::text`] does for
+    /// the role the column is mapped to (for a profile's own rules, which name columns).
+    #[inline]
+    pub fn column_text(&self, col: usize, row: usize) -> &'t str {
+        match self.number_cols.get(col) {
+            Some(true) => crate::text::number(self.table.text(col, row)),
+            _ => crate::text::trim(self.table.text(col, row)),
+        }
+    }
+
+    /// The cell of `role` in data row `row` as written (trimmed only), for quoting in findings.
+    #[inline]
+    pub fn written(&self, role: Role, row: usize) -> &'t str {
         self.col(role).map_or("", |c| crate::text::trim(self.table.text(c, row)))
     }
 
@@ -129,11 +160,31 @@ impl<'t> Context<'t> {
         }
         let id = id_card::normalized(raw);
         let state = match id_card::form(&id) {
+            IdForm::Invalid if self.states_other_document(row) => IdState::OtherDocument,
             IdForm::Invalid => IdState::BadFormat,
-            IdForm::Id18 | IdForm::Disability20 if !id_card::checksum_ok(&id) => IdState::BadChecksum,
+            IdForm::Id18 | IdForm::Disability if !id_card::checksum_ok(&id) => IdState::BadChecksum,
             form => IdState::Valid(form),
         };
         (state, id_card::canonical_bytes(&id))
+    }
+
+    /// True when the 证件类型 of data row `row` names a document whose number is no ID.
+    fn states_other_document(&self, row: usize) -> bool {
+        matches!(
+            codes::id_type(self.text(Role::IdType, row)),
+            Some(codes::IdType::Passport | codes::IdType::BirthCertificate | codes::IdType::Other)
+        )
+    }
+
+    /// The document data row `row`'s 证件号码 is a number of, by its form (with a right check
+    /// character or not); `None` when it has no known form.
+    pub fn id_document(&self, row: usize) -> Option<id_card::Document> {
+        match self.id_state(row) {
+            IdState::Valid(_) | IdState::BadChecksum => {
+                id_card::document(&id_card::normalized(self.text(Role::PersonId, row)))
+            }
+            _ => None,
+        }
     }
 
     /// The state of data row `row`'s 证件号码.

@@ -18,7 +18,8 @@ static META: Meta = Meta {
     message_en: "Health is \"{value}\" but the ID type is \"{id_type}\", not a disability certificate (残疾人证); check whether one was issued",
     doc: "**What:** 健康状况 includes 残疾, but 证件类型 is not 残疾人证. Only where the sheet has an \
 证件类型 column (防返贫监测 exports): without it the rule does not run (Gzuwkj 4_01_002, \
-4_12_003; data.md §2.1).\n\n\
+4_12_003; data.md §2.1). A member whose ID column holds a 残疾人证号 has the certificate: not \
+reported (a type that says otherwise is `id-type-mismatch`).\n\n\
 **Why:** disability subsidies (两项补贴) and the 因残 cause need a 残疾人证; a disabled member \
 recorded with an ID card has either no certificate yet — a case to follow up — or a wrong \
 health status.\n\n\
@@ -40,7 +41,10 @@ impl Rule for DisabilityWithoutCertificate {
                 continue;
             }
             let id_type = ctx.text(Role::IdType, row);
-            if !id_type.contains("残疾人证") {
+            // A 残疾人证号 in the ID column is the certificate; a type that disagrees with it is
+            // `id-type-mismatch`'s.
+            let certificate = ctx.id_document(row) == Some(crate::id_card::Document::Disability);
+            if !id_type.contains("残疾人证") && !certificate {
                 out.cell(row, Role::Health, &[("id_type", id_type)]);
             }
         }
@@ -70,5 +74,7 @@ mod tests {
         )
         .is_empty());
         assert!(run(&DisabilityWithoutCertificate, &[&["健康状况"], &["残疾"]]).is_empty());
+        let numbered = &[&["健康状况", "证件类型", "证件号码"][..], &["残疾", "居民身份证", "#36042619910101007142"]];
+        assert!(run(&DisabilityWithoutCertificate, numbered).is_empty());
     }
 }

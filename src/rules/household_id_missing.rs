@@ -49,6 +49,6 @@ mod tests {
 
     #[test]
     fn passes_filled_household_id() {
-        assert!(run(&HouseholdIdMissing, &[&["户编号", "姓名"], &["1", "张三"]]).is_empty());
+        assert!(run(&HouseholdIdMissing, &[&["户编号", "姓名"], &["1", "张三"], &["#3125752184", "李四"]]).is_empty());
     }
 }

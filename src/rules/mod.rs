@@ -12,6 +12,7 @@ mod bank_card_invalid;
 mod birthdate_mismatch_id;
 mod blank_row;
 mod column_missing;
+mod disability_number_invalid;
 mod disability_without_certificate;
 mod duplicate_row;
 mod education_age_inconsistent;
@@ -27,6 +28,7 @@ mod household_id_missing;
 mod household_size_mismatch;
 mod household_split_rows;
 mod household_spouse_multiple;
+mod id_type_mismatch;
 mod income_below_line_exited;
 mod income_invalid;
 mod insurance_exclusive;
@@ -101,6 +103,8 @@ pub const ALL: &[&dyn Rule] = &[
     &person_id_birthdate::PersonIdBirthdate,
     &person_id_region::PersonIdRegion,
     &person_id_legacy_15::PersonIdLegacy15,
+    &disability_number_invalid::DisabilityNumberInvalid,
+    &id_type_mismatch::IdTypeMismatch,
     &household_id_missing::HouseholdIdMissing,
     &name_missing::NameMissing,
     &name_suspicious::NameSuspicious,

@@ -63,9 +63,9 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
         }
     }
 
-    /// Reports the cell of `role` in data row `row`, its value as read.
+    /// Reports the cell of `role` in data row `row`, its value as written.
     pub fn cell(&mut self, row: usize, role: Role, args: &[(&str, &str)]) {
-        let value = self.ctx.text(role, row).to_owned();
+        let value = self.ctx.written(role, row).to_owned();
         self.rows(&[row], Some(role), value, args);
     }
 
@@ -112,7 +112,7 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
                 township: text(Role::Township, r),
                 village: text(Role::Village, r),
                 name: text(Role::Name, r),
-                id: text(Role::PersonId, r),
+                id: self.ctx.written(Role::PersonId, r).to_owned(),
             })
             .collect();
         self.findings.last_mut().expect("just pushed").locations = locations;

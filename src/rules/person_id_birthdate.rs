@@ -14,8 +14,8 @@ static META: Meta = Meta {
     needs: &[Role::PersonId],
     title_zh: "证件号码中的出生日期不可能",
     title_en: "Impossible birth date in the ID",
-    message_zh: "证件号码“{value}”第 7–14 位的出生日期 {date} {reason}，号码录错了，请核对身份证",
-    message_en: "ID number \"{value}\": the birth date in digits 7–14, {date}, {reason_en}; the number was mistyped, check the ID card",
+    message_zh: "{doc}“{value}”第 7–14 位的出生日期 {date} {reason}，号码录错了，请核对身份证",
+    message_en: "{doc_en} \"{value}\": the birth date in digits 7–14, {date}, {reason_en}; the number was mistyped, check the ID card",
     doc: "**What:** digits 7–14 of the ID (YYYYMMDD; for a 15-digit number 19YYMMDD) are not a \
 real day (month 13, 0231), or are before 1900, or after the profile's reference date \
 (GB 11643-1999 §4.2; data.md §3).\n\n\
@@ -46,7 +46,18 @@ impl Rule for PersonIdBirthdate {
                 Some(_) => continue,
             };
             let date = &id[6..14];
-            out.cell(row, Role::PersonId, &[("date", date), ("reason", &reason), ("reason_en", &reason_en)]);
+            let doc = ctx.id_document(row).unwrap_or(id_card::Document::ResidentId);
+            out.cell(
+                row,
+                Role::PersonId,
+                &[
+                    ("date", date),
+                    ("reason", &reason),
+                    ("reason_en", &reason_en),
+                    ("doc", doc.name_zh()),
+                    ("doc_en", doc.name_en()),
+                ],
+            );
         }
     }
 }

@@ -14,11 +14,13 @@ static META: Meta = Meta {
     needs: &[Role::PersonId],
     title_zh: "证件号码校验位错误",
     title_en: "ID check character wrong",
-    message_zh: "证件号码“{value}”校验位错误（按前 17 位应为 {expected}），号码中有数字录错",
+    message_zh: "{doc}“{value}”校验位错误（按前 17 位应为 {expected}），号码中有数字录错",
     message_en:
-        "ID number \"{value}\" has a wrong check character (the first 17 digits give {expected}): a digit was mistyped",
+        "{doc_en} \"{value}\" has a wrong check character (the first 17 digits give {expected}): a digit was mistyped",
     doc: "**What:** the 18th character of the ID is not the ISO 7064 MOD 11-2 check character \
-of the first 17 digits (GB 11643-1999).\n\n\
+of the first 17 digits (GB 11643-1999). The same holds for the ID inside a 残疾人证号, for the \
+residence permits of Hong Kong, Macao and Taiwan residents and for the 2023 foreigners' permanent \
+residence ID: the message names the document.\n\n\
 **Why:** the check character catches nearly every single-digit typo and most swapped digit \
 pairs: a wrong one means the number was mistyped.\n\n\
 **Example:** `360426199101010072` → error (the check character should be `1`).",
@@ -35,7 +37,12 @@ impl Rule for PersonIdChecksum {
             if ctx.id_state(row) == IdState::BadChecksum {
                 let id = id_card::normalize(ctx.text(Role::PersonId, row));
                 let expected = (id_card::check_char(&id.as_bytes()[..17]) as char).to_string();
-                out.cell(row, Role::PersonId, &[("expected", &expected)]);
+                let doc = ctx.id_document(row).unwrap_or(id_card::Document::ResidentId);
+                out.cell(
+                    row,
+                    Role::PersonId,
+                    &[("expected", &expected), ("doc", doc.name_zh()), ("doc_en", doc.name_en())],
+                );
             }
         }
     }
@@ -51,6 +58,15 @@ mod tests {
         let f = run(&PersonIdChecksum, &[&["证件号码"], &["360426199101010072"], &["36042619910102009X"]]);
         assert_eq!(rows(&f), [[2], [3]]);
         assert!(f[0].message_zh.contains("应为 1"), "{}", f[0].message_zh);
+        assert!(f[0].message_zh.starts_with("证件号码“"), "{}", f[0].message_zh);
+    }
+
+    #[test]
+    fn finds_wrong_check_character_inside_other_documents_in_their_words() {
+        let f = run(&PersonIdChecksum, &[&["证件号码"], &["#36042619910101007242"], &["810000199001010011"]]);
+        assert_eq!(rows(&f), [[2], [3]]);
+        assert!(f[0].message_zh.starts_with("残疾人证号“#36042619910101007242”校验位错误"), "{}", f[0].message_zh);
+        assert!(f[1].message_zh.starts_with("港澳居民居住证号码"), "{}", f[1].message_zh);
     }
 
     #[test]

@@ -13,11 +13,16 @@ static META: Meta = Meta {
     needs: &[Role::PersonId],
     title_zh: "证件号码格式错误",
     title_en: "ID number malformed",
-    message_zh: "证件号码“{value}”格式不对：应为 18 位（前 17 位数字，末位数字或 X）、15 位旧号码或 20 位残疾人证号",
-    message_en: "ID number \"{value}\" is malformed: expected 18 characters (17 digits then a digit or X), a 15-digit old number or a 20-digit disability-certificate number",
-    doc: "**What:** after removing spaces and mapping full-width characters, the value is not \
-18 characters of `[0-9]{17}[0-9X]`, nor a 15-digit pre-1999 number, nor a 20-digit 残疾人证 \
-number (an 18-character ID, a category digit 1–7 and a grade digit 1–4).\n\n\
+    message_zh: "证件号码“{value}”格式不对：应为 18 位（前 17 位数字，末位数字或 X）、15 位旧号码或 20/22 位残疾人证号",
+    message_en: "ID number \"{value}\" is malformed: expected 18 characters (17 digits then a digit or X), a 15-digit old number or a 20/22-character disability-certificate number",
+    doc: "**What:** after removing an export's `#` or `'` mark, spaces and mapping full-width \
+characters, the value is not 18 characters of `[0-9]{17}[0-9X]` (a resident ID, a residence \
+permit of a Hong Kong, Macao or Taiwan resident, a 2023 foreigners' permanent residence ID), nor \
+a 15-digit pre-1999 number, nor a 残疾人证 number (an 18-character ID and two characters, \
+category and grade, sometimes a re-issue mark `B1`: 20 or 22 characters; their values are \
+checked by `disability-number-invalid`), nor an older foreigners' permanent residence card \
+(3 letters, 12 digits). Where a 证件类型 column names a document that is no ID (护照, 出生医学证明, \
+通行证…), `id-type-mismatch` checks the number instead.\n\n\
 **Why:** a malformed ID is a typing error (a digit dropped, `O` for `0`) and matches no one.\n\n\
 **Example:** `36042619910101007` (17 digits) → error.",
 };
@@ -46,9 +51,10 @@ mod tests {
     fn finds_wrong_length_and_letters() {
         let f = run(
             &PersonIdFormat,
-            &[&["证件号码"], &["36042619910101007"], &["3604261991O1010071"], &["36042619910101007182"]],
+            &[&["证件号码"], &["36042619910101007"], &["3604261991O1010071"], &["#3604261991010100714"]],
         );
         assert_eq!(rows(&f), [[2], [3], [4]]);
+        assert_eq!(f[2].value, "#3604261991010100714", "quoted as written");
     }
 
     #[test]
@@ -58,8 +64,16 @@ mod tests {
             &["360426199101010071"],
             &["360426910101007"],
             &["36042619910101007142"],
+            &["36042619910101007142B1"],
+            &["#36042619910101007182"],
             &["44011320141005001x"],
+            &["#430723195112100013"],
+            &["'360426199101010071"],
+            &["\t360426199101010071  "],
+            &["USA110919880015"],
         ];
         assert!(run(&PersonIdFormat, ok).is_empty());
+        let passport = run(&PersonIdFormat, &[&["证件号码", "证件类型"], &["E12345678", "护照"]]);
+        assert!(passport.is_empty(), "a passport number is for id-type-mismatch to judge");
     }
 }

@@ -20,7 +20,8 @@ static META: Meta = Meta {
     doc: "**What:** the 证件号码 is a valid ID once spaces (also NBSP and the full-width space), \
 zero-width marks, full-width digits or letters and a lower-case `x` are cleaned away, but the \
 cell does not hold it in that form. Reported only when the cleaned value is valid; the value \
-shown is the cell as typed.\n\n\
+shown is the cell as typed. The marks an export writes to keep a number text — a leading `#`, \
+`'` or tab, trailing spaces or tabs — are no fault and not reported.\n\n\
 **Why:** copying from web pages, WeChat or Word brings invisible characters along; 公安 and \
 bank systems compare IDs as typed, so a match against them fails although the number is right.\n\n\
 **Example:** `３６０４２６１９９１０１０１００７ｘ` or `360426199101010071\u{00A0}` → warning, \
@@ -39,9 +40,10 @@ impl Rule for PersonIdNotNormalized {
             if !matches!(ctx.id_state(row), IdState::Valid(_)) {
                 continue;
             }
+            // The export's own marks (`#`, `'`, trailing spaces) are no fault; the rest is typed.
             let raw = ctx.table.text(col, row);
             let normalized = id_card::normalized(raw);
-            if normalized != raw {
+            if normalized != crate::text::unmark(raw) {
                 out.rows(&[row], Some(Role::PersonId), raw.to_owned(), &[("normalized", &normalized)]);
             }
         }
@@ -72,6 +74,15 @@ mod tests {
                 .any(|x| x.value == "\u{00A0}360426199101010071"
                     && x.message_zh.contains("规范写法为 360426199101010071"))
         );
+    }
+
+    #[test]
+    fn passes_the_marks_exports_write() {
+        let f = run(
+            &PersonIdNotNormalized,
+            &[&["证件号码"], &["#360426199101010071"], &["'360426199101010071"], &["360426199101010071 \t"]],
+        );
+        assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]

@@ -14,8 +14,8 @@ static META: Meta = Meta {
     needs: &[Role::PersonId],
     title_zh: "证件号码地区码不存在",
     title_en: "Unknown region code in the ID",
-    message_zh: "证件号码“{value}”前 6 位 {code} {reason}，请核对身份证",
-    message_en: "ID number \"{value}\": the first six digits {code} {reason_en}; check the ID card",
+    message_zh: "{doc}“{value}”前 6 位 {code} {reason}，请核对身份证",
+    message_en: "{doc_en} \"{value}\": the first six digits {code} {reason_en}; check the ID card",
     doc: "**What:** the first six digits of the ID (the 地址码) are not a county code of \
 GB/T 2260 at any time since 1980, or belong to a county abolished before the person was born. \
 The embedded table holds current and historical codes (from python-stdnum, see \
@@ -23,6 +23,10 @@ The embedded table holds current and historical codes (from python-stdnum, see \
 number was issued, often years after birth (data.md §3).\n\n\
 **Why:** an unknown region usually means a mistyped first digit that happens to keep the check \
 character right. Only a warning: the table may lack a rare code.\n\n\
+Other documents in the ID column: the residence permits of Hong Kong, Macao and Taiwan residents \
+(810000, 820000, 830000) are known codes; a foreigners' permanent residence ID of 2023 (first \
+digit 9, then a province code of GB/T 2260 in digits 2–3) needs a country code other than 000 in \
+digits 4–6.\n\n\
 **Example:** `990426199112010074` (no province 99) → warning.",
 };
 
@@ -39,8 +43,14 @@ impl Rule for PersonIdRegion {
             }
             let Some(id) = ctx.canonical_id(row) else { continue };
             let year = id_card::birth_date(id).map_or(0, |d| d.year);
+            let doc = ctx.id_document(row).unwrap_or(id_card::Document::ResidentId);
             let (reason, reason_en) = match id_card::region(id, year) {
                 Region::Known => continue,
+                Region::Unknown if doc == id_card::Document::ForeignPermanent => (
+                    "不是“受理地省级代码＋国籍代码”（第 2–3 位应为省级行政区划代码，第 4–6 位为国家代码）".to_owned(),
+                    "are no issuing province and nationality (digits 2–3 a province code, 4–6 a country code)"
+                        .to_owned(),
+                ),
                 Region::Unknown => {
                     ("不是任何时期的县级行政区划代码".to_owned(), "are no county code of any time".to_owned())
                 }
@@ -49,7 +59,17 @@ impl Rule for PersonIdRegion {
                     format!("are a county code abolished in {y}, before the birth year {year}"),
                 ),
             };
-            out.cell(row, Role::PersonId, &[("code", &id[..6]), ("reason", &reason), ("reason_en", &reason_en)]);
+            out.cell(
+                row,
+                Role::PersonId,
+                &[
+                    ("code", &id[..6]),
+                    ("reason", &reason),
+                    ("reason_en", &reason_en),
+                    ("doc", doc.name_zh()),
+                    ("doc_en", doc.name_en()),
+                ],
+            );
         }
     }
 }
@@ -69,6 +89,15 @@ mod tests {
     }
 
     #[test]
+    fn finds_a_foreigners_id_without_province_in_its_words() {
+        let f = run(&PersonIdRegion, &[&["证件号码"], &["931000198506120022"], &["999840198506120025"]]);
+        assert_eq!(rows(&f), [[2], [3]]);
+        assert!(f[0].message_zh.starts_with("外国人永久居留身份证号码“"), "{}", f[0].message_zh);
+        assert!(f[0].message_zh.contains("第 4–6 位为国家代码"), "{}", f[0].message_zh);
+        assert!(f[1].message_zh.contains("不是任何时期的县级行政区划代码"), "no province 99: no foreigner's number");
+    }
+
+    #[test]
     fn passes_current_historical_and_later_created_codes() {
         let f = run(
             &PersonIdRegion,
@@ -79,6 +108,10 @@ mod tests {
                 &["110111198012010078"],
                 &["360426910101007"],
                 &["990426199112010075"],
+                &["810000199001010019"],
+                &["820000199001010029"],
+                &["#830000199001010039"],
+                &["931840198506120027"],
             ],
         );
         assert!(f.is_empty(), "{f:?}");

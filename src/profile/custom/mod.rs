@@ -217,9 +217,10 @@ pub(crate) struct Sink<'a, 't> {
 }
 
 impl Sink<'_, '_> {
-    /// The trimmed text of column `col` in data row `row`.
+    /// The value of column `col` in data row `row`: trimmed, and without an export's `#` mark
+    /// in a column of numbers (see `Context::column_text`).
     fn text(&self, col: usize, row: usize) -> &str {
-        self.ctx.table.text(col, row).trim()
+        self.ctx.column_text(col, row)
     }
 
     /// Reports data rows `rows` about column `col` with `value` and the kind's `args`.

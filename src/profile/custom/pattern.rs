@@ -31,5 +31,6 @@ mod tests {
     #[test]
     fn passes_matching_values() {
         assert!(run(RULE, &[&["户编号", "姓名"], &["520102000001", "甲"]]).is_empty());
+        assert!(run(RULE, &[&["户编号", "姓名"], &["#520102000001", "甲"]]).is_empty(), "an export's mark is no fault");
     }
 }

@@ -8,7 +8,7 @@ pub(super) fn check(sink: &mut Sink<'_, '_>, col: usize) {
         let mut seen = std::collections::HashSet::new();
         let mut values: Vec<&str> = Vec::new();
         for &row in &h.rows {
-            let v = sink.ctx.table.text(col, row).trim();
+            let v = sink.ctx.column_text(col, row);
             if !v.is_empty() && seen.insert(v) {
                 values.push(v);
             }

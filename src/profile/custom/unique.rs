@@ -8,7 +8,7 @@ pub(super) fn check(sink: &mut Sink<'_, '_>, cols: &[usize]) {
     let mut groups: HashMap<Vec<&str>, Vec<usize>> = HashMap::new();
     let mut order = Vec::new();
     for row in 0..sink.ctx.rows() {
-        let key: Vec<&str> = cols.iter().map(|&c| sink.ctx.table.text(c, row).trim()).collect();
+        let key: Vec<&str> = cols.iter().map(|&c| sink.ctx.column_text(c, row)).collect();
         if key.iter().all(|v| v.is_empty()) {
             continue;
         }
