@@ -56,6 +56,9 @@ pub struct PersonIndex {
     households: Vec<Household>,
     text: String,
     files: Vec<String>,
+    /// Each file's households as its sheet describes them, for joining household lists with
+    /// person lists across files: (file, what the sheet lists, its households).
+    pub(crate) sides: Vec<(usize, crate::rules::SheetKind, crate::households::HouseholdList)>,
 }
 
 impl PersonIndex {
@@ -63,6 +66,7 @@ impl PersonIndex {
     /// ID are left out: they cannot match anyone.
     pub fn from_context(ctx: &Context<'_>, file: &str) -> PersonIndex {
         let mut index = PersonIndex { files: vec![file.to_owned()], ..PersonIndex::default() };
+        index.sides.push((0, ctx.sheet_kind(), crate::households::HouseholdList::from_context(ctx, file)));
         let mut home = vec![NONE; ctx.rows()];
         if ctx.col(Role::HouseholdId).is_some() {
             for h in ctx.households() {
@@ -126,6 +130,7 @@ impl PersonIndex {
     /// Appends `other`'s people as those of further files.
     pub fn append(&mut self, other: PersonIndex) {
         let (files, households, text) = (self.files.len() as u16, self.households.len() as u32, self.text.len() as u32);
+        self.sides.extend(other.sides.into_iter().map(|(f, k, l)| (f + files as usize, k, l)));
         self.files.extend(other.files);
         self.text.push_str(&other.text);
         self.households.extend(other.households.into_iter().map(|h| Household {
@@ -164,6 +169,11 @@ impl PersonIndex {
     /// The file number of person `i` (its position among the files appended).
     pub fn file(&self, i: usize) -> usize {
         usize::from(self.people[i].file)
+    }
+
+    /// The name of file `file` (0-based, in the order the files were appended).
+    pub fn file_name(&self, file: usize) -> &str {
+        &self.files[file]
     }
 
     /// The name of person `i` as written.
