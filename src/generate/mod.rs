@@ -11,6 +11,7 @@ mod faults;
 mod household;
 mod ids;
 mod names;
+pub mod national_households;
 mod places;
 mod rng;
 mod write_csv;
@@ -35,11 +36,14 @@ pub struct Options {
     pub faults: bool,
     /// Title rows above the header, 0 to 3 (more are taken as 3).
     pub title_rows: u32,
+    /// Write the register as the national system exports it (see docs/formats.md): its
+    /// conventions on top of the clean data, faults still planted and expected.
+    pub national: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { households: 100, seed: 1, faults: true, title_rows: 0 }
+        Options { households: 100, seed: 1, faults: true, title_rows: 0, national: false }
     }
 }
 
@@ -77,6 +81,9 @@ pub struct Register {
     pub expected: Vec<Expected>,
     /// Title rows written above the header.
     pub title_rows: u32,
+    /// The household list beside the person list (national style): the workbook's second sheet,
+    /// or a file of its own beside a CSV.
+    pub household_list: Option<national_households::HouseholdSheet>,
 }
 
 /// How to write a register.
@@ -108,6 +115,8 @@ pub enum CsvEncoding {
 const MAX_TITLE_ROWS: u32 = 3;
 /// Salt of the fault stream, so that faults do not shift the clean data drawn for a seed.
 const FAULT_STREAM: u64 = 0xFA17_5EED_0000_0001;
+/// Salt of the national households' stream (see `national_households`).
+const NATIONAL_HOUSEHOLDS_STREAM: u64 = 0x4011_5E40_1D00_0002;
 
 /// Generates a register.
 pub fn generate(opts: &Options) -> Register {
@@ -121,10 +130,16 @@ pub fn generate(opts: &Options) -> Register {
             households.push(columns::rows(&h, [village.county.name, village.township, &village.name], &id));
         }
     }
-    let pending = match opts.faults {
+    let mut pending = match opts.faults {
         true => faults::inject(&mut Rng::new(opts.seed ^ FAULT_STREAM), &mut households),
         false => Vec::new(),
     };
+    let mut national = Rng::new(opts.seed ^ NATIONAL_HOUSEHOLDS_STREAM);
+    let clean = match opts.national {
+        true => national_households::apply(&mut national, &mut households, &mut pending, opts.faults),
+        false => Vec::new(),
+    };
+    let pending = pending;
 
     let title_rows = opts.title_rows.min(MAX_TITLE_ROWS);
     let mut starts = Vec::with_capacity(households.len());
@@ -133,12 +148,19 @@ pub fn generate(opts: &Options) -> Register {
         starts.push(rows.len());
         rows.extend(h);
     }
-    let mut register = Register {
-        headers: columns::HEADERS.iter().map(|h| h.to_string()).collect(),
-        rows,
-        expected: Vec::new(),
-        title_rows,
-    };
+    let mut headers: Vec<String> = columns::HEADERS.iter().map(|h| h.to_string()).collect();
+    if opts.national {
+        headers.extend(national_households::HEADERS.iter().map(|h| h.to_string()));
+    }
+    let mut register = Register { headers, rows, expected: Vec::new(), title_rows, household_list: None };
+    if opts.national {
+        let excel = |i: usize| register.excel_row(i);
+        let mut list = national_households::household_list(&mut national, &register.rows, &starts, &clean, &excel);
+        if !opts.faults {
+            list.planted.clear();
+        }
+        register.household_list = Some(list);
+    }
     register.expected = pending
         .into_iter()
         .map(|p| {
@@ -147,7 +169,7 @@ pub fn generate(opts: &Options) -> Register {
             Expected { rule: p.rule, rows }
         })
         .collect();
-    register.expected.sort_by(|a, b| (a.rows[0], a.rule).cmp(&(b.rows[0], b.rule)));
+    register.expected.sort_by(|a, b| (a.rows.first(), a.rule).cmp(&(b.rows.first(), b.rule)));
     register
 }
 
@@ -195,6 +217,33 @@ impl Register {
             cross.push(CrossExpected { rule, rows: at.to_vec() });
         }
         cross
+    }
+
+    /// Writes the household list (national style) as CSV to `path`, as a second file beside the
+    /// person list.
+    pub fn write_household_list(&self, path: &std::path::Path, encoding: CsvEncoding) -> Result<(), String> {
+        let list = self.household_list.as_ref().ok_or("this register has no household list (use --national)")?;
+        let sheet = Register {
+            headers: list.headers.clone(),
+            rows: list.rows.clone(),
+            expected: Vec::new(),
+            title_rows: 0,
+            household_list: None,
+        };
+        sheet.write(path, &Format::Csv { encoding })
+    }
+
+    /// The findings to expect across the person list (file 0) and the household list (file 1)
+    /// checked as two files.
+    pub fn expected_across_lists(&self) -> Vec<CrossExpected> {
+        let Some(list) = &self.household_list else { return Vec::new() };
+        list.planted
+            .iter()
+            .map(|j| CrossExpected {
+                rule: j.rule,
+                rows: j.persons.iter().map(|&r| (0, r)).chain(j.listed.iter().map(|&r| (1, r))).collect(),
+            })
+            .collect()
     }
 
     /// The expected findings as pretty JSON: `[{"rule": …, "rows": […]}, …]`.
