@@ -36,7 +36,13 @@ fn errors_and_warnings(reg: &Register, extra: Vec<huqing::generate::Expected>) -
 
 #[test]
 fn the_workbook_of_two_sheets_finds_every_planted_fault_and_nothing_else() {
-    let reg = register(300, 7);
+    for (households, seed) in [(300, 7), (1200, 2), (60, 1)] {
+        workbook_of_two_sheets(households, seed);
+    }
+}
+
+fn workbook_of_two_sheets(households: usize, seed: u64) {
+    let reg = register(households, seed);
     let rules: BTreeSet<&str> = reg.expected.iter().map(|e| e.rule).collect();
     for r in [
         "household-head-id-mismatch",

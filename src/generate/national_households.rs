@@ -3,8 +3,9 @@
 //! (one row per 户编号) beside the person list, with faults of the rules that compare them.
 //!
 //! The register as generated is the 2020 data. Households that no fault touches and whose people
-//! were adults of 30–55 at the end of 2019 (so no age rule can tell the years apart) are repeated
-//! as 2019 rows at the end of the sheet, with a lower income; every row before them keeps its
+//! were adults of 24–58 at the end of 2019 (so no age rule can tell the years apart) are repeated
+//! as 2019 rows at the end of the sheet (one that left poverty in 2020 not yet left, on a lower
+//! income); every row before them keeps its
 //! Excel row, so the other faults' expected rows stand.
 
 use super::columns::{self, text, ID, NAME, RELATION, SIZE};
@@ -23,6 +24,7 @@ const EARLIER: &str = "2019年底";
 /// Share of households given each fault (as `faults` does).
 const RATE: f64 = 0.015;
 /// Column indexes of the register as generated (see `columns::HEADERS`).
+const EXIT_STATUS: usize = 19;
 const EXIT_YEAR: usize = 20;
 const INCOME: usize = 22;
 const PHONE: usize = 23;
@@ -130,8 +132,14 @@ pub fn apply(rng: &mut Rng, households: &mut Vec<Rows>, pending: &mut Vec<Pendin
             let mut copy = households[h].clone();
             for r in &mut copy {
                 r[head_id + 1] = Cell::Text(EARLIER.to_owned());
-                if let Cell::Number(income) = r[INCOME] {
-                    r[INCOME] = Cell::Number((income * 0.9).round());
+                // A household that left poverty in 2020 had not yet at the end of 2019, on a
+                // lower income.
+                if matches!(r[EXIT_YEAR], Cell::Number(y) if y > 2019.0) {
+                    r[EXIT_YEAR] = Cell::Empty;
+                    r[EXIT_STATUS] = Cell::Text("未脱贫".to_owned());
+                    if let Cell::Number(income) = r[INCOME] {
+                        r[INCOME] = Cell::Number((income * 0.9).round());
+                    }
                 }
             }
             households.push(copy);
@@ -150,18 +158,12 @@ fn head_row(rows: &Rows) -> usize {
     }
 }
 
-/// True when every member was 30 to 55 at the end of 2019 and the household had not left
-/// poverty after 2019: its 2019 rows are as consistent as its 2020 ones.
+/// True when every member was 24 to 58 at the end of 2019 (past school, before any age limit):
+/// its 2019 rows are as consistent as its 2020 ones.
 fn earlier_year_fits(rows: &Rows) -> bool {
-    let exit_ok = |r: &Vec<Cell>| match r[EXIT_YEAR] {
-        Cell::Number(y) => y <= 2019.0,
-        _ => true,
-    };
     rows.iter().all(|r| {
         let born: Option<i32> = text(&r[columns::BIRTH]).get(..4).and_then(|y| y.parse().ok());
-        born.is_some_and(|y| (2019 - 55..=2019 - 31).contains(&y))
-            && exit_ok(r)
-            && matches!(r[INCOME], Cell::Number(i) if i >= 8000.0)
+        born.is_some_and(|y| (2019 - 58..=2019 - 24).contains(&y))
     })
 }
 
