@@ -110,6 +110,7 @@ fn the_person_and_household_csv_pair_joins_across_files() {
     assert_eq!(found(p), errors_and_warnings(&reg, Vec::new()), "the person list alone");
     assert_eq!(serde_json::to_value(l.kind).unwrap(), "households");
     assert_eq!(found(l), BTreeSet::new(), "the household list alone: no member rule, nothing wrong");
+    assert_eq!(l.summary.len(), 0, "not even information: {:?}", l.summary);
     let got: BTreeSet<(String, Vec<(usize, u32)>)> = multi
         .cross
         .iter()
@@ -150,5 +151,41 @@ fn a_household_list_alone_is_a_household_list() {
     assert_eq!(report.reference_date.as_ref().map(|r| (r.date.as_str(), r.source)), Some(("2019-06-30", "option")));
     let bad = Options { reference_date: Some("2019/06/30".into()), ..Options::default() };
     assert!(check(&bytes, "x.csv", &bad, &mut |_, _| {}).is_err());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_cli_writes_the_pair_and_takes_a_reference_date() {
+    let dir = std::env::temp_dir().join(format!("huqing-national-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (persons, list) = (dir.join("人员.csv"), dir.join("户信息.csv"));
+    let bin = env!("CARGO_BIN_EXE_huqing");
+    let run = |args: &[&std::ffi::OsStr]| std::process::Command::new(bin).args(args).output().unwrap();
+    let out = run(&[
+        "generate".as_ref(),
+        "--national".as_ref(),
+        "--households".as_ref(),
+        "80".as_ref(),
+        "--out".as_ref(),
+        persons.as_os_str(),
+        "--household-list".as_ref(),
+        list.as_os_str(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&[
+        "check".as_ref(),
+        persons.as_os_str(),
+        list.as_os_str(),
+        "--reference-date".as_ref(),
+        "2020-06-30".as_ref(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"][0]["reference_date"]["source"], "option");
+    assert_eq!(json["files"][1]["kind"], "households");
+    let rules: BTreeSet<&str> = json["cross"].as_array().unwrap().iter().map(|c| c["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains("household-list-extra") && rules.contains("household-list-missing"), "{rules:?}");
+    let out = run(&["check".as_ref(), persons.as_os_str(), "--reference-date".as_ref(), "30.6.2020".as_ref()]);
+    assert_eq!(out.status.code(), Some(64));
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -269,6 +269,8 @@ pub fn household_list(
         let key = format!("{}9999", &last[..last.len().saturating_sub(4)]);
         extra[3] = Cell::Text(key);
         extra[6] = Cell::Number(2.0);
+        // Its own phone unknown: a copied one would be shared with the household it came from.
+        extra[7] = Cell::Empty;
         list.push(extra);
         planted.push(Joined {
             rule: "household-list-extra",
