@@ -146,6 +146,69 @@ impl Batch {
             ids.dedup();
             out.push(self.cross("person-possible-duplicate", &group, ids.join("、")));
         }
+        out.extend(self.joined_lists());
+        out
+    }
+
+    /// A household list and a person list among the files, sharing at least one 户编号, joined by
+    /// it (see `households::join`): each disagreement located in both files.
+    fn joined_lists(&self) -> Vec<CrossFinding> {
+        use crate::households::join;
+        use crate::rules::SheetKind;
+        let sides = &self.index.sides;
+        let mut out = Vec::new();
+        for (pf, _, persons) in sides.iter().filter(|s| s.1 == SheetKind::Persons) {
+            for (lf, _, list) in sides.iter().filter(|s| s.1 == SheetKind::Households) {
+                let keys: std::collections::HashSet<&str> = list.households.iter().map(|h| h.key.as_str()).collect();
+                if !persons.households.iter().any(|h| keys.contains(h.key.as_str())) {
+                    continue;
+                }
+                for m in join(persons, list) {
+                    if !self.profile.enabled(m.rule) {
+                        continue;
+                    }
+                    let meta = rules::by_key(m.rule).expect("a registered rule").meta();
+                    let mut locations = Vec::new();
+                    let mut at = |file: usize, h: &crate::households::HouseholdSide, rows: &[u32]| {
+                        locations.extend(rows.iter().map(|&row| Location {
+                            file: Some(self.index.file_name(file).to_owned()),
+                            row,
+                            household: h.written.clone(),
+                            township: h.township.clone(),
+                            village: h.village.clone(),
+                            name: String::new(),
+                            id: String::new(),
+                        }))
+                    };
+                    let person = m.person.map(|p| &persons.households[p]);
+                    let listed = m.listed.map(|l| &list.households[l]);
+                    if let Some(h) = person {
+                        at(*pf, h, &h.rows);
+                    }
+                    if let Some(g) = listed {
+                        at(*lf, g, &g.rows);
+                    }
+                    let household = person.or(listed).map_or("", |h| h.written.as_str());
+                    let row = listed.map_or(String::new(), |g| g.rows[0].to_string());
+                    let args = [
+                        ("list", self.index.file_name(*lf)),
+                        ("row", &row),
+                        ("other", &m.other),
+                        ("household", household),
+                    ];
+                    let exempted = self.exemptions.reason(m.rule, std::iter::empty(), std::iter::once(household));
+                    out.push(CrossFinding {
+                        rule: meta.key,
+                        severity: self.profile.severities.get(m.rule).copied().unwrap_or(meta.severity),
+                        exempted: exempted.map(str::to_owned),
+                        message_zh: render(meta.message_zh, &m.value, "（空）", &args),
+                        message_en: render(meta.message_en, &m.value, "(empty)", &args),
+                        value: m.value,
+                        locations,
+                    });
+                }
+            }
+        }
         out
     }
 

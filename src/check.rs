@@ -3,13 +3,16 @@
 use crate::error::{Error, ErrorKind};
 use crate::exemptions::Exemptions;
 use crate::header;
+use crate::households::HouseholdList;
 use crate::id_card::{self, IdForm};
 use crate::mapping::Mapping;
 use crate::profile::Profile;
 use crate::read::{self, Book};
+use crate::reference;
+use crate::report::ListReport;
 use crate::report::{Report, Source};
 use crate::roles::Role;
-use crate::rules::{self, Context};
+use crate::rules::{self, Context, SheetKind};
 use crate::summary;
 use crate::table::{Grid, Kind, Table};
 use serde::Deserialize;
@@ -30,6 +33,9 @@ pub struct Options {
     /// The profile: a built-in name (`national-2016`, the default, or `monitoring-2021`) or a
     /// profile document as JSON text (see docs/profile.md).
     pub profile: Option<String>,
+    /// The date ages are judged at, `YYYY-MM-DD`; by default the end of each row's 年度, else a
+    /// 数据日期 column, else a date the file name makes clear, else the profile's (see `reference`).
+    pub reference_date: Option<String>,
     /// An exemption list already read ([`Exemptions::read`]); JSON callers pass the file apart.
     #[serde(skip)]
     pub exemptions: Option<Exemptions>,
@@ -113,7 +119,21 @@ fn prepare(options: &Options) -> Result<(Profile, Exemptions), Error> {
     };
     let mut exemptions = options.exemptions.clone().unwrap_or_default();
     exemptions.resolve(&profile)?;
+    reference_option(options)?;
     Ok((profile, exemptions))
+}
+
+/// The reference date the caller chose, refused when it is no `YYYY-MM-DD` day.
+fn reference_option(options: &Options) -> Result<Option<crate::id_card::Date>, Error> {
+    match &options.reference_date {
+        None => Ok(None),
+        Some(t) => reference::parse_option(t).map(Some).ok_or_else(|| {
+            ErrorKind::BadOptions {
+                detail: format!("reference_date \"{t}\" is no YYYY-MM-DD day (基准日应为 YYYY-MM-DD)"),
+            }
+            .into()
+        }),
+    }
 }
 
 /// A sheet read, with what the report tells of its file. The workbook itself (calamine's shared
@@ -121,6 +141,8 @@ fn prepare(options: &Options) -> Result<(Profile, Exemptions), Error> {
 struct Sheet {
     grid: Grid,
     source: Source,
+    /// Another sheet of the workbook that lists households, to join with this one: its name and cells.
+    companion: Option<(String, Grid)>,
 }
 
 fn read_sheet(
@@ -143,15 +165,19 @@ fn read_sheet(
     let bytes_read = |f: f32| report(0.7 * f);
     let mut book = read::open_with_progress(bytes, name, options.encoding.as_deref(), &bytes_read)?;
     let sheets = book.sheet_names();
-    let sheet = choose_sheet(book.as_mut(), &sheets, options.sheet.as_deref())?;
+    let (sheet, list) = choose_sheet(book.as_mut(), &sheets, options.sheet.as_deref())?;
     report(0.05);
     let grid = book.read_sheet(&sheet, None, &mut |f| report(0.05 + 0.65 * f))?;
+    let companion = match list.filter(|l| *l != sheet) {
+        Some(l) => book.read_sheet(&l, None, &mut |_| {}).ok().map(|g| (l, g)),
+        None => None,
+    };
     let source = Source { file: name.to_owned(), format: book.format(), encoding: book.encoding(), sheet, sheets };
-    Ok(Sheet { grid, source })
+    Ok(Sheet { grid, source, companion })
 }
 
 fn check_sheet(
-    Sheet { grid, source }: Sheet,
+    Sheet { grid, source, companion }: Sheet,
     options: &Options,
     profile: &Profile,
     exemptions: &Exemptions,
@@ -166,8 +192,18 @@ fn check_sheet(
     let chosen = chosen_columns(&columns)?;
     let mapping = Mapping::new(table.headers(), &chosen);
 
+    let (reference_date, judged) =
+        reference::choose(reference_option(options)?, &source.file, &table, &mapping, profile);
+    let profile = &judged;
+    let companion = companion.and_then(|(name, grid)| household_list(name, grid, &chosen, profile));
+
     progress(Stage::Checking, 0.75);
-    let ctx = Context::new(&table, &mapping, profile);
+    let mut ctx = Context::new(&table, &mapping, profile);
+    ctx.fixed_reference = reference_date.source == "option";
+    let household_list =
+        companion.as_ref().map(|l| ListReport { sheet: l.source.clone(), households: l.households.len() });
+    ctx.companion = companion;
+    let kind = ctx.sheet_kind();
     let mut findings = rules::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + 0.2 * f));
     exemptions.apply(&ctx, &mut findings);
     inspect(&ctx);
@@ -176,7 +212,10 @@ fn check_sheet(
     progress(Stage::Summarising, 0.95);
     let households = if mapping.col(Role::HouseholdId).is_some() { ctx.households().len() } else { 0 };
     drop(ctx);
-    let report = Report::new(source, &table, &mapping, households, findings, overview, profile);
+    let mut report = Report::new(source, &table, &mapping, households, findings, overview, profile);
+    report.kind = kind;
+    report.reference_date = Some(reference_date);
+    report.household_list = household_list;
     progress(Stage::Summarising, 1.0);
     Ok((report, table, mapping))
 }
@@ -184,13 +223,22 @@ fn check_sheet(
 /// The sheet to check: the one asked for, or the one that looks most like a register — IDs
 /// below a header first (a summary sheet may carry the same headers over counts), then the
 /// header naming the most roles, then the first such sheet.
-fn choose_sheet(book: &mut dyn Book, sheets: &[String], wanted: Option<&str>) -> Result<String, Error> {
-    if let Some(w) = wanted {
-        return match sheets.iter().find(|s| *s == w) {
-            Some(s) => Ok(s.clone()),
-            None => Err(ErrorKind::SheetNotFound { name: w.to_owned(), sheets: sheets.to_vec() }.into()),
-        };
-    }
+///
+/// Also names the first sheet that looks like a household list (see [`looks_like_household_list`]),
+/// to join with the sheet checked.
+fn choose_sheet(
+    book: &mut dyn Book,
+    sheets: &[String],
+    wanted: Option<&str>,
+) -> Result<(String, Option<String>), Error> {
+    let wanted = match wanted {
+        Some(w) => match sheets.iter().find(|s| *s == w) {
+            Some(s) => Some(s),
+            None => return Err(ErrorKind::SheetNotFound { name: w.to_owned(), sheets: sheets.to_vec() }.into()),
+        },
+        None => None,
+    };
+    let mut list: Option<&String> = None;
     let mut best: Option<((bool, usize, usize), &String)> = None;
     let mut first_with_data: Option<&String> = None;
     let mut refusal = None;
@@ -206,6 +254,12 @@ fn choose_sheet(book: &mut dyn Book, sheets: &[String], wanted: Option<&str>) ->
             first_with_data = Some(s);
         }
         if let Some(h) = header::find(&preview) {
+            if list.is_none() && looks_like_household_list(&h) {
+                list = Some(s);
+            }
+            if wanted.is_some() {
+                continue;
+            }
             let ids = id_like_cells(&preview, &h);
             let key = (ids > 0, h.score, ids);
             if best.is_none_or(|(b, _)| key > b) {
@@ -213,12 +267,42 @@ fn choose_sheet(book: &mut dyn Book, sheets: &[String], wanted: Option<&str>) ->
             }
         }
     }
+    let list = list.cloned();
+    if let Some(w) = wanted {
+        return Ok((w.clone(), list));
+    }
     match (best, first_with_data, refusal) {
-        (Some((_, s)), _, _) => Ok(s.clone()),
+        (Some((_, s)), _, _) => Ok((s.clone(), list)),
         (None, Some(s), _) => Err(ErrorKind::NoHeader { sheet: s.clone() }.into()),
         (None, None, Some(e)) => Err(e),
         (None, None, None) => Err(ErrorKind::NoData.into()),
     }
+}
+
+/// A header naming 户编号 and a household's size, head or helper, and no 与户主关系 or member ID: a
+/// household list's (whether its rows are one per household is decided once it is read).
+fn looks_like_household_list(header: &header::Header) -> bool {
+    let m = Mapping::new(&header.names, &BTreeMap::new());
+    let listy = [Role::HouseholdSize, Role::HeadName, Role::HeadId, Role::Helper];
+    m.col(Role::HouseholdId).is_some()
+        && m.col(Role::Relation).is_none()
+        && m.col(Role::PersonId).is_none()
+        && listy.iter().any(|&r| m.col(r).is_some())
+}
+
+/// The households of the household-list sheet `name`, when it lists one household per row.
+fn household_list(
+    name: String,
+    grid: Grid,
+    chosen: &BTreeMap<Role, String>,
+    profile: &Profile,
+) -> Option<HouseholdList> {
+    let header = header::find(&grid)?;
+    let table = Table::with_header(grid, header.at, header.span, header.names);
+    // The caller's columns name the checked sheet's; a role the list has under the same header keeps it.
+    let mapping = Mapping::new(table.headers(), chosen);
+    let ctx = Context::new(&table, &mapping, profile);
+    (ctx.sheet_kind() == SheetKind::Households).then(|| HouseholdList::from_context(&ctx, &name))
 }
 
 /// Rows read from each sheet to choose one: the header's scan and some data below it.

@@ -26,9 +26,66 @@ pub fn parse_year(text: &str) -> Option<u16> {
     (t.len() == 4).then(|| t.parse().ok()).flatten()
 }
 
+/// The year of a merged export's 年度 cell: a year alone, also `2017年底`, `2017年末`, `2017年度`.
+pub fn parse_data_year(text: &str) -> Option<u16> {
+    let t = text.trim();
+    let t = ["年底", "年末", "年度"].iter().find_map(|s| t.strip_suffix(s)).unwrap_or(t);
+    parse_year(t)
+}
+
+/// A date or a year named in a file name (`2021年…花名册.xlsx`, `花名册20211231.xlsx`), when
+/// only one is named: the date, or the year's last day.
+pub fn in_file_name(name: &str) -> Option<Date> {
+    let stem = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = stem.rsplit_once('.').map_or(stem, |(s, _)| s);
+    let chars: Vec<char> = stem.chars().collect();
+    let mut found: Vec<Date> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        // The run of digits and date marks starting here: 20210630, 2021-06-30, 2021年6月30日, 2021年.
+        let span = chars[i..].iter().take_while(|c| c.is_ascii_digit() || "年月日-./".contains(**c)).count();
+        let text: String = chars[i..i + span].iter().collect();
+        let digits = text.chars().take_while(char::is_ascii_digit).count();
+        let date = match digits {
+            8 if digits == text.len() => parse(&text),
+            4 => parse(&text).or_else(|| {
+                let year = text.strip_suffix('年').filter(|y| y.len() == 4)?;
+                Date::new(year.parse().ok()?, 12, 31)
+            }),
+            _ => None,
+        };
+        if let Some(d) = date.filter(|d| (2000..=2099).contains(&d.year)) {
+            if !found.contains(&d) {
+                found.push(d);
+            }
+        }
+        i += span;
+    }
+    (found.len() == 1).then(|| found[0])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_of_merged_exports_and_dates_in_file_names() {
+        for s in ["2017年底", "2017", "2017年", "2017.0", "2017年末"] {
+            assert_eq!(parse_data_year(s), Some(2017), "{s}");
+        }
+        assert_eq!(parse_data_year("十七年"), None);
+        let d = |y, m, d| Date::new(y, m, d);
+        assert_eq!(in_file_name("2021年某县脱贫人口花名册.xlsx"), d(2021, 12, 31));
+        assert_eq!(in_file_name("乙县/花名册20210630.xlsx"), d(2021, 6, 30));
+        assert_eq!(in_file_name("花名册2021-06-30.csv"), d(2021, 6, 30));
+        assert_eq!(in_file_name("2019年至2021年花名册.xlsx"), None, "two years: not clear");
+        assert_eq!(in_file_name("花名册.xlsx"), None);
+        assert_eq!(in_file_name("3125752184.xlsx"), None);
+    }
 
     #[test]
     fn every_written_form_gives_the_same_date() {

@@ -19,6 +19,7 @@ pub mod finding;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod generate;
 pub mod header;
+pub mod households;
 pub mod id_card;
 pub mod limits;
 pub mod mapping;
@@ -28,6 +29,7 @@ pub mod people;
 pub mod phone;
 pub mod profile;
 pub mod read;
+pub mod reference;
 pub mod report;
 pub mod roles;
 pub mod rules;

@@ -43,10 +43,12 @@ pub struct Person {
     sex: u8,
 }
 
-/// One household: its file, and its 户编号, 乡镇 and 行政村 in the text arena.
+/// One household: its file, its 户编号, 乡镇 and 行政村 in the text arena, and its 年度 in a merged
+/// export of several years (0 when none).
 #[derive(Debug, Clone)]
 struct Household {
     file: u16,
+    year: u16,
     text: u32,
     lens: [u16; 3],
 }
@@ -62,6 +64,9 @@ pub struct PersonIndex {
     /// households of [`PersonIndex::households`] up to `keyed`: files appended later join them.
     by_place: HashMap<u64, u32>,
     keyed: usize,
+    /// Each file's households as its sheet describes them, for joining household lists with
+    /// person lists across files: (file, what the sheet lists, its households).
+    pub(crate) sides: Vec<(usize, crate::rules::SheetKind, crate::households::HouseholdList)>,
 }
 
 impl PersonIndex {
@@ -69,6 +74,7 @@ impl PersonIndex {
     /// ID are left out: they cannot match anyone.
     pub fn from_context(ctx: &Context<'_>, file: &str) -> PersonIndex {
         let mut index = PersonIndex { files: vec![file.to_owned()], ..PersonIndex::default() };
+        index.sides.push((0, ctx.sheet_kind(), crate::households::HouseholdList::from_context(ctx, file)));
         let mut home = vec![NONE; ctx.rows()];
         if ctx.col(Role::HouseholdId).is_some() {
             for h in ctx.households() {
@@ -77,7 +83,8 @@ impl PersonIndex {
                 for &r in &h.rows {
                     home[r] = index.households.len() as u32;
                 }
-                index.households.push(Household { file: 0, text: at.0, lens: [at.1[0], at.1[1], at.1[2]] });
+                let year = h.year.unwrap_or(0);
+                index.households.push(Household { file: 0, year, text: at.0, lens: [at.1[0], at.1[1], at.1[2]] });
             }
         }
         index.people.reserve(ctx.rows());
@@ -133,12 +140,14 @@ impl PersonIndex {
     /// 户编号, 乡镇 and 行政村 of one already here is that household, exported again (another
     /// year, another office): its people are its members, not members of a second household. The
     /// 户编号 is compared as rules read it, so `#3125752184` and `3125752184` are one household.
+    /// In merged exports of several years, a household is one of a year.
     pub fn append(&mut self, other: PersonIndex) {
         for h in self.keyed..self.households.len() {
-            let key = place_hash(self.household_texts(h));
+            let key = place_hash(self.household_texts(h), self.households[h].year);
             self.by_place.entry(key).or_insert(h as u32);
         }
         let (files, text) = (self.files.len() as u16, self.text.len() as u32);
+        self.sides.extend(other.sides.into_iter().map(|(f, k, l)| (f + files as usize, k, l)));
         self.files.extend(other.files);
         self.text.push_str(&other.text);
         let mut moved = Vec::with_capacity(other.households.len());
@@ -147,9 +156,11 @@ impl PersonIndex {
             self.households.push(h);
             let new = self.households.len() - 1;
             let texts = self.household_texts(new);
-            let key = place_hash(texts);
+            let year = self.households[new].year;
+            let key = place_hash(texts, year);
             let known = self.by_place.get(&key).copied().filter(|&k| {
                 (self.households[k as usize].file != self.households[new].file)
+                    && self.households[k as usize].year == year
                     && !texts[0].is_empty()
                     && self.household_texts(k as usize) == texts
             });
@@ -209,6 +220,11 @@ impl PersonIndex {
         usize::from(self.people[i].file)
     }
 
+    /// The name of file `file` (0-based, in the order the files were appended).
+    pub fn file_name(&self, file: usize) -> &str {
+        &self.files[file]
+    }
+
     /// The name of person `i` as written.
     pub fn name(&self, i: usize) -> &str {
         let p = &self.people[i];
@@ -249,17 +265,26 @@ impl PersonIndex {
         }
     }
 
-    /// People sharing one canonical ID across two or more households (一人多户), as groups of
-    /// person indexes in index order, groups ordered by their first person.
+    /// People sharing one canonical ID across two or more households (一人多户) of one year, as
+    /// groups of person indexes in index order, groups ordered by their first person. A person
+    /// in a household's rows of several years (a merged export) is one person.
     pub fn same_id_groups(&self) -> Vec<Vec<u32>> {
         let mut keys: Vec<(u64, u32)> =
             self.people.iter().enumerate().filter_map(|(i, p)| p.id.map(|id| (id, i as u32))).collect();
         sort_keys(&mut keys);
         let mut groups = Vec::new();
-        for run in keys.chunk_by(|a, b| a.0 == b.0) {
-            let h0 = self.people[run[0].1 as usize].household;
-            if run.iter().any(|&(_, i)| self.people[i as usize].household != h0) {
-                groups.push(run.iter().map(|&(_, i)| i).collect::<Vec<u32>>());
+        let year = |i: u32| match self.people[i as usize].household {
+            NONE => 0,
+            h => self.households[h as usize].year,
+        };
+        for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+            let mut by_year: Vec<(u16, u32)> = run.iter().map(|&(_, i)| (year(i), i)).collect();
+            by_year.sort_unstable();
+            for part in by_year.chunk_by(|a, b| a.0 == b.0) {
+                let h0 = self.people[part[0].1 as usize].household;
+                if part.iter().any(|&(_, i)| self.people[i as usize].household != h0) {
+                    groups.push(part.iter().map(|&(_, i)| i).collect::<Vec<u32>>());
+                }
             }
         }
         groups.sort_unstable_by_key(|g| g[0]);
@@ -594,9 +619,10 @@ fn radix_sort_by<T: Copy>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
 }
 
 /// A hash of a household's 户编号, 乡镇 and 行政村.
-fn place_hash(texts: [&str; 3]) -> u64 {
+fn place_hash(texts: [&str; 3], year: u16) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     texts.hash(&mut h);
+    year.hash(&mut h);
     h.finish()
 }
 

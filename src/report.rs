@@ -29,6 +29,12 @@ pub struct Report {
     /// Data rows below the header.
     pub rows: usize,
     pub households: usize,
+    /// What the sheet lists: `persons` (a row per member) or `households` (a row per 户编号).
+    pub kind: crate::rules::SheetKind,
+    /// The household-list sheet of the workbook joined with this one, if any.
+    pub household_list: Option<ListReport>,
+    /// The date ages were judged at and where it came from.
+    pub reference_date: Option<crate::reference::ReferenceDate>,
     /// Rows, households, persons, and those with errors; open findings by severity.
     pub totals: Totals,
     /// The same by 乡镇 and 村, sorted by township then village.
@@ -50,6 +56,13 @@ pub struct Report {
     pub profile: String,
     /// Rules the profile switched off.
     pub disabled_rules: Vec<Cow<'static, str>>,
+}
+
+/// A household list joined with the sheet checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListReport {
+    pub sheet: String,
+    pub households: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -114,6 +127,9 @@ impl Report {
             header: table.headers().to_vec(),
             rows: table.rows(),
             households,
+            kind: crate::rules::SheetKind::Persons,
+            household_list: None,
+            reference_date: None,
             totals: overview.totals,
             areas: overview.areas,
             headers: table.headers().to_vec(),

@@ -44,6 +44,11 @@ pub enum Role {
     PensionResident,
     PensionEmployee,
     MemberPhone,
+    HeadName,
+    HeadId,
+    Year,
+    DataDate,
+    Helper,
 }
 
 /// How a role is recognised in a header row.
@@ -110,7 +115,7 @@ pub const ROLES: &[RoleDef] = &[
         zh: "姓名",
         en: "Name",
         synonyms: &["姓名", "成员姓名", "人员姓名", "name"],
-        avoid: &["户主", "公安", "联系人"],
+        avoid: &["户主", "公安", "联系人", "帮扶"],
     },
     RoleDef {
         role: Role::Gender,
@@ -158,7 +163,7 @@ pub const ROLES: &[RoleDef] = &[
         key: "household-size",
         zh: "人数",
         en: "Household size",
-        synonyms: &["人数", "家庭人口数", "家庭人数", "户人数", "家庭人口", "householdsize"],
+        synonyms: &["人数", "家庭人口数", "人口数", "家庭人数", "户人数", "家庭人口", "householdsize"],
         avoid: &["务工", "劳动力"],
     },
     RoleDef {
@@ -361,6 +366,48 @@ pub const ROLES: &[RoleDef] = &[
         synonyms: &["家庭成员联系电话", "成员联系电话", "人联系电话", "个人联系电话", "本人联系电话", "memberphone"],
         avoid: &[],
     },
+    // Exports repeat the head on every member row; a household list names its head only here.
+    RoleDef {
+        role: Role::HeadName,
+        key: "head-name",
+        zh: "户主姓名",
+        en: "Head's name",
+        synonyms: &["户主姓名", "户主名称", "户主名字", "headname"],
+        avoid: &["证件", "身份", "号码", "电话", "关系"],
+    },
+    RoleDef {
+        role: Role::HeadId,
+        key: "head-id",
+        zh: "户主证件号码",
+        en: "Head's ID number",
+        synonyms: &["户主证件号码", "户主身份证号", "户主身份证号码", "户主公民身份号码", "户主证件号", "headid"],
+        avoid: &["姓名", "电话"],
+    },
+    // Merged exports of several years: 2017年底, 2019, 2020年.
+    RoleDef {
+        role: Role::Year,
+        key: "year",
+        zh: "年度",
+        en: "Year",
+        synonyms: &["年度", "变更年度", "数据年度", "统计年度", "年份", "year"],
+        avoid: &["脱贫", "计划", "出生", "收入", "务工", "人口", "人数"],
+    },
+    RoleDef {
+        role: Role::DataDate,
+        key: "data-date",
+        zh: "数据日期",
+        en: "Data date",
+        synonyms: &["数据日期", "统计日期", "数据截止日期", "截止日期", "datadate"],
+        avoid: &["出生"],
+    },
+    RoleDef {
+        role: Role::Helper,
+        key: "helper",
+        zh: "帮扶责任人",
+        en: "Assigned helper",
+        synonyms: &["帮扶责任人", "帮扶责任人姓名", "帮扶人", "helper"],
+        avoid: &["电话", "单位", "职务"],
+    },
 ];
 
 impl Role {
@@ -378,7 +425,13 @@ impl Role {
     pub fn is_number(self) -> bool {
         matches!(
             self,
-            Role::HouseholdId | Role::PersonNo | Role::PersonId | Role::Phone | Role::BankCard | Role::MemberPhone
+            Role::HouseholdId
+                | Role::PersonNo
+                | Role::PersonId
+                | Role::HeadId
+                | Role::Phone
+                | Role::BankCard
+                | Role::MemberPhone
         )
     }
 
@@ -462,5 +515,25 @@ mod tests {
         assert_eq!(match_score(Role::MedicalResident.def(), &normalize_header("是否参加城乡居民基本医疗保险")), 2);
         assert_eq!(match_score(Role::MedicalResident.def(), &normalize_header("是否参加大病保险")), 0);
         assert_eq!(match_score(Role::PensionEmployee.def(), &normalize_header("是否参加城镇职工基本养老保险")), 2);
+    }
+
+    #[test]
+    fn the_heads_columns_years_and_household_list_headers() {
+        assert_eq!(match_score(Role::HeadId.def(), &normalize_header("户主证件号码")), 2);
+        assert_eq!(match_score(Role::HeadName.def(), &normalize_header("户主姓名")), 2);
+        assert_eq!(match_score(Role::HeadName.def(), &normalize_header("与户主关系")), 0);
+        assert_eq!(match_score(Role::Year.def(), &normalize_header("变更年度")), 2);
+        assert_eq!(match_score(Role::Year.def(), &normalize_header("脱贫年度")), 0);
+        assert_eq!(match_score(Role::Year.def(), &normalize_header("年度家庭人口数")), 0);
+        assert_eq!(match_score(Role::HouseholdSize.def(), &normalize_header("人口数")), 2);
+        assert_eq!(match_score(Role::Name.def(), &normalize_header("帮扶责任人姓名")), 0);
+        let m = crate::mapping::Mapping::new(
+            &["户主姓名", "户主证件号码", "姓名", "证件号码"].map(String::from),
+            &Default::default(),
+        );
+        assert_eq!(
+            (m.col(Role::HeadName), m.col(Role::HeadId), m.col(Role::Name), m.col(Role::PersonId)),
+            (Some(0), Some(1), Some(2), Some(3))
+        );
     }
 }

@@ -45,6 +45,10 @@ const ui = {
   errorEncodingSelect: $('error-encoding-select'),
   header: $('r-header'),
   profileFact: $('r-profile'),
+  referenceDate: $('r-reference-date'),
+  referenceSource: $('r-reference-source'),
+  kindFact: $('r-kind-fact'),
+  kind: $('r-kind'),
   profile: $('profile'),
   profileLoad: $('profile-load'),
   profileFile: $('profile-file'),
@@ -126,6 +130,7 @@ function applyLanguage() {
   ui.lang.lang = state.lang === 'zh' ? 'en' : 'zh-CN';
   ui.sheetSelect.title = text.sheetChoose;
   ui.sheetSelect.setAttribute('aria-label', text.sheetChoose);
+  ui.referenceDate.title = text.referenceChoose;
   ui.encodingSelect.title = text.encodingChoose;
   ui.encodingSelect.setAttribute('aria-label', text.encodingChoose);
   renderProfileChoice();
@@ -211,6 +216,13 @@ function encodingOptions(select, current) {
     return option;
   }));
 }
+
+ui.referenceDate.addEventListener('change', () => {
+  const value = ui.referenceDate.value;
+  if (state.source && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    run(state.source, { ...state.options, sheet: state.report?.sheet, referenceDate: value });
+  }
+});
 
 for (const select of [ui.encodingSelect, ui.errorEncodingSelect]) {
   select.addEventListener('change', () => {
@@ -561,6 +573,7 @@ function renderSummary(report, { keep }) {
   ui.profileFact.textContent = profileLabel(report.profile || '');
   ui.profileFact.title = report.profile || '';
   ui.profileFact.dataset.profile = report.profile || '';
+  renderReference(report);
 
   if (!keep) ui.downloadError.hidden = true;
   renderCards(report);
@@ -572,6 +585,20 @@ function renderSummary(report, { keep }) {
   const roles = report.roles || [];
   const missing = roles.filter((r) => r.header === null || r.header === undefined).length;
   ui.mapping.textContent = text.mappingFact(fmt(roles.length - missing), fmt(missing));
+}
+
+/** The reference date the check used, where it came from, and what the sheet lists. */
+function renderReference(report) {
+  const text = t();
+  const reference = report.reference_date;
+  ui.referenceDate.value = reference ? reference.date : '';
+  ui.referenceSource.textContent = !reference ? ''
+    : reference.source === 'year-column' && reference.years.length ? text.referenceYears(reference.years)
+    : text.referenceSources[reference.source] || '';
+  const kind = report.kind === 'households' ? text.kindHouseholds
+    : report.household_list ? text.kindJoined(report.household_list.sheet, report.household_list.households) : '';
+  ui.kind.textContent = kind;
+  ui.kindFact.hidden = !kind;
 }
 
 function renderSheet(report) {

@@ -83,6 +83,17 @@ export interface Report {
   /** Data rows below the header. */
   rows: number;
   households: number;
+  /** What the sheet lists: a row per member, or a row per 户编号 (a household list). */
+  kind: 'persons' | 'households';
+  /** The household-list sheet of the workbook joined with this one by 户编号, if any. */
+  household_list: { sheet: string; households: number } | null;
+  /** The date ages were judged at: the option, the end of each row's 年度, a 数据日期 column, the file name, or the profile's. */
+  reference_date: {
+    date: string;
+    source: 'option' | 'year-column' | 'date-column' | 'file-name' | 'profile';
+    column: string | null;
+    years: number[];
+  } | null;
   /** Role key → the header taken for it. */
   columns: Record<string, string>;
   roles: RoleReport[];

@@ -187,13 +187,14 @@ function profileText(profile) {
   return typeof profile === 'string' ? profile : JSON.stringify(profile);
 }
 
-async function runOne(input, { onProgress, signal, sheet, columns, encoding, name, profile, exemptions, exemptionsName } = {}) {
+async function runOne(input, { onProgress, signal, sheet, columns, encoding, name, profile, exemptions, exemptionsName, referenceDate } = {}) {
   if (signal?.aborted) throw new CheckError(ABORTED);
   const { buffer, fileName } = sendable(input, name);
   const list = exemptions ? sendable(exemptions, exemptionsName) : null;
   const options = {};
   if (typeof sheet === 'string' && sheet !== '') options.sheet = sheet;
   if (typeof encoding === 'string' && encoding !== '') options.encoding = encoding;
+  if (typeof referenceDate === 'string' && referenceDate !== '') options.reference_date = referenceDate;
   if (columns && typeof columns === 'object') options.columns = { ...columns };
   const chosen = profileText(profile);
   if (chosen !== undefined) options.profile = chosen;

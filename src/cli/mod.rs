@@ -22,7 +22,7 @@ huqing — 户清: checks household-registration spreadsheets for data-quality f
 USAGE:
   huqing check FILE_OR_FOLDER… [--format json|text] [--sheet NAME] [--encoding LABEL]
                     [--profile NAME|FILE.json] [--column ROLE=HEADER]... [--exemptions FILE]
-                    [--fail-on error|warning]
+                    [--reference-date YYYY-MM-DD] [--fail-on error|warning]
       Checks FILE (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt); a FOLDER is searched, with its
       subfolders, for files of those kinds (Excel's lock files ~$… skipped). Prints the report
       on stdout: JSON by default, or one line per finding with --format text. --sheet checks
@@ -32,7 +32,8 @@ USAGE:
       profile file (docs/profile.md). --column takes the column headed HEADER for ROLE (a
       column key such as person-id; an empty HEADER leaves it unmapped). --exemptions: an
       exemption list (.xlsx/.csv with 证件号码 or 户编号, 规则, 原因); matching findings are
-      reported as exempted.
+      reported as exempted. --reference-date: the date ages are judged at (by default the end
+      of each row's 年度, else a 数据日期 column, else a date in the file name, else the profile's).
       With several files, checks each and also finds the same person across files (following
       --profile and --exemptions too); the JSON is then an object: files (each report, or file
       and error), cross (findings with locations naming the file of every row, and exempted)
@@ -62,12 +63,14 @@ USAGE:
       Prints docs/rules.md, the rule catalogue generated from the registry.
   huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N]
                   [--inline-strings] [--encoding utf8|utf8-bom|gbk|utf16le] [--expected FILE]
-                  [--plant-from-seed S2] [--national]
+                  [--plant-from-seed S2] [--national [--household-list FILE.csv]]
       Writes a synthetic register (.xlsx or .csv) with injected faults (none with --clean);
       --expected writes the findings the faults must produce, as JSON. --plant-from-seed adds
       two people of the register that seed S2 (same other options) generates, as new
       households at the end: one under the same ID, one under a mistyped ID — duplicates across
-      the two files. --national writes it as the national system exports it (docs/formats.md).
+      the two files. --national writes it as the national system exports it (docs/formats.md):
+      IDs and other numbers marked with #, other documents in the ID column, the head's columns,
+      two years merged, a household list as a second sheet (or with --household-list a CSV).
 ";
 
 pub fn run() -> ExitCode {
@@ -129,12 +132,18 @@ fn parse<'a>(args: &'a [String], switches: &[&str]) -> Result<Parsed<'a>, Failur
     Ok((pos, flags))
 }
 
-/// Takes one of the check options (`--sheet`, `--encoding`, `--profile`, `--column`,
-/// `--exemptions`) into `options`; false for any other flag. Shared by `check` and `export`.
+/// Takes one of the check options (`--sheet`, `--encoding`, `--reference-date`, `--profile`,
+/// `--column`, `--exemptions`) into `options`; false for any other flag. Shared by `check` and `export`.
 fn check_option(options: &mut huqing::Options, name: &str, value: &str) -> Result<bool, Failure> {
     match (name, value) {
         ("sheet", v) => options.sheet = Some(v.to_owned()),
         ("encoding", v) => options.encoding = Some(v.to_owned()),
+        ("reference-date", v) => {
+            if huqing::reference::parse_option(v).is_none() {
+                return Err(Failure::Usage(format!("--reference-date takes YYYY-MM-DD, not {v}")));
+            }
+            options.reference_date = Some(v.to_owned());
+        }
         ("profile", v) => options.profile = Some(profile(v)?),
         ("column", v) => {
             let (role, header) =
@@ -187,7 +196,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
     }
     let mut opts = generate::Options::default();
     let (mut out, mut expected, mut inline, mut encoding) = (None, None, false, CsvEncoding::Utf8);
-    let mut plant_from = None;
+    let (mut plant_from, mut household_list) = (None, None);
     let number = |v: &str| v.parse::<u64>().map_err(|_| Failure::Usage(format!("not a number: {v}")));
     for (name, v) in flags {
         match name {
@@ -199,6 +208,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
             "title-rows" => opts.title_rows = number(v)?.min(3) as u32,
             "clean" => opts.faults = false,
             "national" => opts.national = true,
+            "household-list" => household_list = Some(PathBuf::from(v)),
             "inline-strings" => inline = true,
             "encoding" => {
                 encoding = match v {
@@ -223,6 +233,9 @@ fn generate(args: &[String]) -> Result<(), Failure> {
         register.plant_from(&generate::generate(&generate::Options { seed, ..opts }), opts.seed);
     }
     register.write(&out, &format).map_err(Failure::Unreadable)?;
+    if let Some(path) = household_list {
+        register.write_household_list(&path, encoding).map_err(Failure::Unreadable)?;
+    }
     if let Some(path) = expected {
         std::fs::write(&path, register.expected_json())
             .map_err(|e| Failure::Unreadable(format!("{}: {e}", path.display())))?;

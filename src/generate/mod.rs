@@ -11,6 +11,7 @@ mod faults;
 mod household;
 mod ids;
 mod names;
+pub mod national_households;
 mod national_ids;
 mod places;
 mod rng;
@@ -81,6 +82,9 @@ pub struct Register {
     pub expected: Vec<Expected>,
     /// Title rows written above the header.
     pub title_rows: u32,
+    /// The household list beside the person list (national style): the workbook's second sheet,
+    /// or a file of its own beside a CSV.
+    pub household_list: Option<national_households::HouseholdSheet>,
 }
 
 /// How to write a register.
@@ -114,6 +118,8 @@ const MAX_TITLE_ROWS: u32 = 3;
 const FAULT_STREAM: u64 = 0xFA17_5EED_0000_0001;
 /// Salt of the national style's ID column, likewise.
 const NATIONAL_IDS_STREAM: u64 = 0x1D5_0000_0000_0015;
+/// Salt of the national households' stream (see `national_households`).
+const NATIONAL_HOUSEHOLDS_STREAM: u64 = 0x4011_5E40_1D00_0002;
 
 /// Generates a register.
 pub fn generate(opts: &Options) -> Register {
@@ -132,11 +138,18 @@ pub fn generate(opts: &Options) -> Register {
         false => Vec::new(),
     };
     let mut headers: Vec<String> = columns::HEADERS.iter().map(|h| h.to_string()).collect();
+    let mut national = Rng::new(opts.seed ^ NATIONAL_HOUSEHOLDS_STREAM);
+    let mut clean = Vec::new();
     if opts.national {
         let rng = &mut Rng::new(opts.seed ^ NATIONAL_IDS_STREAM);
         pending.extend(national_ids::apply(rng, &mut households, &pending, opts.faults));
         headers.push(national_ids::HEADER.to_owned());
+        // After the ID column's documents and marks: the head's columns and the earlier year's
+        // copies repeat the IDs as the export writes them.
+        clean = national_households::apply(&mut national, &mut households, &mut pending, opts.faults, headers.len());
+        headers.extend(national_households::HEADERS.iter().map(|h| h.to_string()));
     }
+    let pending = pending;
 
     let title_rows = opts.title_rows.min(MAX_TITLE_ROWS);
     let mut starts = Vec::with_capacity(households.len());
@@ -145,7 +158,21 @@ pub fn generate(opts: &Options) -> Register {
         starts.push(rows.len());
         rows.extend(h);
     }
-    let mut register = Register { headers, rows, expected: Vec::new(), title_rows };
+    let head_columns = headers.len() - national_households::HEADERS.len();
+    let mut register = Register { headers, rows, expected: Vec::new(), title_rows, household_list: None };
+    if opts.national {
+        let excel = |i: usize| register.excel_row(i);
+        let list = national_households::household_list(
+            &mut national,
+            &register.rows,
+            &starts,
+            &clean,
+            head_columns,
+            opts.faults,
+            &excel,
+        );
+        register.household_list = Some(list);
+    }
     register.expected = pending
         .into_iter()
         .map(|p| {
@@ -154,7 +181,7 @@ pub fn generate(opts: &Options) -> Register {
             Expected { rule: p.rule, rows }
         })
         .collect();
-    register.expected.sort_by(|a, b| (a.rows[0], a.rule).cmp(&(b.rows[0], b.rule)));
+    register.expected.sort_by(|a, b| (a.rows.first(), a.rule).cmp(&(b.rows.first(), b.rule)));
     register
 }
 
@@ -202,6 +229,33 @@ impl Register {
             cross.push(CrossExpected { rule, rows: at.to_vec() });
         }
         cross
+    }
+
+    /// Writes the household list (national style) as CSV to `path`, as a second file beside the
+    /// person list.
+    pub fn write_household_list(&self, path: &std::path::Path, encoding: CsvEncoding) -> Result<(), String> {
+        let list = self.household_list.as_ref().ok_or("this register has no household list (use --national)")?;
+        let sheet = Register {
+            headers: list.headers.clone(),
+            rows: list.rows.clone(),
+            expected: Vec::new(),
+            title_rows: 0,
+            household_list: None,
+        };
+        sheet.write(path, &Format::Csv { encoding })
+    }
+
+    /// The findings to expect across the person list (file 0) and the household list (file 1)
+    /// checked as two files.
+    pub fn expected_across_lists(&self) -> Vec<CrossExpected> {
+        let Some(list) = &self.household_list else { return Vec::new() };
+        list.planted
+            .iter()
+            .map(|j| CrossExpected {
+                rule: j.rule,
+                rows: j.persons.iter().map(|&r| (0, r)).chain(j.listed.iter().map(|&r| (1, r))).collect(),
+            })
+            .collect()
     }
 
     /// The expected findings as pretty JSON: `[{"rule": …, "rows": […]}, …]`.

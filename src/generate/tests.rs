@@ -440,10 +440,13 @@ fn write_checks_the_extension() {
 
 #[test]
 fn xlsx_refuses_more_rows_than_a_worksheet_holds() {
-    let reg =
-        Register {
-            headers: vec!["县".into()], rows: vec![Vec::new(); 1_048_576], expected: Vec::new(), title_rows: 0
-        };
+    let reg = Register {
+        headers: vec!["县".into()],
+        rows: vec![Vec::new(); 1_048_576],
+        expected: Vec::new(),
+        title_rows: 0,
+        household_list: None,
+    };
     let err = reg.to_bytes(&Format::Xlsx { inline_strings: true }).unwrap_err();
     assert!(err.contains("1048577") && err.contains("CSV"), "{err}");
 }

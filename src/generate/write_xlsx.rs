@@ -81,5 +81,21 @@ fn write_sheet(register: &Register, inline_strings: bool) -> Result<Workbook, Xl
             };
         }
     }
+    if let Some(list) = &register.household_list {
+        let sheet = wb.add_worksheet_with_low_memory()?;
+        sheet.set_name("户信息")?;
+        for (c, h) in list.headers.iter().enumerate() {
+            sheet.write_string_with_format(0, c as u16, h, &bold)?;
+        }
+        for (i, row) in list.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                match cell {
+                    Cell::Text(s) => sheet.write_string(i as u32 + 1, c as u16, s)?,
+                    Cell::Number(x) => sheet.write_number(i as u32 + 1, c as u16, *x)?,
+                    Cell::Empty => continue,
+                };
+            }
+        }
+    }
     Ok(wb)
 }

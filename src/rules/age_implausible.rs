@@ -29,13 +29,13 @@ impl Rule for AgeImplausible {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let max = ctx.profile.max_age;
-        let date = ctx.profile.reference_date.to_string();
         let column = if ctx.col(Role::BirthDate).is_some() { Role::BirthDate } else { Role::PersonId };
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
             let Some(age) = ctx.age(row) else { continue };
             if age < 0 || age > max {
                 let born = ctx.birth_date(row).map(|d| d.to_string()).unwrap_or_default();
+                let date = ctx.reference_date(row).to_string();
                 out.rows(
                     &[row],
                     Some(column),

@@ -11,11 +11,22 @@ use crate::table::{Kind, Table};
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
-/// One household: the data rows sharing a 户编号, in sheet order.
+/// One household: the data rows sharing a 户编号 (and a 年度, in a file of several years), in
+/// sheet order.
 #[derive(Debug)]
 pub struct Household<'t> {
     pub key: &'t str,
+    /// The year of its rows, in a merged export of several years.
+    pub year: Option<u16>,
     pub rows: Vec<usize>,
+}
+
+/// What a sheet lists: people (one row per member), or households (one row per 户编号).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SheetKind {
+    Persons,
+    Households,
 }
 
 /// What a row's 证件号码 cell is, decided once for all ID rules.
@@ -45,6 +56,13 @@ pub struct Context<'t> {
     ids: OnceCell<Vec<(IdState, Option<[u8; 18]>)>>,
     stated_births: OnceCell<Vec<Option<Date>>>,
     births: OnceCell<Vec<Option<Date>>>,
+    years: OnceCell<Vec<Option<u16>>>,
+    sheet_kind: OnceCell<SheetKind>,
+    /// True when every row is judged at the profile's reference date whatever its 年度 (the
+    /// user chose the date).
+    pub fixed_reference: bool,
+    /// The household list checked beside this person list (another sheet of the workbook).
+    pub companion: Option<crate::households::HouseholdList>,
     /// The mapping as an array indexed by role: rules ask for a column millions of times.
     cols: Vec<Option<usize>>,
     /// Columns mapped to a role of numbers (see [`Role::is_number`]), by column.
@@ -69,6 +87,10 @@ impl<'t> Context<'t> {
             ids: OnceCell::new(),
             stated_births: OnceCell::new(),
             births: OnceCell::new(),
+            years: OnceCell::new(),
+            sheet_kind: OnceCell::new(),
+            fixed_reference: false,
+            companion: None,
             cols,
             number_cols,
         }
@@ -115,29 +137,77 @@ impl<'t> Context<'t> {
         self.col(role).map_or(Kind::Empty, |c| self.table.kind(c, row))
     }
 
-    /// The households, in order of first appearance; rows without a 户编号 belong to none.
+    /// The households, in order of first appearance; rows without a 户编号 belong to none. In a
+    /// merged export of several years a household is a 户编号 within a 年度: the same 户编号 in
+    /// 2017 and 2018 is two records of one family, not one household listed twice.
     pub fn households(&self) -> &[Household<'t>] {
         self.households.get_or_init(|| {
-            let mut index: HashMap<&str, usize> = HashMap::new();
+            let mut index: HashMap<(Option<u16>, &str), usize> = HashMap::new();
             let mut out: Vec<Household<'t>> = Vec::new();
             // A household's rows mostly follow each other: the row below needs no lookup.
-            let mut last: Option<(&str, usize)> = None;
+            let mut last: Option<((Option<u16>, &str), usize)> = None;
             for row in 0..self.rows() {
                 let key = self.text(Role::HouseholdId, row);
                 if key.is_empty() {
                     continue;
                 }
+                let at = (self.year(row), key);
                 let i = match last {
-                    Some((k, i)) if k == key => i,
-                    _ => *index.entry(key).or_insert_with(|| {
-                        out.push(Household { key, rows: Vec::new() });
+                    Some((k, i)) if k == at => i,
+                    _ => *index.entry(at).or_insert_with(|| {
+                        out.push(Household { key, year: at.0, rows: Vec::new() });
                         out.len() - 1
                     }),
                 };
-                last = Some((key, i));
+                last = Some((at, i));
                 out[i].rows.push(row);
             }
             out
+        })
+    }
+
+    /// The 年度 of data row `row`, in a merged export of several years.
+    pub fn year(&self, row: usize) -> Option<u16> {
+        self.col(Role::Year)?;
+        self.years.get_or_init(|| (0..self.rows()).map(|r| dates::parse_data_year(self.text(Role::Year, r))).collect())
+            [row]
+    }
+
+    /// The date data row `row` is judged at: the end of its 年度, else the reference date (the
+    /// user's, the file's or the profile's: see `reference`).
+    pub fn reference_date(&self, row: usize) -> Date {
+        match self.year(row).filter(|_| !self.fixed_reference) {
+            Some(y) => Date::new(y, 12, 31).expect("the last day of a year exists"),
+            None => self.profile.reference_date,
+        }
+    }
+
+    /// The start of the school year data row `row` is judged at (see [`Self::reference_date`]).
+    pub fn school_reference_date(&self, row: usize) -> Date {
+        match self.year(row).filter(|_| !self.fixed_reference) {
+            Some(y) => Date::new(y, 9, 1).expect("the first of September exists"),
+            None => self.profile.school_reference_date,
+        }
+    }
+
+    /// Whether the sheet lists people or households: a sheet without 与户主关系 whose 户编号 is
+    /// unique on (nearly) every row, with a household's size, head or helper, lists households.
+    pub fn sheet_kind(&self) -> SheetKind {
+        *self.sheet_kind.get_or_init(|| {
+            let listy = [Role::HouseholdSize, Role::HeadName, Role::HeadId, Role::Helper];
+            if self.col(Role::Relation).is_some()
+                || self.col(Role::HouseholdId).is_none()
+                || !listy.iter().any(|&r| self.col(r).is_some())
+            {
+                return SheetKind::Persons;
+            }
+            let keyed = self.households().iter().map(|h| h.rows.len()).sum::<usize>();
+            let single = self.households().iter().filter(|h| h.rows.len() == 1).count();
+            if keyed > 0 && single * 10 >= keyed * 9 {
+                SheetKind::Households
+            } else {
+                SheetKind::Persons
+            }
         })
     }
 
@@ -207,7 +277,7 @@ impl<'t> Context<'t> {
     /// is one `person-id-birthdate` accepts (a real day from 1900 to the reference date).
     pub fn id_birth_date(&self, row: usize) -> Option<Date> {
         let d = id_card::birth_date(self.valid_id(row)?)?;
-        (d.year >= 1900 && d <= self.profile.reference_date).then_some(d)
+        (d.year >= 1900 && d <= self.reference_date(row)).then_some(d)
     }
 
     /// The date the 出生日期 column of data row `row` holds, if any (parsed once for all rules).
@@ -223,14 +293,14 @@ impl<'t> Context<'t> {
         })[row]
     }
 
-    /// Age in whole years at the profile's reference date.
+    /// Age in whole years at the row's reference date (see [`Self::reference_date`]).
     pub fn age(&self, row: usize) -> Option<i32> {
-        Some(self.birth_date(row)?.years_until(self.profile.reference_date))
+        Some(self.birth_date(row)?.years_until(self.reference_date(row)))
     }
 
-    /// Age in whole years at the profile's school reference date (start of the school year).
+    /// Age in whole years at the row's school reference date (start of the school year).
     pub fn school_age(&self, row: usize) -> Option<i32> {
-        Some(self.birth_date(row)?.years_until(self.profile.school_reference_date))
+        Some(self.birth_date(row)?.years_until(self.school_reference_date(row)))
     }
 
     /// The sex of data row `row`: the 性别 column when it states one, else the ID's 17th digit.
@@ -241,5 +311,48 @@ impl<'t> Context<'t> {
     /// The code-list label of `role` in data row `row` (spelling variants resolved).
     pub fn label(&self, role: Role, row: usize) -> Option<&'static str> {
         codes::label(role, self.text(role, row))
+    }
+
+    /// The head's ID as data row `row` names it in 户主证件号码 (`role` = [`Role::HeadId`]) or its
+    /// member ID (`Role::PersonId`), in the form two IDs are compared in: the canonical 18
+    /// characters when it has an ID's form, else normalised. `None` when missing or stored as a
+    /// number (digits lost).
+    pub fn id_key(&self, role: Role, row: usize) -> Option<String> {
+        let raw = self.text(role, row);
+        if id_card::is_missing(raw) || self.kind(role, row) == Kind::Number {
+            return None;
+        }
+        let n = id_card::normalized(raw);
+        Some(id_card::canonical(&n).unwrap_or_else(|| n.into_owned()))
+    }
+
+    /// A name as the head's columns are compared (see `names::key`); `None` when blank.
+    pub fn name_key(&self, role: Role, row: usize) -> Option<String> {
+        Some(crate::names::key(self.text(role, row))).filter(|k| !k.is_empty())
+    }
+
+    /// The head a household names in 户主证件号码 or 户主姓名 (`role`): the value most of its rows
+    /// carry (the first on a tie), as a key of [`Self::id_key`] / [`Self::name_key`], with a row
+    /// carrying it.
+    pub fn named_head(&self, h: &Household<'_>, role: Role) -> Option<(String, usize)> {
+        self.col(role)?;
+        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        for &r in &h.rows {
+            let Some(k) = self.head_key(role, r) else { continue };
+            match counts.iter_mut().find(|(x, ..)| *x == k) {
+                Some((_, n, _)) => *n += 1,
+                None => counts.push((k, 1, r)),
+            }
+        }
+        let best = counts.iter().map(|c| c.1).max()?;
+        counts.into_iter().find(|c| c.1 == best).map(|(k, _, r)| (k, r))
+    }
+
+    /// [`Self::id_key`] for an ID column, [`Self::name_key`] for a name column.
+    pub fn head_key(&self, role: Role, row: usize) -> Option<String> {
+        match role {
+            Role::HeadId | Role::PersonId => self.id_key(role, row),
+            _ => self.name_key(role, row),
+        }
     }
 }

@@ -33,7 +33,6 @@ impl Rule for EducationAgeInconsistent {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        let date = ctx.profile.reference_date.to_string();
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
             let Some(education) = ctx.label(Role::Education, row) else { continue };
@@ -66,7 +65,12 @@ impl Rule for EducationAgeInconsistent {
             out.cell(
                 row,
                 Role::Education,
-                &[("age", &age.to_string()), ("date", &date), ("expect", &expect), ("expect_en", &expect_en)],
+                &[
+                    ("age", &age.to_string()),
+                    ("date", &ctx.reference_date(row).to_string()),
+                    ("expect", &expect),
+                    ("expect_en", &expect_en),
+                ],
             );
         }
     }

@@ -30,13 +30,13 @@ impl Rule for HeadTooYoung {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let min = ctx.profile.min_head_age;
-        let date = ctx.profile.reference_date.to_string();
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
             if !ctx.is_head(row) {
                 continue;
             }
             if let Some(age) = ctx.age(row).filter(|&a| a >= 0 && a < min) {
+                let date = ctx.reference_date(row).to_string();
                 out.cell(row, Role::Relation, &[("age", &age.to_string()), ("min", &min.to_string()), ("date", &date)]);
             }
         }

@@ -22,9 +22,17 @@ mod gender_mismatch_id;
 mod head_too_young;
 mod header_ambiguous;
 mod household_field_inconsistent;
+mod household_head_id_mismatch;
+mod household_head_inconsistent;
 mod household_head_missing;
 mod household_head_multiple;
+mod household_head_name_mismatch;
+mod household_head_not_member;
 mod household_id_missing;
+mod household_list_extra;
+mod household_list_head_mismatch;
+mod household_list_missing;
+mod household_list_size_mismatch;
 mod household_size_mismatch;
 mod household_split_rows;
 mod household_spouse_multiple;
@@ -60,7 +68,7 @@ mod summary_row;
 mod value_not_in_code_list;
 mod work_months_invalid;
 
-pub use context::{Context, Household, IdState};
+pub use context::{Context, Household, IdState, SheetKind};
 pub(crate) use out::render;
 pub use out::Out;
 
@@ -113,6 +121,14 @@ pub const ALL: &[&dyn Rule] = &[
     &age_implausible::AgeImplausible,
     &household_head_missing::HouseholdHeadMissing,
     &household_head_multiple::HouseholdHeadMultiple,
+    &household_head_id_mismatch::HouseholdHeadIdMismatch,
+    &household_head_name_mismatch::HouseholdHeadNameMismatch,
+    &household_head_inconsistent::HouseholdHeadInconsistent,
+    &household_head_not_member::HouseholdHeadNotMember,
+    &household_list_size_mismatch::HouseholdListSizeMismatch,
+    &household_list_head_mismatch::HouseholdListHeadMismatch,
+    &household_list_missing::HouseholdListMissing,
+    &household_list_extra::HouseholdListExtra,
     &household_spouse_multiple::HouseholdSpouseMultiple,
     &spouse_same_gender::SpouseSameGender,
     &household_size_mismatch::HouseholdSizeMismatch,
@@ -153,6 +169,25 @@ pub fn by_key(key: &str) -> Option<&'static dyn Rule> {
     ALL.iter().copied().find(|r| r.meta().key == key)
 }
 
+/// Rules that presume one row per member: a household list (one row per 户编号, see
+/// [`Context::sheet_kind`]) has no member rows to count or to find a head among, nor the member columns
+/// that `column-missing` would ask for.
+const MEMBER_ROWS: &[&str] = &[
+    "column-missing",
+    "household-head-missing",
+    "household-head-multiple",
+    "household-size-mismatch",
+    "household-split-rows",
+    "household-head-inconsistent",
+    "household-head-not-member",
+    "special-support-size",
+];
+
+/// True when rule `key` does not apply to the kind of sheet behind `ctx`.
+fn skipped(ctx: &Context<'_>, key: &str) -> bool {
+    ctx.sheet_kind() == SheetKind::Households && MEMBER_ROWS.contains(&key)
+}
+
 /// Runs every rule over `ctx`, then the profile's own rules, calling `progress` with the
 /// fraction done, rising also while a long rule walks its rows (see [`Out::tick`]). Rules the
 /// profile switches off are skipped; its severities replace the catalogue's.
@@ -162,7 +197,7 @@ pub fn run_all(ctx: &Context<'_>, progress: &mut dyn FnMut(f32)) -> Vec<Finding>
     let mut findings = Vec::new();
     for (i, rule) in ALL.iter().enumerate() {
         let meta = rule.meta();
-        if profile.enabled(meta.key) && meta.needs.iter().all(|r| ctx.col(*r).is_some()) {
+        if profile.enabled(meta.key) && meta.needs.iter().all(|r| ctx.col(*r).is_some()) && !skipped(ctx, meta.key) {
             rule.check(ctx, &mut Out::with_progress(ctx, meta, &mut findings, progress, i as f32 / total, 1.0 / total));
         }
         progress((i + 1) as f32 / total);
@@ -197,6 +232,20 @@ pub(crate) mod testing {
         let table = Table::from_rows(rows);
         let mapping = Mapping::new(table.headers(), &BTreeMap::new());
         let ctx = Context::new(&table, &mapping, profile);
+        let mut findings = Vec::new();
+        rule.check(&ctx, &mut Out::new(&ctx, rule.meta(), &mut findings));
+        findings
+    }
+
+    /// Runs `rule` over the person list `rows` with the household list `list` checked beside it.
+    pub fn run_beside(rule: &dyn Rule, rows: &[&[&str]], list: &[&[&str]]) -> Vec<Finding> {
+        let profile = Profile::default();
+        let (lt, table) = (Table::from_rows(list), Table::from_rows(rows));
+        let (lm, mapping) =
+            (Mapping::new(lt.headers(), &BTreeMap::new()), Mapping::new(table.headers(), &BTreeMap::new()));
+        let companion = crate::households::HouseholdList::from_context(&Context::new(&lt, &lm, &profile), "户信息表");
+        let mut ctx = Context::new(&table, &mapping, &profile);
+        ctx.companion = Some(companion);
         let mut findings = Vec::new();
         rule.check(&ctx, &mut Out::new(&ctx, rule.meta(), &mut findings));
         findings

@@ -30,13 +30,13 @@ impl Rule for PersonIdBirthdate {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        let reference = ctx.profile.reference_date;
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
             if !matches!(ctx.id_state(row), IdState::Valid(_) | IdState::BadChecksum) {
                 continue;
             }
             let Some(id) = ctx.canonical_id(row) else { continue };
+            let reference = ctx.reference_date(row);
             let (reason, reason_en) = match id_card::birth_date(id) {
                 None => ("不是真实的日期".to_owned(), "is not a real day".to_owned()),
                 Some(d) if d.year < 1900 => ("早于 1900 年".to_owned(), "is before 1900".to_owned()),

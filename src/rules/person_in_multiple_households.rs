@@ -31,16 +31,20 @@ impl Rule for PersonInMultipleHouseholds {
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         // Sorting (ID, row) pairs beats a map of row lists on big tables: no allocation per
         // person; the ID packed in a number is compared in one instruction.
-        let mut ids: Vec<(u64, u32)> = (0..ctx.rows())
+        // In a merged export of several years a person is compared within a 年度 only.
+        let mut ids: Vec<(u16, u64, u32)> = (0..ctx.rows())
             .filter(|&row| !ctx.text(Role::HouseholdId, row).is_empty())
-            .filter_map(|row| ctx.canonical_id(row).map(|id| (crate::people::pack(id.as_bytes()), row as u32)))
+            .filter_map(|row| {
+                let id = crate::people::pack(ctx.canonical_id(row)?.as_bytes());
+                Some((ctx.year(row).unwrap_or(0), id, row as u32))
+            })
             .collect();
         ids.sort_unstable();
         let mut groups: Vec<(&str, Vec<usize>)> = ids
-            .chunk_by(|a, b| a.0 == b.0)
+            .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
             .filter(|run| run.len() > 1)
             .map(|run| {
-                let rows: Vec<usize> = run.iter().map(|&(_, r)| r as usize).collect();
+                let rows: Vec<usize> = run.iter().map(|&(_, _, r)| r as usize).collect();
                 (ctx.canonical_id(rows[0]).expect("grouped rows have IDs"), rows)
             })
             .collect();
@@ -100,5 +104,19 @@ mod tests {
             ],
         );
         assert!(f.is_empty());
+    }
+
+    #[test]
+    fn passes_one_person_in_the_rows_of_two_years() {
+        let f = run(
+            &PersonInMultipleHouseholds,
+            &[
+                &["户编号", "证件号码", "年度"],
+                &["1", "360426199101010071", "2017年底"],
+                &["1", "360426199101010071", "2018年底"],
+                &["2", "360426199101010071", "2018年底"],
+            ],
+        );
+        assert_eq!(rows(&f), [[3, 4]], "2018 alone has the person twice");
     }
 }

@@ -48,8 +48,9 @@ impl Rule for PhoneSharedAcrossHouseholds {
                     }
                     above = cell;
                     for n in numbers(cell).filter(|n| valid(n)) {
+                        // One 户编号 in two 年度 of a merged export is one household.
                         let holders = by_number.entry(n).or_default();
-                        if holders.last() != Some(&i) {
+                        if holders.last().is_none_or(|&j| j != i && households[j].key != h.key) {
                             holders.push(i);
                         }
                     }

@@ -58,7 +58,6 @@ impl Rule for SchoolingAgeInconsistent {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let max_student = ctx.profile.max_student_age;
-        let date = ctx.profile.school_reference_date.to_string();
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
             let Some(status) = ctx.label(Role::Schooling, row) else { continue };
@@ -78,7 +77,12 @@ impl Rule for SchoolingAgeInconsistent {
             out.cell(
                 row,
                 Role::Schooling,
-                &[("age", &age.to_string()), ("date", &date), ("expect", &expect), ("expect_en", &expect_en)],
+                &[
+                    ("age", &age.to_string()),
+                    ("date", &ctx.school_reference_date(row).to_string()),
+                    ("expect", &expect),
+                    ("expect_en", &expect_en),
+                ],
             );
         }
     }

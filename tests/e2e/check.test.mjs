@@ -331,3 +331,27 @@ test('a text file shows its encoding and decoded header, and another encoding ca
   assertOnlyOwnOrigin(seen);
   assert.deepEqual(seen.errors, []);
 });
+
+test('a national export: the reference date is shown with its source, and a date the user picks checks again', { timeout: TIMEOUT * 2 }, async (t) => {
+  const path = join(tmp, 'national.xlsx');
+  execFileSync(CLI, ['generate', '--national', '--households', '120', '--seed', '4', '--out', path], { stdio: 'pipe' });
+  const cliAt = (...extra) => JSON.parse(execFileSync(CLI, ['check', path, ...extra], { maxBuffer: 1 << 28 }).toString('utf8'));
+  const { page, seen } = await openPage(t);
+  await page.setInputFiles('#file', path);
+  await waitForResults(page);
+  assert.equal(await page.locator('#r-reference-date').inputValue(), '2020-12-31');
+  assert.match(await page.locator('#r-reference-source').innerText(), /2019、2020/);
+  assert.match(await page.locator('#r-kind').innerText(), /户信息/);
+  const counts = async () => Object.fromEntries((await pageRuleCounts(page)).filter((r) => r.count > 0).map((r) => [r.rule, r.count]));
+  const open = (cli) => Object.fromEntries(Object.entries(cliRuleCounts(cli)).filter(([, n]) => n > 0));
+  assert.deepEqual(await counts(), open(cliAt()));
+
+  await page.locator('#r-reference-date').fill('2019-06-30');
+  await page.locator('#r-reference-date').dispatchEvent('change');
+  await page.waitForFunction(() => document.querySelector('#r-reference-source')?.textContent === '（您指定的）', null, { timeout: TIMEOUT });
+  await waitForResults(page);
+  const chosen = cliAt('--reference-date', '2019-06-30');
+  assert.equal(chosen.reference_date.source, 'option');
+  assert.deepEqual(await counts(), open(chosen));
+  assert.deepEqual(seen.errors, []);
+});

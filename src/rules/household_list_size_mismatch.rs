@@ -1,0 +1,74 @@
+//! `household-list-size-mismatch`: household list size disagrees with the members (a household list checked beside the person list).
+
+use super::{Context, Meta, Out, Rule};
+use crate::finding::{Scope, Severity};
+use crate::roles::Role;
+
+pub struct HouseholdListSizeMismatch;
+
+static META: Meta = Meta {
+    key: "household-list-size-mismatch",
+    severity: Severity::Error,
+    scope: Scope::Household,
+    needs: &[Role::HouseholdId],
+    title_zh: "户信息表人口数与成员不符",
+    title_en: "Household list size disagrees with the members",
+    message_zh: "户 {household} 在{list}第 {row} 行填报人口数 {value}，但人员表列出 {other} 名成员",
+    message_en: "Household {household} declares {value} members in {list} (row {row}), but the person list has {other}",
+    doc: "**What:** a household list (one row per 户编号, with 人口数) and a person list are checked \
+ together — two sheets of one workbook — and the 人口数 a household declares in the list differs \
+from its member rows in the person list (of its latest 年度, in a merged export). Two files \
+checked together are joined the same way (the finding is then one across files).\n\n\
+**Why:** the two lists are exported from one system; a size that disagrees means a member was \
+added or removed in one only, and per-capita figures are wrong.\n\n\
+**Example:** 人口数 4 in the list, three member rows → error on the members' rows.",
+};
+
+impl Rule for HouseholdListSizeMismatch {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        crate::households::report(ctx, out, META.key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run_beside};
+    use super::*;
+
+    const PERSONS: &[&[&str]] = &[
+        &["户编号", "姓名", "证件号码", "与户主关系"],
+        &["1", "张三", "360426199101010071", "户主"],
+        &["1", "李四", "360426199202020029", "配偶"],
+        &["2", "王五", "360426199303030013", "户主"],
+    ];
+
+    #[test]
+    fn finds_a_declared_size_other_than_the_members() {
+        let f = run_beside(
+            &HouseholdListSizeMismatch,
+            PERSONS,
+            &[&["户编号", "户主姓名", "人口数"], &["1", "张三", "3"], &["2", "王五", "1"]],
+        );
+        assert_eq!(rows(&f), [[2, 3]]);
+        assert_eq!(f[0].value, "3");
+        assert!(f[0].message_zh.contains("列出 2 名成员"), "{}", f[0].message_zh);
+    }
+
+    #[test]
+    fn passes_lists_that_agree() {
+        assert!(run_beside(
+            &HouseholdListSizeMismatch,
+            PERSONS,
+            &[
+                &["户编号", "户主姓名", "户主证件号码", "人口数"],
+                &["1", "张三", "360426199101010071", "2"],
+                &["2", "王五", "360426199303030013", "1"],
+            ]
+        )
+        .is_empty());
+    }
+}
