@@ -159,8 +159,17 @@ fn check_sheet(
     inspect: &mut dyn FnMut(&Context<'_>),
 ) -> Result<(Report, Table, Mapping), Error> {
     progress(Stage::Mapping, 0.7);
-    let header = header::find(&grid).ok_or_else(|| ErrorKind::NoHeader { sheet: source.sheet.clone() })?;
+    let Some(header) = header::find(&grid) else {
+        return Err(match header::other_table(&grid) {
+            Some(seen) => not_a_register(vec![(source.sheet.clone(), seen, false)]),
+            None => ErrorKind::NoHeader { sheet: source.sheet.clone() }.into(),
+        });
+    };
     let table = Table::with_header(grid, header.at, header.span, header.names);
+    if table.rows() == 0 {
+        let named: Vec<String> = table.headers().iter().filter(|h| !h.trim().is_empty()).take(8).cloned().collect();
+        return Err(not_a_register(vec![(source.sheet.clone(), named, true)]));
+    }
     let mut columns = profile.columns.clone();
     columns.extend(options.columns.iter().map(|(k, v)| (k.clone(), v.clone())));
     let chosen = chosen_columns(&columns)?;
@@ -194,6 +203,7 @@ fn choose_sheet(book: &mut dyn Book, sheets: &[String], wanted: Option<&str>) ->
     let mut best: Option<((bool, usize, usize), &String)> = None;
     let mut first_with_data: Option<&String> = None;
     let mut refusal = None;
+    let mut other_tables = Vec::new();
     for s in sheets {
         let preview = match book.read_sheet(s, Some(PREVIEW_ROWS), &mut |_| {}) {
             Ok(p) => p,
@@ -211,14 +221,25 @@ fn choose_sheet(book: &mut dyn Book, sheets: &[String], wanted: Option<&str>) ->
             if best.is_none_or(|(b, _)| key > b) {
                 best = Some((key, s));
             }
+        } else if let Some(seen) = header::other_table(&preview) {
+            other_tables.push((s.clone(), seen, false));
         }
     }
     match (best, first_with_data, refusal) {
         (Some((_, s)), _, _) => Ok(s.clone()),
+        (None, Some(_), _) if !other_tables.is_empty() => Err(not_a_register(other_tables)),
         (None, Some(s), _) => Err(ErrorKind::NoHeader { sheet: s.clone() }.into()),
         (None, None, Some(e)) => Err(e),
         (None, None, None) => Err(ErrorKind::NoData.into()),
     }
+}
+
+/// The refusal of a workbook whose sheets, as (name, header texts, blank template), hold no
+/// register.
+fn not_a_register(sheets: Vec<(String, Vec<String>, bool)>) -> Error {
+    let sheets =
+        sheets.into_iter().map(|(name, header, template)| crate::error::SheetSeen { name, header, template }).collect();
+    ErrorKind::NotARegister { sheets }.into()
 }
 
 /// Rows read from each sheet to choose one: the header's scan and some data below it.

@@ -62,12 +62,14 @@ USAGE:
       Prints docs/rules.md, the rule catalogue generated from the registry.
   huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N]
                   [--inline-strings] [--encoding utf8|utf8-bom|gbk|utf16le] [--expected FILE]
-                  [--plant-from-seed S2]
+                  [--plant-from-seed S2] [--national]
       Writes a synthetic register (.xlsx or .csv) with injected faults (none with --clean);
       --expected writes the findings the faults must produce, as JSON. --plant-from-seed adds
       two people of the register that seed S2 (same other options) generates, as new
       households at the end: one under the same ID, one under a mistyped ID — duplicates across
-      the two files.
+      the two files. --national writes it as the national system exports it (docs/formats.md):
+      its header spellings and labels, 务工所在地 place names, without the columns its person
+      export lacks, and (with faults) labels no code list has, each expected once.
 ";
 
 pub fn run() -> ExitCode {
@@ -178,7 +180,7 @@ fn docs(args: &[String]) -> Result<(), Failure> {
 }
 
 fn generate(args: &[String]) -> Result<(), Failure> {
-    let (pos, flags) = parse(args, &["clean", "inline-strings"])?;
+    let (pos, flags) = parse(args, &["clean", "inline-strings", "national"])?;
     if !pos.is_empty() {
         return Err(Failure::Usage(format!("unexpected argument {}", pos[0])));
     }
@@ -195,6 +197,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
             "plant-from-seed" => plant_from = Some(number(v)?),
             "title-rows" => opts.title_rows = number(v)?.min(3) as u32,
             "clean" => opts.faults = false,
+            "national" => opts.national = true,
             "inline-strings" => inline = true,
             "encoding" => {
                 encoding = match v {

@@ -11,6 +11,7 @@ mod faults;
 mod household;
 mod ids;
 mod names;
+mod national_labels;
 mod places;
 mod rng;
 mod write_csv;
@@ -35,11 +36,14 @@ pub struct Options {
     pub faults: bool,
     /// Title rows above the header, 0 to 3 (more are taken as 3).
     pub title_rows: u32,
+    /// Write the register as the national system exports it (see docs/formats.md): its
+    /// conventions on top of the clean data, faults still planted and expected.
+    pub national: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { households: 100, seed: 1, faults: true, title_rows: 0 }
+        Options { households: 100, seed: 1, faults: true, title_rows: 0, national: false }
     }
 }
 
@@ -148,6 +152,9 @@ pub fn generate(opts: &Options) -> Register {
         })
         .collect();
     register.expected.sort_by(|a, b| (a.rows[0], a.rule).cmp(&(b.rows[0], b.rule)));
+    if opts.national {
+        national_labels::apply(&mut register, opts.seed, opts.faults);
+    }
     register
 }
 
