@@ -11,6 +11,7 @@ mod walk;
 mod xlsx_out;
 
 mod export;
+mod profile;
 
 use huqing::generate::{self, CsvEncoding, Format};
 use std::path::{Path, PathBuf};
@@ -58,6 +59,14 @@ USAGE:
       sheet); the findings as CSV (UTF-8 with BOM, for Excel) or JSON; a summary with IDs,
       names, phones and bank cards masked, safe to send upward. See docs/exports.md.
       Exit 0 when written, 2 when FILE could not be checked or an output not written.
+  huqing profile add-values FILE_OR_REPORT… [--profile NAME|FILE.json] [--out FILE.json]
+                  [--sheet, --encoding, --column as for check]
+      Writes a profile that accepts the values the checks found off the code lists
+      (value-not-in-code-list): the profile given (or a new one extending the built-in one),
+      with each such value added to its codes under the column's key. FILE_OR_REPORT is a
+      register, checked under that profile, or a report that check wrote (.json, also of
+      several files). Prints the profile, or writes it to --out; lists the values added on
+      stderr. Review the values with the province before using the profile.
   huqing docs rules
       Prints docs/rules.md, the rule catalogue generated from the registry.
   huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N]
@@ -78,12 +87,13 @@ pub fn run() -> ExitCode {
         Some("check") => return check::run(&args[1..]).unwrap_or_else(exit),
         Some("generate") => generate(&args[1..]),
         Some("export") => export::run(&args[1..]),
+        Some("profile") => profile::run(&args[1..]),
         Some("docs") => docs(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
         }
-        _ => Err(Failure::Usage("expected a command: check, export, generate or docs".into())),
+        _ => Err(Failure::Usage("expected a command: check, export, profile, generate or docs".into())),
     };
     result.map_or_else(exit, |()| ExitCode::SUCCESS)
 }

@@ -324,7 +324,8 @@ fn relations_agree_with_ages_and_sexes() {
 #[test]
 fn every_fault_kind_is_injected_and_found_exactly() {
     for (n, seed) in [(50, 1), (51, 9), (120, 2), (1500, 3)] {
-        let reg = generate(&Options { households: n, seed, faults: true, title_rows: (seed % 4) as u32, national: false });
+        let reg =
+            generate(&Options { households: n, seed, faults: true, title_rows: (seed % 4) as u32, national: false });
         let rules: HashSet<_> = reg.expected.iter().map(|e| e.rule).collect();
         for kind in KINDS {
             assert!(rules.contains(kind), "{kind} missing for {n} households");

@@ -5,6 +5,7 @@
 pub mod custom;
 mod parse;
 mod suggest;
+pub mod values;
 
 pub use suggest::closest;
 

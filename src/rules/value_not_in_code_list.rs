@@ -16,7 +16,7 @@ static META: Meta = Meta {
     title_zh: "取值不在代码表中",
     title_en: "Value not in the code list",
     message_zh: "“{column}”有 {count} 行填为“{value}”，不在代码表中（可填：{allowed}）。如是本省使用的取值，请确认后加入检查方案",
-    message_en: "\"{column}\" is \"{value}\" in {count} rows, which is not in its code list (allowed: {allowed}). If your province uses it, confirm it and add it to the profile",
+    message_en: "\"{column}\" is \"{value}\" in {count} row(s), which is not in its code list (allowed: {allowed}). If your province uses it, confirm it and add it to the profile",
     doc: "**What:** a filled cell of a coded column — 性别, 民族, 文化程度, 在校生状况, 健康状况 (each \
 of its comma-separated values), 劳动技能, 务工状况, 贫困户属性, 脱贫属性, 主要致贫原因, 户类型, \
 监测对象类别, the 是/否 insurance columns — holds a value outside the column's list (the \
@@ -169,7 +169,7 @@ mod tests {
         assert_eq!(rows(&f), [vec![2, 3, 5], vec![5], vec![2, 3, 5, 6]]);
         assert_eq!((f[0].value.as_str(), f[1].value.as_str(), f[2].value.as_str()), ("感冒", "发烧", "兜底户"));
         assert!(f[2].message_zh.contains("有 4 行填为“兜底户”"), "{}", f[2].message_zh);
-        assert!(f[2].message_en.contains("in 4 rows"), "{}", f[2].message_en);
+        assert!(f[2].message_en.contains("in 4 row(s)"), "{}", f[2].message_en);
     }
 
     #[test]
