@@ -166,7 +166,9 @@ fn check_sheet(
         });
     };
     let table = Table::with_header(grid, header.at, header.span, header.names);
-    if table.rows() == 0 {
+    // A register header with nothing below is a blank template, refused as no register, unless
+    // the user chose the sheet: then its (empty) report is what was asked for.
+    if table.rows() == 0 && options.sheet.is_none() {
         let named: Vec<String> = table.headers().iter().filter(|h| !h.trim().is_empty()).take(8).cloned().collect();
         return Err(not_a_register(vec![(source.sheet.clone(), named, true)]));
     }
