@@ -169,7 +169,7 @@ fn check_sheet(
     // A register header with nothing below is a blank template, refused as no register, unless
     // the user chose the sheet: then its (empty) report is what was asked for.
     if table.rows() == 0 && options.sheet.is_none() {
-        let named: Vec<String> = table.headers().iter().filter(|h| !h.trim().is_empty()).take(8).cloned().collect();
+        let named = table.headers().iter().filter(|h| !h.trim().is_empty()).take(8).map(|h| header::shown(h)).collect();
         return Err(not_a_register(vec![(source.sheet.clone(), named, true)]));
     }
     let mut columns = profile.columns.clone();

@@ -73,8 +73,17 @@ const TABLE_WORDS: &[&str] = &[
     "指标", "结果", "原因", "资金", "完成",
 ];
 
-/// Cells of a header row shown in a message.
+/// Cells of a header row shown in a message, and the characters shown of each.
 const SHOWN: usize = 8;
+const SHOWN_CHARS: usize = 16;
+
+/// A header text as a message shows it: cut to [`SHOWN_CHARS`] characters.
+pub fn shown(text: &str) -> String {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
 
 /// The header of a table that is no register: the row of the first [`SCAN_ROWS`] with the most
 /// cells naming a role or holding a common header word, when at least two do. `None` for a
@@ -93,9 +102,10 @@ pub fn other_table(grid: &Grid) -> Option<Vec<String>> {
         (0..grid.row_count().min(SCAN_ROWS)).map(|r| (r, words(r))).max_by_key(|&(r, n)| (n, usize::MAX - r))?;
     (n >= 2).then(|| {
         (0..grid.column_count())
-            .map(|c| grid.text(c, row).trim().to_owned())
+            .map(|c| grid.text(c, row).trim())
             .filter(|t| !t.is_empty())
             .take(SHOWN)
+            .map(shown)
             .collect()
     })
 }
@@ -119,6 +129,8 @@ mod tests {
         assert_eq!(other_table(&summary).unwrap(), ["乡镇", "户数", "人数"]);
         let garbled = grid(&[&["鍘跨紪鍙", "濮撳悕", "璇佷欢"], &["1", "2", "3"]]);
         assert_eq!(other_table(&garbled), None);
+        let long = grid(&[&["序号", "姓名及曾用名（如有，请全部填写完整）"]]);
+        assert_eq!(other_table(&long).unwrap()[1], "姓名及曾用名（如有，请全部填写完…");
     }
 
     fn grid(rows: &[&[&str]]) -> Grid {
