@@ -185,8 +185,19 @@ fn check_sheet(
     inspect: &mut dyn FnMut(&Context<'_>),
 ) -> Result<(Report, Table, Mapping), Error> {
     progress(Stage::Mapping, 0.7);
-    let header = header::find(&grid).ok_or_else(|| ErrorKind::NoHeader { sheet: source.sheet.clone() })?;
+    let Some(header) = header::find(&grid) else {
+        return Err(match header::other_table(&grid) {
+            Some(seen) => not_a_register(vec![(source.sheet.clone(), seen, false)]),
+            None => ErrorKind::NoHeader { sheet: source.sheet.clone() }.into(),
+        });
+    };
     let table = Table::with_header(grid, header.at, header.span, header.names);
+    // A register header with nothing below is a blank template, refused as no register, unless
+    // the user chose the sheet: then its (empty) report is what was asked for.
+    if table.rows() == 0 && options.sheet.is_none() {
+        let named = table.headers().iter().filter(|h| !h.trim().is_empty()).take(8).map(|h| header::shown(h)).collect();
+        return Err(not_a_register(vec![(source.sheet.clone(), named, true)]));
+    }
     let mut columns = profile.columns.clone();
     columns.extend(options.columns.iter().map(|(k, v)| (k.clone(), v.clone())));
     let chosen = chosen_columns(&columns)?;
@@ -242,6 +253,7 @@ fn choose_sheet(
     let mut best: Option<((bool, usize, usize), &String)> = None;
     let mut first_with_data: Option<&String> = None;
     let mut refusal = None;
+    let mut other_tables = Vec::new();
     for s in sheets {
         let preview = match book.read_sheet(s, Some(PREVIEW_ROWS), &mut |_| {}) {
             Ok(p) => p,
@@ -265,6 +277,8 @@ fn choose_sheet(
             if best.is_none_or(|(b, _)| key > b) {
                 best = Some((key, s));
             }
+        } else if let Some(seen) = header::other_table(&preview) {
+            other_tables.push((s.clone(), seen, false));
         }
     }
     let list = list.cloned();
@@ -273,6 +287,7 @@ fn choose_sheet(
     }
     match (best, first_with_data, refusal) {
         (Some((_, s)), _, _) => Ok((s.clone(), list)),
+        (None, Some(_), _) if !other_tables.is_empty() => Err(not_a_register(other_tables)),
         (None, Some(s), _) => Err(ErrorKind::NoHeader { sheet: s.clone() }.into()),
         (None, None, Some(e)) => Err(e),
         (None, None, None) => Err(ErrorKind::NoData.into()),
@@ -303,6 +318,14 @@ fn household_list(
     let mapping = Mapping::new(table.headers(), chosen);
     let ctx = Context::new(&table, &mapping, profile);
     (ctx.sheet_kind() == SheetKind::Households).then(|| HouseholdList::from_context(&ctx, &name))
+}
+
+/// The refusal of a workbook whose sheets, as (name, header texts, blank template), hold no
+/// register.
+fn not_a_register(sheets: Vec<(String, Vec<String>, bool)>) -> Error {
+    let sheets =
+        sheets.into_iter().map(|(name, header, template)| crate::error::SheetSeen { name, header, template }).collect();
+    ErrorKind::NotARegister { sheets }.into()
 }
 
 /// Rows read from each sheet to choose one: the header's scan and some data below it.

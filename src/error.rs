@@ -32,6 +32,9 @@ pub enum ErrorKind {
     NoData,
     /// No row looks like a register header (户编号, 证件号码, 姓名 …).
     NoHeader { sheet: String },
+    /// The workbook holds tables, but none lists persons or households: a log, a summary by
+    /// township, or a blank template whose register header has no row below it.
+    NotARegister { sheets: Vec<SheetSeen> },
     /// The options passed by a caller are malformed.
     BadOptions { detail: String },
     /// A zip archive that would inflate to far more than any register (a zip bomb).
@@ -61,6 +64,16 @@ pub enum ErrorKind {
     TextTooLarge { sheet: String, bytes: u64 },
 }
 
+/// A sheet as [`ErrorKind::NotARegister`] describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetSeen {
+    pub name: String,
+    /// The texts of its header row (the first few).
+    pub header: Vec<String>,
+    /// True when the header is a register's but no data row follows it (a blank template).
+    pub template: bool,
+}
+
 impl Error {
     pub fn new(kind: ErrorKind) -> Error {
         Error { kind }
@@ -82,6 +95,7 @@ impl Error {
             ErrorKind::SheetNotFound { .. } => "sheet-not-found",
             ErrorKind::NoData => "no-data",
             ErrorKind::NoHeader { .. } => "no-header",
+            ErrorKind::NotARegister { .. } => "not-a-register",
             ErrorKind::BadOptions { .. } => "bad-options",
             ErrorKind::ZipBomb { .. } => "too-large",
             ErrorKind::SheetTooLarge { .. } => "sheet-too-large",
@@ -119,6 +133,19 @@ impl Error {
             ErrorKind::NoHeader { sheet } => format!(
                 "在工作表“{sheet}”的前 30 行中找不到表头（应包含 户编号、证件号码、姓名、与户主关系 等列名）。请确认这是扶贫人口信息表。"
             ),
+            ErrorKind::NotARegister { sheets } => {
+                let seen: Vec<String> = sheets
+                    .iter()
+                    .map(|s| match s.template {
+                        true => format!("工作表“{}”有表头（{}），但下面没有数据行，像是空白模板", s.name, s.header.join("、")),
+                        false => format!("工作表“{}”的表头是“{}”", s.name, s.header.join("、")),
+                    })
+                    .collect();
+                format!(
+                    "这不是人口或户信息表，无法检查。huqing 要找的是一行含 证件号码、户编号、姓名、与户主关系 等列名的表头，下面每人或每户一行数据；此文件中{}。请打开系统导出的人员（或户）信息表再检查。",
+                    seen.join("；")
+                )
+            }
             ErrorKind::BadOptions { detail } => format!("检查选项有误：{detail}"),
             ErrorKind::ZipBomb { detail } => format!(
                 "此文件解压后大得异常（{detail}），疑似损坏或恶意构造，已拒绝读取。请在 Excel 中打开后另存为 .xlsx 再检查。"
@@ -176,6 +203,19 @@ impl Error {
             ErrorKind::NoHeader { sheet } => format!(
                 "No header row was found in the first 30 rows of sheet \"{sheet}\" (expected column names such as 户编号, 证件号码, 姓名, 与户主关系). Is this a registration list?"
             ),
+            ErrorKind::NotARegister { sheets } => {
+                let seen: Vec<String> = sheets
+                    .iter()
+                    .map(|s| match s.template {
+                        true => format!("sheet \"{}\" has a register header ({}) but no data row below it, like a blank template", s.name, s.header.join(", ")),
+                        false => format!("the header of sheet \"{}\" is \"{}\"", s.name, s.header.join(", ")),
+                    })
+                    .collect();
+                format!(
+                    "This is not a list of persons or households, so it cannot be checked. huqing looks for a header row with column names such as 证件号码, 户编号, 姓名, 与户主关系 and a row per person or household below it; in this file {}. Open the person (or household) list the system exported and check that.",
+                    seen.join("; ")
+                )
+            }
             ErrorKind::BadOptions { detail } => format!("The check options are malformed: {detail}"),
             ErrorKind::ZipBomb { detail } => format!(
                 "This file would inflate to an abnormal size ({detail}); it looks damaged or hostile and was not read. Open it in Excel and save it as .xlsx."

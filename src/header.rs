@@ -65,10 +65,73 @@ fn score(names: &[String]) -> Option<usize> {
     (score >= 2 && has_key).then_some(score)
 }
 
+/// Words of the headers of tables that are no register (logs, summaries, lists of projects):
+/// with role names, they tell a table huqing cannot check from text it cannot read.
+const TABLE_WORDS: &[&str] = &[
+    "时间", "日期", "操作", "日志", "用户", "账号", "合计", "总计", "小计", "户数", "人数", "人口", "数量", "序号",
+    "单位", "备注", "说明", "名称", "内容", "状态", "类型", "编号", "金额", "年度", "比例", "地区", "类别", "项目",
+    "指标", "结果", "原因", "资金", "完成",
+];
+
+/// Cells of a header row shown in a message, and the characters shown of each.
+const SHOWN: usize = 8;
+const SHOWN_CHARS: usize = 16;
+
+/// A header text as a message shows it: cut to [`SHOWN_CHARS`] characters.
+pub fn shown(text: &str) -> String {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+/// The header of a table that is no register: the row of the first [`SCAN_ROWS`] with the most
+/// cells naming a role or holding a common header word, when at least two do. `None` for a
+/// sheet that shows no such row (garbled text, scattered notes).
+pub fn other_table(grid: &Grid) -> Option<Vec<String>> {
+    let words = |row: usize| {
+        (0..grid.column_count())
+            .map(|c| normalize_header(grid.text(c, row)))
+            .filter(|h| {
+                !h.is_empty()
+                    && (TABLE_WORDS.iter().any(|w| h.contains(w)) || ROLES.iter().any(|d| match_score(d, h) > 0))
+            })
+            .count()
+    };
+    let (row, n) =
+        (0..grid.row_count().min(SCAN_ROWS)).map(|r| (r, words(r))).max_by_key(|&(r, n)| (n, usize::MAX - r))?;
+    (n >= 2).then(|| {
+        (0..grid.column_count())
+            .map(|c| grid.text(c, row).trim())
+            .filter(|t| !t.is_empty())
+            .take(SHOWN)
+            .map(shown)
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::table::Kind;
+
+    #[test]
+    fn tables_that_are_no_register_show_their_header() {
+        let log = grid(&[
+            &["系统操作日志"],
+            &["序号", "操作时间", "操作人", "操作内容"],
+            &["1", "2023-01-01", "张三", "导出"],
+        ]);
+        assert_eq!(find(&log), None);
+        assert_eq!(other_table(&log).unwrap(), ["序号", "操作时间", "操作人", "操作内容"]);
+        let summary = grid(&[&["乡镇", "户数", "人数"], &["城关镇", "120", "430"]]);
+        assert_eq!(find(&summary), None);
+        assert_eq!(other_table(&summary).unwrap(), ["乡镇", "户数", "人数"]);
+        let garbled = grid(&[&["鍘跨紪鍙", "濮撳悕", "璇佷欢"], &["1", "2", "3"]]);
+        assert_eq!(other_table(&garbled), None);
+        let long = grid(&[&["序号", "姓名及曾用名（如有，请全部填写完整）"]]);
+        assert_eq!(other_table(&long).unwrap()[1], "姓名及曾用名（如有，请全部填写完…");
+    }
 
     fn grid(rows: &[&[&str]]) -> Grid {
         let mut g = Grid::new();

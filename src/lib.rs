@@ -42,6 +42,6 @@ pub mod wasm;
 
 pub use batch::{check_many, Batch, MultiReport};
 pub use check::{check, check_with, Options, Stage};
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorKind, SheetSeen};
 pub use finding::{Finding, Location, Scope, Severity};
 pub use report::Report;

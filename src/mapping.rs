@@ -1,6 +1,6 @@
 //! Which column plays which role: the header matched against [`ROLES`], or the caller's choice.
 
-use crate::roles::{match_score, normalize_header, Role, ROLES};
+use crate::roles::{match_score, normalize_header, suggest, Role, ROLES};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -72,6 +72,23 @@ impl Mapping {
         self.cols.get(&role).map(|(_, k)| *k)
     }
 
+    /// For roles no column took, a column no role took whose header is close to one of the
+    /// role's names ([`suggest`]): the first such column for each role.
+    pub fn suggestions(&self, headers: &[String]) -> BTreeMap<Role, usize> {
+        let taken: Vec<usize> = self.cols.values().map(|(c, _)| *c).collect();
+        let mut out = BTreeMap::new();
+        for (c, h) in headers.iter().enumerate() {
+            if taken.contains(&c) || h.trim().is_empty() {
+                continue;
+            }
+            if let Some(role) = suggest(&normalize_header(h), |r| !self.cols.contains_key(&r) && !out.contains_key(&r))
+            {
+                out.insert(role, c);
+            }
+        }
+        out
+    }
+
     /// Every mapped role with its column, in role order.
     pub fn iter(&self) -> impl Iterator<Item = (Role, usize)> + '_ {
         self.cols.iter().map(|(r, (c, _))| (*r, *c))
@@ -104,6 +121,22 @@ mod tests {
         let m = Mapping::new(&h, &chosen);
         assert_eq!(m.col(Role::PersonId), Some(1));
         assert_eq!(m.confidence(Role::PersonId), Some(Confidence::Chosen));
+    }
+
+    #[test]
+    fn close_headers_are_suggested_not_taken() {
+        let h = headers(&["与户主关", "姓名", "年度家庭人口数", "备注"]);
+        let m = Mapping::new(&h, &BTreeMap::new());
+        assert_eq!(m.col(Role::Relation), None);
+        assert_eq!(m.col(Role::HouseholdSize), None);
+        let s = m.suggestions(&h);
+        assert_eq!(s.get(&Role::Relation), Some(&0));
+        assert_eq!(s.get(&Role::HouseholdSize), Some(&2));
+        assert_eq!(s.len(), 2, "{s:?}");
+        let both = headers(&["当前家庭人口数", "年度家庭人口数"]);
+        let m = Mapping::new(&both, &BTreeMap::new());
+        assert_eq!(m.col(Role::HouseholdSize), Some(0), "the size now is the household's size");
+        assert!(m.suggestions(&both).is_empty());
     }
 
     #[test]

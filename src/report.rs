@@ -6,6 +6,7 @@ use crate::mapping::{Confidence, Mapping};
 use crate::profile::Profile;
 use crate::read::Format;
 use crate::roles::ROLES;
+use crate::rules;
 use crate::summary::{Area, Overview, Totals};
 use crate::table::Table;
 use serde::Serialize;
@@ -45,6 +46,9 @@ pub struct Report {
     pub columns: BTreeMap<&'static str, String>,
     /// Every role, found or not, with its names and how sure the match was.
     pub roles: Vec<RoleReport>,
+    /// Columns this file does not have that rules need, other than the profile's required ones
+    /// (those are `column-missing` errors): one line each, with the rules that did not run.
+    pub absent: Vec<Absent>,
     pub findings: Vec<Finding>,
     /// Rule key → number of open (not exempted) findings, for rules that found something.
     pub summary: BTreeMap<Cow<'static, str>, usize>,
@@ -72,6 +76,22 @@ pub struct RoleReport {
     pub en: &'static str,
     pub header: Option<String>,
     pub confidence: Option<Confidence>,
+    /// For a role no column took: a header of the sheet that is close to one of its names
+    /// (one character off, or a hint such as 年度家庭人口数 for 人数), offered to the user to
+    /// accept, never taken on its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+/// A column the file does not have, and the rules that did not run for want of it.
+#[derive(Debug, Serialize)]
+pub struct Absent {
+    /// The role key, e.g. `birth-date`.
+    pub role: &'static str,
+    pub header_zh: &'static str,
+    pub header_en: &'static str,
+    /// Keys of the rules skipped.
+    pub rules: Vec<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -117,6 +137,18 @@ impl Report {
         }
         let catalogue = docs::catalogue(profile);
         let header = |c: usize| table.header(c).to_owned();
+        let suggestions = mapping.suggestions(table.headers());
+        let absent = ROLES
+            .iter()
+            .filter(|d| mapping.col(d.role).is_none() && !profile.required_columns.iter().any(|k| k == d.key))
+            .map(|d| Absent {
+                role: d.key,
+                header_zh: d.zh,
+                header_en: d.en,
+                rules: rules::skipped_by(d.role, profile),
+            })
+            .filter(|a| !a.rules.is_empty())
+            .collect();
         Report {
             file: source.file,
             format: source.format,
@@ -142,8 +174,10 @@ impl Report {
                     en: d.en,
                     header: mapping.col(d.role).map(header),
                     confidence: mapping.confidence(d.role),
+                    suggestion: suggestions.get(&d.role).map(|&c| header(c)),
                 })
                 .collect(),
+            absent,
             rules: catalogue
                 .iter()
                 .filter(|r| r.enabled)
@@ -166,7 +200,8 @@ impl Report {
         }
     }
 
-    /// A plain-text rendering for terminals: one line per finding, then the counts.
+    /// A plain-text rendering for terminals: the columns absent, one line per finding, then the
+    /// counts.
     pub fn to_text(&self) -> String {
         use std::fmt::Write;
         let mut s = String::new();
@@ -175,8 +210,16 @@ impl Report {
             "{}  工作表 {}  表头第 {} 行  {} 行  {} 户",
             self.file, self.sheet, self.header_row, self.rows, self.households
         );
+        for a in &self.absent {
+            let _ = writeln!(
+                s,
+                "本文件没有“{}”列，未进行：{}（not in this file: {}; rules not run）",
+                a.header_zh,
+                a.rules.join(", "),
+                a.header_en
+            );
+        }
         for f in &self.findings {
-            let rows: Vec<String> = f.rows.iter().map(u32::to_string).collect();
             let sev = match f.severity {
                 Severity::Error => "错误",
                 Severity::Warning => "警告",
@@ -185,8 +228,8 @@ impl Report {
             let exempted = f.exempted.as_ref().map(|r| format!("\t已豁免：{r}")).unwrap_or_default();
             let _ = writeln!(
                 s,
-                "第{}行\t{sev}\t{}\t{}\t{}{exempted}",
-                rows.join(","),
+                "{}\t{sev}\t{}\t{}\t{}{exempted}",
+                rows_text(&f.rows),
                 f.rule,
                 f.column.as_deref().unwrap_or("-"),
                 f.message_zh
@@ -200,4 +243,13 @@ impl Report {
         }
         s
     }
+}
+
+/// Where a finding lies, for the text report: 第2,5行, or 整表 for one about the whole table.
+fn rows_text(rows: &[u32]) -> String {
+    if rows.is_empty() {
+        return "整表".to_owned();
+    }
+    let rows: Vec<String> = rows.iter().map(u32::to_string).collect();
+    format!("第{}行", rows.join(","))
 }

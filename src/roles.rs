@@ -49,6 +49,7 @@ pub enum Role {
     Year,
     DataDate,
     Helper,
+    WorkPlace,
 }
 
 /// How a role is recognised in a header row.
@@ -98,7 +99,7 @@ pub const ROLES: &[RoleDef] = &[
         key: "household-id",
         zh: "户编号",
         en: "Household ID",
-        synonyms: &["户编号", "贫困户编号", "户号", "家庭编号", "户码", "householdid"],
+        synonyms: &["户编号", "贫困户编号", "户号", "家庭编号", "户码", "户编码", "householdid", "familyid", "hh_id"],
         avoid: &[],
     },
     RoleDef {
@@ -106,7 +107,7 @@ pub const ROLES: &[RoleDef] = &[
         key: "person-no",
         zh: "人编号",
         en: "Person number",
-        synonyms: &["人编号", "人口编号", "人员编号", "personno"],
+        synonyms: &["人编号", "人口编号", "人员编号", "人编码", "人员编码", "personno", "personid"],
         avoid: &[],
     },
     RoleDef {
@@ -114,7 +115,7 @@ pub const ROLES: &[RoleDef] = &[
         key: "name",
         zh: "姓名",
         en: "Name",
-        synonyms: &["姓名", "成员姓名", "人员姓名", "name"],
+        synonyms: &["姓名", "成员姓名", "人员姓名", "name", "fullname"],
         avoid: &["户主", "公安", "联系人", "帮扶"],
     },
     RoleDef {
@@ -137,8 +138,13 @@ pub const ROLES: &[RoleDef] = &[
             "公民身份号码",
             "身份证件号码",
             "证件号",
+            "身份证",
             "idnumber",
             "idcard",
+            "idcardno",
+            "idno",
+            "cardnumber",
+            "sfzh",
         ],
         avoid: &["户主", "联系", "残疾"],
     },
@@ -163,8 +169,21 @@ pub const ROLES: &[RoleDef] = &[
         key: "household-size",
         zh: "人数",
         en: "Household size",
-        synonyms: &["人数", "家庭人口数", "人口数", "家庭人数", "户人数", "家庭人口", "householdsize"],
-        avoid: &["务工", "劳动力"],
+        // 当前家庭人口数 is the size now, which the member rows of an export list; 年度家庭人口数
+        // (the size at the year's assessment) is left unmapped, offered only as a suggestion.
+        synonyms: &[
+            "人数",
+            "家庭人口数",
+            "人口数",
+            "当前家庭人口数",
+            "家庭人数",
+            "户人数",
+            "户人口数",
+            "家庭人口",
+            "householdsize",
+            "familysize",
+        ],
+        avoid: &["务工", "劳动力", "年度", "低保", "特困", "残疾", "总", "监测", "脱贫"],
     },
     RoleDef {
         role: Role::Relation,
@@ -219,8 +238,8 @@ pub const ROLES: &[RoleDef] = &[
         key: "work-status",
         zh: "务工状况",
         en: "Work status",
-        synonyms: &["务工状况", "务工情况", "务工所在地", "workstatus"],
-        avoid: &["时间"],
+        synonyms: &["务工状况", "务工情况", "workstatus"],
+        avoid: &["时间", "地点", "所在", "计划"],
     },
     RoleDef {
         role: Role::WorkMonths,
@@ -275,7 +294,7 @@ pub const ROLES: &[RoleDef] = &[
         key: "phone",
         zh: "联系电话",
         en: "Phone",
-        synonyms: &["联系电话", "户联系电话", "电话", "手机号", "手机号码", "phone"],
+        synonyms: &["联系电话", "户联系电话", "电话", "手机号", "手机号码", "phone", "tel", "telephone", "mobile"],
         avoid: &["成员", "人联系", "个人", "本人"],
     },
     RoleDef {
@@ -307,7 +326,14 @@ pub const ROLES: &[RoleDef] = &[
         key: "monitor-category",
         zh: "监测对象类别",
         en: "Monitoring category",
-        synonyms: &["监测对象类别", "监测对象类型", "易返贫致贫户(监测对象)类型", "监测类型", "monitorcategory"],
+        synonyms: &[
+            "监测对象类别",
+            "监测对象类型",
+            "易返贫致贫户(监测对象)类型",
+            "监测类型",
+            "监测户类型",
+            "monitorcategory",
+        ],
         avoid: &[],
     },
     RoleDef {
@@ -408,7 +434,71 @@ pub const ROLES: &[RoleDef] = &[
         synonyms: &["帮扶责任人", "帮扶责任人姓名", "帮扶人", "helper"],
         avoid: &["电话", "单位", "职务"],
     },
+    RoleDef {
+        role: Role::WorkPlace,
+        key: "work-place",
+        zh: "务工所在地",
+        en: "Place of work",
+        // A place name (广东省深圳市, 本县), not a 务工状况 code.
+        synonyms: &["务工所在地", "务工地点", "务工地", "务工所在县", "务工所在省", "务工所在市", "workplace"],
+        avoid: &["计划", "时间", "收入"],
+    },
 ];
+
+/// Headers that say something about a role without naming it surely, as (normalised
+/// fragment, role): a column containing one is offered as a suggestion for the role when
+/// nothing else took it, never mapped on its own.
+const HINTS: &[(&str, Role)] = &[
+    ("年度家庭人口数", Role::HouseholdSize),
+    ("人口", Role::HouseholdSize),
+    ("号码", Role::PersonId),
+    ("身份", Role::PersonId),
+    ("id", Role::PersonId),
+    ("编号", Role::HouseholdId),
+    ("关系", Role::Relation),
+    ("名字", Role::Name),
+    ("务工", Role::WorkStatus),
+    ("电话", Role::Phone),
+    ("手机", Role::Phone),
+];
+
+/// The role a header that no role claims could be meant for, if it is close to one: it
+/// contains a hint, or it differs a little from a synonym (one character left out, added or
+/// mistyped in a name of three or more). `unmapped` tells which roles are still free.
+pub fn suggest(header: &str, unmapped: impl Fn(Role) -> bool) -> Option<Role> {
+    if header.chars().count() < 2 {
+        return None;
+    }
+    let close = ROLES
+        .iter()
+        .filter(|d| unmapped(d.role))
+        .find(|d| d.synonyms.iter().any(|s| s.chars().count() >= 3 && !s.is_ascii() && near(header, s)));
+    let hinted = || {
+        HINTS
+            .iter()
+            .find(|(h, r)| {
+                unmapped(*r)
+                    && header.contains(h)
+                    && !r.def().avoid.iter().any(|a| header.contains(a) && !h.contains(a))
+            })
+            .map(|(_, r)| *r)
+    };
+    close.map(|d| d.role).or_else(hinted)
+}
+
+/// True when `a` and `b` differ by one edit (a character inserted, deleted or replaced).
+fn near(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    match long.len() - short.len() {
+        0 => short.iter().zip(long).filter(|(x, y)| x != y).count() == 1,
+        1 => {
+            let i = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+            short[i..] == long[i + 1..]
+        }
+        _ => false,
+    }
+}
 
 impl Role {
     /// This role's row of [`ROLES`].
@@ -535,5 +625,39 @@ mod tests {
             (m.col(Role::HeadName), m.col(Role::HeadId), m.col(Role::Name), m.col(Role::PersonId)),
             (Some(0), Some(1), Some(2), Some(3))
         );
+    }
+
+    #[test]
+    fn matches_headers_of_real_exports() {
+        let score = |role: Role, h: &str| match_score(role.def(), &normalize_header(h));
+        assert_eq!(score(Role::HouseholdSize, "人口数"), 2);
+        assert_eq!(score(Role::HouseholdSize, "当前家庭人口数"), 2);
+        assert_eq!(score(Role::HouseholdSize, "年度家庭人口数"), 0, "the year's size is not the size now");
+        assert_eq!(score(Role::HouseholdSize, "低保人口数"), 0);
+        assert_eq!(score(Role::WorkStatus, "务工所在地"), 0, "a place, not a status");
+        assert_eq!(score(Role::WorkPlace, "务工所在地"), 2);
+        assert_eq!(score(Role::WorkPlace, "务工地点"), 2);
+        assert_eq!(score(Role::WorkPlace, "计划务工所在县"), 0);
+        assert_eq!(score(Role::County, "务工所在县"), 0);
+        assert_eq!(score(Role::PersonId, "cardnumber"), 2);
+        assert_eq!(score(Role::PersonId, "ID"), 0, "a bare ID may be any number");
+        assert_eq!(score(Role::Name, "name"), 2);
+        assert_eq!(score(Role::Phone, "Phone"), 2);
+    }
+
+    #[test]
+    fn suggests_close_headers_only() {
+        let all = |_: Role| true;
+        let s = |h: &str| suggest(&normalize_header(h), all);
+        assert_eq!(s("身份证号吗"), Some(Role::PersonId), "one character mistyped");
+        assert_eq!(s("与户主关"), Some(Role::Relation), "one character left out");
+        assert_eq!(s("年度家庭人口数"), Some(Role::HouseholdSize));
+        assert_eq!(s("ID"), Some(Role::PersonId));
+        assert_eq!(s("操作内容"), None);
+        assert_eq!(s("备注"), None);
+        assert_ne!(s("户主证件号码"), Some(Role::PersonId), "the head's ID is no member's");
+        assert_eq!(suggest("年度家庭人口数", |r| r != Role::HouseholdSize), None, "only for a role still free");
+        assert!(near("abcd", "abd") && near("abd", "abcd") && near("abcd", "abxd"));
+        assert!(!near("abcd", "abcd") && !near("abcd", "ab") && !near("abcd", "axyd"));
     }
 }

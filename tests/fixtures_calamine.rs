@@ -18,6 +18,7 @@ const KNOWN: &[&str] = &[
     "encoding",
     "no-data",
     "no-header",
+    "not-a-register",
     "too-large",
     "sheet-too-large",
 ];

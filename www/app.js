@@ -4,11 +4,12 @@
 
 import { check, checkMany, exportReport, household, preload, rules, STAGES } from './huqing.js';
 import { badge, el } from './dom.js';
-import { initDownloads } from './downloads.js';
+import { initDownloads, save } from './downloads.js';
 import { SEVERITY_ORDER } from './findings-filter.js';
 import { filterArea, filterRule, focusFinding, initFindings, showFindings } from './findings-panel.js';
 import { openHousehold } from './household.js';
 import { renderAreas, renderCards, renderRuleChart } from './summary.js';
+import { unknownValues, withValues } from './profile-values.js';
 import { TEXT, bt, fmt, i18n, t } from './text.js';
 
 const BUILT_IN_PROFILES = ['national-2016', 'monitoring-2021'];
@@ -71,6 +72,7 @@ const ui = {
   print: $('print'),
   downloadError: $('downloads-error'),
   mapping: $('r-mapping'),
+  absent: $('r-absent'),
   columnsPanel: document.querySelector('.columns-panel'),
 };
 
@@ -585,6 +587,11 @@ function renderSummary(report, { keep }) {
   const roles = report.roles || [];
   const missing = roles.filter((r) => r.header === null || r.header === undefined).length;
   ui.mapping.textContent = text.mappingFact(fmt(roles.length - missing), fmt(missing));
+  const absent = report.absent || [];
+  ui.absent.hidden = absent.length === 0;
+  ui.absent.textContent = absent
+    .map((a) => text.absentColumn(state.lang === 'zh' ? a.header_zh : a.header_en, a.rules.map(ruleTitle).join(text.listSep)))
+    .join(text.clauseSep);
 }
 
 /** The reference date the check used, where it came from, and what the sheet lists. */
@@ -643,8 +650,27 @@ function ruleRow(rule) {
   if (rule.exempted > 0) titleCell.append(el('span', 'exempted-count', t().exemptedCount(fmt(rule.exempted))));
   tr.dataset.exempted = String(rule.exempted || 0);
   tr.append(titleCell, sevCell, el('td', 'num count', fmt(rule.count)));
+  if (rule.key === 'value-not-in-code-list' && rule.count > 0) titleCell.append(' ', addValuesButton());
   if (state.ruleFilter === rule.key) tr.classList.add('selected');
   return tr;
+}
+
+/**
+ * The button that downloads the current profile with the values found off the code lists added
+ * to its codes: load it as the profile (or send it to the province) to accept them.
+ */
+function addValuesButton() {
+  const button = el('button', 'link add-values', t().addValues);
+  button.type = 'button';
+  button.id = 'add-values';
+  button.title = t().addValuesHint;
+  button.addEventListener('click', () => {
+    if (!state.report) return;
+    const seen = unknownValues(state.report);
+    const { name, text } = withValues(currentProfile(), seen);
+    save(new Blob([text], { type: 'application/json' }), name);
+  });
+  return button;
 }
 
 function renderRules(report) {
@@ -693,7 +719,18 @@ function renderColumns(report) {
       ui.remap.hidden = false;
     });
     header.append(select);
-    if (role.header === null || role.header === undefined) {
+    if ((role.header === null || role.header === undefined) && role.suggestion && pending === undefined) {
+      item.classList.add('missing', 'suggested');
+      const accept = el('button', 'link suggestion', text.suggestion(role.suggestion));
+      accept.type = 'button';
+      accept.title = text.suggestionHint;
+      accept.addEventListener('click', () => {
+        select.value = role.suggestion;
+        select.dispatchEvent(new Event('change'));
+        accept.remove();
+      });
+      header.append(' ', accept);
+    } else if (role.header === null || role.header === undefined) {
       item.classList.add('missing');
     } else if (role.confidence === 'likely') {
       const tag = el('span', 'likely', text.likely);

@@ -56,6 +56,18 @@ export interface RoleReport {
   header: string | null;
   /** exact: a known header name; likely: contains one; chosen: set by options.columns or a profile. */
   confidence: 'exact' | 'likely' | 'chosen' | null;
+  /** For a role no column took: a header close to one of its names, offered to accept (absent when none). */
+  suggestion?: string;
+}
+
+/** A column the file does not have (not one the profile requires), and the rules that did not run. */
+export interface AbsentColumn {
+  /** The role key, e.g. `birth-date`. */
+  role: string;
+  header_zh: string;
+  header_en: string;
+  /** Keys of the rules skipped for want of it. */
+  rules: string[];
 }
 
 /** A rule that can run, with its count (0 included). */
@@ -97,6 +109,8 @@ export interface Report {
   /** Role key → the header taken for it. */
   columns: Record<string, string>;
   roles: RoleReport[];
+  /** Columns the file lacks that rules need, other than the profile's required_columns (those are column-missing errors). */
+  absent: AbsentColumn[];
   findings: Finding[];
   /** Rule key → number of findings, for rules that found something. */
   summary: Record<string, number>;
@@ -211,7 +225,7 @@ export type CheckInput = File | Blob | ArrayBuffer | Uint8Array;
 /** The error a check rejects with; `name` is `AbortError` when code is `aborted`. */
 export class CheckError extends Error {
   constructor(error: { code: string; message_zh: string; message_en: string });
-  /** e.g. `unknown-format`, `encrypted`, `no-header`, `bad-options`, `aborted`, `worker-failed`, `stale-report`, `export-too-large`, `read-failed` (the file could not be read from disk). */
+  /** e.g. `unknown-format`, `encrypted`, `no-header`, `not-a-register` (a log, a summary table or a blank template), `bad-options`, `aborted`, `worker-failed`, `stale-report`, `export-too-large`, `read-failed` (the file could not be read from disk). */
   code: string;
   message_zh: string;
   message_en: string;

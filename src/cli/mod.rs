@@ -11,6 +11,7 @@ mod walk;
 mod xlsx_out;
 
 mod export;
+mod profile;
 
 use huqing::generate::{self, CsvEncoding, Format};
 use std::path::{Path, PathBuf};
@@ -59,6 +60,14 @@ USAGE:
       sheet); the findings as CSV (UTF-8 with BOM, for Excel) or JSON; a summary with IDs,
       names, phones and bank cards masked, safe to send upward. See docs/exports.md.
       Exit 0 when written, 2 when FILE could not be checked or an output not written.
+  huqing profile add-values FILE_OR_REPORT… [--profile NAME|FILE.json] [--out FILE.json]
+                  [--sheet, --encoding, --column as for check]
+      Writes a profile that accepts the values the checks found off the code lists
+      (value-not-in-code-list): the profile given (or a new one extending the built-in one),
+      with each such value added to its codes under the column's key. FILE_OR_REPORT is a
+      register, checked under that profile, or a report that check wrote (.json, also of
+      several files). Prints the profile, or writes it to --out; lists the values added on
+      stderr. Review the values with the province before using the profile.
   huqing docs rules
       Prints docs/rules.md, the rule catalogue generated from the registry.
   huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N]
@@ -70,7 +79,9 @@ USAGE:
       households at the end: one under the same ID, one under a mistyped ID — duplicates across
       the two files. --national writes it as the national system exports it (docs/formats.md):
       IDs and other numbers marked with #, other documents in the ID column, the head's columns,
-      two years merged, a household list as a second sheet (or with --household-list a CSV).
+      two years merged, a household list as a second sheet (or with --household-list a CSV), its
+      header spellings and labels, 务工所在地 place names, without the columns its person export
+      lacks, and (with faults) labels no code list has, each expected once.
 ";
 
 pub fn run() -> ExitCode {
@@ -79,12 +90,13 @@ pub fn run() -> ExitCode {
         Some("check") => return check::run(&args[1..]).unwrap_or_else(exit),
         Some("generate") => generate(&args[1..]),
         Some("export") => export::run(&args[1..]),
+        Some("profile") => profile::run(&args[1..]),
         Some("docs") => docs(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
         }
-        _ => Err(Failure::Usage("expected a command: check, export, generate or docs".into())),
+        _ => Err(Failure::Usage("expected a command: check, export, profile, generate or docs".into())),
     };
     result.map_or_else(exit, |()| ExitCode::SUCCESS)
 }
@@ -237,7 +249,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
         register.write_household_list(&path, encoding).map_err(Failure::Unreadable)?;
     }
     if let Some(path) = expected {
-        std::fs::write(&path, register.expected_json())
+        std::fs::write(&path, register.expected_json(&format))
             .map_err(|e| Failure::Unreadable(format!("{}: {e}", path.display())))?;
     }
     eprintln!("huqing: wrote {} ({} rows)", out.display(), register.rows.len());

@@ -13,6 +13,7 @@ mod ids;
 mod names;
 pub mod national_households;
 mod national_ids;
+mod national_labels;
 mod places;
 mod rng;
 mod write_csv;
@@ -182,6 +183,9 @@ pub fn generate(opts: &Options) -> Register {
         })
         .collect();
     register.expected.sort_by(|a, b| (a.rows.first(), a.rule).cmp(&(b.rows.first(), b.rule)));
+    if opts.national {
+        national_labels::apply(&mut register, opts.seed, opts.faults);
+    }
     register
 }
 
@@ -258,9 +262,21 @@ impl Register {
             .collect()
     }
 
-    /// The expected findings as pretty JSON: `[{"rule": …, "rows": […]}, …]`.
-    pub fn expected_json(&self) -> String {
-        serde_json::to_string_pretty(&self.expected).expect("plain data serialises")
+    /// The findings to expect when the register is checked as written in `format`: a workbook of
+    /// the national style also holds the household list as a second sheet, joined with the
+    /// persons, and so adds the findings of the list's faults; a CSV holds the persons only.
+    pub fn expected_as(&self, format: &Format) -> Vec<Expected> {
+        let mut all = self.expected.clone();
+        if let (Format::Xlsx { .. }, Some(list)) = (format, &self.household_list) {
+            all.extend(list.expected_beside());
+            all.sort_by(|a, b| (a.rows.first(), a.rule).cmp(&(b.rows.first(), b.rule)));
+        }
+        all
+    }
+
+    /// [`Register::expected_as`] as pretty JSON: `[{"rule": …, "rows": […]}, …]`.
+    pub fn expected_json(&self, format: &Format) -> String {
+        serde_json::to_string_pretty(&self.expected_as(format)).expect("plain data serialises")
     }
 
     /// Excel row number of data row `i` (0-based): title rows, then the header, then the data.

@@ -5,6 +5,7 @@
 pub mod custom;
 mod parse;
 mod suggest;
+pub mod values;
 
 pub use suggest::closest;
 
@@ -43,6 +44,9 @@ pub struct Profile {
     pub extra_codes: BTreeMap<String, Vec<String>>,
     /// Role keys of columns that must not be empty (`required-field-missing`).
     pub required: Vec<String>,
+    /// Role keys of columns a register must have: missing, each is a `column-missing` error;
+    /// any other column missing is only listed in the report's `absent`.
+    pub required_columns: Vec<String>,
     /// Rule keys switched off.
     pub disabled: BTreeSet<String>,
     /// Rule key → severity replacing the catalogue's.
@@ -81,6 +85,7 @@ impl Profile {
             ]),
             extra_codes: BTreeMap::new(),
             required: vec!["name".into(), "relation".into()],
+            required_columns: ["person-id", "household-id", "relation", "name"].map(String::from).to_vec(),
             disabled: BTreeSet::new(),
             severities: BTreeMap::new(),
             columns: BTreeMap::new(),

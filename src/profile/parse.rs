@@ -45,6 +45,7 @@ struct Raw {
     #[serde(default)]
     columns: BTreeMap<String, String>,
     required: Option<Vec<String>>,
+    required_columns: Option<Vec<String>>,
     #[serde(default)]
     custom_rules: Vec<RawRule>,
 }
@@ -220,6 +221,12 @@ impl Raw {
                 role_key(&format!("required[{i}]"), role)?;
             }
             p.required = required;
+        }
+        if let Some(columns) = self.required_columns {
+            for (i, role) in columns.iter().enumerate() {
+                role_key(&format!("required_columns[{i}]"), role)?;
+            }
+            p.required_columns = columns;
         }
         for (i, raw) in self.custom_rules.into_iter().enumerate() {
             let rule = raw.build(&format!("custom_rules[{i}]"))?;
@@ -592,6 +599,10 @@ mod tests {
         assert_eq!(p.extra_codes["health"], ["重病"]);
         assert_eq!(p.columns["person-id"], "身份证");
         assert_eq!(p.required, ["name", "phone"]);
+        assert_eq!(p.required_columns, ["person-id", "household-id", "relation", "name"], "kept from the base");
+        let p = Profile::from_json(r#"{"name": "x", "required_columns": ["name", "household-id"]}"#).unwrap();
+        assert_eq!(p.required_columns, ["name", "household-id"]);
+        assert!(Profile::from_json(r#"{"name": "x", "required_columns": ["nmae"]}"#).is_err());
     }
 
     #[test]

@@ -76,14 +76,18 @@ impl Rule for LabourAgeInconsistent {
     }
 }
 
-/// True when data row `row` records migrant work: a 务工状况 place or months worked above 0.
+/// True when data row `row` records migrant work: a 务工状况 place, a 务工所在地, or months
+/// worked above 0.
 fn works(ctx: &Context<'_>, row: usize) -> bool {
-    let place = ctx.label(Role::WorkStatus, row).is_some_and(|w| w != "其他");
+    let place =
+        ctx.label(Role::WorkStatus, row).is_some_and(|w| w != "其他") || !ctx.text(Role::WorkPlace, row).is_empty();
     place || ctx.text(Role::WorkMonths, row).parse::<f64>().is_ok_and(|m| m > 0.0)
 }
 
 fn work_text(ctx: &Context<'_>, row: usize) -> String {
-    let (place, months) = (ctx.text(Role::WorkStatus, row), ctx.text(Role::WorkMonths, row));
+    let place =
+        Some(ctx.text(Role::WorkStatus, row)).filter(|p| !p.is_empty()).unwrap_or(ctx.text(Role::WorkPlace, row));
+    let months = ctx.text(Role::WorkMonths, row);
     match (place.is_empty(), months.is_empty()) {
         (false, false) => format!("{place}，{months} 个月"),
         (false, true) => place.to_owned(),

@@ -68,6 +68,7 @@ mod summary_row;
 mod value_not_in_code_list;
 mod work_months_invalid;
 
+pub(crate) use column_missing::skipped_by;
 pub use context::{Context, Household, IdState, SheetKind};
 pub(crate) use out::render;
 pub use out::Out;

@@ -16,8 +16,8 @@ static META: Meta = Meta {
     message_zh: "务工时间为“{value}”：{problem}",
     message_en: "Months worked is \"{value}\": {problem_en}",
     doc: "**What:** a filled 务工时间（月） that is not a number of months from 0 to 12, or is above \
-0 while 务工状况 is blank (where the sheet has a 务工状况 column; county checker rule 13, \
-data.md §2.2).\n\n\
+0 while 务工状况 is blank (where the sheet has a 务工状况 column, else its 务工所在地; county \
+checker rule 13, data.md §2.2).\n\n\
 **Why:** months worked feed the household's wage income and employment subsidies (稳岗补贴, \
 交通补助); 15 months in a year, or months with no place of work, cannot be right.\n\n\
 **Example:** `15` → error; `6` with 务工状况 blank → error.",
@@ -29,7 +29,8 @@ impl Rule for WorkMonthsInvalid {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        let has_status = ctx.col(Role::WorkStatus).is_some();
+        // 务工所在地 says where, as 务工状况 does: either filled shows the months are for work.
+        let status = [Role::WorkStatus, Role::WorkPlace].into_iter().find(|r| ctx.col(*r).is_some());
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
             let v = ctx.text(Role::WorkMonths, row);
@@ -39,7 +40,7 @@ impl Rule for WorkMonthsInvalid {
             let months = v.trim_end_matches("个月").trim_end_matches('月').trim().parse::<f64>().ok();
             let (problem, problem_en) = match months {
                 Some(m) if (0.0..=12.0).contains(&m) => {
-                    if m > 0.0 && has_status && ctx.text(Role::WorkStatus, row).is_empty() {
+                    if m > 0.0 && status.is_some_and(|r| ctx.text(r, row).is_empty()) {
                         (
                             "有务工时间但务工状况为空，请补填务工地点或清空务工时间",
                             "months are given but 务工状况 is blank",
@@ -74,6 +75,8 @@ mod tests {
         );
         assert_eq!(rows(&f), [[2], [3], [4], [5]]);
         assert!(f[3].message_zh.contains("务工状况为空"));
+        let f = run(&WorkMonthsInvalid, &[&["务工时间（月）", "务工所在地"], &["6", ""], &["6", "广东省深圳市"]]);
+        assert_eq!(rows(&f), [[2]]);
     }
 
     #[test]
@@ -82,6 +85,8 @@ mod tests {
             &WorkMonthsInvalid,
             &[&["务工时间（月）", "务工状况"], &["12", "省外务工"], &["0", ""], &["", ""], &["6个月", "县外省内务工"]],
         );
+        assert!(f.is_empty(), "{f:?}");
+        let f = run(&WorkMonthsInvalid, &[&["务工时间（月）", "务工地点"], &["10", "浙江省宁波市"], &["", ""]]);
         assert!(f.is_empty(), "{f:?}");
     }
 }
