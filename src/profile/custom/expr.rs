@@ -734,3 +734,150 @@ impl Compiled {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run};
+    use crate::error::ErrorKind;
+    use crate::profile::Profile;
+
+    fn rule(scope: &str, when: &str, then: &str) -> String {
+        format!(
+            r#"{{"key": "t-x", "kind": "check", "scope": "{scope}", "title_zh": "t", "when": {when}, "then": {then}}}"#
+        )
+    }
+
+    fn refusal(when: &str) -> (String, String) {
+        let json =
+            format!(r#"{{"name": "x", "custom_rules": [{}]}}"#, rule("row", when, r#"{"column": "a", "empty": true}"#));
+        match Profile::from_json(&json).expect_err("refused").kind() {
+            ErrorKind::BadProfile { path, problem_zh, .. } => (path.clone(), problem_zh.clone()),
+            k => panic!("{k:?}"),
+        }
+    }
+
+    #[test]
+    fn refuses_bad_conditions_naming_the_field() {
+        for (when, want_path, want) in [
+            (r#"{"colum": "a", "empty": true}"#, "custom_rules[0].when", "需要以下其中一项"),
+            (r#"{"column": "a", "emty": true}"#, "custom_rules[0].when.emty", "是否想写 empty"),
+            (r#"{"column": "a", "empty": true, "in": ["x"]}"#, "custom_rules[0].when", "只写一项"),
+            (r#"{"column": "a", "lt": "monitoring_lin"}"#, "custom_rules[0].when.lt", "是否想写 monitoring_line"),
+            (r#"{"all": [{"column": "a", "in": []}]}"#, "custom_rules[0].when.all[0].in", "至少一个"),
+            (r#"{"age": {"min": 6, "at": "school"}}"#, "custom_rules[0].when.age.at", "school_reference_date"),
+            (r#"{"months_since": "a"}"#, "custom_rules[0].when", "lt、le"),
+            (r#"{"column": "a", "before": "2023/13"}"#, "custom_rules[0].when.before", "月份"),
+            (
+                r#"{"any_member": {"column": "a", "empty": true}, "not": {"column": "b", "empty": true}}"#,
+                "custom_rules[0].when",
+                "只能有一项",
+            ),
+        ] {
+            let (path, zh) = refusal(when);
+            assert_eq!(path, want_path, "{when}");
+            assert!(zh.contains(want), "{when}: {zh}");
+        }
+        let bad_scope = r#"{"name": "x", "custom_rules": [{"key": "t-x", "kind": "check", "scope": "person", "title_zh": "t", "then": {"column": "a", "empty": true}}]}"#;
+        assert!(Profile::from_json(bad_scope).is_err());
+        let typo = r#"{"name": "x", "thresholds": {"working_age_mx": 60}}"#;
+        let e = Profile::from_json(typo).unwrap_err();
+        assert!(e.message_zh().contains("working_age_max"), "{}", e.message_zh());
+    }
+
+    #[test]
+    fn finds_each_cell_test() {
+        let t: &[&[&str]] = &[
+            &["户编号", "a", "b"],
+            &["1", "x", ""],
+            &["2", "y、z", "5"],
+            &["3", "", "7,300"],
+            &["4", "202303", "2023-09-01"],
+        ];
+        let cases = [
+            (r#"{"column": "a", "in": ["x", "y"]}"#, vec![vec![2]]),
+            (r#"{"column": "a", "not_in": ["x"]}"#, vec![vec![3], vec![4], vec![5]]),
+            (r#"{"column": "a", "empty": true}"#, vec![vec![4]]),
+            (r#"{"column": "b", "not_empty": true}"#, vec![vec![3], vec![4], vec![5]]),
+            (r#"{"column": "a", "contains_any": ["z"]}"#, vec![vec![3]]),
+            (r#"{"column": "a", "contains_text": ["、"]}"#, vec![vec![3]]),
+            (r#"{"column": "b", "ge": 7300}"#, vec![vec![4]]),
+            (r#"{"column": "b", "lt": 6}"#, vec![vec![3]]),
+            (r#"{"columns": ["a", "b"], "in": ["5", "x"]}"#, vec![vec![2], vec![3]]),
+            (r#"{"columns": ["a", "b"], "empty": true}"#, vec![]),
+            (r#"{"column": "a", "before": "2023-04"}"#, vec![vec![5]]),
+            (r#"{"column": "b", "on_or_after": "2023-09"}"#, vec![vec![5]]),
+            (r#"{"months_between": ["a", "b"], "eq": 6}"#, vec![vec![5]]),
+            (r#"{"not": {"column": "a", "empty": true}}"#, vec![vec![2], vec![3], vec![5]]),
+            (r#"{"any": [{"column": "a", "equals": "x"}, {"column": "b", "equals": "5"}]}"#, vec![vec![2], vec![3]]),
+        ];
+        for (cond, want) in cases {
+            // A rule whose `then` is the negation reports exactly the rows where `cond` holds.
+            let f = run(&rule("row", cond, r#"{"column": "户编号", "empty": true}"#), t);
+            assert_eq!(rows(&f), want, "{cond}");
+        }
+    }
+
+    #[test]
+    fn finds_by_age_and_months_since() {
+        let t: &[&[&str]] =
+            &[&["户编号", "出生日期", "识别"], &["1", "2010-05-01", "202311"], &["2", "1950-01-01", "202301"]];
+        let f = run(
+            &rule(
+                "row",
+                r#"{"age": {"min": 6, "max": 15, "at": "school_reference_date"}}"#,
+                r#"{"column": "户编号", "empty": true}"#,
+            ),
+            t,
+        );
+        assert_eq!(rows(&f), [[2]], "national-2016 measures school ages at 2020-09-01: 10 is inside");
+        let f = run(&rule("row", r#"{"age": {"min": 60}}"#, r#"{"column": "户编号", "empty": true}"#), t);
+        assert_eq!(rows(&f), [[3]]);
+        let f =
+            run(&rule("row", r#"{"age": {"max": "working_age_max"}}"#, r#"{"column": "户编号", "empty": true}"#), t);
+        assert_eq!(rows(&f), [[2]]);
+        // From 2023-11 to the reference date 2020-12-31 is −35 months.
+        let f =
+            run(&rule("row", r#"{"months_since": "识别", "lt": -30}"#, r#"{"column": "户编号", "empty": true}"#), t);
+        assert_eq!(rows(&f), [[2]]);
+    }
+
+    #[test]
+    fn finds_by_household_aggregates() {
+        let t: &[&[&str]] = &[
+            &["户编号", "与户主关系", "劳动技能", "风险1", "风险2"],
+            &["1", "户主", "普通劳动力", "缺劳动力", ""],
+            &["1", "配偶", "普通劳动力", "缺劳动力", ""],
+            &["2", "户主", "无劳动力", "", "缺劳动力"],
+            &["2", "之子", "普通劳动力", "", "缺劳动力"],
+            &["3", "户主", "无劳动力", "因病", ""],
+        ];
+        let risks = r#"{"columns": ["风险1", "风险2"], "contains_any": ["缺劳动力"]}"#;
+        let count =
+            |op: &str| format!(r#"{{"count_members": {{"column": "劳动技能", "equals": "普通劳动力"}}, "{op}": 1}}"#);
+        assert_eq!(rows(&run(&rule("household", risks, &count("le")), t)), [[2, 3]]);
+        assert_eq!(rows(&run(&rule("household", risks, &count("ge")), t)), Vec::<Vec<u32>>::new());
+        let none = r#"{"no_member": {"column": "劳动技能", "equals": "普通劳动力"}}"#;
+        assert_eq!(rows(&run(&rule("household", risks, none), t)), [[2, 3], [4, 5]]);
+        let all = r#"{"all_members": {"column": "劳动技能", "equals": "无劳动力"}}"#;
+        assert_eq!(
+            rows(&run(
+                &rule("household", r#"{"column": "风险1", "equals": "因病"}"#, &format!(r#"{{"not": {all}}}"#)),
+                t
+            )),
+            [[6]]
+        );
+        // A row rule with an aggregate reads the row's own household.
+        let any = r#"{"any_member": {"column": "劳动技能", "equals": "无劳动力"}}"#;
+        assert_eq!(rows(&run(&rule("row", any, r#"{"column": "风险1", "empty": true}"#), t)), [[6]]);
+    }
+
+    #[test]
+    fn passes_a_row_whose_when_fails_and_explains_the_conditions() {
+        let r = rule("row", r#"{"column": "a", "equals": "x"}"#, r#"{"column": "b", "ge": "poverty_line"}"#);
+        let t: &[&[&str]] = &[&["户编号", "a", "b"], &["1", "y", "0"], &["2", "x", "5000"], &["3", "x", "300"]];
+        let f = run(&r, t);
+        assert_eq!(rows(&f), [[4]]);
+        assert_eq!(f[0].message_zh, "“a”为“x”，应当满足：“b” ≥ 4000（poverty_line）（“b”为“300”）");
+        assert!(f[0].message_en.contains("\"b\" ≥ 4000"), "{}", f[0].message_en);
+    }
+}
