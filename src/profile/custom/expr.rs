@@ -69,10 +69,12 @@ impl Num {
         }
     }
 
-    fn describe(&self, profile: &Profile) -> String {
+    fn describe(&self, profile: &Profile, zh: bool) -> String {
+        let value = |name: &str| profile.number(name).map_or("?".into(), |v| v.to_string());
         match self {
             Num::Value(v) => v.to_string(),
-            Num::Named(name) => format!("{}（{name}）", profile.number(name).map_or("?".into(), |v| v.to_string())),
+            Num::Named(name) if zh => format!("{}（{name}）", value(name)),
+            Num::Named(name) => format!("{} ({name})", value(name)),
         }
     }
 }
@@ -542,7 +544,7 @@ impl Expr {
                     (Test::ContainsText(v), false) => {
                         format!("{col}{any} contains {}", quoted(v, false).replace("\", \"", "\" or \""))
                     }
-                    (Test::Number(c), _) => format!("{col} {} {}", c.op.sign(), c.to.describe(profile)),
+                    (Test::Number(c), _) => format!("{col} {} {}", c.op.sign(), c.to.describe(profile, zh)),
                     (Test::Before(m), true) => format!("{col}早于 {}", show_month(*m)),
                     (Test::Before(m), false) => format!("{col} before {}", show_month(*m)),
                     (Test::OnOrAfter(m), true) => format!("{col}在 {} 或以后", show_month(*m)),
@@ -551,9 +553,9 @@ impl Expr {
             }
             Expr::Age { min, max, at } => {
                 let band = match (min, max) {
-                    (Some(a), Some(b)) => format!("{}–{}", a.describe(profile), b.describe(profile)),
-                    (Some(a), None) => format!("≥ {}", a.describe(profile)),
-                    (None, Some(b)) => format!("≤ {}", b.describe(profile)),
+                    (Some(a), Some(b)) => format!("{}–{}", a.describe(profile, zh), b.describe(profile, zh)),
+                    (Some(a), None) => format!("≥ {}", a.describe(profile, zh)),
+                    (None, Some(b)) => format!("≤ {}", b.describe(profile, zh)),
                     (None, None) => unreachable!("an age band has a bound"),
                 };
                 let day = match at {
@@ -567,7 +569,7 @@ impl Expr {
                 }
             }
             Expr::MonthsBetween { from, to, cmp } => {
-                let (a, b, op, n) = (shown(from), shown(to), cmp.op.sign(), cmp.to.describe(profile));
+                let (a, b, op, n) = (shown(from), shown(to), cmp.op.sign(), cmp.to.describe(profile, zh));
                 if zh {
                     format!("从“{a}”到“{b}”的月数 {op} {n}")
                 } else {
@@ -575,7 +577,8 @@ impl Expr {
                 }
             }
             Expr::MonthsSince { column, cmp } => {
-                let (a, op, n, day) = (shown(column), cmp.op.sign(), cmp.to.describe(profile), profile.reference_date);
+                let (a, op, n, day) =
+                    (shown(column), cmp.op.sign(), cmp.to.describe(profile, zh), profile.reference_date);
                 if zh {
                     format!("从“{a}”到 {day} 的月数 {op} {n}")
                 } else {
@@ -591,7 +594,7 @@ impl Expr {
                 (Quant::All, false) => format!("every member: {}", d(of)),
             },
             Expr::Count { of, cmp } => {
-                let (op, n) = (cmp.op.sign(), cmp.to.describe(profile));
+                let (op, n) = (cmp.op.sign(), cmp.to.describe(profile, zh));
                 if zh {
                     format!("（{}）的成员数 {op} {n}", d(of))
                 } else {
