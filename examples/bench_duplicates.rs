@@ -113,8 +113,13 @@ fn bench(rows: usize) {
 
 /// A generated register of about `rows` rows (three a household) as a `Table`.
 fn load(rows: usize) -> Table {
-    let register =
-        generate::generate(&generate::Options { households: rows / 3, seed: 5, faults: true, title_rows: 0 });
+    let register = generate::generate(&generate::Options {
+        households: rows / 3,
+        seed: 5,
+        faults: true,
+        title_rows: 0,
+        monitoring: false,
+    });
     let mut grid = Grid::new();
     grid.start_row(1);
     for (c, h) in register.headers.iter().enumerate() {

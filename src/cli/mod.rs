@@ -60,14 +60,17 @@ USAGE:
       Exit 0 when written, 2 when FILE could not be checked or an output not written.
   huqing docs rules
       Prints docs/rules.md, the rule catalogue generated from the registry.
-  huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N]
+  huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N] [--monitoring]
                   [--inline-strings] [--encoding utf8|utf8-bom|gbk|utf16le] [--expected FILE]
                   [--plant-from-seed S2]
       Writes a synthetic register (.xlsx or .csv) with injected faults (none with --clean);
       --expected writes the findings the faults must produce, as JSON. --plant-from-seed adds
       two people of the register that seed S2 (same other options) generates, as new
       households at the end: one under the same ID, one under a mistyped ID — duplicates across
-      the two files.
+      the two files. --monitoring adds the 防返贫监测 columns (risks, removal, 两不愁三保障,
+      insurance, 低保/特困, income components, measures, public posts) and faults of the
+      built-in monitoring checks (check it with a profile extending monitoring-2021 at the
+      generator's dates, 2020-12-31 and 2020-09-01, and a 2020 monitoring line of 5000 yuan).
 ";
 
 pub fn run() -> ExitCode {
@@ -178,7 +181,7 @@ fn docs(args: &[String]) -> Result<(), Failure> {
 }
 
 fn generate(args: &[String]) -> Result<(), Failure> {
-    let (pos, flags) = parse(args, &["clean", "inline-strings"])?;
+    let (pos, flags) = parse(args, &["clean", "inline-strings", "monitoring"])?;
     if !pos.is_empty() {
         return Err(Failure::Usage(format!("unexpected argument {}", pos[0])));
     }
@@ -195,6 +198,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
             "plant-from-seed" => plant_from = Some(number(v)?),
             "title-rows" => opts.title_rows = number(v)?.min(3) as u32,
             "clean" => opts.faults = false,
+            "monitoring" => opts.monitoring = true,
             "inline-strings" => inline = true,
             "encoding" => {
                 encoding = match v {

@@ -10,6 +10,7 @@ mod columns;
 mod faults;
 mod household;
 mod ids;
+mod monitoring;
 mod names;
 mod places;
 mod rng;
@@ -35,11 +36,16 @@ pub struct Options {
     pub faults: bool,
     /// Title rows above the header, 0 to 3 (more are taken as 3).
     pub title_rows: u32,
+    /// Add the 防返贫监测 columns (risks, removal, 两不愁三保障, insurance, 低保/特困, income
+    /// components, measures, public posts) after the national ones, clean households passing
+    /// every built-in monitoring check, faults of those checks planted and expected (see
+    /// `monitoring.rs` for the profile they hold under).
+    pub monitoring: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { households: 100, seed: 1, faults: true, title_rows: 0 }
+        Options { households: 100, seed: 1, faults: true, title_rows: 0, monitoring: false }
     }
 }
 
@@ -108,6 +114,8 @@ pub enum CsvEncoding {
 const MAX_TITLE_ROWS: u32 = 3;
 /// Salt of the fault stream, so that faults do not shift the clean data drawn for a seed.
 const FAULT_STREAM: u64 = 0xFA17_5EED_0000_0001;
+/// Salt of the monitoring columns' stream, so that they do not shift the national data either.
+const MONITORING_STREAM: u64 = 0x0F0F_5EED_0000_0002;
 
 /// Generates a register.
 pub fn generate(opts: &Options) -> Register {
@@ -121,10 +129,15 @@ pub fn generate(opts: &Options) -> Register {
             households.push(columns::rows(&h, [village.county.name, village.township, &village.name], &id));
         }
     }
-    let pending = match opts.faults {
+    let mut pending = match opts.faults {
         true => faults::inject(&mut Rng::new(opts.seed ^ FAULT_STREAM), &mut households),
         false => Vec::new(),
     };
+    if opts.monitoring {
+        let touched: Vec<usize> = pending.iter().flat_map(|p| p.at.iter().map(|&(h, _)| h)).collect();
+        let mut rng = Rng::new(opts.seed ^ MONITORING_STREAM);
+        pending.extend(monitoring::add(&mut rng, &mut households, &touched, opts.faults));
+    }
 
     let title_rows = opts.title_rows.min(MAX_TITLE_ROWS);
     let mut starts = Vec::with_capacity(households.len());
@@ -134,7 +147,11 @@ pub fn generate(opts: &Options) -> Register {
         rows.extend(h);
     }
     let mut register = Register {
-        headers: columns::HEADERS.iter().map(|h| h.to_string()).collect(),
+        headers: columns::HEADERS
+            .iter()
+            .chain(if opts.monitoring { &monitoring::HEADERS[..] } else { &[] })
+            .map(|h| h.to_string())
+            .collect(),
         rows,
         expected: Vec::new(),
         title_rows,
