@@ -119,6 +119,7 @@ fn load(rows: usize) -> Table {
         faults: true,
         title_rows: 0,
         national: false,
+        monitoring: false,
     });
     let mut grid = Grid::new();
     grid.start_row(1);

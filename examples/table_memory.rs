@@ -7,8 +7,14 @@ use huqing::table::{Grid, Kind};
 
 fn main() {
     let rows: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
-    let register =
-        generate::generate(&Options { households: rows / 3, seed: 1, faults: true, title_rows: 0, national: false });
+    let register = generate::generate(&Options {
+        households: rows / 3,
+        seed: 1,
+        faults: true,
+        title_rows: 0,
+        national: false,
+        monitoring: false,
+    });
     let started = std::time::Instant::now();
     let mut grid = Grid::new();
     grid.start_row(1);

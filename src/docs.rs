@@ -44,14 +44,37 @@ pub fn catalogue(profile: &Profile) -> Vec<RuleInfo> {
         scope: r.check.scope(),
         title_zh: r.title_zh.clone().into(),
         title_en: r.title_en.clone().into(),
-        doc: format!("**Profile rule** (`{}`) of the profile `{}`.\n\n{}", r.check.kind(), profile.name, r.doc)
-            .trim_end()
-            .to_owned()
-            .into(),
+        doc: if r.built_in {
+            built_in_doc(r, profile).into()
+        } else {
+            format!("**Profile rule** (`{}`) of the profile `{}`.\n\n{}", r.check.kind(), profile.name, r.doc)
+                .trim_end()
+                .to_owned()
+                .into()
+        },
         enabled: profile.enabled(&r.key),
-        custom: true,
+        custom: !r.built_in,
     });
     built_in.chain(custom).collect()
+}
+
+/// A built-in check of the condition language: its doc, then its conditions as sentences, so
+/// that a reviewer reads exactly what flags a row (thresholds with this profile's values).
+fn built_in_doc(r: &crate::profile::custom::CustomRule, profile: &Profile) -> String {
+    use crate::profile::custom::Check;
+    let mut s = r.doc.trim_end().to_owned();
+    if let Check::Rule { household, when, then, .. } = &r.check {
+        let each = if *household { "household (read on its head's row)" } else { "row" };
+        let when_en = when.as_ref().map_or_else(|| "always".to_owned(), |w| w.describe(profile, false));
+        let when_zh = when.as_ref().map_or_else(|| "总是".to_owned(), |w| w.describe(profile, true));
+        let _ = write!(
+            s,
+            "\n\n**Condition** (for each {each}; `kind: check`, see profile.md): when {when_en}, a fault unless {} · 当{when_zh}时，须满足：{}",
+            then.describe(profile, false),
+            then.describe(profile, true)
+        );
+    }
+    s
 }
 
 fn severity_word(s: Severity) -> &'static str {
@@ -101,6 +124,26 @@ pub fn rules_markdown() -> String {
         let needs = if needs.is_empty() { String::new() } else { format!(" · needs: {}", needs.join("、")) };
         let _ = writeln!(s, "Severity: {} · scope: {}{needs}\n", severity_word(m.severity), scope_word(m.scope));
         let _ = writeln!(s, "{}", m.doc.trim_end());
+    }
+    let monitoring = Profile::monitoring_2021();
+    let _ = writeln!(s, "\n# Monitoring checks (防返贫监测, profile `monitoring-2021`)\n");
+    let _ =
+        writeln!(s, "Built-in checks of the 防返贫监测 export, run by the profile `monitoring-2021` and every profile");
+    let _ = writeln!(s, "that extends it. Each is written in the condition language of `custom_rules` (kind `check`,");
+    let _ = writeln!(s, "[profile.md](profile.md)); a province changes their thresholds (`monitoring_lines`,");
+    let _ = writeln!(s, "`thresholds`) in its profile. Values below are the defaults of `monitoring-2021`.\n");
+    let _ = writeln!(s, "| key | severity | scope | 规则 | rule |");
+    let _ = writeln!(s, "|---|---|---|---|---|");
+    for r in &monitoring.custom {
+        let scope = scope_word(r.check.scope());
+        let (k, sev) = (&r.key, severity_word(r.severity));
+        let _ = writeln!(s, "| [`{k}`](#{k}) | {sev} | {scope} | {} | {} |", r.title_zh, r.title_en);
+    }
+    for r in &monitoring.custom {
+        let _ = writeln!(s, "\n## `{}`\n", r.key);
+        let _ = writeln!(s, "{} · {}\n", r.title_zh, r.title_en);
+        let _ = writeln!(s, "Severity: {} · scope: {}\n", severity_word(r.severity), scope_word(r.check.scope()));
+        let _ = writeln!(s, "{}", built_in_doc(r, &monitoring));
     }
     s
 }

@@ -44,8 +44,14 @@ fn expected(register: &Register) -> Vec<(String, Vec<u32>)> {
 #[test]
 fn finds_every_planted_fault_and_nothing_else() {
     for seed in [1, 2, 3] {
-        let register =
-            generate::generate(&Options { households: 400, seed, faults: true, title_rows: 0, national: false });
+        let register = generate::generate(&Options {
+            households: 400,
+            seed,
+            faults: true,
+            title_rows: 0,
+            national: false,
+            monitoring: false,
+        });
         for rule in PLANTED {
             assert!(register.expected.iter().any(|e| e.rule == *rule), "seed {seed} plants no {rule}");
         }
@@ -57,8 +63,14 @@ fn finds_every_planted_fault_and_nothing_else() {
 
 #[test]
 fn every_format_and_encoding_gives_the_same_findings() {
-    let register =
-        generate::generate(&Options { households: 200, seed: 9, faults: true, title_rows: 2, national: false });
+    let register = generate::generate(&Options {
+        households: 200,
+        seed: 9,
+        faults: true,
+        title_rows: 2,
+        national: false,
+        monitoring: false,
+    });
     let want = expected(&register);
     let formats = [
         (Format::Xlsx { inline_strings: false }, "r.xlsx"),
@@ -77,8 +89,14 @@ fn every_format_and_encoding_gives_the_same_findings() {
 
 #[test]
 fn clean_registers_have_no_findings() {
-    let register =
-        generate::generate(&Options { households: 10_000, seed: 5, faults: false, title_rows: 1, national: false });
+    let register = generate::generate(&Options {
+        households: 10_000,
+        seed: 5,
+        faults: false,
+        title_rows: 1,
+        national: false,
+        monitoring: false,
+    });
     assert!(register.expected.is_empty());
     let report = run(&register, &Format::Xlsx { inline_strings: false }, "clean.xlsx");
     assert_eq!(report.households, 10_000);
@@ -101,8 +119,14 @@ fn a_missing_column_is_said_once_not_silently_skipped() {
 
 #[test]
 fn unreadable_files_are_refused_with_a_reason() {
-    let register =
-        generate::generate(&Options { households: 20, seed: 1, faults: false, title_rows: 0, national: false });
+    let register = generate::generate(&Options {
+        households: 20,
+        seed: 1,
+        faults: false,
+        title_rows: 0,
+        national: false,
+        monitoring: false,
+    });
     let xlsx = register.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
     let cases: &[(&[u8], &str, &str)] = &[
         (b"", "a.xlsx", "empty"),
@@ -120,8 +144,14 @@ fn unreadable_files_are_refused_with_a_reason() {
 
 #[test]
 fn progress_runs_through_every_stage_to_the_end() {
-    let register =
-        generate::generate(&Options { households: 50, seed: 1, faults: true, title_rows: 0, national: false });
+    let register = generate::generate(&Options {
+        households: 50,
+        seed: 1,
+        faults: true,
+        title_rows: 0,
+        national: false,
+        monitoring: false,
+    });
     let bytes = register.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
     let mut seen = Vec::new();
     check(&bytes, "r.xlsx", &Default::default(), &mut |s, f| seen.push((s, f))).unwrap();
@@ -136,8 +166,14 @@ fn progress_runs_through_every_stage_to_the_end() {
 /// opening through the sheet, in small steps, so that a big file's bar keeps moving.
 #[test]
 fn reading_an_xlsx_moves_the_bar_in_small_steps() {
-    let register =
-        generate::generate(&Options { households: 3000, seed: 2, faults: true, title_rows: 0, national: false });
+    let register = generate::generate(&Options {
+        households: 3000,
+        seed: 2,
+        faults: true,
+        title_rows: 0,
+        national: false,
+        monitoring: false,
+    });
     for inline_strings in [false, true] {
         let bytes = register.to_bytes(&Format::Xlsx { inline_strings }).unwrap();
         let mut reading = Vec::new();
@@ -160,8 +196,14 @@ fn reading_an_xlsx_moves_the_bar_in_small_steps() {
 #[test]
 fn clean_registers_of_100000_households_have_no_possible_duplicates() {
     use std::collections::{HashMap, HashSet};
-    let register =
-        generate::generate(&Options { households: 100_000, seed: 21, faults: false, title_rows: 0, national: false });
+    let register = generate::generate(&Options {
+        households: 100_000,
+        seed: 21,
+        faults: false,
+        title_rows: 0,
+        national: false,
+        monitoring: false,
+    });
     let (name, birth, sex) = (5, 8, 6);
     let text = |c: &generate::Cell| match c {
         generate::Cell::Text(s) => s.clone(),
@@ -188,9 +230,22 @@ fn clean_registers_of_100000_households_have_no_possible_duplicates() {
 /// found across the files, every row naming its file.
 #[test]
 fn finds_duplicates_across_two_files() {
-    let a = generate::generate(&Options { households: 300, seed: 31, faults: true, title_rows: 0, national: false });
-    let mut b =
-        generate::generate(&Options { households: 300, seed: 32, faults: true, title_rows: 1, national: false });
+    let a = generate::generate(&Options {
+        households: 300,
+        seed: 31,
+        faults: true,
+        title_rows: 0,
+        national: false,
+        monitoring: false,
+    });
+    let mut b = generate::generate(&Options {
+        households: 300,
+        seed: 32,
+        faults: true,
+        title_rows: 1,
+        national: false,
+        monitoring: false,
+    });
     let planted = b.plant_from(&a, 32);
     assert_eq!(
         planted.iter().map(|p| p.rule).collect::<Vec<_>>(),
@@ -222,8 +277,14 @@ fn finds_duplicates_across_two_files() {
 
 #[test]
 fn totals_and_areas_add_up_to_the_findings() {
-    let register =
-        generate::generate(&Options { households: 300, seed: 5, faults: true, title_rows: 0, national: false });
+    let register = generate::generate(&Options {
+        households: 300,
+        seed: 5,
+        faults: true,
+        title_rows: 0,
+        national: false,
+        monitoring: false,
+    });
     let report = run(&register, &Format::Xlsx { inline_strings: false }, "r.xlsx");
     let t = &report.totals;
     let open = |s: huqing::Severity| report.findings.iter().filter(|f| f.exempted.is_none() && f.severity == s).count();

@@ -251,8 +251,14 @@ fn personal_values(register: &huqing::generate::Register) -> Vec<String> {
 #[test]
 fn the_masked_summary_holds_no_personal_value() {
     use huqing::generate::{self, Format, Options};
-    let register =
-        generate::generate(&Options { households: 400, seed: 11, faults: true, title_rows: 0, national: false });
+    let register = generate::generate(&Options {
+        households: 400,
+        seed: 11,
+        faults: true,
+        title_rows: 0,
+        national: false,
+        monitoring: false,
+    });
     let bytes = register.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
     let s = session(bytes, "r.xlsx");
     assert!(s.report().findings.len() > 20);

@@ -43,8 +43,14 @@ fn the_same_register_in_every_format_gives_the_same_findings() {
     assert!(planted.is_subset(&pairs(&base)), "every planted fault is found in the xlsx");
     let mut files: Vec<(String, Vec<u8>)> = OFFICE[1..].iter().map(|n| (n.to_string(), fixture(n))).collect();
     // The same register written now, in every encoding a text export uses.
-    let register =
-        generate::generate(&Options { households: 40, seed: 11, faults: true, title_rows: 2, national: false });
+    let register = generate::generate(&Options {
+        households: 40,
+        seed: 11,
+        faults: true,
+        title_rows: 2,
+        national: false,
+        monitoring: false,
+    });
     for (format, name) in [
         (Format::Xlsx { inline_strings: true }, "inline.xlsx"),
         (Format::Xlsx { inline_strings: false }, "shared.xlsx"),

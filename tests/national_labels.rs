@@ -10,7 +10,7 @@ use huqing::{check, Report, Severity};
 use std::process::Command;
 
 fn national(households: usize, seed: u64) -> Register {
-    generate::generate(&Options { households, seed, faults: true, title_rows: 0, national: true })
+    generate::generate(&Options { households, seed, faults: true, title_rows: 0, national: true, monitoring: false })
 }
 
 fn run(register: &Register, format: &Format, name: &str) -> Report {
@@ -76,8 +76,14 @@ fn national_registers_give_exactly_the_planted_findings_in_xlsx_and_gbk_csv() {
 
 #[test]
 fn a_clean_national_register_has_only_the_absent_columns_to_say() {
-    let register =
-        generate::generate(&Options { households: 300, seed: 4, faults: false, title_rows: 1, national: true });
+    let register = generate::generate(&Options {
+        households: 300,
+        seed: 4,
+        faults: false,
+        title_rows: 1,
+        national: true,
+        monitoring: false,
+    });
     let report = run(&register, &Format::Xlsx { inline_strings: true }, "clean.xlsx");
     assert!(report.findings.is_empty(), "{:?}", report.findings.first());
     assert_eq!(report.absent.len(), 3);

@@ -70,7 +70,7 @@ USAGE:
       stderr. Review the values with the province before using the profile.
   huqing docs rules
       Prints docs/rules.md, the rule catalogue generated from the registry.
-  huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N]
+  huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N] [--monitoring]
                   [--inline-strings] [--encoding utf8|utf8-bom|gbk|utf16le] [--expected FILE]
                   [--plant-from-seed S2] [--national [--household-list FILE.csv]]
       Writes a synthetic register (.xlsx or .csv) with injected faults (none with --clean);
@@ -82,6 +82,10 @@ USAGE:
       two years merged, a household list as a second sheet (or with --household-list a CSV), its
       header spellings and labels, 务工所在地 place names, without the columns its person export
       lacks, and (with faults) labels no code list has, each expected once.
+      --monitoring adds the 防返贫监测 columns (risks, removal, 两不愁三保障,
+      insurance, 低保/特困, income components, measures, public posts) and faults of the
+      built-in monitoring checks (check it with a profile extending monitoring-2021 at the
+      generator's dates, 2020-12-31 and 2020-09-01, and a 2020 monitoring line of 5000 yuan).
 ";
 
 pub fn run() -> ExitCode {
@@ -202,7 +206,7 @@ fn docs(args: &[String]) -> Result<(), Failure> {
 }
 
 fn generate(args: &[String]) -> Result<(), Failure> {
-    let (pos, flags) = parse(args, &["clean", "inline-strings", "national"])?;
+    let (pos, flags) = parse(args, &["clean", "inline-strings", "national", "monitoring"])?;
     if !pos.is_empty() {
         return Err(Failure::Usage(format!("unexpected argument {}", pos[0])));
     }
@@ -221,6 +225,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
             "clean" => opts.faults = false,
             "national" => opts.national = true,
             "household-list" => household_list = Some(PathBuf::from(v)),
+            "monitoring" => opts.monitoring = true,
             "inline-strings" => inline = true,
             "encoding" => {
                 encoding = match v {

@@ -10,6 +10,7 @@ mod columns;
 mod faults;
 mod household;
 mod ids;
+mod monitoring;
 mod names;
 pub mod national_households;
 mod national_ids;
@@ -41,11 +42,16 @@ pub struct Options {
     /// Write the register as the national system exports it (see docs/formats.md): its
     /// conventions on top of the clean data, faults still planted and expected.
     pub national: bool,
+    /// Add the 防返贫监测 columns (risks, removal, 两不愁三保障, insurance, 低保/特困, income
+    /// components, measures, public posts) after the national ones, clean households passing
+    /// every built-in monitoring check, faults of those checks planted and expected (see
+    /// `monitoring.rs` for the profile they hold under).
+    pub monitoring: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { households: 100, seed: 1, faults: true, title_rows: 0, national: false }
+        Options { households: 100, seed: 1, faults: true, title_rows: 0, national: false, monitoring: false }
     }
 }
 
@@ -121,6 +127,8 @@ const FAULT_STREAM: u64 = 0xFA17_5EED_0000_0001;
 const NATIONAL_IDS_STREAM: u64 = 0x1D5_0000_0000_0015;
 /// Salt of the national households' stream (see `national_households`).
 const NATIONAL_HOUSEHOLDS_STREAM: u64 = 0x4011_5E40_1D00_0002;
+/// Salt of the monitoring columns' stream, so that they do not shift the national data either.
+const MONITORING_STREAM: u64 = 0x0F0F_5EED_0000_0002;
 
 /// Generates a register.
 pub fn generate(opts: &Options) -> Register {
@@ -139,6 +147,12 @@ pub fn generate(opts: &Options) -> Register {
         false => Vec::new(),
     };
     let mut headers: Vec<String> = columns::HEADERS.iter().map(|h| h.to_string()).collect();
+    if opts.monitoring {
+        let touched: Vec<usize> = pending.iter().flat_map(|p| p.at.iter().map(|&(h, _)| h)).collect();
+        let mut rng = Rng::new(opts.seed ^ MONITORING_STREAM);
+        pending.extend(monitoring::add(&mut rng, &mut households, &touched, opts.faults));
+        headers.extend(monitoring::HEADERS.iter().map(|h| h.to_string()));
+    }
     let mut national = Rng::new(opts.seed ^ NATIONAL_HOUSEHOLDS_STREAM);
     let mut clean = Vec::new();
     if opts.national {

@@ -178,7 +178,7 @@ mod tests {
     use super::*;
 
     fn national(faults: bool) -> Register {
-        generate(&Options { households: 300, seed: 7, faults, title_rows: 0, national: true })
+        generate(&Options { households: 300, seed: 7, faults, title_rows: 0, national: true, monitoring: false })
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::names;
 use crate::people::one_edit_apart;
 
 fn clean(households: usize, seed: u64) -> Register {
-    generate(&Options { households, seed, faults: false, title_rows: 0, national: false })
+    generate(&Options { households, seed, faults: false, title_rows: 0, national: false, monitoring: false })
 }
 
 fn col(header: &str) -> usize {
@@ -168,7 +168,7 @@ fn possible_duplicates(reg: &Register) -> Vec<Vec<usize>> {
 
 #[test]
 fn same_seed_same_register() {
-    let opts = Options { households: 120, seed: 42, faults: true, title_rows: 2, national: false };
+    let opts = Options { households: 120, seed: 42, faults: true, title_rows: 2, national: false, monitoring: false };
     let (a, b) = (generate(&opts), generate(&opts));
     assert_eq!(a, b);
     assert_eq!(
@@ -324,8 +324,14 @@ fn relations_agree_with_ages_and_sexes() {
 #[test]
 fn every_fault_kind_is_injected_and_found_exactly() {
     for (n, seed) in [(50, 1), (51, 9), (120, 2), (1500, 3)] {
-        let reg =
-            generate(&Options { households: n, seed, faults: true, title_rows: (seed % 4) as u32, national: false });
+        let reg = generate(&Options {
+            households: n,
+            seed,
+            faults: true,
+            title_rows: (seed % 4) as u32,
+            national: false,
+            monitoring: false,
+        });
         let rules: HashSet<_> = reg.expected.iter().map(|e| e.rule).collect();
         for kind in KINDS {
             assert!(rules.contains(kind), "{kind} missing for {n} households");

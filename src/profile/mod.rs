@@ -3,6 +3,7 @@
 //! A province writes its own as JSON ([`Profile::from_json`], documented in docs/profile.md).
 
 pub mod custom;
+mod monitoring;
 mod parse;
 mod suggest;
 pub mod values;
@@ -16,6 +17,23 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The names of the built-in profiles, the default first.
 pub const BUILT_IN: &[&str] = &["national-2016", "monitoring-2021"];
+
+/// The thresholds every profile has, with their defaults and meaning (docs/profile.md lists
+/// them); a profile's `thresholds` changes them or adds its own names.
+pub const THRESHOLDS: &[(&str, f64, &str)] = &[
+    ("working_age_min", 16.0, "youngest working age (Labour Law art. 15)"),
+    ("working_age_max", 59.0, "oldest working age (60 and over count as past it)"),
+    ("compulsory_school_age_min", 6.0, "youngest compulsory-school age, at the school reference date"),
+    ("compulsory_school_age_max", 15.0, "oldest compulsory-school age, at the school reference date"),
+    ("public_post_age_min", 16.0, "youngest holder of a 公益性岗位"),
+    ("public_post_age_max", 69.0, "oldest holder of a 公益性岗位 (Guizhou flags 70 and over)"),
+    ("special_support_age_min", 18.0, "youngest age at which a healthy 特困 person out of school is questioned"),
+    ("special_support_age_max", 59.0, "oldest age at which a healthy 特困 person out of school is questioned"),
+    ("removal_min_months", 6.0, "fewest months from 识别监测时间 to 风险消除时间 for 帮扶消除"),
+    ("measure_deadline_months", 1.0, "months after identification by which a measure must be recorded"),
+    ("monitored_income_max", 20000.0, "per-capita income (yuan) above which a monitored household is questioned"),
+    ("lack_labour_max_labourers", 1.0, "most members with full labour ability in a 缺劳动力 household"),
+];
 
 /// Parameters the rules read. Thresholds live here, never as constants in rule code.
 #[derive(Debug, Clone)]
@@ -40,6 +58,13 @@ pub struct Profile {
     pub first_exit_year: u16,
     /// Per-capita poverty line by year (yuan); a year without an entry uses the latest before it.
     pub poverty_lines: BTreeMap<u16, f64>,
+    /// Per-capita 防返贫监测 line by year (yuan), set by each province; a year without an entry
+    /// uses the latest before it, and with none at all the poverty line (a floor: no province's
+    /// monitoring line is below it).
+    pub monitoring_lines: BTreeMap<u16, f64>,
+    /// Named numbers the rules of the condition language compare with (ages, months, yuan); see
+    /// [`THRESHOLDS`] for the names and defaults.
+    pub thresholds: BTreeMap<String, f64>,
     /// Extra values allowed in a coded column, by role key.
     pub extra_codes: BTreeMap<String, Vec<String>>,
     /// Role keys of columns that must not be empty (`required-field-missing`).
@@ -83,6 +108,8 @@ impl Profile {
                 (2019, 3747.0),
                 (2020, 4000.0),
             ]),
+            monitoring_lines: BTreeMap::new(),
+            thresholds: THRESHOLDS.iter().map(|(k, v, _)| ((*k).to_owned(), *v)).collect(),
             extra_codes: BTreeMap::new(),
             required: vec!["name".into(), "relation".into()],
             required_columns: ["person-id", "household-id", "relation", "name"].map(String::from).to_vec(),
@@ -107,6 +134,7 @@ impl Profile {
             school_reference_date: date(2023, 9, 1),
             blank_schooling_means_not_in_school: true,
             required: vec!["name".into(), "relation".into(), "id-type".into()],
+            custom: monitoring::pack(),
             ..Profile::national_2016()
         }
     }
@@ -133,6 +161,30 @@ impl Profile {
     /// True unless the profile switches rule `key` off.
     pub fn enabled(&self, key: &str) -> bool {
         !self.disabled.contains(key)
+    }
+
+    /// The monitoring line of `year`: its own entry or the latest before it, else the poverty line.
+    pub fn monitoring_line(&self, year: u16) -> Option<f64> {
+        self.monitoring_lines.range(..=year).next_back().map(|(_, v)| *v).or_else(|| self.poverty_line(year))
+    }
+
+    /// The number a rule names: `monitoring_line` and `poverty_line` (of the reference year),
+    /// or a key of `thresholds`.
+    pub fn number(&self, name: &str) -> Option<f64> {
+        match name {
+            "monitoring_line" => self.monitoring_line(self.reference_date.year),
+            "poverty_line" => self.poverty_line(self.reference_date.year),
+            _ => self.thresholds.get(name).copied(),
+        }
+    }
+
+    /// Every name [`Profile::number`] knows.
+    pub fn number_names(&self) -> Vec<String> {
+        ["monitoring_line", "poverty_line"]
+            .into_iter()
+            .map(str::to_owned)
+            .chain(self.thresholds.keys().cloned())
+            .collect()
     }
 
     /// The poverty line of `year`: its own entry, or the latest before it.

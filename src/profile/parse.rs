@@ -2,6 +2,7 @@
 //! that name the field and say what is wrong, in Chinese and English
 //! (`rules.person-id-checksm: 没有这条规则（是否想写 person-id-checksum？）`).
 
+use super::custom::expr::{self, Expr};
 use super::custom::{default_message, Check, Condition, CustomRule, Test};
 use super::{closest, Profile, BUILT_IN};
 use crate::error::{Error, ErrorKind};
@@ -39,6 +40,10 @@ struct Raw {
     #[serde(default)]
     poverty_lines: BTreeMap<String, f64>,
     #[serde(default)]
+    monitoring_lines: BTreeMap<String, f64>,
+    #[serde(default)]
+    thresholds: BTreeMap<String, f64>,
+    #[serde(default)]
     rules: BTreeMap<String, serde_json::Value>,
     #[serde(default)]
     codes: BTreeMap<String, Vec<String>>,
@@ -68,26 +73,25 @@ struct RawRule {
     pattern: Option<String>,
     min: Option<f64>,
     max: Option<f64>,
-    when: Option<RawCondition>,
-    then: Option<RawCondition>,
+    scope: Option<String>,
+    when: Option<serde_json::Value>,
+    then: Option<serde_json::Value>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCondition {
-    column: String,
-    equals: Option<String>,
-    #[serde(rename = "in")]
-    one_of: Option<Vec<String>>,
-    empty: Option<bool>,
-    not_empty: Option<bool>,
-}
-
-const KINDS: &[&str] =
-    &["required", "allowed", "pattern", "range", "unique", "unique-together", "same-within-household", "conditional"];
+const KINDS: &[&str] = &[
+    "required",
+    "allowed",
+    "pattern",
+    "range",
+    "unique",
+    "unique-together",
+    "same-within-household",
+    "conditional",
+    "check",
+];
 
 /// A refusal: where, and what is wrong in both languages.
-fn bad(path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Error {
+pub(super) fn bad(path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Error {
     ErrorKind::BadProfile { path: path.into(), problem_zh: zh.into(), problem_en: en.into() }.into()
 }
 
@@ -191,18 +195,41 @@ impl Raw {
             p.first_exit_year = year("first_exit_year", v)?;
         }
         for (y, line) in &self.poverty_lines {
-            let path = format!("poverty_lines.{y}");
-            let y = y.parse::<i64>().map_err(|_| {
-                bad(&path, "年份应写成四位数字，如 \"2023\"", "the year must be four digits, e.g. \"2023\"")
-            })?;
-            if !(line.is_finite() && *line > 0.0) {
+            let (y, line) = year_line("poverty_lines", y, *line)?;
+            p.poverty_lines.insert(y, line);
+        }
+        for (y, line) in &self.monitoring_lines {
+            let (y, line) = year_line("monitoring_lines", y, *line)?;
+            p.monitoring_lines.insert(y, line);
+        }
+        for (name, value) in &self.thresholds {
+            let path = format!("thresholds.{name}");
+            let ok = name.starts_with(|c: char| c.is_ascii_lowercase())
+                && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            if !ok || matches!(name.as_str(), "monitoring_line" | "poverty_line") {
                 return Err(bad(
                     path,
-                    "贫困线应为大于 0 的金额（元/人/年）",
-                    "a poverty line must be an amount above 0 (yuan per person per year)",
+                    "阈值名称应由小写英文字母、数字和下划线组成，且不能是 monitoring_line 或 poverty_line",
+                    "a threshold's name is lower-case letters, digits and underscores, and not monitoring_line or poverty_line",
                 ));
             }
-            p.poverty_lines.insert(year(&path, y)?, *line);
+            if !p.thresholds.contains_key(name) && !self.custom_rules.iter().any(|r| r.names(name)) {
+                let hint = closest(name, p.thresholds.keys().map(String::as_str))
+                    .map(|s| (format!("是否想写 {s}？"), format!("did you mean {s}? ")))
+                    .unwrap_or_default();
+                return Err(bad(
+                    path,
+                    format!("没有这个阈值，本方案的规则也没有用到它（{}已有的阈值见 docs/profile.md）", hint.0),
+                    format!(
+                        "there is no such threshold and no rule of this profile names it ({}see docs/profile.md)",
+                        hint.1
+                    ),
+                ));
+            }
+            if !value.is_finite() {
+                return Err(bad(path, "应为数字", "must be a number"));
+            }
+            p.thresholds.insert(name.clone(), *value);
         }
         for (role, values) in self.codes {
             role_key(&format!("codes.{role}"), &role)?;
@@ -229,7 +256,7 @@ impl Raw {
             p.required_columns = columns;
         }
         for (i, raw) in self.custom_rules.into_iter().enumerate() {
-            let rule = raw.build(&format!("custom_rules[{i}]"))?;
+            let rule = raw.build(&format!("custom_rules[{i}]"), &p)?;
             if p.custom.iter().any(|r| r.key == rule.key) {
                 return Err(bad(
                     format!("custom_rules[{i}].key"),
@@ -311,7 +338,20 @@ fn apply_setting(p: &mut Profile, key: &str, setting: &serde_json::Value) -> Res
 }
 
 impl RawRule {
-    fn build(self, at: &str) -> Result<CustomRule, Error> {
+    /// True when the rule names threshold `name` in a condition (so a profile may set it).
+    fn names(&self, name: &str) -> bool {
+        let quoted = serde_json::Value::String(name.to_owned());
+        fn find(v: &serde_json::Value, want: &serde_json::Value) -> bool {
+            match v {
+                serde_json::Value::Object(o) => o.values().any(|x| x == want || find(x, want)),
+                serde_json::Value::Array(a) => a.iter().any(|x| find(x, want)),
+                _ => false,
+            }
+        }
+        [&self.when, &self.then].into_iter().flatten().any(|v| find(v, &quoted))
+    }
+
+    fn build(self, at: &str, profile: &Profile) -> Result<CustomRule, Error> {
         let field = |f: &str| format!("{at}.{f}");
         let key_ok = self.key.starts_with(|c: char| c.is_ascii_lowercase())
             && self.key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -359,6 +399,7 @@ impl RawRule {
             "range" => &["column", "min", "max"],
             "unique" => &["column", "columns"],
             "unique-together" => &["columns"],
+            "check" => &["when", "then", "scope", "column"],
             _ => &["when", "then"],
         };
         let given = [
@@ -368,6 +409,7 @@ impl RawRule {
             ("pattern", self.pattern.is_some()),
             ("min", self.min.is_some()),
             ("max", self.max.is_some()),
+            ("scope", self.scope.is_some()),
             ("when", self.when.is_some()),
             ("then", self.then.is_some()),
         ];
@@ -448,14 +490,54 @@ impl RawRule {
                 }
                 Check::Unique { columns }
             }
+            "check" => {
+                let household = match self.scope.as_deref() {
+                    None | Some("row") => false,
+                    Some("household") => true,
+                    Some(other) => {
+                        return Err(bad(
+                            field("scope"),
+                            format!("范围“{other}”不对，应为 row（逐行）或 household（逐户）"),
+                            format!("the scope \"{other}\" is wrong; use row or household"),
+                        ))
+                    }
+                };
+                let when = self.when.as_ref().map(|w| expr::parse(w, &field("when"), profile)).transpose()?;
+                let then = self
+                    .then
+                    .as_ref()
+                    .ok_or_else(|| bad(field("then"), "check 规则需要 then（要求）", "a check rule needs then"))?;
+                let then = expr::parse(then, &field("then"), profile)?;
+                let column = match self.column {
+                    Some(c) => column(Some(c))?,
+                    None => {
+                        let named: Vec<&str> =
+                            then.columns().into_iter().chain(when.iter().flat_map(Expr::columns)).collect();
+                        match named.first() {
+                            Some(c) => (*c).to_owned(),
+                            None => {
+                                return Err(bad(
+                                    at,
+                                    "check 规则需要 column（报告哪一列）",
+                                    "a check rule needs a column to report",
+                                ))
+                            }
+                        }
+                    }
+                };
+                Check::Rule { household, when, then, column }
+            }
             _ => {
-                let when = self.when.ok_or_else(|| {
+                let when = self.when.as_ref().ok_or_else(|| {
                     bad(field("when"), "conditional 规则需要 when（条件）", "a conditional rule needs when")
                 })?;
-                let then = self.then.ok_or_else(|| {
+                let then = self.then.as_ref().ok_or_else(|| {
                     bad(field("then"), "conditional 规则需要 then（要求）", "a conditional rule needs then")
                 })?;
-                Check::Conditional { when: when.build(&field("when"))?, then: then.build(&field("then"))? }
+                Check::Conditional {
+                    when: leaf(expr::parse(when, &field("when"), profile)?, &field("when"))?,
+                    then: leaf(expr::parse(then, &field("then"), profile)?, &field("then"))?,
+                }
             }
         };
         let (zh, en) = default_message(check.kind());
@@ -468,33 +550,49 @@ impl RawRule {
             key: self.key,
             severity,
             check,
+            built_in: false,
         })
     }
 }
 
-impl RawCondition {
-    fn build(self, at: &str) -> Result<Condition, Error> {
-        if self.column.trim().is_empty() {
-            return Err(bad(format!("{at}.column"), "列名不能为空", "the column must not be empty"));
+/// A conditional's `when`/`then`: one column and one of its four tests.
+fn leaf(e: Expr, at: &str) -> Result<Condition, Error> {
+    match e {
+        Expr::Cells { mut columns, test } if columns.len() == 1 => {
+            let test = match test {
+                expr::Test::Empty => Test::Empty,
+                expr::Test::NotEmpty => Test::NotEmpty,
+                expr::Test::In(v) => Test::In(v),
+                _ => return Err(leaf_only(at)),
+            };
+            Ok(Condition { column: columns.remove(0), test })
         }
-        let tests: Vec<Test> = [
-            self.equals.map(|v| Test::In(vec![v])),
-            self.one_of.map(Test::In),
-            self.empty.filter(|b| *b).map(|_| Test::Empty),
-            self.not_empty.filter(|b| *b).map(|_| Test::NotEmpty),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        match <[Test; 1]>::try_from(tests) {
-            Ok([test]) => Ok(Condition { column: self.column.trim().to_owned(), test }),
-            Err(_) => Err(bad(
-                at,
-                "应当只写 equals、in、empty: true、not_empty: true 其中一项",
-                "give exactly one of equals, in, empty: true, not_empty: true",
-            )),
-        }
+        _ => Err(leaf_only(at)),
     }
+}
+
+fn leaf_only(at: &str) -> Error {
+    bad(
+        at,
+        "conditional 规则的条件只写一列和 equals、in、empty: true、not_empty: true 其中一项；更复杂的条件请用 kind: check",
+        "a conditional's condition is one column and one of equals, in, empty: true, not_empty: true; use kind: check for more",
+    )
+}
+
+/// One line of `poverty_lines` or `monitoring_lines`: a four-digit year and an amount above 0.
+fn year_line(field: &str, y: &str, line: f64) -> Result<(u16, f64), Error> {
+    let path = format!("{field}.{y}");
+    let year_n = y
+        .parse::<i64>()
+        .map_err(|_| bad(&path, "年份应写成四位数字，如 \"2023\"", "the year must be four digits, e.g. \"2023\""))?;
+    if !(line.is_finite() && line > 0.0) {
+        return Err(bad(
+            path,
+            "标准应为大于 0 的金额（元/人/年）",
+            "a line must be an amount above 0 (yuan per person per year)",
+        ));
+    }
+    Ok((year(&path, year_n)?, line))
 }
 
 fn severity(path: &str, s: &str) -> Result<Severity, Error> {

@@ -1,10 +1,13 @@
 //! Declarative rules a profile adds (`custom_rules` in the JSON): required, allowed values,
-//! pattern, range, unique, unique-together, same-within-household and conditional. Each kind is
+//! pattern, range, unique, unique-together, same-within-household, conditional, and `check`
+//! (a condition language over rows and households, [`expr`]). Each kind is
 //! one small file; they report through [`Sink`] exactly as built-in rules do (Excel rows, the
 //! sheet's header, the value, zh/en words).
 
 mod allowed;
+mod check;
 mod conditional;
+pub mod expr;
 mod pattern;
 mod range;
 mod required;
@@ -29,6 +32,8 @@ pub struct CustomRule {
     pub message_en: String,
     pub doc: String,
     pub check: Check,
+    /// A rule huqing ships (the `monitoring-2021` checks), not the profile's own.
+    pub built_in: bool,
 }
 
 /// What a declarative rule checks. A column is named by a role key (`person-id`) or by its
@@ -61,6 +66,14 @@ pub enum Check {
     Conditional {
         when: Condition,
         then: Condition,
+    },
+    /// For each row (or household, `household: true`) where `when` holds (always, when
+    /// absent), a fault when `then` does not; reported on `column`.
+    Rule {
+        household: bool,
+        when: Option<expr::Expr>,
+        then: expr::Expr,
+        column: String,
     },
 }
 
@@ -101,13 +114,15 @@ impl Check {
             Check::Unique { .. } => "unique",
             Check::SameWithinHousehold { .. } => "same-within-household",
             Check::Conditional { .. } => "conditional",
+            Check::Rule { .. } => "check",
         }
     }
 
     pub fn scope(&self) -> Scope {
         match self {
             Check::Required { .. } | Check::Allowed { .. } | Check::Pattern { .. } | Check::Range { .. } => Scope::Cell,
-            Check::Conditional { .. } => Scope::Row,
+            Check::Conditional { .. } | Check::Rule { household: false, .. } => Scope::Row,
+            Check::Rule { household: true, .. } => Scope::Household,
             Check::SameWithinHousehold { .. } => Scope::Household,
             Check::Unique { .. } => Scope::Table,
         }
@@ -123,6 +138,9 @@ impl Check {
             Check::SameWithinHousehold { column } => vec![Role::HouseholdId.key(), column],
             Check::Unique { columns } => columns.iter().map(String::as_str).collect(),
             Check::Conditional { when, then } => vec![&when.column, &then.column],
+            // Compiled at run time: a set of columns needs only one of them.
+            Check::Rule { household: true, .. } => vec![Role::HouseholdId.key()],
+            Check::Rule { .. } => vec![],
         }
     }
 }
@@ -189,6 +207,31 @@ impl CustomRule {
             Check::SameWithinHousehold { .. } => same_within_household::check(&mut sink, cols[1]),
             Check::Conditional { when, then } => {
                 conditional::check(&mut sink, (cols[0], &when.test), (cols[1], &then.test))
+            }
+            Check::Rule { household, when, then, column } => {
+                let when_c = match when.as_ref().map(|w| w.compile(ctx)).transpose() {
+                    Ok(w) => w,
+                    Err(name) => return Some(name),
+                };
+                let then_c = match then.compile(ctx) {
+                    Ok(t) => t,
+                    Err(name) => return Some(name),
+                };
+                let Some(col) = resolve(ctx, column) else { return Some(column) };
+                let p = ctx.profile;
+                let words = check::Words {
+                    when_zh: when.as_ref().map_or_else(
+                        || "每一".to_owned() + if *household { "户" } else { "行" },
+                        |w| w.describe(p, true),
+                    ),
+                    when_en: when.as_ref().map_or_else(
+                        || "On every ".to_owned() + if *household { "household" } else { "row" },
+                        |w| w.describe(p, false),
+                    ),
+                    then_zh: then.describe(p, true),
+                    then_en: then.describe(p, false),
+                };
+                check::check(&mut sink, *household, when_c.as_ref(), &then_c, col, &words);
             }
         }
         None
@@ -277,6 +320,10 @@ pub fn default_message(kind: &str) -> (&'static str, &'static str) {
         "same-within-household" => {
             ("同一户的“{column}”不一致：{value}", "\"{column}\" differs within one household: {value}")
         }
+        "check" => (
+            "{when_zh}，应当满足：{then_zh}（“{column}”为“{value}”）",
+            "{when_en}; required: {then_en} (\"{column}\" is \"{value}\")",
+        ),
         _ => (
             "“{when_column}”为“{when_value}”时，“{column}”{expected_zh}（实际是“{value}”）",
             "When \"{when_column}\" is \"{when_value}\", \"{column}\" {expected_en} (it is \"{value}\")",

@@ -1,0 +1,99 @@
+//! The built-in 防返贫监测 checks over generated monitoring-style registers: every planted fault
+//! is found at its exact rows, and the checks raise nothing on clean households, up to
+//! 100,000 rows.
+#![cfg(not(target_arch = "wasm32"))]
+
+use huqing::generate::{self, Format, Options, Register};
+use huqing::profile::Profile;
+use huqing::{check, Report};
+use std::collections::BTreeSet;
+
+/// monitoring-2021 at the generator's dates, with the monitoring line its clean data keeps.
+const PROFILE: &str = r#"{"name": "monitoring-test", "extends": "monitoring-2021",
+    "reference_date": "2020-12-31", "school_reference_date": "2020-09-01",
+    "monitoring_lines": {"2020": 5000}}"#;
+
+fn run(register: &Register) -> Report {
+    let bytes =
+        register.to_bytes(&Format::Csv { encoding: generate::CsvEncoding::Utf8 }).expect("the generator writes");
+    let opts = huqing::Options { profile: Some(PROFILE.to_owned()), ..Default::default() };
+    check(&bytes, "monitoring.csv", &opts, &mut |_, _| {}).expect("a generated register reads")
+}
+
+fn monitoring_keys() -> BTreeSet<String> {
+    Profile::monitoring_2021().custom.iter().map(|r| r.key.clone()).collect()
+}
+
+/// Checks `register`: every planted monitoring fault is found exactly, no monitoring finding
+/// falls on a household no fault touched, and no monitoring column is missing.
+fn assert_exact(register: &Register) -> usize {
+    let report = run(register);
+    let keys = monitoring_keys();
+    let missing: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "column-missing" && keys.iter().any(|k| f.message_en.contains(k.as_str())))
+        .map(|f| f.value.as_str())
+        .collect();
+    assert!(missing.is_empty(), "monitoring columns missing: {missing:?}");
+    let found: BTreeSet<(String, Vec<u32>)> = report
+        .findings
+        .iter()
+        .filter(|f| keys.contains(f.rule.as_ref()))
+        .map(|f| (f.rule.to_string(), f.rows.clone()))
+        .collect();
+    let planted: BTreeSet<(String, Vec<u32>)> = register
+        .expected
+        .iter()
+        .filter(|e| keys.contains(e.rule))
+        .map(|e| (e.rule.to_owned(), e.rows.clone()))
+        .collect();
+    let lost: Vec<_> = planted.difference(&found).collect();
+    assert!(lost.is_empty(), "planted monitoring faults not found: {lost:?}");
+    // Rows of households some fault touched (a national fault may make a household inconsistent).
+    let faulty: BTreeSet<u32> = register.expected.iter().flat_map(|e| e.rows.iter().copied()).collect();
+    let stray: Vec<_> =
+        found.difference(&planted).filter(|(_, rows)| !rows.iter().any(|r| faulty.contains(r))).take(5).collect();
+    assert!(stray.is_empty(), "monitoring findings on clean households: {stray:?}");
+    planted.len()
+}
+
+#[test]
+fn finds_every_planted_monitoring_fault_and_nothing_on_clean_households() {
+    let register = generate::generate(&Options { households: 600, seed: 11, monitoring: true, ..Default::default() });
+    let planted = assert_exact(&register);
+    let kinds: BTreeSet<&str> =
+        register.expected.iter().map(|e| e.rule).filter(|r| monitoring_keys().contains(*r)).collect();
+    assert!(kinds.len() >= 17, "only {} kinds planted: {kinds:?}", kinds.len());
+    assert!(planted >= kinds.len());
+}
+
+#[test]
+fn passes_a_clean_monitoring_register() {
+    let register = generate::generate(&Options {
+        households: 400,
+        seed: 3,
+        faults: false,
+        monitoring: true,
+        ..Default::default()
+    });
+    let report = run(&register);
+    let keys = monitoring_keys();
+    let raised: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| keys.contains(f.rule.as_ref()))
+        .take(5)
+        .map(|f| (&f.rule, &f.rows, &f.message_zh))
+        .collect();
+    assert!(raised.is_empty(), "{raised:?}");
+}
+
+/// 100,000 rows: slow in a debug build, so run with `cargo test --release`.
+#[test]
+#[cfg_attr(debug_assertions, ignore)]
+fn exact_at_100_000_rows() {
+    let register = generate::generate(&Options { households: 34_000, seed: 7, monitoring: true, ..Default::default() });
+    assert!(register.rows.len() >= 100_000, "{} rows", register.rows.len());
+    assert_exact(&register);
+}
