@@ -5,11 +5,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { closeSync, ftruncateSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startServer } from '../../scripts/server.mjs';
-import { ROOT, TIMEOUT, assertBuilt, generatedRegister, launch, reportOrError, tempDir } from './lib.mjs';
+import { CLI, ROOT, TIMEOUT, assertBuilt, generatedRegister, launch, reportOrError, tempDir } from './lib.mjs';
 
 let server;
 let browser;

@@ -74,7 +74,9 @@ test('two files dropped together show the person found in both, side by side', {
   assert.deepEqual(listed, files.map((f) => f.name));
   assert.equal(await page.locator('#r-file').innerText(), files[0].name);
   await page.locator(`#batch-files button[data-file="${files[1].name}"]`).click();
-  assert.equal(await page.locator('#r-file').innerText(), files[1].name);
+  // The report is shown part by part, a task each: wait for the one asked for.
+  await page.waitForFunction((name) => document.getElementById('r-file').textContent === name
+    && !document.getElementById('results').hasAttribute('aria-busy'), files[1].name, { timeout: TIMEOUT });
   const rows = Number((await page.locator('#r-rows').innerText()).replace(/[^0-9]/g, ''));
   assert.equal(rows, cli.files[1].rows);
 

@@ -151,7 +151,7 @@ test('the mapping step changes a column and re-checks as the CLI does', { timeou
   const page = await openWithRegister(t);
   const id = page.locator('#columns-list li[data-role="person-id"]');
   assert.equal(await id.locator('select').inputValue(), '证件号码');
-  assert.ok((await id.locator('option').allInnerTexts()).includes('户编号'), 'every header is offered');
+  assert.ok((await id.locator('option').allTextContents()).includes('户编号'), 'every header is offered');
   await id.locator('select').selectOption('');
   assert.ok(await page.locator('#remap').isVisible(), 'the re-check button appears');
   mkdirSync(SHOTS, { recursive: true });
@@ -170,7 +170,7 @@ test('the mapping step changes a column and re-checks as the CLI does', { timeou
   await page.waitForFunction(() => !document.querySelector('#rules-body tr[data-rule="column-missing"]') && !document.getElementById('results').hidden
     && !document.getElementById('results').hasAttribute('aria-busy'), null, { timeout: TIMEOUT });
   assert.deepEqual((await pageCounts(page)).open, base.summary);
-  assert.equal(await id.locator('.chosen').innerText(), '手动指定');
+  assert.equal(await id.locator('.chosen').textContent(), '手动指定');
 });
 
 test('规则说明 lists every rule with its doc as safe text', { timeout: TIMEOUT }, async (t) => {
