@@ -331,7 +331,8 @@ struct CellWriter<'w, 'm> {
     widths: Widths,
     /// The last row and the last column written to, if any.
     extent: Option<(u32, u16)>,
-    /// The 0-based header row of the checked sheet, to set a filter on.
+    /// The 0-based header row of the checked sheet, to set a filter on; the columns are sized
+    /// by it and the rows below (a title above, merged across the columns, would widen the first).
     filter: Option<u32>,
 }
 
@@ -413,6 +414,7 @@ impl CellWriter<'_, '_> {
         let extent = self.extent.get_or_insert((row, col));
         *extent = (extent.0.max(row), extent.1.max(col));
         match v {
+            _ if self.filter.is_some_and(|header| row < header) => {}
             DataRef::String(s) | DataRef::DurationIso(s) => self.widths.see_text(col, s),
             DataRef::SharedString(s) => self.widths.see_text(col, s),
             _ => self.widths.see(col, shown_width(v)),
