@@ -20,6 +20,10 @@ pub enum ErrorKind {
     UnknownFormat { ext: String },
     /// A WPS (.et/.wps) or other office file that is not a spreadsheet huqing reads.
     SaveAs { what: String },
+    /// Plainly no table at all, known by its first bytes: a PDF, a picture, an archive, a
+    /// presentation. `what_zh`/`what_en` say what it looks like; `archive` when it may hold the
+    /// spreadsheet packed (a ZIP, RAR, 7z or GZIP file), so the message says to unpack it.
+    NotASpreadsheet { what_zh: String, what_en: String, archive: bool },
     /// A workbook protected by a password.
     Encrypted,
     /// The workbook is damaged; `detail` is the reader's own words.
@@ -89,6 +93,7 @@ impl Error {
             ErrorKind::Empty => "empty",
             ErrorKind::UnknownFormat { .. } => "unknown-format",
             ErrorKind::SaveAs { .. } => "save-as",
+            ErrorKind::NotASpreadsheet { .. } => "not-a-spreadsheet",
             ErrorKind::Encrypted => "encrypted",
             ErrorKind::Corrupt { .. } => "corrupt",
             ErrorKind::Encoding => "encoding",
@@ -119,6 +124,10 @@ impl Error {
             ),
             ErrorKind::SaveAs { what } => format!(
                 "这是 {what} 文件，不能直接检查。请用 WPS 打开，另存为 Excel 工作簿（.xlsx）后再检查。"
+            ),
+            ErrorKind::NotASpreadsheet { what_zh, archive, .. } => format!(
+                "这不是电子表格，看起来是{what_zh}，无法检查。{}户清能读取的格式：Excel 工作簿（.xlsx .xlsm .xlsb .xls）、OpenDocument 表格（.ods）和文本表格（.csv .tsv .txt）。请选择系统导出的人员（或户）信息表再检查。",
+                if *archive { "如果表格在压缩包里，请先解压，再选择其中的表格文件。" } else { "" }
             ),
             ErrorKind::Encrypted => "此工作簿设置了打开密码，无法读取。请在 Excel/WPS 中取消密码（文件 → 信息 → 保护工作簿）后另存，再检查。".into(),
             ErrorKind::Corrupt { detail } => format!(
@@ -189,6 +198,10 @@ impl Error {
             ),
             ErrorKind::SaveAs { what } => format!(
                 "This is a {what} file, which cannot be checked directly. Open it in WPS and save it as an Excel workbook (.xlsx)."
+            ),
+            ErrorKind::NotASpreadsheet { what_en, archive, .. } => format!(
+                "This is not a spreadsheet: it looks like {what_en}, which cannot be checked. {}huqing reads Excel workbooks (.xlsx .xlsm .xlsb .xls), OpenDocument spreadsheets (.ods) and text tables (.csv .tsv .txt). Choose the person (or household) list the system exported.",
+                if *archive { "If the spreadsheet is inside this archive, unpack it first and choose the spreadsheet. " } else { "" }
             ),
             ErrorKind::Encrypted => "This workbook is protected by a password and cannot be read. Remove the password in Excel/WPS, save, and check again.".into(),
             ErrorKind::Corrupt { detail } => format!(

@@ -143,6 +143,34 @@ fn unreadable_files_are_refused_with_a_reason() {
 }
 
 #[test]
+fn a_pdf_or_a_picture_is_refused_as_no_spreadsheet_with_the_formats_read() {
+    // Their heads hold no NUL byte: without their signatures known they were taken for text
+    // and refused for its encoding.
+    let cases: &[(&[u8], &str, &str, &str)] = &[
+        (
+            b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+            "花名册.pdf",
+            "PDF 文档",
+            "a PDF document",
+        ),
+        (b"%PDF-1.4\n%\xC7\xEC\x8F\xA2\n", "花名册.csv", "PDF 文档", "a PDF document"),
+        (b"\x89PNG\r\n\x1A\n\x00\x00\x00\rIHDR", "截图.png", "PNG 图片", "a PNG picture"),
+        (b"\xFF\xD8\xFF\xE1\x12\x34Exif", "拍照.jpg", "JPEG 图片", "a JPEG picture"),
+    ];
+    for (bytes, name, zh, en) in cases {
+        let err = check(bytes, name, &Default::default(), &mut |_, _| {}).unwrap_err();
+        assert_eq!(err.code(), "not-a-spreadsheet", "{name}: {err}");
+        let (msg_zh, msg_en) = (err.message_zh(), err.message_en());
+        assert!(msg_zh.starts_with("这不是电子表格") && msg_zh.contains(zh), "{name}: {msg_zh}");
+        assert!(msg_en.starts_with("This is not a spreadsheet") && msg_en.contains(en), "{name}: {msg_en}");
+        for ext in [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".txt"] {
+            assert!(msg_zh.contains(ext) && msg_en.contains(ext), "{name}: the formats read name {ext}");
+        }
+        assert!(!msg_zh.contains("编码") && !msg_en.contains("encoding"), "{name}: not an encoding fault");
+    }
+}
+
+#[test]
 fn progress_runs_through_every_stage_to_the_end() {
     let register = generate::generate(&Options {
         households: 50,

@@ -256,12 +256,25 @@ fn xlsx_reports_are_annotated_workbooks_with_every_finding_marked() {
         let findings = report["findings"].as_array().unwrap();
         assert_eq!(findings.is_empty(), name.ends_with("丙村.csv"), "{name}: only the clean register has no findings");
 
-        // The 问题清单: one row per finding, with the findings CSV's columns.
+        // The 问题清单: one row per finding, with the findings CSV's columns and 全部行号.
         let list = sheet_text(&book, "问题清单");
-        let header: Vec<&str> = (0..11).map(|c| list[&(0, c)].as_str()).collect();
+        let header: Vec<&str> = (0..12).map(|c| list[&(0, c)].as_str()).collect();
         assert_eq!(
             header,
-            ["规则", "规则代码", "严重程度", "行号", "列", "值", "户编号", "乡镇", "村", "说明", "豁免原因"]
+            [
+                "规则",
+                "规则代码",
+                "严重程度",
+                "行号",
+                "列",
+                "值",
+                "户编号",
+                "乡镇",
+                "村",
+                "说明",
+                "豁免原因",
+                "全部行号"
+            ]
         );
         assert_eq!(list.keys().map(|k| k.0).max(), Some(findings.len() as u32), "{name}");
         for (i, x) in findings.iter().enumerate() {
@@ -278,7 +291,10 @@ fn xlsx_reports_are_annotated_workbooks_with_every_finding_marked() {
                     "提示"
                 }
             );
-            assert_eq!(list.get(&(row, 3)).cloned().unwrap_or_default(), rows.join(" "));
+            // 行号 is the first row (a number); every row, when there are several, under 全部行号.
+            assert_eq!(list.get(&(row, 3)).cloned().unwrap_or_default(), rows.first().cloned().unwrap_or_default());
+            let all = if rows.len() > 1 { rows.join(" ") } else { String::new() };
+            assert_eq!(list.get(&(row, 11)).cloned().unwrap_or_default(), all);
             assert_eq!(list[&(row, 9)], x["message_zh"].as_str().unwrap());
         }
 

@@ -192,6 +192,67 @@ fn check_annotated(name: &str) {
     assert!(files.keys().any(|k| k.starts_with("xl/worksheets/sheet")), "a workbook");
     let linked = files[&format!("xl/worksheets/sheet{}.xml", report.sheets.len() + 1)].contains("location=");
     assert_eq!(linked, marked > 0, "{name}: 问题清单 links to cells");
+    desk_ready(name, report, &out_cells, &files);
+}
+
+/// The annotated workbook is ready to work through at a desk: on the 问题清单 the 行号 is a
+/// number (the finding's first row, so the list sorts), every row of a finding listed under
+/// 全部行号 when there are several; the header rows are frozen and carry a filter; the columns
+/// are sized.
+fn desk_ready(name: &str, report: &huqing::Report, cells: &Cells, files: &HashMap<String, String>) {
+    let list = report.sheets.len();
+    let checked = report.sheets.iter().position(|x| *x == report.sheet).unwrap();
+    assert_eq!(cells.get(&(list, 0, 3)), Some(&Data::String("行号".into())), "{name}");
+    assert_eq!(cells.get(&(list, 0, 11)), Some(&Data::String("全部行号".into())), "{name}");
+    for (i, f) in report.findings.iter().enumerate() {
+        let row = i as u32 + 1;
+        let first = f.rows.first().map(|&r| Data::Float(r as f64));
+        assert_eq!(cells.get(&(list, row, 3)), first.as_ref(), "{name}: 行号 of finding {i} is a number");
+        let all =
+            (f.rows.len() > 1).then(|| Data::String(f.rows.iter().map(u32::to_string).collect::<Vec<_>>().join(" ")));
+        assert_eq!(cells.get(&(list, row, 11)), all.as_ref(), "{name}: 全部行号 of finding {i}");
+    }
+    let xml = |sheet: usize| &files[&format!("xl/worksheets/sheet{}.xml", sheet + 1)];
+    let list_xml = xml(list);
+    assert!(
+        list_xml.contains(&format!("<autoFilter ref=\"A1:L{}\"", report.findings.len() + 1)),
+        "{name}: 问题清单 filters its header and every finding"
+    );
+    assert!(
+        list_xml.contains(r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#),
+        "{name}"
+    );
+    assert!(list_xml.contains("<cols>"), "{name}: 问题清单 columns sized");
+    let data_xml = xml(checked);
+    let header = report.header_row;
+    assert!(
+        data_xml.contains(&format!(
+            r#"<pane ySplit="{header}" topLeftCell="A{}" activePane="bottomLeft" state="frozen"/>"#,
+            header + 1
+        )),
+        "{name}: the checked sheet's header frozen"
+    );
+    if report.rows > 0 {
+        assert!(
+            data_xml.contains(&format!("<autoFilter ref=\"A{header}:")),
+            "{name}: the checked sheet filters its header"
+        );
+    }
+    assert!(data_xml.contains("<cols>"), "{name}: the checked sheet's columns sized");
+    // A column of 18-digit IDs is wide enough to show them.
+    if let Some(id) = report.headers.iter().position(|h| h == "证件号码") {
+        let col = id + 1;
+        let width: f64 = data_xml
+            .split(&format!(r#"<col min="{col}" max="{col}" width=""#))
+            .nth(1)
+            .and_then(|w| w.split('"').next())
+            .unwrap_or_else(|| panic!("{name}: no width for column {col}"))
+            .parse()
+            .unwrap();
+        assert!(width >= 18.0, "{name}: 证件号码 column {width} wide");
+    }
+    let summary_xml = xml(list + 1);
+    assert!(summary_xml.contains("<cols>"), "{name}: 汇总 columns sized");
 }
 
 #[test]

@@ -13,6 +13,7 @@ const KNOWN: &[&str] = &[
     "empty",
     "unknown-format",
     "save-as",
+    "not-a-spreadsheet",
     "encrypted",
     "corrupt",
     "encoding",
@@ -73,7 +74,7 @@ fn protected_and_hostile_fixtures_get_their_own_code() {
         ("pass_protected.xlsx", "encrypted"),
         ("pass_protected.xlsb", "encrypted"),
         ("pass_protected.ods", "encrypted"),
-        ("picture.png", "unknown-format"),
+        ("picture.png", "not-a-spreadsheet"),
         ("issue_385.xls", "encrypted"),
         ("issue_594_dos.ods", "sheet-too-large"),
     ] {

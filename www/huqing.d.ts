@@ -225,7 +225,7 @@ export type CheckInput = File | Blob | ArrayBuffer | Uint8Array;
 /** The error a check rejects with; `name` is `AbortError` when code is `aborted`. */
 export class CheckError extends Error {
   constructor(error: { code: string; message_zh: string; message_en: string });
-  /** e.g. `unknown-format`, `encrypted`, `no-header`, `not-a-register` (a log, a summary table or a blank template), `bad-options`, `aborted`, `worker-failed`, `stale-report`, `export-too-large`, `read-failed` (the file could not be read from disk). */
+  /** e.g. `unknown-format`, `not-a-spreadsheet` (a PDF, a picture or an archive), `save-as`, `encrypted`, `no-header`, `not-a-register` (a log, a summary table or a blank template), `bad-options`, `aborted`, `worker-failed`, `stale-report`, `export-too-large`, `read-failed` (the file could not be read from disk). */
   code: string;
   message_zh: string;
   message_en: string;

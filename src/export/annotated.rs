@@ -4,7 +4,7 @@
 //! sheet. Formulas become their cached values; the original's formatting is not copied.
 
 use super::findings::{finding_cells, finding_rows, rule_titles, COLUMNS, ROWS_COLUMN, SEVERITY_COLUMN};
-use super::sheets::{header_format, sheet_name, write_summary};
+use super::sheets::{header_format, sheet_name, text_width, write_summary, Widths};
 use super::{severity_zh, write_failed};
 use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, Severity};
@@ -75,12 +75,16 @@ fn annotated_book(session: &Session, bytes: &[u8]) -> Result<Workbook, Error> {
             marks: None,
             findings: &report.findings,
             pending: Vec::new().into_iter().peekable(),
+            widths: Widths::default(),
+            extent: None,
+            filter: None,
         };
         if *sheet == report.sheet {
             checked_name = name.clone();
             writer.marks = Some(&marks);
             writer.pending = marks.keys().copied().collect::<Vec<_>>().into_iter().peekable();
             writer.ws.set_freeze_panes(report.header_row, 0).map_err(write_failed)?;
+            writer.filter = report.header_row.checked_sub(1);
         }
         read_sheet(session, bytes, format, sheet, &mut writer)?;
         writer.finish()?;
@@ -179,8 +183,14 @@ fn read_sheet(
     Ok(())
 }
 
-/// Writes the 问题清单 sheet: one row per finding, the findings CSV's columns, its 行号 linking
-/// to the offending cell.
+/// The 问题清单's column after the findings CSV's: every row of a finding that names more than
+/// one (a duplicate's rows), as in the CSV's 行号, since the 行号 here is the first one.
+const ALL_ROWS: &str = "全部行号";
+
+/// Writes the 问题清单 sheet: one row per finding, the findings CSV's columns and 全部行号; its
+/// 行号 is the finding's first row as a number (so the list sorts by it) linking to the offending
+/// cell. The header row is frozen and carries a filter over the findings; every column is as
+/// wide as its widest text, within bounds.
 fn write_findings(
     ws: &mut Worksheet,
     report: &Report,
@@ -190,10 +200,15 @@ fn write_findings(
 ) -> Result<(), Error> {
     let head = header_format();
     let titles = rule_titles(report);
-    for (c, h) in COLUMNS.iter().enumerate() {
+    let mut widths = Widths::default();
+    let all_rows = COLUMNS.len() as u16;
+    for (c, h) in COLUMNS.iter().chain([&ALL_ROWS]).enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &head).map_err(write_failed)?;
+        // Room for the filter's drop-down arrow beside the name.
+        widths.see(c as u16, text_width(h) + 2.0);
     }
     ws.set_freeze_panes(1, 0).map_err(write_failed)?;
+    ws.autofilter(0, 0, report.findings.len() as u32, all_rows).map_err(write_failed)?;
     let sheet = checked.replace('\'', "''");
     for (i, f) in report.findings.iter().enumerate() {
         let row = i as u32 + 1;
@@ -201,24 +216,37 @@ fn write_findings(
         for (c, t) in finding_cells(f, &titles, &rows).iter().enumerate() {
             let col = c as u16;
             match f.rows.first() {
-                Some(&first) if c == ROWS_COLUMN && i < MAX_LINKS => {
-                    let cell = rust_xlsxwriter::utility::row_col_to_cell(first - 1, column_of(f, headers));
-                    let url = Url::new(format!("internal:'{sheet}'!{cell}")).set_text(*t);
-                    ws.write_url_with_format(row, col, url, &formats.link).map_err(write_failed)?;
+                Some(&first) if c == ROWS_COLUMN => {
+                    let n = first as f64;
+                    if i < MAX_LINKS {
+                        // A link's cell is text; written over by the number, the link stays.
+                        let cell = rust_xlsxwriter::utility::row_col_to_cell(first - 1, column_of(f, headers));
+                        let url = Url::new(format!("internal:'{sheet}'!{cell}")).set_text(first.to_string());
+                        ws.write_url_with_format(row, col, url, &formats.link).map_err(write_failed)?;
+                        ws.write_number_with_format(row, col, n, &formats.link).map_err(write_failed)?;
+                    } else {
+                        ws.write_number(row, col, n).map_err(write_failed)?;
+                    }
+                    widths.see(col, first.to_string().len() as f64);
+                    if f.rows.len() > 1 {
+                        ws.write_string(row, all_rows, *t).map_err(write_failed)?;
+                        widths.see_text(all_rows, t);
+                    }
                 }
                 _ if c == SEVERITY_COLUMN && f.exempted.is_none() => {
                     ws.write_string_with_format(row, col, *t, formats.fill(f.severity)).map_err(write_failed)?;
+                    widths.see_text(col, t);
                 }
                 _ if !t.is_empty() => {
                     ws.write_string(row, col, *t).map_err(write_failed)?;
+                    widths.see_text(col, t);
                 }
                 _ => {}
             }
         }
     }
-    for (c, w) in [24, 22, 8, 10, 14, 22, 16, 12, 12, 60, 16].iter().enumerate() {
-        ws.set_column_width(c as u16, *w).map_err(write_failed)?;
-    }
+    // The 说明 may run long: 60 units show most of it, the rest wraps into view when selected.
+    widths.apply(ws, 6.0, 60.0)?;
     Ok(())
 }
 
@@ -275,6 +303,21 @@ impl Formats {
     }
 }
 
+/// How wide a value that is not text shows, in Excel's column-width units.
+fn shown_width(v: &DataRef<'_>) -> f64 {
+    match v {
+        DataRef::Int(i) => i.to_string().len() as f64,
+        // Excel shows at most 11 characters of a number in the General format.
+        DataRef::Float(x) => x.to_string().len().min(11) as f64,
+        DataRef::Bool(_) | DataRef::Error(_) => 5.0,
+        DataRef::DateTime(dt) if dt.is_duration() || dt.as_f64() < 1.0 => 8.0,
+        DataRef::DateTime(dt) if dt.as_f64().fract() == 0.0 => 10.0,
+        DataRef::DateTimeIso(s) if s.len() <= 10 => 10.0,
+        DataRef::DateTime(_) | DataRef::DateTimeIso(_) => 19.0,
+        _ => 0.0,
+    }
+}
+
 /// Writes cells as they stream, in row order, filling and noting the marked ones; a marked cell
 /// the file leaves empty is written blank, filled, in its place.
 struct CellWriter<'w, 'm> {
@@ -284,6 +327,13 @@ struct CellWriter<'w, 'm> {
     findings: &'m [Finding],
     /// Marked cells not yet written, in order.
     pending: std::iter::Peekable<std::vec::IntoIter<(u32, u16)>>,
+    /// The widest value of each column, to size it.
+    widths: Widths,
+    /// The last row and the last column written to, if any.
+    extent: Option<(u32, u16)>,
+    /// The 0-based header row of the checked sheet, to set a filter on; the columns are sized
+    /// by it and the rows below (a title above, merged across the columns, would widen the first).
+    filter: Option<u32>,
 }
 
 impl CellWriter<'_, '_> {
@@ -337,9 +387,17 @@ impl CellWriter<'_, '_> {
         Ok(())
     }
 
+    /// Writes the marked cells left, sizes the columns (wide enough to read a name, an ID or a
+    /// date; a long text capped) and sets the checked sheet's filter over its header and data.
     fn finish(mut self) -> Result<(), Error> {
         while let Some(at) = self.pending.next() {
             self.blank(at)?;
+        }
+        self.widths.apply(self.ws, 6.0, 50.0)?;
+        if let (Some(header), Some((row, col))) = (self.filter, self.extent) {
+            if row > header {
+                self.ws.autofilter(header, 0, row, col).map_err(write_failed)?;
+            }
         }
         Ok(())
     }
@@ -353,6 +411,14 @@ impl CellWriter<'_, '_> {
     ) -> Result<(), rust_xlsxwriter::XlsxError> {
         let f = |shape| self.formats.get(shape, severity);
         let ws = &mut *self.ws;
+        let extent = self.extent.get_or_insert((row, col));
+        *extent = (extent.0.max(row), extent.1.max(col));
+        match v {
+            _ if self.filter.is_some_and(|header| row < header) => {}
+            DataRef::String(s) | DataRef::DurationIso(s) => self.widths.see_text(col, s),
+            DataRef::SharedString(s) => self.widths.see_text(col, s),
+            _ => self.widths.see(col, shown_width(v)),
+        }
         match v {
             DataRef::Empty => match severity {
                 Some(s) => ws.write_blank(row, col, self.formats.fill(s)),

@@ -11,14 +11,62 @@ pub fn header_format() -> Format {
     Format::new().set_bold().set_background_color(0xD9E1F2).set_border_bottom(FormatBorder::Thin)
 }
 
+/// How wide a text shows, in Excel's column-width units (the width of a digit): a Chinese
+/// (full-width) character takes two, any other one.
+pub fn text_width(s: &str) -> f64 {
+    s.chars().map(|c| if wide(c) { 2.0 } else { 1.0 }).sum()
+}
+
+/// East Asian wide and full-width characters: CJK, kana, hangul, full-width forms.
+fn wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// The widest text of each column seen so far, to size the columns wide enough to read; kept
+/// per column only, so a sheet written in constant memory stays so.
+#[derive(Default)]
+pub struct Widths(Vec<f64>);
+
+impl Widths {
+    /// Notes a cell of column `col` showing `width` units.
+    pub fn see(&mut self, col: u16, width: f64) {
+        let col = col as usize;
+        if self.0.len() <= col {
+            self.0.resize(col + 1, 0.0);
+        }
+        self.0[col] = self.0[col].max(width);
+    }
+
+    /// Notes a cell of column `col` showing `text`.
+    pub fn see_text(&mut self, col: u16, text: &str) {
+        // Columns are capped well below this: a long text need not be counted to its end.
+        let width = text.chars().take(200).map(|c| if wide(c) { 2.0 } else { 1.0 }).sum();
+        self.see(col, width);
+    }
+
+    /// Sets each seen column's width: its widest cell plus a margin (and room for a filter's
+    /// drop-down arrow), at least `min`, at most `max`. Columns never seen keep Excel's default.
+    pub fn apply(&self, ws: &mut Worksheet, min: f64, max: f64) -> Result<(), Error> {
+        for (c, w) in self.0.iter().enumerate().filter(|(_, w)| **w > 0.0) {
+            ws.set_column_width(c as u16, (w + 3.0).clamp(min, max)).map_err(write_failed)?;
+        }
+        Ok(())
+    }
+}
+
 /// Writes the 汇总 sheet: what was checked, the totals, the counts by rule, the counts by area.
 pub fn write_summary(ws: &mut Worksheet, report: &Report) -> Result<(), Error> {
     let head = header_format();
     let t = &report.totals;
     let mut row = 0u32;
+    let mut widths = Widths::default();
     let mut line = |ws: &mut Worksheet, cells: &[Cell<'_>], format: Option<&Format>| -> Result<(), Error> {
         for (c, cell) in cells.iter().enumerate() {
             let c = c as u16;
+            match cell {
+                Cell::Text(s) => widths.see_text(c, s),
+                Cell::Count(n) => widths.see(c, n.to_string().len() as f64),
+            }
             match (cell, format) {
                 (Cell::Text(s), Some(f)) => ws.write_string_with_format(row, c, *s, f),
                 (Cell::Text(s), None) => ws.write_string(row, c, *s),
@@ -84,8 +132,11 @@ pub fn write_summary(ws: &mut Worksheet, report: &Report) -> Result<(), Error> {
         ];
         line(ws, &cells, None)?;
     }
-    ws.set_column_width(0, 22).map_err(write_failed)?;
-    ws.set_column_width(1, 36).map_err(write_failed)?;
+    // Column A holds the labels and the rule keys, B the file name and rule titles: as wide as
+    // they need, a long path capped (it wraps into view when the cell is selected).
+    // Neither a filter nor frozen panes: the sheet stacks three short tables of different
+    // columns, and one filter or frozen header would serve only the first of them.
+    widths.apply(ws, 8.0, 60.0)?;
     Ok(())
 }
 

@@ -29,6 +29,9 @@ pub fn sniff(bytes: &[u8], name: &str) -> Result<Format, Error> {
     if bytes.starts_with(OLE) {
         return ole_format(bytes, &ext);
     }
+    if let Some(kind) = not_a_table(bytes) {
+        return Err(kind.into());
+    }
     if matches!(ext.as_str(), "et" | "ett" | "wps" | "dps") {
         return Err(ErrorKind::SaveAs { what: format!("WPS（.{ext}）") }.into());
     }
@@ -61,7 +64,48 @@ fn zip_format(bytes: &[u8], ext: &str) -> Result<Format, Error> {
     if names(b"mimetypeapplication/vnd.oasis.opendocument") {
         return Err(ErrorKind::SaveAs { what: "OpenDocument（非表格）".into() }.into());
     }
-    Err(ErrorKind::UnknownFormat { ext: ext.to_owned() }.into())
+    if names(b"ppt/") {
+        return Err(not_a_spreadsheet("PowerPoint 演示文稿", "a PowerPoint presentation", false).into());
+    }
+    if matches!(ext, "xlsb" | "ods" | "xls" | "et") {
+        // Named as a workbook but holding none of its parts: damaged, or mislabelled.
+        return Err(ErrorKind::UnknownFormat { ext: ext.to_owned() }.into());
+    }
+    // No part of any office document: an archive, perhaps of the spreadsheet wanted.
+    Err(not_a_spreadsheet("ZIP 压缩包", "a ZIP archive", true).into())
+}
+
+fn not_a_spreadsheet(what_zh: &str, what_en: &str, archive: bool) -> ErrorKind {
+    ErrorKind::NotASpreadsheet { what_zh: what_zh.into(), what_en: what_en.into(), archive }
+}
+
+/// A file that is plainly no table, by the signature its format starts with: a document, a
+/// picture or an archive someone dropped instead of the register. (Without this a PDF or a
+/// picture free of NUL bytes in its head would be taken for text and refused for its encoding.)
+fn not_a_table(bytes: &[u8]) -> Option<ErrorKind> {
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    let (zh, en, archive) = if starts(b"%PDF-") {
+        ("PDF 文档", "a PDF document", false)
+    } else if starts(b"\x89PNG\r\n\x1A\n") {
+        ("PNG 图片", "a PNG picture", false)
+    } else if starts(b"\xFF\xD8\xFF") {
+        ("JPEG 图片（照片）", "a JPEG picture (a photo)", false)
+    } else if starts(b"GIF87a") || starts(b"GIF89a") {
+        ("GIF 图片", "a GIF picture", false)
+    } else if starts(b"II*\0") || starts(b"MM\0*") {
+        ("TIFF 图片（扫描件）", "a TIFF picture (a scan)", false)
+    } else if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        ("WebP 图片", "a WebP picture", false)
+    } else if starts(b"Rar!\x1A\x07") {
+        ("RAR 压缩包", "a RAR archive", true)
+    } else if starts(b"7z\xBC\xAF\x27\x1C") {
+        ("7z 压缩包", "a 7z archive", true)
+    } else if starts(b"\x1F\x8B\x08") {
+        ("GZIP 压缩文件", "a GZIP archive", true)
+    } else {
+        return None;
+    };
+    Some(not_a_spreadsheet(zh, en, archive))
 }
 
 fn ole_format(bytes: &[u8], ext: &str) -> Result<Format, Error> {
@@ -127,5 +171,30 @@ mod tests {
         enc.extend(utf16("EncryptedPackage"));
         assert_eq!(sniff(&enc, "a.xlsx").unwrap_err().code(), "encrypted");
         assert_eq!(sniff(b"\x00\x01\x02\x03", "a.bin").unwrap_err().code(), "unknown-format");
+    }
+
+    #[test]
+    fn documents_pictures_and_archives_are_no_spreadsheet() {
+        for (bytes, name, what) in [
+            (&b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj"[..], "名册.pdf", "PDF"),
+            (b"%PDF-1.4\n", "renamed.csv", "PDF"),
+            (b"\x89PNG\r\n\x1A\n\x00\x00\x00\rIHDR", "a.png", "PNG"),
+            (b"\xFF\xD8\xFF\xE0\x00\x10JFIF", "photo.jpg", "JPEG"),
+            (b"GIF89a\x01\x00", "a.gif", "GIF"),
+            (b"II*\x00\x08\x00", "scan.tif", "TIFF"),
+            (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "a.webp", "WebP"),
+            (b"Rar!\x1A\x07\x01\x00", "a.rar", "RAR"),
+            (b"7z\xBC\xAF\x27\x1C\x00\x04", "a.7z", "7z"),
+            (b"\x1F\x8B\x08\x00", "a.csv.gz", "GZIP"),
+            (b"PK\x03\x04....ppt/presentation.xml", "a.pptx", "PowerPoint"),
+            (b"PK\x03\x04....data/register.csv", "a.zip", "ZIP"),
+        ] {
+            let err = sniff(bytes, name).unwrap_err();
+            assert_eq!(err.code(), "not-a-spreadsheet", "{name}");
+            assert!(err.message_zh().contains(what) && err.message_en().contains(what), "{name}: {err}");
+        }
+        // A Word document is still told to be saved as a workbook; a zip named .xlsx is read as one.
+        assert_eq!(sniff(b"PK\x03\x04....word/document.xml", "a.docx").unwrap_err().code(), "save-as");
+        assert_eq!(sniff(b"PK\x03\x04....", "a.xlsx").unwrap(), Format::Xlsx);
     }
 }
