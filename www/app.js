@@ -3,17 +3,14 @@
 // The only thing stored is the language choice (localStorage 'huqing.lang').
 
 import { check, checkMany, exportReport, household, preload, rules, STAGES } from './huqing.js';
+import { BUILT_IN_PROFILES, CODES, DEFAULT_PROFILE, SEVERITY_ORDER } from './constants.js';
 import { badge, el } from './dom.js';
 import { initDownloads, save } from './downloads.js';
-import { SEVERITY_ORDER } from './findings-filter.js';
 import { filterArea, filterRule, focusFinding, initFindings, showFindings } from './findings-panel.js';
 import { openHousehold } from './household.js';
 import { renderAreas, renderCards, renderRuleChart } from './summary.js';
 import { unknownValues, withValues } from './profile-values.js';
 import { TEXT, bt, fmt, i18n, t } from './text.js';
-
-const BUILT_IN_PROFILES = ['national-2016', 'monitoring-2021'];
-
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -82,7 +79,7 @@ const state = {
   report: null,
   error: null,
   ruleTitles: new Map(),
-  profile: 'national-2016', // a built-in name, or 'file' for profileFile
+  profile: DEFAULT_PROFILE, // a built-in name, or 'file' for profileFile
   profileFile: null, // {name, text} of a loaded profile file
   exemptions: null, // the File of the exemption list
   ruleFilter: '', // the rule the findings are filtered by, marked in the rules table
@@ -305,7 +302,7 @@ ui.profileFile.addEventListener('change', async () => {
   try {
     text = await file.text();
   } catch (e) {
-    showError({ code: 'profile-unreadable', message_zh: TEXT.zh.profileReadFailed + e.message, message_en: TEXT.en.profileReadFailed + e.message });
+    showError({ code: CODES.profileUnreadable, message_zh: TEXT.zh.profileReadFailed + e.message, message_en: TEXT.en.profileReadFailed + e.message });
     return;
   }
   let name = file.name;
@@ -436,7 +433,7 @@ async function run(source, options = {}, isSample = false) {
     } catch (e) {
       if (!isSample) throw e;
       throw {
-        code: 'sample-unavailable',
+        code: CODES.sampleUnavailable,
         message_zh: TEXT.zh.sampleFailed + e.message,
         message_en: TEXT.en.sampleFailed + e.message,
       };
@@ -458,7 +455,7 @@ async function run(source, options = {}, isSample = false) {
     await renderReport(report);
   } catch (e) {
     if (state.controller !== controller) return;
-    if (e && e.code === 'aborted') return;
+    if (e && e.code === CODES.aborted) return;
     showError(toError(e));
   } finally {
     if (state.controller === controller) {
@@ -476,7 +473,7 @@ function toError(e) {
   }
   const detail = e && e.message ? e.message : String(e);
   return {
-    code: 'page-error',
+    code: CODES.pageError,
     message_zh: `检查时出现意外错误：${detail}`,
     message_en: `Something unexpected went wrong: ${detail}`,
   };
@@ -499,10 +496,10 @@ function showStage(stage, fraction) {
 
 function showError(error) {
   state.error = error;
-  const retry = isText(state.source?.name) && ['no-header', 'encoding', 'no-data'].includes(error.code);
+  const retry = isText(state.source?.name) && [CODES.noHeader, CODES.encoding, CODES.noData].includes(error.code);
   if (retry) encodingOptions(ui.errorEncodingSelect, state.options.encoding || '');
   ui.errorEncoding.hidden = !retry;
-  ui.errorTitle.textContent = error.code === 'load-failed' ? t().errorTitleLoad : t().errorTitle;
+  ui.errorTitle.textContent = error.code === CODES.loadFailed ? t().errorTitleLoad : t().errorTitle;
   ui.errorMessage.textContent = state.lang === 'zh' ? error.message_zh : error.message_en;
   ui.errorCode.textContent = error.code;
   ui.error.hidden = false;
@@ -813,7 +810,7 @@ async function runMany(files) {
     ui.intake.classList.add('compact');
   } catch (e) {
     if (state.controller !== controller) return;
-    if (e && e.code === 'aborted') return;
+    if (e && e.code === CODES.aborted) return;
     showError(toError(e));
   } finally {
     if (state.controller === controller) {
