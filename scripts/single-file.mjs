@@ -71,21 +71,20 @@ function wrapModule(source, what, deps) {
   return `(() => {\n${code}\nreturn { ${out.join(', ')} };\n})()`;
 }
 
-/** Bundles page modules from their entry files into one module script; shared modules run once. */
-function bundlePage(entries) {
+/**
+ * Joins modules from their entry files: returns the statements (`const __huqing_module_N = …;`,
+ * dependencies first) and the variable of each entry; shared modules run once. `edit(source,
+ * what)` may rewrite a module's source before it is wrapped.
+ */
+function joinModules(entries, edit = (source) => source) {
   const order = [];
   const vars = new Map();
   const visit = (file) => {
     if (vars.has(file)) return vars.get(file);
     const name = `__huqing_module_${vars.size}`;
     vars.set(file, name);
-    let source = readFileSync(file, 'utf8');
     const what = relative(WWW, file);
-    if (what === 'huqing.js') {
-      // From file://, Chromium refuses module workers from Blob URLs (an opaque origin cannot
-      // fetch module scripts); the bundled worker below is a classic script.
-      source = replaceOnce(source, "new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })", 'new Worker(__huqingWorkerUrl())', what);
-    }
+    const source = edit(readFileSync(file, 'utf8'), what);
     if (/\bimport\.meta\b/.test(source)) fail(`${what} uses import.meta, which has no meaning in one file`);
     const wrapped = wrapModule(source, what, (spec) => {
       if (!spec.startsWith('.')) fail(`${what} imports ${spec}, which is not a file of the page`);
@@ -94,7 +93,18 @@ function bundlePage(entries) {
     order.push(`const ${name} = ${wrapped};`);
     return name;
   };
-  for (const entry of entries) visit(entry);
+  const names = entries.map(visit);
+  return { order, names };
+}
+
+/** Bundles page modules from their entry files into one module script; shared modules run once. */
+function bundlePage(entries) {
+  const { order } = joinModules(entries, (source, what) => {
+    if (what !== 'huqing.js') return source;
+    // From file://, Chromium refuses module workers from Blob URLs (an opaque origin cannot
+    // fetch module scripts); the bundled worker below is a classic script.
+    return replaceOnce(source, "new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })", 'new Worker(__huqingWorkerUrl())', what);
+  });
   const prelude = [
     '// huqing offline: the page modules, joined. The worker source is the text of #huqing-worker.',
     'let __huqingWorkerBlobUrl = null;',
@@ -106,16 +116,19 @@ function bundlePage(entries) {
   return `\n${prelude.join('\n')}\n${order.join('\n')}\n`;
 }
 
-/** The worker as one classic script: the wasm-bindgen glue, the wasm bytes, worker.js. */
+/** The worker as one classic script: the wasm-bindgen glue, the wasm bytes, worker.js and the modules it imports. */
 function bundleWorker() {
   // import.meta is a syntax error in a classic script; the glue only uses it to find the wasm
   // file when given no bytes, and here it is always given the bytes.
   const glueSource = replaceOnce(readFileSync(join(WWW, 'pkg', 'huqing.js'), 'utf8'), 'import.meta.url', 'self.location.href', 'pkg/huqing.js');
   const glue = wrapModule(glueSource, 'pkg/huqing.js', (spec) => fail(`pkg/huqing.js imports ${spec}`));
   const wasm = readFileSync(join(WWW, 'pkg', 'huqing_bg.wasm')).toString('base64');
-  let worker = readFileSync(join(WWW, 'worker.js'), 'utf8');
-  worker = replaceOnce(worker, "import('./pkg/huqing.js')", 'Promise.resolve(__huqingGlueOffline)', 'worker.js');
-  if (/\bimport\.meta\b/.test(worker)) fail('worker.js uses import.meta, a syntax error in a classic worker');
+  // worker.js and the modules it imports (constants.js), each in its own function scope; the
+  // glue is the one module it loads by import().
+  const { order } = joinModules([join(WWW, 'worker.js')], (source, what) => (what === 'worker.js'
+    ? replaceOnce(source, "import('./pkg/huqing.js')", 'Promise.resolve(__huqingGlueOffline)', what)
+    : source));
+  const worker = order.join('\n');
   return [
     "'use strict';",
     '// huqing offline worker: wasm-bindgen glue, the wasm inlined as base64, then worker.js.',

@@ -2,6 +2,7 @@
 // severity) and problems by area (one stacked bar a 乡镇 or 村: errors, warnings, info).
 // Each bar carries its exact number as text; the tables beside the charts hold the same data.
 
+import { SEVERITIES } from './constants.js';
 import { svg } from './dom.js';
 import { fmt, t } from './text.js';
 
@@ -11,7 +12,6 @@ const VALUE = 64;
 const BAR = 18;
 const GAP = 8;
 const TOP = 4;
-const SEVERITIES = ['error', 'warning', 'info'];
 
 /** A label cut to fit `width` pixels at the chart's font (wide CJK, narrow Latin), marked by an ellipsis. */
 function clip(text, width) {

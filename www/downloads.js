@@ -2,6 +2,7 @@
 // masked summary. Each is made by the checker (huqing.js exportReport) and handed to the
 // browser as a local object URL: nothing leaves the computer.
 
+import { CODES } from './constants.js';
 import { TEXT } from './text.js';
 
 /** Saves `blob` as `name` through a temporary link; the URL is revoked afterwards. */
@@ -34,7 +35,7 @@ export function initDownloads(root, { report, make, onStart, onError }) {
         save(blob, name);
       } catch (e) {
         onError({
-          code: e.code || 'export-failed',
+          code: e.code || CODES.exportFailed,
           message_zh: TEXT.zh.downloadFailed + (e.message_zh || e.message),
           message_en: TEXT.en.downloadFailed + (e.message_en || e.message),
         });

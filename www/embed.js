@@ -14,6 +14,7 @@
 // Only origins listed in ?origins= (comma-separated) or the page's huqing-allowed-origins meta
 // may talk to it; the origin is checked on every message, and others are ignored, unanswered.
 
+import { CODES } from './constants.js';
 import { check, preload, STAGES } from './huqing.js';
 
 const status = document.getElementById('status');
@@ -58,7 +59,7 @@ function reply(source, origin, message) {
 
 function plainError(e) {
   return {
-    code: typeof e?.code === 'string' ? e.code : 'internal',
+    code: typeof e?.code === 'string' ? e.code : CODES.internal,
     message_zh: String(e?.message_zh || e?.message || e),
     message_en: String(e?.message_en || e?.message || e),
   };
@@ -82,7 +83,7 @@ async function onCheck(msg, source, origin) {
     reply(source, origin, {
       type: 'huqing-error',
       id,
-      error: { code: 'bad-input', message_zh: '消息中没有文件（file 应为 ArrayBuffer 或 Blob）。', message_en: 'The message holds no file (file must be an ArrayBuffer or a Blob).' },
+      error: { code: CODES.badInput, message_zh: '消息中没有文件（file 应为 ArrayBuffer 或 Blob）。', message_en: 'The message holds no file (file must be an ArrayBuffer or a Blob).' },
     });
     return;
   }

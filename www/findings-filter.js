@@ -1,7 +1,9 @@
 // Which findings the list shows and in what order: the filters (rule, severity, 乡镇, 村,
 // column, exemption), the free-text search and the sort. Pure functions of the findings.
 
-export const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+import { SEVERITY_ORDER } from './constants.js';
+
+export { SEVERITY_ORDER };
 
 /** The column filter's value for findings that name no column (a row or household as a whole). */
 export const NO_COLUMN = '\u0000none';

@@ -2,6 +2,7 @@
 // search, sorting by a column's header, and the virtual table. A click on a row, or Enter on
 // it, asks for the household view.
 
+import { SEVERITIES } from './constants.js';
 import { badge, el, option } from './dom.js';
 import { NO_COLUMN, SEVERITY_ORDER, anyFilter, filterFindings, isExempted, noFilters, sortFindings } from './findings-filter.js';
 import { VirtualTable } from './findings-table.js';
@@ -132,7 +133,7 @@ function fillChoices(report) {
   const rules = (report?.rules || []).filter((r) => r.count > 0 || r.exempted > 0)
     .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || b.count - a.count);
   f.rule = fill(ui.rule, text.anyRule, rules.map((r) => [r.key, panel.ruleTitle(r.key)]), f.rule);
-  const severities = ['error', 'warning', 'info'].filter((s) => facets.severities.includes(s));
+  const severities = SEVERITIES.filter((s) => facets.severities.includes(s));
   f.severity = fill(ui.severity, text.anySeverity, severities.map((s) => [s, text.severity[s]]), f.severity);
   const townships = sorted(facets.townships.map((x) => x.name).filter((v) => v !== ''));
   f.township = fill(ui.township, text.anyTownship, townships.map((v) => [v, v]), f.township);

@@ -11,11 +11,11 @@
 // findings, more. Every value from a file is written with textContent, never as HTML; the
 // styles are a constructed stylesheet, so the page's CSP needs no 'unsafe-inline'.
 
+import { CODES, SEVERITY_ORDER } from './constants.js';
 import { check, preload, STAGES } from './huqing.js';
 
 /** How many findings the element lists; the full list is in the report (event.detail). */
 const LISTED = 200;
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 
 const TEXT = {
   zh: {
@@ -234,7 +234,7 @@ export class HuqingChecker extends HTMLElement {
 
   #fail(e) {
     const error = {
-      code: typeof e?.code === 'string' ? e.code : 'internal',
+      code: typeof e?.code === 'string' ? e.code : CODES.internal,
       message_zh: e?.message_zh || String(e?.message || e),
       message_en: e?.message_en || String(e?.message || e),
     };
@@ -347,7 +347,7 @@ export class HuqingChecker extends HTMLElement {
   #renderError() {
     const ui = this.#ui;
     const e = this.#error;
-    ui.error.hidden = !e || e.code === 'aborted';
+    ui.error.hidden = !e || e.code === CODES.aborted;
     ui.error.replaceChildren();
     if (ui.error.hidden) return;
     const lang = this.#lang();

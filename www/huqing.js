@@ -44,6 +44,8 @@
 // Rejects with a CheckError carrying `code`, `message_zh` and `message_en`. Checks run one at a
 // time, in call order; aborting the running one terminates the worker and a new one is started.
 
+import { ABORTED, BAD_INPUT, CODES, STALE_REPORT, WORKER_FAILED } from './constants.js';
+
 /** The stages a check reports progress in, with their display names. */
 export const STAGES = {
   reading: { zh: '读取', en: 'Reading' },
@@ -56,30 +58,12 @@ export const STAGES = {
 export class CheckError extends Error {
   constructor({ code, message_zh, message_en }) {
     super(message_en);
-    this.name = code === 'aborted' ? 'AbortError' : 'CheckError';
+    this.name = code === CODES.aborted ? 'AbortError' : 'CheckError';
     this.code = code;
     this.message_zh = message_zh;
     this.message_en = message_en;
   }
 }
-
-const ABORTED = {
-  code: 'aborted',
-  message_zh: '检查已取消。',
-  message_en: 'The check was cancelled.',
-};
-
-const WORKER_DIED = {
-  code: 'worker-failed',
-  message_zh: '检查程序意外停止（可能是文件过大、内存不足，或浏览器阻止了后台程序）。请重试；如仍失败，请刷新页面。',
-  message_en: 'The checker stopped unexpectedly (the file may be too large, memory ran out, or the browser blocked the worker). Try again; if it still fails, reload the page.',
-};
-
-const BAD_INPUT = {
-  code: 'bad-input',
-  message_zh: '没有可检查的文件。',
-  message_en: 'There is no file to check.',
-};
 
 let worker = null;
 let readyPromise = null;
@@ -88,12 +72,6 @@ let queue = Promise.resolve();
 let nextId = 1;
 // The latest check()'s report and the worker that holds its file, for household().
 let latest = null; // {report, worker}
-
-const STALE = {
-  code: 'stale-report',
-  message_zh: '检查结果已被更新的检查取代，请重新检查。',
-  message_en: 'This result has been replaced by a newer check. Check the file again.',
-};
 
 function startWorker() {
   const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -132,9 +110,9 @@ function startWorker() {
     event.preventDefault?.();
     const detail = event.message ? `（${event.message}）` : '';
     const err = new CheckError({
-      ...WORKER_DIED,
-      message_zh: WORKER_DIED.message_zh + detail,
-      message_en: WORKER_DIED.message_en + (event.message ? ` (${event.message})` : ''),
+      ...WORKER_FAILED,
+      message_zh: WORKER_FAILED.message_zh + detail,
+      message_en: WORKER_FAILED.message_en + (event.message ? ` (${event.message})` : ''),
     });
     readyFail(err);
     settle(w, false, err);
@@ -226,7 +204,7 @@ export function exportReport(report, kind) {
 /** Sends a request about the kept check, once `report` is known to be the latest one. */
 function aboutLatest(report, message) {
   if (!latest || report !== latest.report || latest.worker !== worker || !worker) {
-    return Promise.reject(new CheckError(STALE));
+    return Promise.reject(new CheckError(STALE_REPORT));
   }
   return request(message, []);
 }

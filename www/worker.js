@@ -34,6 +34,8 @@
 // trapped and its memory may be inconsistent): the page should terminate it and start a new one.
 // A trap from a Rust panic carries the panic's message and place in the error's message.
 
+import { CODES, isCheckError, STALE_REPORT } from './constants.js';
+
 let memory = null; // the wasm module's memory, whose size progress messages carry
 const loading = import('./pkg/huqing.js').then(async (mod) => {
   memory = (await mod.default()).memory;
@@ -92,7 +94,7 @@ async function bytesOf(mod, input, name) {
     return await input.arrayBuffer();
   } catch (e) {
     throw {
-      code: 'read-failed',
+      code: CODES.readFailed,
       message_zh: `无法读取文件“${name || ''}”：它可能已被移动或删除、正被其他程序占用，或电脑内存不足。请关闭占用它的程序后重新选择文件。（${describe(e)}）`,
       message_en: `The file "${name || ''}" could not be read: it may have been moved or deleted, another program may hold it, or memory ran short. Close that program and choose the file again. (${describe(e)})`,
     };
@@ -123,7 +125,7 @@ async function fromKept(msg, answer) {
   const mod = await loaded(id);
   if (!mod) return;
   if (!kept) {
-    self.postMessage({ type: 'error', id, error: STALE, fatal: false });
+    self.postMessage({ type: 'error', id, error: STALE_REPORT, fatal: false });
     return;
   }
   try {
@@ -148,7 +150,7 @@ function exported(checked, fileName, buffer, kind) {
   const entry = Object.hasOwn(EXPORTS, kind) ? EXPORTS[kind] : null;
   if (!entry) {
     throw {
-      code: 'bad-options',
+      code: CODES.badOptions,
       message_zh: `未知的导出类型“${kind}”，可用：${Object.keys(EXPORTS).join('、')}。`,
       message_en: `Unknown export kind "${kind}"; use one of ${Object.keys(EXPORTS).join(', ')}.`,
     };
@@ -159,12 +161,6 @@ function exported(checked, fileName, buffer, kind) {
   // A fresh Uint8Array from wasm owns its whole buffer: transferred, not copied.
   return { bytes: bytes.buffer, name: base + suffix, mime };
 }
-
-const STALE = {
-  code: 'stale-report',
-  message_zh: '检查结果已被更新的检查取代，请重新检查。',
-  message_en: 'This result has been replaced by a newer check. Check the file again.',
-};
 
 /** The wasm module, or null once the failure to load it has been posted for request `id`. */
 async function loaded(id) {
@@ -284,11 +280,6 @@ function progressPoster(id) {
   };
 }
 
-function isCheckError(e) {
-  return e !== null && typeof e === 'object' && typeof e.code === 'string'
-    && typeof e.message_zh === 'string' && typeof e.message_en === 'string';
-}
-
 function plainError(e) {
   return { code: e.code, message_zh: e.message_zh, message_en: e.message_en };
 }
@@ -315,7 +306,7 @@ function panicText(mod) {
 function internalError(e, panic = null) {
   const detail = panic ? `${describe(e)}: ${panic}` : describe(e);
   return {
-    code: 'internal',
+    code: CODES.internal,
     message_zh: `检查程序内部出错，这个文件没有检查完。文件可能过大或结构异常。请再试一次；如果仍然出错，请在 Excel 或 WPS 中把它另存为新的 xlsx 文件后再检查。（${detail}）`,
     message_en: `The checker failed internally and did not finish this file. The file may be too large or unusually structured. Try again; if it fails again, save it as a new xlsx file in Excel or WPS and check that. (${detail})`,
   };
@@ -324,7 +315,7 @@ function internalError(e, panic = null) {
 function loadError(e) {
   const detail = describe(e);
   return {
-    code: 'load-failed',
+    code: CODES.loadFailed,
     message_zh: `检查程序未能加载。请确认浏览器是最新版的 Chrome、Edge 或 Firefox，然后刷新页面。（${detail}）`,
     message_en: `The checker could not be loaded. Use a current Chrome, Edge or Firefox and reload the page. (${detail})`,
   };
