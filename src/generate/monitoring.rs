@@ -281,6 +281,9 @@ const KINDS: &[&str] = &[
     "risk-housing-without-housing-measure",
     "risk-water-without-water-measure",
     "monitored-facts-missing",
+    "unstable-category-not-exited",
+    "marginal-category-exited",
+    "household-kind-exit-status",
 ];
 
 /// Plants fault `kind` on the household when it suits it: the findings it must produce, as
@@ -531,6 +534,23 @@ fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'stat
         "monitored-facts-missing" if monitored => {
             set(rows, CRITICAL_ILLNESS, Cell::Empty);
             vec![whole(kind)]
+        }
+        // 户类型 disagreeing with 脱贫属性 is itself a finding, so each of these implies two.
+        "unstable-category-not-exited" if monitored && exited => {
+            set(rows, KIND, t("普通农户"));
+            vec![whole(kind), whole("household-kind-exit-status")]
+        }
+        "marginal-category-exited" if monitored && !exited && text(&head[EXIT_STATUS]) == "未脱贫" => {
+            set(rows, KIND, t("脱贫户"));
+            vec![whole(kind), whole("household-kind-exit-status")]
+        }
+        "household-kind-exit-status" if !monitored && !exited && text(&head[EXIT_STATUS]) == "未脱贫" => {
+            set(rows, KIND, t("脱贫户"));
+            let mut found = vec![whole(kind)];
+            if income < LINE {
+                found.push(whole("exited-below-line-unmonitored"));
+            }
+            found
         }
         _ => return None,
     })
