@@ -52,14 +52,22 @@ pub const HEADERS: [&str; 30] = [
 const KIND: usize = 0;
 const CATEGORY: usize = 1;
 const RISK1: usize = 2;
+const RISK2: usize = 3;
 const IDENTIFIED: usize = 4;
 const REMOVED: usize = 5;
 const METHOD: usize = 6;
 const REMOVED_AT: usize = 7;
 const HOUSE: usize = 8;
 const WATER: usize = 9;
+const OUT_OF_SCHOOL: usize = 10;
+const ABSENCE_REASON: usize = 11;
+const RESIDENT_INSURANCE: usize = 12;
+const EMPLOYEE_INSURANCE: usize = 13;
+const CRITICAL_ILLNESS: usize = 14;
 const DIBAO: usize = 15;
+const SPECIAL_SUPPORT: usize = 16;
 const WAGE: usize = 17;
+const BUSINESS: usize = 18;
 const TRANSFER: usize = 19;
 const MEASURES: std::ops::Range<usize> = 20..28;
 const HEALTH_MEASURE: usize = 22;
@@ -76,6 +84,7 @@ const EXIT_STATUS: usize = 19;
 const INCOME: usize = 22;
 
 const REFERENCE: Date = Date { year: 2020, month: 12, day: 31 };
+const SCHOOL_REFERENCE: Date = Date { year: 2020, month: 9, day: 1 };
 const ABLE: [&str; 3] = ["普通劳动力", "技能劳动力", "弱劳动力或半劳动力"];
 
 type Rows = Vec<Vec<Cell>>;
@@ -95,6 +104,17 @@ fn month(m: i32) -> Cell {
 
 fn age(row: &[Cell]) -> Option<i32> {
     crate::dates::parse(text(&row[BIRTH])).map(|d| d.years_until(REFERENCE))
+}
+
+/// Age at the start of the school year.
+fn school_age(row: &[Cell]) -> Option<i32> {
+    crate::dates::parse(text(&row[BIRTH])).map(|d| d.years_until(SCHOOL_REFERENCE))
+}
+
+/// In school (在校生状况 other than blank, 非在校生, 学龄前儿童).
+fn student(row: &[Cell]) -> bool {
+    let s = text(&row[SCHOOLING]);
+    !s.is_empty() && s != "非在校生" && s != "学龄前儿童"
 }
 
 /// Appends the monitoring columns to every household and plants faults on households not in
@@ -119,21 +139,23 @@ pub fn add(rng: &mut Rng, households: &mut [Rows], touched: &[usize], faults: bo
     rng.shuffle(&mut order);
     let mut pending = Vec::new();
     let mut used = vec![false; households.len()];
-    for &kind in KINDS {
-        let per_kind = (households.len() / 150).max(1);
-        let mut planted = 0;
-        for &h in &order {
-            if planted == per_kind {
-                break;
-            }
-            if used[h] {
-                continue;
-            }
-            if let Some(rules) = plant(kind, &mut households[h], base) {
-                used[h] = true;
-                planted += 1;
-                for (rule, rows) in rules {
-                    pending.push(Pending { rule, at: rows.into_iter().map(|m| (h, m)).collect() });
+    // One fault of each kind in turn, so that every kind is planted even when households that
+    // suit several kinds run short; each kind walks the households once.
+    let per_kind = (households.len() / 150).max(1);
+    let mut next = vec![0; KINDS.len()];
+    for _ in 0..per_kind {
+        for (k, &kind) in KINDS.iter().enumerate() {
+            while let Some(&h) = order.get(next[k]) {
+                next[k] += 1;
+                if used[h] {
+                    continue;
+                }
+                if let Some(rules) = plant(kind, &mut households[h], base) {
+                    used[h] = true;
+                    for (rule, rows) in rules {
+                        pending.push(Pending { rule, at: rows.into_iter().map(|m| (h, m)).collect() });
+                    }
+                    break;
                 }
             }
         }
@@ -174,9 +196,9 @@ fn clean(rng: &mut Rng, rows: &mut [Vec<Cell>], base: usize) {
     household[KIND] = t(if exited { "脱贫户" } else { "普通农户" });
     household[HOUSE] = t("否");
     household[WATER] = t("是");
-    household[10] = t("否");
+    household[OUT_OF_SCHOOL] = t("否");
     household[WAGE] = Cell::Number(if able > 0 { f64::from(rng.range(2000, 30000)) } else { 0.0 });
-    household[18] = Cell::Number(f64::from(rng.range(500, 8000)));
+    household[BUSINESS] = Cell::Number(f64::from(rng.range(500, 8000)));
     household[TRANSFER] = Cell::Number(f64::from(rng.range(300, 5000)));
     if monitored {
         household[CATEGORY] = t(if exited { "脱贫不稳定户" } else { "边缘易致贫户" });
@@ -201,11 +223,11 @@ fn clean(rng: &mut Rng, rows: &mut [Vec<Cell>], base: usize) {
     for (i, row) in rows.iter_mut().enumerate() {
         row.truncate(base);
         let mut cells = household.clone();
-        cells[12] = t("是");
-        cells[13] = t("否");
-        cells[14] = t("是");
+        cells[RESIDENT_INSURANCE] = t("是");
+        cells[EMPLOYEE_INSURANCE] = t("否");
+        cells[CRITICAL_ILLNESS] = t("是");
         cells[DIBAO] = t(if dibao && i == 0 { "农村低保" } else { "未享受" });
-        cells[16] = t("未享受");
+        cells[SPECIAL_SUPPORT] = t("未享受");
         let working = ABLE.contains(&text(&row[LABOUR])) && age(row).is_some_and(|a| (30..=60).contains(&a));
         if working && rng.percent(8) {
             cells[POST] = t("护林员");
@@ -234,10 +256,38 @@ const KINDS: &[&str] = &[
     "wage-income-without-labour",
     "monitored-risk-missing",
     "yulu-without-vocational-student",
+    "unmonitored-uninsured",
+    "unmonitored-out-of-school",
+    "removed-water-unsafe",
+    "removed-out-of-school",
+    "removed-uninsured",
+    "water-problem-risk-missing",
+    "housing-problem-risk-missing",
+    "school-age-not-in-school",
+    "school-absence-reason-healthy",
+    "risk-disability-nobody-disabled",
+    "risk-schooling-no-student",
+    "risk-work-without-labour",
+    "removed-no-labour",
+    "monitored-no-measure",
+    "monitored-income-far-above",
+    "business-income-zero-with-industry",
+    "measure-dibao-without-member",
+    "special-support-without-measure",
+    "special-support-able-adult",
+    "public-post-months-without-post",
+    "risk-illness-without-health-measure",
+    "risk-schooling-without-education-measure",
+    "risk-housing-without-housing-measure",
+    "risk-water-without-water-measure",
+    "monitored-facts-missing",
+    "unstable-category-not-exited",
+    "marginal-category-exited",
+    "household-kind-exit-status",
 ];
 
 /// Plants fault `kind` on the household when it suits it: the findings it must produce, as
-/// (rule, rows of the household).
+/// (rule, rows of the household). A household that does not suit it is left as it was.
 fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'static str, Vec<usize>)>> {
     let at = |r: &Vec<Cell>, c: usize| text(&r[base + c]).to_owned();
     let all: Vec<usize> = (0..rows.len()).collect();
@@ -277,12 +327,12 @@ fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'stat
             if monitored
                 && !rows.iter().any(|r| ["患大病", "长期慢性病"].iter().any(|x| text(&r[HEALTH]).contains(x))) =>
         {
-            set(rows, 3, t("因病"));
+            set(rows, RISK2, t("因病"));
             set(rows, HEALTH_MEASURE, t("医疗救助"));
             vec![whole(kind)]
         }
         "risk-labour-shortage-with-labourers" if monitored && full >= 2 && risk != "缺劳动力" => {
-            set(rows, 3, t("缺劳动力"));
+            set(rows, RISK2, t("缺劳动力"));
             vec![whole(kind)]
         }
         "removed-below-line" if monitored && !removed && income < LINE && able > 0 => {
@@ -355,6 +405,152 @@ fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'stat
         {
             set(rows, EDUCATION_MEASURE, t("雨露计划"));
             vec![whole(kind)]
+        }
+        "unmonitored-uninsured" if !monitored => {
+            let m = rows.len() - 1;
+            rows[m][base + RESIDENT_INSURANCE] = t("否");
+            vec![whole(kind), ("insurance-exclusive", vec![m])]
+        }
+        "unmonitored-out-of-school" if !monitored => {
+            set(rows, OUT_OF_SCHOOL, t("是"));
+            vec![whole(kind)]
+        }
+        "removed-water-unsafe" if removed => {
+            set(rows, WATER, t("否"));
+            vec![whole(kind), whole("water-problem-risk-missing")]
+        }
+        "removed-out-of-school" if removed => {
+            set(rows, OUT_OF_SCHOOL, t("是"));
+            vec![whole(kind)]
+        }
+        "removed-uninsured" if removed => {
+            let m = rows.len() - 1;
+            rows[m][base + RESIDENT_INSURANCE] = t("否");
+            vec![whole(kind), ("insurance-exclusive", vec![m])]
+        }
+        "water-problem-risk-missing" if monitored && !removed => {
+            set(rows, WATER, t("否"));
+            vec![whole(kind)]
+        }
+        "housing-problem-risk-missing" if monitored && !removed => {
+            set(rows, HOUSE, t("是"));
+            vec![whole(kind)]
+        }
+        "school-age-not-in-school" if risk != "因学" => {
+            let m = (0..rows.len())
+                .find(|&m| student(&rows[m]) && school_age(&rows[m]).is_some_and(|a| (7..=14).contains(&a)))?;
+            rows[m][SCHOOLING] = t("非在校生");
+            vec![(kind, vec![m])]
+        }
+        "school-absence-reason-healthy" => {
+            let m = (0..rows.len())
+                .find(|&m| text(&rows[m][HEALTH]) == "健康" && age(&rows[m]).is_some_and(|a| a >= 18))?;
+            rows[m][base + ABSENCE_REASON] = t("因病");
+            vec![(kind, vec![m])]
+        }
+        "risk-disability-nobody-disabled" if monitored && !rows.iter().any(|r| text(&r[HEALTH]).contains("残疾")) => {
+            set(rows, RISK2, t("因残"));
+            vec![whole(kind)]
+        }
+        "risk-schooling-no-student" if monitored && !rows.iter().any(|r| student(r)) => {
+            set(rows, RISK2, t("因学"));
+            set(rows, EDUCATION_MEASURE, t("学生资助"));
+            vec![whole(kind)]
+        }
+        "risk-work-without-labour" if monitored && able == 0 => {
+            set(rows, RISK2, t("因务工就业不稳"));
+            vec![whole(kind)]
+        }
+        "removed-no-labour"
+            if monitored && !removed && labour.iter().all(|l| matches!(l.as_str(), "无劳动力" | "丧失劳动力")) =>
+        {
+            let identified = crate::profile::custom::expr::month_of(&at(head, IDENTIFIED))?;
+            set(rows, REMOVED, t("是"));
+            set(rows, METHOD, t("帮扶消除"));
+            set(rows, REMOVED_AT, month(identified + 6));
+            let mut found = vec![whole(kind)];
+            if income < LINE {
+                found.push(whole("removed-below-line"));
+            }
+            found
+        }
+        "monitored-no-measure" if monitored && !removed && matches!(risk.as_str(), "缺劳动力" | "因残") => {
+            for c in MEASURES {
+                set(rows, c, Cell::Empty);
+            }
+            let mut found = vec![whole(kind)];
+            if dibao {
+                found.push(whole("dibao-without-measure"));
+            }
+            found
+        }
+        "monitored-income-far-above" if monitored && !removed => {
+            rows.iter_mut().for_each(|r| r[INCOME] = Cell::Number(25_000.0));
+            vec![whole(kind)]
+        }
+        "business-income-zero-with-industry" if monitored => {
+            set(rows, BUSINESS, Cell::Number(0.0));
+            vec![whole(kind)]
+        }
+        "measure-dibao-without-member" if monitored && !dibao => {
+            set(rows, SOCIAL_SECURITY, t("低保"));
+            vec![whole(kind)]
+        }
+        "special-support-without-measure" if monitored => {
+            let m = (0..rows.len()).find(|&m| age(&rows[m]).is_some_and(|a| a >= 60))?;
+            rows[m][base + SPECIAL_SUPPORT] = t("农村特困");
+            vec![whole(kind)]
+        }
+        "special-support-able-adult" if !monitored => {
+            let m = (0..rows.len()).find(|&m| {
+                text(&rows[m][HEALTH]) == "健康"
+                    && !student(&rows[m])
+                    && age(&rows[m]).is_some_and(|a| (20..=55).contains(&a))
+            })?;
+            rows[m][base + SPECIAL_SUPPORT] = t("农村特困");
+            vec![(kind, vec![m])]
+        }
+        "public-post-months-without-post" => {
+            let m = (0..rows.len()).find(|&m| at(&rows[m], POST).is_empty())?;
+            rows[m][base + POST_MONTHS] = Cell::Number(6.0);
+            vec![(kind, vec![m])]
+        }
+        "risk-illness-without-health-measure" if monitored && risk == "因病" => {
+            set(rows, HEALTH_MEASURE, Cell::Empty);
+            vec![whole(kind)]
+        }
+        "risk-schooling-without-education-measure" if monitored && risk == "因学" => {
+            set(rows, EDUCATION_MEASURE, Cell::Empty);
+            vec![whole(kind)]
+        }
+        "risk-housing-without-housing-measure" if monitored => {
+            set(rows, RISK2, t("因安全住房"));
+            vec![whole(kind)]
+        }
+        "risk-water-without-water-measure" if monitored => {
+            set(rows, RISK2, t("因安全饮水"));
+            vec![whole(kind)]
+        }
+        "monitored-facts-missing" if monitored => {
+            set(rows, CRITICAL_ILLNESS, Cell::Empty);
+            vec![whole(kind)]
+        }
+        // 户类型 disagreeing with 脱贫属性 is itself a finding, so each of these implies two.
+        "unstable-category-not-exited" if monitored && exited => {
+            set(rows, KIND, t("普通农户"));
+            vec![whole(kind), whole("household-kind-exit-status")]
+        }
+        "marginal-category-exited" if monitored && !exited && text(&head[EXIT_STATUS]) == "未脱贫" => {
+            set(rows, KIND, t("脱贫户"));
+            vec![whole(kind), whole("household-kind-exit-status")]
+        }
+        "household-kind-exit-status" if !monitored && !exited && text(&head[EXIT_STATUS]) == "未脱贫" => {
+            set(rows, KIND, t("脱贫户"));
+            let mut found = vec![whole(kind)];
+            if income < LINE {
+                found.push(whole("exited-below-line-unmonitored"));
+            }
+            found
         }
         _ => return None,
     })

@@ -691,3 +691,74 @@ fn every_built_in_check_has_a_finds_and_a_passes_test() {
         assert!(crate::rules::by_key(&r.key).is_none(), "{} is a catalogue key", r.key);
     }
 }
+
+const ST: [&str; 5] = ["户编号", "与户主关系", "户类型", "脱贫属性", "监测对象类别"];
+
+case!(
+    finds_unstable_category_not_exited,
+    "unstable-category-not-exited",
+    [
+        ST,
+        ["1", "户主", "普通农户", "未脱贫", "脱贫不稳定户"],
+        ["1", "之子", "普通农户", "未脱贫", "脱贫不稳定户"],
+        ["2", "户主", "脱贫户", "未脱贫", "脱贫不稳定户"],
+        ["3", "户主", "脱贫户", "已脱贫", "脱贫不稳定户"]
+    ],
+    [[2, 3], [4]]
+);
+case!(
+    passes_unstable_category_not_exited,
+    "unstable-category-not-exited",
+    [
+        ST,
+        ["1", "户主", "脱贫户", "已脱贫", "脱贫不稳定户"],
+        ["2", "户主", "普通农户", "未脱贫", "边缘易致贫户"],
+        ["3", "户主", "普通农户", "", "突发严重困难户"]
+    ],
+    []
+);
+case!(
+    finds_marginal_category_exited,
+    "marginal-category-exited",
+    [
+        ST,
+        ["1", "户主", "脱贫户", "已脱贫", "边缘易致贫户"],
+        ["2", "户主", "普通农户", "已脱贫（享受政策）", "边缘易致贫户"],
+        ["3", "户主", "普通农户", "未脱贫", "边缘易致贫户"]
+    ],
+    [[2], [3]]
+);
+case!(
+    passes_marginal_category_exited,
+    "marginal-category-exited",
+    [
+        ST,
+        ["1", "户主", "普通农户", "未脱贫", "边缘易致贫户"],
+        ["2", "户主", "脱贫户", "已脱贫", "突发严重困难户"],
+        ["3", "户主", "脱贫户", "已脱贫", "脱贫不稳定户"]
+    ],
+    []
+);
+case!(
+    finds_household_kind_exit_status,
+    "household-kind-exit-status",
+    [
+        ST,
+        ["1", "户主", "脱贫户", "未脱贫", ""],
+        ["1", "之妻", "脱贫户", "未脱贫", ""],
+        ["2", "户主", "一般农户", "已脱贫", ""],
+        ["3", "户主", "脱贫户", "已脱贫", ""]
+    ],
+    [[2, 3], [4]]
+);
+case!(
+    passes_household_kind_exit_status,
+    "household-kind-exit-status",
+    [
+        ST,
+        ["1", "户主", "脱贫户", "已脱贫（不再享受政策）", ""],
+        ["2", "户主", "普通农户", "未脱贫", ""],
+        ["3", "户主", "普通农户", "", ""]
+    ],
+    []
+);
