@@ -36,15 +36,8 @@ impl Rule for HouseholdListSizeMismatch {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{rows, run_beside};
+    use super::super::testing::{rows, run_beside, PERSONS};
     use super::*;
-
-    const PERSONS: &[&[&str]] = &[
-        &["户编号", "姓名", "证件号码", "与户主关系"],
-        &["1", "张三", "360426199101010071", "户主"],
-        &["1", "李四", "360426199202020029", "配偶"],
-        &["2", "王五", "360426199303030013", "户主"],
-    ];
 
     #[test]
     fn finds_a_declared_size_other_than_the_members() {

@@ -238,6 +238,15 @@ pub(crate) mod testing {
         findings
     }
 
+    /// A person list of two households (1: 张三 and 李四; 2: 王五), for the rules that join a
+    /// household list with it.
+    pub const PERSONS: &[&[&str]] = &[
+        &["户编号", "姓名", "证件号码", "与户主关系"],
+        &["1", "张三", "360426199101010071", "户主"],
+        &["1", "李四", "360426199202020029", "配偶"],
+        &["2", "王五", "360426199303030013", "户主"],
+    ];
+
     /// Runs `rule` over the person list `rows` with the household list `list` checked beside it.
     pub fn run_beside(rule: &dyn Rule, rows: &[&[&str]], list: &[&[&str]]) -> Vec<Finding> {
         let profile = Profile::default();
