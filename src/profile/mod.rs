@@ -10,8 +10,8 @@ pub mod values;
 
 pub use suggest::closest;
 
-use crate::finding::Severity;
-use crate::id_card::Date;
+use crate::domain::id_card::Date;
+use crate::report::finding::Severity;
 use custom::CustomRule;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -5,10 +5,10 @@
 use super::custom::expr::{self, Expr};
 use super::custom::{default_message, Check, Condition, CustomRule, Test};
 use super::{closest, Profile, BUILT_IN};
-use crate::error::{Error, ErrorKind};
-use crate::finding::Severity;
-use crate::id_card::Date;
-use crate::roles::{Role, ROLES};
+use crate::base::error::{Error, ErrorKind};
+use crate::columns::roles::{Role, ROLES};
+use crate::domain::id_card::Date;
+use crate::report::finding::Severity;
 use crate::rules::{self, ALL};
 use serde::Deserialize;
 use std::collections::BTreeMap;

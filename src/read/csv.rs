@@ -5,9 +5,9 @@
 //! text (larger than its GBK bytes) is never held beside the bytes and the table being filled.
 
 use super::{Book, Format};
-use crate::error::{Error, ErrorKind};
-use crate::limits;
-use crate::table::{Grid, Kind};
+use crate::base::error::{Error, ErrorKind};
+use crate::base::limits;
+use crate::read::table::{Grid, Kind};
 use csv_core::ReadRecordResult;
 use encoding_rs::{CoderResult, Decoder, DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 

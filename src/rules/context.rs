@@ -1,13 +1,13 @@
 //! What every rule reads: the table, the column mapping, the profile, and facts derived once
 //! and shared (households, each row's ID state).
 
-use crate::codes;
-use crate::dates;
-use crate::id_card::{self, Date, IdForm};
-use crate::mapping::Mapping;
+use crate::columns::mapping::Mapping;
+use crate::columns::roles::{Role, ROLES};
+use crate::domain::codes;
+use crate::domain::dates;
+use crate::domain::id_card::{self, Date, IdForm};
 use crate::profile::Profile;
-use crate::roles::{Role, ROLES};
-use crate::table::{Kind, Table};
+use crate::read::table::{Kind, Table};
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
@@ -62,7 +62,7 @@ pub struct Context<'t> {
     /// user chose the date).
     pub fixed_reference: bool,
     /// The household list checked beside this person list (another sheet of the workbook).
-    pub companion: Option<crate::households::HouseholdList>,
+    pub companion: Option<crate::facts::households::HouseholdList>,
     /// The mapping as an array indexed by role: rules ask for a column millions of times.
     cols: Vec<Option<usize>>,
     /// Columns mapped to a role of numbers (see [`Role::is_number`]), by column.
@@ -111,8 +111,8 @@ impl<'t> Context<'t> {
     #[inline]
     pub fn text(&self, role: Role, row: usize) -> &'t str {
         self.col(role).map_or("", |c| match role.is_number() {
-            true => crate::text::number(self.table.text(c, row)),
-            false => crate::text::trim(self.table.text(c, row)),
+            true => crate::base::text::number(self.table.text(c, row)),
+            false => crate::base::text::trim(self.table.text(c, row)),
         })
     }
 
@@ -121,15 +121,15 @@ impl<'t> Context<'t> {
     #[inline]
     pub fn column_text(&self, col: usize, row: usize) -> &'t str {
         match self.number_cols.get(col) {
-            Some(true) => crate::text::number(self.table.text(col, row)),
-            _ => crate::text::trim(self.table.text(col, row)),
+            Some(true) => crate::base::text::number(self.table.text(col, row)),
+            _ => crate::base::text::trim(self.table.text(col, row)),
         }
     }
 
     /// The cell of `role` in data row `row` as written (trimmed only), for quoting in findings.
     #[inline]
     pub fn written(&self, role: Role, row: usize) -> &'t str {
-        self.col(role).map_or("", |c| crate::text::trim(self.table.text(c, row)))
+        self.col(role).map_or("", |c| crate::base::text::trim(self.table.text(c, row)))
     }
 
     #[inline]
@@ -328,7 +328,7 @@ impl<'t> Context<'t> {
 
     /// A name as the head's columns are compared (see `names::key`); `None` when blank.
     pub fn name_key(&self, role: Role, row: usize) -> Option<String> {
-        Some(crate::names::key(self.text(role, row))).filter(|k| !k.is_empty())
+        Some(crate::domain::names::key(self.text(role, row))).filter(|k| !k.is_empty())
     }
 
     /// The head a household names in 户主证件号码 or 户主姓名 (`role`): the value most of its rows

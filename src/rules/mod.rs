@@ -73,8 +73,8 @@ pub use context::{Context, Household, IdState, SheetKind};
 pub(crate) use out::render;
 pub use out::Out;
 
-use crate::finding::{Finding, Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Finding, Scope, Severity};
 
 /// What a rule is, for reports, docs and the page.
 #[derive(Debug)]
@@ -218,9 +218,9 @@ pub fn run_all(ctx: &Context<'_>, progress: &mut dyn FnMut(f32)) -> Vec<Finding>
 pub(crate) mod testing {
     //! Running one rule on a tiny table written inline.
     use super::*;
-    use crate::mapping::Mapping;
+    use crate::columns::mapping::Mapping;
     use crate::profile::Profile;
-    use crate::table::Table;
+    use crate::read::table::Table;
     use std::collections::BTreeMap;
 
     /// Runs `rule` over `rows` (first row = header, at Excel row 1).
@@ -253,7 +253,8 @@ pub(crate) mod testing {
         let (lt, table) = (Table::from_rows(list), Table::from_rows(rows));
         let (lm, mapping) =
             (Mapping::new(lt.headers(), &BTreeMap::new()), Mapping::new(table.headers(), &BTreeMap::new()));
-        let companion = crate::households::HouseholdList::from_context(&Context::new(&lt, &lm, &profile), "户信息表");
+        let companion =
+            crate::facts::households::HouseholdList::from_context(&Context::new(&lt, &lm, &profile), "户信息表");
         let mut ctx = Context::new(&table, &mapping, &profile);
         ctx.companion = Some(companion);
         let mut findings = Vec::new();
@@ -308,9 +309,9 @@ mod tests {
 
     #[test]
     fn progress_rises_while_a_long_rule_walks_its_rows() {
-        use crate::mapping::Mapping;
+        use crate::columns::mapping::Mapping;
         use crate::profile::Profile;
-        use crate::table::Table;
+        use crate::read::table::Table;
         // Enough rows for several ticks of one walk (a tick every 16384 rows).
         let texts: Vec<[String; 4]> = (0..70_000)
             .map(|i| {

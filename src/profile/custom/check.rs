@@ -57,7 +57,7 @@ pub(super) fn check(
             h => &households[h as usize].rows[..],
         };
         if fault(row, members) {
-            args[0].1 = ctx.text(crate::roles::Role::HouseholdId, row);
+            args[0].1 = ctx.text(crate::columns::roles::Role::HouseholdId, row);
             let value = sink.text(col, row).to_owned();
             sink.report(&[row], col, value, &args);
         }

@@ -10,8 +10,8 @@
 
 use super::super::parse::bad;
 use super::super::{closest, Profile};
-use crate::codes;
-use crate::error::Error;
+use crate::base::error::Error;
+use crate::domain::codes;
 use crate::rules::Context;
 use serde_json::Value;
 
@@ -420,9 +420,9 @@ fn test(o: &serde_json::Map<String, Value>, at: &str, profile: &Profile) -> Resu
 /// The month (year × 12 + month − 1) a cell or a profile value names: `202303`, `2023-03`,
 /// `2023年03月`, `2023-03-15`, `20230315` …
 pub fn month_of(text: &str) -> Option<i32> {
-    let t = crate::text::trim(text);
+    let t = crate::base::text::trim(text);
     let t = t.strip_suffix(".0").unwrap_or(t);
-    if let Some(d) = crate::dates::parse(t) {
+    if let Some(d) = crate::domain::dates::parse(t) {
         return Some(i32::from(d.year) * 12 + i32::from(d.month) - 1);
     }
     let (y, m) = if t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -451,7 +451,7 @@ fn show_month(m: i32) -> String {
 
 /// How a column reads in a sentence: a key becomes its Chinese name.
 fn shown(name: &str) -> &str {
-    crate::roles::Role::from_key(name).map_or(name, |r| r.def().zh)
+    crate::columns::roles::Role::from_key(name).map_or(name, |r| r.def().zh)
 }
 
 fn quoted(values: &[String], zh: bool) -> String {
@@ -707,7 +707,7 @@ pub enum Compiled {
 impl Compiled {
     /// True when the condition holds on data row `row`, whose household's rows are `members`.
     pub fn eval(&self, ctx: &Context<'_>, row: usize, members: &[usize]) -> bool {
-        let text = |c: usize, r: usize| crate::text::trim(ctx.table.text(c, r));
+        let text = |c: usize, r: usize| crate::base::text::trim(ctx.table.text(c, r));
         match self {
             Compiled::All(items) => items.iter().all(|e| e.eval(ctx, row, members)),
             Compiled::Any(items) => items.iter().any(|e| e.eval(ctx, row, members)),
@@ -741,7 +741,7 @@ impl Compiled {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{rows, run};
-    use crate::error::ErrorKind;
+    use crate::base::error::ErrorKind;
     use crate::profile::Profile;
 
     fn rule(scope: &str, when: &str, then: &str) -> String {

@@ -14,8 +14,8 @@ mod required;
 mod same_within_household;
 mod unique;
 
-use crate::finding::{Finding, Scope, Severity};
-use crate::roles::{normalize_header, Role};
+use crate::columns::roles::{normalize_header, Role};
+use crate::report::finding::{Finding, Scope, Severity};
 use crate::rules::{self, Context, Out};
 use std::borrow::Cow;
 
@@ -169,8 +169,8 @@ pub fn run_all(ctx: &Context<'_>, findings: &mut Vec<Finding>, progress: &mut dy
         let shown = display_name(name);
         // A column named by its header (银行卡号) is the role's column as much as by its key.
         let role = Role::from_key(name).or_else(|| {
-            let header = crate::roles::normalize_header(name);
-            crate::roles::ROLES.iter().find(|d| d.synonyms.contains(&header.as_str())).map(|d| d.role)
+            let header = crate::columns::roles::normalize_header(name);
+            crate::columns::roles::ROLES.iter().find(|d| d.synonyms.contains(&header.as_str())).map(|d| d.role)
         });
         let mut all: Vec<&str> = match role {
             Some(role) => {
@@ -335,9 +335,9 @@ pub fn default_message(kind: &str) -> (&'static str, &'static str) {
 pub(crate) mod testing {
     //! Running one declarative rule, written as profile JSON, on an inline table.
     use super::*;
-    use crate::mapping::Mapping;
+    use crate::columns::mapping::Mapping;
     use crate::profile::Profile;
-    use crate::table::Table;
+    use crate::read::table::Table;
     use std::collections::BTreeMap;
 
     /// Runs the single rule of `rule_json` (one element of `custom_rules`) over `rows`.
@@ -361,9 +361,9 @@ pub(crate) mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mapping::Mapping;
+    use crate::columns::mapping::Mapping;
     use crate::profile::Profile;
-    use crate::table::Table;
+    use crate::read::table::Table;
     use std::collections::BTreeMap;
 
     #[test]
