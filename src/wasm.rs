@@ -191,7 +191,7 @@ pub fn rules(profile: Option<String>) -> Result<JsValue, JsValue> {
 /// worker reads it: throws `{code, message_zh, message_en}` as `check` would.
 #[wasm_bindgen]
 pub fn refuse_size(bytes: f64) -> Result<(), JsValue> {
-    crate::base::limits::check_size(bytes as u64).map_err(|e| error_value(&e))
+    crate::read::caps::check_size(bytes as u64).map_err(|e| error_value(&e))
 }
 
 /// The options of `check` and `Checked`, with the exemption list read.

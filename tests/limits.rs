@@ -3,7 +3,8 @@
 //! data take linear time, and the bytes given to the check come back unchanged.
 #![cfg(not(target_arch = "wasm32"))]
 
-use huqing::base::limits::{check_grid, LIMITS};
+use huqing::base::limits::LIMITS;
+use huqing::read::caps::check_grid;
 use huqing::read::table::{Grid, Kind};
 use std::time::{Duration, Instant};
 

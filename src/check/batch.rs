@@ -153,8 +153,8 @@ impl Batch {
     /// A household list and a person list among the files, sharing at least one 户编号, joined by
     /// it (see `households::join`): each disagreement located in both files.
     fn joined_lists(&self) -> Vec<CrossFinding> {
+        use crate::facts::context::SheetKind;
         use crate::facts::households::join;
-        use crate::rules::SheetKind;
         let sides = &self.index.sides;
         let mut out = Vec::new();
         for (pf, _, persons) in sides.iter().filter(|s| s.1 == SheetKind::Persons) {

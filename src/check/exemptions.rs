@@ -7,11 +7,12 @@ use crate::base::error::{Error, ErrorKind};
 use crate::columns::header::SCAN_ROWS;
 use crate::columns::roles::{match_score, normalize_header, Role};
 use crate::domain::id_card;
+use crate::facts::context::Context;
 use crate::profile::{closest, Profile};
 use crate::read;
 use crate::read::table::Grid;
 use crate::report::finding::Finding;
-use crate::rules::{Context, ALL};
+use crate::rules::ALL;
 use std::collections::HashMap;
 
 /// A read exemption list.
@@ -217,9 +218,9 @@ impl Exemptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::run::run_all;
     use crate::columns::mapping::Mapping;
     use crate::read::table::Table;
-    use crate::rules::run_all;
     use std::collections::BTreeMap;
 
     const REGISTER: &[&[&str]] = &[

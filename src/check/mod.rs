@@ -3,6 +3,7 @@
 pub mod batch;
 pub mod exemptions;
 pub mod reference;
+pub mod run;
 pub mod session;
 
 use crate::base::error::{Error, ErrorKind};
@@ -11,6 +12,7 @@ use crate::columns::header;
 use crate::columns::mapping::Mapping;
 use crate::columns::roles::Role;
 use crate::domain::id_card::{self, IdForm};
+use crate::facts::context::{Context, SheetKind};
 use crate::facts::households::HouseholdList;
 use crate::profile::Profile;
 use crate::read::table::{Grid, Kind, Table};
@@ -18,7 +20,6 @@ use crate::read::{self, Book};
 use crate::report::summary;
 use crate::report::ListReport;
 use crate::report::{Report, Source};
-use crate::rules::{self, Context, SheetKind};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -219,7 +220,7 @@ fn check_sheet(
         companion.as_ref().map(|l| ListReport { sheet: l.source.clone(), households: l.households.len() });
     ctx.companion = companion;
     let kind = ctx.sheet_kind();
-    let mut findings = rules::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + 0.2 * f));
+    let mut findings = run::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + 0.2 * f));
     exemptions.apply(&ctx, &mut findings);
     inspect(&ctx);
     let overview = summary::summarise(&ctx, &mut findings);

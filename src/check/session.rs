@@ -5,11 +5,11 @@ use crate::base::error::Error;
 use crate::check::{self, Options, Stage};
 use crate::columns::mapping::Mapping;
 use crate::columns::roles::Role;
+use crate::facts::context::Context;
 use crate::facts::people::PersonIndex;
 use crate::profile::Profile;
 use crate::read::table::Table;
 use crate::report::Report;
-use crate::rules::Context;
 use serde::Serialize;
 
 /// One checked file: the table read from it, and the report.

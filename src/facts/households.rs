@@ -2,9 +2,7 @@
 //! 人口数, 户主 and 帮扶责任人) with a person list (one row per member): two sheets of one
 //! workbook, or two files checked together. The join compares the declared size with the member
 //! rows, the head on both sides, and finds households present in one list only.
-
-use crate::columns::roles::Role;
-use crate::rules::{Context, SheetKind};
+//! [`HouseholdList::from_context`] reads a sheet's, beside the context it reads them from.
 
 /// One household as one sheet describes it.
 #[derive(Debug, Clone)]
@@ -39,64 +37,6 @@ pub struct HouseholdList {
 /// 户编号 as two lists are joined on: `#3125752184` and `3125752184` are one household.
 pub fn household_key(written: &str) -> String {
     crate::base::text::trim(written).trim_start_matches(['#', '\'', '\t']).trim().to_owned()
-}
-
-impl HouseholdList {
-    /// The households of the sheet behind `ctx`: each row of a household list; each household
-    /// of a person list, of its latest 年度 in a merged export (a household list describes one
-    /// year).
-    pub fn from_context(ctx: &Context<'_>, source: &str) -> HouseholdList {
-        let mut out = HouseholdList { source: source.to_owned(), households: Vec::new() };
-        if ctx.col(Role::HouseholdId).is_none() {
-            return out;
-        }
-        let latest = ctx.households().iter().filter_map(|h| h.year).max();
-        let excel = |r: usize| ctx.table.excel_row(r);
-        for h in ctx.households().iter().filter(|h| h.year == latest) {
-            let first = h.rows[0];
-            let written = |role: Role, r: usize| ctx.text(role, r).to_owned();
-            let mut side = HouseholdSide {
-                key: household_key(h.key),
-                written: h.key.to_owned(),
-                township: written(Role::Township, first),
-                village: written(Role::Village, first),
-                rows: h.rows.iter().map(|&r| excel(r)).collect(),
-                data_rows: h.rows.clone(),
-                size: None,
-                head_id: None,
-                head_name: None,
-                head_rows: Vec::new(),
-            };
-            let pick = |role: Role, r: usize| ctx.head_key(role, r).map(|k| (k, written(role, r)));
-            if ctx.sheet_kind() == SheetKind::Households {
-                side.size = ctx
-                    .text(Role::HouseholdSize, first)
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|v| v.fract() == 0.0 && *v >= 0.0)
-                    .map(|v| v as u64);
-                // A household list names its head in 户主证件号码/户主姓名, or in 证件号码/姓名.
-                side.head_id = pick(Role::HeadId, first).or_else(|| pick(Role::PersonId, first));
-                side.head_name = pick(Role::HeadName, first).or_else(|| pick(Role::Name, first));
-                side.head_rows = vec![first];
-            } else {
-                side.size = Some(h.rows.len() as u64);
-                let mut heads = h.rows.iter().copied().filter(|&r| ctx.is_head(r));
-                if let (Some(head), None) = (heads.next(), heads.next()) {
-                    side.head_id = pick(Role::PersonId, head);
-                    side.head_name = pick(Role::Name, head);
-                    side.head_rows = vec![head];
-                } else {
-                    let named = |role: Role| ctx.named_head(h, role).map(|(k, r)| (k, written(role, r)));
-                    side.head_id = named(Role::HeadId);
-                    side.head_name = named(Role::HeadName);
-                    side.head_rows = h.rows.clone();
-                }
-            }
-            out.households.push(side);
-        }
-        out
-    }
 }
 
 /// A disagreement between a person list and a household list.
@@ -153,52 +93,11 @@ pub fn join(persons: &HouseholdList, list: &HouseholdList) -> Vec<Mismatch> {
     out
 }
 
-/// Reports the findings of `rule` of the join of the sheet behind `ctx` with the household list
-/// checked beside it (another sheet of the workbook), if any: on the member rows concerned, or,
-/// for a household the person list lacks, on no row (the message names the list's row).
-pub fn report(ctx: &Context<'_>, out: &mut crate::rules::Out<'_, '_, '_>, rule: &str) {
-    let Some(list) = &ctx.companion else { return };
-    if ctx.sheet_kind() != SheetKind::Persons {
-        return;
-    }
-    let persons = HouseholdList::from_context(ctx, "");
-    for m in join(&persons, list).into_iter().filter(|m| m.rule == rule) {
-        let listed = m.listed.map(|l| &list.households[l]);
-        let row = listed.map_or(String::new(), |g| g.rows[0].to_string());
-        let args = |household: &str| {
-            [
-                ("list", list.source.clone()),
-                ("row", row.clone()),
-                ("other", m.other.clone()),
-                ("household", household.to_owned()),
-            ]
-        };
-        match m.person.map(|p| &persons.households[p]) {
-            Some(h) => {
-                let (rows, role) = match rule {
-                    "household-list-head-mismatch" => {
-                        (&h.head_rows, if h.head_id.is_some() { Role::PersonId } else { Role::Name })
-                    }
-                    "household-list-size-mismatch" => (&h.data_rows, Role::HouseholdId),
-                    _ => (&h.data_rows, Role::HouseholdId),
-                };
-                let a = args(&h.written);
-                let a: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                out.rows(rows, Some(role), m.value.clone(), &a);
-            }
-            None => {
-                let a = args(&m.value);
-                let a: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                out.table(None, m.value.clone(), &a);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::columns::mapping::Mapping;
+    use crate::facts::context::Context;
     use crate::profile::Profile;
     use crate::read::table::Table;
 

@@ -10,8 +10,8 @@
 use crate::columns::roles::Role;
 use crate::domain::id_card;
 use crate::domain::names;
+use crate::facts::context::{Context, SheetKind};
 use crate::report::finding::Location;
-use crate::rules::Context;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -66,7 +66,7 @@ pub struct PersonIndex {
     keyed: usize,
     /// Each file's households as its sheet describes them, for joining household lists with
     /// person lists across files: (file, what the sheet lists, its households).
-    pub(crate) sides: Vec<(usize, crate::rules::SheetKind, crate::facts::households::HouseholdList)>,
+    pub(crate) sides: Vec<(usize, SheetKind, crate::facts::households::HouseholdList)>,
 }
 
 impl PersonIndex {

@@ -6,7 +6,7 @@
 
 use super::{Book, Format};
 use crate::base::error::{Error, ErrorKind};
-use crate::base::limits;
+use crate::read::caps;
 use crate::read::table::{Grid, Kind};
 use csv_core::ReadRecordResult;
 use encoding_rs::{CoderResult, Decoder, DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
@@ -337,7 +337,7 @@ impl CsvBook<'_> {
             if record.fields().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                 continue;
             }
-            limits::check_grid(&grid, &self.name)?;
+            caps::check_grid(&grid, &self.name)?;
             grid.start_row(excel_row);
             rows += 1;
             for (col, field) in record.fields().enumerate() {
@@ -352,7 +352,7 @@ impl CsvBook<'_> {
             }
         }
         grid.end_row();
-        limits::check_grid(&grid, &self.name)?;
+        caps::check_grid(&grid, &self.name)?;
         Ok(grid)
     }
 }

@@ -3,6 +3,7 @@
 //! One module per format behind the one [`Book`] trait, as calamine does. The format comes from
 //! the bytes ([`sniff`]), the extension only breaks ties, so a renamed file still reads.
 
+pub mod caps;
 mod cell;
 mod counted;
 mod csv;
@@ -49,7 +50,7 @@ pub fn open_with_progress<'a>(
     encoding: Option<&str>,
     progress: &'a dyn Fn(f32),
 ) -> Result<Box<dyn Book + 'a>, Error> {
-    crate::base::limits::check_file(bytes)?;
+    caps::check_file(bytes)?;
     open_format(bytes, sniff(bytes, name)?, name, encoding, progress)
 }
 
@@ -59,7 +60,7 @@ pub fn open_with_progress<'a>(
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Error> {
     let unreadable =
         |e: std::io::Error| Error::from(crate::base::error::ErrorKind::Unreadable { detail: e.to_string() });
-    crate::base::limits::check_size(std::fs::metadata(path).map_err(unreadable)?.len())?;
+    caps::check_size(std::fs::metadata(path).map_err(unreadable)?.len())?;
     std::fs::read(path).map_err(unreadable)
 }
 
@@ -71,7 +72,7 @@ pub fn open_as<'a>(
     name: &str,
     encoding: Option<&str>,
 ) -> Result<Box<dyn Book + 'a>, Error> {
-    crate::base::limits::check_file(bytes)?;
+    caps::check_file(bytes)?;
     open_format(bytes, format, name, encoding, &|_| {})
 }
 

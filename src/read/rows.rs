@@ -3,7 +3,7 @@
 
 use super::cell;
 use crate::base::error::Error;
-use crate::base::limits;
+use crate::read::caps;
 use crate::read::table::{Grid, Kind, MAX_COLUMNS};
 use calamine::DataRef;
 
@@ -68,7 +68,7 @@ impl<'n> RowSink<'n> {
                 self.open = false;
                 return Ok(None);
             }
-            limits::check_grid(&self.grid, self.sheet)?;
+            caps::check_grid(&self.grid, self.sheet)?;
             self.row = Some(row);
             self.rows += 1;
             self.grid.start_row(row.saturating_add(1));
@@ -81,7 +81,7 @@ impl<'n> RowSink<'n> {
 
     pub fn finish(mut self) -> Result<Grid, Error> {
         self.grid.end_row();
-        limits::check_grid(&self.grid, self.sheet)?;
+        caps::check_grid(&self.grid, self.sheet)?;
         Ok(self.grid)
     }
 }

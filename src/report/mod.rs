@@ -35,7 +35,7 @@ pub struct Report {
     pub rows: usize,
     pub households: usize,
     /// What the sheet lists: `persons` (a row per member) or `households` (a row per 户编号).
-    pub kind: crate::rules::SheetKind,
+    pub kind: crate::facts::context::SheetKind,
     /// The household-list sheet of the workbook joined with this one, if any.
     pub household_list: Option<ListReport>,
     /// The date ages were judged at and where it came from.
@@ -163,7 +163,7 @@ impl Report {
             header: table.headers().to_vec(),
             rows: table.rows(),
             households,
-            kind: crate::rules::SheetKind::Persons,
+            kind: crate::facts::context::SheetKind::Persons,
             household_list: None,
             reference_date: None,
             totals: overview.totals,

@@ -2,8 +2,8 @@
 //! 乡镇 and 村. Also places each finding in its 乡镇 and 村, so the page can filter by them.
 
 use crate::columns::roles::Role;
+use crate::facts::context::Context;
 use crate::report::finding::{Finding, Severity};
-use crate::rules::Context;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 

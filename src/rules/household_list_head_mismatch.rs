@@ -30,7 +30,7 @@ impl Rule for HouseholdListHeadMismatch {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        crate::facts::households::report(ctx, out, META.key);
+        super::household_list::report(ctx, out, META.key);
     }
 }
 

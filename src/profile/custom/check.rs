@@ -3,8 +3,8 @@
 //! the household's fields on its head's row (the first row when it has no head) and reports
 //! every member row.
 
-use super::expr::Compiled;
-use super::Sink;
+use super::compiled::Compiled;
+use super::sink::Sink;
 
 /// The words a finding explains itself with: the rule's conditions as sentences.
 pub(super) struct Words {

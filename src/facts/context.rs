@@ -6,6 +6,7 @@ use crate::columns::roles::{Role, ROLES};
 use crate::domain::codes;
 use crate::domain::dates;
 use crate::domain::id_card::{self, Date, IdForm};
+use crate::facts::households::{household_key, HouseholdList, HouseholdSide};
 use crate::profile::Profile;
 use crate::read::table::{Kind, Table};
 use std::cell::OnceCell;
@@ -62,7 +63,7 @@ pub struct Context<'t> {
     /// user chose the date).
     pub fixed_reference: bool,
     /// The household list checked beside this person list (another sheet of the workbook).
-    pub companion: Option<crate::facts::households::HouseholdList>,
+    pub companion: Option<HouseholdList>,
     /// The mapping as an array indexed by role: rules ask for a column millions of times.
     cols: Vec<Option<usize>>,
     /// Columns mapped to a role of numbers (see [`Role::is_number`]), by column.
@@ -354,5 +355,63 @@ impl<'t> Context<'t> {
             Role::HeadId | Role::PersonId => self.id_key(role, row),
             _ => self.name_key(role, row),
         }
+    }
+}
+
+impl HouseholdList {
+    /// The households of the sheet behind `ctx`: each row of a household list; each household
+    /// of a person list, of its latest 年度 in a merged export (a household list describes one
+    /// year).
+    pub fn from_context(ctx: &Context<'_>, source: &str) -> HouseholdList {
+        let mut out = HouseholdList { source: source.to_owned(), households: Vec::new() };
+        if ctx.col(Role::HouseholdId).is_none() {
+            return out;
+        }
+        let latest = ctx.households().iter().filter_map(|h| h.year).max();
+        let excel = |r: usize| ctx.table.excel_row(r);
+        for h in ctx.households().iter().filter(|h| h.year == latest) {
+            let first = h.rows[0];
+            let written = |role: Role, r: usize| ctx.text(role, r).to_owned();
+            let mut side = HouseholdSide {
+                key: household_key(h.key),
+                written: h.key.to_owned(),
+                township: written(Role::Township, first),
+                village: written(Role::Village, first),
+                rows: h.rows.iter().map(|&r| excel(r)).collect(),
+                data_rows: h.rows.clone(),
+                size: None,
+                head_id: None,
+                head_name: None,
+                head_rows: Vec::new(),
+            };
+            let pick = |role: Role, r: usize| ctx.head_key(role, r).map(|k| (k, written(role, r)));
+            if ctx.sheet_kind() == SheetKind::Households {
+                side.size = ctx
+                    .text(Role::HouseholdSize, first)
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.fract() == 0.0 && *v >= 0.0)
+                    .map(|v| v as u64);
+                // A household list names its head in 户主证件号码/户主姓名, or in 证件号码/姓名.
+                side.head_id = pick(Role::HeadId, first).or_else(|| pick(Role::PersonId, first));
+                side.head_name = pick(Role::HeadName, first).or_else(|| pick(Role::Name, first));
+                side.head_rows = vec![first];
+            } else {
+                side.size = Some(h.rows.len() as u64);
+                let mut heads = h.rows.iter().copied().filter(|&r| ctx.is_head(r));
+                if let (Some(head), None) = (heads.next(), heads.next()) {
+                    side.head_id = pick(Role::PersonId, head);
+                    side.head_name = pick(Role::Name, head);
+                    side.head_rows = vec![head];
+                } else {
+                    let named = |role: Role| ctx.named_head(h, role).map(|(k, r)| (k, written(role, r)));
+                    side.head_id = named(Role::HeadId);
+                    side.head_name = named(Role::HeadName);
+                    side.head_rows = h.rows.clone();
+                }
+            }
+            out.households.push(side);
+        }
+        out
     }
 }
