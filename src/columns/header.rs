@@ -58,7 +58,10 @@ pub fn find(grid: &Grid) -> Option<Header> {
 
 /// How many roles `names` name, when at least two, one of them a key role.
 fn score(names: &[String]) -> Option<usize> {
-    let normalized: Vec<String> = names.iter().map(|n| normalize_header(n)).collect();
+    // Blank cells name nothing: most of a sheet's first rows are blank or repeated.
+    let mut normalized: Vec<String> = names.iter().map(|n| normalize_header(n)).filter(|h| !h.is_empty()).collect();
+    normalized.sort_unstable();
+    normalized.dedup();
     let named = |def: &crate::columns::roles::RoleDef| normalized.iter().any(|h| match_score(def, h) > 0);
     let score = ROLES.iter().filter(|d| named(d)).count();
     let has_key = ROLES.iter().any(|d| KEY_ROLES.contains(&d.role) && named(d));

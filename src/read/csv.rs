@@ -24,6 +24,10 @@ pub struct CsvBook<'a> {
     name: String,
     text: Text<'a>,
     encoding: &'static str,
+    /// The parser for the text's delimiter, built once (building compiles its state machine)
+    /// and reset for each read: a preview, then the whole sheet. (Not cloned: csv_core's clone
+    /// of a parser copies only part of its state machine.)
+    parser: csv_core::Reader,
 }
 
 /// A file's text: its bytes after any byte-order mark, and how they decode.
@@ -45,7 +49,8 @@ impl<'a> CsvBook<'a> {
         };
         let stem = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
         let name = stem.rsplit_once('.').map_or(stem, |(s, _)| s).to_owned();
-        Ok(CsvBook { name, text, encoding: encoding.name() })
+        let parser = csv_core::ReaderBuilder::new().delimiter(delimiter(text)).build();
+        Ok(CsvBook { name, text, encoding: encoding.name(), parser })
     }
 }
 
@@ -120,10 +125,10 @@ fn decodes_cleanly(bytes: &[u8], enc: &'static Encoding) -> bool {
 }
 
 /// The delimiter of the first line: tab, comma or semicolon, whichever occurs most.
-fn delimiter(text: Text<'_>, size: usize) -> u8 {
+fn delimiter(text: Text<'_>) -> u8 {
     const CANDIDATES: [u8; 3] = [b'\t', b',', b';'];
     let mut counts = [0usize; 3];
-    let mut chunks = Chunks::new(text, size);
+    let mut chunks = Chunks::new(text, CHUNK);
     loop {
         let rest = chunks.rest();
         let end = rest.iter().position(|b| *b == b'\n');
@@ -358,8 +363,14 @@ impl Book for CsvBook<'_> {
 
 impl CsvBook<'_> {
     /// The rows of the text, read in chunks of `size` bytes.
-    fn read_rows(&self, max_rows: Option<usize>, progress: &mut dyn FnMut(f32), size: usize) -> Result<Grid, Error> {
-        let mut parser = csv_core::ReaderBuilder::new().delimiter(delimiter(self.text, size)).build();
+    fn read_rows(
+        &mut self,
+        max_rows: Option<usize>,
+        progress: &mut dyn FnMut(f32),
+        size: usize,
+    ) -> Result<Grid, Error> {
+        let parser = &mut self.parser;
+        parser.reset();
         let mut chunks = Chunks::new(self.text, size);
         let mut record = Record::new();
         let mut grid = Grid::new();
@@ -368,7 +379,7 @@ impl CsvBook<'_> {
         let (mut line, mut inside) = (1u64, 0u64);
         let mut rows = 0usize;
         while max_rows.is_none_or(|m| rows < m) {
-            let read = record.read(&mut parser, &mut chunks, &mut line).map_err(|e| ErrorKind::CellTooLong {
+            let read = record.read(parser, &mut chunks, &mut line).map_err(|e| ErrorKind::CellTooLong {
                 sheet: self.name.clone(),
                 row: (e.line - inside) as u32,
                 col: e.col,
