@@ -25,7 +25,7 @@ pub mod rules;
 pub mod wasm;
 
 pub use base::error::{Error, ErrorKind, SheetSeen};
+pub use base::finding::{Finding, Location, Scope, Severity};
 pub use check::batch::{check_many, Batch, MultiReport};
 pub use check::{check, check_with, Options, Stage};
-pub use report::finding::{Finding, Location, Scope, Severity};
 pub use report::Report;

@@ -7,13 +7,13 @@
 //! the file: one household exported twice (two years, two offices) is one household.
 
 use crate::base::error::Error;
+use crate::base::finding::{Location, Severity};
 use crate::check::exemptions::Exemptions;
+use crate::check::{check_with, Options, Stage};
 use crate::facts::people::PersonIndex;
 use crate::profile::Profile;
-use crate::report::finding::{Location, Severity};
 use crate::report::Report;
 use crate::rules::{self, render};
-use crate::{check_with, Options, Stage};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

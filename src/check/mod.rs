@@ -2,7 +2,6 @@
 
 pub mod batch;
 pub mod exemptions;
-pub mod reference;
 pub mod run;
 pub mod session;
 
@@ -14,6 +13,7 @@ use crate::columns::roles::Role;
 use crate::domain::id_card::{self, IdForm};
 use crate::facts::context::{Context, SheetKind};
 use crate::facts::households::HouseholdList;
+use crate::facts::reference;
 use crate::profile::Profile;
 use crate::read::table::{Grid, Kind, Table};
 use crate::read::{self, Book};

@@ -7,11 +7,11 @@
 //! compares all pairs: it sorts keys (blocking) and compares rows only within a run of equal
 //! keys; see [`PersonIndex::possible_duplicates`].
 
+use crate::base::finding::Location;
 use crate::columns::roles::Role;
 use crate::domain::id_card;
 use crate::domain::names;
 use crate::facts::context::{Context, SheetKind};
-use crate::report::finding::Location;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;

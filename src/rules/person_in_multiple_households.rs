@@ -1,8 +1,8 @@
 //! `person-in-multiple-households`: one ID in two or more households (一人多户).
 
 use super::{Context, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
-use crate::report::finding::{Scope, Severity};
 
 pub struct PersonInMultipleHouseholds;
 

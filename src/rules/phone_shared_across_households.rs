@@ -2,8 +2,8 @@
 
 use super::phone_invalid::{numbers, valid};
 use super::{Context, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
-use crate::report::finding::{Scope, Severity};
 use std::collections::HashMap;
 
 pub struct PhoneSharedAcrossHouseholds;

@@ -1,7 +1,7 @@
 //! The findings as CSV (for Excel: UTF-8 with BOM, formula-safe) and as JSON.
 
 use super::severity_zh;
-use crate::report::finding::Finding;
+use crate::base::finding::Finding;
 use crate::report::Report;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -87,7 +87,7 @@ pub fn findings_json(r: &Report) -> Vec<u8> {
         profile: &'r str,
         totals: &'r crate::report::summary::Totals,
         areas: &'r [crate::report::summary::Area],
-        findings: &'r [crate::Finding],
+        findings: &'r [crate::base::finding::Finding],
     }
     let out = Out {
         file: &r.file,
