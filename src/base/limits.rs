@@ -34,6 +34,16 @@ pub struct Limits {
     /// string) would otherwise cost its length in every cell. Real registers hold 100–200 bytes
     /// a row; the cap leaves room for the arena doubling once within a wasm module's 4 GiB.
     pub text_bytes: u64,
+    /// Largest profile document: a province's profile with hundreds of rules is tens of KB.
+    pub profile_bytes: usize,
+    /// Most rules a profile may declare (`custom_rules`); each runs over every row.
+    pub custom_rules: usize,
+    /// Most characters in a `pattern` rule's regular expression.
+    pub pattern_chars: usize,
+    /// Largest compiled size of one `pattern`, in bytes. Matching costs time in proportion to it
+    /// for every cell: real patterns (`52\d{10}`, `.{0,200}`) compile to a few KB and match in
+    /// microseconds, while `(?:a{1,30}){1,30}b` needs 256 KB and a millisecond a cell.
+    pub pattern_bytes: usize,
 }
 
 /// The caps huqing applies.
@@ -47,6 +57,10 @@ pub const LIMITS: Limits = Limits {
     columns: 512,
     cell_chars: 32_767,
     text_bytes: 768 << 20,
+    profile_bytes: 2 << 20,
+    custom_rules: 1_000,
+    pattern_chars: 1_000,
+    pattern_bytes: 64 << 10,
 };
 
 // Checked when compiling: a full Excel sheet of 95 columns fits, and a zip may inflate to at least

@@ -14,11 +14,44 @@ use crate::read;
 use crate::read::table::Grid;
 use crate::rules::ALL;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A read exemption list.
 #[derive(Debug, Clone, Default)]
 pub struct Exemptions {
     entries: Vec<Entry>,
+    /// The lines by person and by household, built on first use (after [`Exemptions::resolve`]
+    /// has settled the rules), so that matching stays linear however many lines share an ID.
+    index: OnceLock<Index>,
+}
+
+/// Line numbers (indexes into `entries`) by whom they name.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    person: HashMap<String, Lines>,
+    /// Lines naming a household and no person (a line with both is matched by the person).
+    household: HashMap<String, Lines>,
+}
+
+/// The lines naming one person or household: the first for every rule, and the first per rule.
+#[derive(Debug, Clone, Default)]
+struct Lines {
+    every: Option<usize>,
+    by_rule: HashMap<String, usize>,
+}
+
+impl Lines {
+    fn add(&mut self, line: usize, rule: Option<&str>) {
+        match rule {
+            None => _ = self.every.get_or_insert(line),
+            Some(rule) => _ = self.by_rule.entry(rule.to_owned()).or_insert(line),
+        }
+    }
+
+    /// The first line in the list that exempts a finding of `rule`.
+    fn find(&self, rule: &str) -> Option<usize> {
+        self.every.into_iter().chain(self.by_rule.get(rule).copied()).min()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -104,7 +137,22 @@ impl Exemptions {
                 (!blank).then(|| Entry { person, household, rule, reason, row: grid.excel_row(row) })
             })
             .collect();
-        Exemptions { entries }
+        Exemptions { entries, index: OnceLock::new() }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let mut index = Index::default();
+            for (line, e) in self.entries.iter().enumerate() {
+                let lines = match (&e.person, &e.household) {
+                    (Some(p), _) => index.person.entry(p.clone()).or_default(),
+                    (None, Some(h)) => index.household.entry(h.clone()).or_default(),
+                    (None, None) => continue,
+                };
+                lines.add(line, e.rule.as_deref());
+            }
+            index
+        })
     }
 
     /// Number of lines read.
@@ -125,6 +173,7 @@ impl Exemptions {
             .map(|r| (r.meta().key, r.meta().title_zh))
             .chain(profile.custom.iter().map(|r| (r.key.as_str(), r.title_zh.as_str())))
             .collect();
+        self.index = OnceLock::new();
         for e in &mut self.entries {
             if e.person.is_none() && e.household.is_none() {
                 return Err(bad(
@@ -159,18 +208,15 @@ impl Exemptions {
         ids: impl IntoIterator<Item = &'a str>,
         households: impl IntoIterator<Item = &'a str>,
     ) -> Option<&str> {
-        let fits = |e: &&Entry| e.rule.as_deref().is_none_or(|r| r == rule);
-        let people: Vec<String> = ids.into_iter().filter_map(person_key).collect();
-        let households: Vec<&str> = households.into_iter().map(crate::base::text::number).collect();
-        let by_person =
-            self.entries.iter().filter(fits).find(|e| e.person.as_ref().is_some_and(|p| people.contains(p)));
-        let by_household = || {
-            self.entries
-                .iter()
-                .filter(fits)
-                .find(|e| e.person.is_none() && e.household.as_deref().is_some_and(|h| households.contains(&h)))
+        let index = self.index();
+        let first = |by: &HashMap<String, Lines>, keys: &mut dyn Iterator<Item = String>| {
+            keys.filter_map(|k| by.get(&k)?.find(rule)).min()
         };
-        by_person.or_else(by_household).map(|e| e.reason.as_str())
+        let by_person = first(&index.person, &mut ids.into_iter().filter_map(person_key));
+        let line = by_person.or_else(|| {
+            first(&index.household, &mut households.into_iter().map(|h| crate::base::text::number(h).to_owned()))
+        })?;
+        Some(self.entries[line].reason.as_str())
     }
 
     /// Marks every finding of `findings` that a line exempts, with that line's reason.
@@ -178,38 +224,25 @@ impl Exemptions {
         if self.entries.is_empty() {
             return;
         }
-        let mut by_person: HashMap<&str, Vec<&Entry>> = HashMap::new();
-        let mut by_household: HashMap<&str, Vec<&Entry>> = HashMap::new();
-        for e in &self.entries {
-            match (&e.person, &e.household) {
-                (Some(p), _) => by_person.entry(p).or_default().push(e),
-                (None, Some(h)) => by_household.entry(h).or_default().push(e),
-                (None, None) => {}
-            }
-        }
-        // Excel row → the lines naming the person on that row.
-        let mut by_row: HashMap<u32, Vec<&Entry>> = HashMap::new();
-        if !by_person.is_empty() {
+        let index = self.index();
+        // Excel row → the lines naming the person on that row (each row holds one person).
+        let mut by_row: HashMap<u32, &Lines> = HashMap::new();
+        if !index.person.is_empty() {
             for row in 0..ctx.rows() {
                 let key =
                     ctx.canonical_id(row).map(str::to_owned).or_else(|| person_key(ctx.text(Role::PersonId, row)));
-                if let Some(list) = key.and_then(|k| by_person.get(k.as_str())) {
-                    by_row.entry(ctx.table.excel_row(row)).or_default().extend(list.iter().copied());
+                if let Some(lines) = key.and_then(|k| index.person.get(&k)) {
+                    by_row.insert(ctx.table.excel_row(row), lines);
                 }
             }
         }
-        let fits = |f: &Finding, e: &&Entry| e.rule.as_deref().is_none_or(|r| r == f.rule);
         for f in findings.iter_mut() {
-            let hit = f.rows.iter().filter_map(|r| by_row.get(r)).flatten().find(|e| fits(f, e)).or_else(|| {
-                f.household
-                    .as_deref()
-                    .and_then(|h| by_household.get(crate::base::text::number(h)))
-                    .into_iter()
-                    .flatten()
-                    .find(|e| fits(f, e))
+            let hit = f.rows.iter().filter_map(|r| by_row.get(r)?.find(&f.rule)).next().or_else(|| {
+                let household = crate::base::text::number(f.household.as_deref()?);
+                index.household.get(household)?.find(&f.rule)
             });
-            if let Some(e) = hit {
-                f.exempted = Some(e.reason.clone());
+            if let Some(line) = hit {
+                f.exempted = Some(self.entries[line].reason.clone());
             }
         }
     }
@@ -285,6 +318,27 @@ mod tests {
         assert_eq!(ex.reason("person-possible-duplicate", ["360426199101010071"], ["H1"]), None, "another rule");
         assert_eq!(ex.reason("person-possible-duplicate", ["11010519491231002X"], ["H1", " H9 "]), Some("迁出"));
         assert_eq!(ex.reason(rule, ["11010519491231002X"], ["H1"]), None);
+    }
+
+    /// The reasons of the exempted findings of rules other than `rule`.
+    fn ex_reasons<'a>(e: &[(&str, u32, &'a str)], rule: &str) -> Vec<&'a str> {
+        e.iter().filter(|(r, ..)| *r != rule).map(|(.., reason)| *reason).collect()
+    }
+
+    #[test]
+    fn the_first_line_that_fits_wins_however_many_name_one_person() {
+        // Many lines for one ID: matching indexes them once (it used to copy every line onto
+        // every row with the ID: 32,000 × 32,000 took 8 GB).
+        let mut list = String::from("证件号码,规则,原因\n360426199101010072,person-id-checksum,校验位已核\n");
+        for i in 0..3000 {
+            list.push_str(&format!("360426199101010072,*,第{i}条\n"));
+        }
+        let f = findings(&list);
+        let e = exempted(&f);
+        assert!(e.contains(&("person-id-checksum", 2, "校验位已核")), "{e:?}");
+        let star = ex_reasons(&e, "person-id-checksum");
+        assert!(!star.is_empty() && star.iter().all(|r| *r == "第0条"), "{e:?}");
+        assert!(e.iter().all(|(_, row, _)| *row == 2), "{e:?}");
     }
 
     #[test]
