@@ -5,10 +5,11 @@
 //! [`columns`] (which column plays which [`columns::roles::Role`]) → [`facts`] (what the rules
 //! share: households, IDs, the people index) → [`rules`] (the built-in catalogue, one file per
 //! rule) and the [`profile`]'s own rules → [`check`] (the pipeline that runs them, one file or
-//! several) → [`report`] (findings, counts, exports). [`domain`] knows the registers' world (IDs,
-//! code lists, names, dates) and [`base`] is the plumbing (errors, limits, text helpers). The
-//! same code runs natively (the `huqing` CLI) and in the browser (`wasm`, the only wasm-bindgen
-//! boundary).
+//! several) → [`report`] (the report, its counts, the exports). [`domain`] knows the registers'
+//! world (IDs, code lists, names, dates) and [`base`] is what every step stands on (the error
+//! type, the shape of a finding, the caps, text helpers). [`check_file()`] runs it all, and
+//! [`check()`] for the report alone. The same code runs natively (the `huqing` CLI) and in the
+//! browser (`wasm`, the only wasm-bindgen boundary).
 
 pub mod base;
 pub mod check;
@@ -25,7 +26,8 @@ pub mod rules;
 pub mod wasm;
 
 pub use base::error::{Error, ErrorKind, SheetSeen};
+pub use base::finding::{Finding, Location, Scope, Severity};
 pub use check::batch::{check_many, Batch, MultiReport};
-pub use check::{check, check_with, Options, Stage};
-pub use report::finding::{Finding, Location, Scope, Severity};
+pub use check::session::Session;
+pub use check::{check, check_file, Options, Stage};
 pub use report::Report;

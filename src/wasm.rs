@@ -1,35 +1,22 @@
-//! The only wasm-bindgen boundary: bytes in, the report out (`check`), a check kept open for the
-//! household view and the exports (`Checked`), or several files checked together (`Batch`). The
-//! report crosses as one JSON text parsed by `JSON.parse`, which is faster than building JS
-//! objects field by field.
+//! The only wasm-bindgen boundary: a file checked and kept open for its report, the household
+//! view and the exports (`Checked`, the page's worker keeps the last one), or several files
+//! checked together (`Batch`). Both go through [`crate::check::check_file`]. The report crosses
+//! as one JSON text parsed by `JSON.parse`, which is faster than building JS objects field by
+//! field.
 
 use wasm_bindgen::prelude::*;
-
-/// Checks `bytes` (the file named `name`) with `options` (`{sheet?, columns?, profile?}`, the
-/// profile a built-in name or JSON text) and the exemption list `exemptions` (the bytes of the
-/// file named `exemptions_name`), calling `on_progress(fraction, stage)` as it goes. Returns
-/// the report object, or throws `{code, message_zh, message_en}`.
-#[wasm_bindgen]
-pub fn check(
-    bytes: Vec<u8>,
-    name: &str,
-    options: JsValue,
-    on_progress: &js_sys::Function,
-    exemptions: Option<Vec<u8>>,
-    exemptions_name: Option<String>,
-) -> Result<JsValue, JsValue> {
-    panic_hook();
-    let options = check_options(&options, exemptions, exemptions_name)?;
-    let report = crate::check::check_owned(bytes, name, &options, &mut progress_caller(on_progress))
-        .map_err(|e| error_value(&e))?;
-    to_js(&report)
-}
 
 /// A check kept open for the household view and the exports: the page's worker keeps the last
 /// one (and frees the one before).
 ///
+/// `new Checked(bytes, name, options, onProgress, exemptions, exemptionsName)` checks `bytes` (the
+/// file named `name`) with `options` (`{sheet?, columns?, encoding?, profile?, reference_date?}`,
+/// the profile a built-in name or JSON text) and the exemption list `exemptions` (the bytes of the
+/// file named `exemptionsName`), calling `onProgress(fraction, stage)` as it goes; it throws
+/// `{code, message_zh, message_en}` when the file cannot be checked.
+///
 /// ```js
-/// const checked = new Checked(bytes, 'a.xlsx', options, onProgress, exemptions, exemptionsName); // throws as check()
+/// const checked = new Checked(bytes, 'a.xlsx', options, onProgress, exemptions, exemptionsName); // throws {code, message_zh, message_en}
 /// const report = checked.report();
 /// const view = checked.household('5227310101001'); // {household, header_row, headers, rows:[{row, cells}]}
 /// const xlsx = checked.annotated_xlsx(bytes); // Uint8Array; also findings_csv, findings_json, masked_xlsx, masked_json
@@ -42,7 +29,7 @@ pub struct Checked {
 
 #[wasm_bindgen]
 impl Checked {
-    /// Checks the file as [`check`] does, with the same arguments.
+    /// Checks the file (see above).
     #[wasm_bindgen(constructor)]
     pub fn new(
         bytes: Vec<u8>,
@@ -54,12 +41,12 @@ impl Checked {
     ) -> Result<Checked, JsValue> {
         panic_hook();
         let options = check_options(&options, exemptions, exemptions_name)?;
-        let inner = crate::check::session::Session::new(bytes, name, &options, &mut progress_caller(on_progress))
+        let inner = crate::check::check_file(bytes, name, &options, &mut progress_caller(on_progress))
             .map_err(|e| error_value(&e))?;
         Ok(Checked { inner })
     }
 
-    /// The report object, as [`check`] returns it.
+    /// The report object.
     pub fn report(&self) -> Result<JsValue, JsValue> {
         to_js(self.inner.report())
     }
@@ -101,13 +88,13 @@ impl Checked {
 ///
 /// ```js
 /// const batch = new Batch();
-/// const reportA = batch.add(bytesA, 'a.xlsx', options, onProgress); // as check(); throws the same way
+/// const reportA = batch.add(bytesA, 'a.xlsx', options, onProgress); // as Checked's report(); throws as new Checked() does
 /// const reportB = batch.add(bytesB, 'b.csv', options, onProgress);
 /// const { cross, summary } = batch.finish(); // duplicates across the files added
 /// batch.free();
 /// ```
 ///
-/// Each `add` returns the file's report, as `check` does, and keeps only a compact index of its
+/// Each `add` returns the file's report, as `Checked` gives it, and keeps only a compact index of its
 /// people (about 120 bytes a row); `finish` finds the same person across files: `cross` holds
 /// findings whose `locations` name the file, row, household, 乡镇, 行政村, name and ID of each row.
 #[wasm_bindgen]
@@ -123,10 +110,10 @@ impl Batch {
         Batch { inner: crate::check::batch::Batch::new() }
     }
 
-    /// Checks one more file: see [`check`].
+    /// Checks one more file: see [`Checked`] (no exemption list: the batch's findings follow the defaults).
     pub fn add(
         &mut self,
-        bytes: &[u8],
+        bytes: Vec<u8>,
         name: &str,
         options: JsValue,
         on_progress: &js_sys::Function,
@@ -173,7 +160,7 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 /// The rule catalogue under `profile` (a built-in name or JSON text; the default when absent):
-/// `[{key, severity, scope, title_zh, title_en, doc, enabled, custom}]`. Throws like `check`
+/// `[{key, severity, scope, title_zh, title_en, doc, enabled, custom}]`. Throws like `new Checked`
 /// when the profile is wrong.
 #[wasm_bindgen]
 pub fn rules(profile: Option<String>) -> Result<JsValue, JsValue> {
@@ -188,13 +175,13 @@ pub fn rules(profile: Option<String>) -> Result<JsValue, JsValue> {
 }
 
 /// Refuses a file of `bytes` bytes that the checker would refuse for its size, before the
-/// worker reads it: throws `{code, message_zh, message_en}` as `check` would.
+/// worker reads it: throws `{code, message_zh, message_en}` as `new Checked` would.
 #[wasm_bindgen]
 pub fn refuse_size(bytes: f64) -> Result<(), JsValue> {
     crate::read::caps::check_size(bytes as u64).map_err(|e| error_value(&e))
 }
 
-/// The options of `check` and `Checked`, with the exemption list read.
+/// The options of `Checked`, with the exemption list read.
 fn check_options(
     options: &JsValue,
     exemptions: Option<Vec<u8>>,

@@ -15,7 +15,7 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn session(bytes: Vec<u8>, name: &str) -> Session {
-    Session::new(bytes, name, &Default::default(), &mut |_, _| {}).unwrap_or_else(|e| panic!("{name}: {e}"))
+    huqing::check_file(bytes, name, &Default::default(), &mut |_, _| {}).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 /// (sheet index, row, col) → value.

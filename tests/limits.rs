@@ -201,7 +201,7 @@ fn the_bytes_given_to_the_check_are_unchanged() {
         let copy = bytes.clone();
         let _ = check(&bytes, name);
         let mut batch = huqing::Batch::new();
-        let _ = batch.add(&bytes, name, &Default::default(), &mut |_, _| {});
+        let _ = batch.add(bytes.clone(), name, &Default::default(), &mut |_, _| {});
         assert!(bytes == copy, "{name} changed");
         assert_eq!(std::fs::read(format!("{dir}/{name}")).unwrap(), copy, "{name} changed on disk");
     }

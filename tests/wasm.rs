@@ -14,6 +14,18 @@ wasm_bindgen_test_configure!(run_in_browser);
 const XLSX: &[u8] = include_bytes!("fixtures/register-small.xlsx");
 const EXPECTED: &str = include_str!("fixtures/register-small.expected.json");
 
+/// Checks as the page's worker does: a `Checked` kept open, its report read.
+fn check(
+    bytes: Vec<u8>,
+    name: &str,
+    options: JsValue,
+    on_progress: &js_sys::Function,
+    exemptions: Option<Vec<u8>>,
+    exemptions_name: Option<String>,
+) -> Result<JsValue, JsValue> {
+    huqing::wasm::Checked::new(bytes, name, options, on_progress, exemptions, exemptions_name)?.report()
+}
+
 fn get(v: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap()
 }
@@ -44,7 +56,7 @@ fn checks_an_xlsx_register_and_reports_progress() {
     let calls: Rc<RefCell<Vec<(f64, String)>>> = Rc::default();
     let sink = calls.clone();
     let on_progress = Closure::<dyn FnMut(f64, String)>::new(move |f, s| sink.borrow_mut().push((f, s)));
-    let report = huqing::wasm::check(
+    let report = check(
         XLSX.to_vec(),
         "register-small.xlsx",
         JsValue::UNDEFINED,
@@ -71,12 +83,11 @@ fn checks_an_xlsx_register_and_reports_progress() {
 #[wasm_bindgen_test]
 fn refuses_broken_files_with_a_message() {
     let noop = js_sys::Function::new_no_args("");
-    let err = huqing::wasm::check(XLSX[..XLSX.len() / 2].to_vec(), "cut.xlsx", JsValue::UNDEFINED, &noop, None, None)
-        .unwrap_err();
+    let err = check(XLSX[..XLSX.len() / 2].to_vec(), "cut.xlsx", JsValue::UNDEFINED, &noop, None, None).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("corrupt"));
     assert!(get(&err, "message_zh").as_string().unwrap().contains("损坏"));
 
-    let err = huqing::wasm::check(Vec::new(), "empty.csv", JsValue::UNDEFINED, &noop, None, None).unwrap_err();
+    let err = check(Vec::new(), "empty.csv", JsValue::UNDEFINED, &noop, None, None).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("empty"));
 }
 
@@ -84,15 +95,15 @@ fn refuses_broken_files_with_a_message() {
 fn takes_options_and_rejects_bad_ones() {
     let noop = js_sys::Function::new_no_args("");
     let csv = "户编号,姓名,证件号码,与户主关系,人数\n1,张三,360426199101010072,户主,1\n".as_bytes();
-    let report = huqing::wasm::check(csv.to_vec(), "a.csv", JsValue::UNDEFINED, &noop, None, None).unwrap();
+    let report = check(csv.to_vec(), "a.csv", JsValue::UNDEFINED, &noop, None, None).unwrap();
     assert_eq!(as_json(&get(&report, "summary"))["person-id-checksum"], 1);
 
     let options = js_sys::JSON::parse(r#"{"sheet": "nope"}"#).unwrap();
-    let err = huqing::wasm::check(csv.to_vec(), "a.csv", options, &noop, None, None).unwrap_err();
+    let err = check(csv.to_vec(), "a.csv", options, &noop, None, None).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("sheet-not-found"));
 
     let options = js_sys::JSON::parse(r#"{"colour": "red"}"#).unwrap();
-    let err = huqing::wasm::check(csv.to_vec(), "a.csv", options, &noop, None, None).unwrap_err();
+    let err = check(csv.to_vec(), "a.csv", options, &noop, None, None).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("bad-options"));
 }
 
@@ -104,8 +115,7 @@ fn takes_a_profile_and_an_exemption_list() {
         js_sys::JSON::parse(r#"{"profile": "{\"name\": \"p\", \"rules\": {\"person-id-checksum\": \"info\"}}"}"#)
             .unwrap();
     let list = "证件号码,规则,原因\n360426199101010072,person-id-checksum,已核实\n".as_bytes().to_vec();
-    let report =
-        huqing::wasm::check(csv.to_vec(), "a.csv", options, &noop, Some(list), Some("豁免.csv".into())).unwrap();
+    let report = check(csv.to_vec(), "a.csv", options, &noop, Some(list), Some("豁免.csv".into())).unwrap();
     let report = as_json(&report);
     assert_eq!(report["profile"], "p");
     assert_eq!(report["exempted"]["person-id-checksum"], 1);
@@ -114,7 +124,7 @@ fn takes_a_profile_and_an_exemption_list() {
     assert_eq!(checksum["severity"], "info");
 
     let options = js_sys::JSON::parse(r#"{"profile": "{\"name\": \"p\", \"max_age\": -1}"}"#).unwrap();
-    let err = huqing::wasm::check(csv.to_vec(), "a.csv", options, &noop, None, None).unwrap_err();
+    let err = check(csv.to_vec(), "a.csv", options, &noop, None, None).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("bad-profile"));
     assert!(get(&err, "message_zh").as_string().unwrap().contains("max_age"));
 }
@@ -134,7 +144,7 @@ fn lists_the_rules_of_a_profile() {
 fn a_batch_finds_a_person_of_one_file_in_another() {
     let noop = js_sys::Function::new_no_args("");
     let mut batch = huqing::wasm::Batch::new();
-    let report = batch.add(XLSX, "register-small.xlsx", JsValue::UNDEFINED, &noop).unwrap();
+    let report = batch.add(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, &noop).unwrap();
     let findings = as_json(&get(&report, "findings"));
     let group = findings
         .as_array()
@@ -146,9 +156,9 @@ fn a_batch_finds_a_person_of_one_file_in_another() {
     let (name, id) = (person["name"].as_str().unwrap(), person["id"].as_str().unwrap());
     let csv =
         format!("户编号,姓名,证件号码,与户主关系,人数\nB1,{name},{id},户主,1\nB2,李四,120103198806018241,户主,1\n");
-    let other = batch.add(csv.as_bytes(), "b.csv", JsValue::UNDEFINED, &noop).unwrap();
+    let other = batch.add(csv.as_bytes().to_vec(), "b.csv", JsValue::UNDEFINED, &noop).unwrap();
     assert_eq!(get(&other, "file").as_string().as_deref(), Some("b.csv"));
-    let err = batch.add(b"", "empty.csv", JsValue::UNDEFINED, &noop).unwrap_err();
+    let err = batch.add(Vec::new(), "empty.csv", JsValue::UNDEFINED, &noop).unwrap_err();
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("empty"), "a bad file throws and the batch goes on");
 
     let out = as_json(&batch.finish().unwrap());

@@ -1,6 +1,6 @@
 // The constants the page, the API, the custom element, the iframe and the worker share: one
 // source each. Rust owns some of them (the built-in profiles, in src/profile/mod.rs; the
-// severities, in src/report/finding.rs; the checker's error codes, in src/base/error.rs);
+// severities, in src/base/finding.rs; the checker's error codes, in src/base/error.rs);
 // tests/e2e/constants.test.mjs checks these copies against the wasm module and the Rust source.
 // Plain data only: the worker imports it too (bundled into a classic script offline).
 

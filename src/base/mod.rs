@@ -1,7 +1,9 @@
-//! The plumbing every step stands on: the one error type, the caps on what a file may make the
-//! checker do, the panic hook, text helpers.
+//! What every step stands on: the one error type, the shape of a finding (what a rule reports,
+//! how bad, where), the caps on what a file may make the checker do, the panic hook, text
+//! helpers.
 
 pub mod error;
+pub mod finding;
 pub mod limits;
 pub mod panic;
 pub mod text;

@@ -7,13 +7,13 @@
 //! the file: one household exported twice (two years, two offices) is one household.
 
 use crate::base::error::Error;
+use crate::base::finding::{Location, Severity};
 use crate::check::exemptions::Exemptions;
+use crate::check::{check_file, Options, Stage};
 use crate::facts::people::PersonIndex;
 use crate::profile::Profile;
-use crate::report::finding::{Location, Severity};
 use crate::report::Report;
 use crate::rules::{self, render};
-use crate::{check_with, Options, Stage};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -33,7 +33,7 @@ pub fn check_many(files: &[(String, Vec<u8>)], options: &Options) -> MultiReport
     let mut batch = Batch::with_options(options).unwrap_or_default();
     let reports = files
         .iter()
-        .map(|(name, bytes)| match batch.add(bytes, name, options, &mut |_, _| {}) {
+        .map(|(name, bytes)| match batch.add(bytes.clone(), name, options, &mut |_, _| {}) {
             Ok(report) => FileReport::Checked(Box::new(report)),
             Err(e) => FileReport::failed(name, &e),
         })
@@ -112,18 +112,18 @@ impl Batch {
     /// files still count.
     pub fn add(
         &mut self,
-        bytes: &[u8],
+        bytes: Vec<u8>,
         name: &str,
         options: &Options,
         progress: &mut dyn FnMut(Stage, f32),
     ) -> Result<Report, Error> {
-        let (report, index) = check_indexed(bytes, name, options, progress)?;
-        self.append(index);
-        Ok(report)
+        let session = check_file(bytes, name, options, progress)?;
+        self.append(session.person_index(name));
+        Ok(session.into_report())
     }
 
-    /// Keeps the people of a file checked apart with [`check_indexed`] (on another thread, say);
-    /// files count in the order they are appended.
+    /// Keeps the people of a file checked apart ([`crate::check::session::Session::person_index`],
+    /// on another thread, say); files count in the order they are appended.
     pub fn append(&mut self, index: PersonIndex) {
         self.index.append(index);
     }
@@ -243,21 +243,6 @@ impl Batch {
             locations,
         }
     }
-}
-
-/// Checks one file for a [`Batch`] without holding the batch: its report and its people, for
-/// [`Batch::append`]. Files checked this way in parallel give the same result as [`Batch::add`]
-/// once appended in the same order.
-pub fn check_indexed(
-    bytes: &[u8],
-    name: &str,
-    options: &Options,
-    progress: &mut dyn FnMut(Stage, f32),
-) -> Result<(Report, PersonIndex), Error> {
-    let mut index = None;
-    let report =
-        check_with(bytes, name, options, progress, &mut |ctx| index = Some(PersonIndex::from_context(ctx, name)))?;
-    Ok((report, index.expect("the check ran its rules")))
 }
 
 impl FileReport {

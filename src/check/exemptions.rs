@@ -4,6 +4,7 @@
 //! household from every rule. When a line has both an ID and a 户编号, the ID decides.
 
 use crate::base::error::{Error, ErrorKind};
+use crate::base::finding::Finding;
 use crate::columns::header::SCAN_ROWS;
 use crate::columns::roles::{match_score, normalize_header, Role};
 use crate::domain::id_card;
@@ -11,7 +12,6 @@ use crate::facts::context::Context;
 use crate::profile::{closest, Profile};
 use crate::read;
 use crate::read::table::Grid;
-use crate::report::finding::Finding;
 use crate::rules::ALL;
 use std::collections::HashMap;
 use std::sync::OnceLock;

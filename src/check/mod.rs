@@ -2,18 +2,19 @@
 
 pub mod batch;
 pub mod exemptions;
-pub mod reference;
 pub mod run;
 pub mod session;
 
 use crate::base::error::{Error, ErrorKind};
 use crate::check::exemptions::Exemptions;
+use crate::check::session::Session;
 use crate::columns::header;
 use crate::columns::mapping::Mapping;
 use crate::columns::roles::Role;
 use crate::domain::id_card::{self, IdForm};
 use crate::facts::context::{Context, SheetKind};
 use crate::facts::households::HouseholdList;
+use crate::facts::reference;
 use crate::profile::Profile;
 use crate::read::table::{Grid, Kind, Table};
 use crate::read::{self, Book};
@@ -66,54 +67,35 @@ impl Stage {
     }
 }
 
-/// Checks the file `bytes` named `name`. `progress` receives the stage and the fraction of
-/// the whole check done (0–1). An `Err` means the file could not be checked at all.
+/// Checks the file `bytes` named `name`: the one pipeline every caller goes through (the page's
+/// worker, the CLI, the batch of several files, the tests). `progress` receives the stage and the
+/// fraction of the whole check done (0–1). The bytes are freed once the sheet is read, before the
+/// rules run (in the browser, 200 MB fewer for a million-row workbook); the [`Session`] keeps the
+/// table and its mapping for the household view, the exports and the people index. An `Err`
+/// means the file could not be checked at all.
+pub fn check_file(
+    bytes: Vec<u8>,
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage, f32),
+) -> Result<Session, Error> {
+    let (profile, exemptions) = prepare(options)?;
+    let fingerprint = session::fingerprint(&bytes);
+    let sheet = read_sheet(&bytes, name, options, progress)?;
+    drop(bytes);
+    let (report, table, mapping) = check_sheet(sheet, options, &profile, &exemptions, progress)?;
+    Ok(Session::new(fingerprint, options.encoding.clone(), table, report, mapping))
+}
+
+/// The report alone, for callers that keep the bytes (tests, the fuzzer): [`check_file`] of a
+/// copy of them.
 pub fn check(
     bytes: &[u8],
     name: &str,
     options: &Options,
     progress: &mut dyn FnMut(Stage, f32),
 ) -> Result<Report, Error> {
-    check_with(bytes, name, options, progress, &mut |_| {})
-}
-
-/// [`check`], handing the checked table's [`Context`] to `inspect` once the rules have run (the
-/// multi-file check takes its person index from it before the table is dropped).
-pub fn check_with(
-    bytes: &[u8],
-    name: &str,
-    options: &Options,
-    progress: &mut dyn FnMut(Stage, f32),
-    inspect: &mut dyn FnMut(&Context<'_>),
-) -> Result<Report, Error> {
-    let (profile, exemptions) = prepare(options)?;
-    let sheet = read_sheet(bytes, name, options, progress)?;
-    check_sheet(sheet, options, &profile, &exemptions, progress, inspect).map(|(report, ..)| report)
-}
-
-/// [`check`] of bytes it may drop: they are freed once the sheet is read, before the rules run
-/// (in the browser, 200 MB fewer for a million-row workbook).
-pub fn check_owned(
-    bytes: Vec<u8>,
-    name: &str,
-    options: &Options,
-    progress: &mut dyn FnMut(Stage, f32),
-) -> Result<Report, Error> {
-    check_keeping(bytes, name, options, progress).map(|(report, ..)| report)
-}
-
-/// [`check_owned`], keeping the table and the column mapping (for the household view and the
-/// exports).
-pub fn check_keeping(
-    bytes: Vec<u8>,
-    name: &str,
-    options: &Options,
-    progress: &mut dyn FnMut(Stage, f32),
-) -> Result<(Report, Table, Mapping), Error> {
-    let (profile, exemptions) = prepare(options)?;
-    let sheet = read_sheet(&bytes, name, options, progress)?;
-    drop(bytes);
-    check_sheet(sheet, options, &profile, &exemptions, progress, &mut |_| {})
+    check_file(bytes.to_vec(), name, options, progress).map(Session::into_report)
 }
 
 /// The profile and the exemption list: a wrong one is refused before the (possibly long) read.
@@ -187,7 +169,6 @@ fn check_sheet(
     profile: &Profile,
     exemptions: &Exemptions,
     progress: &mut dyn FnMut(Stage, f32),
-    inspect: &mut dyn FnMut(&Context<'_>),
 ) -> Result<(Report, Table, Mapping), Error> {
     progress(Stage::Mapping, 0.7);
     let Some(header) = header::find(&grid) else {
@@ -222,7 +203,6 @@ fn check_sheet(
     let kind = ctx.sheet_kind();
     let mut findings = run::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + 0.2 * f));
     exemptions.apply(&ctx, &mut findings);
-    inspect(&ctx);
     let overview = summary::summarise(&ctx, &mut findings);
 
     progress(Stage::Summarising, 0.95);

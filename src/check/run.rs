@@ -1,8 +1,8 @@
 //! Running the rules over one sheet: the built-in catalogue, then the profile's own rules, each
 //! reading the same [`Context`].
 
+use crate::base::finding::Finding;
 use crate::facts::context::Context;
-use crate::report::finding::Finding;
 use crate::rules::{self, Out, ALL};
 
 /// Runs every rule over `ctx`, then the profile's own rules, calling `progress` with the

@@ -1,8 +1,6 @@
 //! A check kept open for what follows it: the household view and the exports need the table, not
-//! only the report. The file's bytes are freed once read; the annotated export is handed them again. The wasm `Checked` object is a thin shell over this.
+//! only the report. The file's bytes are freed once read; the annotated export is handed them again. The wasm `Checked` object is a thin shell over this; [`crate::check::check_file`] makes one.
 
-use crate::base::error::Error;
-use crate::check::{self, Options, Stage};
 use crate::columns::mapping::Mapping;
 use crate::columns::roles::Role;
 use crate::facts::context::Context;
@@ -43,20 +41,24 @@ pub struct HouseholdRow {
 }
 
 impl Session {
-    /// Checks `bytes` as [`check::check`] does, keeping what the views and exports need.
-    pub fn new(
-        bytes: Vec<u8>,
-        name: &str,
-        options: &Options,
-        progress: &mut dyn FnMut(Stage, f32),
-    ) -> Result<Session, Error> {
-        let fingerprint = fingerprint(&bytes);
-        let (report, table, mapping) = check::check_keeping(bytes, name, options, progress)?;
-        Ok(Session { fingerprint, encoding: options.encoding.clone(), table, report, mapping })
+    /// The session of a check just run (see [`crate::check::check_file`]).
+    pub(super) fn new(
+        fingerprint: (usize, u64),
+        encoding: Option<String>,
+        table: Table,
+        report: Report,
+        mapping: Mapping,
+    ) -> Session {
+        Session { fingerprint, encoding, table, report, mapping }
     }
 
     pub fn report(&self) -> &Report {
         &self.report
+    }
+
+    /// The report, the table let go.
+    pub fn into_report(self) -> Report {
+        self.report
     }
 
     pub fn table(&self) -> &Table {
@@ -73,9 +75,8 @@ impl Session {
         self.encoding.as_deref()
     }
 
-    /// The people of the checked table, for a [`crate::Batch`], as [`crate::check::batch::check_indexed`]
-    /// gives them: the index reads the table and the column mapping only, so the profile's
-    /// thresholds do not enter it.
+    /// The people of the checked table, for a [`crate::Batch`]: the index reads the table and the
+    /// column mapping only, so the profile's thresholds do not enter it.
     pub fn person_index(&self, file: &str) -> PersonIndex {
         let profile = Profile::default();
         PersonIndex::from_context(&Context::new(&self.table, &self.mapping, &profile), file)
@@ -104,7 +105,7 @@ impl Session {
 
 /// FNV-1a over every 4096th byte and the last 4096: a few microseconds even for 200 MB, and
 /// enough to tell another file (or none) from the one checked.
-fn fingerprint(bytes: &[u8]) -> (usize, u64) {
+pub(super) fn fingerprint(bytes: &[u8]) -> (usize, u64) {
     let tail = bytes.len().saturating_sub(4096);
     let sampled = bytes.iter().step_by(4096).chain(&bytes[tail..]);
     let digest = sampled.fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
@@ -113,14 +114,13 @@ fn fingerprint(bytes: &[u8]) -> (usize, u64) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     const CSV: &str =
         "户编号,姓名,与户主关系,证件号码\nH1,张三,户主,11010519491231002X\nH2,李四,户主,\nH1,王芳,配偶,\n";
 
     #[test]
     fn household_lists_every_member_in_sheet_order() {
-        let s = Session::new(CSV.as_bytes().to_vec(), "a.csv", &Options::default(), &mut |_, _| {}).unwrap();
+        let s =
+            crate::check::check_file(CSV.as_bytes().to_vec(), "a.csv", &Default::default(), &mut |_, _| {}).unwrap();
         let v = s.household(" H1 ");
         assert_eq!(v.household, "H1");
         assert_eq!(v.header_row, 1);

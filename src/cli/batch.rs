@@ -11,7 +11,7 @@ use super::progress::Progress;
 use super::walk::Input;
 use super::xlsx_out::{self, Cell, Line};
 use super::{csv_out, Failure};
-use huqing::check::batch::{check_indexed, CrossFinding, FileError};
+use huqing::check::batch::{CrossFinding, FileError};
 use huqing::check::session::Session;
 use huqing::facts::people::PersonIndex;
 use huqing::{Batch, Report, Severity};
@@ -264,14 +264,14 @@ fn check_file(
     format: ReportFormat,
     progress: &mut dyn FnMut(f32),
 ) -> Result<(Checked, PersonIndex), huqing::Error> {
+    // The session drops the bytes once read; the workbook takes about twice the check's time.
+    let share = if format == ReportFormat::Xlsx { 1.0 / 3.0 } else { 1.0 };
+    let session = huqing::check_file(bytes, label, options, &mut |_, f| progress(f * share))?;
+    let index = session.person_index(label);
     if format == ReportFormat::Xlsx {
-        // The session drops the bytes once read; the workbook takes about twice the check's time.
-        let session = Session::new(bytes, label, options, &mut |_, f| progress(f / 3.0))?;
-        let index = session.person_index(label);
         return Ok((Checked::Session(Box::new(session)), index));
     }
-    let (report, index) = check_indexed(&bytes, label, options, &mut |_, f| progress(f))?;
-    Ok((Checked::Report(Box::new(report)), index))
+    Ok((Checked::Report(Box::new(session.into_report())), index))
 }
 
 /// Writes the annotated workbook of `session` to `path`, from the file read again (as `huqing

@@ -105,7 +105,8 @@ fn count<'a>(
 fn single(input: &walk::Input, options: &huqing::Options, text: bool, fail_on: FailOn) -> Result<ExitCode, Failure> {
     let file = input.path.display();
     let report = huqing::read::read_file(&input.path)
-        .and_then(|bytes| huqing::check(&bytes, &input.label, options, &mut |_, _| {}))
+        .and_then(|bytes| huqing::check_file(bytes, &input.label, options, &mut |_, _| {}))
+        .map(huqing::Session::into_report)
         .map_err(|e| Failure::Unreadable(format!("{file}: {}\n{}", e.message_zh(), e.message_en())))?;
     if text {
         print!("{}", report.to_text());
@@ -126,8 +127,7 @@ fn many(inputs: &[walk::Input], options: &huqing::Options, text: bool, fail_on: 
     for input in inputs {
         let (file, name) = (input.path.display(), &input.label);
         reports.push(
-            match huqing::read::read_file(&input.path)
-                .and_then(|bytes| batch.add(&bytes, name, options, &mut |_, _| {}))
+            match huqing::read::read_file(&input.path).and_then(|bytes| batch.add(bytes, name, options, &mut |_, _| {}))
             {
                 Ok(report) => FileReport::Checked(Box::new(report)),
                 Err(e) => {

@@ -2,7 +2,6 @@
 //! summary), taking the same check options as `huqing check`.
 
 use super::{check_option, file_name, parse, Failure};
-use huqing::check::session::Session;
 use huqing::report::export;
 use std::path::Path;
 
@@ -36,7 +35,8 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         }
     }
     let bytes = huqing::read::read_file(Path::new(file)).map_err(|e| unreadable(file, &e))?;
-    let session = Session::new(bytes, &file_name(file), &options, &mut |_, _| {}).map_err(|e| unreadable(file, &e))?;
+    let session =
+        huqing::check_file(bytes, &file_name(file), &options, &mut |_, _| {}).map_err(|e| unreadable(file, &e))?;
     if let Some(out) = annotated {
         // Read again rather than kept through the check: a million-row file is 200 MB.
         let bytes = std::fs::read(file).map_err(|e| Failure::Unreadable(format!("{file}: {e}")))?;

@@ -155,7 +155,7 @@ fn check_option(options: &mut huqing::Options, name: &str, value: &str) -> Resul
         ("sheet", v) => options.sheet = Some(v.to_owned()),
         ("encoding", v) => options.encoding = Some(v.to_owned()),
         ("reference-date", v) => {
-            if huqing::check::reference::parse_option(v).is_none() {
+            if huqing::facts::reference::parse_option(v).is_none() {
                 return Err(Failure::Usage(format!("--reference-date takes YYYY-MM-DD, not {v}")));
             }
             options.reference_date = Some(v.to_owned());

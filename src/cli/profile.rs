@@ -64,7 +64,8 @@ fn report(input: &str, options: &huqing::Options) -> Result<serde_json::Value, F
         return serde_json::from_str(&text).map_err(|e| unreadable(&e));
     }
     let report = huqing::read::read_file(Path::new(input))
-        .and_then(|bytes| huqing::check(&bytes, &file_name(input), options, &mut |_, _| {}))
+        .and_then(|bytes| huqing::check_file(bytes, &file_name(input), options, &mut |_, _| {}))
+        .map(huqing::Session::into_report)
         .map_err(|e| unreadable(&format!("{}\n{}", e.message_zh(), e.message_en())))?;
     Ok(serde_json::to_value(&report).expect("a report serialises"))
 }

@@ -1,7 +1,8 @@
 //! The facts about a sheet that rules share, below both the built-in rules and the profile's:
-//! the [`context::Context`] every rule reads, households as a sheet describes them, and the
-//! people index.
+//! the [`context::Context`] every rule reads, households as a sheet describes them, the people
+//! index, and the date ages are judged at.
 
 pub mod context;
 pub mod households;
 pub mod people;
+pub mod reference;

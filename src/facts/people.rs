@@ -7,11 +7,11 @@
 //! compares all pairs: it sorts keys (blocking) and compares rows only within a run of equal
 //! keys; see [`PersonIndex::possible_duplicates`].
 
+use crate::base::finding::Location;
 use crate::columns::roles::Role;
 use crate::domain::id_card;
 use crate::domain::names;
 use crate::facts::context::{Context, SheetKind};
-use crate::report::finding::Location;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -267,28 +267,17 @@ impl PersonIndex {
 
     /// People sharing one canonical ID across two or more households (一人多户) of one year, as
     /// groups of person indexes in index order, groups ordered by their first person. A person
-    /// in a household's rows of several years (a merged export) is one person.
+    /// in a household's rows of several years (a merged export) is one person; one without a
+    /// 户编号 is in no household.
     pub fn same_id_groups(&self) -> Vec<Vec<u32>> {
-        let mut keys: Vec<(u64, u32)> =
-            self.people.iter().enumerate().filter_map(|(i, p)| p.id.map(|id| (id, i as u32))).collect();
-        sort_keys(&mut keys);
-        let mut groups = Vec::new();
-        let year = |i: u32| match self.people[i as usize].household {
-            NONE => 0,
-            h => self.households[h as usize].year,
-        };
-        for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-            let mut by_year: Vec<(u16, u32)> = run.iter().map(|&(_, i)| (year(i), i)).collect();
-            by_year.sort_unstable();
-            for part in by_year.chunk_by(|a, b| a.0 == b.0) {
-                let h0 = self.people[part[0].1 as usize].household;
-                if part.iter().any(|&(_, i)| self.people[i as usize].household != h0) {
-                    groups.push(part.iter().map(|&(_, i)| i).collect::<Vec<u32>>());
-                }
-            }
-        }
-        groups.sort_unstable_by_key(|g| g[0]);
-        groups
+        let people = self
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.household != NONE)
+            .filter_map(|(i, p)| Some((self.households[p.household as usize].year, p.id?, p.household, i as u32)))
+            .collect();
+        same_id_in_households(people)
     }
 
     /// Likely duplicates under different IDs, as groups of person indexes (each ascending, groups
@@ -626,6 +615,24 @@ fn place_hash(texts: [&str; 3], year: u16) -> u64 {
     h.finish()
 }
 
+/// One canonical ID in two or more households of one year (一人多户): `people` holds (year,
+/// packed ID, household, person) for each person in a household. Returns the groups of persons,
+/// each ascending, ordered by their first person. The one detection behind the
+/// `person-in-multiple-households` rule (persons are a sheet's rows) and the same check across
+/// files ([`PersonIndex::same_id_groups`]).
+pub(crate) fn same_id_in_households(mut people: Vec<(u16, u64, u32, u32)>) -> Vec<Vec<u32>> {
+    // Sorting beats a map of person lists on big tables: no allocation per person, and the ID
+    // packed in a number is compared in one instruction.
+    people.sort_unstable_by_key(|&(year, id, _, person)| (year, id, person));
+    let mut groups: Vec<Vec<u32>> = people
+        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+        .filter(|run| run.iter().any(|p| p.2 != run[0].2))
+        .map(|run| run.iter().map(|p| p.3).collect())
+        .collect();
+    groups.sort_unstable_by_key(|g| g[0]);
+    groups
+}
+
 /// A canonical 18-character ID as one number: base 11, `X` = 10 (11^18 < 2^64).
 pub(crate) fn pack(id: &[u8]) -> u64 {
     id.iter().fold(0u64, |k, &b| k * 11 + digit(b))
@@ -812,6 +819,15 @@ mod tests {
         let linked: usize = want.iter().map(Vec::len).sum();
         assert!(linked > 500, "the test should plant many typos ({linked})");
         assert_eq!(found, want);
+    }
+
+    #[test]
+    fn a_person_without_a_household_is_in_none() {
+        let id = "360426199101010071";
+        let a = index(&[&["户编号", "姓名", "证件号码"], &["1", "张伟", id], &["", "张伟", id], &["2", "张伟", id]]);
+        assert_eq!(a.same_id_groups(), [[0, 2]], "the row without 户编号 is in no second household");
+        let b = index(&[&["户编号", "姓名", "证件号码"], &["1", "张伟", id], &["", "张伟", id]]);
+        assert!(b.same_id_groups().is_empty());
     }
 
     #[test]

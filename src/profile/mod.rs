@@ -11,8 +11,8 @@ pub mod values;
 pub use suggest::closest;
 
 use crate::base::error::{Error, ErrorKind};
+use crate::base::finding::Severity;
 use crate::domain::id_card::Date;
-use crate::report::finding::Severity;
 use custom::CustomRule;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -151,7 +151,7 @@ impl Profile {
 
     /// A built-in profile by name, or a profile document when `choice` is JSON text (starts
     /// with `{`).
-    pub fn choose(choice: &str) -> Result<Profile, crate::Error> {
+    pub fn choose(choice: &str) -> Result<Profile, crate::base::error::Error> {
         let choice = choice.trim();
         if choice.starts_with('{') {
             return Profile::from_json(choice);

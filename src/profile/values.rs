@@ -46,7 +46,7 @@ pub fn unknown_values(report: &Value) -> Vec<Seen> {
 /// The profile document `base` — a profile's JSON text, or a built-in profile's name, which the
 /// new document `extends` — with `seen` added to its `codes` (values it already has are not
 /// repeated). The result is read back as a profile, so a wrong `base` is refused here.
-pub fn add_values(base: &str, seen: &[Seen]) -> Result<String, crate::Error> {
+pub fn add_values(base: &str, seen: &[Seen]) -> Result<String, crate::base::error::Error> {
     let base = base.trim();
     let mut doc: Map<String, Value> = if base.starts_with('{') {
         crate::profile::Profile::from_json(base)?;

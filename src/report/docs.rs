@@ -1,8 +1,8 @@
 //! The rule catalogue as users read it: the registry's metas (and a profile's own rules) as
 //! data for the page's 规则说明 view, and as `docs/rules.md` (`huqing docs rules`).
 
+use crate::base::finding::{Scope, Severity};
 use crate::profile::Profile;
-use crate::report::finding::{Scope, Severity};
 use crate::rules::ALL;
 use serde::Serialize;
 use std::borrow::Cow;

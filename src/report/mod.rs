@@ -2,15 +2,14 @@
 
 pub mod docs;
 pub mod export;
-pub mod finding;
 pub mod summary;
 
+use crate::base::finding::{Finding, Scope, Severity};
 use crate::columns::mapping::{Confidence, Mapping};
 use crate::columns::roles::ROLES;
 use crate::profile::Profile;
 use crate::read::table::Table;
 use crate::read::Format;
-use crate::report::finding::{Finding, Scope, Severity};
 use crate::report::summary::{Area, Overview, Totals};
 use crate::rules;
 use serde::Serialize;
@@ -39,7 +38,7 @@ pub struct Report {
     /// The household-list sheet of the workbook joined with this one, if any.
     pub household_list: Option<ListReport>,
     /// The date ages were judged at and where it came from.
-    pub reference_date: Option<crate::check::reference::ReferenceDate>,
+    pub reference_date: Option<crate::facts::reference::ReferenceDate>,
     /// Rows, households, persons, and those with errors; open findings by severity.
     pub totals: Totals,
     /// The same by 乡镇 and 村, sorted by township then village.

@@ -1,9 +1,9 @@
 //! The counts a clerk reads first: rows, households and persons with errors, and the same by
 //! 乡镇 and 村. Also places each finding in its 乡镇 and 村, so the page can filter by them.
 
+use crate::base::finding::{Finding, Severity};
 use crate::columns::roles::Role;
 use crate::facts::context::Context;
-use crate::report::finding::{Finding, Severity};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 

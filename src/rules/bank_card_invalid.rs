@@ -1,9 +1,9 @@
 //! `bank-card-invalid`: 银行卡号 not 16–19 digits or failing the Luhn check; lost digits.
 
 use super::{Context, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
 use crate::read::table::Kind;
-use crate::report::finding::{Scope, Severity};
 
 pub struct BankCardInvalid;
 

@@ -1,7 +1,7 @@
 //! `blank-row`: empty rows between the header and the last data row.
 
 use super::{Context, Meta, Out, Rule};
-use crate::report::finding::{Scope, Severity};
+use crate::base::finding::{Scope, Severity};
 
 pub struct BlankRow;
 

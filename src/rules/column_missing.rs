@@ -2,9 +2,9 @@
 //! are listed in the report's `absent`, not reported as faults.
 
 use super::{Context, Meta, Out, Rule, ALL};
+use crate::base::finding::{Finding, Scope, Severity};
 use crate::columns::roles::{Role, ROLES};
 use crate::profile::Profile;
-use crate::report::finding::{Finding, Scope, Severity};
 
 pub struct ColumnMissing;
 

@@ -2,9 +2,9 @@
 //! mark does not exist.
 
 use super::{Context, IdState, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
 use crate::domain::id_card::{self, DisabilityFault, IdForm, DISABILITY_CATEGORIES};
-use crate::report::finding::{Scope, Severity};
 
 pub struct DisabilityNumberInvalid;
 

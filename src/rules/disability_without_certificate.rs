@@ -1,9 +1,9 @@
 //! `disability-without-certificate`: 健康状况 残疾 but 证件类型 is not 残疾人证.
 
 use super::{Context, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
 use crate::domain::codes;
-use crate::report::finding::{Scope, Severity};
 
 pub struct DisabilityWithoutCertificate;
 

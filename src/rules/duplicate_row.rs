@@ -1,9 +1,9 @@
 //! `duplicate-row`: rows identical in every mapped column (re-pasted rows).
 
 use super::{Context, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
 use crate::read::table::Fx;
-use crate::report::finding::{Scope, Severity};
 use std::hash::{Hash, Hasher};
 
 pub struct DuplicateRow;

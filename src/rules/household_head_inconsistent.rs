@@ -1,8 +1,8 @@
 //! `household-head-inconsistent`: the rows of one household name different heads.
 
 use super::{Context, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
-use crate::report::finding::{Scope, Severity};
 
 pub struct HouseholdHeadInconsistent;
 

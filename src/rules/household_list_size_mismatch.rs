@@ -1,8 +1,8 @@
 //! `household-list-size-mismatch`: household list size disagrees with the members (a household list checked beside the person list).
 
 use super::{Context, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
-use crate::report::finding::{Scope, Severity};
 
 pub struct HouseholdListSizeMismatch;
 

@@ -2,9 +2,9 @@
 
 use super::income_invalid::income;
 use super::{Context, Household, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
 use crate::domain::dates;
-use crate::report::finding::{Scope, Severity};
 
 pub struct IncomeBelowLineExited;
 

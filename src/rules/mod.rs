@@ -73,8 +73,8 @@ pub(crate) use column_missing::{missing_for_custom, skipped_by};
 pub(crate) use out::render;
 pub use out::Out;
 
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
-use crate::report::finding::{Scope, Severity};
 
 /// What a rule is, for reports, docs and the page.
 #[derive(Debug)]
@@ -193,10 +193,10 @@ pub(crate) fn skipped(ctx: &Context<'_>, key: &str) -> bool {
 pub(crate) mod testing {
     //! Running one rule on a tiny table written inline.
     use super::*;
+    use crate::base::finding::Finding;
     use crate::columns::mapping::Mapping;
     use crate::profile::Profile;
     use crate::read::table::Table;
-    use crate::report::finding::Finding;
     use std::collections::BTreeMap;
 
     /// Runs `rule` over `rows` (first row = header, at Excel row 1).

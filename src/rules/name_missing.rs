@@ -1,8 +1,8 @@
 //! `name-missing`: 姓名 empty.
 
 use super::{Context, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
-use crate::report::finding::{Scope, Severity};
 
 pub struct NameMissing;
 

@@ -2,9 +2,9 @@
 //! characters, invisible marks or a lower-case `x`.
 
 use super::{Context, IdState, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
 use crate::domain::id_card;
-use crate::report::finding::{Scope, Severity};
 
 pub struct PersonIdNotNormalized;
 

@@ -1,9 +1,9 @@
 //! `person-id-region`: the first six digits of the ID are no GB/T 2260 county code.
 
 use super::{Context, IdState, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
 use crate::domain::id_card::{self, Region};
-use crate::report::finding::{Scope, Severity};
 
 pub struct PersonIdRegion;
 

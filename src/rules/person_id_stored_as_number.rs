@@ -1,8 +1,8 @@
 //! `person-id-stored-as-number`: the ID cell is a number, so its last digits are gone.
 
 use super::{Context, IdState, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
-use crate::report::finding::{Scope, Severity};
 
 pub struct PersonIdStoredAsNumber;
 
@@ -44,7 +44,7 @@ mod tests {
     use crate::profile::Profile;
     use crate::read::table::{Grid, Kind, Table};
 
-    fn run_cells(cells: &[(Kind, &str)]) -> Vec<crate::report::finding::Finding> {
+    fn run_cells(cells: &[(Kind, &str)]) -> Vec<crate::base::finding::Finding> {
         let mut g = Grid::new();
         g.start_row(1);
         g.push(0, Kind::Text, "证件号码");

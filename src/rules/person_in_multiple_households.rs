@@ -1,8 +1,8 @@
 //! `person-in-multiple-households`: one ID in two or more households (一人多户).
 
 use super::{Context, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
-use crate::report::finding::{Scope, Severity};
 
 pub struct PersonInMultipleHouseholds;
 
@@ -29,27 +29,24 @@ impl Rule for PersonInMultipleHouseholds {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        // Sorting (ID, row) pairs beats a map of row lists on big tables: no allocation per
-        // person; the ID packed in a number is compared in one instruction.
-        // In a merged export of several years a person is compared within a 年度 only.
-        let mut ids: Vec<(u16, u64, u32)> = (0..ctx.rows())
-            .filter(|&row| !ctx.text(Role::HouseholdId, row).is_empty())
+        // In a merged export of several years a person is compared within a 年度 only (a
+        // household is a 户编号 within a 年度).
+        let mut home = vec![u32::MAX; ctx.rows()];
+        for (i, h) in ctx.households().iter().enumerate() {
+            for &r in &h.rows {
+                home[r] = i as u32;
+            }
+        }
+        let people = (0..ctx.rows())
+            .filter(|&row| home[row] != u32::MAX)
             .filter_map(|row| {
                 let id = crate::facts::people::pack(ctx.canonical_id(row)?.as_bytes());
-                Some((ctx.year(row).unwrap_or(0), id, row as u32))
+                Some((ctx.year(row).unwrap_or(0), id, home[row], row as u32))
             })
             .collect();
-        ids.sort_unstable();
-        let mut groups: Vec<(&str, Vec<usize>)> = ids
-            .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
-            .filter(|run| run.len() > 1)
-            .map(|run| {
-                let rows: Vec<usize> = run.iter().map(|&(_, _, r)| r as usize).collect();
-                (ctx.canonical_id(rows[0]).expect("grouped rows have IDs"), rows)
-            })
-            .collect();
-        groups.sort_by_key(|(_, rows)| rows[0]);
-        for (id, rows) in groups {
+        for group in crate::facts::people::same_id_in_households(people) {
+            let rows: Vec<usize> = group.iter().map(|&r| r as usize).collect();
+            let id = ctx.canonical_id(rows[0]).expect("grouped rows have IDs");
             // A set beside the list: one ID in every household of a hostile file stays linear.
             let mut seen = std::collections::HashSet::new();
             let mut households: Vec<&str> = Vec::new();
@@ -59,15 +56,13 @@ impl Rule for PersonInMultipleHouseholds {
                     households.push(h);
                 }
             }
-            if households.len() > 1 {
-                let count = households.len().to_string();
-                out.group(
-                    &rows,
-                    Some(Role::PersonId),
-                    id.to_owned(),
-                    &[("count", &count), ("households", &households.join("、"))],
-                );
-            }
+            let count = households.len().to_string();
+            out.group(
+                &rows,
+                Some(Role::PersonId),
+                id.to_owned(),
+                &[("count", &count), ("households", &households.join("、"))],
+            );
         }
     }
 }
@@ -90,6 +85,21 @@ mod tests {
         );
         assert_eq!(rows(&f), [[2, 4]]);
         assert!(f[0].message_zh.contains("1、2"));
+    }
+
+    #[test]
+    fn finds_only_the_rows_that_name_a_household() {
+        let f = run(
+            &PersonInMultipleHouseholds,
+            &[
+                &["户编号", "证件号码"],
+                &["1", "360426199101010071"],
+                &["", "360426199101010071"],
+                &["2", "360426199101010071"],
+            ],
+        );
+        assert_eq!(rows(&f), [[2, 4]]);
+        assert!(f[0].message_en.contains("2 households"), "{}", f[0].message_en);
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! `person-possible-duplicate`: one person likely recorded twice under different IDs.
 
 use super::{Context, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
 use crate::facts::people::PersonIndex;
-use crate::report::finding::{Scope, Severity};
 
 pub struct PersonPossibleDuplicate;
 

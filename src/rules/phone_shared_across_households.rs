@@ -1,9 +1,9 @@
 //! `phone-shared-across-households`: the same phone number in different households.
 
-use super::phone_invalid::{numbers, valid};
 use super::{Context, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
-use crate::report::finding::{Scope, Severity};
+use crate::domain::phone::{numbers, valid};
 use std::collections::HashMap;
 
 pub struct PhoneSharedAcrossHouseholds;

@@ -1,9 +1,9 @@
 //! `relation-unknown`: 与户主关系 not in the code list.
 
 use super::{Context, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
 use crate::domain::codes;
-use crate::report::finding::{Scope, Severity};
 
 pub struct RelationUnknown;
 

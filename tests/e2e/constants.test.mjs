@@ -47,9 +47,9 @@ test('the severities are the checker\'s, worst first', async () => {
   const seen = new Set(BUILT_IN_PROFILES.flatMap((name) => catalogue(mod, name).map((r) => r.severity)));
   assert.deepEqual([...seen].sort(), [...SEVERITIES].sort(), 'the rules use exactly these severities');
   // Rust's order of declaration is its order of severity (Error < Warning < Info).
-  const rust = readFileSync(join(ROOT, 'src', 'report', 'finding.rs'), 'utf8');
+  const rust = readFileSync(join(ROOT, 'src', 'base', 'finding.rs'), 'utf8');
   const body = /pub enum Severity \{([^}]*)\}/.exec(rust);
-  assert.ok(body, 'src/report/finding.rs should declare enum Severity');
+  assert.ok(body, 'src/base/finding.rs should declare enum Severity');
   const variants = [...body[1].matchAll(/^\s*([A-Z]\w*),?\s*$/gm)].map((m) => m[1].toLowerCase());
   assert.deepEqual(variants, SEVERITIES);
   assert.deepEqual(SEVERITIES.map((s) => SEVERITY_ORDER[s]), SEVERITIES.map((_, i) => i));

@@ -17,8 +17,8 @@ mod same_within_household;
 mod sink;
 mod unique;
 
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
-use crate::report::finding::{Scope, Severity};
 
 /// One declarative rule, validated.
 #[derive(Debug, Clone)]

@@ -4,8 +4,8 @@
 use super::sink::{resolve, Sink};
 use super::{allowed, check, conditional, pattern, range, required, same_within_household, unique};
 use super::{Check, CustomRule};
+use crate::base::finding::Finding;
 use crate::facts::context::Context;
-use crate::report::finding::Finding;
 
 /// Runs the profile's enabled rules over `ctx`, calling `progress` after each. Returns each
 /// column a rule needed and the sheet lacks (its name as the profile writes it), with the keys

@@ -2,9 +2,9 @@
 //! text, and its findings, worded as the built-in rules' are.
 
 use super::CustomRule;
+use crate::base::finding::Finding;
 use crate::columns::roles::{normalize_header, Role};
 use crate::facts::context::Context;
-use crate::report::finding::Finding;
 use std::borrow::Cow;
 
 /// The column named `name`: a role key through the mapping, else a header of the sheet.

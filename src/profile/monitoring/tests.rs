@@ -1,11 +1,11 @@
 //! One positive (`finds_…`) and one negative (`passes_…`) test per built-in monitoring check,
 //! on small tables with the export's own headers.
 
+use crate::base::finding::Finding;
 use crate::columns::mapping::Mapping;
 use crate::facts::context::Context;
 use crate::profile::Profile;
 use crate::read::table::Table;
-use crate::report::finding::Finding;
 use std::collections::BTreeMap;
 
 /// Runs the built-in check `key` (under monitoring-2021, ages at 2023-12-31 and school ages at

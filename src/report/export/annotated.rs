@@ -7,9 +7,9 @@ use super::findings::{finding_cells, finding_rows, rule_titles, COLUMNS, ROWS_CO
 use super::sheets::{header_format, sheet_name, text_width, write_summary, Widths};
 use super::{severity_zh, write_failed};
 use crate::base::error::{Error, ErrorKind};
+use crate::base::finding::{Finding, Severity};
 use crate::check::session::Session;
 use crate::read::{self, Format as FileFormat};
-use crate::report::finding::{Finding, Severity};
 use crate::report::Report;
 use calamine::{DataRef, Reader};
 use rust_xlsxwriter::{ExcelDateTime, Format, Note, Url, Workbook, Worksheet};

@@ -1,7 +1,7 @@
 //! The findings as CSV (for Excel: UTF-8 with BOM, formula-safe) and as JSON.
 
 use super::severity_zh;
-use crate::report::finding::Finding;
+use crate::base::finding::Finding;
 use crate::report::Report;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -87,7 +87,7 @@ pub fn findings_json(r: &Report) -> Vec<u8> {
         profile: &'r str,
         totals: &'r crate::report::summary::Totals,
         areas: &'r [crate::report::summary::Area],
-        findings: &'r [crate::Finding],
+        findings: &'r [crate::base::finding::Finding],
     }
     let out = Out {
         file: &r.file,
@@ -120,8 +120,7 @@ mod tests {
     fn the_csv_starts_with_a_bom_and_lists_every_finding() {
         let csv = "户编号,姓名,与户主关系,证件号码\nH1,张三,户主,110105194912310021\nH1,=1+1,配偶,\n";
         let s =
-            crate::check::session::Session::new(csv.as_bytes().to_vec(), "a.csv", &Default::default(), &mut |_, _| {})
-                .unwrap();
+            crate::check::check_file(csv.as_bytes().to_vec(), "a.csv", &Default::default(), &mut |_, _| {}).unwrap();
         let bytes = findings_csv(s.report());
         let text = std::str::from_utf8(&bytes).unwrap();
         assert!(text.starts_with("\u{FEFF}\"规则\",\"规则代码\""));

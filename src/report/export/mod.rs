@@ -15,7 +15,7 @@ pub use findings::{csv_line, findings_csv, findings_json};
 pub use masked::{masked_json, masked_xlsx};
 
 use crate::base::error::{Error, ErrorKind};
-use crate::report::finding::Severity;
+use crate::base::finding::Severity;
 
 /// The severity as the clerk reads it.
 pub fn severity_zh(s: Severity) -> &'static str {
