@@ -203,7 +203,7 @@ pub fn run_all(ctx: &Context<'_>, progress: &mut dyn FnMut(f32)) -> Vec<Finding>
         }
         progress((i + 1) as f32 / total);
     }
-    crate::profile::custom::run_all(ctx, &mut findings, &mut |done| progress((ALL.len() + done) as f32 / total));
+    crate::profile::custom::run_all(ctx, &mut findings, &mut |done| progress((ALL.len() as f32 + done) / total));
     if !profile.severities.is_empty() {
         for f in &mut findings {
             if let Some(s) = profile.severities.get(f.rule.as_ref()) {

@@ -86,7 +86,7 @@ pub struct Cmp {
 }
 
 /// A test on the cells of one column or a set of columns.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Test {
     /// Every cell blank.
     Empty,
@@ -106,6 +106,25 @@ pub enum Test {
     Before(i32),
     /// The cell is a date in or after this month.
     OnOrAfter(i32),
+    /// Some filled cell matches this regular expression (`^.{18}[1-7][12]`: a 残疾人证号 of grade 1 or 2).
+    Matches(regex_lite::Regex),
+}
+
+impl PartialEq for Test {
+    fn eq(&self, other: &Test) -> bool {
+        use Test::*;
+        match (self, other) {
+            (Empty, Empty) | (NotEmpty, NotEmpty) => true,
+            (In(a), In(b))
+            | (NotIn(a), NotIn(b))
+            | (ContainsAny(a), ContainsAny(b))
+            | (ContainsText(a), ContainsText(b)) => a == b,
+            (Number(a), Number(b)) => a == b,
+            (Before(a), Before(b)) | (OnOrAfter(a), OnOrAfter(b)) => a == b,
+            (Matches(a), Matches(b)) => a.as_str() == b.as_str(),
+            _ => false,
+        }
+    }
 }
 
 /// Which day an age is taken at.
@@ -163,6 +182,11 @@ pub enum Expr {
         of: Box<Expr>,
         cmp: Cmp,
     },
+    /// The number of items in the cell of `column` (split as `contains_any` splits), compared.
+    ItemCount {
+        column: String,
+        cmp: Cmp,
+    },
 }
 
 /// The keys that start an expression; exactly one per object.
@@ -179,6 +203,7 @@ const HEADS: &[&str] = &[
     "no_member",
     "all_members",
     "count_members",
+    "item_count",
 ];
 const TESTS: &[&str] = &[
     "equals",
@@ -196,6 +221,7 @@ const TESTS: &[&str] = &[
     "ne",
     "before",
     "on_or_after",
+    "matches",
 ];
 
 /// Parses the condition at `at` (a path such as `custom_rules[0].when`). Numbers may name a
@@ -229,7 +255,7 @@ pub fn parse(v: &Value, at: &str, profile: &Profile) -> Result<Expr, Error> {
     let field = |f: &str| format!("{at}.{f}");
     let takes: Vec<&str> = match head {
         "column" | "columns" => std::iter::once(head).chain(TESTS.iter().copied()).collect(),
-        "months_between" | "months_since" | "count_members" => {
+        "months_between" | "months_since" | "count_members" | "item_count" => {
             std::iter::once(head).chain(OPS.iter().map(|(k, _)| *k)).collect()
         }
         _ => vec![head],
@@ -267,6 +293,7 @@ pub fn parse(v: &Value, at: &str, profile: &Profile) -> Result<Expr, Error> {
         "all_members" => Expr::Members { quant: Quant::All, of: sub(head)? },
         "count_members" => Expr::Count { of: sub(head)?, cmp: cmp(o, at, profile)? },
         "months_since" => Expr::MonthsSince { column: name(&o[head], &field(head))?, cmp: cmp(o, at, profile)? },
+        "item_count" => Expr::ItemCount { column: name(&o[head], &field(head))?, cmp: cmp(o, at, profile)? },
         "months_between" => {
             let pair = o[head].as_array().filter(|a| a.len() == 2).ok_or_else(|| {
                 bad(field(head), "应为两个列名：[起始日期列, 结束日期列]", "must be two columns: [from date, to date]")
@@ -410,6 +437,14 @@ fn test(o: &serde_json::Map<String, Value>, at: &str, profile: &Profile) -> Resu
         "not_empty" => flag().map(|_| Test::NotEmpty)?,
         "before" => Test::Before(month()?),
         "on_or_after" => Test::OnOrAfter(month()?),
+        "matches" => {
+            let pattern = v
+                .as_str()
+                .ok_or_else(|| bad(&path, "应为一个正则表达式（文字）", "must be a regular expression (text)"))?;
+            Test::Matches(regex_lite::Regex::new(pattern).map_err(|e| {
+                bad(&path, format!("正则表达式有误：{e}"), format!("not a valid regular expression: {e}"))
+            })?)
+        }
         op => Test::Number(Cmp {
             op: OPS.iter().find(|(k, _)| *k == op).expect("a listed comparison").1,
             to: num(v, &path, profile)?,
@@ -477,7 +512,7 @@ impl Expr {
             Expr::Cells { columns, .. } => out.extend(columns.iter().map(String::as_str)),
             Expr::Age { .. } => {}
             Expr::MonthsBetween { from, to, .. } => out.extend([from.as_str(), to.as_str()]),
-            Expr::MonthsSince { column, .. } => out.push(column),
+            Expr::MonthsSince { column, .. } | Expr::ItemCount { column, .. } => out.push(column),
         }
     }
 
@@ -549,6 +584,8 @@ impl Expr {
                     (Test::Before(m), false) => format!("{col} before {}", show_month(*m)),
                     (Test::OnOrAfter(m), true) => format!("{col}在 {} 或以后", show_month(*m)),
                     (Test::OnOrAfter(m), false) => format!("{col} in or after {}", show_month(*m)),
+                    (Test::Matches(r), true) => format!("{col}{any}符合格式 {}", r.as_str()),
+                    (Test::Matches(r), false) => format!("{col}{any} matches {}", r.as_str()),
                 }
             }
             Expr::Age { min, max, at } => {
@@ -601,6 +638,14 @@ impl Expr {
                     format!("the number of members with ({}) {op} {n}", d(of))
                 }
             }
+            Expr::ItemCount { column, cmp } => {
+                let (a, op, n) = (shown(column), cmp.op.sign(), cmp.to.describe(profile, zh));
+                if zh {
+                    format!("“{a}”所列项数 {op} {n}")
+                } else {
+                    format!("the number of items in \"{a}\" {op} {n}")
+                }
+            }
         }
     }
 
@@ -622,12 +667,13 @@ impl Expr {
                     Test::Number(c) => CTest::Number(num(c).0, num(c).1),
                     Test::Empty => CTest::Empty,
                     Test::NotEmpty => CTest::NotEmpty,
-                    Test::In(v) => CTest::In(v.clone()),
-                    Test::NotIn(v) => CTest::NotIn(v.clone()),
-                    Test::ContainsAny(v) => CTest::ContainsAny(v.clone()),
+                    Test::In(v) => CTest::In(canonical(v)),
+                    Test::NotIn(v) => CTest::NotIn(canonical(v)),
+                    Test::ContainsAny(v) => CTest::ContainsAny(canonical(v)),
                     Test::ContainsText(v) => CTest::ContainsText(v.clone()),
                     Test::Before(m) => CTest::Before(*m),
                     Test::OnOrAfter(m) => CTest::OnOrAfter(*m),
+                    Test::Matches(r) => CTest::Matches(r.clone()),
                 };
                 Compiled::Cells(cols, test)
             }
@@ -647,6 +693,11 @@ impl Expr {
                 let d = p.reference_date;
                 let (op, n) = num(cmp);
                 Compiled::Since(a, i32::from(d.year) * 12 + i32::from(d.month) - 1, op, n)
+            }
+            Expr::ItemCount { column, cmp } => {
+                let a = super::resolve(ctx, column).ok_or(column.as_str())?;
+                let (op, n) = num(cmp);
+                Compiled::Items(a, op, n)
             }
             Expr::Members { quant, of } => Compiled::Members(*quant, Box::new(of.compile(ctx)?)),
             Expr::Count { of, cmp } => {
@@ -669,6 +720,23 @@ pub enum CTest {
     Number(Op, f64),
     Before(i32),
     OnOrAfter(i32),
+    Matches(regex_lite::Regex),
+}
+
+/// Values as cells are compared with them: brackets full-width, no white space (see
+/// [`codes::normalize`]), so that `已脱贫(享受政策)` is `已脱贫（享受政策）`.
+fn canonical(values: &[String]) -> Vec<String> {
+    values.iter().map(|v| codes::normalize(v)).collect()
+}
+
+/// True when `cell` is one of `values` (as [`canonical`] made them). The cell is normalised
+/// only when it holds what normalising changes: most cells are compared as they are.
+fn among(values: &[String], cell: &str) -> bool {
+    values.iter().any(|x| x == cell)
+        || (cell.contains(['(', ')']) || cell.contains(char::is_whitespace)) && {
+            let n = codes::normalize(cell);
+            values.contains(&n)
+        }
 }
 
 impl CTest {
@@ -677,13 +745,14 @@ impl CTest {
         match self {
             CTest::Empty => cells.all(str::is_empty),
             CTest::NotEmpty => cells.any(|c| !c.is_empty()),
-            CTest::In(v) => cells.any(|c| v.iter().any(|x| x == c)),
-            CTest::NotIn(v) => cells.all(|c| !v.iter().any(|x| x == c)),
-            CTest::ContainsAny(v) => cells.any(|c| codes::split(c).any(|item| v.iter().any(|x| x == item))),
+            CTest::In(v) => cells.any(|c| among(v, c)),
+            CTest::NotIn(v) => cells.all(|c| !among(v, c)),
+            CTest::ContainsAny(v) => cells.any(|c| codes::split(c).any(|item| among(v, item))),
             CTest::ContainsText(v) => cells.any(|c| !c.is_empty() && v.iter().any(|x| c.contains(x.as_str()))),
             CTest::Number(op, n) => cells.any(|c| number(c).is_some_and(|x| op.holds(x, *n))),
             CTest::Before(m) => cells.any(|c| month_of(c).is_some_and(|x| x < *m)),
             CTest::OnOrAfter(m) => cells.any(|c| month_of(c).is_some_and(|x| x >= *m)),
+            CTest::Matches(r) => cells.any(|c| !c.is_empty() && r.is_match(c)),
         }
     }
 }
@@ -702,6 +771,8 @@ pub enum Compiled {
     Since(usize, i32, Op, f64),
     Members(Quant, Box<Compiled>),
     Count(Box<Compiled>, Op, f64),
+    /// column, compared with its number of items
+    Items(usize, Op, f64),
 }
 
 impl Compiled {
@@ -722,6 +793,7 @@ impl Compiled {
                 _ => false,
             },
             Compiled::Since(a, now, op, n) => month_of(text(*a, row)).is_some_and(|x| op.holds(f64::from(now - x), *n)),
+            Compiled::Items(a, op, n) => op.holds(codes::split(text(*a, row)).count() as f64, *n),
             Compiled::Members(quant, of) => {
                 let mut each = members.iter().map(|&m| of.eval(ctx, m, members));
                 match quant {
@@ -812,12 +884,55 @@ mod tests {
             (r#"{"months_between": ["a", "b"], "eq": 6}"#, vec![vec![5]]),
             (r#"{"not": {"column": "a", "empty": true}}"#, vec![vec![2], vec![3], vec![5]]),
             (r#"{"any": [{"column": "a", "equals": "x"}, {"column": "b", "equals": "5"}]}"#, vec![vec![2], vec![3]]),
+            (r#"{"column": "b", "matches": "^7,3"}"#, vec![vec![4]]),
+            (r#"{"item_count": "a", "ge": 2}"#, vec![vec![3]]),
+            (r#"{"item_count": "a", "eq": 0}"#, vec![vec![4]]),
         ];
         for (cond, want) in cases {
             // A rule whose `then` is the negation reports exactly the rows where `cond` holds.
             let f = run(&rule("row", cond, r#"{"column": "户编号", "empty": true}"#), t);
             assert_eq!(rows(&f), want, "{cond}");
         }
+    }
+
+    #[test]
+    fn finds_values_written_with_ascii_brackets_or_spaces() {
+        let t: &[&[&str]] = &[
+            &["户编号", "a"],
+            &["1", "已脱贫(享受政策)"],
+            &["2", "已脱贫 （享受政策）"],
+            &["3", "已脱贫（不再享受政策）"],
+        ];
+        let f = run(
+            &rule("row", r#"{"column": "a", "in": ["已脱贫（享受政策）"]}"#, r#"{"column": "户编号", "empty": true}"#),
+            t,
+        );
+        assert_eq!(rows(&f), [[2], [3]]);
+        let f = run(
+            &rule(
+                "row",
+                r#"{"column": "a", "not_in": ["已脱贫(享受政策)"]}"#,
+                r#"{"column": "户编号", "empty": true}"#,
+            ),
+            t,
+        );
+        assert_eq!(rows(&f), [[4]]);
+        let f = run(
+            &rule(
+                "row",
+                r#"{"column": "a", "contains_any": ["已脱贫(不再享受政策)"]}"#,
+                r#"{"column": "户编号", "empty": true}"#,
+            ),
+            t,
+        );
+        assert_eq!(rows(&f), [[4]]);
+    }
+
+    #[test]
+    fn refuses_a_bad_pattern() {
+        let (path, zh) = refusal(r#"{"column": "a", "matches": "(x"}"#);
+        assert_eq!(path, "custom_rules[0].when.matches");
+        assert!(zh.contains("正则表达式"), "{zh}");
     }
 
     #[test]

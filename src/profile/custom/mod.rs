@@ -145,21 +145,23 @@ impl Check {
     }
 }
 
-/// Runs the profile's enabled rules over `ctx`, calling `progress` after each. A column the
+/// Runs the profile's enabled rules over `ctx`, calling `progress` with the number of rules done
+/// (fractional while a `check` rule walks its rows or households). A column the
 /// sheet lacks is reported once as `column-missing` naming every rule skipped for it (the
 /// built-in ones too, when the column is a role they need).
-pub fn run_all(ctx: &Context<'_>, findings: &mut Vec<Finding>, progress: &mut dyn FnMut(usize)) {
+pub fn run_all(ctx: &Context<'_>, findings: &mut Vec<Finding>, progress: &mut dyn FnMut(f32)) {
     let mut skipped: Vec<(&str, Vec<&str>)> = Vec::new();
     for (i, rule) in ctx.profile.custom.iter().enumerate() {
         if ctx.profile.enabled(&rule.key) {
-            if let Some(name) = rule.run(ctx, findings) {
+            let mut part = |f: f32| progress(i as f32 + f);
+            if let Some(name) = rule.run(ctx, findings, &mut part) {
                 match skipped.iter_mut().find(|(n, _)| *n == name) {
                     Some((_, keys)) => keys.push(&rule.key),
                     None => skipped.push((name, vec![&rule.key])),
                 }
             }
         }
-        progress(i + 1);
+        progress((i + 1) as f32);
     }
     if !ctx.profile.enabled("column-missing") {
         return;
@@ -189,7 +191,12 @@ pub fn run_all(ctx: &Context<'_>, findings: &mut Vec<Finding>, progress: &mut dy
 impl CustomRule {
     /// Runs the rule over `ctx`; returns the name of a column it needs that the sheet lacks
     /// (and then finds nothing).
-    fn run<'r>(&'r self, ctx: &Context<'_>, findings: &mut Vec<Finding>) -> Option<&'r str> {
+    fn run<'r>(
+        &'r self,
+        ctx: &Context<'_>,
+        findings: &mut Vec<Finding>,
+        part_done: &mut dyn FnMut(f32),
+    ) -> Option<&'r str> {
         let mut cols = Vec::new();
         for name in self.check.columns() {
             match resolve(ctx, name) {
@@ -231,7 +238,7 @@ impl CustomRule {
                     then_zh: then.describe(p, true),
                     then_en: then.describe(p, false),
                 };
-                check::check(&mut sink, *household, when_c.as_ref(), &then_c, col, &words);
+                check::check(&mut sink, *household, when_c.as_ref(), &then_c, col, &words, part_done);
             }
         }
         None
@@ -365,6 +372,27 @@ mod tests {
     use crate::profile::Profile;
     use crate::table::Table;
     use std::collections::BTreeMap;
+
+    #[test]
+    fn progress_advances_while_a_check_walks_its_households() {
+        let profile = Profile::from_json(
+            r#"{"name": "t", "custom_rules": [{"key": "t-a", "kind": "check", "scope": "household", "title_zh": "a",
+                "then": {"column": "户编号", "not_empty": true}}]}"#,
+        )
+        .unwrap();
+        let ids: Vec<String> = (0..40_000).map(|i| i.to_string()).collect();
+        let mut rows: Vec<Vec<&str>> = vec![vec!["户编号", "与户主关系"]];
+        rows.extend(ids.iter().map(|i| vec![i.as_str(), "户主"]));
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let table = Table::from_rows(&rows);
+        let mapping = Mapping::new(table.headers(), &BTreeMap::new());
+        let ctx = Context::new(&table, &mapping, &profile);
+        let mut seen = Vec::new();
+        run_all(&ctx, &mut Vec::new(), &mut |f| seen.push(f));
+        assert!(seen.iter().any(|&f| f > 0.0 && f < 1.0), "{seen:?}");
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+        assert_eq!(seen.last(), Some(&1.0));
+    }
 
     #[test]
     fn a_missing_column_is_reported_once_for_every_rule_skipped() {
