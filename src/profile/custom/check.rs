@@ -46,7 +46,9 @@ pub(super) fn check(
         }
         return;
     }
-    let households = ctx.households();
+    // A row's household is looked up only for a condition that asks about other members.
+    let aggregate = when.is_some_and(Compiled::has_aggregate) || then.has_aggregate();
+    let households = if aggregate { ctx.households() } else { &[] };
     let mut of_row = vec![u32::MAX; ctx.rows()];
     for (i, h) in households.iter().enumerate() {
         for &r in &h.rows {

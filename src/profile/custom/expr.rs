@@ -776,6 +776,16 @@ pub enum Compiled {
 }
 
 impl Compiled {
+    /// True when the condition asks about other members of the household.
+    pub fn has_aggregate(&self) -> bool {
+        match self {
+            Compiled::All(items) | Compiled::Any(items) => items.iter().any(Compiled::has_aggregate),
+            Compiled::Not(e) => e.has_aggregate(),
+            Compiled::Members(..) | Compiled::Count(..) => true,
+            _ => false,
+        }
+    }
+
     /// True when the condition holds on data row `row`, whose household's rows are `members`.
     pub fn eval(&self, ctx: &Context<'_>, row: usize, members: &[usize]) -> bool {
         let text = |c: usize, r: usize| crate::text::trim(ctx.table.text(c, r));
