@@ -39,6 +39,7 @@ pub mod table;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod work;
 
 pub use batch::{check_many, Batch, MultiReport};
 pub use check::{check, check_with, Options, Stage};

@@ -121,6 +121,11 @@ pub enum Role {
     ArableLand,
     ForestLand,
     ReturnedFarmland,
+    // The 务工监测 table beside the person export (see `work`).
+    WorkStart,
+    WorkEnd,
+    WorkDone,
+    WorkMonthlyIncome,
 }
 
 /// How a role is recognised in a header row.
@@ -1074,6 +1079,38 @@ pub const ROLES: &[RoleDef] = &[
         zh: "退耕还林面积（亩）",
         en: "Farmland returned to forest (mu)",
         synonyms: &["退耕还林面积(亩)", "退耕还林面积", "returnedfarmland"],
+        avoid: &[],
+    },
+    RoleDef {
+        role: Role::WorkStart,
+        key: "work-start",
+        zh: "开始时间",
+        en: "Work started",
+        synonyms: &["开始时间", "务工开始时间", "workstart"],
+        avoid: &["计划", "聘用", "识别"],
+    },
+    RoleDef {
+        role: Role::WorkEnd,
+        key: "work-end",
+        zh: "结束时间",
+        en: "Work ended",
+        synonyms: &["结束时间", "务工结束时间", "workend"],
+        avoid: &["计划", "聘用"],
+    },
+    RoleDef {
+        role: Role::WorkDone,
+        key: "work-done",
+        zh: "是否已务工",
+        en: "Has worked",
+        synonyms: &["是否已务工", "workdone"],
+        avoid: &["计划"],
+    },
+    RoleDef {
+        role: Role::WorkMonthlyIncome,
+        key: "work-monthly-income",
+        zh: "务工月收入",
+        en: "Monthly income from work",
+        synonyms: &["务工月收入", "务工月收入(元)", "workmonthlyincome"],
         avoid: &[],
     },
 ];
