@@ -2,9 +2,9 @@
 //! labour ability.
 
 use super::{Context, Meta, Out, Rule};
-use crate::codes;
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::codes;
+use crate::report::finding::{Scope, Severity};
 
 pub struct WorkWithoutLabour;
 
