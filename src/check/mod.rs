@@ -130,6 +130,8 @@ struct Sheet {
     source: Source,
     /// Another sheet of the workbook that lists households, to join with this one: its name and cells.
     companion: Option<(String, Grid)>,
+    /// Another sheet that lists spells of work (务工监测), likewise.
+    work: Option<(String, Grid)>,
 }
 
 fn read_sheet(
@@ -152,19 +154,23 @@ fn read_sheet(
     let bytes_read = |f: f32| report(0.7 * f);
     let mut book = read::open_with_progress(bytes, name, options.encoding.as_deref(), &bytes_read)?;
     let sheets = book.sheet_names();
-    let (sheet, list) = choose_sheet(book.as_mut(), &sheets, options.sheet.as_deref())?;
+    let (sheet, list, work) = choose_sheet(book.as_mut(), &sheets, options.sheet.as_deref())?;
     report(0.05);
     let grid = book.read_sheet(&sheet, None, &mut |f| report(0.05 + 0.65 * f))?;
     let companion = match list.filter(|l| *l != sheet) {
         Some(l) => book.read_sheet(&l, None, &mut |_| {}).ok().map(|g| (l, g)),
         None => None,
     };
+    let work = match work.filter(|w| *w != sheet) {
+        Some(w) => book.read_sheet(&w, None, &mut |_| {}).ok().map(|g| (w, g)),
+        None => None,
+    };
     let source = Source { file: name.to_owned(), format: book.format(), encoding: book.encoding(), sheet, sheets };
-    Ok(Sheet { grid, source, companion })
+    Ok(Sheet { grid, source, companion, work })
 }
 
 fn check_sheet(
-    Sheet { grid, source, companion }: Sheet,
+    Sheet { grid, source, companion, work }: Sheet,
     options: &Options,
     profile: &Profile,
     exemptions: &Exemptions,
@@ -200,6 +206,10 @@ fn check_sheet(
     let household_list =
         companion.as_ref().map(|l| ListReport { sheet: l.source.clone(), households: l.households.len() });
     ctx.companion = companion;
+    ctx.work = work.and_then(|(name, grid)| {
+        let header = crate::facts::work::header(&grid)?;
+        Some(crate::facts::work::WorkRecords::new(name, Table::with_header(grid, header.at, header.span, header.names)))
+    });
     let kind = ctx.sheet_kind();
     let mut findings = run::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + 0.2 * f));
     exemptions.apply(&ctx, &mut findings);
@@ -220,13 +230,13 @@ fn check_sheet(
 /// below a header first (a summary sheet may carry the same headers over counts), then the
 /// header naming the most roles, then the first such sheet.
 ///
-/// Also names the first sheet that looks like a household list (see [`looks_like_household_list`]),
-/// to join with the sheet checked.
+/// Also names the first sheet that looks like a household list (see [`looks_like_household_list`])
+/// and the first that looks like a 务工监测 table (`work::looks_like`), to join with the sheet checked.
 fn choose_sheet(
     book: &mut dyn Book,
     sheets: &[String],
     wanted: Option<&str>,
-) -> Result<(String, Option<String>), Error> {
+) -> Result<(String, Option<String>, Option<String>), Error> {
     let wanted = match wanted {
         Some(w) => match sheets.iter().find(|s| *s == w) {
             Some(s) => Some(s),
@@ -235,7 +245,10 @@ fn choose_sheet(
         None => None,
     };
     let mut list: Option<&String> = None;
-    let mut best: Option<((bool, usize, usize), &String)> = None;
+    let mut work: Option<&String> = None;
+    // (no work table, IDs below the header, roles named, ID-like cells)
+    type Rank = (bool, bool, usize, usize);
+    let mut best: Option<(Rank, &String)> = None;
     let mut first_with_data: Option<&String> = None;
     let mut refusal = None;
     let mut other_tables = Vec::new();
@@ -254,24 +267,31 @@ fn choose_sheet(
             if list.is_none() && looks_like_household_list(&h) {
                 list = Some(s);
             }
+            // A work table names people too: it is checked only when no other sheet is a register.
+            let is_work = crate::facts::work::looks_like(&h);
+            if is_work {
+                work.get_or_insert(s);
+            }
             if wanted.is_some() {
                 continue;
             }
             let ids = id_like_cells(&preview, &h);
-            let key = (ids > 0, h.score, ids);
+            let key = (!is_work, ids > 0, h.score, ids);
             if best.is_none_or(|(b, _)| key > b) {
                 best = Some((key, s));
             }
+        } else if crate::facts::work::header(&preview).is_some() {
+            work.get_or_insert(s);
         } else if let Some(seen) = header::other_table(&preview) {
             other_tables.push((s.clone(), seen, false));
         }
     }
-    let list = list.cloned();
+    let (list, work) = (list.cloned(), work.cloned());
     if let Some(w) = wanted {
-        return Ok((w.clone(), list));
+        return Ok((w.clone(), list, work));
     }
     match (best, first_with_data, refusal) {
-        (Some((_, s)), _, _) => Ok((s.clone(), list)),
+        (Some((_, s)), _, _) => Ok((s.clone(), list, work)),
         (None, Some(_), _) if !other_tables.is_empty() => Err(not_a_register(other_tables)),
         (None, Some(s), _) => Err(ErrorKind::NoHeader { sheet: s.clone() }.into()),
         (None, None, Some(e)) => Err(e),

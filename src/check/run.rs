@@ -22,7 +22,7 @@ pub fn run_all(ctx: &Context<'_>, progress: &mut dyn FnMut(f32)) -> Vec<Finding>
         }
         progress((i + 1) as f32 / total);
     }
-    custom(ctx, &mut findings, &mut |done| progress((ALL.len() + done) as f32 / total));
+    custom(ctx, &mut findings, &mut |done| progress((ALL.len() as f32 + done) / total));
     if !profile.severities.is_empty() {
         for f in &mut findings {
             if let Some(s) = profile.severities.get(f.rule.as_ref()) {
@@ -35,7 +35,7 @@ pub fn run_all(ctx: &Context<'_>, progress: &mut dyn FnMut(f32)) -> Vec<Finding>
 
 /// Runs the profile's own rules over `ctx`, calling `progress` after each, then reports each
 /// column they needed and the sheet lacks once, as `column-missing`.
-pub fn custom(ctx: &Context<'_>, findings: &mut Vec<Finding>, progress: &mut dyn FnMut(usize)) {
+pub fn custom(ctx: &Context<'_>, findings: &mut Vec<Finding>, progress: &mut dyn FnMut(f32)) {
     let skipped = crate::profile::custom::run::run_all(ctx, findings, progress);
     rules::missing_for_custom(ctx, skipped, findings);
 }
@@ -46,6 +46,27 @@ mod tests {
     use crate::columns::mapping::Mapping;
     use crate::profile::Profile;
     use crate::read::table::Table;
+
+    #[test]
+    fn progress_advances_while_a_check_walks_its_households() {
+        let profile = Profile::from_json(
+            r#"{"name": "t", "custom_rules": [{"key": "t-a", "kind": "check", "scope": "household", "title_zh": "a",
+                "then": {"column": "户编号", "not_empty": true}}]}"#,
+        )
+        .unwrap();
+        let ids: Vec<String> = (0..40_000).map(|i| i.to_string()).collect();
+        let mut rows: Vec<Vec<&str>> = vec![vec!["户编号", "与户主关系"]];
+        rows.extend(ids.iter().map(|i| vec![i.as_str(), "户主"]));
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let table = Table::from_rows(&rows);
+        let mapping = Mapping::new(table.headers(), &std::collections::BTreeMap::new());
+        let ctx = Context::new(&table, &mapping, &profile);
+        let mut seen = Vec::new();
+        custom(&ctx, &mut Vec::new(), &mut |f| seen.push(f));
+        assert!(seen.iter().any(|&f| f > 0.0 && f < 1.0), "{seen:?}");
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+        assert_eq!(seen.last(), Some(&1.0));
+    }
 
     #[test]
     fn progress_rises_while_a_long_rule_walks_its_rows() {

@@ -64,6 +64,8 @@ pub struct Context<'t> {
     pub fixed_reference: bool,
     /// The household list checked beside this person list (another sheet of the workbook).
     pub companion: Option<HouseholdList>,
+    /// The 务工监测 table checked beside this person list (another sheet of the workbook).
+    pub work: Option<crate::facts::work::WorkRecords>,
     /// The mapping as an array indexed by role: rules ask for a column millions of times.
     cols: Vec<Option<usize>>,
     /// Columns mapped to a role of numbers (see [`Role::is_number`]), by column.
@@ -92,6 +94,7 @@ impl<'t> Context<'t> {
             sheet_kind: OnceCell::new(),
             fixed_reference: false,
             companion: None,
+            work: None,
             cols,
             number_cols,
         }

@@ -6,3 +6,4 @@ pub mod context;
 pub mod households;
 pub mod people;
 pub mod reference;
+pub mod work;

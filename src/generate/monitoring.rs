@@ -15,7 +15,7 @@ use crate::domain::id_card::Date;
 pub const LINE: f64 = 5000.0;
 
 /// The columns added, in order, after the national ones.
-pub const HEADERS: [&str; 30] = [
+pub const HEADERS: [&str; 61] = [
     "户类型",
     "监测对象类别",
     "致贫/返贫风险1",
@@ -44,8 +44,39 @@ pub const HEADERS: [&str; 30] = [
     "饮水安全保障",
     "综合保障",
     "社会帮扶",
+    "公益性岗位帮扶",
+    "义务教育保障",
+    "金融帮扶",
+    "实施开发式帮扶措施情况",
     "公益性岗位",
     "公益性岗位(月数)",
+    "聘用时间",
+    "就业渠道（易地搬迁后扶使用）",
+    "其他备注",
+    "合规自付支出",
+    "是否参加城乡居民基本养老保险",
+    "是否通生活用电",
+    "入户道路是否硬化",
+    "住房面积",
+    "与村主干路距离",
+    "耕地面积（亩）",
+    "林地面积（亩）",
+    "退耕还林面积（亩）",
+    "信息采集人",
+    "信息采集人联系电话",
+    "风险消除后是否义务教育阶段适龄儿童少年失学辍学",
+    "风险消除后是否住房损毁",
+    "风险消除后是否有家庭成员未参加城乡居民（职工）基本医疗保险",
+    "风险消除后是否饮水设施损毁",
+    "风险消除后工资性收入",
+    "风险消除后财产性收入",
+    "风险消除后转移性收入",
+    "风险消除后生产经营性收入",
+    "风险消除后生产经营性支出",
+    "风险消除后家庭纯收入",
+    "风险消除后家庭人均纯收入",
+    "风险消除后理赔收入",
+    "风险消除后合规自付支出",
 ];
 
 // Offsets of the added columns.
@@ -69,17 +100,44 @@ const SPECIAL_SUPPORT: usize = 16;
 const WAGE: usize = 17;
 const BUSINESS: usize = 18;
 const TRANSFER: usize = 19;
-const MEASURES: std::ops::Range<usize> = 20..28;
+/// Every measure column, and 实施开发式帮扶措施情况 (cleared with them).
+const MEASURES: std::ops::Range<usize> = 20..32;
+const INDUSTRY_MEASURE: usize = 20;
+const EMPLOYMENT_MEASURE: usize = 21;
 const HEALTH_MEASURE: usize = 22;
 const EDUCATION_MEASURE: usize = 23;
 const SOCIAL_SECURITY: usize = 26;
-const POST: usize = 28;
-const POST_MONTHS: usize = 29;
+const SOCIAL_MEASURE: usize = 27;
+const POST_MEASURE: usize = 28;
+const COMPULSORY_MEASURE: usize = 29;
+const FINANCE_MEASURE: usize = 30;
+const DEVELOPMENT: usize = 31;
+const POST: usize = 32;
+const POST_MONTHS: usize = 33;
+const POST_HIRED: usize = 34;
+const CHANNEL: usize = 35;
+const MEDICAL_EXPENSE: usize = 37;
+const PENSION: usize = 38;
+const ELECTRICITY: usize = 39;
+const ROAD: usize = 40;
+const FLOOR_AREA: usize = 41;
+const ROAD_DISTANCE: usize = 42;
+const ARABLE: usize = 43;
+const FOREST: usize = 44;
+const RETURNED: usize = 45;
+const COLLECTOR: usize = 46;
+const COLLECTOR_PHONE: usize = 47;
+/// The 风险消除后… block: four flags, then nine amounts.
+const AFTER: std::ops::Range<usize> = 48..61;
+const AFTER_HOUSE: usize = 49;
+const AFTER_WAGE: usize = 52;
 
 /// Base columns read.
+const EDUCATION: usize = 12;
 const SCHOOLING: usize = 13;
 const HEALTH: usize = 14;
 const LABOUR: usize = 15;
+const WORK: usize = 16;
 const EXIT_STATUS: usize = 19;
 const INCOME: usize = 22;
 
@@ -163,8 +221,20 @@ pub fn add(rng: &mut Rng, households: &mut [Rows], touched: &[usize], faults: bo
     pending
 }
 
+/// 文化程度 and 在校生状况 as the 2021 export writes them: exactly one is filled. Pupils and
+/// students (and small children, 学龄前儿童) have 在校生状况 only; others 文化程度 only.
+fn schooling_2021(row: &mut [Cell]) {
+    match (text(&row[SCHOOLING]), text(&row[EDUCATION])) {
+        ("非在校生", "学龄前儿童") => (row[SCHOOLING], row[EDUCATION]) = (t("学龄前儿童"), Cell::Empty),
+        ("非在校生", _) => row[SCHOOLING] = Cell::Empty,
+        ("", _) => {}
+        _ => row[EDUCATION] = Cell::Empty,
+    }
+}
+
 /// The household's monitoring values, consistent with its members.
 fn clean(rng: &mut Rng, rows: &mut [Vec<Cell>], base: usize) {
+    rows.iter_mut().for_each(|r| schooling_2021(r));
     let col = |rows: &[Vec<Cell>], c: usize| rows.iter().map(|r| text(&r[c]).to_owned()).collect::<Vec<_>>();
     let (labour, health, schooling) = (col(rows, LABOUR), col(rows, HEALTH), col(rows, SCHOOLING));
     let able = labour.iter().filter(|l| ABLE.contains(&l.as_str())).count();
@@ -200,7 +270,17 @@ fn clean(rng: &mut Rng, rows: &mut [Vec<Cell>], base: usize) {
     household[WAGE] = Cell::Number(if able > 0 { f64::from(rng.range(2000, 30000)) } else { 0.0 });
     household[BUSINESS] = Cell::Number(f64::from(rng.range(500, 8000)));
     household[TRANSFER] = Cell::Number(f64::from(rng.range(300, 5000)));
+    household[MEDICAL_EXPENSE] = Cell::Number(if ill { f64::from(rng.range(800, 9000)) } else { 0.0 });
+    household[ELECTRICITY] = t("是");
+    household[ROAD] = t("是");
+    household[FLOOR_AREA] = Cell::Number(f64::from(rng.range(40, 160)));
+    household[ROAD_DISTANCE] = Cell::Number(f64::from(rng.range(1, 40)) / 10.0);
+    household[ARABLE] = Cell::Number(f64::from(rng.range(1, 30)) / 2.0);
+    household[FOREST] = Cell::Number(f64::from(rng.range(0, 40)));
+    household[RETURNED] = Cell::Number(f64::from(rng.range(0, 10)));
     if monitored {
+        household[COLLECTOR] = t("李明");
+        household[COLLECTOR_PHONE] = t("13985001234");
         household[CATEGORY] = t(if exited { "脱贫不稳定户" } else { "边缘易致贫户" });
         household[RISK1] = t(risk);
         household[IDENTIFIED] = month(identified);
@@ -209,12 +289,16 @@ fn clean(rng: &mut Rng, rows: &mut [Vec<Cell>], base: usize) {
             household[METHOD] = t("帮扶消除");
             household[REMOVED_AT] = month((identified + rng.range(6, 12)).min(2020 * 12 + 11));
         }
-        household[20] = t("种植,养殖");
+        household[INDUSTRY_MEASURE] = t("种植,养殖");
+        household[DEVELOPMENT] = t("是");
         match risk {
             "因病" => household[HEALTH_MEASURE] = t("城乡居民基本医疗保险个人缴费补贴,医疗救助"),
             "因学" => household[EDUCATION_MEASURE] = t("学生资助"),
-            "因务工就业不稳" => household[21] = t("外出务工补贴"),
+            "因务工就业不稳" => household[EMPLOYMENT_MEASURE] = t("外出务工补贴"),
             _ => {}
+        }
+        if removed {
+            after(&mut household, income);
         }
         if dibao {
             household[SOCIAL_SECURITY] = t("低保");
@@ -228,12 +312,43 @@ fn clean(rng: &mut Rng, rows: &mut [Vec<Cell>], base: usize) {
         cells[CRITICAL_ILLNESS] = t("是");
         cells[DIBAO] = t(if dibao && i == 0 { "农村低保" } else { "未享受" });
         cells[SPECIAL_SUPPORT] = t("未享受");
+        cells[PENSION] = t(if age(row).is_some_and(|a| a >= 16) { "是" } else { "否" });
+        if text(&row[WORK]).contains("务工") {
+            cells[CHANNEL] = t("外出务工");
+        }
         let working = ABLE.contains(&text(&row[LABOUR])) && age(row).is_some_and(|a| (30..=60).contains(&a));
         if working && rng.percent(8) {
             cells[POST] = t("护林员");
             cells[POST_MONTHS] = Cell::Number(12.0);
+            cells[POST_HIRED] = t("202001");
         }
         row.extend(cells);
+    }
+}
+
+/// The 风险消除后… block of a household whose risk is removed, at income `income` a head.
+fn after(cells: &mut [Cell], income: f64) {
+    let amount = |c: usize| match &cells[c] {
+        Cell::Number(n) => Cell::Number(*n),
+        _ => Cell::Number(0.0),
+    };
+    let values = [
+        t("否"),
+        t("否"),
+        t("否"),
+        t("否"),
+        amount(WAGE),
+        Cell::Number(0.0),
+        amount(TRANSFER),
+        amount(BUSINESS),
+        Cell::Number(300.0),
+        Cell::Number(income * 3.0),
+        Cell::Number(income),
+        Cell::Number(0.0),
+        amount(MEDICAL_EXPENSE),
+    ];
+    for (c, v) in AFTER.zip(values) {
+        cells[c] = v;
     }
 }
 
@@ -284,6 +399,34 @@ const KINDS: &[&str] = &[
     "unstable-category-not-exited",
     "marginal-category-exited",
     "household-kind-exit-status",
+    "removed-problem-after-removal",
+    "removed-after-facts-missing",
+    "removed-collector-missing",
+    "electricity-missing",
+    "exited-no-electricity",
+    "insurance-facts-missing",
+    "risk-other-without-note",
+    "public-post-several",
+    "household-public-posts-many",
+    "public-post-hired-without-post",
+    "severe-disability-with-labour",
+    "severe-disability-without-allowance",
+    "disability-allowance-without-disabled",
+    "out-of-school-without-measure",
+    "water-unsafe-without-measure",
+    "uninsured-without-health-measure",
+    "out-of-school-flag-without-child",
+    "employment-measure-without-wage-income",
+    "special-support-working",
+    "labour-without-development-measure",
+    "development-flag-without-measure",
+    "public-post-without-labour",
+    "employment-measure-without-labour",
+    "compulsory-aid-without-pupil",
+    "risk-illness-no-medical-expense",
+    "household-conditions-missing",
+    "road-distance-not-number",
+    "land-area-implausible",
 ];
 
 /// Plants fault `kind` on the household when it suits it: the findings it must produce, as
@@ -310,6 +453,10 @@ fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'stat
     }
     let set = |rows: &mut Rows, c: usize, v: Cell| rows.iter_mut().for_each(|r| r[base + c] = v.clone());
     let whole = |rule: &'static str| (rule, all.clone());
+    let remove = |rows: &mut Rows| rows.iter_mut().for_each(|r| after(&mut r[base..], income));
+    let no_labour = |r: &Vec<Cell>| matches!(text(&r[LABOUR]), "无劳动力" | "丧失劳动力");
+    let channel_free = |r: &Vec<Cell>| at(r, CHANNEL).is_empty();
+    let health_measured = !at(head, HEALTH_MEASURE).is_empty() || !at(head, SOCIAL_MEASURE).is_empty();
     Some(match kind {
         "unmonitored-house-unsafe" if !monitored => {
             set(rows, HOUSE, t("是"));
@@ -329,6 +476,7 @@ fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'stat
         {
             set(rows, RISK2, t("因病"));
             set(rows, HEALTH_MEASURE, t("医疗救助"));
+            set(rows, MEDICAL_EXPENSE, Cell::Number(2000.0));
             vec![whole(kind)]
         }
         "risk-labour-shortage-with-labourers" if monitored && full >= 2 && risk != "缺劳动力" => {
@@ -340,6 +488,7 @@ fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'stat
             set(rows, REMOVED, t("是"));
             set(rows, METHOD, t("帮扶消除"));
             set(rows, REMOVED_AT, month(identified + 6));
+            remove(rows);
             vec![whole(kind)]
         }
         "removed-too-soon" if removed => {
@@ -370,7 +519,12 @@ fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'stat
             let m = (0..rows.len()).find(|&m| age(&rows[m]).is_some_and(|a| a >= 70))?;
             rows[m][base + POST] = t("保洁员");
             rows[m][base + POST_MONTHS] = Cell::Number(6.0);
-            vec![(kind, vec![m])]
+            rows[m][base + POST_HIRED] = t("202001");
+            let mut found = vec![(kind, vec![m])];
+            if no_labour(&rows[m]) {
+                found.push(("public-post-without-labour", vec![m]));
+            }
+            found
         }
         "public-post-months-missing" => {
             let m = (0..rows.len()).find(|&m| !at(&rows[m], POST).is_empty())?;
@@ -411,26 +565,40 @@ fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'stat
             rows[m][base + RESIDENT_INSURANCE] = t("否");
             vec![whole(kind), ("insurance-exclusive", vec![m])]
         }
-        "unmonitored-out-of-school" if !monitored => {
+        // Clean households have no child of compulsory-school age out of school: the flag
+        // alone contradicts the members.
+        "unmonitored-out-of-school" | "out-of-school-flag-without-child" if !monitored => {
             set(rows, OUT_OF_SCHOOL, t("是"));
-            vec![whole(kind)]
+            vec![whole("unmonitored-out-of-school"), whole("out-of-school-flag-without-child")]
         }
         "removed-water-unsafe" if removed => {
             set(rows, WATER, t("否"));
-            vec![whole(kind), whole("water-problem-risk-missing")]
+            vec![whole(kind), whole("water-problem-risk-missing"), whole("water-unsafe-without-measure")]
         }
         "removed-out-of-school" if removed => {
             set(rows, OUT_OF_SCHOOL, t("是"));
-            vec![whole(kind)]
+            vec![whole(kind), whole("out-of-school-without-measure"), whole("out-of-school-flag-without-child")]
         }
-        "removed-uninsured" if removed => {
+        "removed-uninsured" | "uninsured-without-health-measure"
+            if monitored && (kind == "uninsured-without-health-measure" || removed) =>
+        {
+            if kind == "uninsured-without-health-measure" && (removed || health_measured) {
+                return None;
+            }
             let m = rows.len() - 1;
             rows[m][base + RESIDENT_INSURANCE] = t("否");
-            vec![whole(kind), ("insurance-exclusive", vec![m])]
+            let mut found = vec![("insurance-exclusive", vec![m])];
+            if removed {
+                found.push(whole("removed-uninsured"));
+            }
+            if !health_measured {
+                found.push(whole("uninsured-without-health-measure"));
+            }
+            found
         }
-        "water-problem-risk-missing" if monitored && !removed => {
+        "water-problem-risk-missing" | "water-unsafe-without-measure" if monitored && !removed => {
             set(rows, WATER, t("否"));
-            vec![whole(kind)]
+            vec![whole("water-problem-risk-missing"), whole("water-unsafe-without-measure")]
         }
         "housing-problem-risk-missing" if monitored && !removed => {
             set(rows, HOUSE, t("是"));
@@ -439,7 +607,7 @@ fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'stat
         "school-age-not-in-school" if risk != "因学" => {
             let m = (0..rows.len())
                 .find(|&m| student(&rows[m]) && school_age(&rows[m]).is_some_and(|a| (7..=14).contains(&a)))?;
-            rows[m][SCHOOLING] = t("非在校生");
+            (rows[m][SCHOOLING], rows[m][EDUCATION]) = (Cell::Empty, t("小学"));
             vec![(kind, vec![m])]
         }
         "school-absence-reason-healthy" => {
@@ -468,6 +636,7 @@ fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'stat
             set(rows, REMOVED, t("是"));
             set(rows, METHOD, t("帮扶消除"));
             set(rows, REMOVED_AT, month(identified + 6));
+            remove(rows);
             let mut found = vec![whole(kind)];
             if income < LINE {
                 found.push(whole("removed-below-line"));
@@ -481,6 +650,9 @@ fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'stat
             let mut found = vec![whole(kind)];
             if dibao {
                 found.push(whole("dibao-without-measure"));
+            }
+            if able > 0 {
+                found.push(whole("labour-without-development-measure"));
             }
             found
         }
@@ -497,13 +669,14 @@ fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'stat
             vec![whole(kind)]
         }
         "special-support-without-measure" if monitored => {
-            let m = (0..rows.len()).find(|&m| age(&rows[m]).is_some_and(|a| a >= 60))?;
+            let m = (0..rows.len()).find(|&m| age(&rows[m]).is_some_and(|a| a >= 60) && channel_free(&rows[m]))?;
             rows[m][base + SPECIAL_SUPPORT] = t("农村特困");
             vec![whole(kind)]
         }
         "special-support-able-adult" if !monitored => {
             let m = (0..rows.len()).find(|&m| {
                 text(&rows[m][HEALTH]) == "健康"
+                    && channel_free(&rows[m])
                     && !student(&rows[m])
                     && age(&rows[m]).is_some_and(|a| (20..=55).contains(&a))
             })?;
@@ -533,7 +706,9 @@ fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'stat
         }
         "monitored-facts-missing" if monitored => {
             set(rows, CRITICAL_ILLNESS, Cell::Empty);
-            vec![whole(kind)]
+            let mut found = vec![whole(kind)];
+            found.extend((0..rows.len()).map(|m| ("insurance-facts-missing", vec![m])));
+            found
         }
         // 户类型 disagreeing with 脱贫属性 is itself a finding, so each of these implies two.
         "unstable-category-not-exited" if monitored && exited => {
@@ -551,6 +726,154 @@ fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'stat
                 found.push(whole("exited-below-line-unmonitored"));
             }
             found
+        }
+        "removed-problem-after-removal" if removed => {
+            set(rows, AFTER_HOUSE, t("是"));
+            vec![whole(kind)]
+        }
+        "removed-after-facts-missing" if removed => {
+            set(rows, AFTER_WAGE, Cell::Empty);
+            vec![whole(kind)]
+        }
+        "removed-collector-missing" if removed => {
+            set(rows, COLLECTOR, Cell::Empty);
+            vec![whole(kind)]
+        }
+        "electricity-missing" if exited || monitored => {
+            set(rows, ELECTRICITY, Cell::Empty);
+            vec![whole(kind)]
+        }
+        "exited-no-electricity" if exited => {
+            set(rows, ELECTRICITY, t("否"));
+            vec![whole(kind)]
+        }
+        // Not on the head's row, which a monitored household's own check reads.
+        "insurance-facts-missing" if exited && rows.len() > 1 => {
+            let m = rows.len() - 1;
+            rows[m][base + CRITICAL_ILLNESS] = Cell::Empty;
+            vec![(kind, vec![m])]
+        }
+        "risk-other-without-note" if monitored => {
+            set(rows, RISK2, t("其他"));
+            vec![whole(kind)]
+        }
+        "public-post-several" => {
+            let m = (0..rows.len()).find(|&m| !at(&rows[m], POST).is_empty())?;
+            rows[m][base + POST] = t("护林员,保洁员");
+            vec![(kind, vec![m])]
+        }
+        "household-public-posts-many" => {
+            let fit: Vec<usize> = (0..rows.len())
+                .filter(|&m| !no_labour(&rows[m]) && age(&rows[m]).is_some_and(|a| (16..=69).contains(&a)))
+                .collect();
+            if fit.len() < 4 {
+                return None;
+            }
+            for &m in &fit {
+                rows[m][base + POST] = t("护林员");
+                rows[m][base + POST_MONTHS] = Cell::Number(12.0);
+                rows[m][base + POST_HIRED] = t("202001");
+            }
+            vec![whole(kind)]
+        }
+        "public-post-hired-without-post" => {
+            let m = (0..rows.len()).find(|&m| at(&rows[m], POST).is_empty())?;
+            rows[m][base + POST_HIRED] = t("202003");
+            vec![(kind, vec![m])]
+        }
+        "severe-disability-with-labour" => {
+            let m = (0..rows.len()).find(|&m| matches!(text(&rows[m][LABOUR]), "普通劳动力" | "技能劳动力"))?;
+            let id = format!("{}41", text(&rows[m][super::columns::ID]));
+            rows[m][super::columns::ID] = t(&id);
+            vec![(kind, vec![m])]
+        }
+        "severe-disability-without-allowance" if monitored && !removed && risk == "因残" => {
+            let m = (0..rows.len()).find(|&m| text(&rows[m][HEALTH]).contains("残疾"))?;
+            let id = format!("{}42", text(&rows[m][super::columns::ID]));
+            rows[m][super::columns::ID] = t(&id);
+            let mut found = vec![whole(kind)];
+            if matches!(text(&rows[m][LABOUR]), "普通劳动力" | "技能劳动力") {
+                found.push(("severe-disability-with-labour", vec![m]));
+            }
+            found
+        }
+        "disability-allowance-without-disabled"
+            if at(head, SOCIAL_SECURITY).is_empty() && !rows.iter().any(|r| text(&r[HEALTH]).contains("残疾")) =>
+        {
+            set(rows, SOCIAL_SECURITY, t("残疾人两项补贴"));
+            vec![whole(kind)]
+        }
+        "out-of-school-without-measure" if monitored && !removed => {
+            set(rows, OUT_OF_SCHOOL, t("是"));
+            vec![whole(kind), whole("out-of-school-flag-without-child")]
+        }
+        "employment-measure-without-wage-income" if removed => {
+            set(rows, EMPLOYMENT_MEASURE, t("外出务工补贴"));
+            set(rows, WAGE, Cell::Number(0.0));
+            vec![whole(kind)]
+        }
+        "special-support-working" if !monitored => {
+            let m = (0..rows.len()).find(|&m| age(&rows[m]).is_some_and(|a| a >= 60))?;
+            rows[m][base + SPECIAL_SUPPORT] = t("农村特困");
+            rows[m][base + CHANNEL] = t("外出务工");
+            vec![(kind, vec![m])]
+        }
+        // Some other measure stays, so that the household is not left without any.
+        "labour-without-development-measure"
+            if monitored
+                && !removed
+                && able > 0
+                && [HEALTH_MEASURE, EDUCATION_MEASURE, SOCIAL_SECURITY].iter().any(|&c| !at(head, c).is_empty()) =>
+        {
+            for c in [INDUSTRY_MEASURE, EMPLOYMENT_MEASURE, POST_MEASURE, FINANCE_MEASURE, DEVELOPMENT] {
+                set(rows, c, Cell::Empty);
+            }
+            vec![whole(kind)]
+        }
+        "development-flag-without-measure" if monitored => {
+            set(rows, INDUSTRY_MEASURE, t("其他"));
+            set(rows, EMPLOYMENT_MEASURE, Cell::Empty);
+            vec![whole(kind)]
+        }
+        "public-post-without-labour" => {
+            let m = (0..rows.len()).find(|&m| {
+                no_labour(&rows[m])
+                    && at(&rows[m], POST).is_empty()
+                    && age(&rows[m]).is_some_and(|a| (16..=69).contains(&a))
+            })?;
+            rows[m][base + POST] = t("护林员");
+            rows[m][base + POST_MONTHS] = Cell::Number(12.0);
+            rows[m][base + POST_HIRED] = t("202001");
+            vec![(kind, vec![m])]
+        }
+        "employment-measure-without-labour" if able == 0 => {
+            set(rows, EMPLOYMENT_MEASURE, t("外出务工补贴"));
+            vec![whole(kind)]
+        }
+        "compulsory-aid-without-pupil"
+            if !rows.iter().any(|r| {
+                let s = text(&r[SCHOOLING]);
+                ["小学", "七年级", "八年级", "九年级", "初中", "高中", "中职"].iter().any(|x| s.contains(x))
+            }) =>
+        {
+            set(rows, COMPULSORY_MEASURE, t("生活补助"));
+            vec![whole(kind)]
+        }
+        "risk-illness-no-medical-expense" if monitored && !removed && risk == "因病" => {
+            set(rows, MEDICAL_EXPENSE, Cell::Number(0.0));
+            vec![whole(kind)]
+        }
+        "household-conditions-missing" if exited || monitored => {
+            set(rows, FLOOR_AREA, Cell::Empty);
+            vec![whole(kind)]
+        }
+        "road-distance-not-number" => {
+            set(rows, ROAD_DISTANCE, t("近"));
+            vec![whole(kind)]
+        }
+        "land-area-implausible" => {
+            set(rows, ARABLE, Cell::Number(350.0));
+            vec![whole(kind)]
         }
         _ => return None,
     })

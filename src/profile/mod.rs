@@ -34,6 +34,14 @@ pub const THRESHOLDS: &[(&str, f64, &str)] = &[
     ("measure_deadline_months", 1.0, "months after identification by which a measure must be recorded"),
     ("monitored_income_max", 20000.0, "per-capita income (yuan) above which a monitored household is questioned"),
     ("lack_labour_max_labourers", 1.0, "most members with full labour ability in a 缺劳动力 household"),
+    ("household_public_posts_max", 3.0, "most members of one household in 公益性岗位"),
+    (
+        "development_measure_months",
+        6.0,
+        "months after identification by which a household with labour has a development measure",
+    ),
+    ("arable_land_max", 100.0, "largest plausible 耕地面积 of one household (亩)"),
+    ("forest_land_max", 200.0, "largest plausible 林地面积 or 退耕还林面积 of one household (亩)"),
 ];
 
 /// Parameters the rules read. Thresholds live here, never as constants in rule code.

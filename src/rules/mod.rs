@@ -66,7 +66,11 @@ mod special_support_size;
 mod spouse_same_gender;
 mod summary_row;
 mod value_not_in_code_list;
+mod work_county_missing;
 mod work_months_invalid;
+mod work_periods_overlap;
+mod work_start_under_age;
+mod work_without_labour;
 
 pub use crate::facts::context::{Context, Household, IdState, SheetKind};
 pub(crate) use column_missing::{missing_for_custom, skipped_by};
@@ -149,6 +153,10 @@ pub const ALL: &[&dyn Rule] = &[
     &insurance_exclusive::InsuranceExclusive,
     &disability_without_certificate::DisabilityWithoutCertificate,
     &work_months_invalid::WorkMonthsInvalid,
+    &work_periods_overlap::WorkPeriodsOverlap,
+    &work_start_under_age::WorkStartUnderAge,
+    &work_county_missing::WorkCountyMissing,
+    &work_without_labour::WorkWithoutLabour,
     &income_invalid::IncomeInvalid,
     &income_below_line_exited::IncomeBelowLineExited,
     &exit_year_invalid::ExitYearInvalid,
@@ -233,6 +241,18 @@ pub(crate) mod testing {
             crate::facts::households::HouseholdList::from_context(&Context::new(&lt, &lm, &profile), "户信息表");
         let mut ctx = Context::new(&table, &mapping, &profile);
         ctx.companion = Some(companion);
+        let mut findings = Vec::new();
+        rule.check(&ctx, &mut Out::new(&ctx, rule.meta(), &mut findings));
+        findings
+    }
+
+    /// Runs `rule` over the person list `rows` with the 务工监测 table `work` checked beside it.
+    pub fn run_with_work(rule: &dyn Rule, rows: &[&[&str]], work: &[&[&str]]) -> Vec<Finding> {
+        let profile = Profile::default();
+        let table = Table::from_rows(rows);
+        let mapping = Mapping::new(table.headers(), &BTreeMap::new());
+        let mut ctx = Context::new(&table, &mapping, &profile);
+        ctx.work = Some(crate::facts::work::WorkRecords::new("务工监测".to_owned(), Table::from_rows(work)));
         let mut findings = Vec::new();
         rule.check(&ctx, &mut Out::new(&ctx, rule.meta(), &mut findings));
         findings

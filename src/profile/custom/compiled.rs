@@ -25,12 +25,13 @@ impl Expr {
                     Test::Number(c) => CTest::Number(num(c).0, num(c).1),
                     Test::Empty => CTest::Empty,
                     Test::NotEmpty => CTest::NotEmpty,
-                    Test::In(v) => CTest::In(v.clone()),
-                    Test::NotIn(v) => CTest::NotIn(v.clone()),
-                    Test::ContainsAny(v) => CTest::ContainsAny(v.clone()),
+                    Test::In(v) => CTest::In(canonical(v)),
+                    Test::NotIn(v) => CTest::NotIn(canonical(v)),
+                    Test::ContainsAny(v) => CTest::ContainsAny(canonical(v)),
                     Test::ContainsText(v) => CTest::ContainsText(v.clone()),
                     Test::Before(m) => CTest::Before(*m),
                     Test::OnOrAfter(m) => CTest::OnOrAfter(*m),
+                    Test::Matches(r) => CTest::Matches(r.clone()),
                 };
                 Compiled::Cells(cols, test)
             }
@@ -50,6 +51,11 @@ impl Expr {
                 let d = p.reference_date;
                 let (op, n) = num(cmp);
                 Compiled::Since(a, i32::from(d.year) * 12 + i32::from(d.month) - 1, op, n)
+            }
+            Expr::ItemCount { column, cmp } => {
+                let a = resolve(ctx, column).ok_or(column.as_str())?;
+                let (op, n) = num(cmp);
+                Compiled::Items(a, op, n)
             }
             Expr::Members { quant, of } => Compiled::Members(*quant, Box::new(of.compile(ctx)?)),
             Expr::Count { of, cmp } => {
@@ -72,6 +78,23 @@ pub enum CTest {
     Number(Op, f64),
     Before(i32),
     OnOrAfter(i32),
+    Matches(regex_lite::Regex),
+}
+
+/// Values as cells are compared with them: brackets full-width, no white space (see
+/// [`codes::normalize`]), so that `已脱贫(享受政策)` is `已脱贫（享受政策）`.
+fn canonical(values: &[String]) -> Vec<String> {
+    values.iter().map(|v| codes::normalize(v)).collect()
+}
+
+/// True when `cell` is one of `values` (as [`canonical`] made them). The cell is normalised
+/// only when it holds what normalising changes: most cells are compared as they are.
+fn among(values: &[String], cell: &str) -> bool {
+    values.iter().any(|x| x == cell)
+        || (cell.contains(['(', ')']) || cell.contains(char::is_whitespace)) && {
+            let n = codes::normalize(cell);
+            values.contains(&n)
+        }
 }
 
 impl CTest {
@@ -80,13 +103,14 @@ impl CTest {
         match self {
             CTest::Empty => cells.all(str::is_empty),
             CTest::NotEmpty => cells.any(|c| !c.is_empty()),
-            CTest::In(v) => cells.any(|c| v.iter().any(|x| x == c)),
-            CTest::NotIn(v) => cells.all(|c| !v.iter().any(|x| x == c)),
-            CTest::ContainsAny(v) => cells.any(|c| codes::split(c).any(|item| v.iter().any(|x| x == item))),
+            CTest::In(v) => cells.any(|c| among(v, c)),
+            CTest::NotIn(v) => cells.all(|c| !among(v, c)),
+            CTest::ContainsAny(v) => cells.any(|c| codes::split(c).any(|item| among(v, item))),
             CTest::ContainsText(v) => cells.any(|c| !c.is_empty() && v.iter().any(|x| c.contains(x.as_str()))),
             CTest::Number(op, n) => cells.any(|c| number(c).is_some_and(|x| op.holds(x, *n))),
             CTest::Before(m) => cells.any(|c| month_of(c).is_some_and(|x| x < *m)),
             CTest::OnOrAfter(m) => cells.any(|c| month_of(c).is_some_and(|x| x >= *m)),
+            CTest::Matches(r) => cells.any(|c| !c.is_empty() && r.is_match(c)),
         }
     }
 }
@@ -105,9 +129,21 @@ pub enum Compiled {
     Since(usize, i32, Op, f64),
     Members(Quant, Box<Compiled>),
     Count(Box<Compiled>, Op, f64),
+    /// column, compared with its number of items
+    Items(usize, Op, f64),
 }
 
 impl Compiled {
+    /// True when the condition asks about other members of the household.
+    pub fn has_aggregate(&self) -> bool {
+        match self {
+            Compiled::All(items) | Compiled::Any(items) => items.iter().any(Compiled::has_aggregate),
+            Compiled::Not(e) => e.has_aggregate(),
+            Compiled::Members(..) | Compiled::Count(..) => true,
+            _ => false,
+        }
+    }
+
     /// True when the condition holds on data row `row`, whose household's rows are `members`.
     pub fn eval(&self, ctx: &Context<'_>, row: usize, members: &[usize]) -> bool {
         let text = |c: usize, r: usize| crate::base::text::trim(ctx.table.text(c, r));
@@ -133,6 +169,7 @@ impl Compiled {
                     Quant::All => each.all(|b| b),
                 }
             }
+            Compiled::Items(a, op, n) => op.holds(codes::split(text(*a, row)).count() as f64, *n),
             Compiled::Count(of, op, n) => {
                 let count = members.iter().filter(|&&m| of.eval(ctx, m, members)).count();
                 op.holds(count as f64, *n)

@@ -83,7 +83,7 @@ pub struct Cmp {
 }
 
 /// A test on the cells of one column or a set of columns.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Test {
     /// Every cell blank.
     Empty,
@@ -103,6 +103,25 @@ pub enum Test {
     Before(i32),
     /// The cell is a date in or after this month.
     OnOrAfter(i32),
+    /// Some filled cell matches this regular expression (`^.{18}[1-7][12]`: a 残疾人证号 of grade 1 or 2).
+    Matches(regex_lite::Regex),
+}
+
+impl PartialEq for Test {
+    fn eq(&self, other: &Test) -> bool {
+        use Test::*;
+        match (self, other) {
+            (Empty, Empty) | (NotEmpty, NotEmpty) => true,
+            (In(a), In(b))
+            | (NotIn(a), NotIn(b))
+            | (ContainsAny(a), ContainsAny(b))
+            | (ContainsText(a), ContainsText(b)) => a == b,
+            (Number(a), Number(b)) => a == b,
+            (Before(a), Before(b)) | (OnOrAfter(a), OnOrAfter(b)) => a == b,
+            (Matches(a), Matches(b)) => a.as_str() == b.as_str(),
+            _ => false,
+        }
+    }
 }
 
 /// Which day an age is taken at.
@@ -160,6 +179,11 @@ pub enum Expr {
         of: Box<Expr>,
         cmp: Cmp,
     },
+    /// The number of items in the cell of `column` (split as `contains_any` splits), compared.
+    ItemCount {
+        column: String,
+        cmp: Cmp,
+    },
 }
 
 /// The keys that start an expression; exactly one per object.
@@ -176,6 +200,7 @@ const HEADS: &[&str] = &[
     "no_member",
     "all_members",
     "count_members",
+    "item_count",
 ];
 const TESTS: &[&str] = &[
     "equals",
@@ -193,6 +218,7 @@ const TESTS: &[&str] = &[
     "ne",
     "before",
     "on_or_after",
+    "matches",
 ];
 
 /// Parses the condition at `at` (a path such as `custom_rules[0].when`). Numbers may name a
@@ -226,7 +252,7 @@ pub fn parse(v: &Value, at: &str, profile: &Profile) -> Result<Expr, Error> {
     let field = |f: &str| format!("{at}.{f}");
     let takes: Vec<&str> = match head {
         "column" | "columns" => std::iter::once(head).chain(TESTS.iter().copied()).collect(),
-        "months_between" | "months_since" | "count_members" => {
+        "months_between" | "months_since" | "count_members" | "item_count" => {
             std::iter::once(head).chain(OPS.iter().map(|(k, _)| *k)).collect()
         }
         _ => vec![head],
@@ -264,6 +290,7 @@ pub fn parse(v: &Value, at: &str, profile: &Profile) -> Result<Expr, Error> {
         "all_members" => Expr::Members { quant: Quant::All, of: sub(head)? },
         "count_members" => Expr::Count { of: sub(head)?, cmp: cmp(o, at, profile)? },
         "months_since" => Expr::MonthsSince { column: name(&o[head], &field(head))?, cmp: cmp(o, at, profile)? },
+        "item_count" => Expr::ItemCount { column: name(&o[head], &field(head))?, cmp: cmp(o, at, profile)? },
         "months_between" => {
             let pair = o[head].as_array().filter(|a| a.len() == 2).ok_or_else(|| {
                 bad(field(head), "应为两个列名：[起始日期列, 结束日期列]", "must be two columns: [from date, to date]")
@@ -407,6 +434,14 @@ fn test(o: &serde_json::Map<String, Value>, at: &str, profile: &Profile) -> Resu
         "not_empty" => flag().map(|_| Test::NotEmpty)?,
         "before" => Test::Before(month()?),
         "on_or_after" => Test::OnOrAfter(month()?),
+        "matches" => {
+            let pattern = v
+                .as_str()
+                .ok_or_else(|| bad(&path, "应为一个正则表达式（文字）", "must be a regular expression (text)"))?;
+            Test::Matches(regex_lite::Regex::new(pattern).map_err(|e| {
+                bad(&path, format!("正则表达式有误：{e}"), format!("not a valid regular expression: {e}"))
+            })?)
+        }
         op => Test::Number(Cmp {
             op: OPS.iter().find(|(k, _)| *k == op).expect("a listed comparison").1,
             to: num(v, &path, profile)?,
@@ -474,7 +509,7 @@ impl Expr {
             Expr::Cells { columns, .. } => out.extend(columns.iter().map(String::as_str)),
             Expr::Age { .. } => {}
             Expr::MonthsBetween { from, to, .. } => out.extend([from.as_str(), to.as_str()]),
-            Expr::MonthsSince { column, .. } => out.push(column),
+            Expr::MonthsSince { column, .. } | Expr::ItemCount { column, .. } => out.push(column),
         }
     }
 
@@ -546,6 +581,8 @@ impl Expr {
                     (Test::Before(m), false) => format!("{col} before {}", show_month(*m)),
                     (Test::OnOrAfter(m), true) => format!("{col}在 {} 或以后", show_month(*m)),
                     (Test::OnOrAfter(m), false) => format!("{col} in or after {}", show_month(*m)),
+                    (Test::Matches(r), true) => format!("{col}{any}符合格式 {}", r.as_str()),
+                    (Test::Matches(r), false) => format!("{col}{any} matches {}", r.as_str()),
                 }
             }
             Expr::Age { min, max, at } => {
@@ -596,6 +633,14 @@ impl Expr {
                     format!("（{}）的成员数 {op} {n}", d(of))
                 } else {
                     format!("the number of members with ({}) {op} {n}", d(of))
+                }
+            }
+            Expr::ItemCount { column, cmp } => {
+                let (a, op, n) = (shown(column), cmp.op.sign(), cmp.to.describe(profile, zh));
+                if zh {
+                    format!("“{a}”所列项数 {op} {n}")
+                } else {
+                    format!("the number of items in \"{a}\" {op} {n}")
                 }
             }
         }
@@ -676,12 +721,55 @@ mod tests {
             (r#"{"months_between": ["a", "b"], "eq": 6}"#, vec![vec![5]]),
             (r#"{"not": {"column": "a", "empty": true}}"#, vec![vec![2], vec![3], vec![5]]),
             (r#"{"any": [{"column": "a", "equals": "x"}, {"column": "b", "equals": "5"}]}"#, vec![vec![2], vec![3]]),
+            (r#"{"column": "b", "matches": "^7,3"}"#, vec![vec![4]]),
+            (r#"{"item_count": "a", "ge": 2}"#, vec![vec![3]]),
+            (r#"{"item_count": "a", "eq": 0}"#, vec![vec![4]]),
         ];
         for (cond, want) in cases {
             // A rule whose `then` is the negation reports exactly the rows where `cond` holds.
             let f = run(&rule("row", cond, r#"{"column": "户编号", "empty": true}"#), t);
             assert_eq!(rows(&f), want, "{cond}");
         }
+    }
+
+    #[test]
+    fn finds_values_written_with_ascii_brackets_or_spaces() {
+        let t: &[&[&str]] = &[
+            &["户编号", "a"],
+            &["1", "已脱贫(享受政策)"],
+            &["2", "已脱贫 （享受政策）"],
+            &["3", "已脱贫（不再享受政策）"],
+        ];
+        let f = run(
+            &rule("row", r#"{"column": "a", "in": ["已脱贫（享受政策）"]}"#, r#"{"column": "户编号", "empty": true}"#),
+            t,
+        );
+        assert_eq!(rows(&f), [[2], [3]]);
+        let f = run(
+            &rule(
+                "row",
+                r#"{"column": "a", "not_in": ["已脱贫(享受政策)"]}"#,
+                r#"{"column": "户编号", "empty": true}"#,
+            ),
+            t,
+        );
+        assert_eq!(rows(&f), [[4]]);
+        let f = run(
+            &rule(
+                "row",
+                r#"{"column": "a", "contains_any": ["已脱贫(不再享受政策)"]}"#,
+                r#"{"column": "户编号", "empty": true}"#,
+            ),
+            t,
+        );
+        assert_eq!(rows(&f), [[4]]);
+    }
+
+    #[test]
+    fn refuses_a_bad_pattern() {
+        let (path, zh) = refusal(r#"{"column": "a", "matches": "(x"}"#);
+        assert_eq!(path, "custom_rules[0].when.matches");
+        assert!(zh.contains("正则表达式"), "{zh}");
     }
 
     #[test]

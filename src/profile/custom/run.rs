@@ -7,25 +7,27 @@ use super::{Check, CustomRule};
 use crate::base::finding::Finding;
 use crate::facts::context::Context;
 
-/// Runs the profile's enabled rules over `ctx`, calling `progress` after each. Returns each
+/// Runs the profile's enabled rules over `ctx`, calling `progress` with the number of rules done
+/// (fractional while a `check` rule walks its rows or households). Returns each
 /// column a rule needed and the sheet lacks (its name as the profile writes it), with the keys
 /// of the rules skipped for it: the check reports them as `column-missing`.
 pub fn run_all<'t>(
     ctx: &Context<'t>,
     findings: &mut Vec<Finding>,
-    progress: &mut dyn FnMut(usize),
+    progress: &mut dyn FnMut(f32),
 ) -> Vec<(&'t str, Vec<&'t str>)> {
     let mut skipped: Vec<(&str, Vec<&str>)> = Vec::new();
     for (i, rule) in ctx.profile.custom.iter().enumerate() {
         if ctx.profile.enabled(&rule.key) {
-            if let Some(name) = rule.run(ctx, findings) {
+            let mut part = |f: f32| progress(i as f32 + f);
+            if let Some(name) = rule.run(ctx, findings, &mut part) {
                 match skipped.iter_mut().find(|(n, _)| *n == name) {
                     Some((_, keys)) => keys.push(&rule.key),
                     None => skipped.push((name, vec![&rule.key])),
                 }
             }
         }
-        progress(i + 1);
+        progress((i + 1) as f32);
     }
     skipped
 }
@@ -33,7 +35,12 @@ pub fn run_all<'t>(
 impl CustomRule {
     /// Runs the rule over `ctx`; returns the name of a column it needs that the sheet lacks
     /// (and then finds nothing).
-    fn run<'r>(&'r self, ctx: &Context<'_>, findings: &mut Vec<Finding>) -> Option<&'r str> {
+    fn run<'r>(
+        &'r self,
+        ctx: &Context<'_>,
+        findings: &mut Vec<Finding>,
+        part_done: &mut dyn FnMut(f32),
+    ) -> Option<&'r str> {
         let mut cols = Vec::new();
         for name in self.check.columns() {
             match resolve(ctx, name) {
@@ -75,7 +82,7 @@ impl CustomRule {
                     then_zh: then.describe(p, true),
                     then_en: then.describe(p, false),
                 };
-                check::check(&mut sink, *household, when_c.as_ref(), &then_c, col, &words);
+                check::check(&mut sink, *household, when_c.as_ref(), &then_c, col, &words, part_done);
             }
         }
         None

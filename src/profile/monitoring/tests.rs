@@ -762,3 +762,536 @@ case!(
     ],
     []
 );
+
+// ---- the 风险消除后… block, the collector, household conditions ----
+
+const AFT: [&str; 6] = [
+    "户编号",
+    "风险是否已消除",
+    "风险消除后是否住房损毁",
+    "风险消除后是否饮水设施损毁",
+    "信息采集人",
+    "信息采集人联系电话",
+];
+case!(
+    finds_removed_problem_after_removal,
+    "removed-problem-after-removal",
+    [AFT, ["1", "是", "否", "是", "张三", "13800000000"]],
+    [[2]]
+);
+case!(
+    passes_removed_problem_after_removal,
+    "removed-problem-after-removal",
+    [AFT, ["1", "是", "否", "否", "张三", "13800000000"], ["2", "", "", "", "", ""]],
+    []
+);
+case!(finds_removed_collector_missing, "removed-collector-missing", [AFT, ["1", "是", "否", "否", "张三", ""]], [[2]]);
+case!(
+    passes_removed_collector_missing,
+    "removed-collector-missing",
+    [AFT, ["1", "是", "否", "否", "张三", "13800000000"], ["2", "否", "", "", "", ""]],
+    []
+);
+
+const AFTER_ALL: [&str; 15] = [
+    "户编号",
+    "风险是否已消除",
+    "风险消除后是否义务教育阶段适龄儿童少年失学辍学",
+    "风险消除后是否住房损毁",
+    "风险消除后是否有家庭成员未参加城乡居民（职工）基本医疗保险",
+    "风险消除后是否饮水设施损毁",
+    "风险消除后工资性收入",
+    "风险消除后财产性收入",
+    "风险消除后转移性收入",
+    "风险消除后生产经营性收入",
+    "风险消除后生产经营性支出",
+    "风险消除后家庭纯收入",
+    "风险消除后家庭人均纯收入",
+    "风险消除后理赔收入",
+    "风险消除后合规自付支出",
+];
+case!(
+    finds_removed_after_facts_missing,
+    "removed-after-facts-missing",
+    [AFTER_ALL, ["1", "是", "否", "否", "否", "否", "", "0", "1200", "3000", "500", "20000", "6000", "0", "300"]],
+    [[2]]
+);
+case!(
+    passes_removed_after_facts_missing,
+    "removed-after-facts-missing",
+    [
+        AFTER_ALL,
+        ["1", "是", "否", "否", "否", "否", "12000", "0", "1200", "3000", "500", "20000", "6000", "0", "300"],
+        ["2", "否", "", "", "", "", "", "", "", "", "", "", "", "", ""]
+    ],
+    []
+);
+
+const ELE: [&str; 4] = ["户编号", "户类型", "监测对象类别", "是否通生活用电"];
+case!(finds_electricity_missing, "electricity-missing", [ELE, ["1", "普通农户", "边缘易致贫户", ""]], [[2]]);
+case!(
+    passes_electricity_missing,
+    "electricity-missing",
+    [ELE, ["1", "脱贫户", "", "是"], ["2", "普通农户", "", ""]],
+    []
+);
+case!(finds_exited_no_electricity, "exited-no-electricity", [ELE, ["1", "脱贫户", "", "否"]], [[2]]);
+case!(
+    passes_exited_no_electricity,
+    "exited-no-electricity",
+    [ELE, ["1", "脱贫户", "", "是"], ["2", "普通农户", "", "否"]],
+    []
+);
+
+const INF: [&str; 6] = [
+    "户编号",
+    "户类型",
+    "监测对象类别",
+    "是否参加大病保险",
+    "是否参加城乡居民基本养老保险",
+    "是否参加城镇职工基本养老保险",
+];
+case!(
+    finds_insurance_facts_missing,
+    "insurance-facts-missing",
+    [INF, ["1", "脱贫户", "", "", "是", ""], ["2", "普通农户", "边缘易致贫户", "是", "", ""]],
+    [[2], [3]]
+);
+case!(
+    passes_insurance_facts_missing,
+    "insurance-facts-missing",
+    [INF, ["1", "脱贫户", "", "是", "", "是"], ["2", "普通农户", "", "", "", ""]],
+    []
+);
+
+const RSK: [&str; 4] = ["户编号", "致贫/返贫风险1", "致贫/返贫风险2", "其他备注"];
+case!(finds_risk_other_without_note, "risk-other-without-note", [RSK, ["1", "因病", "其他", ""]], [[2]]);
+case!(
+    passes_risk_other_without_note,
+    "risk-other-without-note",
+    [RSK, ["1", "其他", "", "家中失火"], ["2", "因病", "", ""]],
+    []
+);
+
+// ---- posts ----
+
+const PST: [&str; 5] = ["户编号", "户类型", "公益性岗位", "聘用时间", "劳动技能"];
+case!(
+    finds_public_post_several,
+    "public-post-several",
+    [PST, ["1", "脱贫户", "护林员,保洁员", "202301", "普通劳动力"]],
+    [[2]]
+);
+case!(
+    passes_public_post_several,
+    "public-post-several",
+    [PST, ["1", "脱贫户", "护林员", "202301", "普通劳动力"], ["2", "脱贫户", "", "", ""]],
+    []
+);
+case!(
+    finds_household_public_posts_many,
+    "household-public-posts-many",
+    [
+        PST,
+        ["1", "脱贫户", "护林员", "202301", "普通劳动力"],
+        ["1", "脱贫户", "保洁员", "202301", "普通劳动力"],
+        ["1", "脱贫户", "护路员", "202301", "普通劳动力"],
+        ["1", "脱贫户", "护河员", "202301", "普通劳动力"]
+    ],
+    [[2, 3, 4, 5]]
+);
+case!(
+    passes_household_public_posts_many,
+    "household-public-posts-many",
+    [
+        PST,
+        ["1", "脱贫户", "护林员", "202301", "普通劳动力"],
+        ["1", "脱贫户", "保洁员", "202301", "普通劳动力"],
+        ["1", "脱贫户", "", "", "普通劳动力"]
+    ],
+    []
+);
+case!(
+    finds_public_post_hired_without_post,
+    "public-post-hired-without-post",
+    [PST, ["1", "脱贫户", "", "202301", "普通劳动力"], ["2", "脱贫户", "护林员", "", "普通劳动力"]],
+    [[2], [3]]
+);
+case!(
+    passes_public_post_hired_without_post,
+    "public-post-hired-without-post",
+    [PST, ["1", "脱贫户", "护林员", "202301", "普通劳动力"], ["2", "脱贫户", "", "", ""]],
+    []
+);
+case!(
+    finds_public_post_without_labour,
+    "public-post-without-labour",
+    [PST, ["1", "脱贫户", "护林员", "202301", "丧失劳动力"]],
+    [[2]]
+);
+case!(
+    passes_public_post_without_labour,
+    "public-post-without-labour",
+    [PST, ["1", "脱贫户", "护林员", "202301", "弱劳动力或半劳动力"], ["2", "脱贫户", "", "", "无劳动力"]],
+    []
+);
+
+// ---- disability ----
+
+const DIS: [&str; 9] = [
+    "户编号",
+    "与户主关系",
+    "证件号码",
+    "证件类型",
+    "健康状况",
+    "劳动技能",
+    "风险是否已消除",
+    "致贫/返贫风险1",
+    "综合保障",
+];
+case!(
+    finds_severe_disability_with_labour,
+    "severe-disability-with-labour",
+    [DIS, ["1", "户主", "52010119800101001X41", "残疾人证", "残疾", "普通劳动力", "", "", ""]],
+    [[2]]
+);
+case!(
+    passes_severe_disability_with_labour,
+    "severe-disability-with-labour",
+    [
+        DIS,
+        ["1", "户主", "52010119800101001X43", "残疾人证", "残疾", "普通劳动力", "", "", ""],
+        ["2", "户主", "52010119800101001X41", "残疾人证", "残疾", "丧失劳动力", "", "", ""],
+        ["3", "户主", "52010119800101001X", "居民身份证", "健康", "普通劳动力", "", "", ""]
+    ],
+    []
+);
+case!(
+    finds_severe_disability_without_allowance,
+    "severe-disability-without-allowance",
+    [
+        DIS,
+        ["1", "户主", "52010119800101001X", "居民身份证", "健康", "普通劳动力", "否", "因残", "低保"],
+        ["1", "配偶", "52010119820101002272", "残疾人证", "残疾", "无劳动力", "否", "因残", "低保"]
+    ],
+    [[2, 3]]
+);
+case!(
+    passes_severe_disability_without_allowance,
+    "severe-disability-without-allowance",
+    [
+        DIS,
+        ["1", "户主", "52010119820101002272", "残疾人证", "残疾", "无劳动力", "否", "因残", "低保,残疾人两项补贴"],
+        ["2", "户主", "52010119820101002274", "残疾人证", "残疾", "无劳动力", "否", "因残", "低保"],
+        ["3", "户主", "52010119820101002272", "残疾人证", "残疾", "无劳动力", "是", "因残", ""]
+    ],
+    []
+);
+case!(
+    finds_disability_allowance_without_disabled,
+    "disability-allowance-without-disabled",
+    [DIS, ["1", "户主", "52010119800101001X", "居民身份证", "健康", "普通劳动力", "否", "因病", "残疾人两项补贴"]],
+    [[2]]
+);
+case!(
+    passes_disability_allowance_without_disabled,
+    "disability-allowance-without-disabled",
+    [
+        DIS,
+        ["1", "户主", "52010119800101001X", "居民身份证", "健康", "普通劳动力", "否", "因残", "残疾人两项补贴"],
+        [
+            "1",
+            "之子",
+            "52010120100101003X",
+            "居民身份证",
+            "残疾,长期慢性病",
+            "无劳动力",
+            "否",
+            "因残",
+            "残疾人两项补贴"
+        ]
+    ],
+    []
+);
+
+// ---- 三保障 facts against measures ----
+
+const FLG: [&str; 13] = [
+    "户编号",
+    "出生日期",
+    "在校生状况",
+    "监测对象类别",
+    "是否义务教育阶段适龄儿童少年失学辍学",
+    "是否解决安全饮用水",
+    "是否参加城乡居民基本医疗保险",
+    "是否参加城镇职工基本医疗保险",
+    "义务教育保障",
+    "饮水安全保障",
+    "健康帮扶",
+    "社会帮扶",
+    "风险是否已消除",
+];
+case!(
+    finds_out_of_school_without_measure,
+    "out-of-school-without-measure",
+    [FLG, ["1", "2012-05-01", "", "边缘易致贫户", "是", "是", "是", "否", "", "", "", "", "否"]],
+    [[2]]
+);
+case!(
+    passes_out_of_school_without_measure,
+    "out-of-school-without-measure",
+    [
+        FLG,
+        ["1", "2012-05-01", "", "边缘易致贫户", "是", "是", "是", "否", "劝返复学", "", "", "", "否"],
+        ["2", "2012-05-01", "", "", "是", "是", "是", "否", "", "", "", "", ""]
+    ],
+    []
+);
+case!(
+    finds_water_unsafe_without_measure,
+    "water-unsafe-without-measure",
+    [FLG, ["1", "1980-05-01", "", "边缘易致贫户", "否", "否", "是", "否", "", "", "", "", "否"]],
+    [[2]]
+);
+case!(
+    passes_water_unsafe_without_measure,
+    "water-unsafe-without-measure",
+    [FLG, ["1", "1980-05-01", "", "边缘易致贫户", "否", "否", "是", "否", "", "改水", "", "", "否"]],
+    []
+);
+case!(
+    finds_uninsured_without_health_measure,
+    "uninsured-without-health-measure",
+    [
+        FLG,
+        ["1", "1980-05-01", "", "边缘易致贫户", "否", "是", "是", "否", "", "", "", "", "否"],
+        ["1", "1982-05-01", "", "边缘易致贫户", "否", "是", "否", "否", "", "", "", "", "否"]
+    ],
+    [[2, 3]]
+);
+case!(
+    passes_uninsured_without_health_measure,
+    "uninsured-without-health-measure",
+    [
+        FLG,
+        ["1", "1980-05-01", "", "边缘易致贫户", "否", "是", "否", "否", "", "", "", "代缴医保", "否"],
+        ["2", "1980-05-01", "", "边缘易致贫户", "否", "是", "否", "是", "", "", "", "", "否"]
+    ],
+    []
+);
+case!(
+    finds_out_of_school_flag_without_child,
+    "out-of-school-flag-without-child",
+    [
+        FLG,
+        ["1", "1980-05-01", "", "边缘易致贫户", "是", "是", "是", "否", "", "", "", "", "否"],
+        ["1", "2010-05-01", "八年级", "边缘易致贫户", "是", "是", "是", "否", "", "", "", "", "否"]
+    ],
+    [[2, 3]]
+);
+case!(
+    passes_out_of_school_flag_without_child,
+    "out-of-school-flag-without-child",
+    [
+        FLG,
+        ["1", "1980-05-01", "", "边缘易致贫户", "是", "是", "是", "否", "", "", "", "", "否"],
+        ["1", "2010-05-01", "", "边缘易致贫户", "是", "是", "是", "否", "", "", "", "", "否"]
+    ],
+    []
+);
+
+// ---- measures and income ----
+
+const EMP: [&str; 12] = [
+    "户编号",
+    "劳动技能",
+    "监测对象类别",
+    "风险是否已消除",
+    "识别监测时间",
+    "工资性收入",
+    "产业帮扶",
+    "就业帮扶",
+    "公益性岗位帮扶",
+    "金融帮扶",
+    "实施开发式帮扶措施情况",
+    "综合保障",
+];
+case!(
+    finds_employment_measure_without_wage_income,
+    "employment-measure-without-wage-income",
+    [EMP, ["1", "普通劳动力", "边缘易致贫户", "是", "202201", "0", "", "外出务工补贴", "", "", "", ""]],
+    [[2]]
+);
+case!(
+    passes_employment_measure_without_wage_income,
+    "employment-measure-without-wage-income",
+    [
+        EMP,
+        ["1", "普通劳动力", "边缘易致贫户", "是", "202201", "12000", "", "外出务工补贴", "", "", "", ""],
+        ["2", "普通劳动力", "边缘易致贫户", "否", "202201", "0", "", "外出务工补贴", "", "", "", ""]
+    ],
+    []
+);
+case!(
+    finds_labour_without_development_measure,
+    "labour-without-development-measure",
+    [
+        EMP,
+        ["1", "无劳动力", "边缘易致贫户", "否", "202201", "0", "", "", "", "", "", "低保"],
+        ["1", "普通劳动力", "边缘易致贫户", "否", "202201", "0", "", "", "", "", "", "低保"]
+    ],
+    [[2, 3]]
+);
+case!(
+    passes_labour_without_development_measure,
+    "labour-without-development-measure",
+    [
+        EMP,
+        ["1", "普通劳动力", "边缘易致贫户", "否", "202311", "0", "", "", "", "", "", "低保"],
+        ["2", "无劳动力", "边缘易致贫户", "否", "202201", "0", "", "", "", "", "", "低保"],
+        ["3", "普通劳动力", "边缘易致贫户", "否", "202201", "0", "种植", "", "", "", "", ""]
+    ],
+    []
+);
+case!(
+    finds_development_flag_without_measure,
+    "development-flag-without-measure",
+    [EMP, ["1", "普通劳动力", "边缘易致贫户", "否", "202201", "0", "其他", "技能培训", "", "", "是", ""]],
+    [[2]]
+);
+case!(
+    passes_development_flag_without_measure,
+    "development-flag-without-measure",
+    [
+        EMP,
+        ["1", "普通劳动力", "边缘易致贫户", "否", "202201", "0", "种植", "", "", "", "是", ""],
+        ["2", "普通劳动力", "边缘易致贫户", "否", "202201", "0", "", "", "", "", "尚未实施", ""]
+    ],
+    []
+);
+case!(
+    finds_employment_measure_without_labour,
+    "employment-measure-without-labour",
+    [
+        EMP,
+        ["1", "无劳动力", "边缘易致贫户", "否", "202201", "0", "", "", "护林员", "", "", ""],
+        ["1", "丧失劳动力", "边缘易致贫户", "否", "202201", "0", "", "", "护林员", "", "", ""]
+    ],
+    [[2, 3]]
+);
+case!(
+    passes_employment_measure_without_labour,
+    "employment-measure-without-labour",
+    [
+        EMP,
+        ["1", "无劳动力", "边缘易致贫户", "否", "202201", "0", "", "外出务工补贴", "", "", "", ""],
+        ["1", "弱劳动力或半劳动力", "边缘易致贫户", "否", "202201", "0", "", "外出务工补贴", "", "", "", ""],
+        ["2", "无劳动力", "边缘易致贫户", "否", "202201", "0", "", "", "", "", "", "低保"]
+    ],
+    []
+);
+
+const SPW: [&str; 3] = ["户编号", "享受特困供养政策情况", "就业渠道（易地搬迁后扶使用）"];
+case!(finds_special_support_working, "special-support-working", [SPW, ["1", "农村特困", "外出务工"]], [[2]]);
+case!(
+    passes_special_support_working,
+    "special-support-working",
+    [SPW, ["1", "农村特困", ""], ["2", "未享受", "外出务工"]],
+    []
+);
+
+const AID: [&str; 3] = ["户编号", "在校生状况", "义务教育保障"];
+case!(
+    finds_compulsory_aid_without_pupil,
+    "compulsory-aid-without-pupil",
+    [AID, ["1", "本科二年级", "生活补助"], ["1", "", "生活补助"]],
+    [[2, 3]]
+);
+case!(
+    passes_compulsory_aid_without_pupil,
+    "compulsory-aid-without-pupil",
+    [AID, ["1", "本科二年级", "生活补助"], ["1", "八年级", "生活补助"], ["2", "本科二年级", "劝返复学"]],
+    []
+);
+
+const MED: [&str; 5] = ["户编号", "风险是否已消除", "致贫/返贫风险1", "致贫/返贫风险2", "合规自付支出"];
+case!(
+    finds_risk_illness_no_medical_expense,
+    "risk-illness-no-medical-expense",
+    [MED, ["1", "否", "缺劳动力", "因病", "0"], ["2", "否", "因病", "", ""]],
+    [[2], [3]]
+);
+case!(
+    passes_risk_illness_no_medical_expense,
+    "risk-illness-no-medical-expense",
+    [MED, ["1", "否", "因病", "", "3200"], ["2", "是", "因病", "", "0"], ["3", "否", "因残", "", "0"]],
+    []
+);
+
+// ---- living conditions and land ----
+
+const LIV: [&str; 11] = [
+    "户编号",
+    "户类型",
+    "监测对象类别",
+    "是否危房户",
+    "是否解决安全饮用水",
+    "入户道路是否硬化",
+    "住房面积",
+    "与村主干路距离",
+    "耕地面积（亩）",
+    "林地面积（亩）",
+    "退耕还林面积（亩）",
+];
+case!(
+    finds_household_conditions_missing,
+    "household-conditions-missing",
+    [LIV, ["1", "脱贫户", "", "否", "是", "是", "", "0.5", "", "", ""]],
+    [[2]]
+);
+case!(
+    passes_household_conditions_missing,
+    "household-conditions-missing",
+    [
+        LIV,
+        ["1", "脱贫户", "", "否", "是", "是", "80", "0.5", "", "", ""],
+        ["2", "普通农户", "", "", "", "", "", "", "", "", ""]
+    ],
+    []
+);
+case!(
+    finds_road_distance_not_number,
+    "road-distance-not-number",
+    [LIV, ["1", "脱贫户", "", "否", "是", "是", "80", "近", "", "", ""]],
+    [[2]]
+);
+case!(
+    passes_road_distance_not_number,
+    "road-distance-not-number",
+    [
+        LIV,
+        ["1", "脱贫户", "", "否", "是", "是", "80", "1.5", "", "", ""],
+        ["2", "脱贫户", "", "否", "是", "是", "80", "", "", "", ""]
+    ],
+    []
+);
+case!(
+    finds_land_area_implausible,
+    "land-area-implausible",
+    [
+        LIV,
+        ["1", "脱贫户", "", "否", "是", "是", "80", "1", "350", "", ""],
+        ["2", "脱贫户", "", "否", "是", "是", "80", "1", "3", "-2", ""]
+    ],
+    [[2], [3]]
+);
+case!(
+    passes_land_area_implausible,
+    "land-area-implausible",
+    [
+        LIV,
+        ["1", "脱贫户", "", "否", "是", "是", "80", "1", "3.5", "12", "200"],
+        ["2", "脱贫户", "", "否", "是", "是", "80", "1", "", "", ""]
+    ],
+    []
+);

@@ -1,0 +1,104 @@
+//! The 务工监测 table (one row per spell of work: 人编号 or 证件号码, 开始时间, 结束时间,
+//! 务工所在县, 是否已务工 …), another sheet of the workbook beside the person export, joined with
+//! it by 人编号 when both have one, else by 证件号码. The `work-*` rules read a person's spells
+//! through [`WorkRecords::of`] and report on the person's row, naming the table's rows.
+
+use crate::columns::header::Header;
+use crate::columns::mapping::Mapping;
+use crate::columns::roles::Role;
+use crate::facts::context::Context;
+use crate::read::table::Table;
+use std::collections::{BTreeMap, HashMap};
+
+/// A work table as read, with its rows by 人编号 and by 证件号码.
+pub struct WorkRecords {
+    /// The sheet's name, for messages.
+    pub source: String,
+    pub table: Table,
+    pub mapping: Mapping,
+    by_no: HashMap<String, Vec<usize>>,
+    by_id: HashMap<String, Vec<usize>>,
+}
+
+/// A header naming a person (人编号 or 证件号码) and a spell of work (开始时间 or 是否已务工),
+/// without 与户主关系: a work table's.
+pub fn looks_like(header: &Header) -> bool {
+    let m = Mapping::new(&header.names, &BTreeMap::new());
+    let person = m.col(Role::PersonNo).is_some() || m.col(Role::PersonId).is_some();
+    let work = [Role::WorkStart, Role::WorkDone].iter().any(|&r| m.col(r).is_some());
+    person && work && m.col(Role::Relation).is_none()
+}
+
+/// The header of a work table in `grid`: the register header if it is one, else the first row
+/// (of the first [`crate::columns::header::SCAN_ROWS`]) that [`looks_like`] one — a work table may name
+/// its people by 人编号 only, which is no register's key.
+pub fn header(grid: &crate::read::table::Grid) -> Option<Header> {
+    if let Some(h) = crate::columns::header::find(grid).filter(looks_like) {
+        return Some(h);
+    }
+    (0..grid.row_count().min(crate::columns::header::SCAN_ROWS)).find_map(|at| {
+        let names: Vec<String> = (0..grid.column_count()).map(|c| grid.text(c, at).trim().to_owned()).collect();
+        let h = Header { at, span: 1, score: 0, names };
+        looks_like(&h).then_some(h)
+    })
+}
+
+/// The key a person is joined on: the number without an export's marks, capital X.
+fn key(text: &str) -> String {
+    crate::base::text::number(text).to_ascii_uppercase()
+}
+
+impl WorkRecords {
+    pub fn new(source: String, table: Table) -> WorkRecords {
+        let mapping = Mapping::new(table.headers(), &BTreeMap::new());
+        let index = |role: Role| {
+            let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+            if let Some(c) = mapping.col(role) {
+                for r in 0..table.rows() {
+                    let k = key(table.text(c, r));
+                    if !k.is_empty() {
+                        index.entry(k).or_default().push(r);
+                    }
+                }
+            }
+            index
+        };
+        let (by_no, by_id) = (index(Role::PersonNo), index(Role::PersonId));
+        WorkRecords { source, table, mapping, by_no, by_id }
+    }
+
+    /// The spells of the person on data row `row` of the person sheet behind `ctx`, in the
+    /// table's order: by 人编号 when both sheets have it, else by 证件号码.
+    pub fn of(&self, ctx: &Context<'_>, row: usize) -> &[usize] {
+        let (role, index) = if self.mapping.col(Role::PersonNo).is_some() && ctx.col(Role::PersonNo).is_some() {
+            (Role::PersonNo, &self.by_no)
+        } else {
+            (Role::PersonId, &self.by_id)
+        };
+        let k = key(ctx.text(role, row));
+        if k.is_empty() {
+            return &[];
+        }
+        index.get(&k).map_or(&[], Vec::as_slice)
+    }
+
+    /// The cell of `role` in the table's data row `r`, trimmed; empty when unmapped.
+    pub fn text(&self, role: Role, r: usize) -> &str {
+        self.mapping.col(role).map_or("", |c| crate::base::text::trim(self.table.text(c, r)))
+    }
+
+    /// The month (year × 12 + month − 1) of a date cell: `2023年03月`, `202303`, `2023-03-01`.
+    pub fn month(&self, role: Role, r: usize) -> Option<i32> {
+        crate::profile::custom::expr::month_of(self.text(role, r))
+    }
+
+    /// True when the row records work done (是否已务工 not 否).
+    pub fn worked(&self, r: usize) -> bool {
+        self.text(Role::WorkDone, r) != "否"
+    }
+
+    /// The Excel numbers of data rows `rows`, for a message: `5、6`.
+    pub fn excel_rows(&self, rows: &[usize]) -> String {
+        rows.iter().map(|&r| self.table.excel_row(r).to_string()).collect::<Vec<_>>().join("、")
+    }
+}

@@ -1,0 +1,75 @@
+//! `work-without-labour`: a spell of work in the 务工监测 table for a person recorded without
+//! labour ability.
+
+use super::{Context, Meta, Out, Rule};
+use crate::columns::roles::Role;
+use crate::domain::codes;
+use crate::base::finding::{Scope, Severity};
+
+pub struct WorkWithoutLabour;
+
+static META: Meta = Meta {
+    key: "work-without-labour",
+    severity: Severity::Warning,
+    scope: Scope::Row,
+    needs: &[Role::Labour],
+    title_zh: "无劳动力者有务工记录",
+    title_en: "Work recorded for someone without labour",
+    message_zh: "劳动技能为“{value}”，但务工监测表（{sheet}）第 {rows} 行记录此人已务工",
+    message_en: "Labour ability is \"{value}\", but rows {rows} of the work table ({sheet}) record this person working",
+    doc: "**What:** only when a 务工监测 sheet is checked beside the person list: a person whose \
+劳动技能 is 无劳动力 or 丧失劳动力 with a spell whose 是否已务工 is not 否 (Gzuwkj 2_12_004, \
+2_01_015).\n\n\
+**Why:** either the person works and the labour ability is wrong (it drives the 缺劳动力 risk and \
+the 低保 checks), or the spell belongs to someone else.\n\n\
+**Example:** 劳动技能 丧失劳动力, a spell 是否已务工 是 → warning.",
+};
+
+impl Rule for WorkWithoutLabour {
+    fn meta(&self) -> &'static Meta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+        let Some(work) = &ctx.work else { return };
+        for row in 0..ctx.rows() {
+            out.tick(row, ctx.rows());
+            if !codes::no_labour(ctx.text(Role::Labour, row)) {
+                continue;
+            }
+            let worked: Vec<usize> = work.of(ctx, row).iter().copied().filter(|&r| work.worked(r)).collect();
+            if !worked.is_empty() {
+                let rows = work.excel_rows(&worked);
+                out.cell(row, Role::Labour, &[("sheet", &work.source), ("rows", &rows)]);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{rows, run_with_work};
+    use super::*;
+
+    const PERSONS: &[&[&str]] = &[
+        &["户编号", "人编号", "证件号码", "与户主关系", "劳动技能"],
+        &["1", "p1", "360426199101010071", "户主", "丧失劳动力"],
+        &["1", "p2", "360426199202020029", "配偶", "普通劳动力"],
+        &["2", "p3", "360426199303030013", "户主", "无劳动力"],
+    ];
+    const WORK: &[&str] = &["人编号", "是否已务工", "开始时间"];
+
+    #[test]
+    fn finds_work_by_a_person_without_labour_joined_by_person_number() {
+        let work: &[&[&str]] = &[WORK, &["#p1", "是", "2023年01月"], &["p2", "是", "2023年01月"]];
+        let f = run_with_work(&WorkWithoutLabour, PERSONS, work);
+        assert_eq!(rows(&f), [[2]]);
+        assert_eq!(f[0].value, "丧失劳动力");
+    }
+
+    #[test]
+    fn passes_a_spell_not_worked() {
+        let work: &[&[&str]] = &[WORK, &["p3", "否", ""], &["p2", "是", "2023年01月"]];
+        assert!(run_with_work(&WorkWithoutLabour, PERSONS, work).is_empty());
+    }
+}
