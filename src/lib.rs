@@ -10,6 +10,7 @@
 pub mod batch;
 pub mod check;
 pub mod codes;
+pub mod compare;
 pub mod dates;
 pub mod docs;
 pub mod error;

@@ -276,8 +276,12 @@ impl Raw {
 /// `rules.<key>`: `"off"`, `"on"`, a severity, or `{"enabled": bool, "severity": "…"}`.
 fn apply_setting(p: &mut Profile, key: &str, setting: &serde_json::Value) -> Result<(), Error> {
     let path = format!("rules.{key}");
-    let known = ALL.iter().map(|r| r.meta().key).chain(p.custom.iter().map(|r| r.key.as_str()));
-    if rules::by_key(key).is_none() && !p.custom.iter().any(|r| r.key == key) {
+    let known = ALL
+        .iter()
+        .map(|r| r.meta().key)
+        .chain(p.custom.iter().map(|r| r.key.as_str()))
+        .chain(crate::compare::KINDS.iter().map(|k| k.key));
+    if rules::by_key(key).is_none() && !p.custom.iter().any(|r| r.key == key) && !crate::compare::is_key(p, key) {
         let hint = closest(key, known)
             .map(|s| (format!("（是否想写 {s}？）"), format!(" (did you mean {s}?)")))
             .unwrap_or_default();
