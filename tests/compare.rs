@@ -186,3 +186,45 @@ fn the_cli_compares_and_says_what_it_guessed() {
     assert_eq!(named["locations"][0]["file"], "帮扶联系名单.csv");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_profile_adds_a_kind_guessed_from_its_words() {
+    let (bytes, made, _) = setup(1, 200);
+    let profile = r#"{"name": "gz", "compare_kinds": [{"kind": "gz-contact", "key": "list-gz-contact",
+        "severity": "warning", "label_zh": "帮扶联系名单", "title_zh": "在帮扶联系名单上", "names": ["帮扶联系"],
+        "shows": ["联系干部"], "doc": "贵州的帮扶联系名单"}]}"#;
+    let contact: Vec<ListInput> = inputs(&made, false).into_iter().filter(|l| l.name == "帮扶联系名单.csv").collect();
+    let report = run(&bytes, contact, Some(profile));
+    assert_eq!(report.compare[0].kind, "gz-contact");
+    assert_eq!(report.compare[0].kind_source, "file-name");
+    let f: Vec<_> = report.findings.iter().filter(|f| f.rule.starts_with("list-")).collect();
+    assert_eq!(f.len(), 1);
+    assert_eq!((f[0].rule.as_ref(), f[0].severity), ("list-gz-contact", huqing::Severity::Warning));
+    assert!(f[0].message_zh.contains("联系干部 王干部"), "{}", f[0].message_zh);
+    let rule = report.rules.iter().find(|r| r.key == "list-gz-contact").expect("listed among the rules");
+    assert!(rule.custom && rule.count == 1);
+}
+
+#[test]
+fn a_profile_kind_is_refused_naming_its_field() {
+    for (kind, path, words) in [
+        (
+            r#"{"kind": "Bad", "key": "list-x", "label_zh": "x", "title_zh": "x"}"#,
+            "compare_kinds[0].kind",
+            "lower-case",
+        ),
+        (r#"{"kind": "x", "key": "gz-x", "label_zh": "x", "title_zh": "x"}"#, "compare_kinds[0].key", "list-"),
+        (
+            r#"{"kind": "vehicle", "key": "list-x", "label_zh": "x", "title_zh": "x"}"#,
+            "compare_kinds[0].kind",
+            "already used",
+        ),
+        (r#"{"kind": "x", "key": "list-x", "label_zh": "x", "title_zh": ""}"#, "compare_kinds[0].title_zh", "empty"),
+    ] {
+        let e = huqing::profile::Profile::from_json(&format!(r#"{{"name": "t", "compare_kinds": [{kind}]}}"#))
+            .expect_err(kind);
+        let huqing::ErrorKind::BadProfile { path: p, problem_en, .. } = e.kind() else { panic!("{e}") };
+        assert_eq!(p, path, "{kind}");
+        assert!(problem_en.contains(words), "{problem_en}");
+    }
+}
