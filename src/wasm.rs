@@ -7,8 +7,9 @@ use wasm_bindgen::prelude::*;
 
 /// Checks `bytes` (the file named `name`) with `options` (`{sheet?, columns?, profile?}`, the
 /// profile a built-in name or JSON text) and the exemption list `exemptions` (the bytes of the
-/// file named `exemptions_name`), calling `on_progress(fraction, stage)` as it goes. Returns
-/// the report object, or throws `{code, message_zh, message_en}`.
+/// file named `exemptions_name`) and the departments' lists `compare` (`[{bytes, name, kind?}]`,
+/// see `compare`), calling `on_progress(fraction, stage)` as it goes. Returns the report object,
+/// or throws `{code, message_zh, message_en}`.
 #[wasm_bindgen]
 pub fn check(
     bytes: Vec<u8>,
@@ -17,9 +18,10 @@ pub fn check(
     on_progress: &js_sys::Function,
     exemptions: Option<Vec<u8>>,
     exemptions_name: Option<String>,
+    compare: Option<js_sys::Array>,
 ) -> Result<JsValue, JsValue> {
     panic_hook();
-    let options = check_options(&options, exemptions, exemptions_name)?;
+    let options = check_options(&options, exemptions, exemptions_name, compare)?;
     let report = crate::check::check_owned(bytes, name, &options, &mut progress_caller(on_progress))
         .map_err(|e| error_value(&e))?;
     to_js(&report)
@@ -29,7 +31,7 @@ pub fn check(
 /// one (and frees the one before).
 ///
 /// ```js
-/// const checked = new Checked(bytes, 'a.xlsx', options, onProgress, exemptions, exemptionsName); // throws as check()
+/// const checked = new Checked(bytes, 'a.xlsx', options, onProgress, exemptions, exemptionsName, lists); // throws as check()
 /// const report = checked.report();
 /// const view = checked.household('5227310101001'); // {household, header_row, headers, rows:[{row, cells}]}
 /// const xlsx = checked.annotated_xlsx(bytes); // Uint8Array; also findings_csv, findings_json, masked_xlsx, masked_json
@@ -51,9 +53,10 @@ impl Checked {
         on_progress: &js_sys::Function,
         exemptions: Option<Vec<u8>>,
         exemptions_name: Option<String>,
+        compare: Option<js_sys::Array>,
     ) -> Result<Checked, JsValue> {
         panic_hook();
-        let options = check_options(&options, exemptions, exemptions_name)?;
+        let options = check_options(&options, exemptions, exemptions_name, compare)?;
         let inner = crate::session::Session::new(bytes, name, &options, &mut progress_caller(on_progress))
             .map_err(|e| error_value(&e))?;
         Ok(Checked { inner })
@@ -194,11 +197,12 @@ pub fn refuse_size(bytes: f64) -> Result<(), JsValue> {
     crate::limits::check_size(bytes as u64).map_err(|e| error_value(&e))
 }
 
-/// The options of `check` and `Checked`, with the exemption list read.
+/// The options of `check` and `Checked`, with the exemption list read and the lists taken.
 fn check_options(
     options: &JsValue,
     exemptions: Option<Vec<u8>>,
     exemptions_name: Option<String>,
+    compare: Option<js_sys::Array>,
 ) -> Result<crate::Options, JsValue> {
     let mut options =
         parse_options(options).map_err(|detail| error_value(&crate::ErrorKind::BadOptions { detail }.into()))?;
@@ -206,6 +210,17 @@ fn check_options(
         let list = crate::exemptions::Exemptions::read(&list, exemptions_name.as_deref().unwrap_or(""))
             .map_err(|e| error_value(&e))?;
         options.exemptions = Some(list);
+    }
+    for list in compare.iter().flat_map(|a| a.iter()) {
+        let field = |k: &str| js_sys::Reflect::get(&list, &JsValue::from_str(k)).ok().filter(|v| !v.is_undefined());
+        let bytes = field("bytes").filter(|b| b.is_instance_of::<js_sys::Uint8Array>()).ok_or_else(|| {
+            error_value(&crate::ErrorKind::BadOptions { detail: "compare: each list needs its bytes".into() }.into())
+        })?;
+        options.compare.push(crate::compare::ListInput {
+            bytes: js_sys::Uint8Array::from(bytes).to_vec(),
+            name: field("name").and_then(|v| v.as_string()).unwrap_or_default(),
+            kind: field("kind").and_then(|v| v.as_string()),
+        });
     }
     Ok(options)
 }

@@ -228,3 +228,32 @@ fn a_profile_kind_is_refused_naming_its_field() {
         assert!(problem_en.contains(words), "{problem_en}");
     }
 }
+
+#[test]
+fn the_annotated_workbook_gains_a_comparison_sheet_and_the_exports_carry_the_findings() {
+    use calamine::Reader;
+    let (bytes, made, expected) = setup(1, 120);
+    let options = huqing::Options { compare: inputs(&made, false), ..Default::default() };
+    let session =
+        huqing::session::Session::new(bytes.clone(), "花名册.xlsx", &options, &mut |_, _| {}).expect("checked");
+    let xlsx = huqing::export::annotated_xlsx(&session, &bytes).expect("annotated");
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(xlsx)).unwrap();
+    assert!(book.sheet_names().iter().any(|s| s == "比对结果"), "{:?}", book.sheet_names());
+    let sheet = book.worksheet_range("比对结果").unwrap();
+    let text = |r: usize, c: usize| sheet.get((r, c)).map(|d| d.to_string()).unwrap_or_default();
+    // One line per list, a blank line, a header, then one line per finding of the lists.
+    assert_eq!(text(0, 0), "比对名单");
+    assert_eq!(text(1, 0), made[0].file);
+    let findings_at = made.len() + 2;
+    assert_eq!(text(findings_at, 0), "规则代码");
+    assert_eq!(sheet.height(), findings_at + 1 + expected.len());
+    // The CSV carries them like any finding; the masked summary counts them by rule.
+    let csv = String::from_utf8(huqing::export::findings_csv(session.report())).unwrap();
+    assert_eq!(csv.matches("list-").count(), expected.len());
+    let masked = String::from_utf8(huqing::export::masked_json(&session)).unwrap();
+    assert!(masked.contains("list-vehicle"));
+    let vehicle = expected.iter().find(|e| e.rule == "list-vehicle").unwrap();
+    let id = made.iter().find(|l| l.kind == "vehicle").unwrap().rows[0][1].clone();
+    let huqing::generate::Cell::Text(id) = id else { panic!("an ID") };
+    assert!(!masked.contains(&id), "the masked summary holds no ID ({vehicle:?})");
+}
