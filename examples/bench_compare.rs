@@ -12,7 +12,30 @@ use huqing::mapping::Mapping;
 use huqing::profile::Profile;
 use huqing::rules::Context;
 use huqing::table::Table;
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
+
+/// The heap in use and its peak, counted by the allocator: the comparison's own memory, apart
+/// from what the process held before it.
+struct Counting;
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = IN_USE.fetch_add(layout.size(), Relaxed) + layout.size();
+        PEAK.fetch_max(now, Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        IN_USE.fetch_sub(layout.size(), Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 fn main() {
     let rows: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
@@ -65,6 +88,8 @@ fn main() {
     let read = t.elapsed().as_secs_f64();
     println!("read the list: {} rows in {read:.2} s", list.rows.len());
     drop(list);
+    let baseline = IN_USE.load(Relaxed);
+    PEAK.store(baseline, Relaxed);
     let t = Instant::now();
     let (findings, summaries) = compare::compare(&ctx, std::slice::from_ref(&input)).expect("compared");
     let all = t.elapsed().as_secs_f64();
@@ -76,9 +101,16 @@ fn main() {
         s.unmatched,
         findings.len()
     );
+    let mb = |b: usize| b / (1 << 20);
+    println!(
+        "heap: {} MB before the comparison (register table, list bytes), peak {} MB during it: {} MB for the comparison",
+        mb(baseline),
+        mb(PEAK.load(Relaxed)),
+        mb(PEAK.load(Relaxed) - baseline)
+    );
     if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
-        for line in status.lines().filter(|l| l.starts_with("VmHWM") || l.starts_with("VmRSS")) {
-            println!("{line}");
+        for line in status.lines().filter(|l| l.starts_with("VmHWM")) {
+            println!("process peak RSS (generating the register included): {line}");
         }
     }
 }

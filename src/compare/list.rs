@@ -28,7 +28,8 @@ pub struct ListRow {
     pub row: u32,
     /// The ID packed into a number ([`id_number`]), when the row has a usable one.
     pub id: Option<u64>,
-    /// The name as compared ([`crate::names::key`]) and the birth date, for a row without an ID.
+    /// The name as compared ([`crate::names::key`]; empty for a row with an ID) and the birth
+    /// date, for a row without an ID.
     pub name: String,
     pub birth: Option<Date>,
     /// The name and the ID as written, for the finding's location.
@@ -179,7 +180,8 @@ pub fn read(input: &ListInput, kinds: &[Kind]) -> Result<List, Error> {
         rows.push(ListRow {
             row: table.excel_row(r),
             id,
-            name: crate::names::key(name_written),
+            // Only a row without an ID is matched by name.
+            name: if id.is_none() { crate::names::key(name_written) } else { String::new() },
             birth: birth_col.and_then(|c| crate::dates::parse(crate::text::trim(table.text(c, r)))),
             name_written: name_written.to_owned(),
             id_written: id_written.to_owned(),
