@@ -6,12 +6,12 @@
 //!
 //!     cargo run --release --example bench_compare -- [ROWS]
 
+use huqing::columns::mapping::Mapping;
 use huqing::compare::{self, ListInput};
+use huqing::facts::context::Context;
 use huqing::generate::{self, Options};
-use huqing::mapping::Mapping;
 use huqing::profile::Profile;
-use huqing::rules::Context;
-use huqing::table::Table;
+use huqing::read::table::Table;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;

@@ -235,8 +235,8 @@ fn the_annotated_workbook_gains_a_comparison_sheet_and_the_exports_carry_the_fin
     let (bytes, made, expected) = setup(1, 120);
     let options = huqing::Options { compare: inputs(&made, false), ..Default::default() };
     let session =
-        huqing::session::Session::new(bytes.clone(), "花名册.xlsx", &options, &mut |_, _| {}).expect("checked");
-    let xlsx = huqing::export::annotated_xlsx(&session, &bytes).expect("annotated");
+        huqing::check::session::Session::new(bytes.clone(), "花名册.xlsx", &options, &mut |_, _| {}).expect("checked");
+    let xlsx = huqing::report::export::annotated_xlsx(&session, &bytes).expect("annotated");
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(xlsx)).unwrap();
     assert!(book.sheet_names().iter().any(|s| s == "比对结果"), "{:?}", book.sheet_names());
     let sheet = book.worksheet_range("比对结果").unwrap();
@@ -248,9 +248,9 @@ fn the_annotated_workbook_gains_a_comparison_sheet_and_the_exports_carry_the_fin
     assert_eq!(text(findings_at, 0), "规则代码");
     assert_eq!(sheet.height(), findings_at + 1 + expected.len());
     // The CSV carries them like any finding; the masked summary counts them by rule.
-    let csv = String::from_utf8(huqing::export::findings_csv(session.report())).unwrap();
+    let csv = String::from_utf8(huqing::report::export::findings_csv(session.report())).unwrap();
     assert_eq!(csv.matches("list-").count(), expected.len());
-    let masked = String::from_utf8(huqing::export::masked_json(&session)).unwrap();
+    let masked = String::from_utf8(huqing::report::export::masked_json(&session)).unwrap();
     assert!(masked.contains("list-vehicle"));
     let vehicle = expected.iter().find(|e| e.rule == "list-vehicle").unwrap();
     let id = made.iter().find(|l| l.kind == "vehicle").unwrap().rows[0][1].clone();

@@ -2,7 +2,7 @@
 //! kind says what a match means (its test), how sure that is (severity), how to say it, which of
 //! the list's columns to quote, and the words that tell it from a file's name or header.
 
-use crate::finding::Severity;
+use crate::report::finding::Severity;
 
 /// What a match (or its absence) means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,13 +3,13 @@
 //! and the columns its kind quotes.
 
 use super::Kind;
-use crate::error::{Error, ErrorKind};
-use crate::header;
-use crate::id_card::{self, Date};
-use crate::mapping::Mapping;
+use crate::base::error::{Error, ErrorKind};
+use crate::columns::header;
+use crate::columns::mapping::Mapping;
+use crate::columns::roles::{normalize_header, Role};
+use crate::domain::id_card::{self, Date};
 use crate::read;
-use crate::roles::{normalize_header, Role};
-use crate::table::{Grid, Kind as CellKind, Table};
+use crate::read::table::{Grid, Kind as CellKind, Table};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -28,7 +28,7 @@ pub struct ListRow {
     pub row: u32,
     /// The ID packed into a number ([`id_number`]), when the row has a usable one.
     pub id: Option<u64>,
-    /// The name as compared ([`crate::names::key`]; empty for a row with an ID) and the birth
+    /// The name as compared ([`crate::domain::names::key`]; empty for a row with an ID) and the birth
     /// date, for a row without an ID.
     pub name: String,
     pub birth: Option<Date>,
@@ -159,7 +159,7 @@ pub fn read(input: &ListInput, kinds: &[Kind]) -> Result<List, Error> {
     let mut shown = Vec::with_capacity(table.rows());
     let mut without_id = 0;
     for r in 0..table.rows() {
-        let text = |c: Option<usize>| c.map_or("", |c| crate::text::trim(table.text(c, r)));
+        let text = |c: Option<usize>| c.map_or("", |c| crate::base::text::trim(table.text(c, r)));
         let id_written = text(id_col);
         let name_written = text(name_col);
         if id_written.is_empty() && name_written.is_empty() {
@@ -181,15 +181,15 @@ pub fn read(input: &ListInput, kinds: &[Kind]) -> Result<List, Error> {
             row: table.excel_row(r),
             id,
             // Only a row without an ID is matched by name.
-            name: if id.is_none() { crate::names::key(name_written) } else { String::new() },
-            birth: birth_col.and_then(|c| crate::dates::parse(crate::text::trim(table.text(c, r)))),
+            name: if id.is_none() { crate::domain::names::key(name_written) } else { String::new() },
+            birth: birth_col.and_then(|c| crate::domain::dates::parse(crate::base::text::trim(table.text(c, r)))),
             name_written: name_written.to_owned(),
             id_written: id_written.to_owned(),
             grade,
         });
         let quoted: Vec<String> = shown_cols
             .iter()
-            .map(|&c| (header::shown(&headers[c]), crate::text::number(table.text(c, r))))
+            .map(|&c| (header::shown(&headers[c]), crate::base::text::number(table.text(c, r))))
             .filter(|(_, v)| !v.is_empty())
             .map(|(h, v)| format!("{h} {v}"))
             .collect();

@@ -14,12 +14,12 @@ mod list;
 pub use kinds::{built_in, KindDef, Test, KINDS};
 pub use list::{id_number, read, List, ListInput, ListRow, ListSummary};
 
-use crate::codes;
-use crate::error::Error;
-use crate::finding::{Finding, Location, Severity};
-use crate::id_card::Date;
-use crate::roles::Role;
-use crate::rules::Context;
+use crate::base::error::Error;
+use crate::columns::roles::Role;
+use crate::domain::codes;
+use crate::domain::id_card::Date;
+use crate::facts::context::Context;
+use crate::report::finding::{Finding, Location, Severity};
 use std::borrow::Cow;
 use std::collections::HashMap;
 

@@ -7,7 +7,7 @@
 use super::columns::{self, BIRTH, HOUSEHOLD_ID, ID, KIND, NAME};
 use super::rng::Rng;
 use super::{Cell, CsvEncoding, Register};
-use crate::id_card::{self, Date};
+use crate::domain::id_card::{self, Date};
 use serde::Serialize;
 
 /// Salt of the lists' stream.
@@ -80,12 +80,12 @@ pub fn make(register: &mut Register, seed: u64) -> Result<(Vec<GeneratedList>, V
             .rows
             .iter()
             .map(|r| {
-                let birth = crate::dates::parse(&text(r, BIRTH)).expect("a generated birth date");
+                let birth = crate::domain::dates::parse(&text(r, BIRTH)).expect("a generated birth date");
                 let schooling = text(r, SCHOOLING);
                 Person {
                     age: birth.years_until(date(REFERENCE)),
                     school_age: birth.years_until(date(SCHOOL_REFERENCE)),
-                    in_school: crate::codes::in_school(&schooling),
+                    in_school: crate::domain::codes::in_school(&schooling),
                     health: text(r, HEALTH),
                 }
             })
