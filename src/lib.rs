@@ -14,6 +14,7 @@
 pub mod base;
 pub mod check;
 pub mod columns;
+pub mod compare;
 pub mod domain;
 pub mod facts;
 #[cfg(not(target_arch = "wasm32"))]

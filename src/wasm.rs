@@ -9,14 +9,15 @@ use wasm_bindgen::prelude::*;
 /// A check kept open for the household view and the exports: the page's worker keeps the last
 /// one (and frees the one before).
 ///
-/// `new Checked(bytes, name, options, onProgress, exemptions, exemptionsName)` checks `bytes` (the
-/// file named `name`) with `options` (`{sheet?, columns?, encoding?, profile?, reference_date?}`,
-/// the profile a built-in name or JSON text) and the exemption list `exemptions` (the bytes of the
-/// file named `exemptionsName`), calling `onProgress(fraction, stage)` as it goes; it throws
+/// `new Checked(bytes, name, options, onProgress, exemptions, exemptionsName, lists)` checks `bytes`
+/// (the file named `name`) with `options` (`{sheet?, columns?, encoding?, profile?, reference_date?}`,
+/// the profile a built-in name or JSON text), the exemption list `exemptions` (the bytes of the
+/// file named `exemptionsName`) and the departments' lists `lists` (`[{bytes, name, kind?}]`, see
+/// `compare`), calling `onProgress(fraction, stage)` as it goes; it throws
 /// `{code, message_zh, message_en}` when the file cannot be checked.
 ///
 /// ```js
-/// const checked = new Checked(bytes, 'a.xlsx', options, onProgress, exemptions, exemptionsName); // throws {code, message_zh, message_en}
+/// const checked = new Checked(bytes, 'a.xlsx', options, onProgress, exemptions, exemptionsName, lists); // throws {code, message_zh, message_en}
 /// const report = checked.report();
 /// const view = checked.household('5227310101001'); // {household, header_row, headers, rows:[{row, cells}]}
 /// const xlsx = checked.annotated_xlsx(bytes); // Uint8Array; also findings_csv, findings_json, masked_xlsx, masked_json
@@ -38,9 +39,10 @@ impl Checked {
         on_progress: &js_sys::Function,
         exemptions: Option<Vec<u8>>,
         exemptions_name: Option<String>,
+        compare: Option<js_sys::Array>,
     ) -> Result<Checked, JsValue> {
         panic_hook();
-        let options = check_options(&options, exemptions, exemptions_name)?;
+        let options = check_options(&options, exemptions, exemptions_name, compare)?;
         let inner = crate::check::check_file(bytes, name, &options, &mut progress_caller(on_progress))
             .map_err(|e| error_value(&e))?;
         Ok(Checked { inner })
@@ -181,11 +183,12 @@ pub fn refuse_size(bytes: f64) -> Result<(), JsValue> {
     crate::read::caps::check_size(bytes as u64).map_err(|e| error_value(&e))
 }
 
-/// The options of `Checked`, with the exemption list read.
+/// The options of `Checked`, with the exemption list read and the lists taken.
 fn check_options(
     options: &JsValue,
     exemptions: Option<Vec<u8>>,
     exemptions_name: Option<String>,
+    compare: Option<js_sys::Array>,
 ) -> Result<crate::Options, JsValue> {
     let mut options =
         parse_options(options).map_err(|detail| error_value(&crate::ErrorKind::BadOptions { detail }.into()))?;
@@ -193,6 +196,17 @@ fn check_options(
         let list = crate::check::exemptions::Exemptions::read(&list, exemptions_name.as_deref().unwrap_or(""))
             .map_err(|e| error_value(&e))?;
         options.exemptions = Some(list);
+    }
+    for list in compare.iter().flat_map(|a| a.iter()) {
+        let field = |k: &str| js_sys::Reflect::get(&list, &JsValue::from_str(k)).ok().filter(|v| !v.is_undefined());
+        let bytes = field("bytes").filter(|b| b.is_instance_of::<js_sys::Uint8Array>()).ok_or_else(|| {
+            error_value(&crate::ErrorKind::BadOptions { detail: "compare: each list needs its bytes".into() }.into())
+        })?;
+        options.compare.push(crate::compare::ListInput {
+            bytes: js_sys::Uint8Array::from(bytes).to_vec(),
+            name: field("name").and_then(|v| v.as_string()).unwrap_or_default(),
+            kind: field("kind").and_then(|v| v.as_string()),
+        });
     }
     Ok(options)
 }

@@ -12,6 +12,7 @@
 import { exportReport, household, preload, rules } from './huqing.js';
 import { applyBatchLanguage, compareButton } from './batch-view.js';
 import { initColumnMapping } from './column-mapping-panel.js';
+import { initComparePanel, renderCompare } from './compare-panel.js';
 import { initDownloads } from './downloads.js';
 import { focusFinding, initFindings } from './findings-panel.js';
 import { openHousehold } from './household.js';
@@ -62,6 +63,7 @@ function applyLanguage() {
   ui.encodingSelect.setAttribute('aria-label', text.encodingChoose);
   renderProfileChoice();
   renderExemptions();
+  renderCompare(state.report);
   renderRulesDoc();
   if (state.progressStage) showStage(state.progressStage, state.progressFraction);
   if (state.error) showError(state.error);
@@ -74,6 +76,7 @@ ui.lang.addEventListener('click', () => setLanguage(state.lang === 'zh' ? 'en' :
 // ---- start ----
 
 initProfilePanel({ rerun });
+initComparePanel({ rerun });
 initColumnMapping({ rerun });
 initFindings({
   ruleTitle,

@@ -4,7 +4,8 @@
 //   <iframe src=".../embed.html?origins=https://portal.example"></iframe>
 //   frame.contentWindow.postMessage({type: 'huqing-check', id, file, name, options}, huqingOrigin);
 //
-// file is an ArrayBuffer or Blob (File); options are check()'s: {sheet, columns, profile}.
+// file is an ArrayBuffer or Blob (File); options are check()'s: {sheet, columns, profile,
+// compare: [{file, kind?, name?}]} (departments' lists, each file an ArrayBuffer or Blob).
 // Answers, posted to the sender's origin only:
 //   {type: 'huqing-ready'}                               once the checker has loaded
 //   {type: 'huqing-progress', id, fraction, stage}
@@ -72,6 +73,11 @@ function pickOptions(options) {
   if (typeof options.sheet === 'string') out.sheet = options.sheet;
   if (options.columns && typeof options.columns === 'object') out.columns = { ...options.columns };
   if (typeof options.profile === 'string' || (options.profile && typeof options.profile === 'object')) out.profile = options.profile;
+  if (Array.isArray(options.compare)) {
+    out.compare = options.compare
+      .filter((l) => l && (l.file instanceof ArrayBuffer || l.file instanceof Blob))
+      .map((l) => ({ file: l.file, kind: typeof l.kind === 'string' ? l.kind : undefined, name: typeof l.name === 'string' ? l.name : undefined }));
+  }
   return out;
 }
 

@@ -1,6 +1,6 @@
 // Type declarations for the <huqing-checker> custom element (huqing-checker.js).
 
-import type { CheckInput, ProfileSettings, Report, Stage } from './huqing.js';
+import type { CheckInput, CompareList, ProfileSettings, Report, Stage } from './huqing.js';
 
 export interface HuqingProgressDetail {
   fraction: number;
@@ -20,6 +20,8 @@ export class HuqingChecker extends HTMLElement {
   readonly report: Report | null;
   /** The profile passed to check(): this property if set, else the `profile` attribute. */
   profile: string | ProfileSettings | undefined;
+  /** Departments' lists each check compares the register with (部门数据比对), as check()'s `compare`. */
+  compare: CompareList[];
   /** Checks a file as if it were dropped; resolves to the report, rejects with a CheckError. */
   check(input: CheckInput, name?: string): Promise<Report>;
   /** Cancels the running check, if any. */

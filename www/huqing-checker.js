@@ -145,6 +145,8 @@ export class HuqingChecker extends HTMLElement {
   #controller = null;
   #profile;
   #progress = null;
+  /** Departments' lists each check compares the register with (部门数据比对): [{file, kind?, name?}]. */
+  compare = [];
 
   constructor() {
     super();
@@ -200,6 +202,7 @@ export class HuqingChecker extends HTMLElement {
     if (name) options.name = name;
     const profile = this.profile;
     if (profile !== undefined) options.profile = profile;
+    if (this.compare.length) options.compare = this.compare;
     try {
       const report = await check(input, options);
       if (this.#controller === controller) {

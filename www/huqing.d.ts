@@ -121,6 +121,47 @@ export interface Report {
   areas: Area[];
   /** What the findings hold, for filters to offer without walking them (unsorted). */
   facets: Facets;
+  /** The departments' lists compared with the register (部门数据比对, docs/compare.md); absent when none was given. */
+  compare?: ListSummary[];
+}
+
+/** A department's list to compare the register with (部门数据比对). */
+export interface CompareList {
+  file: CheckInput;
+  /** deceased, public-payroll, vehicle, housing, business, disability, student, special-support, dibao, pension-insurance, medical-insurance, listed, or a profile's kind; guessed from the file name and header when absent. */
+  kind?: string;
+  /** The file name, when the input has none. */
+  name?: string;
+}
+
+/** What was read of a list compared with the register, and what it yielded. */
+export interface ListSummary {
+  file: string;
+  kind: string;
+  /** The key of its findings (e.g. `list-vehicle`). */
+  key: string;
+  label_zh: string;
+  label_en: string;
+  /** How the kind was chosen: named by the caller, guessed from the file name or header, or the generic kind. */
+  kind_source: 'option' | 'file-name' | 'header' | 'default';
+  format: Format;
+  encoding: string | null;
+  sheet: string;
+  header_row: number;
+  rows: number;
+  /** Role key → header, for the list's ID, name and birth-date columns. */
+  columns: Record<string, string>;
+  /** The list's columns the findings quote. */
+  shown: string[];
+  /** Rows with no usable ID (matched on name and birth date when they have both). */
+  without_id: number;
+  matched_by_id: number;
+  matched_by_name: number;
+  unmatched: number;
+  /** Findings of this list. */
+  findings: number;
+  /** The register's column(s) the kind compares with, when the register lacks them. */
+  register_lacks: string | null;
 }
 
 export interface Facets {
@@ -198,6 +239,8 @@ export interface CheckOptions {
   /** An exemption list (豁免清单, .xlsx or .csv), and its name when it is no File. */
   exemptions?: CheckInput;
   exemptionsName?: string;
+  /** Departments' lists to compare the register with (部门数据比对). */
+  compare?: CompareList[];
 }
 
 /** A rule as the 规则说明 view lists it, under a profile. */

@@ -213,10 +213,15 @@ function profileText(profile) {
   return typeof profile === 'string' ? profile : JSON.stringify(profile);
 }
 
-async function runOne(input, { onProgress, signal, sheet, columns, encoding, name, profile, exemptions, exemptionsName, referenceDate } = {}) {
+async function runOne(input, { onProgress, signal, sheet, columns, encoding, name, profile, exemptions, exemptionsName, referenceDate, compare } = {}) {
   if (signal?.aborted) throw new CheckError(ABORTED);
   const { buffer, fileName } = sendable(input, name);
   const list = exemptions ? sendable(exemptions, exemptionsName) : null;
+  // Departments' lists to compare the register with: [{file, kind?, name?}].
+  const lists = (Array.isArray(compare) ? compare : []).map((l) => {
+    const sent = sendable(l?.file, l?.name);
+    return { buffer: sent.buffer, name: sent.fileName, kind: typeof l.kind === 'string' && l.kind !== '' ? l.kind : undefined };
+  });
   const options = {};
   if (typeof sheet === 'string' && sheet !== '') options.sheet = sheet;
   if (typeof encoding === 'string' && encoding !== '') options.encoding = encoding;
@@ -226,7 +231,8 @@ async function runOne(input, { onProgress, signal, sheet, columns, encoding, nam
   if (chosen !== undefined) options.profile = chosen;
   const message = { type: 'check', buffer, name: fileName, options };
   if (list) Object.assign(message, { exemptions: list.buffer, exemptionsName: list.fileName });
-  const transfer = transferable(buffer, list?.buffer);
+  if (lists.length) message.compare = lists;
+  const transfer = transferable(buffer, list?.buffer, ...lists.map((l) => l.buffer));
   // The worker frees the kept check as this one starts: the report before is stale from now.
   latest = null;
   const report = await request(message, transfer, { signal, onProgress });

@@ -5,6 +5,7 @@ import { check } from './huqing.js';
 import { CODES } from './constants.js';
 import { hideBatch, runMany } from './batch-view.js';
 import { state, ui } from './page-state.js';
+import { compareOptions, renderCompare } from './compare-panel.js';
 import { currentProfile } from './profile-panel.js';
 import { clearError, showError, showStage, toError } from './progress-and-errors.js';
 import { renderReport } from './report-view.js';
@@ -125,6 +126,7 @@ async function run(source, options = {}, isSample = false) {
       ...options,
       profile: currentProfile(),
       exemptions: state.exemptions || undefined,
+      compare: compareOptions(),
       columns: state.columns,
       name: source.name,
       signal: controller.signal,
@@ -135,6 +137,7 @@ async function run(source, options = {}, isSample = false) {
     if (state.controller !== controller) return;
     state.report = report;
     state.pendingColumns = {};
+    renderCompare(report);
     await renderReport(report);
   } catch (e) {
     if (state.controller !== controller) return;

@@ -2,7 +2,8 @@
 //
 // Protocol (all messages are plain objects):
 //   worker → page  {type:'ready'}                              the wasm module is loaded
-//   page → worker  {type:'check', id, buffer, name, options, exemptions?, exemptionsName?}
+//   page → worker  {type:'check', id, buffer, name, options, exemptions?, exemptionsName?,
+//                   compare?: [{buffer, name, kind?}]}   departments' lists (部门数据比对)
 //                  buffer, exemptions: ArrayBuffer (transferred) or Blob (read here, off the page's
 //                  thread); options.profile: name or JSON text
 //                  the worker keeps this check (its table and bytes) for the requests below,
@@ -64,6 +65,7 @@ self.onmessage = async (event) => {
     if (msg.type === 'check') {
       msg.buffer = await bytesOf(mod, msg.buffer, msg.name);
       if (msg.exemptions) msg.exemptions = await bytesOf(mod, msg.exemptions, msg.exemptionsName);
+      for (const list of msg.compare || []) list.buffer = await bytesOf(mod, list.buffer, list.name);
     }
     const out = msg.type === 'rules'
       ? mod.rules(typeof msg.profile === 'string' ? msg.profile : undefined)
@@ -112,6 +114,9 @@ function keep(mod, msg) {
     progressPoster(msg.id),
     msg.exemptions ? new Uint8Array(msg.exemptions) : undefined,
     msg.exemptions ? String(msg.exemptionsName || '') : undefined,
+    msg.compare?.length
+      ? msg.compare.map((l) => ({ bytes: new Uint8Array(l.buffer), name: String(l.name || ''), kind: l.kind || undefined }))
+      : undefined,
   );
   // The file's bytes stay here, outside wasm memory, for the annotated export: the module frees
   // its copy before the rules run.

@@ -45,6 +45,10 @@ pub struct Options {
     /// An exemption list already read ([`Exemptions::read`]); JSON callers pass the file apart.
     #[serde(skip)]
     pub exemptions: Option<Exemptions>,
+    /// Departments' lists to compare the register with (比对名单, see `compare`); bytes, so
+    /// JSON callers pass them apart.
+    #[serde(skip)]
+    pub compare: Vec<crate::compare::ListInput>,
 }
 
 /// A stage of the check, as the progress bar names it.
@@ -212,6 +216,8 @@ fn check_sheet(
     });
     let kind = ctx.sheet_kind();
     let mut findings = run::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + 0.2 * f));
+    let (compared, lists) = crate::compare::compare(&ctx, &options.compare)?;
+    findings.extend(compared);
     exemptions.apply(&ctx, &mut findings);
     let overview = summary::summarise(&ctx, &mut findings);
 
@@ -222,6 +228,7 @@ fn check_sheet(
     report.kind = kind;
     report.reference_date = Some(reference_date);
     report.household_list = household_list;
+    report.add_lists(lists, profile);
     progress(Stage::Summarising, 1.0);
     Ok((report, table, mapping))
 }

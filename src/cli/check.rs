@@ -108,6 +108,7 @@ fn single(input: &walk::Input, options: &huqing::Options, text: bool, fail_on: F
         .and_then(|bytes| huqing::check_file(bytes, &input.label, options, &mut |_, _| {}))
         .map(huqing::Session::into_report)
         .map_err(|e| Failure::Unreadable(format!("{file}: {}\n{}", e.message_zh(), e.message_en())))?;
+    say_guesses(&report);
     if text {
         print!("{}", report.to_text());
     } else {
@@ -116,6 +117,18 @@ fn single(input: &walk::Input, options: &huqing::Options, text: bool, fail_on: F
     let mut severity = Default::default();
     count(report.findings.iter().map(|f| (&f.severity, f.exempted.is_some())), &mut severity);
     Ok(exit_code(false, &severity, fail_on))
+}
+
+/// Says on stderr which kind each comparison list was taken for when it was not named.
+fn say_guesses(report: &huqing::Report) {
+    for l in report.compare.iter().filter(|l| l.kind_source != "option") {
+        let (zh, en) = match l.kind_source {
+            "file-name" => ("按文件名判断为", "taken, by its file name, for"),
+            "header" => ("按表头判断为", "taken, by its header, for"),
+            _ => ("未能判断种类，按", "of no kind recognised, compared as"),
+        };
+        eprintln!("huqing: 比对名单 {}：{zh}“{}”（{en} {}: {}）", l.file, l.label_zh, l.kind, l.label_en);
+    }
 }
 
 /// Checks several files together; prints every report and the duplicates across them.

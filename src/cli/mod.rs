@@ -23,7 +23,7 @@ huqing — 户清: checks household-registration spreadsheets for data-quality f
 USAGE:
   huqing check FILE_OR_FOLDER… [--format json|text] [--sheet NAME] [--encoding LABEL]
                     [--profile NAME|FILE.json] [--column ROLE=HEADER]... [--exemptions FILE]
-                    [--reference-date YYYY-MM-DD] [--fail-on error|warning]
+                    [--reference-date YYYY-MM-DD] [--fail-on error|warning] [--compare LIST[:KIND]]...
       Checks FILE (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt); a FOLDER is searched, with its
       subfolders, for files of those kinds (Excel's lock files ~$… skipped). Prints the report
       on stdout: JSON by default, or one line per finding with --format text. --sheet checks
@@ -35,12 +35,17 @@ USAGE:
       exemption list (.xlsx/.csv with 证件号码 or 户编号, 规则, 原因); matching findings are
       reported as exempted. --reference-date: the date ages are judged at (by default the end
       of each row's 年度, else a 数据日期 column, else a date in the file name, else the profile's).
+      --compare: a department's list to compare the register with (部门数据比对, docs/compare.md),
+      any format check reads; KIND is deceased, public-payroll, vehicle, housing, business,
+      disability, student, special-support, dibao, pension-insurance, medical-insurance, listed or
+      a kind of the profile, else guessed from the file name and header (said on stderr).
+      Repeatable; its findings join the others, and the report's compare tells what each list held.
       With several files, checks each and also finds the same person across files (following
       --profile and --exemptions too); the JSON is then an object: files (each report, or file
       and error), cross (findings with locations naming the file of every row, and exempted)
       and summary (rule: count of open cross findings).
   huqing check FILE_OR_FOLDER… --out DIR [--format json|csv|xlsx] [--jobs N] [--fail-on error|warning]
-                    [--sheet, --encoding, --profile, --column, --exemptions as above]
+                    [--sheet, --encoding, --profile, --column, --exemptions, --compare as above]
       Checks every register found, N at a time (default: one per core; fewer while large files
       would not fit in memory), with a progress bar on a terminal (plain lines otherwise).
       Writes each file's report into DIR (NAME.json; NAME.csv: the findings as the page exports
@@ -72,7 +77,7 @@ USAGE:
       Prints docs/rules.md, the rule catalogue generated from the registry.
   huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N] [--monitoring]
                   [--inline-strings] [--encoding utf8|utf8-bom|gbk|utf16le] [--expected FILE]
-                  [--plant-from-seed S2] [--national [--household-list FILE.csv]]
+                  [--plant-from-seed S2] [--national [--household-list FILE.csv]] [--lists DIR]
       Writes a synthetic register (.xlsx or .csv) with injected faults (none with --clean);
       --expected writes the findings the faults must produce, as JSON. --plant-from-seed adds
       two people of the register that seed S2 (same other options) generates, as new
@@ -86,6 +91,10 @@ USAGE:
       insurance, 低保/特困, income components, measures, public posts) and faults of the
       built-in monitoring checks (check it with a profile extending monitoring-2021 at the
       generator's dates, 2020-12-31 and 2020-09-01, and a 2020 monitoring line of 5000 yuan).
+      --lists DIR (with --clean, without --national or --monitoring) also writes a department
+      list of every built-in kind into DIR, named so that --compare guesses its kind, with
+      planted matches and absences, and DIR/expected.json: the findings comparing the register
+      with each list must give ({rule, rows, list, list_row}).
 ";
 
 pub fn run() -> ExitCode {
@@ -172,6 +181,15 @@ fn check_option(options: &mut huqing::Options, name: &str, value: &str) -> Resul
                 .map_err(|e| Failure::Unreadable(format!("{v}: {}\n{}", e.message_zh(), e.message_en())))?;
             options.exemptions = Some(list);
         }
+        ("compare", v) => {
+            // FILE:KIND, unless what follows the last colon is a path (C:\…) or a file name.
+            let (path, kind) = match v.rsplit_once(':') {
+                Some((p, k)) if !p.is_empty() && !k.contains(['/', '\\', '.']) => (p, Some(k.to_owned())),
+                _ => (v, None),
+            };
+            let bytes = std::fs::read(path).map_err(|e| Failure::Unreadable(format!("{path}: {e}")))?;
+            options.compare.push(huqing::compare::ListInput { bytes, name: file_name(path), kind });
+        }
         _ => return Ok(false),
     }
     Ok(true)
@@ -212,7 +230,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
     }
     let mut opts = generate::Options::default();
     let (mut out, mut expected, mut inline, mut encoding) = (None, None, false, CsvEncoding::Utf8);
-    let (mut plant_from, mut household_list) = (None, None);
+    let (mut plant_from, mut household_list, mut lists) = (None, None, None);
     let number = |v: &str| v.parse::<u64>().map_err(|_| Failure::Usage(format!("not a number: {v}")));
     for (name, v) in flags {
         match name {
@@ -225,6 +243,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
             "clean" => opts.faults = false,
             "national" => opts.national = true,
             "household-list" => household_list = Some(PathBuf::from(v)),
+            "lists" => lists = Some(PathBuf::from(v)),
             "monitoring" => opts.monitoring = true,
             "inline-strings" => inline = true,
             "encoding" => {
@@ -248,6 +267,20 @@ fn generate(args: &[String]) -> Result<(), Failure> {
     let mut register = generate::generate(&opts);
     if let Some(seed) = plant_from {
         register.plant_from(&generate::generate(&generate::Options { seed, ..opts }), opts.seed);
+    }
+    if let Some(dir) = lists {
+        // Before the register is written: the lists record a death and a drop-out in it.
+        let (lists, expected) = generate::lists::make(&mut register, opts.seed).map_err(Failure::Usage)?;
+        std::fs::create_dir_all(&dir).map_err(|e| Failure::Unreadable(format!("{}: {e}", dir.display())))?;
+        for l in &lists {
+            let path = dir.join(&l.file);
+            std::fs::write(&path, l.to_bytes().map_err(Failure::Unreadable)?)
+                .map_err(|e| Failure::Unreadable(format!("{}: {e}", path.display())))?;
+        }
+        let path = dir.join("expected.json");
+        std::fs::write(&path, serde_json::to_string_pretty(&expected).expect("plain data serialises"))
+            .map_err(|e| Failure::Unreadable(format!("{}: {e}", path.display())))?;
+        eprintln!("huqing: wrote {} department lists into {}", lists.len(), dir.display());
     }
     register.write(&out, &format).map_err(Failure::Unreadable)?;
     if let Some(path) = household_list {

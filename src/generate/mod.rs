@@ -10,6 +10,7 @@ mod columns;
 mod faults;
 mod household;
 mod ids;
+pub mod lists;
 mod monitoring;
 mod names;
 pub mod national_households;

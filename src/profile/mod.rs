@@ -89,6 +89,8 @@ pub struct Profile {
     pub columns: BTreeMap<String, String>,
     /// The province's own declarative rules, run after the catalogue's.
     pub custom: Vec<CustomRule>,
+    /// The province's own kinds of comparison list (比对名单), beside the built-in ones.
+    pub compare_kinds: Vec<crate::compare::Kind>,
 }
 
 impl Profile {
@@ -126,6 +128,7 @@ impl Profile {
             severities: BTreeMap::new(),
             columns: BTreeMap::new(),
             custom: Vec::new(),
+            compare_kinds: Vec::new(),
         }
     }
 

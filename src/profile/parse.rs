@@ -54,6 +54,94 @@ struct Raw {
     required_columns: Option<Vec<String>>,
     #[serde(default)]
     custom_rules: Vec<RawRule>,
+    #[serde(default)]
+    compare_kinds: Vec<RawKind>,
+}
+
+/// A province's own kind of comparison list (比对名单), as written: a match on it is reported.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKind {
+    kind: String,
+    key: String,
+    severity: Option<String>,
+    label_zh: String,
+    label_en: Option<String>,
+    title_zh: String,
+    title_en: Option<String>,
+    message_zh: Option<String>,
+    message_en: Option<String>,
+    doc: Option<String>,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    shows: Vec<String>,
+}
+
+impl RawKind {
+    fn build(self, at: &str, p: &Profile) -> Result<crate::compare::Kind, Error> {
+        use crate::compare::{built_in, Kind, Test};
+        let field = |f: &str| format!("{at}.{f}");
+        let kebab = |s: &str| {
+            s.starts_with(|c: char| c.is_ascii_lowercase())
+                && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !s.ends_with('-')
+                && !s.contains("--")
+        };
+        if !kebab(&self.kind) {
+            return Err(bad(
+                field("kind"),
+                format!("名单种类“{}”应由小写英文字母、数字和连字符组成，如 gz-subsidy", self.kind),
+                format!("the kind \"{}\" must be lower-case letters, digits and hyphens, e.g. gz-subsidy", self.kind),
+            ));
+        }
+        if !(kebab(&self.key) && self.key.starts_with("list-")) {
+            return Err(bad(
+                field("key"),
+                format!("键“{}”应以 list- 开头，由小写英文字母、数字和连字符组成，如 list-gz-subsidy", self.key),
+                format!("the key \"{}\" must start with list- and be lower-case letters, digits and hyphens, e.g. list-gz-subsidy", self.key),
+            ));
+        }
+        let taken =
+            |name: &str| built_in(name).is_some() || p.compare_kinds.iter().any(|k| k.kind == name || k.key == name);
+        for (f, name) in [("kind", &self.kind), ("key", &self.key)] {
+            if taken(name) || rules::by_key(name).is_some() || p.custom.iter().any(|r| r.key == *name) {
+                return Err(bad(
+                    field(f),
+                    format!("“{name}”已被使用（内置的名单种类或规则），请换一个（如加省份前缀 gz-）"),
+                    format!("\"{name}\" is already used (a built-in list kind or a rule); choose another (e.g. prefix it with your province, gz-)"),
+                ));
+            }
+        }
+        for (f, text) in [("label_zh", &self.label_zh), ("title_zh", &self.title_zh)] {
+            if text.trim().is_empty() {
+                return Err(bad(field(f), "不能为空", "must not be empty"));
+            }
+        }
+        let generic = built_in("listed").expect("the generic kind is built in");
+        let severity = match &self.severity {
+            Some(s) => severity(&field("severity"), s)?,
+            None => Severity::Info,
+        };
+        let text =
+            |v: Option<String>, d: &str| v.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| d.to_owned()).into();
+        Ok(Kind {
+            kind: self.kind.into(),
+            key: self.key.into(),
+            severity,
+            test: Test::Present,
+            label_en: text(self.label_en, &self.label_zh),
+            label_zh: self.label_zh.into(),
+            title_en: text(self.title_en, &self.title_zh),
+            title_zh: self.title_zh.into(),
+            message_zh: text(self.message_zh, generic.message_zh),
+            message_en: text(self.message_en, generic.message_en),
+            doc: self.doc.unwrap_or_default().into(),
+            shows: self.shows.into_iter().map(|s| crate::columns::roles::normalize_header(&s).into()).collect(),
+            names: self.names.into_iter().filter(|s| !s.trim().is_empty()).map(Into::into).collect(),
+            custom: true,
+        })
+    }
 }
 
 /// One declarative rule as written: the fields of every kind, checked per kind afterwards.
@@ -296,6 +384,10 @@ impl Raw {
             }
             p.custom.push(rule);
         }
+        for (i, raw) in self.compare_kinds.into_iter().enumerate() {
+            let kind = raw.build(&format!("compare_kinds[{i}]"), &p)?;
+            p.compare_kinds.push(kind);
+        }
         for (key, setting) in &self.rules {
             apply_setting(&mut p, key, setting)?;
         }
@@ -306,8 +398,12 @@ impl Raw {
 /// `rules.<key>`: `"off"`, `"on"`, a severity, or `{"enabled": bool, "severity": "…"}`.
 fn apply_setting(p: &mut Profile, key: &str, setting: &serde_json::Value) -> Result<(), Error> {
     let path = format!("rules.{key}");
-    let known = ALL.iter().map(|r| r.meta().key).chain(p.custom.iter().map(|r| r.key.as_str()));
-    if rules::by_key(key).is_none() && !p.custom.iter().any(|r| r.key == key) {
+    let known = ALL
+        .iter()
+        .map(|r| r.meta().key)
+        .chain(p.custom.iter().map(|r| r.key.as_str()))
+        .chain(crate::compare::KINDS.iter().map(|k| k.key));
+    if rules::by_key(key).is_none() && !p.custom.iter().any(|r| r.key == key) && !crate::compare::is_key(p, key) {
         let hint = closest(key, known)
             .map(|s| (format!("（是否想写 {s}？）"), format!(" (did you mean {s}?)")))
             .unwrap_or_default();

@@ -145,7 +145,44 @@ pub fn rules_markdown() -> String {
         let _ = writeln!(s, "Severity: {} · scope: {}\n", severity_word(r.severity), scope_word(r.check.scope()));
         let _ = writeln!(s, "{}", built_in_doc(r, &monitoring));
     }
+    comparison_kinds(&mut s);
     s
+}
+
+/// The kinds of comparison list (部门数据比对, see compare.md): their findings are reported
+/// like rules', under these keys.
+fn comparison_kinds(s: &mut String) {
+    use crate::compare::KINDS;
+    let _ = writeln!(s, "\n# Comparison kinds (部门数据比对)\n");
+    let _ = writeln!(s, "Findings of a department's list compared with the register (`--compare FILE[:KIND]`, the");
+    let _ = writeln!(s, "API's `compare`; see [compare.md](compare.md)). A profile switches them off or changes their");
+    let _ = writeln!(s, "severity under these keys, like a rule's, and adds kinds of its own (`compare_kinds`).\n");
+    let _ = writeln!(s, "| key | kind | severity | 名单 | 规则 | rule |");
+    let _ = writeln!(s, "|---|---|---|---|---|---|");
+    for k in KINDS {
+        let sev = severity_word(k.severity);
+        let _ = writeln!(
+            s,
+            "| [`{}`](#{}) | `{}` | {sev} | {} | {} | {} |",
+            k.key, k.key, k.kind, k.label_zh, k.title_zh, k.title_en
+        );
+    }
+    for k in KINDS {
+        let _ = writeln!(s, "\n## `{}`\n", k.key);
+        let _ = writeln!(s, "{} · {}\n", k.title_zh, k.title_en);
+        let _ = writeln!(
+            s,
+            "Severity: {} · list kind: `{}` ({} · {})\n",
+            severity_word(k.severity),
+            k.kind,
+            k.label_zh,
+            k.label_en
+        );
+        let _ = writeln!(s, "{}", k.doc.trim_end());
+        if !k.names.is_empty() {
+            let _ = writeln!(s, "\nGuessed from a file name or header with: {}.", k.names.join("、"));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -63,6 +63,10 @@ pub struct Report {
     pub profile: String,
     /// Rules the profile switched off.
     pub disabled_rules: Vec<Cow<'static, str>>,
+    /// The departments' lists compared with the register (部门数据比对): what was read of each
+    /// and what it yielded; absent when none was given.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub compare: Vec<crate::compare::ListSummary>,
 }
 
 /// A household list joined with the sheet checked.
@@ -200,7 +204,31 @@ impl Report {
             findings,
             summary,
             exempted,
+            compare: Vec::new(),
         }
+    }
+
+    /// Adds the lists compared, and their kinds to `rules` (with their counts), so that the
+    /// findings of a list filter and count like any rule's.
+    pub fn add_lists(&mut self, lists: Vec<crate::compare::ListSummary>, profile: &Profile) {
+        let kinds = crate::compare::kinds(profile);
+        for l in &lists {
+            let Some(k) = crate::compare::find_kind(&kinds, &l.key) else { continue };
+            if self.rules.iter().any(|r| r.key == k.key) || !profile.enabled(&k.key) {
+                continue;
+            }
+            self.rules.push(RuleReport {
+                key: k.key.clone(),
+                severity: profile.severities.get(k.key.as_ref()).copied().unwrap_or(k.severity),
+                scope: Scope::Row,
+                title_zh: k.title_zh.clone(),
+                title_en: k.title_en.clone(),
+                count: self.summary.get(k.key.as_ref()).copied().unwrap_or(0),
+                exempted: self.exempted.get(k.key.as_ref()).copied().unwrap_or(0),
+                custom: k.custom,
+            });
+        }
+        self.compare = lists;
     }
 
     /// A plain-text rendering for terminals: the columns absent, one line per finding, then the

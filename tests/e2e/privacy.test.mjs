@@ -8,7 +8,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServer } from '../../scripts/server.mjs';
-import { OFFLINE, ROOT, TIMEOUT, assertBuilt, generatedRegister, installPortal, launch, recordRequests, settle, tempDir, reportOrError } from './lib.mjs';
+import { execFileSync } from 'node:child_process';
+import { CLI, OFFLINE, ROOT, TIMEOUT, assertBuilt, generatedRegister, installPortal, launch, recordRequests, settle, tempDir, reportOrError } from './lib.mjs';
 
 let browser;
 let tmp;
@@ -223,6 +224,37 @@ test('the offline file: only itself at load, then silence through check and expo
   const { before, after } = await silence(t, url, checkOnPage);
   assert.deepEqual(before.filter((r) => r.url !== url && !r.url.startsWith('blob:')), [], 'the offline file loaded another file');
   assert.deepEqual(after, [], 'requests after the file was chosen');
+});
+
+test('a department list (部门数据比对): silence through the check and the comparison, its findings beside the register\'s', { timeout: TIMEOUT * 2 }, async (t) => {
+  // A clean register and the lists the generator writes beside it, with their expected findings.
+  const register = join(tmp.dir, 'compared.xlsx');
+  const lists = join(tmp.dir, 'lists');
+  execFileSync(CLI, ['generate', '--households', '120', '--seed', '5', '--clean', '--out', register, '--lists', lists], { stdio: 'pipe' });
+  const expected = JSON.parse(readFileSync(join(lists, 'expected.json'), 'utf8'));
+  const files = ['车辆登记信息.csv', '死亡人员名单.csv'];
+  const b64 = (path) => readFileSync(path).toString('base64');
+  const { before, after } = await silence(t, site.url, async (page) => {
+    const result = await page.evaluate(async ({ reg, lists }) => {
+      const { check } = await import('./huqing.js');
+      const file = (data, name) => new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name);
+      const report = await check(file(reg, 'compared.xlsx'), {
+        compare: lists.map(([name, data], i) => ({ file: file(data, name), kind: i === 1 ? 'deceased' : undefined })),
+      });
+      return {
+        compare: report.compare.map((l) => [l.file, l.kind, l.kind_source]),
+        found: report.findings.filter((f) => f.rule.startsWith('list-'))
+          .map((f) => [f.rule, f.rows, f.locations?.[0]?.file ?? '', f.locations?.[0]?.row ?? null]),
+      };
+    }, { reg: b64(register), lists: files.map((f) => [f, b64(join(lists, f))]) });
+    assert.deepEqual(result.compare, [['车辆登记信息.csv', 'vehicle', 'file-name'], ['死亡人员名单.csv', 'deceased', 'option']]);
+    const want = expected.filter((e) => ['list-vehicle', 'list-deceased'].includes(e.rule))
+      .map((e) => [e.rule, e.rows, e.list_row === null ? '' : e.list, e.list_row]);
+    const sort = (v) => v.map((x) => JSON.stringify(x)).sort();
+    assert.deepEqual(sort(result.found), sort(want));
+  });
+  assertOwnStaticFiles(before, site.url, join(ROOT, 'www'));
+  assert.deepEqual(after, [], 'requests after the register and the lists were chosen');
 });
 
 test('served without security headers, the page says so and its worker is still held by the page\'s policy', { timeout: TIMEOUT * 2 }, async (t) => {

@@ -93,7 +93,12 @@ fn annotated_book(session: &Session, bytes: &[u8]) -> Result<Workbook, Error> {
     names.push(list.clone());
     write_findings(new_sheet(&mut book, &list)?, report, &checked_name, table.headers(), &formats)?;
     let summary = sheet_name("汇总", &names);
+    names.push(summary.clone());
     write_summary(new_sheet(&mut book, &summary)?, report)?;
+    if super::compare_sheet::wanted(report) {
+        let compared = sheet_name("比对结果", &names);
+        super::compare_sheet::write_compare(new_sheet(&mut book, &compared)?, report)?;
+    }
     Ok(book)
 }
 

@@ -3,6 +3,7 @@
 //! code serves the page (through `wasm::Checked`), the API and the CLI (`huqing export`).
 
 mod annotated;
+mod compare_sheet;
 mod findings;
 pub mod mask;
 mod masked;

@@ -1,0 +1,509 @@
+//! 部门数据比对: the register against other departments' lists (deaths, public payroll, vehicles,
+//! housing, businesses, disability certificates, students, 低保, 特困, insurance enrolment, or
+//! any list). A list is read with the register's readers ([`list`]); its kind ([`kinds`]) says
+//! what a match, or its absence, means. Matching is on the ID packed into a number, through a
+//! sorted index of the register's rows; a list row without a usable ID matches on name and birth
+//! date, and its findings say that the match is weaker.
+//!
+//! One call, [`compare`], after the rules: its findings join the others (filters, household
+//! view, exports) and [`ListSummary`] tells per list what was read and matched.
+
+mod kinds;
+mod list;
+
+pub use kinds::{built_in, KindDef, Test, KINDS};
+pub use list::{id_number, read, List, ListInput, ListRow, ListSummary};
+
+use crate::base::error::Error;
+use crate::columns::roles::Role;
+use crate::domain::codes;
+use crate::domain::id_card::Date;
+use crate::facts::context::Context;
+use crate::base::finding::{Finding, Location, Severity};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Ages of compulsory schooling (九年义务教育), at the start of the school year.
+pub const COMPULSORY_SCHOOL_AGE: std::ops::RangeInclusive<i32> = 6..=15;
+
+/// A kind as a check uses it: a built-in one, or one a profile declares (`compare_kinds`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kind {
+    pub kind: Cow<'static, str>,
+    pub key: Cow<'static, str>,
+    pub severity: Severity,
+    pub test: Test,
+    pub label_zh: Cow<'static, str>,
+    pub label_en: Cow<'static, str>,
+    pub title_zh: Cow<'static, str>,
+    pub title_en: Cow<'static, str>,
+    pub message_zh: Cow<'static, str>,
+    pub message_en: Cow<'static, str>,
+    pub doc: Cow<'static, str>,
+    pub shows: Vec<Cow<'static, str>>,
+    pub names: Vec<Cow<'static, str>>,
+    /// True for a kind the profile declares.
+    pub custom: bool,
+}
+
+impl From<&'static KindDef> for Kind {
+    fn from(d: &'static KindDef) -> Kind {
+        Kind {
+            kind: d.kind.into(),
+            key: d.key.into(),
+            severity: d.severity,
+            test: d.test,
+            label_zh: d.label_zh.into(),
+            label_en: d.label_en.into(),
+            title_zh: d.title_zh.into(),
+            title_en: d.title_en.into(),
+            message_zh: d.message_zh.into(),
+            message_en: d.message_en.into(),
+            doc: d.doc.into(),
+            shows: d.shows.iter().map(|&s| s.into()).collect(),
+            names: d.names.iter().map(|&s| s.into()).collect(),
+            custom: false,
+        }
+    }
+}
+
+/// The kinds a profile offers: its own first (so that its words win the guess), then the
+/// built-in ones.
+pub fn kinds(profile: &crate::profile::Profile) -> Vec<Kind> {
+    profile.compare_kinds.iter().cloned().chain(KINDS.iter().map(Kind::from)).collect()
+}
+
+/// The kind named `name` (its kind name or its finding key).
+pub fn find_kind<'k>(kinds: &'k [Kind], name: &str) -> Option<&'k Kind> {
+    kinds.iter().find(|k| k.kind == name || k.key == name)
+}
+
+/// True when `key` is a comparison kind's finding key under `profile`.
+pub fn is_key(profile: &crate::profile::Profile, key: &str) -> bool {
+    KINDS.iter().any(|k| k.key == key) || profile.compare_kinds.iter().any(|k| k.key == key)
+}
+
+/// Reads the lists `inputs` and compares the register behind `ctx` with each: returns the
+/// findings (to join the rules') and what each list yielded. A list that cannot be read or
+/// used is an error naming it.
+pub fn compare(ctx: &Context<'_>, inputs: &[ListInput]) -> Result<(Vec<Finding>, Vec<ListSummary>), Error> {
+    if inputs.is_empty() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let kinds = kinds(ctx.profile);
+    let index = Index::new(ctx);
+    let mut findings = Vec::new();
+    let mut summaries = Vec::new();
+    for input in inputs {
+        let mut list = list::read(input, &kinds)?;
+        let before = findings.len();
+        list.summary.register_lacks = register_lacks(ctx, list.kind.test);
+        if ctx.profile.enabled(&list.kind.key) && list.summary.register_lacks.is_none() {
+            compare_list(ctx, &index, &mut list, &mut findings);
+        } else {
+            matches(ctx, &index, &mut list);
+        }
+        list.summary.findings = findings.len() - before;
+        summaries.push(list.summary);
+    }
+    Ok((findings, summaries))
+}
+
+/// The register's rows by ID (packed, see [`id_number`]), sorted: 12 bytes a row. The rows by name
+/// and birth date are indexed only when a list needs them.
+struct Index {
+    ids: Vec<(u64, u32)>,
+    names: std::cell::OnceCell<ByName>,
+    /// Each data row's household (an index into `ctx.households()`).
+    household_of: Vec<u32>,
+    /// The latest 年度 of a merged export: the lists describe today, so the absences are asked
+    /// about for its rows only.
+    latest: Option<u16>,
+}
+
+const NO_HOUSEHOLD: u32 = u32::MAX;
+
+/// Register rows by (name as compared, birth day).
+type ByName = HashMap<(String, (u16, u8, u8)), Vec<u32>>;
+
+fn day(d: Date) -> (u16, u8, u8) {
+    (d.year, d.month, d.day)
+}
+
+impl Index {
+    fn new(ctx: &Context<'_>) -> Index {
+        let mut ids: Vec<(u64, u32)> = (0..ctx.rows())
+            .filter_map(|r| {
+                let id = ctx.canonical_id(r)?;
+                Some((id_number(id.as_bytes().try_into().ok()?), r as u32))
+            })
+            .collect();
+        ids.sort_unstable();
+        let mut household_of = vec![NO_HOUSEHOLD; ctx.rows()];
+        for (i, h) in ctx.households().iter().enumerate() {
+            for &r in &h.rows {
+                household_of[r] = i as u32;
+            }
+        }
+        let latest = ctx.households().iter().filter_map(|h| h.year).max();
+        Index { ids, names: std::cell::OnceCell::new(), household_of, latest }
+    }
+
+    /// The register rows a list row matches, and whether by ID (else by name and birth date).
+    fn find(&self, ctx: &Context<'_>, row: &ListRow) -> (Vec<u32>, bool) {
+        if let Some(id) = row.id {
+            let at = self.ids.partition_point(|&(k, _)| k < id);
+            let rows = self.ids[at..].iter().take_while(|&&(k, _)| k == id).map(|&(_, r)| r).collect();
+            return (rows, true);
+        }
+        let (Some(birth), false) = (row.birth, row.name.is_empty()) else { return (Vec::new(), false) };
+        let names = self.names.get_or_init(|| {
+            let mut m = ByName::new();
+            for r in 0..ctx.rows() {
+                if let (Some(name), Some(b)) = (ctx.name_key(Role::Name, r), ctx.birth_date(r)) {
+                    m.entry((name, day(b))).or_default().push(r as u32);
+                }
+            }
+            m
+        });
+        (names.get(&(row.name.clone(), day(birth))).cloned().unwrap_or_default(), false)
+    }
+
+    fn current(&self, ctx: &Context<'_>, row: usize) -> bool {
+        self.latest.is_none() || ctx.year(row) == self.latest
+    }
+}
+
+/// The matches of every list row, counted into the list's summary: (list row index, register
+/// rows, by ID).
+fn matches(ctx: &Context<'_>, index: &Index, list: &mut List) -> Vec<(usize, Vec<u32>, bool)> {
+    let mut out = Vec::new();
+    for (i, row) in list.rows.iter().enumerate() {
+        let (rows, by_id) = index.find(ctx, row);
+        match (rows.is_empty(), by_id) {
+            (true, _) => list.summary.unmatched += 1,
+            (false, true) => list.summary.matched_by_id += 1,
+            (false, false) => list.summary.matched_by_name += 1,
+        }
+        if !rows.is_empty() {
+            out.push((i, rows, by_id));
+        }
+    }
+    out
+}
+
+/// The register's column a kind compares with, when the register lacks it (the list is then
+/// only matched, and the report says why nothing was compared).
+fn register_lacks(ctx: &Context<'_>, test: Test) -> Option<&'static str> {
+    let lacks = |roles: &[Role]| roles.iter().all(|&r| ctx.col(r).is_none());
+    match test {
+        Test::Disability if lacks(&[Role::Health]) => Some("健康状况"),
+        Test::Student if lacks(&[Role::Schooling]) => Some("在校生状况"),
+        Test::Dibao if lacks(&[Role::Dibao, Role::HouseholdType]) => Some("享受低保政策情况、贫困户属性"),
+        Test::SpecialSupport if lacks(&[Role::SpecialSupport, Role::HouseholdType]) => {
+            Some("享受特困供养政策情况、贫困户属性")
+        }
+        _ => None,
+    }
+}
+
+/// True when 健康状况 of data row `r` says 死亡.
+fn dead(ctx: &Context<'_>, r: usize) -> bool {
+    codes::split(ctx.text(Role::Health, r)).any(|v| codes::label(Role::Health, v) == Some("死亡"))
+}
+
+fn disabled(ctx: &Context<'_>, r: usize) -> bool {
+    codes::split(ctx.text(Role::Health, r)).any(|v| codes::label(Role::Health, v) == Some("残疾"))
+}
+
+/// A 是/否 cell that says yes (是, 享受…, 有).
+fn yes(text: &str) -> bool {
+    matches!(text, "是" | "有" | "Y" | "y") || text.starts_with("享受") || text.starts_with("是")
+}
+
+/// The value that marks a household 低保 (`special` false) or 特困 (true) in the register, and
+/// the column it is in: the 享受…政策情况 column saying yes, or a 贫困户属性 naming it.
+fn marked(ctx: &Context<'_>, rows: &[usize], special: bool) -> Option<(Role, String)> {
+    let (role, words): (Role, &[&str]) =
+        if special { (Role::SpecialSupport, &["特困", "五保"]) } else { (Role::Dibao, &["低保"]) };
+    rows.iter().find_map(|&r| {
+        let status = ctx.text(role, r);
+        let kind = ctx.text(Role::HouseholdType, r);
+        if yes(status) {
+            Some((role, status.to_owned()))
+        } else if words.iter().any(|w| kind.contains(w)) {
+            Some((Role::HouseholdType, kind.to_owned()))
+        } else {
+            None
+        }
+    })
+}
+
+/// Builds findings of one list's kind.
+struct Emit<'a, 'c, 't> {
+    ctx: &'a Context<'t>,
+    list: &'a List,
+    findings: &'c mut Vec<Finding>,
+    severity: Severity,
+}
+
+impl Emit<'_, '_, '_> {
+    /// A finding on register rows `rows`, column `role`, for list row `at` (by ID or name) or
+    /// for no list row (an absence), with the kind's `detail`.
+    fn push(&mut self, rows: &[usize], role: Role, at: Option<(usize, bool)>, detail: (&str, &str)) {
+        let ctx = self.ctx;
+        let list = self.list;
+        let role = if ctx.col(role).is_some() { role } else { Role::PersonId };
+        let first = rows[0];
+        let value = ctx.written(role, first).to_owned();
+        let (row, shown, how_zh, how_en, locations) = match at {
+            Some((i, by_id)) => {
+                let lr = &list.rows[i];
+                let (zh, en) = if by_id {
+                    ("按证件号码匹配", "matched by ID")
+                } else {
+                    (
+                        "仅按姓名和出生日期匹配（名单上没有可用的证件号码），请先核对是否同一人",
+                        "matched by name and birth date only (no usable ID on the list): check it is the same person",
+                    )
+                };
+                let location = Location {
+                    file: Some(list.file.clone()),
+                    row: lr.row,
+                    household: String::new(),
+                    township: String::new(),
+                    village: String::new(),
+                    name: lr.name_written.clone(),
+                    id: lr.id_written.clone(),
+                };
+                (lr.row.to_string(), list.shown[i].clone(), zh, en, vec![location])
+            }
+            None => (String::new(), String::new(), "", "", Vec::new()),
+        };
+        let relative = !matches!(list.kind.test, Test::Present | Test::Deceased);
+        let (how_zh, how_en) = match (relative, at.is_some()) {
+            (true, true) => (format!("第 {row} 行，{how_zh}"), format!(" row {row}, {how_en}")),
+            _ => (how_zh.to_owned(), how_en.to_owned()),
+        };
+        let fill = |template: &str, how: &str, shown: String, detail: &str| {
+            template
+                .replace("{list}", &list.file)
+                .replace("{row}", &row)
+                .replace("{shown}", &shown)
+                .replace("{how}", how)
+                .replace("{detail}", detail)
+                .replace("{value}", if value.is_empty() { "（空）" } else { &value })
+        };
+        let (shown_zh, shown_en) = match shown.is_empty() {
+            true => (String::new(), String::new()),
+            false => (format!("（{shown}）"), format!(" ({shown})")),
+        };
+        let mut excel: Vec<u32> = rows.iter().map(|&r| ctx.table.excel_row(r)).collect();
+        excel.sort_unstable();
+        excel.dedup();
+        let household = Some(ctx.text(Role::HouseholdId, first)).filter(|h| !h.is_empty()).map(str::to_owned);
+        self.findings.push(Finding {
+            rule: Cow::Owned(list.kind.key.to_string()),
+            severity: self.severity,
+            rows: excel,
+            column: ctx.col(role).map(|c| ctx.table.header(c).to_owned()),
+            message_zh: fill(&list.kind.message_zh, &how_zh, shown_zh, detail.0),
+            message_en: fill(&list.kind.message_en, &how_en, shown_en, detail.1),
+            value,
+            household,
+            exempted: None,
+            locations,
+            township: None,
+            village: None,
+        });
+    }
+}
+
+fn compare_list(ctx: &Context<'_>, index: &Index, list: &mut List, findings: &mut Vec<Finding>) {
+    let found = matches(ctx, index, list);
+    let severity = ctx.profile.severities.get(list.kind.key.as_ref()).copied().unwrap_or(list.kind.severity);
+    let test = list.kind.test;
+    let mut emit = Emit { ctx, list, findings, severity };
+    let usize_rows = |rows: &[u32]| rows.iter().map(|&r| r as usize).collect::<Vec<usize>>();
+    let mut on_list = vec![false; ctx.rows()];
+    for (_, rows, _) in &found {
+        for &r in rows {
+            on_list[r as usize] = true;
+        }
+    }
+    match test {
+        Test::Present | Test::Deceased => {
+            for (i, rows, by_id) in &found {
+                let rows: Vec<usize> =
+                    usize_rows(rows).into_iter().filter(|&r| test == Test::Present || !dead(ctx, r)).collect();
+                if !rows.is_empty() {
+                    emit.push(&rows, if *by_id { Role::PersonId } else { Role::Name }, Some((*i, *by_id)), ("", ""));
+                }
+            }
+        }
+        Test::Disability => {
+            for (i, rows, by_id) in &found {
+                let grade = emit.list.rows[*i].grade.clone().map(|g| format!("（{g}）")).unwrap_or_default();
+                for r in usize_rows(rows).into_iter().filter(|&r| !disabled(ctx, r) && !dead(ctx, r)) {
+                    let v = shown_value(ctx.written(Role::Health, r));
+                    emit.push(
+                        &[r],
+                        Role::Health,
+                        Some((*i, *by_id)),
+                        (
+                            &format!("残联名单上此人持残疾人证{grade}，健康状况却是“{v}”"),
+                            &format!("holds a disability certificate{grade} per the list, but 健康状况 is \"{v}\""),
+                        ),
+                    );
+                }
+            }
+            for r in (0..ctx.rows()).filter(|&r| !on_list[r] && index.current(ctx, r) && disabled(ctx, r)) {
+                emit.push(
+                    &[r],
+                    Role::Health,
+                    None,
+                    (
+                        "健康状况为残疾，残联名单上却没有此人（未办残疾人证？）",
+                        "健康状况 says disabled, but the person is not on the disability list (no certificate?)",
+                    ),
+                );
+            }
+        }
+        Test::Student => {
+            let blank_means_out = ctx.profile.blank_schooling_means_not_in_school;
+            let schooling = |r: usize| -> Option<bool> {
+                match ctx.text(Role::Schooling, r) {
+                    "" if blank_means_out => Some(false),
+                    "" => None,
+                    t => Some(codes::in_school(codes::label(Role::Schooling, t).unwrap_or(t))),
+                }
+            };
+            for (i, rows, by_id) in &found {
+                for r in usize_rows(rows).into_iter().filter(|&r| schooling(r) == Some(false) && !dead(ctx, r)) {
+                    let v = shown_value(ctx.written(Role::Schooling, r));
+                    emit.push(
+                        &[r],
+                        Role::Schooling,
+                        Some((*i, *by_id)),
+                        (
+                            &format!("学籍名单上此人在校，在校生状况却是“{v}”"),
+                            &format!("at school per the student list, but 在校生状况 is \"{v}\""),
+                        ),
+                    );
+                }
+            }
+            for r in (0..ctx.rows()).filter(|&r| !on_list[r] && index.current(ctx, r) && !dead(ctx, r)) {
+                let Some(age) = ctx.school_age(r).filter(|a| COMPULSORY_SCHOOL_AGE.contains(a)) else { continue };
+                let v = shown_value(ctx.written(Role::Schooling, r));
+                let detail = match schooling(r) {
+                    Some(true) => (
+                        format!("{age} 岁，在校生状况为“{v}”，学籍名单上却没有此人，请核实学籍和就读学校"),
+                        format!("{age}, 在校生状况 \"{v}\", but not on the student list: verify the registration and the school"),
+                    ),
+                    _ => (
+                        format!("{age} 岁，在义务教育年龄，既不在学籍名单上，在校生状况也为“{v}”，疑似失学辍学"),
+                        format!("{age}, of compulsory-school age, neither on the student list nor at school per 在校生状况 (\"{v}\"): a possible drop-out"),
+                    ),
+                };
+                emit.push(&[r], Role::Schooling, None, (&detail.0, &detail.1));
+            }
+        }
+        Test::Dibao | Test::SpecialSupport => {
+            let special = test == Test::SpecialSupport;
+            let (word, word_en) =
+                if special { ("特困供养", "destitute support (特困)") } else { ("低保", "低保") };
+            // The matched rows by household (rows without a 户编号 each alone), in list order.
+            let mut by_household: Vec<(u32, Vec<usize>, usize, bool)> = Vec::new();
+            let mut covered = vec![false; ctx.households().len()];
+            for (i, rows, by_id) in &found {
+                for r in usize_rows(rows) {
+                    let h = index.household_of[r];
+                    if h != NO_HOUSEHOLD {
+                        covered[h as usize] = true;
+                    }
+                    match by_household.iter_mut().find(|(g, ..)| *g == h && h != NO_HOUSEHOLD) {
+                        Some((_, members, ..)) => members.push(r),
+                        None => by_household.push((h, vec![r], *i, *by_id)),
+                    }
+                }
+            }
+            for (h, members, i, by_id) in by_household {
+                let household: &[usize] = if h == NO_HOUSEHOLD { &members } else { &ctx.households()[h as usize].rows };
+                if marked(ctx, household, special).is_some() {
+                    continue;
+                }
+                let v = shown_value(ctx.written(Role::HouseholdType, members[0]));
+                emit.push(
+                    &members,
+                    Role::HouseholdType,
+                    Some((i, by_id)),
+                    (
+                        &format!("{word}名单上有此人，所在户却未标为{word}（贫困户属性“{v}”）"),
+                        &format!("on the {word_en} list, but the household is not marked so (贫困户属性 \"{v}\")"),
+                    ),
+                );
+            }
+            for (h, household) in ctx.households().iter().enumerate() {
+                if covered[h] || !index.current(ctx, household.rows[0]) {
+                    continue;
+                }
+                let Some((role, v)) = marked(ctx, &household.rows, special) else { continue };
+                let header = ctx.col(role).map_or("", |c| ctx.table.header(c));
+                emit.push(
+                    &household.rows,
+                    role,
+                    None,
+                    (
+                        &format!("{header}为“{v}”，{word}名单上却没有此户的任何成员"),
+                        &format!("{header} is \"{v}\", but no member of the household is on the {word_en} list"),
+                    ),
+                );
+            }
+        }
+        Test::Missing { min_age } => {
+            let columns: &[Role] = if min_age > 0 {
+                &[Role::PensionResident, Role::PensionEmployee]
+            } else {
+                &[Role::MedicalResident, Role::MedicalEmployee]
+            };
+            for (r, &on) in on_list.iter().enumerate() {
+                if on || !index.current(ctx, r) || ctx.canonical_id(r).is_none() || dead(ctx, r) {
+                    continue;
+                }
+                if min_age > 0 {
+                    let at_school = ctx.text(Role::Schooling, r);
+                    let at_school = !at_school.is_empty()
+                        && codes::in_school(codes::label(Role::Schooling, at_school).unwrap_or(at_school));
+                    if at_school || ctx.age(r).is_none_or(|a| a < min_age) {
+                        continue;
+                    }
+                }
+                let said: Vec<String> = columns
+                    .iter()
+                    .filter_map(|&c| {
+                        let v = ctx.written(c, r);
+                        let col = ctx.col(c).filter(|_| !v.is_empty())?;
+                        Some(format!("{} {v}", ctx.table.header(col)))
+                    })
+                    .collect();
+                let (zh, en) = match said.is_empty() {
+                    true => (String::new(), String::new()),
+                    false => (
+                        format!("（花名册：{}）", said.join("，")),
+                        format!(" (the register says {})", said.join(", ")),
+                    ),
+                };
+                emit.push(&[r], Role::PersonId, None, (&zh, &en));
+            }
+        }
+    }
+}
+
+/// A value for a message: as written, or （空） when blank.
+fn shown_value(v: &str) -> &str {
+    if v.is_empty() {
+        "（空）"
+    } else {
+        v
+    }
+}
