@@ -39,6 +39,10 @@ pub struct Options {
     /// An exemption list already read ([`Exemptions::read`]); JSON callers pass the file apart.
     #[serde(skip)]
     pub exemptions: Option<Exemptions>,
+    /// Last period's register, to compare this one with (上期比对, see `period`); JSON callers
+    /// pass the file apart.
+    #[serde(skip)]
+    pub previous: Option<crate::period::Baseline>,
 }
 
 /// A stage of the check, as the progress bar names it.
@@ -217,6 +221,10 @@ fn check_sheet(
     let kind = ctx.sheet_kind();
     let mut findings = rules::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + 0.2 * f));
     exemptions.apply(&ctx, &mut findings);
+    let period = match &options.previous {
+        Some(baseline) => Some(crate::period::run(&ctx, baseline, &chosen, profile, &mut findings)?),
+        None => None,
+    };
     inspect(&ctx);
     let overview = summary::summarise(&ctx, &mut findings);
 
@@ -227,8 +235,28 @@ fn check_sheet(
     report.kind = kind;
     report.reference_date = Some(reference_date);
     report.household_list = household_list;
+    if let Some(period) = period {
+        report.add_period(period, profile);
+    }
     progress(Stage::Summarising, 1.0);
     Ok((report, table, mapping))
+}
+
+/// The person sheet of a register read as a second file (last period's, for the comparison): the
+/// sheet that looks most like a register, its header found, its columns mapped as `chosen` says
+/// where it has the same headers, else guessed.
+pub(crate) fn read_register(
+    bytes: &[u8],
+    name: &str,
+    chosen: &BTreeMap<Role, String>,
+) -> Result<(Table, Mapping), Error> {
+    let sheet = read_sheet(bytes, name, &Options::default(), &mut |_, _| {})?;
+    let Some(header) = header::find(&sheet.grid) else {
+        return Err(ErrorKind::NoHeader { sheet: sheet.source.sheet }.into());
+    };
+    let table = Table::with_header(sheet.grid, header.at, header.span, header.names);
+    let mapping = Mapping::new(table.headers(), chosen);
+    Ok((table, mapping))
 }
 
 /// The sheet to check: the one asked for, or the one that looks most like a register — IDs

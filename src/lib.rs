@@ -26,6 +26,7 @@ pub mod mapping;
 pub mod names;
 pub mod panic;
 pub mod people;
+pub mod period;
 pub mod phone;
 pub mod profile;
 pub mod read;

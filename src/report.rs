@@ -60,6 +60,9 @@ pub struct Report {
     pub profile: String,
     /// Rules the profile switched off.
     pub disabled_rules: Vec<Cow<'static, str>>,
+    /// The comparison with last period's register, when one was given (see docs/period.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<crate::period::Summary>,
 }
 
 /// A household list joined with the sheet checked.
@@ -197,7 +200,26 @@ impl Report {
             findings,
             summary,
             exempted,
+            period: None,
         }
+    }
+
+    /// Adds the period comparison's summary, and its change kinds to `rules` with their counts
+    /// (its findings are already among `findings`, counted in `summary`).
+    pub fn add_period(&mut self, period: crate::period::Summary, profile: &Profile) {
+        for m in crate::period::kinds::KINDS.iter().filter(|m| profile.enabled(m.key)) {
+            self.rules.push(RuleReport {
+                key: m.key.into(),
+                severity: profile.severities.get(m.key).copied().unwrap_or(m.severity),
+                scope: m.scope,
+                title_zh: m.title_zh.into(),
+                title_en: m.title_en.into(),
+                count: self.summary.get(m.key).copied().unwrap_or(0),
+                exempted: self.exempted.get(m.key).copied().unwrap_or(0),
+                custom: false,
+            });
+        }
+        self.period = Some(period);
     }
 
     /// A plain-text rendering for terminals: the columns absent, one line per finding, then the
