@@ -263,6 +263,13 @@ impl Report {
         for (k, n) in &self.exempted {
             let _ = writeln!(s, "{k}: {n} 已豁免");
         }
+        if let Some(p) = &self.period {
+            let _ = writeln!(s, "上期比对（{}）：{}", p.previous, p.text_zh);
+            for a in &p.areas {
+                let place = format!("{} {}", a.township, a.village);
+                let _ = writeln!(s, "  {}：{}", place.trim(), a.counts.sentence_zh());
+            }
+        }
         s
     }
 }

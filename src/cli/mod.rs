@@ -23,7 +23,7 @@ huqing — 户清: checks household-registration spreadsheets for data-quality f
 USAGE:
   huqing check FILE_OR_FOLDER… [--format json|text] [--sheet NAME] [--encoding LABEL]
                     [--profile NAME|FILE.json] [--column ROLE=HEADER]... [--exemptions FILE]
-                    [--reference-date YYYY-MM-DD] [--fail-on error|warning]
+                    [--reference-date YYYY-MM-DD] [--fail-on error|warning] [--previous FILE]
       Checks FILE (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt); a FOLDER is searched, with its
       subfolders, for files of those kinds (Excel's lock files ~$… skipped). Prints the report
       on stdout: JSON by default, or one line per finding with --format text. --sheet checks
@@ -35,6 +35,9 @@ USAGE:
       exemption list (.xlsx/.csv with 证件号码 or 户编号, 规则, 原因); matching findings are
       reported as exempted. --reference-date: the date ages are judged at (by default the end
       of each row's 年度, else a 数据日期 column, else a date in the file name, else the profile's).
+      --previous: last period's register (any format read); the register is compared with it
+      person by person and household by household (上期比对, docs/period.md): the changes are
+      findings period-*, and the report gains a period summary (its sentence ends the text).
       With several files, checks each and also finds the same person across files (following
       --profile and --exemptions too); the JSON is then an object: files (each report, or file
       and error), cross (findings with locations naming the file of every row, and exempted)
@@ -72,7 +75,7 @@ USAGE:
       Prints docs/rules.md, the rule catalogue generated from the registry.
   huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N] [--monitoring]
                   [--inline-strings] [--encoding utf8|utf8-bom|gbk|utf16le] [--expected FILE]
-                  [--plant-from-seed S2] [--national [--household-list FILE.csv]]
+                  [--plant-from-seed S2] [--national [--household-list FILE.csv]] [--previous FILE]
       Writes a synthetic register (.xlsx or .csv) with injected faults (none with --clean);
       --expected writes the findings the faults must produce, as JSON. --plant-from-seed adds
       two people of the register that seed S2 (same other options) generates, as new
@@ -86,6 +89,10 @@ USAGE:
       insurance, 低保/特困, income components, measures, public posts) and faults of the
       built-in monitoring checks (check it with a profile extending monitoring-2021 at the
       generator's dates, 2020-12-31 and 2020-09-01, and a 2020 monitoring line of 5000 yuan).
+      --previous FILE writes two periods of one clean register: this period's to --out (with a
+      人员变更 column), last period's to FILE (.xlsx or .csv, same --encoding), changes of every
+      kind planted between them; --expected then writes the period findings to expect
+      ({rule, rows, previous_rows}).
 ";
 
 pub fn run() -> ExitCode {
@@ -172,6 +179,11 @@ fn check_option(options: &mut huqing::Options, name: &str, value: &str) -> Resul
                 .map_err(|e| Failure::Unreadable(format!("{v}: {}\n{}", e.message_zh(), e.message_en())))?;
             options.exemptions = Some(list);
         }
+        ("previous", v) => {
+            let bytes = huqing::read::read_file(Path::new(v))
+                .map_err(|e| Failure::Unreadable(format!("{v}: {}\n{}", e.message_zh(), e.message_en())))?;
+            options.previous = Some(huqing::period::Baseline { name: file_name(v), bytes });
+        }
         _ => return Ok(false),
     }
     Ok(true)
@@ -212,7 +224,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
     }
     let mut opts = generate::Options::default();
     let (mut out, mut expected, mut inline, mut encoding) = (None, None, false, CsvEncoding::Utf8);
-    let (mut plant_from, mut household_list) = (None, None);
+    let (mut plant_from, mut household_list, mut previous) = (None, None, None);
     let number = |v: &str| v.parse::<u64>().map_err(|_| Failure::Usage(format!("not a number: {v}")));
     for (name, v) in flags {
         match name {
@@ -225,6 +237,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
             "clean" => opts.faults = false,
             "national" => opts.national = true,
             "household-list" => household_list = Some(PathBuf::from(v)),
+            "previous" => previous = Some(PathBuf::from(v)),
             "monitoring" => opts.monitoring = true,
             "inline-strings" => inline = true,
             "encoding" => {
@@ -245,6 +258,28 @@ fn generate(args: &[String]) -> Result<(), Failure> {
         Some("csv" | "txt" | "tsv") => Format::Csv { encoding },
         _ => return Err(Failure::Usage("--out must end in .xlsx or .csv".into())),
     };
+    if let Some(path) = previous {
+        let previous_format = match path.extension().and_then(|e| e.to_str()) {
+            Some("xlsx") => Format::Xlsx { inline_strings: inline },
+            Some("csv" | "txt" | "tsv") => Format::Csv { encoding },
+            _ => return Err(Failure::Usage("--previous must end in .xlsx or .csv".into())),
+        };
+        let pair = generate::period::period(&opts);
+        pair.current.write(&out, &format).map_err(Failure::Unreadable)?;
+        pair.previous.write(&path, &previous_format).map_err(Failure::Unreadable)?;
+        if let Some(e) = expected {
+            let json = serde_json::to_string_pretty(&pair.expected).expect("plain data serialises");
+            std::fs::write(&e, json).map_err(|err| Failure::Unreadable(format!("{}: {err}", e.display())))?;
+        }
+        eprintln!(
+            "huqing: wrote {} ({} rows) and last period's {} ({} rows)",
+            out.display(),
+            pair.current.rows.len(),
+            path.display(),
+            pair.previous.rows.len()
+        );
+        return Ok(());
+    }
     let mut register = generate::generate(&opts);
     if let Some(seed) = plant_from {
         register.plant_from(&generate::generate(&generate::Options { seed, ..opts }), opts.seed);
