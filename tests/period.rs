@@ -173,3 +173,35 @@ fn the_command_line_generates_two_periods_and_compares_them() {
     assert_eq!(two.status.code(), Some(64), "one register at a time");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_exports_carry_the_changes_and_the_masked_summary_counts_them_without_personal_data() {
+    use calamine::Reader;
+    let pair = period(&GenOptions { households: 150, seed: 6, ..GenOptions::default() });
+    let bytes = pair.current.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
+    let previous = pair.previous.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
+    let options =
+        Options { previous: Some(Baseline { name: "上期.xlsx".into(), bytes: previous }), ..Options::default() };
+    let session = huqing::session::Session::new(bytes.clone(), "本期.xlsx", &options, &mut |_, _| {}).unwrap();
+    let report = session.report();
+    let removed: Vec<&huqing::Finding> = report.findings.iter().filter(|f| f.rule == "period-person-removed").collect();
+    assert!(!removed.is_empty());
+
+    let book = huqing::export::annotated_xlsx(&session, &bytes).unwrap();
+    let mut xlsx: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(book)).unwrap();
+    assert!(xlsx.sheet_names().iter().any(|s| s == "上期比对"), "{:?}", xlsx.sheet_names());
+    let sheet = xlsx.worksheet_range("上期比对").unwrap();
+    assert_eq!(sheet.get_value((1, 0)).map(|v| v.to_string()), report.period.as_ref().map(|p| p.text_zh.clone()));
+
+    let csv = String::from_utf8(huqing::export::findings_csv(report)).unwrap();
+    assert_eq!(csv.matches("period-person-removed").count(), removed.len(), "a finding without a row is a line too");
+
+    let masked = String::from_utf8(huqing::export::masked_json(&session)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&masked).unwrap();
+    assert_eq!(json["period"]["totals"]["removed"], removed.len());
+    for f in &removed {
+        let id = huqing::id_card::normalize(&f.value);
+        assert!(!masked.contains(&id), "the removed person's ID {id} is masked");
+        assert!(!masked.contains(&f.locations[0].name), "nor is the name written");
+    }
+}

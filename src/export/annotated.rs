@@ -4,7 +4,7 @@
 //! sheet. Formulas become their cached values; the original's formatting is not copied.
 
 use super::findings::{finding_cells, finding_rows, rule_titles, COLUMNS, ROWS_COLUMN, SEVERITY_COLUMN};
-use super::sheets::{header_format, sheet_name, text_width, write_summary, Widths};
+use super::sheets::{header_format, sheet_name, text_width, write_period, write_summary, Widths};
 use super::{severity_zh, write_failed};
 use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, Severity};
@@ -94,6 +94,10 @@ fn annotated_book(session: &Session, bytes: &[u8]) -> Result<Workbook, Error> {
     write_findings(new_sheet(&mut book, &list)?, report, &checked_name, table.headers(), &formats)?;
     let summary = sheet_name("汇总", &names);
     write_summary(new_sheet(&mut book, &summary)?, report)?;
+    if let Some(period) = &report.period {
+        let name = sheet_name("上期比对", &names);
+        write_period(new_sheet(&mut book, &name)?, period)?;
+    }
     Ok(book)
 }
 
