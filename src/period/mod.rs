@@ -16,7 +16,6 @@ pub use summary::{AreaCounts, Counts, Summary};
 
 use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, Location};
-use crate::households::household_key;
 use crate::names;
 use crate::people::pack;
 use crate::profile::Profile;
@@ -64,12 +63,12 @@ struct Side<'c, 't> {
     household: Vec<u32>,
     /// Person → what its change column says.
     change: Vec<Option<(Reason, Direction)>>,
-    households: Vec<House>,
+    households: Vec<House<'t>>,
 }
 
-struct House {
-    /// 户编号 as compared ([`household_key`]).
-    key: String,
+struct House<'t> {
+    /// 户编号 as compared ([`crate::households::household_key`]).
+    key: &'t str,
     /// Its persons, in sheet order.
     persons: Vec<u32>,
 }
@@ -84,12 +83,12 @@ impl<'c, 't> Side<'c, 't> {
             person_of[r] = p as u32;
         }
         let mut household = vec![NONE; rows.len()];
-        let mut households: Vec<House> = Vec::new();
-        let mut by_key: HashMap<String, u32> = HashMap::new();
+        let mut households: Vec<House<'t>> = Vec::new();
+        let mut by_key: HashMap<&'t str, u32> = HashMap::new();
         for h in ctx.households().iter().filter(|h| latest.is_none() || h.year == latest) {
-            let key = household_key(h.key);
+            let key = key_of(h.key);
             let next = households.len() as u32;
-            let i = *by_key.entry(key.clone()).or_insert(next);
+            let i = *by_key.entry(key).or_insert(next);
             if i == next {
                 households.push(House { key, persons: Vec::new() });
             }
@@ -206,6 +205,11 @@ pub fn run(
     Ok(period.summary)
 }
 
+/// [`crate::households::household_key`] without a copy.
+fn key_of(written: &str) -> &str {
+    crate::text::trim(written).trim_start_matches(['#', '\'', '\t']).trim()
+}
+
 /// How a current person was found in the baseline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum How {
@@ -228,36 +232,41 @@ pub fn compare(cur: &Context<'_>, prev: &Context<'_>, prev_name: &str) -> Period
     let mut of_cur = vec![NONE; cur.rows.len()];
     let mut of_prev = vec![NONE; prev.rows.len()];
     let mut how = vec![How::Unmatched; cur.rows.len()];
-    let mut by_id: HashMap<u64, u32> = HashMap::with_capacity(cur.rows.len());
-    for c in 0..cur.rows.len() as u32 {
-        if let Some(id) = cur.id(c) {
-            by_id.entry(id).or_insert(c);
+    // Sorted (ID, person) lists merged: no hashing of a million IDs.
+    let sorted = |s: &Side<'_, '_>| {
+        let mut v: Vec<(u64, u32)> = (0..s.rows.len() as u32).filter_map(|x| Some((s.id(x)?, x))).collect();
+        v.sort_unstable();
+        v
+    };
+    let (ids_cur, ids_prev) = (sorted(&cur), sorted(&prev));
+    let mut i = 0;
+    for &(id, p) in &ids_prev {
+        while i < ids_cur.len() && ids_cur[i].0 < id {
+            i += 1;
         }
-    }
-    for p in 0..prev.rows.len() as u32 {
-        let Some(c) = prev.id(p).and_then(|id| by_id.get(&id).copied()) else { continue };
-        if of_cur[c as usize] == NONE {
+        // The first listing of an ID on each side; later ones are the register's own duplicates.
+        let Some(&(other, c)) = ids_cur.get(i).filter(|(x, _)| *x == id) else { continue };
+        if other == id && of_cur[c as usize] == NONE && of_prev[p as usize] == NONE {
             of_cur[c as usize] = p;
             of_prev[p as usize] = c;
             how[c as usize] = How::Same;
         }
     }
-    drop(by_id);
+    drop((ids_cur, ids_prev));
     let by_birth = |s: &Side<'_, '_>, x: u32| Some((s.name_key(x), s.birth(x)?)).filter(|(n, _)| !n.is_empty());
     pair_unique(&cur, &prev, &mut of_cur, &mut of_prev, &mut how, How::IdByBirth, by_birth);
     let by_household = |s: &Side<'_, '_>, x: u32| {
         let h = s.household[x as usize];
-        Some((s.name_key(x), s.households.get(h as usize)?.key.clone())).filter(|(n, _)| !n.is_empty())
+        Some((s.name_key(x), s.households.get(h as usize)?.key.to_owned())).filter(|(n, _)| !n.is_empty())
     };
     pair_unique(&cur, &prev, &mut of_cur, &mut of_prev, &mut how, How::IdByHousehold, by_household);
 
     // Households: by 户编号, then renumbered ones by their members.
     let mut corr_cur = vec![NONE; cur.households.len()];
     let mut corr_prev = vec![NONE; prev.households.len()];
-    let cur_keys: HashMap<&str, u32> =
-        cur.households.iter().enumerate().map(|(i, h)| (h.key.as_str(), i as u32)).collect();
+    let cur_keys: HashMap<&str, u32> = cur.households.iter().enumerate().map(|(i, h)| (h.key, i as u32)).collect();
     for (p, h) in prev.households.iter().enumerate() {
-        if let Some(&c) = cur_keys.get(h.key.as_str()) {
+        if let Some(&c) = cur_keys.get(h.key) {
             corr_prev[p] = c;
             corr_cur[c as usize] = p as u32;
         }
@@ -414,21 +423,23 @@ pub fn compare(cur: &Context<'_>, prev: &Context<'_>, prev_name: &str) -> Period
         }
     }
     // Households new or gone: neither matched nor formed by a split or a merge.
-    let split_from: Vec<u32> = splits.iter().map(|s| s.0).collect();
-    let merged_into: Vec<u32> = merges.iter().map(|m| m.0).collect();
-    let formed: Vec<u32> = splits.iter().flat_map(|s| s.1.iter().copied()).collect();
-    let absorbed: Vec<u32> = merges.iter().flat_map(|m| m.1.iter().copied()).collect();
-    for hc in 0..cur.households.len() as u32 {
-        if corr_cur[hc as usize] == NONE && !formed.contains(&hc) && !merged_into.contains(&hc) {
-            let a = cur.area(cur.households[hc as usize].persons[0]);
-            out.summary.bump(a, |n| n.households_added += 1);
-        }
+    let mut explained_cur = vec![false; cur.households.len()];
+    let mut explained_prev = vec![false; prev.households.len()];
+    for (hp, formed) in &splits {
+        explained_prev[*hp as usize] = true;
+        formed.iter().for_each(|&h| explained_cur[h as usize] = true);
     }
-    for hp in 0..prev.households.len() as u32 {
-        if corr_prev[hp as usize] == NONE && !split_from.contains(&hp) && !absorbed.contains(&hp) {
-            let a = prev.area(prev.households[hp as usize].persons[0]);
-            out.summary.bump(a, |n| n.households_removed += 1);
-        }
+    for (hc, merged) in &merges {
+        explained_cur[*hc as usize] = true;
+        merged.iter().for_each(|&h| explained_prev[h as usize] = true);
+    }
+    for hc in (0..cur.households.len()).filter(|&h| corr_cur[h] == NONE && !explained_cur[h]) {
+        let a = cur.area(cur.households[hc].persons[0]);
+        out.summary.bump(a, |n| n.households_added += 1);
+    }
+    for hp in (0..prev.households.len()).filter(|&h| corr_prev[h] == NONE && !explained_prev[h]) {
+        let a = prev.area(prev.households[hp].persons[0]);
+        out.summary.bump(a, |n| n.households_removed += 1);
     }
     let households = (prev.households.len(), cur.households.len());
     out.finish(prev.rows.len(), cur.rows.len(), households)
