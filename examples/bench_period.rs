@@ -8,11 +8,11 @@
 //! (the rules derived them), the baseline's are derived here and counted. Memory is counted by a
 //! counting allocator: the peak of heap bytes during the comparison, above the two loaded tables.
 
+use huqing::columns::mapping::Mapping;
 use huqing::generate::{self, Cell, Register};
-use huqing::mapping::Mapping;
 use huqing::profile::Profile;
+use huqing::read::table::{Grid, Kind, Table};
 use huqing::rules::Context;
-use huqing::table::{Grid, Kind, Table};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};

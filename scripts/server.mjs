@@ -7,15 +7,15 @@
 
 import { createServer } from 'node:http';
 import { stat, readFile } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { basename, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const DEFAULT_ROOT = resolve(HERE, '..', 'www');
 
-// The policy index.html declares in its meta tag, also sent as a header: a meta policy does not
-// reach a worker, so this way the worker and its wasm are tested under the same rules.
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; "
+// The policy index.html declares in its meta tag, also sent as a header (the workers, started
+// from a Blob URL, run under the page's policy either way).
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src blob:; connect-src 'self'; "
   + "img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 const TYPES = {
@@ -55,7 +55,7 @@ function send(res, status, text) {
   res.end(text);
 }
 
-function handler(root) {
+function handler(root, headers) {
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed\n');
     const file = toFile(root, req.url || '/');
@@ -68,13 +68,18 @@ function handler(root) {
     }
     if (!info.isFile()) return send(res, 404, 'not found\n');
     const body = await readFile(file);
+    const security = headers && {
+      'X-Content-Type-Options': 'nosniff',
+      // Nothing may frame the page; embed.html is framed by the portals its ?origins= names
+      // (a deployment lists them in frame-ancestors too: docs/deploy.md).
+      'Content-Security-Policy': basename(file) === 'embed.html' ? CSP : `${CSP}; frame-ancestors 'none'`,
+      'Referrer-Policy': 'no-referrer',
+    };
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file).toLowerCase()] || 'application/octet-stream',
       'Content-Length': body.length,
       'Cache-Control': 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Security-Policy': CSP,
-      'Referrer-Policy': 'no-referrer',
+      ...security,
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
@@ -92,11 +97,12 @@ function listen(server, port) {
 
 /**
  * Starts serving `root` on 127.0.0.1. `port` 0 picks any free port; a number tries that port
- * only; undefined tries PORT, else 8080 upwards until one is free.
+ * only; undefined tries PORT, else 8080 upwards until one is free. `headers: false` serves without
+ * the security headers, as a careless deployment would (for the tests of what the page then does).
  */
-export async function startServer({ root = DEFAULT_ROOT, port } = {}) {
+export async function startServer({ root = DEFAULT_ROOT, port, headers = true } = {}) {
   root = resolve(root);
-  const server = createServer(handler(root));
+  const server = createServer(handler(root, headers));
   if (port === undefined && process.env.PORT) port = Number(process.env.PORT);
   if (port !== undefined) {
     await listen(server, port);

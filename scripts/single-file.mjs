@@ -6,7 +6,8 @@
 // - every stylesheet becomes one inline <style>, every module script one inline module script
 //   (the page's modules joined, each in its own function scope, so huqing.js is one instance);
 // - the worker (wasm-bindgen's glue + worker.js, the wasm as base64) goes into a non-executed
-//   <script type="text/plain">, started from a Blob URL instead of worker.js;
+//   <script type="text/plain">, started from a Blob URL as the served page starts it from
+//   www/pkg/huqing-worker.js, which this script writes too;
 // - the CSP becomes: nothing fetched or connected at all, scripts and styles only by their
 //   sha256 hashes (computed here), workers only from blob:, wasm compiled by 'wasm-unsafe-eval'.
 // It fails, rather than writing a half-offline file, when anything is left that would be fetched.
@@ -101,18 +102,10 @@ function joinModules(entries, edit = (source) => source) {
 function bundlePage(entries) {
   const { order } = joinModules(entries, (source, what) => {
     if (what !== 'huqing.js') return source;
-    // From file://, Chromium refuses module workers from Blob URLs (an opaque origin cannot
-    // fetch module scripts); the bundled worker below is a classic script.
-    return replaceOnce(source, "new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })", 'new Worker(__huqingWorkerUrl())', what);
+    // The worker script is the text of #huqing-worker rather than a fetched file.
+    return replaceOnce(source, "fetch(new URL('./pkg/huqing-worker.js', import.meta.url))", "Promise.resolve(new Response(document.getElementById('huqing-worker').textContent))", what);
   });
-  const prelude = [
-    '// huqing offline: the page modules, joined. The worker source is the text of #huqing-worker.',
-    'let __huqingWorkerBlobUrl = null;',
-    'function __huqingWorkerUrl() {',
-    "  __huqingWorkerBlobUrl ??= URL.createObjectURL(new Blob([document.getElementById('huqing-worker').textContent], { type: 'text/javascript' }));",
-    '  return __huqingWorkerBlobUrl;',
-    '}',
-  ];
+  const prelude = ['// huqing offline: the page modules, joined. The worker source is the text of #huqing-worker.'];
   return `\n${prelude.join('\n')}\n${order.join('\n')}\n`;
 }
 
@@ -171,6 +164,8 @@ html = html.replace(/<script\s+type="module"\s+src="([^"]+)"\s*><\/script>\n?/g,
 if (entries.length === 0) fail('index.html has no module script');
 const script = assertRawText(bundlePage(entries), 'the page script');
 const worker = assertRawText(bundleWorker(), 'the worker');
+// The served page starts its workers from the same script (www/huqing.js fetches it once).
+writeFileSync(join(WWW, 'pkg', 'huqing-worker.js'), worker);
 
 const csp = [
   "default-src 'none'",

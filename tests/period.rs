@@ -4,10 +4,10 @@
 //! register's own check is unchanged, and the baseline may be in another format than the
 //! register.
 
-use huqing::finding::Severity;
 use huqing::generate::period::{period, PeriodPair};
 use huqing::generate::{CsvEncoding, Format, Options as GenOptions};
 use huqing::period::Baseline;
+use huqing::report::finding::Severity;
 use huqing::{check, Options, Report};
 use std::collections::BTreeSet;
 
@@ -182,25 +182,25 @@ fn the_exports_carry_the_changes_and_the_masked_summary_counts_them_without_pers
     let previous = pair.previous.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
     let options =
         Options { previous: Some(Baseline { name: "上期.xlsx".into(), bytes: previous }), ..Options::default() };
-    let session = huqing::session::Session::new(bytes.clone(), "本期.xlsx", &options, &mut |_, _| {}).unwrap();
+    let session = huqing::check::session::Session::new(bytes.clone(), "本期.xlsx", &options, &mut |_, _| {}).unwrap();
     let report = session.report();
     let removed: Vec<&huqing::Finding> = report.findings.iter().filter(|f| f.rule == "period-person-removed").collect();
     assert!(!removed.is_empty());
 
-    let book = huqing::export::annotated_xlsx(&session, &bytes).unwrap();
+    let book = huqing::report::export::annotated_xlsx(&session, &bytes).unwrap();
     let mut xlsx: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(book)).unwrap();
     assert!(xlsx.sheet_names().iter().any(|s| s == "上期比对"), "{:?}", xlsx.sheet_names());
     let sheet = xlsx.worksheet_range("上期比对").unwrap();
     assert_eq!(sheet.get_value((1, 0)).map(|v| v.to_string()), report.period.as_ref().map(|p| p.text_zh.clone()));
 
-    let csv = String::from_utf8(huqing::export::findings_csv(report)).unwrap();
+    let csv = String::from_utf8(huqing::report::export::findings_csv(report)).unwrap();
     assert_eq!(csv.matches("period-person-removed").count(), removed.len(), "a finding without a row is a line too");
 
-    let masked = String::from_utf8(huqing::export::masked_json(&session)).unwrap();
+    let masked = String::from_utf8(huqing::report::export::masked_json(&session)).unwrap();
     let json: serde_json::Value = serde_json::from_str(&masked).unwrap();
     assert_eq!(json["period"]["totals"]["removed"], removed.len());
     for f in &removed {
-        let id = huqing::id_card::normalize(&f.value);
+        let id = huqing::domain::id_card::normalize(&f.value);
         assert!(!masked.contains(&id), "the removed person's ID {id} is masked");
         assert!(!masked.contains(&f.locations[0].name), "nor is the name written");
     }

@@ -20,6 +20,7 @@ import { initProfilePanel, renderExemptions, renderProfileChoice, renderRulesDoc
 import { showError, showStage, toError } from './progress-and-errors.js';
 import { renderReport, ruleTitle } from './report-view.js';
 import { rerun } from './run-controller.js';
+import { checkServedHeaders } from './served-headers.js';
 import { t } from './text.js';
 
 // ---- language ----
@@ -107,6 +108,7 @@ ui.mapping.addEventListener('click', () => {
 state.lang = loadLanguage();
 applyLanguage();
 preload().catch((e) => showError(toError(e)));
+checkServedHeaders(document.getElementById('served-headers'));
 rules().then((catalogue) => {
   state.catalogue = catalogue;
   renderRulesDoc();

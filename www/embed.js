@@ -75,9 +75,26 @@ function pickOptions(options) {
   return out;
 }
 
+/**
+ * The key of a running check: the portal's origin and its id. An id is a string or a number (or
+ * absent): two object ids would share one key, so a check with one is refused (answered, not run).
+ */
+function keyOf(origin, id) {
+  if (id === null || typeof id === 'string' || (typeof id === 'number' && Number.isFinite(id))) return `${origin} ${typeof id} ${id}`;
+  return null;
+}
+
 async function onCheck(msg, source, origin) {
   const id = msg.id ?? null;
-  const key = `${origin} ${id}`;
+  const key = keyOf(origin, id);
+  if (key === null) {
+    reply(source, origin, {
+      type: 'huqing-error',
+      id,
+      error: { code: CODES.badInput, message_zh: '消息的 id 应为字符串或数字。', message_en: 'The message\'s id must be a string or a number.' },
+    });
+    return;
+  }
   const file = msg.file;
   if (!(file instanceof ArrayBuffer || file instanceof Blob || ArrayBuffer.isView(file))) {
     reply(source, origin, {
@@ -122,7 +139,7 @@ window.addEventListener('message', (event) => {
   const msg = event.data;
   if (!msg || typeof msg !== 'object') return;
   if (msg.type === 'huqing-check') onCheck(msg, event.source, event.origin);
-  else if (msg.type === 'huqing-cancel') running.get(`${event.origin} ${msg.id ?? null}`)?.abort();
+  else if (msg.type === 'huqing-cancel') running.get(keyOf(event.origin, msg.id ?? null))?.abort();
 });
 
 if (ALLOWED.size === 0) {

@@ -73,8 +73,56 @@ let nextId = 1;
 // The latest check()'s report and the worker that holds its file, for household().
 let latest = null; // {report, worker}
 
+// Where workers start from: the worker and the wasm as one script (scripts/build writes it),
+// fetched once, as the page starts the first worker, and kept as a Blob URL. A worker started
+// after a cancel or a crash is started from it, so nothing is requested after the page has
+// loaded, whatever happens; and a worker from a Blob URL runs under the page's own CSP.
+let workerUrl = null;
+
+function workerSource() {
+  workerUrl ??= fetch(new URL('./pkg/huqing-worker.js', import.meta.url))
+    .then((r) => {
+      if (!r.ok) throw new Error(`pkg/huqing-worker.js: HTTP ${r.status}`);
+      return r.blob();
+    })
+    .then((b) => URL.createObjectURL(new Blob([b], { type: 'text/javascript' })));
+  workerUrl.catch(() => { workerUrl = null; });
+  return workerUrl;
+}
+
+/**
+ * A worker, started once its source is at hand; messages posted before that wait. It answers
+ * like a Worker: postMessage, terminate, and onmessage/onerror set on it.
+ */
+function spawn() {
+  const shell = { onmessage: null, onerror: null, onmessageerror: null, ended: false, pending: [], real: null };
+  shell.postMessage = (message, transfer) => {
+    if (shell.real) shell.real.postMessage(message, transfer);
+    else shell.pending.push([message, transfer]);
+  };
+  shell.terminate = () => {
+    shell.ended = true;
+    shell.pending = [];
+    shell.real?.terminate();
+  };
+  workerSource().then(
+    (url) => {
+      if (shell.ended) return;
+      const real = new Worker(url);
+      real.onmessage = (e) => shell.onmessage?.(e);
+      real.onerror = (e) => shell.onerror?.(e);
+      real.onmessageerror = (e) => shell.onmessageerror?.(e);
+      shell.real = real;
+      for (const [message, transfer] of shell.pending) real.postMessage(message, transfer);
+      shell.pending = [];
+    },
+    (e) => shell.onerror?.({ message: String(e?.message || e), preventDefault() {} }),
+  );
+  return shell;
+}
+
 function startWorker() {
-  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  const w = spawn();
   let readyOk, readyFail;
   readyPromise = new Promise((ok, fail) => { readyOk = ok; readyFail = fail; });
   readyPromise.catch(() => {});

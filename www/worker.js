@@ -84,12 +84,12 @@ self.onmessage = async (event) => {
 };
 
 /**
- * The bytes of a file sent as a Blob (read here, one file at a time; one too large for the checker
- * is refused unread) or an ArrayBuffer.
+ * The bytes of a file sent as a Blob (read here, one file at a time) or an ArrayBuffer. One too
+ * large for the checker is refused first, unread and uncopied into the wasm memory.
  */
 async function bytesOf(mod, input, name) {
+  mod.refuse_size(input instanceof Blob ? input.size : input.byteLength);
   if (!(input instanceof Blob)) return input;
-  mod.refuse_size(input.size);
   try {
     return await input.arrayBuffer();
   } catch (e) {

@@ -11,8 +11,8 @@
 use super::columns::text;
 use super::rng::Rng;
 use super::{generate, Cell, Options, Register};
-use crate::mapping::Mapping;
-use crate::roles::Role;
+use crate::columns::mapping::Mapping;
+use crate::columns::roles::Role;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -211,7 +211,7 @@ pub fn period(opts: &Options) -> PeriodPair {
                     let moved: Vec<Row> = std::mem::take(&mut prev[other]);
                     for mut row in moved {
                         row.cells = rehome(&row.cells, &prev[g][0].cells, &household_columns);
-                        if crate::codes::is_head(text(&row.cells[relation_col])) {
+                        if crate::domain::codes::is_head(text(&row.cells[relation_col])) {
                             row.cells[relation_col] = Cell::Text("之子".to_owned());
                         }
                         prev[g].push(row);
@@ -318,7 +318,7 @@ fn rehome(person: &[Cell], head: &[Cell], household_columns: &[usize]) -> Vec<Ce
 
 /// An ID as compared, without the export's marks.
 fn plain_id(written: &str) -> String {
-    crate::id_card::normalize(written)
+    crate::domain::id_card::normalize(written)
 }
 
 /// A new valid 18-digit ID like `like` (same county, born 1935), unlike any of `taken`, written
@@ -329,7 +329,7 @@ fn new_id(like: &str, n: u32, taken: &HashSet<String>) -> String {
     let mut seq = n;
     loop {
         let first17 = format!("{county}19350101{:03}", seq % 1000);
-        let id = format!("{first17}{}", crate::id_card::check_char(first17.as_bytes()) as char);
+        let id = format!("{first17}{}", crate::domain::id_card::check_char(first17.as_bytes()) as char);
         if !taken.contains(&id) {
             return remark(like, &id);
         }

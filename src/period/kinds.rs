@@ -2,7 +2,7 @@
 //! `Meta` (key, severity, scope, titles, message templates, doc), so that its findings filter,
 //! export and document like a rule's.
 
-use crate::finding::{Scope, Severity};
+use crate::report::finding::{Scope, Severity};
 use crate::rules::Meta;
 
 pub const PERSON_ADDED: &Meta = &KINDS[0];

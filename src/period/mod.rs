@@ -14,12 +14,12 @@ mod summary;
 pub use reason::{Direction, Reason};
 pub use summary::{AreaCounts, Counts, Summary};
 
-use crate::error::{Error, ErrorKind};
-use crate::finding::{Finding, Location};
-use crate::names;
-use crate::people::pack;
+use crate::base::error::{Error, ErrorKind};
+use crate::columns::roles::Role;
+use crate::domain::names;
+use crate::facts::people::pack;
 use crate::profile::Profile;
-use crate::roles::Role;
+use crate::report::finding::{Finding, Location};
 use crate::rules::SheetKind;
 use crate::rules::{render, Context, Meta};
 use std::collections::BTreeMap;
@@ -67,7 +67,7 @@ struct Side<'c, 't> {
 }
 
 struct House<'t> {
-    /// 户编号 as compared ([`crate::households::household_key`]).
+    /// 户编号 as compared ([`crate::facts::households::household_key`]).
     key: &'t str,
     /// Its persons, in sheet order.
     persons: Vec<u32>,
@@ -205,9 +205,9 @@ pub fn run(
     Ok(period.summary)
 }
 
-/// [`crate::households::household_key`] without a copy.
+/// [`crate::facts::households::household_key`] without a copy.
 fn key_of(written: &str) -> &str {
-    crate::text::trim(written).trim_start_matches(['#', '\'', '\t']).trim()
+    crate::base::text::trim(written).trim_start_matches(['#', '\'', '\t']).trim()
 }
 
 /// How a current person was found in the baseline.
@@ -505,7 +505,7 @@ impl<'s, 'c, 't, 'd, 'u> Emit<'s, 'c, 't, 'd, 'u> {
     }
 
     fn reason_args(&self, side: &Side<'_, '_>, p: u32) -> (String, String, Option<Reason>) {
-        let text = crate::text::trim(side.text(Role::ChangeReason, p));
+        let text = crate::base::text::trim(side.text(Role::ChangeReason, p));
         match side.change[p as usize] {
             Some((r, _)) => (format!("（{text}）"), format!(" ({text})"), Some(r)),
             None => (String::new(), String::new(), None),
@@ -654,8 +654,8 @@ impl<'s, 'c, 't, 'd, 'u> Emit<'s, 'c, 't, 'd, 'u> {
             if self.prev.ctx.col(role).is_none() || self.cur.ctx.col(role).is_none() {
                 continue;
             }
-            let old = crate::text::trim(self.prev.text(role, p));
-            let new = crate::text::trim(self.cur.text(role, c));
+            let old = crate::base::text::trim(self.prev.text(role, p));
+            let new = crate::base::text::trim(self.cur.text(role, c));
             if old == new {
                 continue;
             }
@@ -675,7 +675,7 @@ impl<'s, 'c, 't, 'd, 'u> Emit<'s, 'c, 't, 'd, 'u> {
             return;
         }
         let declared = |s: &Side<'_, '_>, h: u32| {
-            let v = crate::text::trim(s.text(Role::HouseholdSize, s.head(h))).parse::<f64>().ok()?;
+            let v = crate::base::text::trim(s.text(Role::HouseholdSize, s.head(h))).parse::<f64>().ok()?;
             (v.fract() == 0.0 && (0.0..10_000.0).contains(&v)).then_some(v as i64)
         };
         let members =
@@ -686,7 +686,7 @@ impl<'s, 'c, 't, 'd, 'u> Emit<'s, 'c, 't, 'd, 'u> {
             return;
         }
         let signed = |d: i64| if d > 0 { format!("+{d}") } else { d.to_string() };
-        let value = crate::text::trim(self.cur.text(Role::HouseholdSize, self.cur.head(hc))).to_owned();
+        let value = crate::base::text::trim(self.cur.text(Role::HouseholdSize, self.cur.head(hc))).to_owned();
         let args = [
             ("old_size", old.to_string()),
             ("size_delta", signed(new - old)),

@@ -89,7 +89,7 @@ const WORDS: &[(&str, Reason, Direction)] = &[
 
 /// What the cell `text` says, if it names a change at all (正常, 在册 and blanks do not).
 pub fn read(text: &str) -> Option<(Reason, Direction)> {
-    let t = crate::text::trim(text);
+    let t = crate::base::text::trim(text);
     if t.is_empty() {
         return None;
     }

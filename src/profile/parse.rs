@@ -4,11 +4,12 @@
 
 use super::custom::expr::{self, Expr};
 use super::custom::{default_message, Check, Condition, CustomRule, Test};
-use super::{closest, Profile, BUILT_IN};
-use crate::error::{Error, ErrorKind};
-use crate::finding::Severity;
-use crate::id_card::Date;
-use crate::roles::{Role, ROLES};
+use super::{bad, closest, unknown_built_in, Profile, BUILT_IN};
+use crate::base::error::Error;
+use crate::base::limits::LIMITS;
+use crate::columns::roles::{Role, ROLES};
+use crate::domain::id_card::Date;
+use crate::report::finding::Severity;
 use crate::rules::{self, ALL};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -90,26 +91,24 @@ const KINDS: &[&str] = &[
     "check",
 ];
 
-/// A refusal: where, and what is wrong in both languages.
-pub(super) fn bad(path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Error {
-    ErrorKind::BadProfile { path: path.into(), problem_zh: zh.into(), problem_en: en.into() }.into()
-}
-
-/// `extends` or a profile choice named no built-in profile.
-pub(super) fn unknown_built_in(path: &str, name: &str) -> Error {
-    let hint = closest(name, BUILT_IN.iter().copied())
-        .map(|s| (format!("（是否想写 {s}？）"), format!(" (did you mean {s}?)")))
-        .unwrap_or_default();
-    bad(
-        path,
-        format!("没有名为“{name}”的内置方案{}；内置方案有：{}", hint.0, BUILT_IN.join("、")),
-        format!("there is no built-in profile \"{name}\"{}; the built-in profiles are {}", hint.1, BUILT_IN.join(", ")),
-    )
-}
-
 impl Profile {
     /// Reads a profile document (JSON). An error names the field and what is wrong with it.
     pub fn from_json(text: &str) -> Result<Profile, Error> {
+        if text.len() > LIMITS.profile_bytes {
+            return Err(bad(
+                "",
+                format!(
+                    "方案文件有 {} KB，超过上限 {} KB：方案只写规则和设置，不应放入数据",
+                    text.len() >> 10,
+                    LIMITS.profile_bytes >> 10
+                ),
+                format!(
+                    "the profile is {} KB, over the limit of {} KB: a profile holds rules and settings, not data",
+                    text.len() >> 10,
+                    LIMITS.profile_bytes >> 10
+                ),
+            ));
+        }
         let de = &mut serde_json::Deserializer::from_str(text);
         let raw: Raw = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
@@ -117,6 +116,30 @@ impl Profile {
         })?;
         raw.build()
     }
+}
+
+/// A `pattern` compiled to match a cell as a whole, refused when matching it could cost more than
+/// a bounded time per cell ([`crate::base::limits::Limits::pattern_bytes`]).
+fn compile_pattern(p: &str) -> Result<regex_lite::Regex, (String, String)> {
+    let chars = p.chars().count();
+    if chars > LIMITS.pattern_chars {
+        return Err((
+            format!("正则表达式有 {chars} 个字符，超过上限 {} 个", LIMITS.pattern_chars),
+            format!("the regular expression has {chars} characters, over the limit of {}", LIMITS.pattern_chars),
+        ));
+    }
+    let whole = format!("^(?:{p})$");
+    regex_lite::RegexBuilder::new(&whole).size_limit(LIMITS.pattern_bytes).build().map_err(|e| {
+        if regex_lite::Regex::new(&whole).is_ok() {
+            let kb = LIMITS.pattern_bytes >> 10;
+            (
+                format!("正则表达式过于复杂（编译后超过 {kb} KB），每个单元格都要花很长时间匹配：请减少嵌套的重复（如 {{1,100}} 套 {{1,100}}）"),
+                format!("the regular expression is too complex (over {kb} KB compiled), so matching each cell would take too long: nest fewer repetitions (such as {{1,100}} inside {{1,100}})"),
+            )
+        } else {
+            (format!("不是有效的正则表达式（{e}）"), format!("not a valid regular expression ({e})"))
+        }
+    })
 }
 
 /// Words for what serde refused.
@@ -254,6 +277,13 @@ impl Raw {
                 role_key(&format!("required_columns[{i}]"), role)?;
             }
             p.required_columns = columns;
+        }
+        if self.custom_rules.len() > LIMITS.custom_rules {
+            return Err(bad(
+                "custom_rules",
+                format!("方案有 {} 条规则，超过上限 {} 条", self.custom_rules.len(), LIMITS.custom_rules),
+                format!("the profile has {} rules, over the limit of {}", self.custom_rules.len(), LIMITS.custom_rules),
+            ));
         }
         for (i, raw) in self.custom_rules.into_iter().enumerate() {
             let rule = raw.build(&format!("custom_rules[{i}]"), &p)?;
@@ -444,13 +474,7 @@ impl RawRule {
                 let p = self
                     .pattern
                     .ok_or_else(|| bad(field("pattern"), "需要正则表达式", "a regular expression is needed"))?;
-                let regex = regex_lite::Regex::new(&format!("^(?:{p})$")).map_err(|e| {
-                    bad(
-                        field("pattern"),
-                        format!("不是有效的正则表达式（{e}）"),
-                        format!("not a valid regular expression ({e})"),
-                    )
-                })?;
+                let regex = compile_pattern(&p).map_err(|(zh, en)| bad(field("pattern"), zh, en))?;
                 Check::Pattern { column: column(self.column)?, regex }
             }
             "range" => {
@@ -664,6 +688,7 @@ fn role_key(path: &str, key: &str) -> Result<Role, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::error::ErrorKind;
 
     fn refusal(json: &str) -> (String, String, String) {
         let e = Profile::from_json(json).expect_err("the profile should be refused");
@@ -742,6 +767,34 @@ mod tests {
             assert_eq!(path, want_path, "{json}");
             assert!(zh.contains(want_zh), "{json}: {zh}");
         }
+    }
+
+    #[test]
+    fn refuses_what_could_not_run_in_bounded_time() {
+        let pattern = |p: &str| {
+            let rule =
+                serde_json::json!({"key": "gz-a", "kind": "pattern", "column": "姓名", "title_zh": "t", "pattern": p});
+            serde_json::json!({"name": "x", "custom_rules": [rule]}).to_string()
+        };
+        // Patterns a province writes compile; nested counted repetitions cost a millisecond or
+        // more a cell, and are refused with the field named.
+        for fine in [r"52\d{10}", r"[\u4e00-\u9fa5·]{2,15}", r".{0,200}", r"(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})"] {
+            assert!(Profile::from_json(&pattern(fine)).is_ok(), "{fine}");
+        }
+        for slow in [r"(?:(?:a{1,100}){1,100}){1,10}b", r"(?:.{0,100}){0,100}b", r"(?:a{1,30}){1,30}b"] {
+            let (path, zh, en) = refusal(&pattern(slow));
+            assert_eq!(path, "custom_rules[0].pattern");
+            assert!(zh.contains("过于复杂") && en.contains("too complex"), "{slow}: {zh}");
+        }
+        let (_, zh, _) = refusal(&pattern(&"a".repeat(1001)));
+        assert!(zh.contains("超过上限 1000 个"), "{zh}");
+        // 2,500 rules (each cheap) and a document of data are refused before anything compiles.
+        let rule = r#"{"key": "gz-k", "kind": "required", "column": "姓名", "title_zh": "t"}"#;
+        let many = format!(r#"{{"name": "x", "custom_rules": [{}]}}"#, vec![rule; 2500].join(","));
+        let (path, zh, _) = refusal(&many);
+        assert_eq!((path.as_str(), zh.contains("超过上限 1000 条")), ("custom_rules", true), "{zh}");
+        let big = format!(r#"{{"name": "x", "doc": "{}"}}"#, "x".repeat(3 << 20));
+        assert!(refusal(&big).1.contains("超过上限 2048 KB"));
     }
 
     #[test]

@@ -5,9 +5,10 @@
 //! text (larger than its GBK bytes) is never held beside the bytes and the table being filled.
 
 use super::{Book, Format};
-use crate::error::{Error, ErrorKind};
-use crate::limits;
-use crate::table::{Grid, Kind};
+use crate::base::error::{Error, ErrorKind};
+use crate::base::limits::LIMITS;
+use crate::read::caps;
+use crate::read::table::{Grid, Kind};
 use csv_core::ReadRecordResult;
 use encoding_rs::{CoderResult, Decoder, DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
@@ -228,11 +229,22 @@ impl<'a> Chunks<'a> {
     }
 }
 
-/// One record being read: its fields' bytes end to end, and where each field ends.
+/// One record being read: its fields' bytes end to end, and where each field ends. Only the
+/// fields of the columns read are kept ([`crate::base::limits::Limits::columns`]): the rest are parsed into
+/// scratch space, so a line of a hundred million commas costs no memory.
 struct Record {
     bytes: Vec<u8>,
     ends: Vec<usize>,
     fields: usize,
+}
+
+/// A field longer than a cell may be, found as it is read (before it is held whole).
+struct TooLong {
+    /// The line the record starts on, and the field's 0-based column.
+    line: u64,
+    col: usize,
+    /// Characters read so far: at least this many.
+    chars: usize,
 }
 
 impl Record {
@@ -241,14 +253,28 @@ impl Record {
     }
 
     /// Reads the next record, adding the line breaks it spans (blank lines before it, its own,
-    /// its end's) to `line`. Returns the line its first byte is on, or None at the end of the text.
-    fn read(&mut self, parser: &mut csv_core::Reader, chunks: &mut Chunks<'_>, line: &mut u64) -> Option<u64> {
+    /// its end's) to `line`. Returns the line its first byte is on, or None at the end of the
+    /// text; a field longer than a cell may be is refused as soon as it is.
+    fn read(
+        &mut self,
+        parser: &mut csv_core::Reader,
+        chunks: &mut Chunks<'_>,
+        line: &mut u64,
+    ) -> Result<Option<u64>, TooLong> {
+        let keep = LIMITS.columns;
         let (mut out, mut ends) = (0, 0);
         let mut start = None;
         loop {
             // A chunk consumed: the next one, or none (which tells the parser the text ended).
             if chunks.rest().is_empty() {
                 chunks.next_chunk();
+            }
+            // Room for the parser to go on, in the kept fields or the scratch space past them.
+            if out == self.bytes.len() {
+                self.bytes.resize(self.bytes.len() * 2, 0);
+            }
+            if ends == self.ends.len() {
+                self.ends.resize(self.ends.len() * 2, 0);
             }
             let rest = chunks.rest();
             let (result, nin, nout, nend) = parser.read_record(rest, &mut self.bytes[out..], &mut self.ends[ends..]);
@@ -262,17 +288,30 @@ impl Record {
             }
             *line += newlines(taken);
             chunks.consume(nin);
-            out += nout;
-            ends += nend;
+            // Past the kept columns, the same space is parsed into again and again.
+            let kept = ends < keep;
+            if kept {
+                out += nout;
+                ends += nend;
+            }
             match result {
                 ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull => self.bytes.resize(self.bytes.len() * 2, 0),
-                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
-                ReadRecordResult::Record => {
-                    self.fields = ends;
-                    return Some(start.unwrap_or(*line));
+                ReadRecordResult::OutputFull if kept => {
+                    let field = &self.bytes[self.ends[..ends].last().copied().unwrap_or(0)..out];
+                    if field.len() > LIMITS.cell_chars {
+                        let chars = field.iter().filter(|b| (**b as i8) >= -0x40).count();
+                        if chars > LIMITS.cell_chars {
+                            return Err(TooLong { line: start.unwrap_or(*line), col: ends, chars });
+                        }
+                    }
                 }
-                ReadRecordResult::End => return None,
+                // Grown at the loop's top (kept) or parsed into again (past the kept fields).
+                ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {}
+                ReadRecordResult::Record => {
+                    self.fields = ends.min(keep);
+                    return Ok(Some(start.unwrap_or(*line)));
+                }
+                ReadRecordResult::End => return Ok(None),
             }
         }
     }
@@ -329,7 +368,13 @@ impl CsvBook<'_> {
         let (mut line, mut inside) = (1u64, 0u64);
         let mut rows = 0usize;
         while max_rows.is_none_or(|m| rows < m) {
-            let Some(start) = record.read(&mut parser, &mut chunks, &mut line) else { break };
+            let read = record.read(&mut parser, &mut chunks, &mut line).map_err(|e| ErrorKind::CellTooLong {
+                sheet: self.name.clone(),
+                row: (e.line - inside) as u32,
+                col: e.col,
+                chars: e.chars,
+            })?;
+            let Some(start) = read else { break };
             let excel_row = (start - inside) as u32;
             inside += record.fields().map(newlines).sum::<u64>();
             // A line of bare delimiters is left out, as an empty line is: a gap in the row
@@ -337,7 +382,7 @@ impl CsvBook<'_> {
             if record.fields().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                 continue;
             }
-            limits::check_grid(&grid, &self.name)?;
+            caps::check_grid(&grid, &self.name)?;
             grid.start_row(excel_row);
             rows += 1;
             for (col, field) in record.fields().enumerate() {
@@ -352,7 +397,7 @@ impl CsvBook<'_> {
             }
         }
         grid.end_row();
-        limits::check_grid(&grid, &self.name)?;
+        caps::check_grid(&grid, &self.name)?;
         Ok(grid)
     }
 }
@@ -372,6 +417,40 @@ mod tests {
         (0..g.row_count())
             .map(|r| (g.excel_row(r), (0..g.column_count()).map(|c| g.text(c, r).to_owned()).collect()))
             .collect()
+    }
+
+    #[test]
+    fn a_field_over_the_cell_cap_is_refused_as_it_is_read() {
+        // Quoted, it would run to the end of the file: the refusal names where it starts.
+        let mut text = "户编号,姓名,备注\n1,甲,短\n2,乙,\"".to_owned();
+        text.push_str(&"很长".repeat(500_000));
+        let e = CsvBook::new(text.as_bytes(), "x.csv", None).unwrap().read_rows(None, &mut |_| {}, 64).unwrap_err();
+        match e.kind() {
+            ErrorKind::CellTooLong { row, col, chars, .. } => {
+                assert_eq!((*row, *col), (3, 2));
+                assert!(*chars > LIMITS.cell_chars && *chars < 4 * LIMITS.cell_chars, "refused near the cap: {chars}");
+            }
+            k => panic!("{k:?}"),
+        }
+    }
+
+    #[test]
+    fn fields_past_the_columns_read_are_dropped_as_they_are_parsed() {
+        let mut text = "户编号,姓名\n1,甲".to_owned();
+        text.push_str(&",".repeat(200_000));
+        text.push_str("末\n2,乙\n");
+        let mut record = Record::new();
+        let mut parser = csv_core::ReaderBuilder::new().build();
+        let mut chunks = Chunks::new(Text::Utf8(text.as_bytes()), 64);
+        let mut line = 1;
+        assert!(matches!(record.read(&mut parser, &mut chunks, &mut line), Ok(Some(1))));
+        assert!(matches!(record.read(&mut parser, &mut chunks, &mut line), Ok(Some(2))));
+        assert_eq!(record.fields().count(), LIMITS.columns);
+        assert!(record.ends.len() <= 2 * LIMITS.columns, "{} ends held", record.ends.len());
+        let g = read(text.as_bytes());
+        assert_eq!(g.row_count(), 3);
+        assert!((0..g.column_count()).all(|c| g.text(c, 1) != "末"), "the field past the columns read is dropped");
+        assert_eq!((g.text(1, 1), g.text(1, 2)), ("甲", "乙"));
     }
 
     #[test]

@@ -144,7 +144,7 @@ test('a generated register gives the same numbers in the page as in the CLI', { 
   // HUQING_README_SHOT=1 renews the README's picture; a plain test run leaves the tree as it was.
   await page.screenshot({ path: process.env.HUQING_README_SHOT ? join(ROOT, 'docs', 'screenshot.png') : join(tmp, 'page.png') });
 
-  assert.ok(seen.requests.some((u) => u.endsWith('/pkg/huqing_bg.wasm')), 'the worker\'s wasm request was not seen');
+  assert.ok(seen.requests.some((u) => u.endsWith('/pkg/huqing-worker.js')), 'the request for the worker and its wasm was not seen');
   assertOnlyOwnOrigin(seen);
   assert.deepEqual(seen.errors, []);
 });
@@ -194,6 +194,29 @@ test('a file over the size limit is refused unread, with its size, and the next 
   await page.setInputFiles('#file', fixture.path);
   await waitForResults(page);
   assert.equal(digits(await page.locator('#r-rows').innerText()), fixture.cli.rows);
+  assert.deepEqual(seen.errors, []);
+});
+
+test('an ArrayBuffer over the size limit is refused by its size, before it is copied', { timeout: TIMEOUT * 2 }, async (t) => {
+  const { page, seen } = await openPage(t);
+  const out = await page.evaluate(async () => {
+    const { check } = await import('./huqing.js');
+    const refusal = async (input) => {
+      try {
+        await check(input, { name: 'huge.csv' });
+        return null;
+      } catch (e) {
+        return { name: e.name, code: e.code, zh: e.message_zh };
+      }
+    };
+    // Untouched pages cost no memory; transferred to the worker, the buffer is not copied.
+    return [await refusal(new ArrayBuffer(1.1 * 2 ** 30)), await refusal(new Uint8Array(new ArrayBuffer(1.1 * 2 ** 30)))];
+  });
+  for (const refused of out) {
+    assert.equal(refused?.name, 'CheckError', JSON.stringify(out));
+    assert.equal(refused.code, 'file-too-large');
+    assert.ok(refused.zh.includes('MB'), refused.zh);
+  }
   assert.deepEqual(seen.errors, []);
 });
 
@@ -276,8 +299,10 @@ test('the page declares the content security policy it is tested under', { timeo
   const { page } = await openPage(t);
   const meta = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   const header = (await page.request.get(server.url)).headers()['content-security-policy'];
-  assert.equal(meta, header);
-  for (const part of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "worker-src 'self'",
+  // The header adds what only a header can say: nobody may frame the page.
+  assert.equal(header, `${meta}; frame-ancestors 'none'`);
+  assert.equal(await page.locator('#served-headers').isVisible(), false, 'served with every header, the page says nothing');
+  for (const part of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", 'worker-src blob:',
     "connect-src 'self'", "style-src 'self'", "object-src 'none'"]) {
     assert.ok(meta.includes(part), `the policy lacks ${part}`);
   }

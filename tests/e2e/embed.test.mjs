@@ -40,7 +40,7 @@ after(async () => {
   tmp?.cleanup();
 });
 
-test('the packed package holds the API, the element, types, the wasm, README and licence', () => {
+test('the packed package holds the API, the element, types, the worker with its wasm, README and licence', () => {
   const installed = join(tmp.dir, 'portal', 'node_modules', 'huqing');
   const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
   assert.equal(pkg.name, 'huqing');
@@ -48,7 +48,7 @@ test('the packed package holds the API, the element, types, the wasm, README and
   assert.equal(pkg.exports['.'].default, './www/huqing.js');
   assert.equal(pkg.exports['./checker'].default, './www/huqing-checker.js');
   for (const file of ['README.md', 'LICENSE', pkg.types, pkg.exports['./checker'].types, 'www/huqing.js',
-    'www/huqing-checker.js', 'www/worker.js', 'www/pkg/huqing.js', 'www/pkg/huqing_bg.wasm', 'www/embed.html']) {
+    'www/huqing-checker.js', 'www/pkg/huqing-worker.js', 'www/embed.html']) {
     assert.ok(existsSync(join(installed, file)), `the package lacks ${file}`);
   }
   // Every name huqing.js exports is declared, and nothing more.
@@ -87,7 +87,7 @@ test('the example portal: the element checks a dropped register, the API a chose
   const log = recordRequests(context, page);
   await page.goto(portal.url, { waitUntil: 'load' });
   await settle(log);
-  assert.ok(log.requests.some((r) => r.url.endsWith('/node_modules/huqing/www/pkg/huqing_bg.wasm')), 'the wasm was not preloaded');
+  assert.ok(log.requests.some((r) => r.url.endsWith('/node_modules/huqing/www/pkg/huqing-worker.js')), 'the worker and its wasm were not preloaded');
 
   // Drop the register on the element's drop zone, as a clerk would, and listen for its events.
   const result = await page.evaluate(async (b64) => {
@@ -139,7 +139,8 @@ test('the example portal: the element checks a dropped register, the API a chose
   await page.screenshot({ path: join(ROOT, 'tests', 'e2e', 'screenshots', 'portal.png'), fullPage: false });
 
   const origin = new URL(portal.url).origin;
-  assert.deepEqual(log.requests.filter((r) => !r.url.startsWith(`${origin}/`) && !r.url.startsWith('data:')), []);
+  // blob: is the worker started from memory, data: the page's own images: neither leaves it.
+  assert.deepEqual(log.requests.filter((r) => !r.url.startsWith(`${origin}/`) && !/^(data|blob):/.test(r.url)), []);
   assert.deepEqual(log.errors, []);
 });
 
@@ -163,13 +164,13 @@ test('the element reports a broken file as huqing-error and shows it as text', {
 });
 
 /** Frames embed.html (with `origins`) into a page at `parent`, and sends it the fixture. */
-async function frameAndCheck(t, parent, origins, { asBlob = false, waitMs = 0 } = {}) {
+async function frameAndCheck(t, parent, origins, { asBlob = false, waitMs = 0, id = 7 } = {}) {
   const context = await browser.newContext({ locale: 'zh-CN' });
   t.after(() => context.close());
   const page = await context.newPage();
   await page.goto(parent.url, { waitUntil: 'load' });
   const src = `${site.url}embed.html?origins=${encodeURIComponent(origins)}`;
-  const out = await page.evaluate(async ({ src, b64, asBlob, waitMs, target }) => {
+  const out = await page.evaluate(async ({ src, b64, asBlob, waitMs, target, id }) => {
     const frame = document.createElement('iframe');
     frame.src = src;
     const seen = [];
@@ -188,10 +189,10 @@ async function frameAndCheck(t, parent, origins, { asBlob = false, waitMs = 0 } 
     }
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
     const file = asBlob ? new File([bytes], 'reg.xlsx') : bytes.buffer;
-    frame.contentWindow.postMessage({ type: 'huqing-check', id: 7, file, name: 'reg.xlsx' }, target, asBlob ? [] : [bytes.buffer]);
+    frame.contentWindow.postMessage({ type: 'huqing-check', id, file, name: 'reg.xlsx' }, target, asBlob ? [] : [bytes.buffer]);
     const answer = await Promise.race([done, new Promise((ok) => setTimeout(() => ok(null), waitMs || 60_000))]);
     return { seen, answer: answer && { type: answer.type, id: answer.id, summary: answer.report?.summary, error: answer.error } };
-  }, { src, b64: fixtureBase64(), asBlob, waitMs, target: new URL(site.url).origin });
+  }, { src, b64: fixtureBase64(), asBlob, waitMs, target: new URL(site.url).origin, id });
   // The frame did load (so silence means refusal, not a blocked frame).
   const frame = page.frames().find((f) => f.url().startsWith(`${site.url}embed.html`));
   assert.ok(frame, 'embed.html was not framed');
@@ -212,6 +213,15 @@ test('iframe mode: an allowed portal sends a file by postMessage and gets the re
     assert.ok(seen.some((m) => m.type === 'huqing-progress'));
     assert.ok(seen.every((m) => m.origin === siteOrigin));
   }
+});
+
+test('iframe mode: a message whose id is neither a string nor a number is answered with an error', { timeout: TIMEOUT * 2 }, async (t) => {
+  const allowed = new URL(parentAllowed.url).origin;
+  const { answer } = await frameAndCheck(t, parentAllowed, allowed, { id: { portal: 'a', n: [1] } });
+  assert.equal(answer?.type, 'huqing-error', JSON.stringify(answer));
+  assert.deepEqual(answer.id, { portal: 'a', n: [1] });
+  assert.equal(answer.error.code, 'bad-input');
+  assert.match(answer.error.message_zh, /id 应为字符串或数字/);
 });
 
 test('iframe mode: any other origin is ignored and never answered', { timeout: TIMEOUT }, async (t) => {

@@ -146,8 +146,9 @@ async function silence(t, url, run) {
 function assertOwnStaticFiles(requests, base, root) {
   assert.ok(requests.length > 0, 'nothing was loaded at all');
   for (const r of requests) {
-    assert.equal(r.method, 'GET', `${r.method} ${r.url}`);
-    if (r.url.startsWith('data:')) continue;
+    // GETs, and the page's HEAD of itself (to see whether the site sends its headers).
+    assert.ok(r.method === 'GET' || (r.method === 'HEAD' && r.type === 'fetch'), `${r.method} ${r.url}`);
+    if (r.url.startsWith('data:') || r.url.startsWith('blob:')) continue;
     assert.ok(r.url.startsWith(base), `${r.url} is not the page's own`);
     let path = decodeURIComponent(new URL(r.url).pathname);
     if (path.endsWith('/')) path += 'index.html';
@@ -173,8 +174,31 @@ async function checkOnPage(page) {
 test('the served page: own static files at load, then silence through check and export', { timeout: TIMEOUT * 2 }, async (t) => {
   const { before, after } = await silence(t, site.url, checkOnPage);
   assertOwnStaticFiles(before, site.url, join(ROOT, 'www'));
-  assert.ok(before.some((r) => r.url.endsWith('/pkg/huqing_bg.wasm')), 'the wasm should load before the file is chosen');
+  assert.ok(before.some((r) => r.url.endsWith('/pkg/huqing-worker.js')), 'the worker and its wasm should load before the file is chosen');
   assert.deepEqual(after, [], 'requests after the file was chosen');
+});
+
+test('the served page: checks cancelled one after another request nothing (new workers start from memory)', { timeout: TIMEOUT * 2 }, async (t) => {
+  const data = readFileSync(fixture.path).toString('base64');
+  const { after } = await silence(t, site.url, async (page) => {
+    const out = await page.evaluate(async (data) => {
+      const { check } = await import('./huqing.js');
+      const bytes = () => Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const codes = [];
+      for (let i = 0; i < 10; i++) {
+        const abort = new AbortController();
+        const running = check(bytes(), { name: 'reg.xlsx', signal: abort.signal });
+        setTimeout(() => abort.abort(), i * 3);
+        codes.push(await running.then(() => 'done', (e) => e.code));
+      }
+      const report = await check(bytes(), { name: 'reg.xlsx' });
+      return { codes, rows: report.rows };
+    }, data);
+    assert.ok(out.codes.includes('aborted'), JSON.stringify(out.codes));
+    assert.equal(out.rows, fixture.cli.rows);
+  });
+  // A worker started from the kept Blob URL shows as a blob: request, which never leaves the page.
+  assert.deepEqual(after.filter((r) => !r.url.startsWith('blob:')), [], 'requests after the cancels');
 });
 
 test('the example portal: own static files at load, then silence through both checks', { timeout: TIMEOUT * 2 }, async (t) => {
@@ -190,7 +214,7 @@ test('the example portal: own static files at load, then silence through both ch
     await page.waitForSelector('#api-counts:not([hidden])', { timeout: TIMEOUT });
   });
   assertOwnStaticFiles(before, portal.url, portalDir);
-  assert.ok(before.some((r) => r.url.endsWith('/huqing_bg.wasm')), 'the wasm should load before the file is chosen');
+  assert.ok(before.some((r) => r.url.endsWith('/huqing-worker.js')), 'the worker and its wasm should load before the file is chosen');
   assert.deepEqual(after, [], 'requests after the file was chosen');
 });
 
@@ -199,6 +223,29 @@ test('the offline file: only itself at load, then silence through check and expo
   const { before, after } = await silence(t, url, checkOnPage);
   assert.deepEqual(before.filter((r) => r.url !== url && !r.url.startsWith('blob:')), [], 'the offline file loaded another file');
   assert.deepEqual(after, [], 'requests after the file was chosen');
+});
+
+test('served without security headers, the page says so and its worker is still held by the page\'s policy', { timeout: TIMEOUT * 2 }, async (t) => {
+  const bare = await startServer({ root: join(ROOT, 'www'), port: 0, headers: false });
+  t.after(() => bare.close());
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(bare.url, { waitUntil: 'load' });
+  const note = page.locator('#served-headers');
+  await note.waitFor({ state: 'visible', timeout: TIMEOUT });
+  assert.match(await note.innerText(), /Content-Security-Policy/);
+  assert.match(await note.innerText(), /docs\/deploy\.md/);
+  // The worker, started from a Blob URL, inherits the <meta> policy: it cannot send anywhere.
+  await page.waitForFunction(() => document.querySelector('#file') !== null);
+  const started = Date.now();
+  while (page.workers().length === 0 && Date.now() - started < TIMEOUT) await new Promise((ok) => setTimeout(ok, 50));
+  const [worker] = page.workers();
+  assert.ok(worker, 'no worker was started');
+  assert.match(worker.url(), /^blob:/);
+  // Another origin that answers (the other test server): without a policy, the request would go.
+  const sent = await worker.evaluate((url) => fetch(url, { mode: 'no-cors' }).then(() => 'sent', (e) => `blocked: ${e}`), site.url);
+  assert.match(sent, /^blocked/);
 });
 
 test('the privacy test itself sees a request made after the file is chosen', { timeout: TIMEOUT }, async (t) => {
