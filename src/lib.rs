@@ -19,6 +19,7 @@ pub mod domain;
 pub mod facts;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod generate;
+pub mod period;
 pub mod profile;
 pub mod read;
 pub mod report;

@@ -53,6 +53,9 @@ pub enum ErrorKind {
     BadExemptions { problem_zh: String, problem_en: String },
     /// A comparison list (比对名单) `file` cannot be read or used.
     BadList { file: String, problem_zh: String, problem_en: String },
+    /// The previous period's register (the baseline of the period comparison) cannot be read:
+    /// `file` is its name, the problem the reader's own message.
+    BadPrevious { file: String, problem_zh: String, problem_en: String },
     /// The annotated workbook of a sheet this large cannot be made in the browser's memory;
     /// the CLI (`huqing export`) makes it.
     ExportTooLarge { cells: u64, limit: u64 },
@@ -109,6 +112,7 @@ impl Error {
             ErrorKind::BadProfile { .. } => "bad-profile",
             ErrorKind::BadExemptions { .. } => "bad-exemptions",
             ErrorKind::BadList { .. } => "bad-list",
+            ErrorKind::BadPrevious { .. } => "bad-previous",
             ErrorKind::ExportTooLarge { .. } => "export-too-large",
             ErrorKind::ExportFailed { .. } => "export-failed",
             ErrorKind::FileTooLarge { .. } => "file-too-large",
@@ -170,6 +174,7 @@ impl Error {
             ErrorKind::BadProfile { path, problem_zh, .. } => format!("检查方案有误，未使用：{path}：{problem_zh}"),
             ErrorKind::BadExemptions { problem_zh, .. } => format!("豁免清单无法使用：{problem_zh}"),
             ErrorKind::BadList { file, problem_zh, .. } => format!("比对名单“{file}”无法使用：{problem_zh}"),
+            ErrorKind::BadPrevious { file, problem_zh, .. } => format!("上期花名册“{file}”无法比对：{problem_zh}"),
             ErrorKind::ExportTooLarge { cells, limit } => format!(
                 "此表有 {cells} 个单元格，超过浏览器中生成标注工作簿的上限（{limit} 个），内存不够。问题清单（CSV/JSON）和脱敏汇总仍可导出；标注工作簿请用命令行生成：huqing export 文件 --annotated 输出.xlsx。"
             ),
@@ -245,6 +250,9 @@ impl Error {
             ErrorKind::BadProfile { path, problem_en, .. } => format!("The profile is wrong and was not used: {path}: {problem_en}"),
             ErrorKind::BadExemptions { problem_en, .. } => format!("The exemption list cannot be used: {problem_en}"),
             ErrorKind::BadList { file, problem_en, .. } => format!("The comparison list \"{file}\" cannot be used: {problem_en}"),
+            ErrorKind::BadPrevious { file, problem_en, .. } => {
+                format!("The previous period's register \"{file}\" cannot be compared: {problem_en}")
+            }
             ErrorKind::ExportTooLarge { cells, limit } => format!(
                 "This sheet has {cells} cells, more than the browser can annotate in its memory (at most {limit}). The findings (CSV/JSON) and the masked summary can still be exported; make the annotated workbook with the command line: huqing export FILE --annotated OUT.xlsx."
             ),

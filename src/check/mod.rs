@@ -49,6 +49,10 @@ pub struct Options {
     /// JSON callers pass them apart.
     #[serde(skip)]
     pub compare: Vec<crate::compare::ListInput>,
+    /// Last period's register, to compare this one with (上期比对, see `period`); JSON callers
+    /// pass the file apart.
+    #[serde(skip)]
+    pub previous: Option<crate::period::Baseline>,
 }
 
 /// A stage of the check, as the progress bar names it.
@@ -219,6 +223,10 @@ fn check_sheet(
     let (compared, lists) = crate::compare::compare(&ctx, &options.compare)?;
     findings.extend(compared);
     exemptions.apply(&ctx, &mut findings);
+    let period = match &options.previous {
+        Some(baseline) => Some(crate::period::run(&ctx, baseline, &chosen, profile, &mut findings)?),
+        None => None,
+    };
     let overview = summary::summarise(&ctx, &mut findings);
 
     progress(Stage::Summarising, 0.95);
@@ -229,8 +237,28 @@ fn check_sheet(
     report.reference_date = Some(reference_date);
     report.household_list = household_list;
     report.add_lists(lists, profile);
+    if let Some(period) = period {
+        report.add_period(period, profile);
+    }
     progress(Stage::Summarising, 1.0);
     Ok((report, table, mapping))
+}
+
+/// The person sheet of a register read as a second file (last period's, for the comparison): the
+/// sheet that looks most like a register, its header found, its columns mapped as `chosen` says
+/// where it has the same headers, else guessed.
+pub(crate) fn read_register(
+    bytes: &[u8],
+    name: &str,
+    chosen: &BTreeMap<Role, String>,
+) -> Result<(Table, Mapping), Error> {
+    let sheet = read_sheet(bytes, name, &Options::default(), &mut |_, _| {})?;
+    let Some(header) = header::find(&sheet.grid) else {
+        return Err(ErrorKind::NoHeader { sheet: sheet.source.sheet }.into());
+    };
+    let table = Table::with_header(sheet.grid, header.at, header.span, header.names);
+    let mapping = Mapping::new(table.headers(), chosen);
+    Ok((table, mapping))
 }
 
 /// The sheet to check: the one asked for, or the one that looks most like a register — IDs

@@ -53,6 +53,9 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
             paths.join(" ")
         )));
     }
+    if options.previous.is_some() && inputs.len() > 1 {
+        return Err(Failure::Usage("--previous compares one register with last period's: give one FILE".into()));
+    }
     if let Some(out) = out {
         let format = match format {
             None | Some("json") => ReportFormat::Json,

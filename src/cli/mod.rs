@@ -24,6 +24,7 @@ USAGE:
   huqing check FILE_OR_FOLDER… [--format json|text] [--sheet NAME] [--encoding LABEL]
                     [--profile NAME|FILE.json] [--column ROLE=HEADER]... [--exemptions FILE]
                     [--reference-date YYYY-MM-DD] [--fail-on error|warning] [--compare LIST[:KIND]]...
+                    [--previous FILE]
       Checks FILE (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt); a FOLDER is searched, with its
       subfolders, for files of those kinds (Excel's lock files ~$… skipped). Prints the report
       on stdout: JSON by default, or one line per finding with --format text. --sheet checks
@@ -40,6 +41,9 @@ USAGE:
       disability, student, special-support, dibao, pension-insurance, medical-insurance, listed or
       a kind of the profile, else guessed from the file name and header (said on stderr).
       Repeatable; its findings join the others, and the report's compare tells what each list held.
+      --previous: last period's register (any format read); the register is compared with it
+      person by person and household by household (上期比对, docs/period.md): the changes are
+      findings period-*, and the report gains a period summary (its sentence ends the text).
       With several files, checks each and also finds the same person across files (following
       --profile and --exemptions too); the JSON is then an object: files (each report, or file
       and error), cross (findings with locations naming the file of every row, and exempted)
@@ -78,6 +82,7 @@ USAGE:
   huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N] [--monitoring]
                   [--inline-strings] [--encoding utf8|utf8-bom|gbk|utf16le] [--expected FILE]
                   [--plant-from-seed S2] [--national [--household-list FILE.csv]] [--lists DIR]
+                  [--previous FILE]
       Writes a synthetic register (.xlsx or .csv) with injected faults (none with --clean);
       --expected writes the findings the faults must produce, as JSON. --plant-from-seed adds
       two people of the register that seed S2 (same other options) generates, as new
@@ -95,6 +100,10 @@ USAGE:
       list of every built-in kind into DIR, named so that --compare guesses its kind, with
       planted matches and absences, and DIR/expected.json: the findings comparing the register
       with each list must give ({rule, rows, list, list_row}).
+      --previous FILE writes two periods of one clean register: this period's to --out (with a
+      人员变更 column), last period's to FILE (.xlsx or .csv, same --encoding), changes of every
+      kind planted between them; --expected then writes the period findings to expect
+      ({rule, rows, previous_rows}).
 ";
 
 pub fn run() -> ExitCode {
@@ -190,6 +199,11 @@ fn check_option(options: &mut huqing::Options, name: &str, value: &str) -> Resul
             let bytes = std::fs::read(path).map_err(|e| Failure::Unreadable(format!("{path}: {e}")))?;
             options.compare.push(huqing::compare::ListInput { bytes, name: file_name(path), kind });
         }
+        ("previous", v) => {
+            let bytes = huqing::read::read_file(Path::new(v))
+                .map_err(|e| Failure::Unreadable(format!("{v}: {}\n{}", e.message_zh(), e.message_en())))?;
+            options.previous = Some(huqing::period::Baseline { name: file_name(v), bytes });
+        }
         _ => return Ok(false),
     }
     Ok(true)
@@ -230,7 +244,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
     }
     let mut opts = generate::Options::default();
     let (mut out, mut expected, mut inline, mut encoding) = (None, None, false, CsvEncoding::Utf8);
-    let (mut plant_from, mut household_list, mut lists) = (None, None, None);
+    let (mut plant_from, mut household_list, mut lists, mut previous) = (None, None, None, None);
     let number = |v: &str| v.parse::<u64>().map_err(|_| Failure::Usage(format!("not a number: {v}")));
     for (name, v) in flags {
         match name {
@@ -244,6 +258,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
             "national" => opts.national = true,
             "household-list" => household_list = Some(PathBuf::from(v)),
             "lists" => lists = Some(PathBuf::from(v)),
+            "previous" => previous = Some(PathBuf::from(v)),
             "monitoring" => opts.monitoring = true,
             "inline-strings" => inline = true,
             "encoding" => {
@@ -264,6 +279,28 @@ fn generate(args: &[String]) -> Result<(), Failure> {
         Some("csv" | "txt" | "tsv") => Format::Csv { encoding },
         _ => return Err(Failure::Usage("--out must end in .xlsx or .csv".into())),
     };
+    if let Some(path) = previous {
+        let previous_format = match path.extension().and_then(|e| e.to_str()) {
+            Some("xlsx") => Format::Xlsx { inline_strings: inline },
+            Some("csv" | "txt" | "tsv") => Format::Csv { encoding },
+            _ => return Err(Failure::Usage("--previous must end in .xlsx or .csv".into())),
+        };
+        let pair = generate::period::period(&opts);
+        pair.current.write(&out, &format).map_err(Failure::Unreadable)?;
+        pair.previous.write(&path, &previous_format).map_err(Failure::Unreadable)?;
+        if let Some(e) = expected {
+            let json = serde_json::to_string_pretty(&pair.expected).expect("plain data serialises");
+            std::fs::write(&e, json).map_err(|err| Failure::Unreadable(format!("{}: {err}", e.display())))?;
+        }
+        eprintln!(
+            "huqing: wrote {} ({} rows) and last period's {} ({} rows)",
+            out.display(),
+            pair.current.rows.len(),
+            path.display(),
+            pair.previous.rows.len()
+        );
+        return Ok(());
+    }
     let mut register = generate::generate(&opts);
     if let Some(seed) = plant_from {
         register.plant_from(&generate::generate(&generate::Options { seed, ..opts }), opts.seed);

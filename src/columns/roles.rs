@@ -126,6 +126,8 @@ pub enum Role {
     WorkEnd,
     WorkDone,
     WorkMonthlyIncome,
+    // Why a person joined or left the register (period comparison).
+    ChangeReason,
 }
 
 /// How a role is recognised in a header row.
@@ -1112,6 +1114,29 @@ pub const ROLES: &[RoleDef] = &[
         en: "Monthly income from work",
         synonyms: &["务工月收入", "务工月收入(元)", "workmonthlyincome"],
         avoid: &[],
+    },
+    RoleDef {
+        role: Role::ChangeReason,
+        key: "change-reason",
+        zh: "人员变动情况",
+        en: "Member change",
+        // 人员变更 (自然增减: 新生儿, 死亡, 嫁入, 嫁出 …) in the 建档立卡 system; 人员状态 in later exports.
+        synonyms: &[
+            "人员变动情况",
+            "人员变动",
+            "人员变更",
+            "人员变更原因",
+            "变更原因",
+            "变动原因",
+            "减少原因",
+            "人员减少原因",
+            "增减原因",
+            "人员状态",
+            "成员状态",
+            "人口状态",
+            "changereason",
+        ],
+        avoid: &["公安", "户"],
     },
 ];
 

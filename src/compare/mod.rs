@@ -15,11 +15,11 @@ pub use kinds::{built_in, KindDef, Test, KINDS};
 pub use list::{id_number, read, List, ListInput, ListRow, ListSummary};
 
 use crate::base::error::Error;
+use crate::base::finding::{Finding, Location, Severity};
 use crate::columns::roles::Role;
 use crate::domain::codes;
 use crate::domain::id_card::Date;
 use crate::facts::context::Context;
-use crate::base::finding::{Finding, Location, Severity};
 use std::borrow::Cow;
 use std::collections::HashMap;
 

@@ -16,6 +16,7 @@ mod names;
 pub mod national_households;
 mod national_ids;
 mod national_labels;
+pub mod period;
 mod places;
 mod rng;
 mod write_csv;

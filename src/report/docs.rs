@@ -146,6 +146,23 @@ pub fn rules_markdown() -> String {
         let _ = writeln!(s, "{}", built_in_doc(r, &monitoring));
     }
     comparison_kinds(&mut s);
+    let _ = writeln!(s, "\n# Period comparison (上期比对, `--previous`)\n");
+    let _ = writeln!(s, "Changes between last period's register and this one, reported when a baseline is given");
+    let _ =
+        writeln!(s, "(`check --previous FILE`, the option `previous`); see [period.md](period.md) for the matching");
+    let _ = writeln!(s, "and the summary. A finding about a person no longer listed has no row of this register.\n");
+    let _ = writeln!(s, "| key | severity | scope | 规则 | rule |");
+    let _ = writeln!(s, "|---|---|---|---|---|");
+    for m in &crate::period::kinds::KINDS {
+        let (k, sev, scope) = (m.key, severity_word(m.severity), scope_word(m.scope));
+        let _ = writeln!(s, "| [`{k}`](#{k}) | {sev} | {scope} | {} | {} |", m.title_zh, m.title_en);
+    }
+    for m in &crate::period::kinds::KINDS {
+        let _ = writeln!(s, "\n## `{}`\n", m.key);
+        let _ = writeln!(s, "{} · {}\n", m.title_zh, m.title_en);
+        let _ = writeln!(s, "Severity: {} · scope: {}\n", severity_word(m.severity), scope_word(m.scope));
+        let _ = writeln!(s, "{}", m.doc.trim_end());
+    }
     s
 }
 

@@ -67,6 +67,9 @@ pub struct Report {
     /// and what it yielded; absent when none was given.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub compare: Vec<crate::compare::ListSummary>,
+    /// The comparison with last period's register, when one was given (see docs/period.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<crate::period::Summary>,
 }
 
 /// A household list joined with the sheet checked.
@@ -205,6 +208,7 @@ impl Report {
             summary,
             exempted,
             compare: Vec::new(),
+            period: None,
         }
     }
 
@@ -229,6 +233,24 @@ impl Report {
             });
         }
         self.compare = lists;
+    }
+
+    /// Adds the period comparison's summary, and its change kinds to `rules` with their counts
+    /// (its findings are already among `findings`, counted in `summary`).
+    pub fn add_period(&mut self, period: crate::period::Summary, profile: &Profile) {
+        for m in crate::period::kinds::KINDS.iter().filter(|m| profile.enabled(m.key)) {
+            self.rules.push(RuleReport {
+                key: m.key.into(),
+                severity: profile.severities.get(m.key).copied().unwrap_or(m.severity),
+                scope: m.scope,
+                title_zh: m.title_zh.into(),
+                title_en: m.title_en.into(),
+                count: self.summary.get(m.key).copied().unwrap_or(0),
+                exempted: self.exempted.get(m.key).copied().unwrap_or(0),
+                custom: false,
+            });
+        }
+        self.period = Some(period);
     }
 
     /// A plain-text rendering for terminals: the columns absent, one line per finding, then the
@@ -271,6 +293,13 @@ impl Report {
         }
         for (k, n) in &self.exempted {
             let _ = writeln!(s, "{k}: {n} 已豁免");
+        }
+        if let Some(p) = &self.period {
+            let _ = writeln!(s, "上期比对（{}）：{}", p.previous, p.text_zh);
+            for a in &p.areas {
+                let place = format!("{} {}", a.township, a.village);
+                let _ = writeln!(s, "  {}：{}", place.trim(), a.counts.sentence_zh());
+            }
         }
         s
     }

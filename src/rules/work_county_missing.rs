@@ -1,8 +1,8 @@
 //! `work-county-missing`: a spell of work in the 务工监测 table with no county of work.
 
 use super::{Context, Meta, Out, Rule};
-use crate::columns::roles::Role;
 use crate::base::finding::{Scope, Severity};
+use crate::columns::roles::Role;
 
 pub struct WorkCountyMissing;
 

@@ -1,8 +1,8 @@
 //! `work-periods-overlap`: two spells of one person in the 务工监测 table that overlap.
 
 use super::{Context, Meta, Out, Rule};
-use crate::columns::roles::Role;
 use crate::base::finding::{Scope, Severity};
+use crate::columns::roles::Role;
 
 pub struct WorkPeriodsOverlap;
 

@@ -2,8 +2,8 @@
 //! of working age.
 
 use super::{Context, Meta, Out, Rule};
-use crate::columns::roles::Role;
 use crate::base::finding::{Scope, Severity};
+use crate::columns::roles::Role;
 
 pub struct WorkStartUnderAge;
 

@@ -2,9 +2,9 @@
 //! labour ability.
 
 use super::{Context, Meta, Out, Rule};
+use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
 use crate::domain::codes;
-use crate::base::finding::{Scope, Severity};
 
 pub struct WorkWithoutLabour;
 

@@ -4,7 +4,7 @@
 //! sheet. Formulas become their cached values; the original's formatting is not copied.
 
 use super::findings::{finding_cells, finding_rows, rule_titles, COLUMNS, ROWS_COLUMN, SEVERITY_COLUMN};
-use super::sheets::{header_format, sheet_name, text_width, write_summary, Widths};
+use super::sheets::{header_format, sheet_name, text_width, write_period, write_summary, Widths};
 use super::{severity_zh, write_failed};
 use crate::base::error::{Error, ErrorKind};
 use crate::base::finding::{Finding, Severity};
@@ -98,6 +98,10 @@ fn annotated_book(session: &Session, bytes: &[u8]) -> Result<Workbook, Error> {
     if super::compare_sheet::wanted(report) {
         let compared = sheet_name("比对结果", &names);
         super::compare_sheet::write_compare(new_sheet(&mut book, &compared)?, report)?;
+    }
+    if let Some(period) = &report.period {
+        let name = sheet_name("上期比对", &names);
+        write_period(new_sheet(&mut book, &name)?, period)?;
     }
     Ok(book)
 }

@@ -3,7 +3,7 @@
 //! none is copied: each finding is named by its rule's title.
 
 use super::mask::{self, Names};
-use super::sheets::{header_format, write_summary};
+use super::sheets::{header_format, write_period, write_summary};
 use super::{severity_zh, write_failed};
 use crate::base::error::Error;
 use crate::base::finding::Severity;
@@ -26,6 +26,9 @@ pub struct Masked<'r> {
     pub rules: Vec<MaskedRule<'r>>,
     pub areas: &'r [Area],
     pub findings: Vec<MaskedFinding<'r>>,
+    /// The period comparison's counts, when the register was compared with last period's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<&'r crate::period::Summary>,
 }
 
 #[derive(Debug, Serialize)]
@@ -85,6 +88,7 @@ pub fn masked(session: &Session) -> Masked<'_> {
         rules: rules(report),
         areas: &report.areas,
         findings,
+        period: report.period.as_ref(),
     }
 }
 
@@ -171,6 +175,9 @@ pub fn masked_xlsx(session: &Session) -> Result<Vec<u8>, Error> {
     }
     for (c, w) in [10, 24, 22, 8, 14, 24, 12, 12, 8].iter().enumerate() {
         ws.set_column_width(c as u16, *w).map_err(write_failed)?;
+    }
+    if let Some(period) = &m.period {
+        write_period(book.add_worksheet().set_name("上期比对").map_err(write_failed)?, period)?;
     }
     book.save_to_buffer().map_err(write_failed)
 }

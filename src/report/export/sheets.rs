@@ -161,6 +161,60 @@ pub fn sheet_name(wanted: &str, taken: &[String]) -> String {
     name
 }
 
+/// Writes the 上期比对 sheet: the comparison's sentence, then its counts in all and by 乡镇 and 村
+/// (counts only, no personal data: the masked summary carries it too).
+pub fn write_period(ws: &mut Worksheet, period: &crate::period::Summary) -> Result<(), Error> {
+    use crate::period::Counts;
+    let head = header_format();
+    ws.write_string(
+        0,
+        0,
+        format!(
+            "上期比对：{}（上期 {} 人、{} 户；本期 {} 人、{} 户）",
+            period.previous, period.previous_persons, period.previous_households, period.persons, period.households
+        ),
+    )
+    .map_err(write_failed)?;
+    ws.write_string(1, 0, &period.text_zh).map_err(write_failed)?;
+    type Column = (&'static str, fn(&Counts) -> usize);
+    let columns: [Column; 16] = [
+        ("新增人数", |c| c.added),
+        ("其中出生", |c| c.added_by_reason.get("birth").copied().unwrap_or(0)),
+        ("减少人数", |c| c.removed),
+        ("其中死亡", |c| c.removed_by_reason.get("death").copied().unwrap_or(0)),
+        ("户间迁移", |c| c.moved),
+        ("新增户", |c| c.households_added),
+        ("减少户", |c| c.households_removed),
+        ("分户", |c| c.split),
+        ("合户", |c| c.merged),
+        ("户编号变更", |c| c.renumbered),
+        ("证件号码更正", |c| c.id_corrected),
+        ("姓名变更", |c| c.name_changed),
+        ("状态变化", |c| c.status_changed),
+        ("新纳入监测", |c| c.newly_monitored),
+        ("返贫", |c| c.returned_to_poverty),
+        ("人口数变化不符", |c| c.size_mismatch),
+    ];
+    let top = 3;
+    for (c, h) in ["乡镇", "村"].iter().chain(columns.iter().map(|(h, _)| h)).enumerate() {
+        ws.write_string_with_format(top, c as u16, *h, &head).map_err(write_failed)?;
+    }
+    let lines = period.areas.iter().map(|a| (a.township.as_str(), a.village.as_str(), &a.counts));
+    let all = std::iter::once(("合计", "", &period.totals));
+    for (i, (township, village, counts)) in all.chain(lines).enumerate() {
+        let row = top + 1 + i as u32;
+        ws.write_string(row, 0, township).map_err(write_failed)?;
+        ws.write_string(row, 1, village).map_err(write_failed)?;
+        for (c, (_, get)) in columns.iter().enumerate() {
+            ws.write_number(row, c as u16 + 2, get(counts) as f64).map_err(write_failed)?;
+        }
+    }
+    ws.set_freeze_panes(top + 1, 2).map_err(write_failed)?;
+    ws.set_column_width(0, 14).map_err(write_failed)?;
+    ws.set_column_width(1, 14).map_err(write_failed)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
