@@ -207,7 +207,9 @@ export interface RuleDoc {
   scope: Scope;
   title_zh: string;
   title_en: string;
+  /** What it finds, why, an example (a Markdown subset), in English; doc_zh in Chinese. */
   doc: string;
+  doc_zh: string;
   enabled: boolean;
   custom: boolean;
 }

@@ -14,7 +14,7 @@
 // Uint8Array; exemptionsName names it when it is no File).
 //
 // rules({profile}) resolves to every rule under that profile: [{key, severity, scope, title_zh,
-// title_en, doc, enabled, custom}], and rejects like check when the profile is wrong.
+// title_en, doc, doc_zh, enabled, custom}], and rejects like check when the profile is wrong.
 //
 // Several files together (the registers of every county of a prefecture):
 //

@@ -148,7 +148,7 @@ export function renderRulesDoc() {
     if (!rule.enabled) head.append(el('span', 'tag off', text.ruleOff));
     const other = state.lang === 'zh' ? rule.title_en : rule.title_zh;
     const doc = el('div', 'doc');
-    doc.append(renderDoc(rule.doc));
+    doc.append(renderDoc(state.lang === 'zh' && rule.doc_zh ? rule.doc_zh : rule.doc));
     item.append(head, el('p', 'other-title', other), doc);
     return item;
   }));

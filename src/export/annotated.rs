@@ -60,6 +60,7 @@ fn annotated_book(session: &Session, bytes: &[u8]) -> Result<Workbook, Error> {
         return Err(ErrorKind::ExportTooLarge { cells, limit: BROWSER_CELL_LIMIT }.into());
     }
     let marks = marks(&report.findings, table.headers());
+    let titles = rule_titles(report);
     let formats = Formats::new();
     let mut book = Workbook::new();
     let mut names: Vec<String> = Vec::new();
@@ -74,6 +75,7 @@ fn annotated_book(session: &Session, bytes: &[u8]) -> Result<Workbook, Error> {
             formats: &formats,
             marks: None,
             findings: &report.findings,
+            titles: &titles,
             pending: Vec::new().into_iter().peekable(),
             widths: Widths::default(),
             extent: None,
@@ -325,6 +327,8 @@ struct CellWriter<'w, 'm> {
     formats: &'m Formats,
     marks: Option<&'m BTreeMap<(u32, u16), Vec<usize>>>,
     findings: &'m [Finding],
+    /// Rule key → Chinese title: a note names the rule as the clerk reads it.
+    titles: &'m BTreeMap<&'m str, &'m str>,
     /// Marked cells not yet written, in order.
     pending: std::iter::Peekable<std::vec::IntoIter<(u32, u16)>>,
     /// The widest value of each column, to size it.
@@ -364,8 +368,8 @@ impl CellWriter<'_, '_> {
         Ok(Some(findings.0))
     }
 
-    /// The worst severity of the findings `found`, and the note listing each: severity, rule
-    /// key, message.
+    /// The worst severity of the findings `found`, and the note listing each: severity, the
+    /// rule's Chinese title, message.
     fn findings_text(&self, found: &[usize]) -> (Severity, String) {
         let mut worst = Severity::Info;
         let mut text = String::new();
@@ -374,7 +378,8 @@ impl CellWriter<'_, '_> {
             if !text.is_empty() {
                 text.push('\n');
             }
-            text.push_str(&format!("【{}】{}：{}", severity_zh(f.severity), f.rule, f.message_zh));
+            let title = self.titles.get(f.rule.as_ref()).copied().unwrap_or(&f.rule);
+            text.push_str(&format!("【{}】{title}：{}", severity_zh(f.severity), f.message_zh));
         }
         (worst, text)
     }

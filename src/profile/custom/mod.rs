@@ -31,6 +31,8 @@ pub struct CustomRule {
     pub message_zh: String,
     pub message_en: String,
     pub doc: String,
+    /// The doc in Chinese, for the page in zh (empty when the profile gives none).
+    pub doc_zh: String,
     pub check: Check,
     /// A rule huqing ships (the `monitoring-2021` checks), not the profile's own.
     pub built_in: bool,
@@ -149,13 +151,15 @@ impl Check {
 /// sheet lacks is reported once as `column-missing` naming every rule skipped for it (the
 /// built-in ones too, when the column is a role they need).
 pub fn run_all(ctx: &Context<'_>, findings: &mut Vec<Finding>, progress: &mut dyn FnMut(usize)) {
-    let mut skipped: Vec<(&str, Vec<&str>)> = Vec::new();
+    // Column → the (Chinese, English) titles of the rules skipped for want of it.
+    let mut skipped: Vec<(&str, Vec<(&str, &str)>)> = Vec::new();
     for (i, rule) in ctx.profile.custom.iter().enumerate() {
         if ctx.profile.enabled(&rule.key) {
             if let Some(name) = rule.run(ctx, findings) {
+                let titles = (rule.title_zh.as_str(), rule.title_en.as_str());
                 match skipped.iter_mut().find(|(n, _)| *n == name) {
-                    Some((_, keys)) => keys.push(&rule.key),
-                    None => skipped.push((name, vec![&rule.key])),
+                    Some((_, all)) => all.push(titles),
+                    None => skipped.push((name, vec![titles])),
                 }
             }
         }
@@ -165,24 +169,29 @@ pub fn run_all(ctx: &Context<'_>, findings: &mut Vec<Finding>, progress: &mut dy
         return;
     }
     let meta = rules::by_key("column-missing").expect("column-missing is a catalogue rule").meta();
-    for (name, keys) in skipped {
+    for (name, titles) in skipped {
         let shown = display_name(name);
         // A column named by its header (银行卡号) is the role's column as much as by its key.
         let role = Role::from_key(name).or_else(|| {
             let header = crate::roles::normalize_header(name);
             crate::roles::ROLES.iter().find(|d| d.synonyms.contains(&header.as_str())).map(|d| d.role)
         });
-        let mut all: Vec<&str> = match role {
-            Some(role) => {
-                rules::ALL.iter().map(|r| r.meta()).filter(|m| m.needs.contains(&role)).map(|m| m.key).collect()
-            }
+        let mut all: Vec<(&str, &str)> = match role {
+            Some(role) => rules::ALL
+                .iter()
+                .map(|r| r.meta())
+                .filter(|m| m.needs.contains(&role))
+                .map(|m| (m.title_zh, m.title_en))
+                .collect(),
             None => Vec::new(),
         };
         if !all.is_empty() {
             findings.retain(|f| !(f.rule == meta.key && f.value == shown));
         }
-        all.extend(keys);
-        Out::new(ctx, meta, findings).table(None, shown.to_owned(), &[("rules", &all.join(", "))]);
+        all.extend(titles);
+        let zh = all.iter().map(|t| t.0).collect::<Vec<_>>().join("、");
+        let en = all.iter().map(|t| t.1).collect::<Vec<_>>().join("; ");
+        Out::new(ctx, meta, findings).table(None, shown.to_owned(), &[("rules", &zh), ("rules_en", &en)]);
     }
 }
 
@@ -370,9 +379,9 @@ mod tests {
     fn a_missing_column_is_reported_once_for_every_rule_skipped() {
         let profile = Profile::from_json(
             r#"{"name": "t", "custom_rules": [
-            {"key": "t-a", "kind": "required", "column": "户类型", "title_zh": "a"},
-            {"key": "t-b", "kind": "allowed", "column": "户类型", "values": ["x"], "title_zh": "b"},
-            {"key": "t-c", "kind": "same-within-household", "column": "姓名", "title_zh": "c"}]}"#,
+            {"key": "t-a", "kind": "required", "column": "户类型", "title_zh": "甲", "title_en": "a"},
+            {"key": "t-b", "kind": "allowed", "column": "户类型", "values": ["x"], "title_zh": "乙", "title_en": "b"},
+            {"key": "t-c", "kind": "same-within-household", "column": "姓名", "title_zh": "丙", "title_en": "c"}]}"#,
         )
         .unwrap();
         let table = Table::from_rows(&[&["姓名", "证件号码", "与户主关系"], &["甲", "360426199101010071", "户主"]]);
@@ -382,13 +391,13 @@ mod tests {
         let missing: Vec<(&str, &str)> = findings
             .iter()
             .filter(|f| f.rule == "column-missing")
-            .map(|f| (f.value.as_str(), f.message_en.as_str()))
+            .map(|f| (f.value.as_str(), f.message_zh.as_str()))
             .collect();
         let of = |v: &str| missing.iter().filter(|(value, _)| *value == v).map(|(_, m)| *m).collect::<Vec<_>>();
         assert_eq!(of("户类型").len(), 1);
-        assert!(of("户类型")[0].contains("t-a, t-b"), "{missing:?}");
+        assert!(of("户类型")[0].contains("：甲、乙。"), "{missing:?}");
         let household = of("户编号");
         assert_eq!(household.len(), 1, "merged with the built-in report: {missing:?}");
-        assert!(household[0].contains("household-id-missing") && household[0].contains("t-c"), "{household:?}");
+        assert!(household[0].contains("户编号缺失") && household[0].contains("丙"), "{household:?}");
     }
 }
