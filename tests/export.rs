@@ -378,3 +378,18 @@ fn the_annotated_xlsx_refuses_bytes_other_than_those_checked() {
     assert_eq!(e.code(), "export-failed", "{e}");
     assert!(export::annotated_xlsx(&s, &bytes).is_ok());
 }
+
+/// The page shows how far the annotated workbook is: the fraction rises with the rows written
+/// and ends at 1 once it is saved.
+#[test]
+fn the_annotated_xlsx_reports_its_progress() {
+    let register = huqing::generate::generate(&huqing::generate::Options { households: 600, ..Default::default() });
+    let bytes = register.to_bytes(&huqing::generate::Format::Xlsx { inline_strings: false }).unwrap();
+    let s = session(bytes.clone(), "reg.xlsx");
+    let mut seen = Vec::new();
+    export::annotated_xlsx_progress(&s, &bytes, &mut |f| seen.push(f)).unwrap();
+    assert!(seen.len() > 3, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "rises: {seen:?}");
+    assert!(seen.iter().any(|f| *f > 0.3 && *f < 0.9), "in between: {seen:?}");
+    assert_eq!(seen.last(), Some(&1.0));
+}

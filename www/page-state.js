@@ -45,6 +45,7 @@ export const ui = {
   exemptionsLoad: $('exemptions-load'),
   exemptionsClear: $('exemptions-clear'),
   exemptionsFile: $('exemptions-file'),
+  cancelled: $('cancelled'),
   rulesDocOpen: $('rules-doc-open'),
   rulesDoc: $('rules-doc'),
   rulesDocClose: $('rules-doc-close'),
