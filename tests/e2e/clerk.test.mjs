@@ -156,3 +156,30 @@ test('axe-core finds no violation on the start page, the results, the household 
   await page.waitForSelector('#rules-doc:not([hidden]) li.rule-doc');
   assert.deepEqual(await violations(page), [], 'rule docs');
 });
+
+test('on a phone the findings are cards, still virtual and usable by keyboard', { timeout: TIMEOUT * 2 }, async (t) => {
+  const page = await open(t, { width: 390, height: 844 });
+  await checkFile(page, large);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'nothing wider than the screen');
+  const cards = await page.$$eval('#findings-body tr', (rows) => rows.map((tr) => ({
+    display: getComputedStyle(tr).display,
+    height: Math.round(tr.getBoundingClientRect().height),
+    labels: [...tr.querySelectorAll('td[data-label]')].map((td) => getComputedStyle(td, '::before').content),
+    width: tr.getBoundingClientRect().width,
+  })));
+  const total = await page.evaluate(() => Number(document.getElementById('findings-table').getAttribute('aria-rowcount')) - 1);
+  assert.ok(total > 1000 && cards.length < 60, `${cards.length} cards in the page for ${total} findings`);
+  for (const card of cards) {
+    assert.equal(card.display, 'grid');
+    assert.equal(card.height, cards[0].height, 'cards of one height, as the virtual list needs');
+    assert.deepEqual(card.labels, ['"行号："', '"列："', '"值："', '"户编号："', '"乡镇、村："']);
+    assert.ok(card.width <= 390);
+  }
+  // Scrolled far down, the cards there are rendered; Enter on one opens its household.
+  await page.evaluate(() => { const s = document.getElementById('findings-scroll'); s.scrollTop = s.scrollHeight / 2; });
+  await page.waitForFunction(() => Number(document.querySelector('#findings-body tr')?.dataset.index) > 100);
+  await page.locator('#findings-body tr[tabindex="0"]').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#household[open] #household-table tbody tr', { timeout: TIMEOUT });
+});
