@@ -183,3 +183,60 @@ test('on a phone the findings are cards, still virtual and usable by keyboard', 
   await page.keyboard.press('Enter');
   await page.waitForSelector('#household[open] #household-table tbody tr', { timeout: TIMEOUT });
 });
+
+/** The CLI's open findings of `path`, as the page's comparison identifies them. */
+function openFindings(path) {
+  const report = JSON.parse(execFileSync(CLI, ['check', path, '--format', 'json'], { maxBuffer: 1 << 28 }).toString('utf8'));
+  return report.findings.filter((f) => !f.exempted);
+}
+
+function multisetMinus(a, b) {
+  const id = (f) => [f.rule, f.column ?? '', f.value ?? '', f.household ?? ''].join('|');
+  const left = new Map();
+  for (const f of b) left.set(id(f), (left.get(id(f)) || 0) + 1);
+  return a.filter((f) => {
+    const n = left.get(id(f)) || 0;
+    if (n > 0) left.set(id(f), n - 1);
+    return n === 0;
+  });
+}
+
+test('the same register dropped again after fixes shows what was resolved and what is new', { timeout: TIMEOUT * 2 }, async (t) => {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const first = join(temp.dir, 'reg.csv');
+  execFileSync(CLI, ['generate', '--households', '120', '--seed', '31', '--out', first], { stdio: 'pipe' });
+  const before = openFindings(first);
+  // The clerk's fixes: the row of a missing ID deleted, and a slip made elsewhere (a name erased).
+  const lines = readFileSync(first, 'utf8').split('\n');
+  const header = lines[0].replace(/^\uFEFF/, '').split(',');
+  const missing = before.find((f) => f.rule === 'person-id-missing');
+  assert.ok(missing, 'the register has a missing ID to fix');
+  const nameAt = header.indexOf('姓名');
+  const slip = lines.findIndex((l, i) => i > 5 && i !== missing.rows[0] - 1 && l.split(',')[nameAt]);
+  const cells = lines[slip].split(',');
+  cells[nameAt] = '';
+  lines[slip] = cells.join(',');
+  lines.splice(missing.rows[0] - 1, 1);
+  mkdirSync(join(temp.dir, 'fixed'), { recursive: true });
+  const second = join(temp.dir, 'fixed', 'reg.csv');
+  writeFileSync(second, lines.join('\n'));
+  const after = openFindings(second);
+  const resolved = multisetMinus(before, after);
+  const added = multisetMinus(after, before);
+  assert.ok(resolved.some((f) => f.rule === 'person-id-missing') && added.some((f) => f.rule === 'name-missing'));
+
+  const page = await open(t);
+  await checkFile(page, first);
+  assert.ok(await page.locator('#changes').isHidden(), 'nothing to compare on a first check');
+  await checkFile(page, second);
+  await page.waitForSelector('#changes:not([hidden])');
+  assert.equal(await page.locator('#changes-summary').innerText(),
+    `上次检查本表以来：已解决 ${resolved.length} 条，新出现 ${added.length} 条；现有 ${after.length} 条待处理。只保存在本页，关闭页面即清除。`);
+  assert.equal(await page.locator('#changes-resolved li').count(), resolved.length);
+  assert.equal(await page.locator('#changes-added li').count(), added.length);
+  assert.match(await page.locator('#changes-resolved').textContent(), /证件号码缺失/);
+  assert.match(await page.locator('#changes-added').textContent(), /姓名缺失/);
+  // Another register is no comparison.
+  await checkFile(page, small);
+  assert.ok(await page.locator('#changes').isHidden());
+});
