@@ -99,6 +99,8 @@ function renderReference(report) {
   const text = t();
   const reference = report.reference_date;
   ui.referenceDate.value = reference ? reference.date : '';
+  document.getElementById('r-reference-text').textContent = reference ? reference.date : '';
+  document.getElementById('r-checked-on').textContent = new Date().toLocaleDateString(state.lang === 'zh' ? 'zh-CN' : 'en-GB');
   ui.referenceSource.textContent = !reference ? ''
     : reference.source === 'year-column' && reference.years.length ? text.referenceYears(reference.years)
     : text.referenceSources[reference.source] || '';

@@ -240,3 +240,27 @@ test('the same register dropped again after fixes shows what was resolved and wh
   await checkFile(page, small);
   assert.ok(await page.locator('#changes').isHidden());
 });
+
+test('打印概况 gives at most two A4 pages with nothing interactive and readable chart labels', { timeout: TIMEOUT }, async (t) => {
+  const page = await open(t);
+  await checkFile(page, small);
+  await page.emulateMedia({ media: 'print' });
+  const shown = await page.evaluate(() => {
+    const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+    return {
+      // (A rule's or a village's name in a table is a button on screen, plain text on paper.)
+      controls: [...document.querySelectorAll('#results button:not(td button.link), #results input, #results select, #results summary')]
+        .filter(visible).map((e) => e.id || e.className),
+      text: document.getElementById('results').innerText,
+      labels: [...document.querySelectorAll('#results .chart-label')].filter(visible).map((e) => e.getBoundingClientRect().height),
+      date: document.getElementById('r-reference-text').textContent,
+    };
+  });
+  assert.deepEqual(shown.controls, [], 'no control printed');
+  assert.ok(!shown.text.includes('查看、修改'), 'no （查看、修改） on paper');
+  assert.ok(shown.text.includes('检查日期') && shown.date.length === 10, 'the date of the check and the reference date');
+  assert.ok(shown.labels.length > 0 && Math.min(...shown.labels) >= 11, `chart labels ${Math.min(...shown.labels)} px high`);
+  const pdf = await page.pdf({ format: 'A4' });
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g).length;
+  assert.ok(pages <= 2, `${pages} A4 pages`);
+});
