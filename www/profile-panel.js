@@ -149,7 +149,9 @@ export function renderRulesDoc() {
     const other = state.lang === 'zh' ? rule.title_en : rule.title_zh;
     const doc = el('div', 'doc');
     doc.append(renderDoc(state.lang === 'zh' && rule.doc_zh ? rule.doc_zh : rule.doc));
-    item.append(head, el('p', 'other-title', other), doc);
+    const otherTitle = el('p', 'other-title', other);
+    otherTitle.lang = state.lang === 'zh' ? 'en' : 'zh-CN';
+    item.append(head, otherTitle, doc);
     return item;
   }));
 }

@@ -371,7 +371,7 @@ export const TEXT = {
     tableKeys: 'Use ↑ ↓ to choose a row and Enter to see every member of its household.',
     householdTitle: (hh) => `Household ${hh}`,
     householdNone: 'This problem belongs to no single household.',
-    householdMembers: (n) => `${n} members. Cells with problems are coloured; each row's explanations are in its Problems column.`,
+    householdMembers: (n) => `${n} ${n === '1' || n === 1 ? 'member' : 'members'}. Cells with problems are coloured; each row's explanations are in its Problems column.`,
     householdWide: 'Problems of the whole household',
     thExcelRow: 'Row',
     thProblems: 'Problems',
