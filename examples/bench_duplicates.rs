@@ -8,12 +8,12 @@
 //! `person-possible-duplicate`), as a check runs them. Memory is counted by a counting
 //! allocator: the peak of heap bytes during detection, above what the loaded table holds.
 
+use huqing::columns::mapping::Mapping;
+use huqing::facts::people::PersonIndex;
 use huqing::generate::{self, Cell};
-use huqing::mapping::Mapping;
-use huqing::people::PersonIndex;
 use huqing::profile::Profile;
+use huqing::read::table::{Grid, Kind, Table};
 use huqing::rules::{self, Context, Out};
-use huqing::table::{Grid, Kind, Table};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};

@@ -3,7 +3,7 @@
 //! `cargo run --release --example table_memory [ROWS]`.
 
 use huqing::generate::{self, Cell, Options};
-use huqing::table::{Grid, Kind};
+use huqing::read::table::{Grid, Kind};
 
 fn main() {
     let rows: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);

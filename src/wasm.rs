@@ -37,7 +37,7 @@ pub fn check(
 /// ```
 #[wasm_bindgen]
 pub struct Checked {
-    inner: crate::session::Session,
+    inner: crate::check::session::Session,
 }
 
 #[wasm_bindgen]
@@ -54,7 +54,7 @@ impl Checked {
     ) -> Result<Checked, JsValue> {
         panic_hook();
         let options = check_options(&options, exemptions, exemptions_name)?;
-        let inner = crate::session::Session::new(bytes, name, &options, &mut progress_caller(on_progress))
+        let inner = crate::check::session::Session::new(bytes, name, &options, &mut progress_caller(on_progress))
             .map_err(|e| error_value(&e))?;
         Ok(Checked { inner })
     }
@@ -76,27 +76,27 @@ impl Checked {
         let mut progress = |fraction: f32| {
             let _ = on_progress.call1(&JsValue::NULL, &JsValue::from_f64(f64::from(fraction)));
         };
-        crate::export::annotated_xlsx_progress(&self.inner, bytes, &mut progress).map_err(|e| error_value(&e))
+        crate::report::export::annotated_xlsx_progress(&self.inner, bytes, &mut progress).map_err(|e| error_value(&e))
     }
 
     /// The findings as CSV (UTF-8 with BOM).
     pub fn findings_csv(&self) -> Vec<u8> {
-        crate::export::findings_csv(self.inner.report())
+        crate::report::export::findings_csv(self.inner.report())
     }
 
     /// The findings as JSON, with the file, sheet, profile, totals and areas.
     pub fn findings_json(&self) -> Vec<u8> {
-        crate::export::findings_json(self.inner.report())
+        crate::report::export::findings_json(self.inner.report())
     }
 
     /// The masked summary as .xlsx bytes.
     pub fn masked_xlsx(&self) -> Result<Vec<u8>, JsValue> {
-        crate::export::masked_xlsx(&self.inner).map_err(|e| error_value(&e))
+        crate::report::export::masked_xlsx(&self.inner).map_err(|e| error_value(&e))
     }
 
     /// The masked summary as JSON.
     pub fn masked_json(&self) -> Vec<u8> {
-        crate::export::masked_json(&self.inner)
+        crate::report::export::masked_json(&self.inner)
     }
 }
 
@@ -115,7 +115,7 @@ impl Checked {
 /// findings whose `locations` name the file, row, household, 乡镇, 行政村, name and ID of each row.
 #[wasm_bindgen]
 pub struct Batch {
-    inner: crate::batch::Batch,
+    inner: crate::check::batch::Batch,
 }
 
 #[wasm_bindgen]
@@ -123,7 +123,7 @@ impl Batch {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Batch {
         panic_hook();
-        Batch { inner: crate::batch::Batch::new() }
+        Batch { inner: crate::check::batch::Batch::new() }
     }
 
     /// Checks one more file: see [`check`].
@@ -185,8 +185,8 @@ pub fn rules(profile: Option<String>) -> Result<JsValue, JsValue> {
         Some(p) => crate::profile::Profile::choose(&p).map_err(|e| error_value(&e))?,
         None => crate::profile::Profile::default(),
     };
-    let json =
-        serde_json::to_string(&crate::docs::catalogue(&profile)).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let json = serde_json::to_string(&crate::report::docs::catalogue(&profile))
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
     js_sys::JSON::parse(&json)
 }
 
@@ -194,7 +194,7 @@ pub fn rules(profile: Option<String>) -> Result<JsValue, JsValue> {
 /// worker reads it: throws `{code, message_zh, message_en}` as `check` would.
 #[wasm_bindgen]
 pub fn refuse_size(bytes: f64) -> Result<(), JsValue> {
-    crate::limits::check_size(bytes as u64).map_err(|e| error_value(&e))
+    crate::read::caps::check_size(bytes as u64).map_err(|e| error_value(&e))
 }
 
 /// The options of `check` and `Checked`, with the exemption list read.
@@ -206,7 +206,7 @@ fn check_options(
     let mut options =
         parse_options(options).map_err(|detail| error_value(&crate::ErrorKind::BadOptions { detail }.into()))?;
     if let Some(list) = exemptions {
-        let list = crate::exemptions::Exemptions::read(&list, exemptions_name.as_deref().unwrap_or(""))
+        let list = crate::check::exemptions::Exemptions::read(&list, exemptions_name.as_deref().unwrap_or(""))
             .map_err(|e| error_value(&e))?;
         options.exemptions = Some(list);
     }
@@ -239,7 +239,7 @@ fn panic_hook() {
     static SET: std::sync::Once = std::sync::Once::new();
     SET.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
-            crate::panic::record(info);
+            crate::base::panic::record(info);
             console_error_panic_hook::hook(info);
         }))
     });
@@ -249,5 +249,5 @@ fn panic_hook() {
 /// in JS), once; `undefined` when there was none. The worker reads it to tell the user.
 #[wasm_bindgen]
 pub fn last_panic() -> Option<String> {
-    crate::panic::take()
+    crate::base::panic::take()
 }

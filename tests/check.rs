@@ -243,7 +243,7 @@ fn clean_registers_of_100000_households_have_no_possible_duplicates() {
     let mut people = HashSet::new();
     let mut namesakes: HashMap<String, usize> = HashMap::new();
     for r in &register.rows {
-        let key = huqing::names::key(&text(&r[name]));
+        let key = huqing::domain::names::key(&text(&r[name]));
         assert!(people.insert((key.clone(), text(&r[birth]), text(&r[sex]))), "{key} born {} twice", text(&r[birth]));
         *namesakes.entry(key).or_default() += 1;
     }
@@ -288,7 +288,7 @@ fn finds_duplicates_across_two_files() {
     ];
     let report = huqing::check_many(&files, &Default::default());
     for (file, register) in report.files.iter().zip([&a, &b]) {
-        let huqing::batch::FileReport::Checked(r) = file else { panic!("{file:?}") };
+        let huqing::check::batch::FileReport::Checked(r) = file else { panic!("{file:?}") };
         assert_eq!(pairs(&r.findings), expected(register), "{}", r.file);
     }
     let names = ["a.xlsx", "b.csv"];

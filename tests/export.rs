@@ -4,8 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use calamine::{Data, Reader};
-use huqing::export;
-use huqing::session::Session;
+use huqing::check::session::Session;
+use huqing::report::export;
 use huqing::Severity;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read};

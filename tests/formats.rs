@@ -148,7 +148,7 @@ fn dates_read_as_dates_in_both_excel_date_systems() {
         let sheet = book.sheet_names()[0].clone();
         let grid = book.read_sheet(&sheet, None, &mut |_| {}).unwrap();
         let dates: Vec<&str> = (0..grid.row_count())
-            .filter(|&r| grid.kind(0, r) == huqing::table::Kind::Date)
+            .filter(|&r| grid.kind(0, r) == huqing::read::table::Kind::Date)
             .map(|r| grid.text(0, r))
             .collect();
         assert_eq!(dates.first().copied(), Some("2021-01-01"), "{file}: {dates:?}");

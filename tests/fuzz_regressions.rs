@@ -26,7 +26,7 @@ fn read_all(data: &[u8], format: Format, encoding: Option<&str>) {
                         std::hint::black_box(grid.text(col, row));
                     }
                 }
-                let _ = huqing::header::find(&grid);
+                let _ = huqing::columns::header::find(&grid);
             }
         }
     }

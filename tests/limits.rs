@@ -1,10 +1,11 @@
-//! The caps of `src/limits.rs` on real files: each over-cap file is refused with its own code and
+//! The caps of `src/base/limits.rs` on real files: each over-cap file is refused with its own code and
 //! words in both languages, real registers up to Excel's full sheet are not, hostile shapes of
 //! data take linear time, and the bytes given to the check come back unchanged.
 #![cfg(not(target_arch = "wasm32"))]
 
-use huqing::limits::{check_grid, LIMITS};
-use huqing::table::{Grid, Kind};
+use huqing::base::limits::LIMITS;
+use huqing::read::caps::check_grid;
+use huqing::read::table::{Grid, Kind};
 use std::time::{Duration, Instant};
 
 fn check(bytes: &[u8], name: &str) -> Result<huqing::Report, huqing::Error> {
@@ -164,7 +165,7 @@ fn register(n: usize, one_household: bool, cell: impl Fn(usize) -> (String, Stri
 }
 
 fn id18(body: &str) -> String {
-    format!("{body}{}", char::from(huqing::id_card::check_char(body.as_bytes())))
+    format!("{body}{}", char::from(huqing::domain::id_card::check_char(body.as_bytes())))
 }
 
 #[test]

@@ -2,9 +2,9 @@
 //! merged, a household list beside the person list. Every planted fault is found on its exact
 //! rows, nothing else errs or warns, in the workbook of two sheets and in the pair of CSV files.
 
-use huqing::batch::{check_many, FileReport};
-use huqing::finding::Severity;
+use huqing::check::batch::{check_many, FileReport};
 use huqing::generate::{generate, CsvEncoding, Format, Options as GenOptions, Register};
+use huqing::report::finding::Severity;
 use huqing::{check, Options};
 use std::collections::BTreeSet;
 

@@ -4,7 +4,7 @@
 //! several formats, across files, and over a small file made like a real export.
 #![cfg(not(target_arch = "wasm32"))]
 
-use huqing::batch::FileReport;
+use huqing::check::batch::FileReport;
 use huqing::generate::{self, Cell, CsvEncoding, Format, Options, Register};
 use huqing::{check, check_many, Finding, Report, Severity};
 

@@ -3,7 +3,7 @@
 //! published schema, and exemption lists as CSV and xlsx.
 #![cfg(not(target_arch = "wasm32"))]
 
-use huqing::exemptions::Exemptions;
+use huqing::check::exemptions::Exemptions;
 use huqing::generate::{self, Format};
 use huqing::{check, Options, Report, Severity};
 use std::collections::BTreeSet;
@@ -235,10 +235,10 @@ fn the_schema_matches_the_reader() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    let known: BTreeSet<&str> = huqing::roles::ROLES.iter().map(|d| d.key).collect();
+    let known: BTreeSet<&str> = huqing::columns::roles::ROLES.iter().map(|d| d.key).collect();
     assert_eq!(
         roles, known,
-        "update the column-key enum of docs/profile.schema.json (and docs/profile.md) to src/roles.rs"
+        "update the column-key enum of docs/profile.schema.json (and docs/profile.md) to src/columns/roles.rs"
     );
 }
 

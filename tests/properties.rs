@@ -5,7 +5,7 @@
 //! transposition rejected but 09↔90, which Luhn cannot see.
 #![cfg(not(target_arch = "wasm32"))]
 
-use huqing::id_card::{check_char, checksum_ok, form, IdForm};
+use huqing::domain::id_card::{check_char, checksum_ok, form, IdForm};
 use std::collections::BTreeSet;
 
 /// splitmix64: a seeded generator, so that a failure replays.

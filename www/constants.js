@@ -1,6 +1,6 @@
 // The constants the page, the API, the custom element, the iframe and the worker share: one
 // source each. Rust owns some of them (the built-in profiles, in src/profile/mod.rs; the
-// severities, in src/finding.rs; the checker's error codes, in src/error.rs);
+// severities, in src/report/finding.rs; the checker's error codes, in src/base/error.rs);
 // tests/e2e/constants.test.mjs checks these copies against the wasm module and the Rust source.
 // Plain data only: the worker imports it too (bundled into a classic script offline).
 
@@ -18,10 +18,10 @@ export const SEVERITY_ORDER = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]
 
 /**
  * The error codes the JS side names. Those the Rust checker gives (RUST_CODES) come from
- * src/error.rs; the rest are the JS side's own.
+ * src/base/error.rs; the rest are the JS side's own.
  */
 export const CODES = {
-  // from the checker (src/error.rs)
+  // from the checker (src/base/error.rs)
   badOptions: 'bad-options',
   encoding: 'encoding',
   exportFailed: 'export-failed',

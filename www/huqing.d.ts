@@ -173,7 +173,7 @@ export interface HouseholdView {
 }
 
 /**
- * Thresholds and switches that override a named profile's (the fields of src/profile.rs, e.g.
+ * Thresholds and switches that override a named profile's (the fields of src/profile/mod.rs, e.g.
  * reference_date, max_age, poverty_lines, extra_codes, required, disabled, severities).
  */
 export interface ProfileSettings {

@@ -23,7 +23,7 @@ pub fn read_all(data: &[u8], format: Format, name: &str, encoding: Option<&str>)
                 }
             }
             std::hint::black_box(chars);
-            let _ = huqing::header::find(&grid);
+            let _ = huqing::columns::header::find(&grid);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The panic hook of every target. libFuzzer's own aborts on any panic. calamine panics on some
 //! damaged files (unchecked indexing); natively huqing's reader catches those and refuses the
 //! file as corrupt (src/read/workbook.rs), so the target lets them unwind to it. In the browser
-//! they abort the wasm module, which the worker reports and survives (src/panic.rs). Any other
+//! they abort the wasm module, which the worker reports and survives (src/base/panic.rs). Any other
 //! panic is huqing's own: a finding.
 
 pub fn install() {

@@ -11,9 +11,9 @@ use super::progress::Progress;
 use super::walk::Input;
 use super::xlsx_out::{self, Cell, Line};
 use super::{csv_out, Failure};
-use huqing::batch::{check_indexed, CrossFinding, FileError};
-use huqing::people::PersonIndex;
-use huqing::session::Session;
+use huqing::check::batch::{check_indexed, CrossFinding, FileError};
+use huqing::check::session::Session;
+use huqing::facts::people::PersonIndex;
 use huqing::{Batch, Report, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -281,7 +281,7 @@ fn annotate(session: &Session, file: &Path, path: &Path) -> Result<(), Failure> 
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Failure::Unreadable(format!("{}: {e}", parent.display())))?;
     }
-    huqing::export::annotated_xlsx_file(session, &bytes, path)
+    huqing::report::export::annotated_xlsx_file(session, &bytes, path)
         .map_err(|e| Failure::Unreadable(format!("{}: {}", path.display(), e.message_zh())))
 }
 

@@ -5,7 +5,7 @@
 use super::batch::{self, ReportFormat};
 use super::walk;
 use super::{check_option, parse, Failure};
-use huqing::batch::FileReport;
+use huqing::check::batch::FileReport;
 use huqing::Severity;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,14 +1,14 @@
-//! The batch CLI's CSV files, written as the page's findings export is (`huqing::export`): UTF-8
+//! The batch CLI's CSV files, written as the page's findings export is (`huqing::report::export`): UTF-8
 //! with a BOM, CRLF lines, every cell quoted, formulas defused, long digit strings kept as text.
 
-use huqing::batch::CrossFinding;
-use huqing::export::{csv_line, severity_zh};
+use huqing::check::batch::CrossFinding;
+use huqing::report::export::{csv_line, severity_zh};
 use huqing::Report;
 use std::io::Write;
 
 /// Every finding of `report`, one a line: the page's findings export.
 pub fn findings(w: &mut impl Write, report: &Report) -> std::io::Result<()> {
-    w.write_all(&huqing::export::findings_csv(report))
+    w.write_all(&huqing::report::export::findings_csv(report))
 }
 
 /// The columns of the duplicates across files, in cross.csv and summary.xlsx.

@@ -2,8 +2,8 @@
 //! summary), taking the same check options as `huqing check`.
 
 use super::{check_option, file_name, parse, Failure};
-use huqing::export;
-use huqing::session::Session;
+use huqing::check::session::Session;
+use huqing::report::export;
 use std::path::Path;
 
 pub fn run(args: &[String]) -> Result<(), Failure> {

@@ -155,7 +155,7 @@ fn check_option(options: &mut huqing::Options, name: &str, value: &str) -> Resul
         ("sheet", v) => options.sheet = Some(v.to_owned()),
         ("encoding", v) => options.encoding = Some(v.to_owned()),
         ("reference-date", v) => {
-            if huqing::reference::parse_option(v).is_none() {
+            if huqing::check::reference::parse_option(v).is_none() {
                 return Err(Failure::Usage(format!("--reference-date takes YYYY-MM-DD, not {v}")));
             }
             options.reference_date = Some(v.to_owned());
@@ -168,7 +168,7 @@ fn check_option(options: &mut huqing::Options, name: &str, value: &str) -> Resul
         }
         ("exemptions", v) => {
             let bytes = std::fs::read(v).map_err(|e| Failure::Unreadable(format!("{v}: {e}")))?;
-            let list = huqing::exemptions::Exemptions::read(&bytes, &file_name(v))
+            let list = huqing::check::exemptions::Exemptions::read(&bytes, &file_name(v))
                 .map_err(|e| Failure::Unreadable(format!("{v}: {}\n{}", e.message_zh(), e.message_en())))?;
             options.exemptions = Some(list);
         }
@@ -198,7 +198,7 @@ fn profile(v: &str) -> Result<String, Failure> {
 fn docs(args: &[String]) -> Result<(), Failure> {
     match args {
         [what] if what == "rules" => {
-            print!("{}", huqing::docs::rules_markdown());
+            print!("{}", huqing::report::docs::rules_markdown());
             Ok(())
         }
         _ => Err(Failure::Usage("docs takes one topic: rules".into())),

@@ -3,7 +3,7 @@
 //! summary.csv and cross.csv in one file a clerk opens in Excel.
 
 use super::csv_out::{cross_cells, CROSS_COLUMNS};
-use huqing::batch::CrossFinding;
+use huqing::check::batch::CrossFinding;
 use rust_xlsxwriter::{Format, FormatBorder, Url, Workbook, Worksheet, XlsxError};
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! that they agree with the person's age the way the catalogue's age rules expect.
 
 use super::rng::Rng;
-use crate::id_card::Date;
+use crate::domain::id_card::Date;
 
 /// The date ages are measured at, as in the national-2016 profile.
 pub const REFERENCE: Date = Date { year: 2020, month: 12, day: 31 };

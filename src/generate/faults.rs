@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use super::columns::{person_no, text, HOUSEHOLD_ID, ID, KIND, NAME, PERSON_COLUMNS, PERSON_NO, RELATION, SEX, SIZE};
 use super::rng::Rng;
 use super::Cell;
-use crate::id_card::check_char;
-use crate::names;
+use crate::domain::id_card::check_char;
+use crate::domain::names;
 
 /// The rules a generated register can be made to break, in injection order.
 pub const KINDS: [&str; 11] = [
@@ -428,7 +428,7 @@ pub fn plant_across(rng: &mut Rng, from: &[Vec<Cell>], into: &mut Vec<Vec<Cell>>
             let r = &from[i];
             text(&r[RELATION]) == "户主"
                 && !text(&r[HOUSEHOLD_ID]).is_empty()
-                && crate::id_card::checksum_ok(text(&r[ID]))
+                && crate::domain::id_card::checksum_ok(text(&r[ID]))
                 && seen[text(&r[ID])] == 1
                 && seen[text(&r[NAME])] == 1
         })
@@ -475,8 +475,8 @@ mod tests {
         for id in ["360426199101010071", "11010519491231002X", "522731195811231152"] {
             for _ in 0..50 {
                 let bad = mistype(&mut rng, id);
-                assert!(crate::people::one_edit_apart(bad.as_bytes(), id.as_bytes()), "{bad}");
-                assert!(!crate::id_card::checksum_ok(&bad), "{bad}");
+                assert!(crate::facts::people::one_edit_apart(bad.as_bytes(), id.as_bytes()), "{bad}");
+                assert!(!crate::domain::id_card::checksum_ok(&bad), "{bad}");
                 assert_eq!((&bad[..14], &bad[16..17]), (&id[..14], &id[16..17]), "birth date and sex kept");
             }
         }
@@ -484,7 +484,7 @@ mod tests {
 
     #[test]
     fn broken_ids_are_broken_the_right_way() {
-        use crate::id_card::{form, is_missing, normalize, IdForm};
+        use crate::domain::id_card::{form, is_missing, normalize, IdForm};
         let mut rng = Rng::new(2);
         for id in ["360426199101010071", "11010519491231002X", "522731195811231155"] {
             for _ in 0..30 {

@@ -9,7 +9,7 @@ use super::ids::{Unique, BANKS};
 use super::names::{random_surname, NameParts};
 use super::places::County;
 use super::rng::Rng;
-use crate::id_card::Date;
+use crate::domain::id_card::Date;
 
 /// Largest household generated.
 const MAX_MEMBERS: usize = 7;

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::rng::Rng;
-use crate::id_card::{check_char, Date};
+use crate::domain::id_card::{check_char, Date};
 
 /// Mobile prefixes of the three carriers, all matching `^1[3-9]`.
 const PHONE_PREFIXES: [u16; 34] = [
@@ -112,7 +112,7 @@ pub fn luhn_ok(digits: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::id_card;
+    use crate::domain::id_card;
 
     #[test]
     fn luhn_known_numbers() {

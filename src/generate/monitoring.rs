@@ -9,7 +9,7 @@ use super::columns::{BIRTH, HOUSEHOLD_ID, RELATION};
 use super::faults::Pending;
 use super::rng::Rng;
 use super::Cell;
-use crate::id_card::Date;
+use crate::domain::id_card::Date;
 
 /// The monitoring line the clean data keeps (a test profile sets `monitoring_lines` to it).
 pub const LINE: f64 = 5000.0;
@@ -103,12 +103,12 @@ fn month(m: i32) -> Cell {
 }
 
 fn age(row: &[Cell]) -> Option<i32> {
-    crate::dates::parse(text(&row[BIRTH])).map(|d| d.years_until(REFERENCE))
+    crate::domain::dates::parse(text(&row[BIRTH])).map(|d| d.years_until(REFERENCE))
 }
 
 /// Age at the start of the school year.
 fn school_age(row: &[Cell]) -> Option<i32> {
-    crate::dates::parse(text(&row[BIRTH])).map(|d| d.years_until(SCHOOL_REFERENCE))
+    crate::domain::dates::parse(text(&row[BIRTH])).map(|d| d.years_until(SCHOOL_REFERENCE))
 }
 
 /// In school (在校生状况 other than blank, 非在校生, 学龄前儿童).
@@ -559,5 +559,5 @@ fn plant(kind: &'static str, rows: &mut Rows, base: usize) -> Option<Vec<(&'stat
 /// A household whose relations are all listed (one a fault did not garble), so that its head
 /// row is the first.
 fn codes_ok(relation: &str) -> bool {
-    crate::codes::label(crate::roles::Role::Relation, relation).is_some()
+    crate::domain::codes::label(crate::columns::roles::Role::Relation, relation).is_some()
 }

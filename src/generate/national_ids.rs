@@ -16,7 +16,7 @@ use super::columns::{text, HEADERS, HOUSEHOLD_ID, ID, PERSON_NO};
 use super::faults::{Pending, Rows};
 use super::rng::Rng;
 use super::Cell;
-use crate::id_card::check_char;
+use crate::domain::id_card::check_char;
 
 /// The column this style adds, after the others.
 pub const HEADER: &str = "证件类型";

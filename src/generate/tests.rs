@@ -7,9 +7,9 @@ use super::columns::{text, BIRTH, HEADERS, HOUSEHOLD_ID, ID, NAME, RELATION, SEX
 use super::faults::KINDS;
 use super::ids::luhn_ok;
 use super::*;
-use crate::id_card::{self, Date};
-use crate::names;
-use crate::people::one_edit_apart;
+use crate::domain::id_card::{self, Date};
+use crate::domain::names;
+use crate::facts::people::one_edit_apart;
 
 fn clean(households: usize, seed: u64) -> Register {
     generate(&Options { households, seed, faults: false, title_rows: 0, national: false, monitoring: false })

@@ -10,8 +10,9 @@ pub mod values;
 
 pub use suggest::closest;
 
-use crate::finding::Severity;
-use crate::id_card::Date;
+use crate::base::error::{Error, ErrorKind};
+use crate::domain::id_card::Date;
+use crate::report::finding::Severity;
 use custom::CustomRule;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -165,7 +166,7 @@ impl Profile {
         if choice.starts_with('{') {
             return Profile::from_json(choice);
         }
-        Profile::built_in(choice).ok_or_else(|| parse::unknown_built_in("", choice))
+        Profile::built_in(choice).ok_or_else(|| unknown_built_in("", choice))
     }
 
     /// True unless the profile switches rule `key` off.
@@ -207,6 +208,23 @@ impl Default for Profile {
     fn default() -> Profile {
         Profile::national_2016()
     }
+}
+
+/// A refusal: where, and what is wrong in both languages.
+pub(crate) fn bad(path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Error {
+    ErrorKind::BadProfile { path: path.into(), problem_zh: zh.into(), problem_en: en.into() }.into()
+}
+
+/// `extends` or a profile choice named no built-in profile.
+pub(crate) fn unknown_built_in(path: &str, name: &str) -> Error {
+    let hint = closest(name, BUILT_IN.iter().copied())
+        .map(|s| (format!("（是否想写 {s}？）"), format!(" (did you mean {s}?)")))
+        .unwrap_or_default();
+    bad(
+        path,
+        format!("没有名为“{name}”的内置方案{}；内置方案有：{}", hint.0, BUILT_IN.join("、")),
+        format!("there is no built-in profile \"{name}\"{}; the built-in profiles are {}", hint.1, BUILT_IN.join(", ")),
+    )
 }
 
 fn date(y: u16, m: u8, d: u8) -> Date {

@@ -4,11 +4,11 @@
 
 use super::custom::expr::{self, Expr};
 use super::custom::{default_message, Check, Condition, CustomRule, Test};
-use super::{closest, Profile, BUILT_IN};
-use crate::error::{Error, ErrorKind};
-use crate::finding::Severity;
-use crate::id_card::Date;
-use crate::roles::{Role, ROLES};
+use super::{bad, closest, unknown_built_in, Profile, BUILT_IN};
+use crate::base::error::Error;
+use crate::columns::roles::{Role, ROLES};
+use crate::domain::id_card::Date;
+use crate::report::finding::Severity;
 use crate::rules::{self, ALL};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -90,23 +90,6 @@ const KINDS: &[&str] = &[
     "conditional",
     "check",
 ];
-
-/// A refusal: where, and what is wrong in both languages.
-pub(super) fn bad(path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Error {
-    ErrorKind::BadProfile { path: path.into(), problem_zh: zh.into(), problem_en: en.into() }.into()
-}
-
-/// `extends` or a profile choice named no built-in profile.
-pub(super) fn unknown_built_in(path: &str, name: &str) -> Error {
-    let hint = closest(name, BUILT_IN.iter().copied())
-        .map(|s| (format!("（是否想写 {s}？）"), format!(" (did you mean {s}?)")))
-        .unwrap_or_default();
-    bad(
-        path,
-        format!("没有名为“{name}”的内置方案{}；内置方案有：{}", hint.0, BUILT_IN.join("、")),
-        format!("there is no built-in profile \"{name}\"{}; the built-in profiles are {}", hint.1, BUILT_IN.join(", ")),
-    )
-}
 
 impl Profile {
     /// Reads a profile document (JSON). An error names the field and what is wrong with it.
@@ -666,6 +649,7 @@ fn role_key(path: &str, key: &str) -> Result<Role, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::error::ErrorKind;
 
     fn refusal(json: &str) -> (String, String, String) {
         let e = Profile::from_json(json).expect_err("the profile should be refused");

@@ -1,6 +1,6 @@
 //! Turning a calamine cell value into a table cell: its kind and its text.
 
-use crate::table::{Grid, Kind};
+use crate::read::table::{Grid, Kind};
 use calamine::{Data, DataRef};
 
 /// Pushes `value` into the open row of `grid` at column `col`. Empty cells push nothing.

@@ -5,9 +5,9 @@
 //! text (larger than its GBK bytes) is never held beside the bytes and the table being filled.
 
 use super::{Book, Format};
-use crate::error::{Error, ErrorKind};
-use crate::limits;
-use crate::table::{Grid, Kind};
+use crate::base::error::{Error, ErrorKind};
+use crate::read::caps;
+use crate::read::table::{Grid, Kind};
 use csv_core::ReadRecordResult;
 use encoding_rs::{CoderResult, Decoder, DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
@@ -337,7 +337,7 @@ impl CsvBook<'_> {
             if record.fields().all(|f| f.iter().all(u8::is_ascii_whitespace)) {
                 continue;
             }
-            limits::check_grid(&grid, &self.name)?;
+            caps::check_grid(&grid, &self.name)?;
             grid.start_row(excel_row);
             rows += 1;
             for (col, field) in record.fields().enumerate() {
@@ -352,7 +352,7 @@ impl CsvBook<'_> {
             }
         }
         grid.end_row();
-        limits::check_grid(&grid, &self.name)?;
+        caps::check_grid(&grid, &self.name)?;
         Ok(grid)
     }
 }

@@ -3,11 +3,13 @@
 //! One module per format behind the one [`Book`] trait, as calamine does. The format comes from
 //! the bytes ([`sniff`]), the extension only breaks ties, so a renamed file still reads.
 
+pub mod caps;
 mod cell;
 mod counted;
 mod csv;
 mod rows;
 mod sniff;
+pub mod table;
 mod workbook;
 mod xls_guard;
 mod xlsx;
@@ -16,8 +18,8 @@ mod zip_guard;
 pub(crate) use cell::borrow as borrow_cell;
 pub use sniff::{sniff, Format};
 
-use crate::error::Error;
-use crate::table::Grid;
+use crate::base::error::Error;
+use crate::read::table::Grid;
 
 /// An opened file: its sheets, readable one at a time.
 pub trait Book {
@@ -48,7 +50,7 @@ pub fn open_with_progress<'a>(
     encoding: Option<&str>,
     progress: &'a dyn Fn(f32),
 ) -> Result<Box<dyn Book + 'a>, Error> {
-    crate::limits::check_file(bytes)?;
+    caps::check_file(bytes)?;
     open_format(bytes, sniff(bytes, name)?, name, encoding, progress)
 }
 
@@ -56,8 +58,9 @@ pub fn open_with_progress<'a>(
 /// file of gigabytes would be read whole only to be refused, and could exhaust the memory first.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Error> {
-    let unreadable = |e: std::io::Error| Error::from(crate::error::ErrorKind::Unreadable { detail: e.to_string() });
-    crate::limits::check_size(std::fs::metadata(path).map_err(unreadable)?.len())?;
+    let unreadable =
+        |e: std::io::Error| Error::from(crate::base::error::ErrorKind::Unreadable { detail: e.to_string() });
+    caps::check_size(std::fs::metadata(path).map_err(unreadable)?.len())?;
     std::fs::read(path).map_err(unreadable)
 }
 
@@ -69,7 +72,7 @@ pub fn open_as<'a>(
     name: &str,
     encoding: Option<&str>,
 ) -> Result<Box<dyn Book + 'a>, Error> {
-    crate::limits::check_file(bytes)?;
+    caps::check_file(bytes)?;
     open_format(bytes, format, name, encoding, &|_| {})
 }
 

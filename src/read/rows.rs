@@ -1,10 +1,10 @@
 //! Cells, in the order a reader streams them, gathered into the rows of a [`Grid`] under the
-//! caps of [`crate::limits`].
+//! caps of [`crate::base::limits`].
 
 use super::cell;
-use crate::error::Error;
-use crate::limits;
-use crate::table::{Grid, Kind, MAX_COLUMNS};
+use crate::base::error::Error;
+use crate::read::caps;
+use crate::read::table::{Grid, Kind, MAX_COLUMNS};
 use calamine::DataRef;
 
 /// Gathers cells, in the order they stream, into rows of a [`Grid`].
@@ -24,7 +24,7 @@ impl<'n> RowSink<'n> {
     }
 
     /// Takes one cell at 0-based (`row`, `col`); false once `max_rows` rows are complete, an
-    /// error once the sheet goes over a cap of [`crate::limits`].
+    /// error once the sheet goes over a cap of [`crate::base::limits`].
     pub fn cell(
         &mut self,
         row: u32,
@@ -68,7 +68,7 @@ impl<'n> RowSink<'n> {
                 self.open = false;
                 return Ok(None);
             }
-            limits::check_grid(&self.grid, self.sheet)?;
+            caps::check_grid(&self.grid, self.sheet)?;
             self.row = Some(row);
             self.rows += 1;
             self.grid.start_row(row.saturating_add(1));
@@ -81,7 +81,7 @@ impl<'n> RowSink<'n> {
 
     pub fn finish(mut self) -> Result<Grid, Error> {
         self.grid.end_row();
-        limits::check_grid(&self.grid, self.sheet)?;
+        caps::check_grid(&self.grid, self.sheet)?;
         Ok(self.grid)
     }
 }

@@ -1,6 +1,6 @@
 //! Which format a file is, from its first bytes; refusals for files that are no spreadsheet.
 
-use crate::error::{Error, ErrorKind};
+use crate::base::error::{Error, ErrorKind};
 use serde::Serialize;
 
 /// A readable format.

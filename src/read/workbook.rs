@@ -4,8 +4,8 @@
 use super::counted::Counted;
 use super::rows::RowSink;
 use super::{cell, Book, Format};
-use crate::error::{Error, ErrorKind};
-use crate::table::Grid;
+use crate::base::error::{Error, ErrorKind};
+use crate::read::table::Grid;
 use calamine::{Ods, Reader, Xls, Xlsb, Xlsx};
 
 type Src<'a> = Counted<'a>;
@@ -43,7 +43,7 @@ impl<'a> Workbook<'a> {
 /// Runs a calamine call, turning a panic inside it into a `corrupt` error. calamine indexes
 /// some damaged records without checking (fuzzing found `.xls` formulas and `.xlsb` sheet
 /// relations); natively the panic unwinds to here. In wasm a panic aborts the module instead:
-/// the worker reports its words and is replaced (src/panic.rs, www/worker.js). The outer `Err`
+/// the worker reports its words and is replaced (src/base/panic.rs, www/worker.js). The outer `Err`
 /// is the panic.
 fn guarded<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<Result<T, Error>, Error> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {

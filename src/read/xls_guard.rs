@@ -8,8 +8,8 @@
 //! without the mini-stream tables) is refused as damaged: calamine indexes those tables without
 //! checking, and a panic in the browser would kill the worker.
 
-use crate::error::{Error, ErrorKind};
-use crate::limits::LIMITS;
+use crate::base::error::{Error, ErrorKind};
+use crate::base::limits::LIMITS;
 
 /// Most cells the dense ranges of all sheets may hold together (about 200 MB in calamine).
 const MAX_CELLS: u64 = LIMITS.xls_cells;

@@ -8,8 +8,8 @@
 //! beyond its declared uncompressed size.
 
 use super::sniff::{self, OLE};
-use crate::error::{Error, ErrorKind};
-use crate::limits::LIMITS;
+use crate::base::error::{Error, ErrorKind};
+use crate::base::limits::LIMITS;
 
 /// Most bytes an archive may declare once inflated.
 const MAX_TOTAL: u64 = LIMITS.inflated_bytes;

@@ -1,8 +1,8 @@
 //! `age-implausible`: age at the reference date below 0 or above `max_age`.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct AgeImplausible;
 

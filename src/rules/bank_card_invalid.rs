@@ -1,9 +1,9 @@
 //! `bank-card-invalid`: 银行卡号 not 16–19 digits or failing the Luhn check; lost digits.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
-use crate::table::Kind;
+use crate::columns::roles::Role;
+use crate::read::table::Kind;
+use crate::report::finding::{Scope, Severity};
 
 pub struct BankCardInvalid;
 
@@ -97,9 +97,9 @@ fn luhn_ok(digits: impl DoubleEndedIterator<Item = u8>) -> bool {
 mod tests {
     use super::super::testing::{rows, run};
     use super::*;
-    use crate::mapping::Mapping;
+    use crate::columns::mapping::Mapping;
     use crate::profile::Profile;
-    use crate::table::{Grid, Table};
+    use crate::read::table::{Grid, Table};
 
     #[test]
     fn finds_short_letters_and_luhn_failures() {

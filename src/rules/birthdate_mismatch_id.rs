@@ -1,9 +1,9 @@
 //! `birthdate-mismatch-id`: 出生日期 disagrees with digits 7–14 of the ID.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::id_card;
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::id_card;
+use crate::report::finding::{Scope, Severity};
 
 pub struct BirthdateMismatchId;
 

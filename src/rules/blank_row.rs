@@ -1,7 +1,7 @@
 //! `blank-row`: empty rows between the header and the last data row.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
+use crate::report::finding::{Scope, Severity};
 
 pub struct BlankRow;
 
@@ -71,14 +71,14 @@ mod tests {
 
     #[test]
     fn finds_a_long_gap_as_its_ends() {
-        use crate::table::{Grid, Kind, Table};
+        use crate::read::table::{Grid, Kind, Table};
         let mut g = Grid::new();
         for (row, v) in [(1, "户编号"), (2, "1"), (1_048_576, "2")] {
             g.start_row(row);
             g.push(0, Kind::Text, v);
         }
         let t = Table::new(g, 0, vec!["户编号".into()]);
-        let (m, p) = (crate::mapping::Mapping::default(), crate::profile::Profile::default());
+        let (m, p) = (crate::columns::mapping::Mapping::default(), crate::profile::Profile::default());
         let ctx = Context::new(&t, &m, &p);
         let mut f = Vec::new();
         BlankRow.check(&ctx, &mut Out::new(&ctx, &META, &mut f));

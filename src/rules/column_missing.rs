@@ -2,9 +2,9 @@
 //! are listed in the report's `absent`, not reported as faults.
 
 use super::{by_key, Context, Meta, Out, Rule, ALL};
-use crate::finding::{Scope, Severity};
+use crate::columns::roles::{Role, ROLES};
 use crate::profile::Profile;
-use crate::roles::{Role, ROLES};
+use crate::report::finding::{Finding, Scope, Severity};
 
 pub struct ColumnMissing;
 
@@ -59,6 +59,47 @@ impl Rule for ColumnMissing {
 /// The keys of the rules enabled under `profile` that cannot run without a column of `role`.
 pub fn skipped_by(role: Role, profile: &Profile) -> Vec<&'static str> {
     ALL.iter().map(|r| r.meta()).filter(|m| m.needs.contains(&role) && profile.enabled(m.key)).map(|m| m.key).collect()
+}
+
+/// Reports each column the profile's own rules needed and the sheet lacks once, naming every
+/// rule skipped for it (the built-in ones too, when the column is a role they need): `skipped`
+/// is each such column's name as the profile writes it, with the keys of its rules.
+pub fn missing_for_custom(ctx: &Context<'_>, skipped: Vec<(&str, Vec<&str>)>, findings: &mut Vec<Finding>) {
+    if !ctx.profile.enabled(META.key) {
+        return;
+    }
+    let meta = &META;
+    for (name, keys) in skipped {
+        let shown = display_name(name);
+        // A column named by its header (银行卡号) is the role's column as much as by its key.
+        let role = Role::from_key(name).or_else(|| {
+            let header = crate::columns::roles::normalize_header(name);
+            crate::columns::roles::ROLES.iter().find(|d| d.synonyms.contains(&header.as_str())).map(|d| d.role)
+        });
+        // The clerk reads the skipped checks by their titles: (Chinese, English).
+        let mut all: Vec<(&str, &str)> = match role {
+            Some(role) => ALL
+                .iter()
+                .map(|r| r.meta())
+                .filter(|m| m.needs.contains(&role))
+                .map(|m| (m.title_zh, m.title_en))
+                .collect(),
+            None => Vec::new(),
+        };
+        if !all.is_empty() {
+            findings.retain(|f| !(f.rule == meta.key && f.value == shown));
+        }
+        let custom = ctx.profile.custom.iter().filter(|r| keys.contains(&r.key.as_str()));
+        all.extend(custom.map(|r| (r.title_zh.as_str(), r.title_en.as_str())));
+        let zh = all.iter().map(|t| t.0).collect::<Vec<_>>().join("、");
+        let en = all.iter().map(|t| t.1).collect::<Vec<_>>().join("; ");
+        Out::new(ctx, meta, findings).table(None, shown.to_owned(), &[("rules", &zh), ("rules_en", &en)]);
+    }
+}
+
+/// How a column name reads to a clerk: a role key becomes its Chinese name.
+fn display_name(name: &str) -> &str {
+    Role::from_key(name).map_or(name, |r| r.def().zh)
 }
 
 #[cfg(test)]

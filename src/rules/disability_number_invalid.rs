@@ -2,9 +2,9 @@
 //! mark does not exist.
 
 use super::{Context, IdState, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::id_card::{self, DisabilityFault, IdForm, DISABILITY_CATEGORIES};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::id_card::{self, DisabilityFault, IdForm, DISABILITY_CATEGORIES};
+use crate::report::finding::{Scope, Severity};
 
 pub struct DisabilityNumberInvalid;
 

@@ -1,9 +1,9 @@
 //! `disability-without-certificate`: 健康状况 残疾 but 证件类型 is not 残疾人证.
 
 use super::{Context, Meta, Out, Rule};
-use crate::codes;
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::codes;
+use crate::report::finding::{Scope, Severity};
 
 pub struct DisabilityWithoutCertificate;
 
@@ -47,7 +47,7 @@ impl Rule for DisabilityWithoutCertificate {
             let id_type = ctx.text(Role::IdType, row);
             // A 残疾人证号 in the ID column is the certificate; a type that disagrees with it is
             // `id-type-mismatch`'s.
-            let certificate = ctx.id_document(row) == Some(crate::id_card::Document::Disability);
+            let certificate = ctx.id_document(row) == Some(crate::domain::id_card::Document::Disability);
             if !id_type.contains("残疾人证") && !certificate {
                 out.cell(row, Role::Health, &[("id_type", id_type)]);
             }

@@ -1,9 +1,9 @@
 //! `duplicate-row`: rows identical in every mapped column (re-pasted rows).
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
-use crate::table::Fx;
+use crate::columns::roles::Role;
+use crate::read::table::Fx;
+use crate::report::finding::{Scope, Severity};
 use std::hash::{Hash, Hasher};
 
 pub struct DuplicateRow;
@@ -37,7 +37,7 @@ impl Rule for DuplicateRow {
         if cols.is_empty() {
             return;
         }
-        let cells = |row: usize| cols.iter().map(move |&c| crate::text::trim(ctx.table.text(c, row)));
+        let cells = |row: usize| cols.iter().map(move |&c| crate::base::text::trim(ctx.table.text(c, row)));
         // Identical rows agree on the person's ID, name and 户编号 above all: rows are first
         // grouped on those alone (all columns when none is mapped), by sorting (hash, row)
         // pairs; only rows sharing that hash are compared on every column.
@@ -50,7 +50,7 @@ impl Rule for DuplicateRow {
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
             let mut h = Fx::default();
-            keys.iter().for_each(|&c| crate::text::trim(ctx.table.text(c, row)).hash(&mut h));
+            keys.iter().for_each(|&c| crate::base::text::trim(ctx.table.text(c, row)).hash(&mut h));
             keyed.push((h.finish(), row as u32));
         }
         keyed.sort_unstable();

@@ -1,8 +1,8 @@
 //! `education-age-inconsistent`: 文化程度 beyond what the age allows, or 小学/文盲 at 16–22.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct EducationAgeInconsistent;
 

@@ -1,8 +1,8 @@
 //! `education-schooling-both`: 文化程度 and 在校生状况 both filled or both blank.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct EducationSchoolingBoth;
 

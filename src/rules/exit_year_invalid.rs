@@ -1,9 +1,9 @@
 //! `exit-year-invalid`: 脱贫年度 not a year, or outside first_exit_year – the reference year.
 
 use super::{Context, Meta, Out, Rule};
-use crate::dates;
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::dates;
+use crate::report::finding::{Scope, Severity};
 
 pub struct ExitYearInvalid;
 

@@ -1,10 +1,10 @@
 //! `gender-mismatch-id`: 性别 disagrees with the ID's 17th digit.
 
 use super::{Context, Meta, Out, Rule};
-use crate::codes;
-use crate::finding::{Scope, Severity};
-use crate::id_card;
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::codes;
+use crate::domain::id_card;
+use crate::report::finding::{Scope, Severity};
 
 pub struct GenderMismatchId;
 

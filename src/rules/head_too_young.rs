@@ -1,8 +1,8 @@
 //! `head-too-young`: the head of the household is younger than `min_head_age`.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct HeadTooYoung;
 

@@ -1,7 +1,7 @@
 //! `header-ambiguous`: more than one column could play a role; says which one was taken.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
+use crate::report::finding::{Scope, Severity};
 
 pub struct HeaderAmbiguous;
 

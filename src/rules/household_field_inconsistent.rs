@@ -1,8 +1,8 @@
 //! `household-field-inconsistent`: a household-level column differs between members.
 
 use super::{Context, Household, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::{normalize_header, Role};
+use crate::columns::roles::{normalize_header, Role};
+use crate::report::finding::{Scope, Severity};
 
 pub struct HouseholdFieldInconsistent;
 

@@ -1,8 +1,8 @@
 //! `household-head-id-mismatch`: the head's row carries another ID than 户主证件号码 names.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct HouseholdHeadIdMismatch;
 

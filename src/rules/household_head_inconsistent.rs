@@ -1,8 +1,8 @@
 //! `household-head-inconsistent`: the rows of one household name different heads.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct HouseholdHeadInconsistent;
 

@@ -1,8 +1,8 @@
 //! `household-head-missing`: no member of the household is its head.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct HouseholdHeadMissing;
 

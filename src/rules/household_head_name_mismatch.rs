@@ -1,8 +1,8 @@
 //! `household-head-name-mismatch`: the head's row carries another name than 户主姓名 names.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct HouseholdHeadNameMismatch;
 

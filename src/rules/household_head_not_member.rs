@@ -1,8 +1,8 @@
 //! `household-head-not-member`: the head the household names is none of its member rows.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct HouseholdHeadNotMember;
 

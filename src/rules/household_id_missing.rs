@@ -1,8 +1,8 @@
 //! `household-id-missing`: a member row without 户编号.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct HouseholdIdMissing;
 

@@ -1,8 +1,8 @@
 //! `household-list-head-mismatch`: household list names another head (a household list checked beside the person list).
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct HouseholdListHeadMismatch;
 
@@ -34,7 +34,7 @@ impl Rule for HouseholdListHeadMismatch {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        crate::households::report(ctx, out, META.key);
+        super::household_list::report(ctx, out, META.key);
     }
 }
 

@@ -1,8 +1,8 @@
 //! `household-size-mismatch`: declared 人数 differs from the number of member rows.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct HouseholdSizeMismatch;
 

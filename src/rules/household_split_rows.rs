@@ -1,8 +1,8 @@
 //! `household-split-rows`: the rows of one household are not contiguous.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct HouseholdSplitRows;
 

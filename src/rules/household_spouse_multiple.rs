@@ -1,8 +1,8 @@
 //! `household-spouse-multiple`: more than one member is the head's spouse.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct HouseholdSpouseMultiple;
 

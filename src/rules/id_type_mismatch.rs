@@ -1,10 +1,10 @@
 //! `id-type-mismatch`: the number in the ID column is not of the kind the 证件类型 column states.
 
 use super::{Context, IdState, Meta, Out, Rule};
-use crate::codes::{self, IdType};
-use crate::finding::{Scope, Severity};
-use crate::id_card::{self, Document};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::codes::{self, IdType};
+use crate::domain::id_card::{self, Document};
+use crate::report::finding::{Scope, Severity};
 
 pub struct IdTypeMismatch;
 

@@ -2,9 +2,9 @@
 
 use super::income_invalid::income;
 use super::{Context, Household, Meta, Out, Rule};
-use crate::dates;
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::dates;
+use crate::report::finding::{Scope, Severity};
 
 pub struct IncomeBelowLineExited;
 
@@ -70,7 +70,7 @@ impl Rule for IncomeBelowLineExited {
 fn exited(ctx: &Context<'_>, h: &Household<'_>) -> Option<String> {
     let first = |role: Role| h.rows.iter().map(|&r| ctx.text(role, r)).find(|t| !t.is_empty());
     let status = first(Role::ExitStatus);
-    let status_label = status.and_then(|s| crate::codes::label(Role::ExitStatus, s));
+    let status_label = status.and_then(|s| crate::domain::codes::label(Role::ExitStatus, s));
     if matches!(status_label, Some("未脱贫" | "预脱贫" | "返贫")) {
         return None;
     }
@@ -81,7 +81,7 @@ fn exited(ctx: &Context<'_>, h: &Household<'_>) -> Option<String> {
         return Some(format!("脱贫属性 {s}"));
     }
     first(Role::HouseholdKind)
-        .filter(|k| crate::codes::label(Role::HouseholdKind, k) == Some("脱贫户"))
+        .filter(|k| crate::domain::codes::label(Role::HouseholdKind, k) == Some("脱贫户"))
         .map(|k| format!("户类型 {k}"))
 }
 

@@ -1,8 +1,8 @@
 //! `income-invalid`: 人均纯收入 not a number, negative, or above `max_income`.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct IncomeInvalid;
 

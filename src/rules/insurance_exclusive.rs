@@ -1,9 +1,9 @@
 //! `insurance-exclusive`: residents' and employees' insurance both 是, or neither.
 
 use super::{Context, Meta, Out, Rule};
-use crate::codes::{self, WORKING_AGE};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::codes::{self, WORKING_AGE};
+use crate::report::finding::{Scope, Severity};
 
 pub struct InsuranceExclusive;
 

@@ -1,9 +1,9 @@
 //! `labour-age-inconsistent`: 劳动技能 or migrant work that the age or schooling rules out.
 
 use super::{Context, Meta, Out, Rule};
-use crate::codes::{self, WORKING_AGE};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::codes::{self, WORKING_AGE};
+use crate::report::finding::{Scope, Severity};
 
 pub struct LabourAgeInconsistent;
 

@@ -4,7 +4,7 @@
 //! lives in its [`Meta`] templates, rendered here, so detection and wording stay apart.
 //! Adding a rule = one file, one `mod` line, one line in [`ALL`]. Keys are permanent.
 
-mod context;
+mod household_list;
 mod out;
 
 mod age_implausible;
@@ -68,13 +68,13 @@ mod summary_row;
 mod value_not_in_code_list;
 mod work_months_invalid;
 
-pub(crate) use column_missing::skipped_by;
-pub use context::{Context, Household, IdState, SheetKind};
+pub use crate::facts::context::{Context, Household, IdState, SheetKind};
+pub(crate) use column_missing::{missing_for_custom, skipped_by};
 pub(crate) use out::render;
 pub use out::Out;
 
-use crate::finding::{Finding, Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 /// What a rule is, for reports, docs and the page.
 #[derive(Debug)]
@@ -188,42 +188,18 @@ const MEMBER_ROWS: &[&str] = &[
 ];
 
 /// True when rule `key` does not apply to the kind of sheet behind `ctx`.
-fn skipped(ctx: &Context<'_>, key: &str) -> bool {
+pub(crate) fn skipped(ctx: &Context<'_>, key: &str) -> bool {
     ctx.sheet_kind() == SheetKind::Households && MEMBER_ROWS.contains(&key)
-}
-
-/// Runs every rule over `ctx`, then the profile's own rules, calling `progress` with the
-/// fraction done, rising also while a long rule walks its rows (see [`Out::tick`]). Rules the
-/// profile switches off are skipped; its severities replace the catalogue's.
-pub fn run_all(ctx: &Context<'_>, progress: &mut dyn FnMut(f32)) -> Vec<Finding> {
-    let profile = ctx.profile;
-    let total = (ALL.len() + profile.custom.len()) as f32;
-    let mut findings = Vec::new();
-    for (i, rule) in ALL.iter().enumerate() {
-        let meta = rule.meta();
-        if profile.enabled(meta.key) && meta.needs.iter().all(|r| ctx.col(*r).is_some()) && !skipped(ctx, meta.key) {
-            rule.check(ctx, &mut Out::with_progress(ctx, meta, &mut findings, progress, i as f32 / total, 1.0 / total));
-        }
-        progress((i + 1) as f32 / total);
-    }
-    crate::profile::custom::run_all(ctx, &mut findings, &mut |done| progress((ALL.len() + done) as f32 / total));
-    if !profile.severities.is_empty() {
-        for f in &mut findings {
-            if let Some(s) = profile.severities.get(f.rule.as_ref()) {
-                f.severity = *s;
-            }
-        }
-    }
-    findings
 }
 
 #[cfg(test)]
 pub(crate) mod testing {
     //! Running one rule on a tiny table written inline.
     use super::*;
-    use crate::mapping::Mapping;
+    use crate::columns::mapping::Mapping;
     use crate::profile::Profile;
-    use crate::table::Table;
+    use crate::read::table::Table;
+    use crate::report::finding::Finding;
     use std::collections::BTreeMap;
 
     /// Runs `rule` over `rows` (first row = header, at Excel row 1).
@@ -256,7 +232,8 @@ pub(crate) mod testing {
         let (lt, table) = (Table::from_rows(list), Table::from_rows(rows));
         let (lm, mapping) =
             (Mapping::new(lt.headers(), &BTreeMap::new()), Mapping::new(table.headers(), &BTreeMap::new()));
-        let companion = crate::households::HouseholdList::from_context(&Context::new(&lt, &lm, &profile), "户信息表");
+        let companion =
+            crate::facts::households::HouseholdList::from_context(&Context::new(&lt, &lm, &profile), "户信息表");
         let mut ctx = Context::new(&table, &mapping, &profile);
         ctx.companion = Some(companion);
         let mut findings = Vec::new();
@@ -296,7 +273,7 @@ mod tests {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
-            if ["mod", "context", "out"].contains(&stem.as_str()) {
+            if ["mod", "household_list", "out"].contains(&stem.as_str()) {
                 continue;
             }
             let key = stem.replace('_', "-");
@@ -307,39 +284,6 @@ mod tests {
                 "src/rules/{stem}.rs needs a positive (fn finds_…) and a negative (fn passes_…) test"
             );
         }
-    }
-
-    #[test]
-    fn progress_rises_while_a_long_rule_walks_its_rows() {
-        use crate::mapping::Mapping;
-        use crate::profile::Profile;
-        use crate::table::Table;
-        // Enough rows for several ticks of one walk (a tick every 16384 rows).
-        let texts: Vec<[String; 4]> = (0..70_000)
-            .map(|i| {
-                [
-                    format!("H{}", i / 3),
-                    format!("姓名{i}"),
-                    if i % 3 == 0 { "户主" } else { "之子" }.to_owned(),
-                    "汉族".to_owned(),
-                ]
-            })
-            .collect();
-        let mut rows: Vec<Vec<&str>> = vec![vec!["户编号", "姓名", "与户主关系", "民族"]];
-        rows.extend(texts.iter().map(|t| t.iter().map(String::as_str).collect()));
-        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
-        let table = Table::from_rows(&rows);
-        let mapping = Mapping::new(table.headers(), &std::collections::BTreeMap::new());
-        let profile = Profile::default();
-        let ctx = Context::new(&table, &mapping, &profile);
-        let mut seen = Vec::new();
-        run_all(&ctx, &mut |f| seen.push(f));
-        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "progress went back: {seen:?}");
-        assert_eq!(seen.last(), Some(&1.0));
-        let total = (ALL.len() + profile.custom.len()) as f32;
-        let at = ALL.iter().position(|r| r.meta().key == "duplicate-row").unwrap() as f32;
-        let within: Vec<f32> = seen.iter().copied().filter(|&f| f > at / total && f < (at + 1.0) / total).collect();
-        assert!(within.len() >= 3, "duplicate-row reported {within:?} while walking 70 000 rows");
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! `name-suspicious`: a name with digits, Latin letters or punctuation, or of one character.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct NameSuspicious;
 

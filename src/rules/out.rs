@@ -1,8 +1,8 @@
 //! Where rules report: turns a detection into a [`Finding`] with Excel rows and rendered words.
 
 use super::{Context, Meta};
-use crate::finding::{Finding, Location, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Finding, Location, Severity};
 
 /// The sink one rule writes into.
 pub struct Out<'c, 't, 'f> {

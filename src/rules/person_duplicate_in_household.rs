@@ -1,8 +1,8 @@
 //! `person-duplicate-in-household`: one ID twice in one household, the rows otherwise different.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct PersonDuplicateInHousehold;
 

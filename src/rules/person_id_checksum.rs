@@ -1,9 +1,9 @@
 //! `person-id-checksum`: the ISO 7064 MOD 11-2 check character is wrong.
 
 use super::{Context, IdState, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::id_card;
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::id_card;
+use crate::report::finding::{Scope, Severity};
 
 pub struct PersonIdChecksum;
 

@@ -1,8 +1,8 @@
 //! `person-id-format`: the value is no ID of any known form.
 
 use super::{Context, IdState, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct PersonIdFormat;
 

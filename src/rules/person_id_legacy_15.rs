@@ -1,9 +1,9 @@
 //! `person-id-legacy-15`: a 15-digit pre-1999 ID number.
 
 use super::{Context, IdState, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::id_card::IdForm;
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::id_card::IdForm;
+use crate::report::finding::{Scope, Severity};
 
 pub struct PersonIdLegacy15;
 

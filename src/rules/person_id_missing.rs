@@ -1,8 +1,8 @@
 //! `person-id-missing`: 证件号码 empty or a placeholder.
 
 use super::{Context, IdState, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct PersonIdMissing;
 

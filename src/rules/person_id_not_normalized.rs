@@ -2,9 +2,9 @@
 //! characters, invisible marks or a lower-case `x`.
 
 use super::{Context, IdState, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::id_card;
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::id_card;
+use crate::report::finding::{Scope, Severity};
 
 pub struct PersonIdNotNormalized;
 
@@ -47,7 +47,7 @@ impl Rule for PersonIdNotNormalized {
             // The export's own marks (`#`, `'`, trailing spaces) are no fault; the rest is typed.
             let raw = ctx.table.text(col, row);
             let normalized = id_card::normalized(raw);
-            if normalized != crate::text::unmark(raw) {
+            if normalized != crate::base::text::unmark(raw) {
                 out.rows(&[row], Some(Role::PersonId), raw.to_owned(), &[("normalized", &normalized)]);
             }
         }

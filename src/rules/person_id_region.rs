@@ -1,9 +1,9 @@
 //! `person-id-region`: the first six digits of the ID are no GB/T 2260 county code.
 
 use super::{Context, IdState, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::id_card::{self, Region};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::id_card::{self, Region};
+use crate::report::finding::{Scope, Severity};
 
 pub struct PersonIdRegion;
 
@@ -19,7 +19,7 @@ static META: Meta = Meta {
     doc: "**What:** the first six digits of the ID (the 地址码) are not a county code of \
 GB/T 2260 at any time since 1980, or belong to a county abolished before the person was born. \
 The embedded table holds current and historical codes (from python-stdnum, see \
-`src/data/README.md`). A code created after the birth year is fine: it is the county where the \
+`src/domain/data/README.md`). A code created after the birth year is fine: it is the county where the \
 number was issued, often years after birth (data.md §3).\n\n\
 **Why:** an unknown region usually means a mistyped first digit that happens to keep the check \
 character right. Only a warning: the table may lack a rare code.\n\n\

@@ -1,8 +1,8 @@
 //! `person-id-stored-as-number`: the ID cell is a number, so its last digits are gone.
 
 use super::{Context, IdState, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct PersonIdStoredAsNumber;
 
@@ -44,11 +44,11 @@ impl Rule for PersonIdStoredAsNumber {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mapping::Mapping;
+    use crate::columns::mapping::Mapping;
     use crate::profile::Profile;
-    use crate::table::{Grid, Kind, Table};
+    use crate::read::table::{Grid, Kind, Table};
 
-    fn run_cells(cells: &[(Kind, &str)]) -> Vec<crate::finding::Finding> {
+    fn run_cells(cells: &[(Kind, &str)]) -> Vec<crate::report::finding::Finding> {
         let mut g = Grid::new();
         g.start_row(1);
         g.push(0, Kind::Text, "证件号码");

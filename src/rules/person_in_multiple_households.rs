@@ -1,8 +1,8 @@
 //! `person-in-multiple-households`: one ID in two or more households (一人多户).
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct PersonInMultipleHouseholds;
 
@@ -40,7 +40,7 @@ impl Rule for PersonInMultipleHouseholds {
         let mut ids: Vec<(u16, u64, u32)> = (0..ctx.rows())
             .filter(|&row| !ctx.text(Role::HouseholdId, row).is_empty())
             .filter_map(|row| {
-                let id = crate::people::pack(ctx.canonical_id(row)?.as_bytes());
+                let id = crate::facts::people::pack(ctx.canonical_id(row)?.as_bytes());
                 Some((ctx.year(row).unwrap_or(0), id, row as u32))
             })
             .collect();

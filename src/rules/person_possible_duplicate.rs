@@ -1,9 +1,9 @@
 //! `person-possible-duplicate`: one person likely recorded twice under different IDs.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::people::PersonIndex;
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::facts::people::PersonIndex;
+use crate::report::finding::{Scope, Severity};
 
 pub struct PersonPossibleDuplicate;
 

@@ -1,8 +1,8 @@
 //! `phone-invalid`: 联系电话 neither an 11-digit mobile number nor a fixed line with area code.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct PhoneInvalid;
 

@@ -2,8 +2,8 @@
 
 use super::phone_invalid::{numbers, valid};
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 use std::collections::HashMap;
 
 pub struct PhoneSharedAcrossHouseholds;

@@ -2,8 +2,8 @@
 
 use super::household_spouse_multiple::is_spouse;
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct RelationAgeInconsistent;
 

@@ -1,9 +1,9 @@
 //! `relation-gender-inconsistent`: a relation that implies a sex disagrees with the member's sex.
 
 use super::{Context, Meta, Out, Rule};
-use crate::codes::{FEMALE_RELATIONS, MALE_RELATIONS};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::codes::{FEMALE_RELATIONS, MALE_RELATIONS};
+use crate::report::finding::{Scope, Severity};
 
 pub struct RelationGenderInconsistent;
 

@@ -1,9 +1,9 @@
 //! `relation-unknown`: 与户主关系 not in the code list.
 
 use super::{Context, Meta, Out, Rule};
-use crate::codes;
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::codes;
+use crate::report::finding::{Scope, Severity};
 
 pub struct RelationUnknown;
 

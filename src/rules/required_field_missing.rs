@@ -1,8 +1,8 @@
 //! `required-field-missing`: a column the profile marks required is empty.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct RequiredFieldMissing;
 

@@ -1,9 +1,9 @@
 //! `schooling-age-inconsistent`: 在校生状况 contradicts the age at the start of the school year.
 
 use super::{Context, Meta, Out, Rule};
-use crate::codes;
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::codes;
+use crate::report::finding::{Scope, Severity};
 
 pub struct SchoolingAgeInconsistent;
 

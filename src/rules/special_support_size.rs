@@ -1,8 +1,8 @@
 //! `special-support-size`: a 特困供养 (五保) household with more than `max_support_size` members.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct SpecialSupportSize;
 

@@ -1,7 +1,7 @@
 //! `summary-row`: a 合计/总计/小计 row among the data, left out of every other check.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
+use crate::report::finding::{Scope, Severity};
 
 pub struct SummaryRow;
 

@@ -1,9 +1,9 @@
 //! `value-not-in-code-list`: a coded column holds a value outside its list.
 
 use super::{Context, Meta, Out, Rule};
-use crate::codes;
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::domain::codes;
+use crate::report::finding::{Scope, Severity};
 use std::collections::HashMap;
 
 pub struct ValueNotInCodeList;

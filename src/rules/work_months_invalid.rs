@@ -1,8 +1,8 @@
 //! `work-months-invalid`: 务工时间 not 0–12 months, or months without a 务工状况.
 
 use super::{Context, Meta, Out, Rule};
-use crate::finding::{Scope, Severity};
-use crate::roles::Role;
+use crate::columns::roles::Role;
+use crate::report::finding::{Scope, Severity};
 
 pub struct WorkMonthsInvalid;
 

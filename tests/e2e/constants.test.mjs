@@ -47,21 +47,21 @@ test('the severities are the checker\'s, worst first', async () => {
   const seen = new Set(BUILT_IN_PROFILES.flatMap((name) => catalogue(mod, name).map((r) => r.severity)));
   assert.deepEqual([...seen].sort(), [...SEVERITIES].sort(), 'the rules use exactly these severities');
   // Rust's order of declaration is its order of severity (Error < Warning < Info).
-  const rust = readFileSync(join(ROOT, 'src', 'finding.rs'), 'utf8');
+  const rust = readFileSync(join(ROOT, 'src', 'report', 'finding.rs'), 'utf8');
   const body = /pub enum Severity \{([^}]*)\}/.exec(rust);
-  assert.ok(body, 'src/finding.rs should declare enum Severity');
+  assert.ok(body, 'src/report/finding.rs should declare enum Severity');
   const variants = [...body[1].matchAll(/^\s*([A-Z]\w*),?\s*$/gm)].map((m) => m[1].toLowerCase());
   assert.deepEqual(variants, SEVERITIES);
   assert.deepEqual(SEVERITIES.map((s) => SEVERITY_ORDER[s]), SEVERITIES.map((_, i) => i));
 });
 
 test('the error codes named in JS are the checker\'s where it gives them, and only there', () => {
-  const rust = readFileSync(join(ROOT, 'src', 'error.rs'), 'utf8');
+  const rust = readFileSync(join(ROOT, 'src', 'base', 'error.rs'), 'utf8');
   const fn = /pub fn code\(&self\) -> &'static str \{([\s\S]*?)\n {4}\}/.exec(rust);
-  assert.ok(fn, 'src/error.rs should have Error::code');
+  assert.ok(fn, 'src/base/error.rs should have Error::code');
   const codes = new Set([...fn[1].matchAll(/=> "([a-z-]+)"/g)].map((m) => m[1]));
   assert.ok(codes.size > 10, 'Error::code should name the codes');
-  for (const code of RUST_CODES) assert.ok(codes.has(code), `${code} is not a code of src/error.rs`);
+  for (const code of RUST_CODES) assert.ok(codes.has(code), `${code} is not a code of src/base/error.rs`);
   for (const code of Object.values(CODES)) {
     if (!RUST_CODES.includes(code)) assert.ok(!codes.has(code), `${code} is the checker's: list it in RUST_CODES`);
   }

@@ -1,6 +1,7 @@
 //! `allowed`: a filled cell must hold one of the listed values.
 
-use super::{Sink, Test};
+use super::sink::Sink;
+use super::Test;
 
 pub(super) fn check(sink: &mut Sink<'_, '_>, col: usize, values: &[String]) {
     let allowed = Test::In(values.to_vec());
@@ -16,7 +17,7 @@ pub(super) fn check(sink: &mut Sink<'_, '_>, col: usize, values: &[String]) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{rows, run};
+    use super::super::run::testing::{rows, run};
 
     const RULE: &str = r#"{"key": "gz-household-type", "kind": "allowed", "column": "户类型", "values": ["脱贫户", "普通农户"], "title_zh": "户类型取值"}"#;
 

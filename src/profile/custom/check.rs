@@ -3,8 +3,8 @@
 //! the household's fields on its head's row (the first row when it has no head) and reports
 //! every member row.
 
-use super::expr::Compiled;
-use super::Sink;
+use super::compiled::Compiled;
+use super::sink::Sink;
 
 /// The words a finding explains itself with: the rule's conditions as sentences.
 pub(super) struct Words {
@@ -57,7 +57,7 @@ pub(super) fn check(
             h => &households[h as usize].rows[..],
         };
         if fault(row, members) {
-            args[0].1 = ctx.text(crate::roles::Role::HouseholdId, row);
+            args[0].1 = ctx.text(crate::columns::roles::Role::HouseholdId, row);
             let value = sink.text(col, row).to_owned();
             sink.report(&[row], col, value, &args);
         }

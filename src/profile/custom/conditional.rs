@@ -2,7 +2,8 @@
 //! must pass its own (empty / not-empty / equals / in), e.g. "if 劳动技能 is 无劳动力 then
 //! 务工状况 must be empty".
 
-use super::{Sink, Test};
+use super::sink::Sink;
+use super::Test;
 
 pub(super) fn check(sink: &mut Sink<'_, '_>, when: (usize, &Test), then: (usize, &Test)) {
     let (expected_zh, expected_en) = match then.1 {
@@ -30,7 +31,7 @@ pub(super) fn check(sink: &mut Sink<'_, '_>, when: (usize, &Test), then: (usize,
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{rows, run};
+    use super::super::run::testing::{rows, run};
 
     const RULE: &str = r#"{"key": "gz-no-labour-no-work", "kind": "conditional", "title_zh": "无劳动力不应务工",
         "when": {"column": "劳动技能", "equals": "无劳动力"}, "then": {"column": "务工状况", "empty": true}}"#;

@@ -8,11 +8,8 @@
 //! indexes, numbers) and evaluated per row. Every expression also reads as a sentence in
 //! Chinese and English ([`Expr::describe`]), which is how a reviewer learns why a row was flagged.
 
-use super::super::parse::bad;
-use super::super::{closest, Profile};
-use crate::codes;
-use crate::error::Error;
-use crate::rules::Context;
+use super::super::{bad, closest, Profile};
+use crate::base::error::Error;
 use serde_json::Value;
 
 /// A comparison operator.
@@ -30,7 +27,7 @@ const OPS: &[(&str, Op)] =
     &[("lt", Op::Lt), ("le", Op::Le), ("gt", Op::Gt), ("ge", Op::Ge), ("eq", Op::Eq), ("ne", Op::Ne)];
 
 impl Op {
-    fn holds(self, a: f64, b: f64) -> bool {
+    pub(super) fn holds(self, a: f64, b: f64) -> bool {
         match self {
             Op::Lt => a < b,
             Op::Le => a <= b,
@@ -62,7 +59,7 @@ pub enum Num {
 }
 
 impl Num {
-    fn resolve(&self, profile: &Profile) -> f64 {
+    pub(super) fn resolve(&self, profile: &Profile) -> f64 {
         match self {
             Num::Value(v) => *v,
             Num::Named(name) => profile.number(name).expect("names are checked when the profile is read"),
@@ -420,9 +417,9 @@ fn test(o: &serde_json::Map<String, Value>, at: &str, profile: &Profile) -> Resu
 /// The month (year × 12 + month − 1) a cell or a profile value names: `202303`, `2023-03`,
 /// `2023年03月`, `2023-03-15`, `20230315` …
 pub fn month_of(text: &str) -> Option<i32> {
-    let t = crate::text::trim(text);
+    let t = crate::base::text::trim(text);
     let t = t.strip_suffix(".0").unwrap_or(t);
-    if let Some(d) = crate::dates::parse(t) {
+    if let Some(d) = crate::domain::dates::parse(t) {
         return Some(i32::from(d.year) * 12 + i32::from(d.month) - 1);
     }
     let (y, m) = if t.len() == 6 && t.bytes().all(|b| b.is_ascii_digit()) {
@@ -439,7 +436,7 @@ pub fn month_of(text: &str) -> Option<i32> {
 }
 
 /// A number as registers write it: `5200`, `5,200.50`, `5200元`.
-fn number(text: &str) -> Option<f64> {
+pub(super) fn number(text: &str) -> Option<f64> {
     let t = text.trim_end_matches('元').trim();
     let v: f64 = if t.contains([',', '，']) { t.replace([',', '，'], "").parse().ok()? } else { t.parse().ok()? };
     v.is_finite().then_some(v)
@@ -451,7 +448,7 @@ fn show_month(m: i32) -> String {
 
 /// How a column reads in a sentence: a key becomes its Chinese name.
 fn shown(name: &str) -> &str {
-    crate::roles::Role::from_key(name).map_or(name, |r| r.def().zh)
+    crate::columns::roles::Role::from_key(name).map_or(name, |r| r.def().zh)
 }
 
 fn quoted(values: &[String], zh: bool) -> String {
@@ -603,145 +600,12 @@ impl Expr {
             }
         }
     }
-
-    /// Resolves columns and numbers against one sheet; `Err(name)` names a column the sheet
-    /// lacks (a set of columns is missing only when all of them are).
-    pub fn compile<'e>(&'e self, ctx: &Context<'_>) -> Result<Compiled, &'e str> {
-        let p = ctx.profile;
-        let num = |c: &Cmp| (c.op, c.to.resolve(p));
-        Ok(match self {
-            Expr::All(items) => Compiled::All(items.iter().map(|e| e.compile(ctx)).collect::<Result<_, _>>()?),
-            Expr::Any(items) => Compiled::Any(items.iter().map(|e| e.compile(ctx)).collect::<Result<_, _>>()?),
-            Expr::Not(e) => Compiled::Not(Box::new(e.compile(ctx)?)),
-            Expr::Cells { columns, test } => {
-                let cols: Vec<usize> = columns.iter().filter_map(|c| super::resolve(ctx, c)).collect();
-                if cols.is_empty() {
-                    return Err(&columns[0]);
-                }
-                let test = match test {
-                    Test::Number(c) => CTest::Number(num(c).0, num(c).1),
-                    Test::Empty => CTest::Empty,
-                    Test::NotEmpty => CTest::NotEmpty,
-                    Test::In(v) => CTest::In(v.clone()),
-                    Test::NotIn(v) => CTest::NotIn(v.clone()),
-                    Test::ContainsAny(v) => CTest::ContainsAny(v.clone()),
-                    Test::ContainsText(v) => CTest::ContainsText(v.clone()),
-                    Test::Before(m) => CTest::Before(*m),
-                    Test::OnOrAfter(m) => CTest::OnOrAfter(*m),
-                };
-                Compiled::Cells(cols, test)
-            }
-            Expr::Age { min, max, at } => Compiled::Age(
-                min.as_ref().map_or(i32::MIN, |n| n.resolve(p).ceil() as i32),
-                max.as_ref().map_or(i32::MAX, |n| n.resolve(p).floor() as i32),
-                *at == AgeAt::School,
-            ),
-            Expr::MonthsBetween { from, to, cmp } => {
-                let a = super::resolve(ctx, from).ok_or(from.as_str())?;
-                let b = super::resolve(ctx, to).ok_or(to.as_str())?;
-                let (op, n) = num(cmp);
-                Compiled::Between(a, b, op, n)
-            }
-            Expr::MonthsSince { column, cmp } => {
-                let a = super::resolve(ctx, column).ok_or(column.as_str())?;
-                let d = p.reference_date;
-                let (op, n) = num(cmp);
-                Compiled::Since(a, i32::from(d.year) * 12 + i32::from(d.month) - 1, op, n)
-            }
-            Expr::Members { quant, of } => Compiled::Members(*quant, Box::new(of.compile(ctx)?)),
-            Expr::Count { of, cmp } => {
-                let (op, n) = num(cmp);
-                Compiled::Count(Box::new(of.compile(ctx)?), op, n)
-            }
-        })
-    }
-}
-
-/// A test with its numbers resolved.
-#[derive(Debug)]
-pub enum CTest {
-    Empty,
-    NotEmpty,
-    In(Vec<String>),
-    NotIn(Vec<String>),
-    ContainsAny(Vec<String>),
-    ContainsText(Vec<String>),
-    Number(Op, f64),
-    Before(i32),
-    OnOrAfter(i32),
-}
-
-impl CTest {
-    /// The test on the (trimmed) cells of a set of columns.
-    fn holds<'a>(&self, mut cells: impl Iterator<Item = &'a str>) -> bool {
-        match self {
-            CTest::Empty => cells.all(str::is_empty),
-            CTest::NotEmpty => cells.any(|c| !c.is_empty()),
-            CTest::In(v) => cells.any(|c| v.iter().any(|x| x == c)),
-            CTest::NotIn(v) => cells.all(|c| !v.iter().any(|x| x == c)),
-            CTest::ContainsAny(v) => cells.any(|c| codes::split(c).any(|item| v.iter().any(|x| x == item))),
-            CTest::ContainsText(v) => cells.any(|c| !c.is_empty() && v.iter().any(|x| c.contains(x.as_str()))),
-            CTest::Number(op, n) => cells.any(|c| number(c).is_some_and(|x| op.holds(x, *n))),
-            CTest::Before(m) => cells.any(|c| month_of(c).is_some_and(|x| x < *m)),
-            CTest::OnOrAfter(m) => cells.any(|c| month_of(c).is_some_and(|x| x >= *m)),
-        }
-    }
-}
-
-/// An expression resolved for one sheet.
-#[derive(Debug)]
-pub enum Compiled {
-    All(Vec<Compiled>),
-    Any(Vec<Compiled>),
-    Not(Box<Compiled>),
-    Cells(Vec<usize>, CTest),
-    /// min, max, at the school reference date
-    Age(i32, i32, bool),
-    Between(usize, usize, Op, f64),
-    /// column, the reference month
-    Since(usize, i32, Op, f64),
-    Members(Quant, Box<Compiled>),
-    Count(Box<Compiled>, Op, f64),
-}
-
-impl Compiled {
-    /// True when the condition holds on data row `row`, whose household's rows are `members`.
-    pub fn eval(&self, ctx: &Context<'_>, row: usize, members: &[usize]) -> bool {
-        let text = |c: usize, r: usize| crate::text::trim(ctx.table.text(c, r));
-        match self {
-            Compiled::All(items) => items.iter().all(|e| e.eval(ctx, row, members)),
-            Compiled::Any(items) => items.iter().any(|e| e.eval(ctx, row, members)),
-            Compiled::Not(e) => !e.eval(ctx, row, members),
-            Compiled::Cells(cols, test) => test.holds(cols.iter().map(|&c| text(c, row))),
-            Compiled::Age(min, max, school) => {
-                let age = if *school { ctx.school_age(row) } else { ctx.age(row) };
-                age.is_some_and(|a| (*min..=*max).contains(&a))
-            }
-            Compiled::Between(a, b, op, n) => match (month_of(text(*a, row)), month_of(text(*b, row))) {
-                (Some(x), Some(y)) => op.holds(f64::from(y - x), *n),
-                _ => false,
-            },
-            Compiled::Since(a, now, op, n) => month_of(text(*a, row)).is_some_and(|x| op.holds(f64::from(now - x), *n)),
-            Compiled::Members(quant, of) => {
-                let mut each = members.iter().map(|&m| of.eval(ctx, m, members));
-                match quant {
-                    Quant::Any => each.any(|b| b),
-                    Quant::No => !each.any(|b| b),
-                    Quant::All => each.all(|b| b),
-                }
-            }
-            Compiled::Count(of, op, n) => {
-                let count = members.iter().filter(|&&m| of.eval(ctx, m, members)).count();
-                op.holds(count as f64, *n)
-            }
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{rows, run};
-    use crate::error::ErrorKind;
+    use super::super::run::testing::{rows, run};
+    use crate::base::error::ErrorKind;
     use crate::profile::Profile;
 
     fn rule(scope: &str, when: &str, then: &str) -> String {

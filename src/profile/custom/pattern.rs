@@ -1,6 +1,6 @@
 //! `pattern`: a filled cell must match a regular expression as a whole.
 
-use super::Sink;
+use super::sink::Sink;
 
 pub(super) fn check(sink: &mut Sink<'_, '_>, col: usize, regex: &regex_lite::Regex) {
     for row in 0..sink.ctx.rows() {
@@ -14,7 +14,7 @@ pub(super) fn check(sink: &mut Sink<'_, '_>, col: usize, regex: &regex_lite::Reg
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{rows, run};
+    use super::super::run::testing::{rows, run};
 
     const RULE: &str = r#"{"key": "gz-household-id-form", "kind": "pattern", "column": "household-id", "pattern": "52\\d{10}", "title_zh": "户编号格式"}"#;
 

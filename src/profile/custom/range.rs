@@ -1,6 +1,6 @@
 //! `range`: a filled cell must be a number within `min`–`max` (either may be left open).
 
-use super::Sink;
+use super::sink::Sink;
 
 pub(super) fn check(sink: &mut Sink<'_, '_>, col: usize, min: Option<f64>, max: Option<f64>) {
     let range = match (min, max) {
@@ -25,7 +25,7 @@ pub(super) fn check(sink: &mut Sink<'_, '_>, col: usize, min: Option<f64>, max: 
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{rows, run};
+    use super::super::run::testing::{rows, run};
 
     const RULE: &str = r#"{"key": "gz-work-months", "kind": "range", "column": "务工时间（月）", "min": 0, "max": 12, "title_zh": "务工月数"}"#;
 

@@ -1,6 +1,6 @@
 //! `required`: the column must be filled on every row.
 
-use super::Sink;
+use super::sink::Sink;
 
 pub(super) fn check(sink: &mut Sink<'_, '_>, col: usize) {
     for row in 0..sink.ctx.rows() {
@@ -12,7 +12,7 @@ pub(super) fn check(sink: &mut Sink<'_, '_>, col: usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{rows, run};
+    use super::super::run::testing::{rows, run};
 
     const RULE: &str =
         r#"{"key": "gz-phone-required", "kind": "required", "column": "联系电话", "title_zh": "联系电话必填"}"#;

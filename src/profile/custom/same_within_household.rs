@@ -1,7 +1,7 @@
 //! `same-within-household`: every member of a household carries the same value (blank cells
 //! are not compared; `required` covers them).
 
-use super::Sink;
+use super::sink::Sink;
 
 pub(super) fn check(sink: &mut Sink<'_, '_>, col: usize) {
     for h in sink.ctx.households() {
@@ -22,7 +22,7 @@ pub(super) fn check(sink: &mut Sink<'_, '_>, col: usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{rows, run};
+    use super::super::run::testing::{rows, run};
 
     const RULE: &str =
         r#"{"key": "gz-village-same", "kind": "same-within-household", "column": "village", "title_zh": "同户同村"}"#;

@@ -1,7 +1,7 @@
 //! `unique` / `unique-together`: no two rows may carry the same value (or the same combination
 //! of values in several columns). Rows where every column is blank are not compared.
 
-use super::Sink;
+use super::sink::Sink;
 use std::collections::HashMap;
 
 pub(super) fn check(sink: &mut Sink<'_, '_>, cols: &[usize]) {
@@ -29,7 +29,7 @@ pub(super) fn check(sink: &mut Sink<'_, '_>, cols: &[usize]) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{rows, run};
+    use super::super::run::testing::{rows, run};
 
     const PHONE: &str =
         r#"{"key": "gz-card-unique", "kind": "unique", "column": "银行卡号", "title_zh": "银行卡号不重复"}"#;

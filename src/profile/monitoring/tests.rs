@@ -1,11 +1,11 @@
 //! One positive (`finds_…`) and one negative (`passes_…`) test per built-in monitoring check,
 //! on small tables with the export's own headers.
 
-use crate::finding::Finding;
-use crate::mapping::Mapping;
+use crate::columns::mapping::Mapping;
+use crate::facts::context::Context;
 use crate::profile::Profile;
-use crate::rules::Context;
-use crate::table::Table;
+use crate::read::table::Table;
+use crate::report::finding::Finding;
 use std::collections::BTreeMap;
 
 /// Runs the built-in check `key` (under monitoring-2021, ages at 2023-12-31 and school ages at
@@ -18,7 +18,7 @@ fn rows_of(key: &str, rows: &[&[&str]]) -> Vec<Vec<u32>> {
     let mapping = Mapping::new(table.headers(), &BTreeMap::new());
     let ctx = Context::new(&table, &mapping, &profile);
     let mut findings: Vec<Finding> = Vec::new();
-    crate::profile::custom::run_all(&ctx, &mut findings, &mut |_| {});
+    crate::check::run::custom(&ctx, &mut findings, &mut |_| {});
     let missing: Vec<&Finding> = findings.iter().filter(|f| f.rule == "column-missing").collect();
     assert!(missing.is_empty(), "{key} lacks a column: {:?}", missing.iter().map(|f| &f.value).collect::<Vec<_>>());
     findings.iter().filter(|f| f.rule == key).map(|f| f.rows.clone()).collect()

@@ -14,8 +14,8 @@ use super::counted::Counted;
 use super::rows::RowSink;
 use super::workbook::Workbook;
 use super::{Book, Format};
-use crate::error::Error;
-use crate::table::Grid;
+use crate::base::error::Error;
+use crate::read::table::Grid;
 use parts::{Entries, Layout};
 use sheet::Stop;
 use strings::Strings;
@@ -124,7 +124,7 @@ mod tests {
     //! The scanner against calamine over every `.xlsx` at hand: the same cells, or a known
     //! reason to leave the file to calamine.
     use super::*;
-    use crate::table::Kind;
+    use crate::read::table::Kind;
 
     const DIRS: [&str; 2] = [
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"),

@@ -5,9 +5,9 @@ use super::formats::Shown;
 use super::stream::Units;
 use super::strings::{read_rich, Strings};
 use super::xml::{self, CellTag, Scanner, Tag, Token, Unknown};
-use crate::error::Error;
+use crate::base::error::Error;
 use crate::read::rows::RowSink;
-use crate::table::Kind;
+use crate::read::table::Kind;
 use calamine::{CellErrorType, DataRef, ExcelDateTime, ExcelDateTimeType};
 use std::io::Read;
 

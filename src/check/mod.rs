@@ -1,0 +1,363 @@
+//! The whole check: bytes → sheet → table → mapping → rules → report.
+
+pub mod batch;
+pub mod exemptions;
+pub mod reference;
+pub mod run;
+pub mod session;
+
+use crate::base::error::{Error, ErrorKind};
+use crate::check::exemptions::Exemptions;
+use crate::columns::header;
+use crate::columns::mapping::Mapping;
+use crate::columns::roles::Role;
+use crate::domain::id_card::{self, IdForm};
+use crate::facts::context::{Context, SheetKind};
+use crate::facts::households::HouseholdList;
+use crate::profile::Profile;
+use crate::read::table::{Grid, Kind, Table};
+use crate::read::{self, Book};
+use crate::report::summary;
+use crate::report::ListReport;
+use crate::report::{Report, Source};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// What a caller may choose.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Options {
+    /// The sheet to check; by default the one that looks most like a register.
+    pub sheet: Option<String>,
+    /// Role key → header text, overriding the guessed mapping and the profile's `columns`.
+    /// An empty header leaves the role unmapped.
+    pub columns: BTreeMap<String, String>,
+    /// The encoding of a text file (`utf-8`, `gb18030`, `gbk`, `utf-16le`, `utf-16be`, `big5` …),
+    /// for when detection chose wrongly and the header shows garbled; by default detected.
+    pub encoding: Option<String>,
+    /// The profile: a built-in name (`national-2016`, the default, or `monitoring-2021`) or a
+    /// profile document as JSON text (see docs/profile.md).
+    pub profile: Option<String>,
+    /// The date ages are judged at, `YYYY-MM-DD`; by default the end of each row's 年度, else a
+    /// 数据日期 column, else a date the file name makes clear, else the profile's (see `reference`).
+    pub reference_date: Option<String>,
+    /// An exemption list already read ([`Exemptions::read`]); JSON callers pass the file apart.
+    #[serde(skip)]
+    pub exemptions: Option<Exemptions>,
+}
+
+/// A stage of the check, as the progress bar names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Reading,
+    Mapping,
+    Checking,
+    Summarising,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Reading => "reading",
+            Stage::Mapping => "mapping",
+            Stage::Checking => "checking",
+            Stage::Summarising => "summarising",
+        }
+    }
+}
+
+/// Checks the file `bytes` named `name`. `progress` receives the stage and the fraction of
+/// the whole check done (0–1). An `Err` means the file could not be checked at all.
+pub fn check(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage, f32),
+) -> Result<Report, Error> {
+    check_with(bytes, name, options, progress, &mut |_| {})
+}
+
+/// [`check`], handing the checked table's [`Context`] to `inspect` once the rules have run (the
+/// multi-file check takes its person index from it before the table is dropped).
+pub fn check_with(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage, f32),
+    inspect: &mut dyn FnMut(&Context<'_>),
+) -> Result<Report, Error> {
+    let (profile, exemptions) = prepare(options)?;
+    let sheet = read_sheet(bytes, name, options, progress)?;
+    check_sheet(sheet, options, &profile, &exemptions, progress, inspect).map(|(report, ..)| report)
+}
+
+/// [`check`] of bytes it may drop: they are freed once the sheet is read, before the rules run
+/// (in the browser, 200 MB fewer for a million-row workbook).
+pub fn check_owned(
+    bytes: Vec<u8>,
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage, f32),
+) -> Result<Report, Error> {
+    check_keeping(bytes, name, options, progress).map(|(report, ..)| report)
+}
+
+/// [`check_owned`], keeping the table and the column mapping (for the household view and the
+/// exports).
+pub fn check_keeping(
+    bytes: Vec<u8>,
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage, f32),
+) -> Result<(Report, Table, Mapping), Error> {
+    let (profile, exemptions) = prepare(options)?;
+    let sheet = read_sheet(&bytes, name, options, progress)?;
+    drop(bytes);
+    check_sheet(sheet, options, &profile, &exemptions, progress, &mut |_| {})
+}
+
+/// The profile and the exemption list: a wrong one is refused before the (possibly long) read.
+fn prepare(options: &Options) -> Result<(Profile, Exemptions), Error> {
+    let profile = match &options.profile {
+        Some(choice) => Profile::choose(choice)?,
+        None => Profile::default(),
+    };
+    let mut exemptions = options.exemptions.clone().unwrap_or_default();
+    exemptions.resolve(&profile)?;
+    reference_option(options)?;
+    Ok((profile, exemptions))
+}
+
+/// The reference date the caller chose, refused when it is no `YYYY-MM-DD` day.
+fn reference_option(options: &Options) -> Result<Option<crate::domain::id_card::Date>, Error> {
+    match &options.reference_date {
+        None => Ok(None),
+        Some(t) => reference::parse_option(t).map(Some).ok_or_else(|| {
+            ErrorKind::BadOptions {
+                detail: format!("reference_date \"{t}\" is no YYYY-MM-DD day (基准日应为 YYYY-MM-DD)"),
+            }
+            .into()
+        }),
+    }
+}
+
+/// A sheet read, with what the report tells of its file. The workbook itself (calamine's shared
+/// strings, its buffers) is dropped by then, so the rules run in the memory it held.
+struct Sheet {
+    grid: Grid,
+    source: Source,
+    /// Another sheet of the workbook that lists households, to join with this one: its name and cells.
+    companion: Option<(String, Grid)>,
+}
+
+fn read_sheet(
+    bytes: &[u8],
+    name: &str,
+    options: &Options,
+    progress: &mut dyn FnMut(Stage, f32),
+) -> Result<Sheet, Error> {
+    // Reading reports from two places: the workbook's byte count (xlsx, xlsb) and the rows read
+    // (the other formats). Both go through here, and only forward: the bar never moves back.
+    let high = std::cell::RefCell::new((0.0f32, progress));
+    let report = |f: f32| {
+        let mut h = high.borrow_mut();
+        if f > h.0 {
+            h.0 = f;
+            (h.1)(Stage::Reading, f);
+        }
+    };
+    (high.borrow_mut().1)(Stage::Reading, 0.0);
+    let bytes_read = |f: f32| report(0.7 * f);
+    let mut book = read::open_with_progress(bytes, name, options.encoding.as_deref(), &bytes_read)?;
+    let sheets = book.sheet_names();
+    let (sheet, list) = choose_sheet(book.as_mut(), &sheets, options.sheet.as_deref())?;
+    report(0.05);
+    let grid = book.read_sheet(&sheet, None, &mut |f| report(0.05 + 0.65 * f))?;
+    let companion = match list.filter(|l| *l != sheet) {
+        Some(l) => book.read_sheet(&l, None, &mut |_| {}).ok().map(|g| (l, g)),
+        None => None,
+    };
+    let source = Source { file: name.to_owned(), format: book.format(), encoding: book.encoding(), sheet, sheets };
+    Ok(Sheet { grid, source, companion })
+}
+
+fn check_sheet(
+    Sheet { grid, source, companion }: Sheet,
+    options: &Options,
+    profile: &Profile,
+    exemptions: &Exemptions,
+    progress: &mut dyn FnMut(Stage, f32),
+    inspect: &mut dyn FnMut(&Context<'_>),
+) -> Result<(Report, Table, Mapping), Error> {
+    progress(Stage::Mapping, 0.7);
+    let Some(header) = header::find(&grid) else {
+        return Err(match header::other_table(&grid) {
+            Some(seen) => not_a_register(vec![(source.sheet.clone(), seen, false)]),
+            None => ErrorKind::NoHeader { sheet: source.sheet.clone() }.into(),
+        });
+    };
+    let table = Table::with_header(grid, header.at, header.span, header.names);
+    // A register header with nothing below is a blank template, refused as no register, unless
+    // the user chose the sheet: then its (empty) report is what was asked for.
+    if table.rows() == 0 && options.sheet.is_none() {
+        let named = table.headers().iter().filter(|h| !h.trim().is_empty()).take(8).map(|h| header::shown(h)).collect();
+        return Err(not_a_register(vec![(source.sheet.clone(), named, true)]));
+    }
+    let mut columns = profile.columns.clone();
+    columns.extend(options.columns.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let chosen = chosen_columns(&columns)?;
+    let mapping = Mapping::new(table.headers(), &chosen);
+
+    let (reference_date, judged) =
+        reference::choose(reference_option(options)?, &source.file, &table, &mapping, profile);
+    let profile = &judged;
+    let companion = companion.and_then(|(name, grid)| household_list(name, grid, &chosen, profile));
+
+    progress(Stage::Checking, 0.75);
+    let mut ctx = Context::new(&table, &mapping, profile);
+    ctx.fixed_reference = reference_date.source == "option";
+    let household_list =
+        companion.as_ref().map(|l| ListReport { sheet: l.source.clone(), households: l.households.len() });
+    ctx.companion = companion;
+    let kind = ctx.sheet_kind();
+    let mut findings = run::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + 0.2 * f));
+    exemptions.apply(&ctx, &mut findings);
+    inspect(&ctx);
+    let overview = summary::summarise(&ctx, &mut findings);
+
+    progress(Stage::Summarising, 0.95);
+    let households = if mapping.col(Role::HouseholdId).is_some() { ctx.households().len() } else { 0 };
+    drop(ctx);
+    let mut report = Report::new(source, &table, &mapping, households, findings, overview, profile);
+    report.kind = kind;
+    report.reference_date = Some(reference_date);
+    report.household_list = household_list;
+    progress(Stage::Summarising, 1.0);
+    Ok((report, table, mapping))
+}
+
+/// The sheet to check: the one asked for, or the one that looks most like a register — IDs
+/// below a header first (a summary sheet may carry the same headers over counts), then the
+/// header naming the most roles, then the first such sheet.
+///
+/// Also names the first sheet that looks like a household list (see [`looks_like_household_list`]),
+/// to join with the sheet checked.
+fn choose_sheet(
+    book: &mut dyn Book,
+    sheets: &[String],
+    wanted: Option<&str>,
+) -> Result<(String, Option<String>), Error> {
+    let wanted = match wanted {
+        Some(w) => match sheets.iter().find(|s| *s == w) {
+            Some(s) => Some(s),
+            None => return Err(ErrorKind::SheetNotFound { name: w.to_owned(), sheets: sheets.to_vec() }.into()),
+        },
+        None => None,
+    };
+    let mut list: Option<&String> = None;
+    let mut best: Option<((bool, usize, usize), &String)> = None;
+    let mut first_with_data: Option<&String> = None;
+    let mut refusal = None;
+    let mut other_tables = Vec::new();
+    for s in sheets {
+        let preview = match book.read_sheet(s, Some(PREVIEW_ROWS), &mut |_| {}) {
+            Ok(p) => p,
+            Err(e) => {
+                refusal.get_or_insert(e);
+                continue;
+            }
+        };
+        if preview.row_count() > 0 && first_with_data.is_none() {
+            first_with_data = Some(s);
+        }
+        if let Some(h) = header::find(&preview) {
+            if list.is_none() && looks_like_household_list(&h) {
+                list = Some(s);
+            }
+            if wanted.is_some() {
+                continue;
+            }
+            let ids = id_like_cells(&preview, &h);
+            let key = (ids > 0, h.score, ids);
+            if best.is_none_or(|(b, _)| key > b) {
+                best = Some((key, s));
+            }
+        } else if let Some(seen) = header::other_table(&preview) {
+            other_tables.push((s.clone(), seen, false));
+        }
+    }
+    let list = list.cloned();
+    if let Some(w) = wanted {
+        return Ok((w.clone(), list));
+    }
+    match (best, first_with_data, refusal) {
+        (Some((_, s)), _, _) => Ok((s.clone(), list)),
+        (None, Some(_), _) if !other_tables.is_empty() => Err(not_a_register(other_tables)),
+        (None, Some(s), _) => Err(ErrorKind::NoHeader { sheet: s.clone() }.into()),
+        (None, None, Some(e)) => Err(e),
+        (None, None, None) => Err(ErrorKind::NoData.into()),
+    }
+}
+
+/// A header naming 户编号 and a household's size, head or helper, and no 与户主关系 or member ID: a
+/// household list's (whether its rows are one per household is decided once it is read).
+fn looks_like_household_list(header: &header::Header) -> bool {
+    let m = Mapping::new(&header.names, &BTreeMap::new());
+    let listy = [Role::HouseholdSize, Role::HeadName, Role::HeadId, Role::Helper];
+    m.col(Role::HouseholdId).is_some()
+        && m.col(Role::Relation).is_none()
+        && m.col(Role::PersonId).is_none()
+        && listy.iter().any(|&r| m.col(r).is_some())
+}
+
+/// The households of the household-list sheet `name`, when it lists one household per row.
+fn household_list(
+    name: String,
+    grid: Grid,
+    chosen: &BTreeMap<Role, String>,
+    profile: &Profile,
+) -> Option<HouseholdList> {
+    let header = header::find(&grid)?;
+    let table = Table::with_header(grid, header.at, header.span, header.names);
+    // The caller's columns name the checked sheet's; a role the list has under the same header keeps it.
+    let mapping = Mapping::new(table.headers(), chosen);
+    let ctx = Context::new(&table, &mapping, profile);
+    (ctx.sheet_kind() == SheetKind::Households).then(|| HouseholdList::from_context(&ctx, &name))
+}
+
+/// The refusal of a workbook whose sheets, as (name, header texts, blank template), hold no
+/// register.
+fn not_a_register(sheets: Vec<(String, Vec<String>, bool)>) -> Error {
+    let sheets = sheets
+        .into_iter()
+        .map(|(name, header, template)| crate::base::error::SheetSeen { name, header, template })
+        .collect();
+    ErrorKind::NotARegister { sheets }.into()
+}
+
+/// Rows read from each sheet to choose one: the header's scan and some data below it.
+const PREVIEW_ROWS: usize = header::SCAN_ROWS + 20;
+
+/// How many cells below `header` in its ID column look like ID numbers.
+fn id_like_cells(grid: &Grid, header: &header::Header) -> usize {
+    let mapping = Mapping::new(&header.names, &BTreeMap::new());
+    let Some(col) = mapping.col(Role::PersonId) else { return 0 };
+    (header.at + header.span..grid.row_count())
+        .filter(|&r| {
+            let text = grid.text(col, r);
+            let digits = text.bytes().filter(u8::is_ascii_digit).count();
+            id_card::form(&id_card::normalize(text)) != IdForm::Invalid
+                || (grid.kind(col, r) == Kind::Number && digits >= 15)
+        })
+        .count()
+}
+
+fn chosen_columns(columns: &BTreeMap<String, String>) -> Result<BTreeMap<Role, String>, Error> {
+    columns
+        .iter()
+        .map(|(k, v)| match Role::from_key(k) {
+            Some(r) => Ok((r, v.clone())),
+            None => Err(ErrorKind::BadOptions { detail: format!("unknown column role \"{k}\"") }.into()),
+        })
+        .collect()
+}

@@ -1,0 +1,417 @@
+//! What every rule reads: the table, the column mapping, the profile, and facts derived once
+//! and shared (households, each row's ID state).
+
+use crate::columns::mapping::Mapping;
+use crate::columns::roles::{Role, ROLES};
+use crate::domain::codes;
+use crate::domain::dates;
+use crate::domain::id_card::{self, Date, IdForm};
+use crate::facts::households::{household_key, HouseholdList, HouseholdSide};
+use crate::profile::Profile;
+use crate::read::table::{Kind, Table};
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+/// One household: the data rows sharing a 户编号 (and a 年度, in a file of several years), in
+/// sheet order.
+#[derive(Debug)]
+pub struct Household<'t> {
+    pub key: &'t str,
+    /// The year of its rows, in a merged export of several years.
+    pub year: Option<u16>,
+    pub rows: Vec<usize>,
+}
+
+/// What a sheet lists: people (one row per member), or households (one row per 户编号).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SheetKind {
+    Persons,
+    Households,
+}
+
+/// What a row's 证件号码 cell is, decided once for all ID rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdState {
+    /// Empty or a placeholder.
+    Missing,
+    /// A number cell: Excel kept only 15 significant digits.
+    StoredAsNumber,
+    /// Not a number of any form the ID column holds (see `IdForm`).
+    BadFormat,
+    /// No ID: the 证件类型 column names a document of another kind (护照, 出生医学证明, 通行证…)
+    /// and the number has no ID's form; `id-type-mismatch` checks it fits that document.
+    OtherDocument,
+    /// The check character is wrong.
+    BadChecksum,
+    /// A usable ID of this form.
+    Valid(IdForm),
+}
+
+/// The shared view of one check.
+pub struct Context<'t> {
+    pub table: &'t Table,
+    pub mapping: &'t Mapping,
+    pub profile: &'t Profile,
+    households: OnceCell<Vec<Household<'t>>>,
+    ids: OnceCell<Vec<(IdState, Option<[u8; 18]>)>>,
+    stated_births: OnceCell<Vec<Option<Date>>>,
+    births: OnceCell<Vec<Option<Date>>>,
+    years: OnceCell<Vec<Option<u16>>>,
+    sheet_kind: OnceCell<SheetKind>,
+    /// True when every row is judged at the profile's reference date whatever its 年度 (the
+    /// user chose the date).
+    pub fixed_reference: bool,
+    /// The household list checked beside this person list (another sheet of the workbook).
+    pub companion: Option<HouseholdList>,
+    /// The mapping as an array indexed by role: rules ask for a column millions of times.
+    cols: Vec<Option<usize>>,
+    /// Columns mapped to a role of numbers (see [`Role::is_number`]), by column.
+    number_cols: Vec<bool>,
+}
+
+impl<'t> Context<'t> {
+    pub fn new(table: &'t Table, mapping: &'t Mapping, profile: &'t Profile) -> Context<'t> {
+        let mut cols = vec![None; ROLES.len()];
+        let mut number_cols = vec![false; table.columns()];
+        for (role, col) in mapping.iter() {
+            cols[role as usize] = Some(col);
+            if role.is_number() && col < number_cols.len() {
+                number_cols[col] = true;
+            }
+        }
+        Context {
+            table,
+            mapping,
+            profile,
+            households: OnceCell::new(),
+            ids: OnceCell::new(),
+            stated_births: OnceCell::new(),
+            births: OnceCell::new(),
+            years: OnceCell::new(),
+            sheet_kind: OnceCell::new(),
+            fixed_reference: false,
+            companion: None,
+            cols,
+            number_cols,
+        }
+    }
+
+    pub fn rows(&self) -> usize {
+        self.table.rows()
+    }
+
+    #[inline]
+    pub fn col(&self, role: Role) -> Option<usize> {
+        self.cols[role as usize]
+    }
+
+    /// The value of `role` in data row `row` as rules read it: trimmed, and for a column of
+    /// numbers (证件号码, 户编号, phones…, see [`Role::is_number`]) without the `#` or `'` that
+    /// exports put before a number to keep it text; empty when the column is not mapped.
+    #[inline]
+    pub fn text(&self, role: Role, row: usize) -> &'t str {
+        self.col(role).map_or("", |c| match role.is_number() {
+            true => crate::base::text::number(self.table.text(c, row)),
+            false => crate::base::text::trim(self.table.text(c, row)),
+        })
+    }
+
+    /// The value of column `col` in data row `row` as rules read it, as [`Context::text`] does for
+    /// the role the column is mapped to (for a profile's own rules, which name columns).
+    #[inline]
+    pub fn column_text(&self, col: usize, row: usize) -> &'t str {
+        match self.number_cols.get(col) {
+            Some(true) => crate::base::text::number(self.table.text(col, row)),
+            _ => crate::base::text::trim(self.table.text(col, row)),
+        }
+    }
+
+    /// The cell of `role` in data row `row` as written (trimmed only), for quoting in findings.
+    #[inline]
+    pub fn written(&self, role: Role, row: usize) -> &'t str {
+        self.col(role).map_or("", |c| crate::base::text::trim(self.table.text(c, row)))
+    }
+
+    #[inline]
+    pub fn kind(&self, role: Role, row: usize) -> Kind {
+        self.col(role).map_or(Kind::Empty, |c| self.table.kind(c, row))
+    }
+
+    /// The households, in order of first appearance; rows without a 户编号 belong to none. In a
+    /// merged export of several years a household is a 户编号 within a 年度: the same 户编号 in
+    /// 2017 and 2018 is two records of one family, not one household listed twice.
+    pub fn households(&self) -> &[Household<'t>] {
+        self.households.get_or_init(|| {
+            let mut index: HashMap<(Option<u16>, &str), usize> = HashMap::new();
+            let mut out: Vec<Household<'t>> = Vec::new();
+            // A household's rows mostly follow each other: the row below needs no lookup.
+            let mut last: Option<((Option<u16>, &str), usize)> = None;
+            for row in 0..self.rows() {
+                let key = self.text(Role::HouseholdId, row);
+                if key.is_empty() {
+                    continue;
+                }
+                let at = (self.year(row), key);
+                let i = match last {
+                    Some((k, i)) if k == at => i,
+                    _ => *index.entry(at).or_insert_with(|| {
+                        out.push(Household { key, year: at.0, rows: Vec::new() });
+                        out.len() - 1
+                    }),
+                };
+                last = Some((at, i));
+                out[i].rows.push(row);
+            }
+            out
+        })
+    }
+
+    /// The 年度 of data row `row`, in a merged export of several years.
+    pub fn year(&self, row: usize) -> Option<u16> {
+        self.col(Role::Year)?;
+        self.years.get_or_init(|| (0..self.rows()).map(|r| dates::parse_data_year(self.text(Role::Year, r))).collect())
+            [row]
+    }
+
+    /// The date data row `row` is judged at: the end of its 年度, else the reference date (the
+    /// user's, the file's or the profile's: see `reference`).
+    pub fn reference_date(&self, row: usize) -> Date {
+        match self.year(row).filter(|_| !self.fixed_reference) {
+            Some(y) => Date::new(y, 12, 31).expect("the last day of a year exists"),
+            None => self.profile.reference_date,
+        }
+    }
+
+    /// The start of the school year data row `row` is judged at (see [`Self::reference_date`]).
+    pub fn school_reference_date(&self, row: usize) -> Date {
+        match self.year(row).filter(|_| !self.fixed_reference) {
+            Some(y) => Date::new(y, 9, 1).expect("the first of September exists"),
+            None => self.profile.school_reference_date,
+        }
+    }
+
+    /// Whether the sheet lists people or households: a sheet without 与户主关系 whose 户编号 is
+    /// unique on (nearly) every row, with a household's size, head or helper, lists households.
+    pub fn sheet_kind(&self) -> SheetKind {
+        *self.sheet_kind.get_or_init(|| {
+            let listy = [Role::HouseholdSize, Role::HeadName, Role::HeadId, Role::Helper];
+            if self.col(Role::Relation).is_some()
+                || self.col(Role::HouseholdId).is_none()
+                || !listy.iter().any(|&r| self.col(r).is_some())
+            {
+                return SheetKind::Persons;
+            }
+            let keyed = self.households().iter().map(|h| h.rows.len()).sum::<usize>();
+            let single = self.households().iter().filter(|h| h.rows.len() == 1).count();
+            if keyed > 0 && single * 10 >= keyed * 9 {
+                SheetKind::Households
+            } else {
+                SheetKind::Persons
+            }
+        })
+    }
+
+    /// True when data row `row` names the household head.
+    pub fn is_head(&self, row: usize) -> bool {
+        codes::is_head(self.text(Role::Relation, row))
+    }
+
+    fn ids(&self) -> &[(IdState, Option<[u8; 18]>)] {
+        self.ids.get_or_init(|| (0..self.rows()).map(|r| self.classify_id(r)).collect())
+    }
+
+    fn classify_id(&self, row: usize) -> (IdState, Option<[u8; 18]>) {
+        let raw = self.text(Role::PersonId, row);
+        if id_card::is_missing(raw) {
+            return (IdState::Missing, None);
+        }
+        if self.kind(Role::PersonId, row) == Kind::Number {
+            return (IdState::StoredAsNumber, None);
+        }
+        let id = id_card::normalized(raw);
+        let state = match id_card::form(&id) {
+            IdForm::Invalid if self.states_other_document(row) => IdState::OtherDocument,
+            IdForm::Invalid => IdState::BadFormat,
+            IdForm::Id18 | IdForm::Disability if !id_card::checksum_ok(&id) => IdState::BadChecksum,
+            form => IdState::Valid(form),
+        };
+        (state, id_card::canonical_bytes(&id))
+    }
+
+    /// True when the 证件类型 of data row `row` names a document whose number is no ID.
+    fn states_other_document(&self, row: usize) -> bool {
+        matches!(
+            codes::id_type(self.text(Role::IdType, row)),
+            Some(codes::IdType::Passport | codes::IdType::BirthCertificate | codes::IdType::Other)
+        )
+    }
+
+    /// The document data row `row`'s 证件号码 is a number of, by its form (with a right check
+    /// character or not); `None` when it has no known form.
+    pub fn id_document(&self, row: usize) -> Option<id_card::Document> {
+        match self.id_state(row) {
+            IdState::Valid(_) | IdState::BadChecksum => {
+                id_card::document(&id_card::normalized(self.text(Role::PersonId, row)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The state of data row `row`'s 证件号码.
+    pub fn id_state(&self, row: usize) -> IdState {
+        self.ids()[row].0
+    }
+
+    /// The canonical 18-character ID of data row `row` (15-digit upgraded, 残疾人证 suffix
+    /// dropped), whenever the value has an ID's form, even with a wrong check character.
+    pub fn canonical_id(&self, row: usize) -> Option<&str> {
+        self.ids()[row].1.as_ref().map(|b| std::str::from_utf8(b).expect("IDs are ASCII"))
+    }
+
+    /// The ID of data row `row` when it is usable (right form and check character).
+    pub fn valid_id(&self, row: usize) -> Option<&str> {
+        matches!(self.id_state(row), IdState::Valid(_)).then(|| self.canonical_id(row)).flatten()
+    }
+
+    /// The birth date written in the ID of data row `row`, when the ID is usable and the date
+    /// is one `person-id-birthdate` accepts (a real day from 1900 to the reference date).
+    pub fn id_birth_date(&self, row: usize) -> Option<Date> {
+        let d = id_card::birth_date(self.valid_id(row)?)?;
+        (d.year >= 1900 && d <= self.reference_date(row)).then_some(d)
+    }
+
+    /// The date the 出生日期 column of data row `row` holds, if any (parsed once for all rules).
+    pub fn stated_birth_date(&self, row: usize) -> Option<Date> {
+        self.stated_births
+            .get_or_init(|| (0..self.rows()).map(|r| dates::parse(self.text(Role::BirthDate, r))).collect())[row]
+    }
+
+    /// The birth date of data row `row`: the 出生日期 column when it holds a date, else the ID's.
+    pub fn birth_date(&self, row: usize) -> Option<Date> {
+        self.births.get_or_init(|| {
+            (0..self.rows()).map(|r| self.stated_birth_date(r).or_else(|| self.id_birth_date(r))).collect()
+        })[row]
+    }
+
+    /// Age in whole years at the row's reference date (see [`Self::reference_date`]).
+    pub fn age(&self, row: usize) -> Option<i32> {
+        Some(self.birth_date(row)?.years_until(self.reference_date(row)))
+    }
+
+    /// Age in whole years at the row's school reference date (start of the school year).
+    pub fn school_age(&self, row: usize) -> Option<i32> {
+        Some(self.birth_date(row)?.years_until(self.school_reference_date(row)))
+    }
+
+    /// The sex of data row `row`: the 性别 column when it states one, else the ID's 17th digit.
+    pub fn is_male(&self, row: usize) -> Option<bool> {
+        codes::sex(self.text(Role::Gender, row)).or_else(|| id_card::is_male(self.valid_id(row)?))
+    }
+
+    /// The code-list label of `role` in data row `row` (spelling variants resolved).
+    pub fn label(&self, role: Role, row: usize) -> Option<&'static str> {
+        codes::label(role, self.text(role, row))
+    }
+
+    /// The head's ID as data row `row` names it in 户主证件号码 (`role` = [`Role::HeadId`]) or its
+    /// member ID (`Role::PersonId`), in the form two IDs are compared in: the canonical 18
+    /// characters when it has an ID's form, else normalised. `None` when missing or stored as a
+    /// number (digits lost).
+    pub fn id_key(&self, role: Role, row: usize) -> Option<String> {
+        let raw = self.text(role, row);
+        if id_card::is_missing(raw) || self.kind(role, row) == Kind::Number {
+            return None;
+        }
+        let n = id_card::normalized(raw);
+        Some(id_card::canonical(&n).unwrap_or_else(|| n.into_owned()))
+    }
+
+    /// A name as the head's columns are compared (see `names::key`); `None` when blank.
+    pub fn name_key(&self, role: Role, row: usize) -> Option<String> {
+        Some(crate::domain::names::key(self.text(role, row))).filter(|k| !k.is_empty())
+    }
+
+    /// The head a household names in 户主证件号码 or 户主姓名 (`role`): the value most of its rows
+    /// carry (the first on a tie), as a key of [`Self::id_key`] / [`Self::name_key`], with a row
+    /// carrying it.
+    pub fn named_head(&self, h: &Household<'_>, role: Role) -> Option<(String, usize)> {
+        self.col(role)?;
+        let mut counts: Vec<(String, usize, usize)> = Vec::new();
+        for &r in &h.rows {
+            let Some(k) = self.head_key(role, r) else { continue };
+            match counts.iter_mut().find(|(x, ..)| *x == k) {
+                Some((_, n, _)) => *n += 1,
+                None => counts.push((k, 1, r)),
+            }
+        }
+        let best = counts.iter().map(|c| c.1).max()?;
+        counts.into_iter().find(|c| c.1 == best).map(|(k, _, r)| (k, r))
+    }
+
+    /// [`Self::id_key`] for an ID column, [`Self::name_key`] for a name column.
+    pub fn head_key(&self, role: Role, row: usize) -> Option<String> {
+        match role {
+            Role::HeadId | Role::PersonId => self.id_key(role, row),
+            _ => self.name_key(role, row),
+        }
+    }
+}
+
+impl HouseholdList {
+    /// The households of the sheet behind `ctx`: each row of a household list; each household
+    /// of a person list, of its latest 年度 in a merged export (a household list describes one
+    /// year).
+    pub fn from_context(ctx: &Context<'_>, source: &str) -> HouseholdList {
+        let mut out = HouseholdList { source: source.to_owned(), households: Vec::new() };
+        if ctx.col(Role::HouseholdId).is_none() {
+            return out;
+        }
+        let latest = ctx.households().iter().filter_map(|h| h.year).max();
+        let excel = |r: usize| ctx.table.excel_row(r);
+        for h in ctx.households().iter().filter(|h| h.year == latest) {
+            let first = h.rows[0];
+            let written = |role: Role, r: usize| ctx.text(role, r).to_owned();
+            let mut side = HouseholdSide {
+                key: household_key(h.key),
+                written: h.key.to_owned(),
+                township: written(Role::Township, first),
+                village: written(Role::Village, first),
+                rows: h.rows.iter().map(|&r| excel(r)).collect(),
+                data_rows: h.rows.clone(),
+                size: None,
+                head_id: None,
+                head_name: None,
+                head_rows: Vec::new(),
+            };
+            let pick = |role: Role, r: usize| ctx.head_key(role, r).map(|k| (k, written(role, r)));
+            if ctx.sheet_kind() == SheetKind::Households {
+                side.size = ctx
+                    .text(Role::HouseholdSize, first)
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.fract() == 0.0 && *v >= 0.0)
+                    .map(|v| v as u64);
+                // A household list names its head in 户主证件号码/户主姓名, or in 证件号码/姓名.
+                side.head_id = pick(Role::HeadId, first).or_else(|| pick(Role::PersonId, first));
+                side.head_name = pick(Role::HeadName, first).or_else(|| pick(Role::Name, first));
+                side.head_rows = vec![first];
+            } else {
+                side.size = Some(h.rows.len() as u64);
+                let mut heads = h.rows.iter().copied().filter(|&r| ctx.is_head(r));
+                if let (Some(head), None) = (heads.next(), heads.next()) {
+                    side.head_id = pick(Role::PersonId, head);
+                    side.head_name = pick(Role::Name, head);
+                    side.head_rows = vec![head];
+                } else {
+                    let named = |role: Role| ctx.named_head(h, role).map(|(k, r)| (k, written(role, r)));
+                    side.head_id = named(Role::HeadId);
+                    side.head_name = named(Role::HeadName);
+                    side.head_rows = h.rows.clone();
+                }
+            }
+            out.households.push(side);
+        }
+        out
+    }
+}

@@ -1,0 +1,851 @@
+//! A compact index of the people of one or more registers, and the duplicate detection that runs
+//! over it: the same ID in several households, and likely duplicates under different IDs.
+//!
+//! A row costs one [`Person`] (48 bytes) plus its name and ID as written and a share of its
+//! household: about 120 MB for a million rows, whatever the width of the table, and the indexes
+//! of several files can be joined after their tables are gone (see `batch`). Detection never
+//! compares all pairs: it sorts keys (blocking) and compares rows only within a run of equal
+//! keys; see [`PersonIndex::possible_duplicates`].
+
+use crate::columns::roles::Role;
+use crate::domain::id_card;
+use crate::domain::names;
+use crate::facts::context::{Context, SheetKind};
+use crate::report::finding::Location;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+/// No household (the row has no 户编号, or the table has no such column).
+const NONE: u32 = u32::MAX;
+/// Runs up to this size are compared pair by pair; larger ones are split further.
+const SMALL_RUN: usize = 64;
+
+/// One row of a register, as duplicate detection needs it.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// The canonical ID packed in base 11 (`X` = 10), see [`pack`]; `None` when the cell holds no ID.
+    id: Option<u64>,
+    /// Hash of the name key (see `names::key`); 0 when the name is empty.
+    name_hash: u64,
+    /// Birth date as `yyyymmdd`, 0 when unknown.
+    birth: u32,
+    /// Index into [`PersonIndex::households`], or [`NONE`].
+    household: u32,
+    /// The row as Excel numbers it.
+    row: u32,
+    /// Offset of the name as written in the text arena; the ID as written follows it.
+    text: u32,
+    name_len: u16,
+    id_len: u16,
+    file: u16,
+    /// 1 male, 2 female, 0 unknown.
+    sex: u8,
+}
+
+/// One household: its file, its 户编号, 乡镇 and 行政村 in the text arena, and its 年度 in a merged
+/// export of several years (0 when none).
+#[derive(Debug, Clone)]
+struct Household {
+    file: u16,
+    year: u16,
+    text: u32,
+    lens: [u16; 3],
+}
+
+/// The people of one or more registers.
+#[derive(Debug, Default)]
+pub struct PersonIndex {
+    people: Vec<Person>,
+    households: Vec<Household>,
+    text: String,
+    files: Vec<String>,
+    /// Hash of a household's 户编号, 乡镇 and 行政村 → the first household with them, for the
+    /// households of [`PersonIndex::households`] up to `keyed`: files appended later join them.
+    by_place: HashMap<u64, u32>,
+    keyed: usize,
+    /// Each file's households as its sheet describes them, for joining household lists with
+    /// person lists across files: (file, what the sheet lists, its households).
+    pub(crate) sides: Vec<(usize, SheetKind, crate::facts::households::HouseholdList)>,
+}
+
+impl PersonIndex {
+    /// The index of the table behind `ctx`, the file named `file`. Rows with neither a name nor an
+    /// ID are left out: they cannot match anyone.
+    pub fn from_context(ctx: &Context<'_>, file: &str) -> PersonIndex {
+        let mut index = PersonIndex { files: vec![file.to_owned()], ..PersonIndex::default() };
+        index.sides.push((0, ctx.sheet_kind(), crate::facts::households::HouseholdList::from_context(ctx, file)));
+        let mut home = vec![NONE; ctx.rows()];
+        if ctx.col(Role::HouseholdId).is_some() {
+            for h in ctx.households() {
+                let first = h.rows[0];
+                let at = index.push_texts(&[h.key, ctx.text(Role::Township, first), ctx.text(Role::Village, first)]);
+                for &r in &h.rows {
+                    home[r] = index.households.len() as u32;
+                }
+                let year = h.year.unwrap_or(0);
+                index.households.push(Household { file: 0, year, text: at.0, lens: [at.1[0], at.1[1], at.1[2]] });
+            }
+        }
+        index.people.reserve(ctx.rows());
+        for (row, &household) in home.iter().enumerate() {
+            let name = ctx.text(Role::Name, row);
+            let canonical = ctx.canonical_id(row);
+            if name.is_empty() && canonical.is_none() {
+                continue;
+            }
+            let birth = ctx
+                .stated_birth_date(row)
+                .or_else(|| canonical.and_then(id_card::birth_date))
+                .map_or(0, |d| u32::from(d.year) * 10_000 + u32::from(d.month) * 100 + u32::from(d.day));
+            let sex = match ctx.text(Role::Gender, row) {
+                "男" | "男性" | "1" => 1,
+                "女" | "女性" | "2" => 2,
+                _ => match canonical.and_then(id_card::is_male) {
+                    Some(true) => 1,
+                    Some(false) => 2,
+                    None => 0,
+                },
+            };
+            let (text, lens) = index.push_texts(&[name, ctx.written(Role::PersonId, row)]);
+            index.people.push(Person {
+                id: canonical.map(|c| pack(c.as_bytes())),
+                name_hash: name_hash(name),
+                birth,
+                household,
+                row: ctx.table.excel_row(row),
+                text,
+                name_len: lens[0],
+                id_len: lens[1],
+                file: 0,
+                sex,
+            });
+        }
+        index
+    }
+
+    /// Appends the texts to the arena: where they start, and their (possibly cut) lengths.
+    fn push_texts(&mut self, texts: &[&str]) -> (u32, [u16; 3]) {
+        let at = self.text.len() as u32;
+        let mut lens = [0u16; 3];
+        for (i, t) in texts.iter().enumerate() {
+            let t = cut(t, u16::MAX as usize);
+            self.text.push_str(t);
+            lens[i] = t.len() as u16;
+        }
+        (at, lens)
+    }
+
+    /// Appends `other`'s people as those of further files. A household of `other` with the
+    /// 户编号, 乡镇 and 行政村 of one already here is that household, exported again (another
+    /// year, another office): its people are its members, not members of a second household. The
+    /// 户编号 is compared as rules read it, so `#3125752184` and `3125752184` are one household.
+    /// In merged exports of several years, a household is one of a year.
+    pub fn append(&mut self, other: PersonIndex) {
+        for h in self.keyed..self.households.len() {
+            let key = place_hash(self.household_texts(h), self.households[h].year);
+            self.by_place.entry(key).or_insert(h as u32);
+        }
+        let (files, text) = (self.files.len() as u16, self.text.len() as u32);
+        self.sides.extend(other.sides.into_iter().map(|(f, k, l)| (f + files as usize, k, l)));
+        self.files.extend(other.files);
+        self.text.push_str(&other.text);
+        let mut moved = Vec::with_capacity(other.households.len());
+        for h in other.households {
+            let h = Household { file: h.file + files, text: h.text + text, ..h };
+            self.households.push(h);
+            let new = self.households.len() - 1;
+            let texts = self.household_texts(new);
+            let year = self.households[new].year;
+            let key = place_hash(texts, year);
+            let known = self.by_place.get(&key).copied().filter(|&k| {
+                (self.households[k as usize].file != self.households[new].file)
+                    && self.households[k as usize].year == year
+                    && !texts[0].is_empty()
+                    && self.household_texts(k as usize) == texts
+            });
+            match known {
+                Some(k) => {
+                    self.households.pop();
+                    moved.push(k);
+                }
+                None => {
+                    self.by_place.entry(key).or_insert(new as u32);
+                    moved.push(new as u32);
+                }
+            }
+        }
+        self.keyed = self.households.len();
+        self.people.extend(other.people.into_iter().map(|p| Person {
+            household: if p.household == NONE { NONE } else { moved[p.household as usize] },
+            text: p.text + text,
+            file: p.file + files,
+            ..p
+        }));
+    }
+
+    /// The 户编号, 乡镇 and 行政村 of household `h`.
+    fn household_texts(&self, h: usize) -> [&str; 3] {
+        let h = &self.households[h];
+        let mut at = h.text as usize;
+        h.lens.map(|len| {
+            let s = &self.text[at..at + usize::from(len)];
+            at += usize::from(len);
+            s
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.people.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+
+    /// Bytes the index holds on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        self.people.capacity() * std::mem::size_of::<Person>()
+            + self.households.capacity() * std::mem::size_of::<Household>()
+            + self.text.capacity()
+    }
+
+    /// The Excel row of person `i`.
+    pub fn row(&self, i: usize) -> u32 {
+        self.people[i].row
+    }
+
+    /// The file number of person `i` (its position among the files appended).
+    pub fn file(&self, i: usize) -> usize {
+        usize::from(self.people[i].file)
+    }
+
+    /// The name of file `file` (0-based, in the order the files were appended).
+    pub fn file_name(&self, file: usize) -> &str {
+        &self.files[file]
+    }
+
+    /// The name of person `i` as written.
+    pub fn name(&self, i: usize) -> &str {
+        let p = &self.people[i];
+        &self.text[p.text as usize..p.text as usize + usize::from(p.name_len)]
+    }
+
+    /// The ID of person `i` as written.
+    pub fn id_text(&self, i: usize) -> &str {
+        let p = &self.people[i];
+        let at = p.text as usize + usize::from(p.name_len);
+        &self.text[at..at + usize::from(p.id_len)]
+    }
+
+    /// The canonical 18-character ID of person `i`.
+    pub fn canonical_id(&self, i: usize) -> Option<String> {
+        self.people[i].id.map(|v| String::from_utf8(unpack(v).to_vec()).expect("ASCII"))
+    }
+
+    /// The 户编号, 乡镇 and 行政村 of person `i`'s household, empty when it has none.
+    pub fn household(&self, i: usize) -> [&str; 3] {
+        match self.people[i].household {
+            NONE => ["", "", ""],
+            h => self.household_texts(h as usize),
+        }
+    }
+
+    /// Where person `i` stands, for the side-by-side view; `with_file` names the file.
+    pub fn location(&self, i: usize, with_file: bool) -> Location {
+        let [household, township, village] = self.household(i);
+        Location {
+            file: with_file.then(|| self.files[self.file(i)].clone()),
+            row: self.row(i),
+            household: household.to_owned(),
+            township: township.to_owned(),
+            village: village.to_owned(),
+            name: self.name(i).to_owned(),
+            id: self.id_text(i).to_owned(),
+        }
+    }
+
+    /// People sharing one canonical ID across two or more households (一人多户) of one year, as
+    /// groups of person indexes in index order, groups ordered by their first person. A person
+    /// in a household's rows of several years (a merged export) is one person.
+    pub fn same_id_groups(&self) -> Vec<Vec<u32>> {
+        let mut keys: Vec<(u64, u32)> =
+            self.people.iter().enumerate().filter_map(|(i, p)| p.id.map(|id| (id, i as u32))).collect();
+        sort_keys(&mut keys);
+        let mut groups = Vec::new();
+        let year = |i: u32| match self.people[i as usize].household {
+            NONE => 0,
+            h => self.households[h as usize].year,
+        };
+        for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+            let mut by_year: Vec<(u16, u32)> = run.iter().map(|&(_, i)| (year(i), i)).collect();
+            by_year.sort_unstable();
+            for part in by_year.chunk_by(|a, b| a.0 == b.0) {
+                let h0 = self.people[part[0].1 as usize].household;
+                if part.iter().any(|&(_, i)| self.people[i as usize].household != h0) {
+                    groups.push(part.iter().map(|&(_, i)| i).collect::<Vec<u32>>());
+                }
+            }
+        }
+        groups.sort_unstable_by_key(|g| g[0]);
+        groups
+    }
+
+    /// Likely duplicates under different IDs, as groups of person indexes (each ascending, groups
+    /// ordered by their first person). Two people are linked when
+    /// - they are in different households, with different IDs (or none), and the same name key,
+    ///   birth date and sex; or
+    /// - their IDs are one substituted character or one swap of neighbours apart and their names
+    ///   are similar (`names::similar`).
+    ///
+    /// Linked people are joined into groups (union-find). Cost: a few sorts of the index, then
+    /// comparisons within runs of equal keys only.
+    pub fn possible_duplicates(&self) -> Vec<Vec<u32>> {
+        let mut sets = Sets::new(self.people.len());
+        self.link_namesakes(&mut sets);
+        self.link_typos(&mut sets);
+        sets.groups()
+    }
+
+    /// Same name key, birth date and sex, in different households under different IDs.
+    fn link_namesakes(&self, sets: &mut Sets) {
+        let mut keys: Vec<(u64, u32)> = self
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.name_hash != 0 && p.birth != 0)
+            .map(|(i, p)| (mix(mix(p.name_hash, u64::from(p.birth)), u64::from(p.sex)), i as u32))
+            .collect();
+        sort_keys(&mut keys);
+        for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+            let members: Vec<u32> = run.iter().map(|&(_, i)| i).collect();
+            let name_keys: Vec<String> = members.iter().map(|&i| names::key(self.name(i as usize))).collect();
+            let linked = |a: usize, b: usize| {
+                let (p, q) = (&self.people[members[a] as usize], &self.people[members[b] as usize]);
+                (p.household != q.household || p.household == NONE)
+                    && (p.id != q.id || p.id.is_none())
+                    && p.birth == q.birth
+                    && p.sex == q.sex
+                    && name_keys[a] == name_keys[b]
+            };
+            link_within(&members, linked, sets);
+        }
+    }
+
+    /// IDs one edit apart with similar names. Rows sharing one (ID, name key) are merged into a
+    /// class first, so that a thousand copies of one row cost one comparison; then the classes
+    /// are blocked by the parts of the ID an edit leaves intact (see [`PersonIndex::block`]).
+    fn link_typos(&self, sets: &mut Sets) {
+        let mut keys: Vec<(u64, u64, u32)> = self
+            .people
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.id.filter(|_| p.name_hash != 0).map(|id| (id, p.name_hash, i as u32)))
+            .collect();
+        radix_sort_by(&mut keys, |e| e.0);
+        let mut classes: Vec<Class> = Vec::new();
+        let mut copies: Vec<u32> = Vec::new();
+        for same_id in keys.chunk_by_mut(|a, b| a.0 == b.0) {
+            same_id.sort_unstable_by_key(|e| (e.1, e.2));
+            let id = nibbles(&unpack(same_id[0].0));
+            for run in same_id.chunk_by(|a, b| a.1 == b.1) {
+                classes.push(Class { id, name_hash: run[0].1, copies: copies.len() as u32 });
+                copies.extend(run.iter().map(|e| e.2));
+            }
+        }
+        drop(keys);
+        let first = |c: u32| copies[classes[c as usize].copies as usize];
+        let mut members: Vec<Member> = classes.iter().enumerate().map(|(c, class)| (class.id, c as u32)).collect();
+        let mut linked = Vec::new();
+        self.block(&classes, &first, &mut members, 0..18, &mut linked);
+        let mut partnered = vec![false; classes.len()];
+        for &(a, b) in &linked {
+            partnered[a as usize] = true;
+            partnered[b as usize] = true;
+            sets.union(first(a), first(b));
+        }
+        // Copies of one row join the group of a class that found a partner; alone they are not
+        // possible duplicates (same ID: other rules report them).
+        for (c, class) in classes.iter().enumerate().filter(|(c, _)| partnered[*c]) {
+            let end = classes.get(c + 1).map_or(copies.len(), |n| n.copies as usize);
+            for &x in &copies[class.copies as usize + 1..end] {
+                sets.union(first(c as u32), x);
+            }
+        }
+    }
+
+    /// Links classes of `members`, which all agree on the ID outside `free`. Small blocks are
+    /// compared pair by pair; a larger one is split with the pigeonhole principle: one edit
+    /// inside `free` leaves two of its three thirds intact or, for a swap across the boundary of
+    /// two thirds, everything but the two swapped characters. Each way of keeping is one sort.
+    fn block(
+        &self,
+        classes: &[Class],
+        first: &dyn Fn(u32) -> u32,
+        members: &mut [Member],
+        free: Range<usize>,
+        linked: &mut Vec<(u32, u32)>,
+    ) {
+        if members.len() < 2 {
+            return;
+        }
+        if members.len() <= SMALL_RUN || free.len() <= 2 {
+            self.compare_all(classes, first, members, linked);
+            return;
+        }
+        // The whole ID splits where its meaning does (county, birth date, sequence and check),
+        // so that each way of keeping two parts leaves small runs: same county and birth date,
+        // same county and sequence, same birth date and sequence.
+        let (m1, m2) = if free == (0..18) {
+            (6, 14)
+        } else {
+            let third = free.len() / 3;
+            (free.start + third, free.start + 2 * third)
+        };
+        let ways: [(Range<usize>, [Range<usize>; 2]); 5] = [
+            (free.start..m1, [m1..free.end, 0..0]),
+            (m1..m2, [free.start..m1, m2..free.end]),
+            (m2..free.end, [free.start..m2, 0..0]),
+            (m1 - 1..m1 + 1, [free.start..m1 - 1, m1 + 1..free.end]),
+            (m2 - 1..m2 + 1, [free.start..m2 - 1, m2 + 1..free.end]),
+        ];
+        // Sorted are (key, position) pairs, 16 bytes, not the 32-byte members themselves; the
+        // members then take the sorted order in one pass.
+        let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(members.len());
+        let mut sorted: Vec<Member> = Vec::with_capacity(members.len());
+        for (sub_free, kept) in ways {
+            let mask = kept.iter().flat_map(Clone::clone).fold(0u128, |m, i| m | 0xF << nibble_shift(i));
+            keyed.clear();
+            // The kept nibbles, folded to 64 bits: a rare collision only puts extra classes in a
+            // run, which the exact comparison at the leaves then rejects.
+            keyed.extend(members.iter().enumerate().map(|(at, m)| (fold(m.0 & mask), at as u32)));
+            radix_sort_by(&mut keyed, |e| e.0);
+            // Members take the sorted order, so that each run is a slice of them.
+            sorted.clear();
+            sorted.extend(keyed.iter().map(|&(_, at)| members[at as usize]));
+            members.copy_from_slice(&sorted);
+            let mut at = 0;
+            for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+                if run.len() > 1 {
+                    self.block(classes, first, &mut members[at..at + run.len()], sub_free.clone(), linked);
+                }
+                at += run.len();
+            }
+        }
+    }
+
+    /// Compares the classes of a block, one distinct ID against another: IDs one edit apart and
+    /// names similar. Two IDs with very many names each (junk: one ID typed for everyone) are
+    /// matched on equal names only, by merging, so the cost stays bounded.
+    fn compare_all(
+        &self,
+        classes: &[Class],
+        first: &dyn Fn(u32) -> u32,
+        members: &mut [Member],
+        linked: &mut Vec<(u32, u32)>,
+    ) {
+        // By ID, then by class, which within one ID is by name hash.
+        members.sort_unstable();
+        let by_id: Vec<&[Member]> = members.chunk_by(|a, b| a.0 == b.0).collect();
+        if by_id.len() < 2 {
+            return;
+        }
+        let name_keys =
+            |g: &[Member]| -> Vec<String> { g.iter().map(|m| names::key(self.name(first(m.1) as usize))).collect() };
+        for i in 0..by_id.len() {
+            for j in i + 1..by_id.len() {
+                let (gi, gj) = (by_id[i], by_id[j]);
+                if !one_edit_nibbles(gi[0].0, gj[0].0) {
+                    continue;
+                }
+                if gi.len() * gj.len() > SMALL_RUN * SMALL_RUN {
+                    let (mut a, mut b) = (0, 0);
+                    while a < gi.len() && b < gj.len() {
+                        let (ha, hb) = (classes[gi[a].1 as usize].name_hash, classes[gj[b].1 as usize].name_hash);
+                        match ha.cmp(&hb) {
+                            std::cmp::Ordering::Less => a += 1,
+                            std::cmp::Ordering::Greater => b += 1,
+                            std::cmp::Ordering::Equal => {
+                                linked.push((gi[a].1, gj[b].1));
+                                a += 1;
+                                b += 1;
+                            }
+                        }
+                    }
+                    continue;
+                }
+                let (ki, kj) = (name_keys(gi), name_keys(gj));
+                for (a, ma) in gi.iter().enumerate() {
+                    for (b, mb) in gj.iter().enumerate() {
+                        if names::similar(&ki[a], &kj[b]) {
+                            linked.push((ma.1, mb.1));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A class as blocking moves it around: its ID (as [`nibbles`]) carried along, so that keys are
+/// computed without reaching back into the class list, and the class number.
+type Member = (u128, u32);
+
+/// Rows sharing one (canonical ID, name key): stands for all of them in typo detection.
+struct Class {
+    /// The ID as [`nibbles`].
+    id: u128,
+    name_hash: u64,
+    /// Where its rows start in the list of copies; the first is the one compared.
+    copies: u32,
+}
+
+/// Links members pairwise where `linked` says so: every pair for a small run; for a larger one
+/// (many people of one name born on one day — a placeholder date or name), each member is
+/// compared with up to [`SMALL_RUN`] representatives only, which keeps the cost linear.
+fn link_within(members: &[u32], linked: impl Fn(usize, usize) -> bool, sets: &mut Sets) {
+    if members.len() <= SMALL_RUN {
+        for a in 0..members.len() {
+            for b in a + 1..members.len() {
+                if linked(a, b) {
+                    sets.union(members[a], members[b]);
+                }
+            }
+        }
+        return;
+    }
+    let mut reps: Vec<usize> = Vec::new();
+    for x in 0..members.len() {
+        let mut found = false;
+        for &r in &reps {
+            if linked(r, x) {
+                sets.union(members[r], members[x]);
+                found = true;
+            }
+        }
+        if !found && reps.len() < SMALL_RUN {
+            reps.push(x);
+        }
+    }
+}
+
+/// Union-find over person indexes, remembering which were ever linked.
+struct Sets {
+    parent: Vec<u32>,
+    linked: Vec<bool>,
+}
+
+impl Sets {
+    fn new(n: usize) -> Sets {
+        Sets { parent: (0..n as u32).collect(), linked: vec![false; n] }
+    }
+
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let up = self.parent[self.parent[x as usize] as usize];
+            self.parent[x as usize] = up;
+            x = up;
+        }
+        x
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        self.linked[a as usize] = true;
+        self.linked[b as usize] = true;
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi as usize] = lo;
+        }
+    }
+
+    /// Sets of two or more linked people, each ascending, ordered by their first member.
+    fn groups(mut self) -> Vec<Vec<u32>> {
+        let mut pairs: Vec<(u32, u32)> = Vec::new();
+        for x in 0..self.parent.len() as u32 {
+            if self.linked[x as usize] {
+                pairs.push((self.find(x), x));
+            }
+        }
+        pairs.sort_unstable();
+        let mut groups: Vec<Vec<u32>> = pairs
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|r| r.len() > 1)
+            .map(|r| r.iter().map(|&(_, x)| x).collect())
+            .collect();
+        groups.sort_unstable_by_key(|g| g[0]);
+        groups
+    }
+}
+
+/// Sorts `(key, index)` pairs, ties by index (the radix sort is stable, and the pairs are made
+/// in index order).
+fn sort_keys(v: &mut Vec<(u64, u32)>) {
+    if v.len() < 1 << 16 {
+        v.sort_unstable();
+    } else {
+        radix_sort_by(v, |e| e.0);
+    }
+}
+
+/// Sorts `v` by `key`: for large vectors a radix sort (four stable passes of 16 bits), several
+/// times faster there than a comparison sort; for small ones the order of equal keys is unspecified.
+fn radix_sort_by<T: Copy>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
+    if v.len() < 1 << 16 {
+        v.sort_unstable_by_key(key);
+        return;
+    }
+    let mut buf = v.clone();
+    let mut counts = vec![0usize; 1 << 16];
+    for shift in [0, 16, 32, 48] {
+        counts.fill(0);
+        for e in v.iter() {
+            counts[((key(e) >> shift) & 0xFFFF) as usize] += 1;
+        }
+        if counts.contains(&v.len()) {
+            continue;
+        }
+        let mut sum = 0;
+        for c in counts.iter_mut() {
+            (*c, sum) = (sum, sum + *c);
+        }
+        for e in v.iter() {
+            let d = ((key(e) >> shift) & 0xFFFF) as usize;
+            buf[counts[d]] = *e;
+            counts[d] += 1;
+        }
+        std::mem::swap(v, &mut buf);
+    }
+}
+
+/// A hash of a household's 户编号, 乡镇 and 行政村.
+fn place_hash(texts: [&str; 3], year: u16) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    texts.hash(&mut h);
+    year.hash(&mut h);
+    h.finish()
+}
+
+/// A canonical 18-character ID as one number: base 11, `X` = 10 (11^18 < 2^64).
+pub(crate) fn pack(id: &[u8]) -> u64 {
+    id.iter().fold(0u64, |k, &b| k * 11 + digit(b))
+}
+
+fn unpack(mut v: u64) -> [u8; 18] {
+    let mut id = [0u8; 18];
+    for slot in id.iter_mut().rev() {
+        let d = (v % 11) as u8;
+        *slot = if d == 10 { b'X' } else { b'0' + d };
+        v /= 11;
+    }
+    id
+}
+
+fn digit(b: u8) -> u64 {
+    if b == b'X' {
+        10
+    } else {
+        u64::from(b - b'0')
+    }
+}
+
+/// An 18-character ID as one nibble a character (`X` = 10), the first character highest, so that
+/// the characters an edit leaves alone can be picked with a mask.
+fn nibbles(id: &[u8; 18]) -> u128 {
+    id.iter().fold(0u128, |k, &b| k << 4 | u128::from(digit(b)))
+}
+
+/// Where character `i` of an ID sits in [`nibbles`].
+fn nibble_shift(i: usize) -> u32 {
+    4 * (17 - i as u32)
+}
+
+fn fold(x: u128) -> u64 {
+    (x as u64) ^ ((x >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// [`one_edit_apart`] on [`nibbles`].
+fn one_edit_nibbles(a: u128, b: u128) -> bool {
+    let d = a ^ b;
+    if d == 0 {
+        return false;
+    }
+    let (lo, hi) = (d.trailing_zeros() / 4, (127 - d.leading_zeros()) / 4);
+    let at = |x: u128, n: u32| (x >> (4 * n)) & 0xF;
+    lo == hi || (hi == lo + 1 && at(a, lo) == at(b, hi) && at(a, hi) == at(b, lo))
+}
+
+/// True when `a` and `b` differ by one substituted character or one swap of neighbours.
+pub fn one_edit_apart(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let Some(i) = (0..a.len()).find(|&i| a[i] != b[i]) else { return false };
+    let rest = |from: usize| a[from..] == b[from..];
+    rest(i + 1) || (i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && rest(i + 2))
+}
+
+/// FNV-1a of the name key, never 0 for a non-empty key.
+fn name_hash(name: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut any = false;
+    for c in names::key_chars(name) {
+        any = true;
+        h = (h ^ u64::from(c as u32)).wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    if !any {
+        0
+    } else {
+        h | 1
+    }
+}
+
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(0x517C_C1B7_2722_0A95)
+}
+
+/// `s` cut to at most `max` bytes, at a character boundary.
+fn cut(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::columns::mapping::Mapping;
+    use crate::profile::Profile;
+    use crate::read::table::Table;
+    use std::collections::BTreeMap;
+
+    fn index(rows: &[&[&str]]) -> PersonIndex {
+        let table = Table::from_rows(rows);
+        let mapping = Mapping::new(table.headers(), &BTreeMap::new());
+        let profile = Profile::default();
+        PersonIndex::from_context(&Context::new(&table, &mapping, &profile), "a.xlsx")
+    }
+
+    #[test]
+    fn packs_ids_both_ways() {
+        for id in ["360426199101010071", "44011320141005001X", "000000000000000000", "99999999999999999X"] {
+            assert_eq!(&unpack(pack(id.as_bytes())), id.as_bytes());
+        }
+    }
+
+    #[test]
+    fn one_edit_means_one_substitution_or_one_swap() {
+        let a = b"360426199101010071";
+        assert!(one_edit_apart(a, b"360426199101010072"));
+        assert!(one_edit_apart(a, b"360426199110010071"));
+        assert!(one_edit_apart(a, b"360426199101010017"));
+        assert!(!one_edit_apart(a, a));
+        assert!(!one_edit_apart(a, b"360426199101020072"));
+        assert!(!one_edit_apart(a, b"360426199101010710"), "a rotation is two edits");
+        let n = |id: &[u8; 18]| nibbles(id);
+        for (b, want) in [
+            (b"360426199101010072", true),
+            (b"360426199110010071", true),
+            (b"360426199101010017", true),
+            (b"460426199101010071", true),
+            (b"630426199101010071", true),
+            (b"360426199101010071", false),
+            (b"360426199101020072", false),
+            (b"360426199101010710", false),
+            (b"36042619910101007X", true),
+        ] {
+            assert_eq!(one_edit_nibbles(n(a), n(b)), want, "{}", String::from_utf8_lossy(b));
+        }
+    }
+
+    /// Blocking must find exactly the pairs an all-pairs loop finds, on IDs crowded into a few
+    /// blocks (many people of one county born on a handful of days) with typos of every kind.
+    #[test]
+    fn blocking_finds_what_all_pairs_find() {
+        let mut state = 7u64;
+        let mut next = |n: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        let mut ids: Vec<Vec<u8>> = Vec::new();
+        for _ in 0..3000 {
+            let mut id = format!("3604261991010{}{:04}", next(3), next(400)).into_bytes();
+            id.truncate(17);
+            id.push(crate::domain::id_card::check_char(&id));
+            if next(4) == 0 && !ids.is_empty() {
+                let mut copy = ids[next(ids.len() as u64) as usize].clone();
+                let p = next(17) as usize;
+                // A swap that moves an X out of the check position makes no ID at all: keep to digits.
+                if next(2) == 0 || copy[17] == b'X' {
+                    copy[p] = b'0' + next(10) as u8
+                } else {
+                    copy.swap(p, p + 1)
+                }
+                id = copy;
+            }
+            ids.push(id);
+        }
+        let mut rows: Vec<Vec<String>> = vec![vec!["户编号".into(), "姓名".into(), "证件号码".into()]];
+        for (i, id) in ids.iter().enumerate() {
+            rows.push(vec![i.to_string(), "张伟".into(), String::from_utf8(id.clone()).unwrap()]);
+        }
+        let refs: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+        let refs: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+        let idx = index(&refs);
+        let mut sets = Sets::new(idx.len());
+        idx.link_typos(&mut sets);
+        let found = sets.groups();
+        let mut brute = Sets::new(ids.len());
+        for a in 0..ids.len() {
+            for b in a + 1..ids.len() {
+                if one_edit_apart(&ids[a], &ids[b]) {
+                    brute.union(a as u32, b as u32);
+                }
+            }
+        }
+        let want = brute.groups();
+        let linked: usize = want.iter().map(Vec::len).sum();
+        assert!(linked > 500, "the test should plant many typos ({linked})");
+        assert_eq!(found, want);
+    }
+
+    #[test]
+    fn joined_indexes_keep_files_households_and_texts_apart() {
+        let mut a = index(&[&["户编号", "姓名", "证件号码", "乡镇"], &["1", "张伟", "360426199101010071", "蒲亭镇"]]);
+        let mut b = index(&[&["户编号", "姓名", "证件号码", "乡镇"], &["1", "张伟", "360426910101007", "聂桥镇"]]);
+        b.files[0] = "b.csv".into();
+        a.append(b);
+        assert_eq!(a.same_id_groups(), [[0, 1]], "household 1 of a and household 1 of b are two households");
+        let l = a.location(1, true);
+        assert_eq!(
+            (l.file.as_deref(), l.row, l.household.as_str(), l.township.as_str(), l.name.as_str(), l.id.as_str()),
+            (Some("b.csv"), 2, "1", "聂桥镇", "张伟", "360426910101007")
+        );
+        assert_eq!(a.canonical_id(1).as_deref(), Some("360426199101010071"));
+    }
+
+    #[test]
+    fn one_household_exported_in_two_files_is_one_household() {
+        let header: &[&str] = &["户编号", "姓名", "证件号码", "乡镇", "行政村"];
+        let mut a = index(&[header, &["#3125752184", "张伟", "#360426199101010071", "蒲亭镇", "城关村"]]);
+        let b = index(&[
+            header,
+            &["3125752184", "张伟", "360426199101010071", "蒲亭镇", "城关村"],
+            &["3125752185", "李娜", "360426199202020025", "蒲亭镇", "城关村"],
+        ]);
+        let c = index(&[header, &["3125752184", "李娜", "360426199202020025", "聂桥镇", "城关村"]]);
+        a.append(b);
+        a.append(c);
+        assert_eq!(a.same_id_groups(), [[2, 3]], "张伟 is in one household; 李娜 in two (another 乡镇)");
+        assert_eq!(a.households.len(), 3);
+        assert_eq!(
+            (a.location(0, true).id.as_str(), a.location(1, true).id.as_str()),
+            ("#360426199101010071", "360426199101010071")
+        );
+    }
+}

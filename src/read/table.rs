@@ -1,0 +1,565 @@
+//! The compact table every reader fills and every rule reads.
+//!
+//! Columnar: a column of few distinct values is a dictionary, one byte per cell; any other is one
+//! text arena with end offsets and a one-byte kind per cell, 5 bytes plus its text. No `String`
+//! is allocated per cell. Rows are only those the sheet holds, each with the row number Excel
+//! shows.
+
+use crate::base::limits::LIMITS;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// What a cell held in the file, before it became text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Kind {
+    Empty,
+    Text,
+    /// A number: its text is the shortest decimal form (`13912345678`, not `13912345678.0`).
+    Number,
+    /// A date cell: its text is `YYYY-MM-DD`.
+    Date,
+    Bool,
+    /// A formula error such as `#N/A`.
+    Error,
+}
+
+/// One column's cells. A column of few distinct values (县, 性别, 与户主关系, codes …) is a
+/// dictionary: one byte per cell. On its [`DICT_MAX`]+1st distinct value it becomes an arena:
+/// all texts in one string with end offsets, and a one-byte kind per cell (5 bytes plus text).
+#[derive(Debug, Clone)]
+pub struct Column {
+    store: Store,
+}
+
+#[derive(Debug, Clone)]
+enum Store {
+    Dict {
+        codes: Vec<u8>,
+        values: Vec<(Kind, Box<str>)>,
+        /// Kind byte + text → code.
+        index: HashMap<Box<str>, u8, BuildHasherDefault<Fx>>,
+        /// The code last pushed, for runs of equal values without a lookup.
+        last: u8,
+        /// The key being looked up, kept to spare an allocation per cell.
+        scratch: String,
+    },
+    Arena {
+        kinds: Vec<Kind>,
+        ends: Vec<u32>,
+        text: String,
+    },
+}
+
+/// The dictionary's hash: a multiply-rotate over 8-byte words (as rustc's FxHash), several times
+/// cheaper than the default SipHash on the short keys of every cell read. A dictionary holds at
+/// most [`DICT_MAX`] keys, so crafted collisions cannot cost much (`duplicate-row` hashes rows
+/// with it too, and sorts out equal hashes by comparing cells).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Most distinct values a dictionary column holds: its codes are bytes.
+const DICT_MAX: usize = 256;
+
+impl Default for Column {
+    fn default() -> Column {
+        let mut index = HashMap::default();
+        index.insert(key(&mut String::new(), Kind::Empty, "").into(), 0);
+        let values = vec![(Kind::Empty, Box::from(""))];
+        Column { store: Store::Dict { codes: Vec::new(), values, index, last: 0, scratch: String::new() } }
+    }
+}
+
+/// The dictionary key of a value: its kind as a byte, then its text.
+fn key<'s>(scratch: &'s mut String, kind: Kind, text: &str) -> &'s str {
+    scratch.clear();
+    scratch.push(char::from(b'0' + kind as u8));
+    scratch.push_str(text);
+    scratch
+}
+
+impl Column {
+    fn len(&self) -> usize {
+        match &self.store {
+            Store::Dict { codes, .. } => codes.len(),
+            Store::Arena { kinds, .. } => kinds.len(),
+        }
+    }
+
+    /// Adds a cell; returns the bytes of text this put on the heap (all of them when the column
+    /// turns into an arena).
+    fn push(&mut self, kind: Kind, text: &str) -> usize {
+        let mut return_bytes = 0;
+        if let Store::Dict { codes, values, index, last, scratch } = &mut self.store {
+            let run = &values[usize::from(*last)];
+            let code = if run.0 == kind && *run.1 == *text {
+                Some(*last)
+            } else if let Some(&code) = index.get(key(scratch, kind, text)) {
+                Some(code)
+            } else if values.len() < DICT_MAX {
+                let code = values.len() as u8;
+                values.push((kind, Box::from(text)));
+                index.insert(Box::from(key(scratch, kind, text)), code);
+                return_bytes = text.len();
+                Some(code)
+            } else {
+                None
+            };
+            if let Some(code) = code {
+                *last = code;
+                codes.push(code);
+                return return_bytes;
+            }
+            let mut arena = (Vec::with_capacity(codes.len() * 2), Vec::with_capacity(codes.len() * 2), String::new());
+            for &c in codes.iter() {
+                let (k, t) = &values[usize::from(c)];
+                arena.2.push_str(t);
+                arena.1.push(arena.2.len() as u32);
+                arena.0.push(*k);
+            }
+            return_bytes = arena.2.len();
+            self.store = Store::Arena { kinds: arena.0, ends: arena.1, text: arena.2 };
+        }
+        if let Store::Arena { kinds, ends, text: all } = &mut self.store {
+            all.push_str(text);
+            ends.push(all.len() as u32);
+            kinds.push(kind);
+            return_bytes += text.len();
+        }
+        return_bytes
+    }
+
+    fn pad_to(&mut self, len: usize) {
+        while self.len() < len {
+            self.push(Kind::Empty, "");
+        }
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> &str {
+        match &self.store {
+            Store::Dict { codes, values, .. } => &values[usize::from(codes[i])].1,
+            Store::Arena { ends, text, .. } => {
+                let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+                &text[start..ends[i] as usize]
+            }
+        }
+    }
+
+    #[inline]
+    fn kind(&self, i: usize) -> Kind {
+        match &self.store {
+            Store::Dict { codes, values, .. } => values[usize::from(codes[i])].0,
+            Store::Arena { kinds, .. } => kinds[i],
+        }
+    }
+
+    fn shrink_to_fit(&mut self) {
+        match &mut self.store {
+            Store::Dict { codes, .. } => codes.shrink_to_fit(),
+            Store::Arena { kinds, ends, text } => {
+                kinds.shrink_to_fit();
+                ends.shrink_to_fit();
+                text.shrink_to_fit();
+            }
+        }
+    }
+
+    /// Bytes this column holds on the heap (a dictionary's map counted at its entries' size).
+    fn heap_bytes(&self) -> usize {
+        match &self.store {
+            Store::Dict { codes, values, .. } => {
+                let texts: usize = values.iter().map(|(_, t)| t.len()).sum();
+                codes.capacity() + values.capacity() * 24 + 2 * texts + values.len() * 48
+            }
+            Store::Arena { kinds, ends, text } => kinds.capacity() + 4 * ends.capacity() + text.capacity(),
+        }
+    }
+}
+
+/// Columns wider than this are dropped: no register has them, and a hostile file could use
+/// them to make every row cost kilobytes.
+pub const MAX_COLUMNS: usize = LIMITS.columns;
+
+/// Every non-empty row of one sheet, before a header is known.
+#[derive(Debug, Default, Clone)]
+pub struct Grid {
+    columns: Vec<Column>,
+    row_numbers: Vec<u32>,
+    open: bool,
+    /// Cells dropped because they lay beyond [`MAX_COLUMNS`].
+    pub dropped_cells: u64,
+    /// Bytes of cell text held on the heap, for [`crate::base::limits`].
+    text_bytes: u64,
+    /// The first cell longer than the limit allows: grid row, column, characters.
+    too_long: Option<(usize, usize, usize)>,
+}
+
+impl Grid {
+    pub fn new() -> Grid {
+        Grid::default()
+    }
+
+    /// Starts a row; `excel_row` is the number Excel shows (1-based).
+    pub fn start_row(&mut self, excel_row: u32) {
+        self.end_row();
+        self.row_numbers.push(excel_row);
+        self.open = true;
+    }
+
+    /// Adds a cell of the open row at 0-based column `col`. Empty cells need not be pushed.
+    pub fn push(&mut self, col: usize, kind: Kind, text: &str) {
+        if col >= MAX_COLUMNS {
+            self.dropped_cells += 1;
+            return;
+        }
+        let row = self.row_numbers.len() - 1;
+        while self.columns.len() <= col {
+            let mut c = Column::default();
+            c.pad_to(row);
+            self.columns.push(c);
+        }
+        let c = &mut self.columns[col];
+        if c.len() > row {
+            return; // a repeated reference to a cell already set: the first one wins
+        }
+        c.pad_to(row);
+        self.text_bytes += c.push(kind, text) as u64;
+        if text.len() > LIMITS.cell_chars && self.too_long.is_none() {
+            let chars = text.chars().count();
+            if chars > LIMITS.cell_chars {
+                self.too_long = Some((row, col, chars));
+            }
+        }
+    }
+
+    /// Bytes of cell text the grid holds on the heap.
+    pub fn text_bytes(&self) -> u64 {
+        self.text_bytes
+    }
+
+    /// The first cell over [`crate::base::limits::Limits::cell_chars`]: grid row, column, characters.
+    pub fn too_long(&self) -> Option<(usize, usize, usize)> {
+        self.too_long
+    }
+
+    /// Closes the open row, padding columns it did not touch.
+    pub fn end_row(&mut self) {
+        if self.open {
+            let n = self.row_numbers.len();
+            for c in &mut self.columns {
+                c.pad_to(n);
+            }
+            self.open = false;
+        }
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.row_numbers.len()
+    }
+
+    pub fn column_count(&self) -> usize {
+        self.columns.len()
+    }
+
+    #[inline]
+    pub fn text(&self, col: usize, row: usize) -> &str {
+        self.columns.get(col).map_or("", |c| c.get(row))
+    }
+
+    #[inline]
+    pub fn kind(&self, col: usize, row: usize) -> Kind {
+        self.columns.get(col).map_or(Kind::Empty, |c| c.kind(row))
+    }
+
+    #[inline]
+    pub fn excel_row(&self, row: usize) -> u32 {
+        self.row_numbers[row]
+    }
+
+    /// Gives back the spare capacity that growing by doubling left, once reading is done.
+    pub fn shrink_to_fit(&mut self) {
+        for c in &mut self.columns {
+            c.shrink_to_fit();
+        }
+        self.row_numbers.shrink_to_fit();
+    }
+
+    /// Heap bytes held by all columns: the figure behind "bytes per cell".
+    pub fn heap_bytes(&self) -> usize {
+        self.columns.iter().map(Column::heap_bytes).sum::<usize>() + 4 * self.row_numbers.capacity()
+    }
+}
+
+/// A grid with its header known: what the rules read. Data row `r` is grid row `data[r]`:
+/// blank rows and 合计/小计 rows are left out, so no rule reports them, and listed apart.
+#[derive(Debug, Clone)]
+pub struct Table {
+    grid: Grid,
+    data: Vec<u32>,
+    headers: Vec<String>,
+    header_row: u32,
+    summary: Vec<(u32, String)>,
+    blank: Vec<(u32, u32)>,
+}
+
+/// Words that open a totals row (合计 / 小计 / 总计 …).
+const SUMMARY_WORDS: &[&str] = &["合计", "总计", "小计", "共计", "汇总", "总合计"];
+
+impl Table {
+    /// A table whose header is the one grid row `header_at`; `headers` are the column names.
+    pub fn new(grid: Grid, header_at: usize, headers: Vec<String>) -> Table {
+        Table::with_header(grid, header_at, 1, headers)
+    }
+
+    /// A table whose header spans `span` grid rows from `header_at` (a merged band above the
+    /// names); data starts below the last of them.
+    pub fn with_header(mut grid: Grid, header_at: usize, span: usize, headers: Vec<String>) -> Table {
+        grid.end_row();
+        grid.shrink_to_fit();
+        let last = header_at + span.max(1) - 1;
+        let header_row = grid.excel_row(last);
+        let width = headers.len().max(1);
+        let mut data = Vec::with_capacity(grid.row_count().saturating_sub(last + 1));
+        let (mut summary, mut blank) = (Vec::new(), Vec::new());
+        let mut previous = header_row;
+        let mut pending: Vec<(u32, u32)> = Vec::new();
+        for row in last + 1..grid.row_count() {
+            let excel = grid.excel_row(row);
+            // Rows the file does not hold (xlsx stores no empty row) are blank rows too; blank
+            // rows count only once data follows them.
+            if excel > previous + 1 {
+                add_run(&mut pending, previous + 1, excel - 1);
+            }
+            previous = previous.max(excel);
+            if is_blank(&grid, row) {
+                add_run(&mut pending, excel, excel);
+                continue;
+            }
+            blank.append(&mut pending);
+            match summary_label(&grid, row, width) {
+                Some(label) => summary.push((excel, label)),
+                None => data.push(row as u32),
+            }
+        }
+        Table { grid, data, headers, header_row, summary, blank }
+    }
+
+    /// Builds a table from text rows: the first row is the header at Excel row 1.
+    pub fn from_rows(rows: &[&[&str]]) -> Table {
+        let mut g = Grid::new();
+        for (i, r) in rows.iter().enumerate() {
+            g.start_row(i as u32 + 1);
+            for (c, v) in r.iter().enumerate() {
+                if !v.is_empty() {
+                    g.push(c, Kind::Text, v);
+                }
+            }
+        }
+        let headers = rows[0].iter().map(|s| s.to_string()).collect();
+        Table::new(g, 0, headers)
+    }
+
+    /// Number of data rows (below the header, blank and totals rows left out).
+    pub fn rows(&self) -> usize {
+        self.data.len()
+    }
+
+    pub fn columns(&self) -> usize {
+        self.headers.len().max(self.grid.column_count())
+    }
+
+    pub fn header(&self, col: usize) -> &str {
+        self.headers.get(col).map_or("", String::as_str)
+    }
+
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// The Excel row number of the header (its last row when it spans two).
+    pub fn header_row(&self) -> u32 {
+        self.header_row
+    }
+
+    #[inline]
+    pub fn text(&self, col: usize, row: usize) -> &str {
+        self.grid.text(col, self.data[row] as usize)
+    }
+
+    #[inline]
+    pub fn kind(&self, col: usize, row: usize) -> Kind {
+        self.grid.kind(col, self.data[row] as usize)
+    }
+
+    #[inline]
+    pub fn excel_row(&self, row: usize) -> u32 {
+        self.grid.excel_row(self.data[row] as usize)
+    }
+
+    /// Totals rows (合计/小计 …) below the header: Excel row and the word that marked them.
+    pub fn summary_rows(&self) -> &[(u32, String)] {
+        &self.summary
+    }
+
+    /// Runs of empty rows between the header and the last data row, as (first, last) Excel
+    /// row numbers. Runs, not rows: a stray cell far below the data makes one run, not a million.
+    pub fn blank_runs(&self) -> &[(u32, u32)] {
+        &self.blank
+    }
+
+    pub fn grid(&self) -> &Grid {
+        &self.grid
+    }
+}
+
+/// A row of cells that hold only spaces. A row without any cell is no blank row: readers
+/// never make one, and tables written inline for tests use it for a row of empty values.
+/// Adds rows `first..=last` to `runs`, joining the last run when they follow it.
+fn add_run(runs: &mut Vec<(u32, u32)>, first: u32, last: u32) {
+    match runs.last_mut() {
+        Some(run) if run.1 + 1 == first => run.1 = last,
+        _ => runs.push((first, last)),
+    }
+}
+
+fn is_blank(grid: &Grid, row: usize) -> bool {
+    let cells = || (0..grid.column_count()).filter(|&c| grid.kind(c, row) != Kind::Empty);
+    cells().next().is_some() && cells().all(|c| is_space(grid.text(c, row)))
+}
+
+fn is_space(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}'))
+}
+
+/// The totals word of a row whose first non-empty cell within the header says 合计, 小计 …
+/// (alone, or followed by a colon or bracket: `合计：35户`).
+fn summary_label(grid: &Grid, row: usize, width: usize) -> Option<String> {
+    let cell = (0..width.min(grid.column_count())).map(|c| grid.text(c, row)).find(|t| !is_space(t))?;
+    let squeezed: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    let word = SUMMARY_WORDS.iter().find(|w| squeezed.starts_with(**w))?;
+    let rest = &squeezed[word.len()..];
+    (rest.is_empty() || rest.starts_with([':', '：', '(', '（'])).then(|| cell.trim().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparse_rows_and_columns_pad_with_empty() {
+        let mut g = Grid::new();
+        g.start_row(3);
+        g.push(2, Kind::Text, "c");
+        g.start_row(7);
+        g.push(0, Kind::Number, "1");
+        g.push(4, Kind::Text, "e");
+        g.end_row();
+        assert_eq!(g.row_count(), 2);
+        assert_eq!(g.column_count(), 5);
+        assert_eq!(g.text(2, 0), "c");
+        assert_eq!(g.text(2, 1), "");
+        assert_eq!(g.kind(0, 1), Kind::Number);
+        assert_eq!(g.text(4, 0), "");
+        assert_eq!(g.text(4, 1), "e");
+        assert_eq!(g.excel_row(1), 7);
+    }
+
+    #[test]
+    fn a_column_turns_from_dictionary_to_arena_keeping_every_cell() {
+        let mut g = Grid::new();
+        for i in 0..600u32 {
+            g.start_row(i + 1);
+            g.push(0, Kind::Text, if i % 2 == 0 { "户主" } else { "配偶" });
+            g.push(1, if i % 3 == 0 { Kind::Number } else { Kind::Text }, &(i % 300).to_string());
+        }
+        g.end_row();
+        let before = g.heap_bytes();
+        g.shrink_to_fit();
+        assert!(g.heap_bytes() <= before);
+        for i in 0..600usize {
+            assert_eq!(g.text(0, i), if i % 2 == 0 { "户主" } else { "配偶" });
+            assert_eq!(g.text(1, i), (i % 300).to_string());
+            assert_eq!(g.kind(1, i), if i % 3 == 0 { Kind::Number } else { Kind::Text }, "same text, another kind");
+        }
+        assert!(matches!(g.columns[0].store, Store::Dict { .. }));
+        assert!(matches!(g.columns[1].store, Store::Arena { .. }));
+    }
+
+    #[test]
+    fn far_columns_are_dropped_not_allocated() {
+        let mut g = Grid::new();
+        g.start_row(1);
+        g.push(0, Kind::Text, "a");
+        g.push(16_383, Kind::Text, "XFD");
+        g.end_row();
+        assert_eq!(g.column_count(), 1);
+        assert_eq!(g.dropped_cells, 1);
+    }
+
+    #[test]
+    fn table_rows_start_below_header() {
+        let t = Table::from_rows(&[&["户编号", "姓名"], &["1", "张三"], &["1", "李四"]]);
+        assert_eq!(t.rows(), 2);
+        assert_eq!(t.header_row(), 1);
+        assert_eq!(t.excel_row(0), 2);
+        assert_eq!(t.text(1, 1), "李四");
+    }
+
+    #[test]
+    fn totals_and_blank_rows_are_set_apart() {
+        let mut g = Grid::new();
+        for (excel, cells) in [
+            (1, &["户编号", "姓名"][..]),
+            (2, &["1", "张三"]),
+            (4, &["2", "李四"]),
+            (5, &["", "\u{3000}"]),
+            (6, &["小计", "2"]),
+            (7, &["3", "王五"]),
+            (8, &["合 计：3户", ""]),
+            (9, &[" ", ""]),
+        ] {
+            g.start_row(excel);
+            for (c, v) in cells.iter().enumerate() {
+                if !v.is_empty() {
+                    g.push(c, Kind::Text, v);
+                }
+            }
+        }
+        let t = Table::new(g, 0, vec!["户编号".into(), "姓名".into()]);
+        assert_eq!(t.rows(), 3);
+        assert_eq!((t.excel_row(0), t.excel_row(1), t.excel_row(2)), (2, 4, 7));
+        assert_eq!(t.text(1, 2), "王五");
+        assert_eq!(t.summary_rows(), &[(6, "小计".to_owned()), (8, "合 计：3户".to_owned())]);
+        assert_eq!(
+            t.blank_runs(),
+            &[(3, 3), (5, 5)],
+            "row 3 is absent from the file, row 5 holds a full-width space; trailing row 9 is no gap"
+        );
+    }
+
+    #[test]
+    fn a_name_starting_with_a_totals_word_is_data() {
+        let t = Table::from_rows(&[&["户编号", "姓名"], &["合计村001", "张三"]]);
+        assert_eq!(t.rows(), 1);
+        assert!(t.summary_rows().is_empty());
+    }
+}

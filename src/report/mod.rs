@@ -1,0 +1,259 @@
+//! The report of one check: what was read, how columns were mapped, and every finding.
+
+pub mod docs;
+pub mod export;
+pub mod finding;
+pub mod summary;
+
+use crate::columns::mapping::{Confidence, Mapping};
+use crate::columns::roles::ROLES;
+use crate::profile::Profile;
+use crate::read::table::Table;
+use crate::read::Format;
+use crate::report::finding::{Finding, Scope, Severity};
+use crate::report::summary::{Area, Overview, Totals};
+use crate::rules;
+use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// Everything a check found, as the CLI prints it as JSON and the page receives it.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub file: String,
+    pub format: Format,
+    /// The encoding a text file was decoded from (`UTF-8`, `GB18030`, `UTF-16LE` …).
+    pub encoding: Option<&'static str>,
+    /// The sheet checked, and every sheet of the workbook.
+    pub sheet: String,
+    pub sheets: Vec<String>,
+    /// The Excel row number of the header row.
+    pub header_row: u32,
+    /// The header texts as decoded, one per column, so that garbling shows.
+    pub header: Vec<String>,
+    /// Data rows below the header.
+    pub rows: usize,
+    pub households: usize,
+    /// What the sheet lists: `persons` (a row per member) or `households` (a row per 户编号).
+    pub kind: crate::facts::context::SheetKind,
+    /// The household-list sheet of the workbook joined with this one, if any.
+    pub household_list: Option<ListReport>,
+    /// The date ages were judged at and where it came from.
+    pub reference_date: Option<crate::check::reference::ReferenceDate>,
+    /// Rows, households, persons, and those with errors; open findings by severity.
+    pub totals: Totals,
+    /// The same by 乡镇 and 村, sorted by township then village.
+    pub areas: Vec<Area>,
+    /// The texts of the header row, one per column (for choosing a column by hand).
+    pub headers: Vec<String>,
+    /// Role key → the header taken for it.
+    pub columns: BTreeMap<&'static str, String>,
+    /// Every role, found or not, with its names and how sure the match was.
+    pub roles: Vec<RoleReport>,
+    /// Columns this file does not have that rules need, other than the profile's required ones
+    /// (those are `column-missing` errors): one line each, with the rules that did not run.
+    pub absent: Vec<Absent>,
+    pub findings: Vec<Finding>,
+    /// Rule key → number of open (not exempted) findings, for rules that found something.
+    pub summary: BTreeMap<Cow<'static, str>, usize>,
+    /// Rule key → number of exempted findings (豁免), for rules with any.
+    pub exempted: BTreeMap<Cow<'static, str>, usize>,
+    /// Every rule that ran, with its titles and counts (0 included); the profile's own last.
+    pub rules: Vec<RuleReport>,
+    /// The name of the profile used.
+    pub profile: String,
+    /// Rules the profile switched off.
+    pub disabled_rules: Vec<Cow<'static, str>>,
+}
+
+/// A household list joined with the sheet checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListReport {
+    pub sheet: String,
+    pub households: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RoleReport {
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub header: Option<String>,
+    pub confidence: Option<Confidence>,
+    /// For a role no column took: a header of the sheet that is close to one of its names
+    /// (one character off, or a hint such as 年度家庭人口数 for 人数), offered to the user to
+    /// accept, never taken on its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+/// A column the file does not have, and the rules that did not run for want of it.
+#[derive(Debug, Serialize)]
+pub struct Absent {
+    /// The role key, e.g. `birth-date`.
+    pub role: &'static str,
+    pub header_zh: &'static str,
+    pub header_en: &'static str,
+    /// Keys of the rules skipped.
+    pub rules: Vec<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RuleReport {
+    pub key: Cow<'static, str>,
+    /// The severity under the profile used.
+    pub severity: Severity,
+    pub scope: Scope,
+    pub title_zh: Cow<'static, str>,
+    pub title_en: Cow<'static, str>,
+    /// Open findings.
+    pub count: usize,
+    /// Exempted findings.
+    pub exempted: usize,
+    /// True for a rule the profile declares.
+    pub custom: bool,
+}
+
+/// What was read, before any rule ran.
+pub struct Source {
+    pub file: String,
+    pub format: Format,
+    pub encoding: Option<&'static str>,
+    pub sheet: String,
+    pub sheets: Vec<String>,
+}
+
+impl Report {
+    pub fn new(
+        source: Source,
+        table: &Table,
+        mapping: &Mapping,
+        households: usize,
+        findings: Vec<Finding>,
+        overview: Overview,
+        profile: &Profile,
+    ) -> Report {
+        let mut summary: BTreeMap<Cow<'static, str>, usize> = BTreeMap::new();
+        let mut exempted: BTreeMap<Cow<'static, str>, usize> = BTreeMap::new();
+        for f in &findings {
+            let counts = if f.exempted.is_some() { &mut exempted } else { &mut summary };
+            *counts.entry(f.rule.clone()).or_default() += 1;
+        }
+        let catalogue = docs::catalogue(profile);
+        let header = |c: usize| table.header(c).to_owned();
+        let suggestions = mapping.suggestions(table.headers());
+        let absent = ROLES
+            .iter()
+            .filter(|d| mapping.col(d.role).is_none() && !profile.required_columns.iter().any(|k| k == d.key))
+            .map(|d| Absent {
+                role: d.key,
+                header_zh: d.zh,
+                header_en: d.en,
+                rules: rules::skipped_by(d.role, profile),
+            })
+            .filter(|a| !a.rules.is_empty())
+            .collect();
+        Report {
+            file: source.file,
+            format: source.format,
+            encoding: source.encoding,
+            sheet: source.sheet,
+            sheets: source.sheets,
+            header_row: table.header_row(),
+            header: table.headers().to_vec(),
+            rows: table.rows(),
+            households,
+            kind: crate::facts::context::SheetKind::Persons,
+            household_list: None,
+            reference_date: None,
+            totals: overview.totals,
+            areas: overview.areas,
+            headers: table.headers().to_vec(),
+            columns: mapping.iter().map(|(r, c)| (r.key(), header(c))).collect(),
+            roles: ROLES
+                .iter()
+                .map(|d| RoleReport {
+                    key: d.key,
+                    zh: d.zh,
+                    en: d.en,
+                    header: mapping.col(d.role).map(header),
+                    confidence: mapping.confidence(d.role),
+                    suggestion: suggestions.get(&d.role).map(|&c| header(c)),
+                })
+                .collect(),
+            absent,
+            rules: catalogue
+                .iter()
+                .filter(|r| r.enabled)
+                .map(|r| RuleReport {
+                    key: r.key.clone(),
+                    severity: r.severity,
+                    scope: r.scope,
+                    title_zh: r.title_zh.clone(),
+                    title_en: r.title_en.clone(),
+                    count: summary.get(r.key.as_ref()).copied().unwrap_or(0),
+                    exempted: exempted.get(r.key.as_ref()).copied().unwrap_or(0),
+                    custom: r.custom,
+                })
+                .collect(),
+            profile: profile.name.clone(),
+            disabled_rules: catalogue.iter().filter(|r| !r.enabled).map(|r| r.key.clone()).collect(),
+            findings,
+            summary,
+            exempted,
+        }
+    }
+
+    /// A plain-text rendering for terminals: the columns absent, one line per finding, then the
+    /// counts.
+    pub fn to_text(&self) -> String {
+        use std::fmt::Write;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{}  工作表 {}  表头第 {} 行  {} 行  {} 户",
+            self.file, self.sheet, self.header_row, self.rows, self.households
+        );
+        for a in &self.absent {
+            let _ = writeln!(
+                s,
+                "本文件没有“{}”列，未进行：{}（not in this file: {}; rules not run）",
+                a.header_zh,
+                a.rules.join(", "),
+                a.header_en
+            );
+        }
+        for f in &self.findings {
+            let sev = match f.severity {
+                Severity::Error => "错误",
+                Severity::Warning => "警告",
+                Severity::Info => "提示",
+            };
+            let exempted = f.exempted.as_ref().map(|r| format!("\t已豁免：{r}")).unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "{}\t{sev}\t{}\t{}\t{}{exempted}",
+                rows_text(&f.rows),
+                f.rule,
+                f.column.as_deref().unwrap_or("-"),
+                f.message_zh
+            );
+        }
+        for (k, n) in &self.summary {
+            let _ = writeln!(s, "{k}: {n}");
+        }
+        for (k, n) in &self.exempted {
+            let _ = writeln!(s, "{k}: {n} 已豁免");
+        }
+        s
+    }
+}
+
+/// Where a finding lies, for the text report: 第2,5行, or 整表 for one about the whole table.
+fn rows_text(rows: &[u32]) -> String {
+    if rows.is_empty() {
+        return "整表".to_owned();
+    }
+    let rows: Vec<String> = rows.iter().map(u32::to_string).collect();
+    format!("第{}行", rows.join(","))
+}
