@@ -61,8 +61,11 @@ impl Checked {
     /// The annotated copy of the workbook (.xlsx bytes), given the file's `bytes` again (they are
     /// not kept in wasm memory); throws `export-too-large` above `export::BROWSER_CELL_LIMIT`
     /// cells and `export-failed` for bytes other than those checked.
-    pub fn annotated_xlsx(&self, bytes: &[u8]) -> Result<Vec<u8>, JsValue> {
-        crate::report::export::annotated_xlsx(&self.inner, bytes).map_err(|e| error_value(&e))
+    pub fn annotated_xlsx(&self, bytes: &[u8], on_progress: &js_sys::Function) -> Result<Vec<u8>, JsValue> {
+        let mut progress = |fraction: f32| {
+            let _ = on_progress.call1(&JsValue::NULL, &JsValue::from_f64(f64::from(fraction)));
+        };
+        crate::report::export::annotated_xlsx_progress(&self.inner, bytes, &mut progress).map_err(|e| error_value(&e))
     }
 
     /// The findings as CSV (UTF-8 with BOM).

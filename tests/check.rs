@@ -113,7 +113,10 @@ fn a_missing_column_is_said_once_not_silently_skipped() {
     let missing: Vec<_> =
         report.findings.iter().filter(|f| f.rule == "column-missing" && f.value == "证件号码").collect();
     assert_eq!(missing.len(), 1);
-    assert!(missing[0].message_zh.contains("person-id-checksum"));
+    assert!(
+        missing[0].message_zh.contains("证件号码校验位错误")
+            && missing[0].message_en.contains("ID check character wrong")
+    );
     assert!(!report.findings.iter().any(|f| f.rule.starts_with("person-id")));
 }
 

@@ -298,7 +298,8 @@ fn xlsx_reports_are_annotated_workbooks_with_every_finding_marked() {
             assert_eq!(list[&(row, 9)], x["message_zh"].as_str().unwrap());
         }
 
-        // The checked sheet keeps its values; each finding's cell carries a note naming its rule.
+        // The checked sheet keeps its values; each finding's cell carries a note naming its rule
+        // by its Chinese title.
         let sheet = sheet_text(&book, report["sheet"].as_str().unwrap());
         let notes = notes(&book);
         let headers = report["headers"].as_array().unwrap();
@@ -310,10 +311,11 @@ fn xlsx_reports_are_annotated_workbooks_with_every_finding_marked() {
                     .split(&format!("<comment ref=\"{at}\""))
                     .nth(1)
                     .unwrap_or_else(|| panic!("{name}: no note on {at}"));
-                assert!(
-                    note.split("</comment>").next().unwrap().contains(x["rule"].as_str().unwrap()),
-                    "{name}: the note on {at}"
-                );
+                let title = report["rules"].as_array().unwrap().iter().find(|r| r["key"] == x["rule"]).unwrap()
+                    ["title_zh"]
+                    .as_str()
+                    .unwrap();
+                assert!(note.split("</comment>").next().unwrap().contains(title), "{name}: the note on {at}");
             }
             if x["rule"] == "person-id-checksum" {
                 let row = x["rows"][0].as_u64().unwrap() as u32;

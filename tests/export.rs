@@ -1,6 +1,6 @@
 //! The exports, natively, on the committed fixtures: the annotated workbook keeps every cell of
 //! every sheet (re-read with calamine and compared with the input) and marks every open finding's
-//! cell with its severity's fill and a note naming the rule; the masked summary leaks nothing.
+//! cell with its severity's fill and a note naming the rule by its Chinese title; the masked summary leaks nothing.
 #![cfg(not(target_arch = "wasm32"))]
 
 use calamine::{Data, Reader};
@@ -179,7 +179,10 @@ fn check_annotated(name: &str) {
                 .nth(1)
                 .unwrap_or_else(|| panic!("{name}: no note on {at}"));
             let note = note.split("</comment>").next().unwrap();
-            assert!(note.contains(f.rule.as_ref()), "{name}: the note on {at} names {}", f.rule);
+            // The clerk reads the rule's Chinese title; its key stays in the 问题清单's code column.
+            let title = &report.rules.iter().find(|r| r.key == f.rule).unwrap().title_zh;
+            assert!(note.contains(&format!("】{title}：")), "{name}: the note on {at} names {title}: {note}");
+            assert!(!note.contains(&format!("】{}", f.rule)), "{name}: the note on {at} starts with the key");
             marked += 1;
         }
     }
@@ -253,6 +256,12 @@ fn desk_ready(name: &str, report: &huqing::Report, cells: &Cells, files: &HashMa
     }
     let summary_xml = xml(list + 1);
     assert!(summary_xml.contains("<cols>"), "{name}: 汇总 columns sized");
+    let strings: String = files
+        .iter()
+        .filter(|(k, _)| k.contains("sharedStrings") || k.contains("worksheets"))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert!(strings.contains("建档立卡 2016–2020（national-2016）"), "{name}: 汇总 names the profile in Chinese");
 }
 
 #[test]
@@ -368,4 +377,19 @@ fn the_annotated_xlsx_refuses_bytes_other_than_those_checked() {
     let e = export::annotated_xlsx(&s, &other).unwrap_err();
     assert_eq!(e.code(), "export-failed", "{e}");
     assert!(export::annotated_xlsx(&s, &bytes).is_ok());
+}
+
+/// The page shows how far the annotated workbook is: the fraction rises with the rows written
+/// and ends at 1 once it is saved.
+#[test]
+fn the_annotated_xlsx_reports_its_progress() {
+    let register = huqing::generate::generate(&huqing::generate::Options { households: 600, ..Default::default() });
+    let bytes = register.to_bytes(&huqing::generate::Format::Xlsx { inline_strings: false }).unwrap();
+    let s = session(bytes.clone(), "reg.xlsx");
+    let mut seen = Vec::new();
+    export::annotated_xlsx_progress(&s, &bytes, &mut |f| seen.push(f)).unwrap();
+    assert!(seen.len() > 3, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "rises: {seen:?}");
+    assert!(seen.iter().any(|f| *f > 0.3 && *f < 0.9), "in between: {seen:?}");
+    assert_eq!(seen.last(), Some(&1.0));
 }

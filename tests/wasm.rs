@@ -210,7 +210,7 @@ fn checked_makes_every_export() {
             .unwrap();
     let report = as_json(&checked.report().unwrap());
     let findings = report["findings"].as_array().unwrap().len();
-    for xlsx in [checked.annotated_xlsx(XLSX).unwrap(), checked.masked_xlsx().unwrap()] {
+    for xlsx in [checked.annotated_xlsx(XLSX, &noop).unwrap(), checked.masked_xlsx().unwrap()] {
         assert!(xlsx.starts_with(b"PK") && xlsx.len() > 4000, "an xlsx file of {} bytes", xlsx.len());
     }
     let csv = String::from_utf8(checked.findings_csv()).unwrap();

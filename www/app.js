@@ -7,6 +7,7 @@
 // page-state.js (elements and state), run-controller.js (drop zone, file button, the run and its
 // cancel), progress-and-errors.js, profile-panel.js (profile, exemptions, 规则说明),
 // report-view.js (one file's report), column-mapping-panel.js, batch-view.js (several files),
+// page-nav.js (skip link, links to the report's parts),
 // and the findings, household and downloads modules they use.
 
 import { exportReport, household, preload, rules } from './huqing.js';
@@ -16,6 +17,7 @@ import { initComparePanel, renderCompare } from './compare-panel.js';
 import { initDownloads } from './downloads.js';
 import { focusFinding, initFindings } from './findings-panel.js';
 import { openHousehold } from './household.js';
+import { applyNavLanguage } from './page-nav.js';
 import { $, state, ui } from './page-state.js';
 import { initProfilePanel, renderExemptions, renderProfileChoice, renderRulesDoc } from './profile-panel.js';
 import { showError, showStage, toError } from './progress-and-errors.js';
@@ -69,6 +71,7 @@ function applyLanguage() {
   if (state.error) showError(state.error);
   if (state.report) renderReport(state.report, { keep: true });
   applyBatchLanguage();
+  applyNavLanguage();
 }
 
 ui.lang.addEventListener('click', () => setLanguage(state.lang === 'zh' ? 'en' : 'zh'));
@@ -97,11 +100,31 @@ ui.print.addEventListener('click', () => window.print());
 initDownloads($('downloads'), {
   report: () => state.report,
   make: exportReport,
+  progress: {
+    cancel: $('export-cancel'),
+    show: (label, fraction) => {
+      const percent = Math.round(fraction * 100);
+      $('export-progress').hidden = false;
+      $('export-what').textContent = t().exporting(label, percent);
+      $('export-fill').style.width = `${percent}%`;
+      $('export-bar').setAttribute('aria-valuenow', String(percent));
+    },
+    hide: () => { $('export-progress').hidden = true; },
+  },
   onError: (error) => {
     ui.downloadError.textContent = state.lang === 'zh' ? error.message_zh : error.message_en;
     ui.downloadError.hidden = false;
   },
-  onStart: () => { ui.downloadError.hidden = true; },
+  onStart: () => {
+    ui.downloadError.hidden = true;
+    $('export-status').textContent = '';
+  },
+  // Stopping an export ends the worker that kept the check: the file is checked again (same
+  // result) so that the household view and the other downloads keep working.
+  onCancel: (label) => {
+    const said = t().exportCancelled(label);
+    rerun()?.then(() => { $('export-status').textContent = said; });
+  },
 });
 ui.mapping.addEventListener('click', () => {
   ui.columnsPanel.scrollIntoView({ block: 'start', behavior: 'smooth' });

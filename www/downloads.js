@@ -19,28 +19,45 @@ export function save(blob, name) {
 
 /**
  * Makes the buttons under `root` (each with data-kind) download their kind of `report()`:
- * `make(report, kind)` resolves to {blob, name}; `onStart()` runs first, `onError(error)` shows a
- * failure ({code, message_zh, message_en}).
+ * `make(report, kind, {onProgress, signal})` resolves to {blob, name}. While one is made the
+ * others wait, and `progress` shows it: `progress.show(label, fraction)` as it goes,
+ * `progress.hide()`; its cancel aborts `signal`. `onStart()` runs first, `onError(error)` shows a
+ * failure ({code, message_zh, message_en}), `onCancel(label)` a cancelled one.
  */
-export function initDownloads(root, { report, make, onStart, onError }) {
-  for (const button of root.querySelectorAll('button[data-kind]')) {
+export function initDownloads(root, { report, make, progress, onStart, onError, onCancel }) {
+  const buttons = [...root.querySelectorAll('button[data-kind]')];
+  let controller = null;
+  progress.cancel.addEventListener('click', () => controller?.abort());
+  for (const button of buttons) {
     button.addEventListener('click', async () => {
       const current = report();
-      if (!current) return;
+      if (!current || controller) return;
       onStart();
-      button.disabled = true;
+      controller = new AbortController();
+      const { signal } = controller;
+      const label = () => button.textContent;
+      for (const b of buttons) b.disabled = true;
       button.setAttribute('aria-busy', 'true');
+      progress.show(label(), 0);
       try {
-        const { blob, name } = await make(current, button.dataset.kind);
+        const { blob, name } = await make(current, button.dataset.kind, {
+          signal,
+          onProgress: (fraction) => progress.show(label(), fraction),
+        });
         save(blob, name);
       } catch (e) {
-        onError({
-          code: e.code || CODES.exportFailed,
-          message_zh: TEXT.zh.downloadFailed + (e.message_zh || e.message),
-          message_en: TEXT.en.downloadFailed + (e.message_en || e.message),
-        });
+        if (e && e.code === CODES.aborted) onCancel(label());
+        else {
+          onError({
+            code: e.code || CODES.exportFailed,
+            message_zh: TEXT.zh.downloadFailed + (e.message_zh || e.message),
+            message_en: TEXT.en.downloadFailed + (e.message_en || e.message),
+          });
+        }
       } finally {
-        button.disabled = false;
+        controller = null;
+        progress.hide();
+        for (const b of buttons) b.disabled = false;
         button.removeAttribute('aria-busy');
       }
     });

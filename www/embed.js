@@ -13,7 +13,8 @@
 //   {type: 'huqing-error', id, error: {code, message_zh, message_en}}
 // {type: 'huqing-cancel', id} cancels a running check (it then ends with huqing-error 'aborted').
 // Only origins listed in ?origins= (comma-separated) or the page's huqing-allowed-origins meta
-// may talk to it; the origin is checked on every message, and others are ignored, unanswered.
+// may talk to it; the origin is checked on every message, and others are ignored, unanswered —
+// but the frame says which origin asked and how to allow it (and the console says it too).
 
 import { CODES } from './constants.js';
 import { check, preload, STAGES } from './huqing.js';
@@ -140,8 +141,22 @@ async function onCheck(msg, source, origin) {
   }
 }
 
+/** Shows, in the frame and the console, that `origin` is not allowed and how to allow it. */
+function refuse(origin, what) {
+  const zh = `${what.zh}（${origin}）不在允许的来源中，不接受它的文件。如需允许，请在 embed.html 的地址后加上 ?origins=${origin}，或把它写入 huqing-allowed-origins 元标记。`;
+  const en = `${what.en} (${origin}) is not an allowed origin, so its files are refused. To allow it, add ?origins=${origin} to embed.html's address, or list it in the huqing-allowed-origins meta tag.`;
+  say(`${zh} ${en}`, true);
+  console.warn(`huqing embed: ${en}`);
+}
+
 window.addEventListener('message', (event) => {
-  if (!ALLOWED.has(event.origin) || !event.source) return;
+  if (!ALLOWED.has(event.origin)) {
+    if (typeof event.data?.type === 'string' && event.data.type.startsWith('huqing-')) {
+      refuse(event.origin, { zh: '发送文件的网页', en: 'The page sending a file' });
+    }
+    return;
+  }
+  if (!event.source) return;
   const msg = event.data;
   if (!msg || typeof msg !== 'object') return;
   if (msg.type === 'huqing-check') onCheck(msg, event.source, event.origin);
@@ -153,6 +168,10 @@ if (ALLOWED.size === 0) {
 } else {
   preload().then(
     () => {
+      // The page that frames this one, where the browser tells (Chromium, Safari): if it may not
+      // send files, say so now rather than "ready" and silence.
+      const parent = window.parent !== window ? location.ancestorOrigins?.[0] : undefined;
+      if (parent && !ALLOWED.has(parent)) return refuse(parent, { zh: '嵌入本页的网页', en: 'The page framing this one' });
       say('户清已就绪，等待门户发送文件。 Ready for a file from the portal.');
       // Only a parent at an allowed origin receives this: the target origin filters delivery.
       if (window.parent !== window) for (const origin of ALLOWED) window.parent.postMessage({ type: 'huqing-ready' }, origin);

@@ -189,9 +189,13 @@ function rowsText(rows) {
   return list.length > ROWS_SHOWN ? `${head} ${text.moreRows(fmt(list.length))}` : head;
 }
 
-/** A cell whose text is cut to the row's height; the whole text is its tooltip. */
-function cell(className, value, lines = 1) {
+/**
+ * A cell whose text is cut to the row's height; the whole text is its tooltip. `label` names it
+ * where the row is shown as a card (a narrow screen, see style.css).
+ */
+function cell(className, value, lines = 1, label = '') {
   const td = el('td', className);
+  if (label) td.dataset.label = label;
   const text = value === null || value === undefined ? '' : String(value);
   td.append(el('div', lines > 1 ? 'clamp' : 'line', text));
   if (text) td.title = text;
@@ -209,7 +213,7 @@ function renderRow(f) {
   if (exempted) sevCell.append(el('span', 'badge exempt', text.exempted));
   const ruleCell = cell('c-rule', panel.ruleTitle(f.rule), 2);
   ruleCell.title = `${panel.ruleTitle(f.rule)} (${f.rule})`;
-  const rowsCell = cell('c-rows', rowsText(f.rows), 2);
+  const rowsCell = cell('c-rows', rowsText(f.rows), 2, text.thRows);
   if ((f.rows || []).length > ROWS_SHOWN) rowsCell.title = f.rows.join(text.rowSep);
   const area = [f.township, f.village].filter(Boolean).join(' ');
   const message = pick(f.message_zh, f.message_en);
@@ -220,10 +224,10 @@ function renderRow(f) {
     sevCell,
     ruleCell,
     rowsCell,
-    cell('c-col', f.column ?? ''),
-    cell('c-val', f.value),
-    cell('c-hh', f.household ?? ''),
-    cell('c-area', area, 2),
+    cell('c-col', f.column ?? '', 1, text.thColumn),
+    cell('c-val', f.value, 1, text.thValue),
+    cell('c-hh', f.household ?? '', 1, text.thHousehold),
+    cell('c-area', area, 1, text.thArea),
     msgCell,
   );
   return tr;

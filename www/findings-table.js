@@ -4,7 +4,8 @@
 // The table sits in a scrolling box; its header sticks to the top. Two padding bodies, before
 // and after the rendered rows, keep the scroll height that of the whole list. Past MAX_HEIGHT
 // pixels (browsers cap element heights) the scroll position maps onto the list proportionally.
-// Rows are fixed-height (CSS keeps their content to the height; the table measures it).
+// Rows are fixed-height (CSS keeps their content to the height; the table measures it, again
+// when its box is resized: below 600 px the stylesheet shows each row as a card).
 // Keyboard: one row is in the tab order; ↑ ↓ PageUp PageDown Home End move, Enter opens.
 
 const OVERSCAN = 6;
@@ -28,8 +29,12 @@ export class VirtualTable {
     this.queued = false;
     viewport.style.overflowAnchor = 'none';
     viewport.addEventListener('scroll', () => this.schedule(), { passive: true });
-    // Shown after being hidden, or resized: the number of rows in view changes.
-    new ResizeObserver(() => this.schedule()).observe(viewport);
+    // Shown after being hidden, or resized: the number of rows in view changes, and on a narrow
+    // screen rows become cards of another height (measured again).
+    new ResizeObserver(() => {
+      this.measured = false;
+      this.schedule();
+    }).observe(viewport);
     body.addEventListener('click', (e) => {
       if (e.target.closest('button, a, input, select')) return;
       const index = this.indexOf(e.target);

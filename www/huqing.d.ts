@@ -8,7 +8,8 @@ export type Severity = 'error' | 'warning' | 'info';
 export type Scope = 'cell' | 'row' | 'household' | 'table';
 
 /** The stages a check reports progress in. */
-export type Stage = 'reading' | 'mapping' | 'checking' | 'summarising';
+/** 'exporting': an export being written (exportReport's onProgress). */
+export type Stage = 'reading' | 'mapping' | 'checking' | 'summarising' | 'exporting';
 
 /** The file formats the checker reads. */
 export type Format = 'xlsx' | 'xlsb' | 'xls' | 'ods' | 'csv';
@@ -250,7 +251,9 @@ export interface RuleDoc {
   scope: Scope;
   title_zh: string;
   title_en: string;
+  /** What it finds, why, an example (a Markdown subset), in English; doc_zh in Chinese. */
   doc: string;
+  doc_zh: string;
   enabled: boolean;
   custom: boolean;
 }
@@ -303,7 +306,11 @@ export type ExportKind = 'annotated' | 'findings-csv' | 'findings-json' | 'maske
  * `stale-report`): the file as a Blob and its suggested name (e.g. `原文件名-标注.xlsx`).
  * `annotated` rejects with `export-too-large` for a sheet too large for the browser.
  */
-export function exportReport(report: Report, kind: ExportKind): Promise<{ blob: Blob; name: string }>;
+export function exportReport(
+  report: Report,
+  kind: ExportKind,
+  options?: { onProgress?: (fraction: number, stage: Stage) => void; signal?: AbortSignal },
+): Promise<{ blob: Blob; name: string }>;
 
 /** Every rule under a profile (the default when none is given), with its doc. */
 export function rules(options?: { profile?: string | ProfileSettings }): Promise<RuleDoc[]>;

@@ -14,7 +14,7 @@
 // Uint8Array; exemptionsName names it when it is no File).
 //
 // rules({profile}) resolves to every rule under that profile: [{key, severity, scope, title_zh,
-// title_en, doc, enabled, custom}], and rejects like check when the profile is wrong.
+// title_en, doc, doc_zh, enabled, custom}], and rejects like check when the profile is wrong.
 //
 // Several files together (the registers of every county of a prefecture):
 //
@@ -52,6 +52,7 @@ export const STAGES = {
   mapping: { zh: '识别列', en: 'Finding columns' },
   checking: { zh: '检查', en: 'Checking' },
   summarising: { zh: '汇总', en: 'Summarising' },
+  exporting: { zh: '生成文件', en: 'Writing the file' },
 };
 
 /** The error a check rejects with. */
@@ -247,20 +248,24 @@ export function household(report, key) {
   return run;
 }
 
-/** An export of the latest check's file: resolves to {blob, name}. */
-export function exportReport(report, kind) {
-  const run = queue.then(() => aboutLatest(report, { type: 'export', kind: String(kind) }))
+/**
+ * An export of the latest check's file: resolves to {blob, name}. `onProgress(fraction, stage)`
+ * follows the annotated workbook; aborting `signal` stops it (the worker, and the kept check with
+ * it, is ended: household() and exports of that report reject with stale-report afterwards).
+ */
+export function exportReport(report, kind, { onProgress, signal } = {}) {
+  const run = queue.then(() => aboutLatest(report, { type: 'export', kind: String(kind) }, { onProgress, signal }))
     .then(({ bytes, name, mime }) => ({ blob: new Blob([bytes], { type: mime }), name }));
   queue = run.catch(() => {});
   return run;
 }
 
 /** Sends a request about the kept check, once `report` is known to be the latest one. */
-function aboutLatest(report, message) {
+function aboutLatest(report, message, options) {
   if (!latest || report !== latest.report || latest.worker !== worker || !worker) {
     return Promise.reject(new CheckError(STALE_REPORT));
   }
-  return request(message, []);
+  return request(message, [], options);
 }
 
 /** Posts one request to the worker and settles with its answer. */

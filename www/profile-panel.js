@@ -148,8 +148,10 @@ export function renderRulesDoc() {
     if (!rule.enabled) head.append(el('span', 'tag off', text.ruleOff));
     const other = state.lang === 'zh' ? rule.title_en : rule.title_zh;
     const doc = el('div', 'doc');
-    doc.append(renderDoc(rule.doc));
-    item.append(head, el('p', 'other-title', other), doc);
+    doc.append(renderDoc(state.lang === 'zh' && rule.doc_zh ? rule.doc_zh : rule.doc));
+    const otherTitle = el('p', 'other-title', other);
+    otherTitle.lang = state.lang === 'zh' ? 'en' : 'zh-CN';
+    item.append(head, otherTitle, doc);
     return item;
   }));
 }

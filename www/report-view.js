@@ -6,6 +6,7 @@ import { badge, el } from './dom.js';
 import { save } from './downloads.js';
 import { filterArea, filterRule, showFindings } from './findings-panel.js';
 import { renderColumns } from './column-mapping-panel.js';
+import { renderChanges } from './recheck-diff.js';
 import { state, ui } from './page-state.js';
 import { currentProfile, profileLabel } from './profile-panel.js';
 import { unknownValues, withValues } from './profile-values.js';
@@ -39,6 +40,7 @@ export async function renderReport(report, { keep = false } = {}) {
   const parts = [
     () => {
       renderSummary(report, { keep });
+      renderChanges(report, ruleTitle);
       if (!keep) ui.findingsPanel.hidden = true;
       ui.results.hidden = false;
       ui.intake.classList.add('compact');
@@ -97,6 +99,8 @@ function renderReference(report) {
   const text = t();
   const reference = report.reference_date;
   ui.referenceDate.value = reference ? reference.date : '';
+  document.getElementById('r-reference-text').textContent = reference ? reference.date : '';
+  document.getElementById('r-checked-on').textContent = new Date().toLocaleDateString(state.lang === 'zh' ? 'zh-CN' : 'en-GB');
   ui.referenceSource.textContent = !reference ? ''
     : reference.source === 'year-column' && reference.years.length ? text.referenceYears(reference.years)
     : text.referenceSources[reference.source] || '';

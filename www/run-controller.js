@@ -9,7 +9,7 @@ import { compareOptions, renderCompare } from './compare-panel.js';
 import { currentProfile } from './profile-panel.js';
 import { clearError, showError, showStage, toError } from './progress-and-errors.js';
 import { renderReport } from './report-view.js';
-import { TEXT } from './text.js';
+import { t, TEXT } from './text.js';
 
 function openPicker() {
   ui.file.value = '';
@@ -57,7 +57,13 @@ ui.sample.addEventListener('click', () => {
   }, {}, true);
 });
 
-ui.cancel.addEventListener('click', () => state.controller?.abort());
+ui.cancel.addEventListener('click', () => {
+  if (!state.controller) return;
+  state.controller.abort();
+  // Said where the check was, not a silent return to the start.
+  ui.cancelled.textContent = t().checkCancelled(ui.progressFile.textContent);
+  ui.cancelled.hidden = false;
+});
 
 ui.sheetSelect.addEventListener('change', () => {
   state.columns = {};
@@ -79,7 +85,8 @@ for (const select of [ui.encodingSelect, ui.errorEncodingSelect]) {
 
 /** Re-checks the current file (same sheet) with the current choices. */
 export function rerun() {
-  if (state.source && !state.controller) run(state.source, state.report ? { ...state.options, sheet: state.report.sheet } : state.options);
+  if (state.source && !state.controller) return run(state.source, state.report ? { ...state.options, sheet: state.report.sheet } : state.options);
+  return undefined;
 }
 
 function runFile(file) {
@@ -103,6 +110,8 @@ async function run(source, options = {}, isSample = false) {
   state.options = options;
   hideBatch();
   clearError();
+  ui.cancelled.hidden = true;
+  document.getElementById('export-status').textContent = '';
   state.rendering += 1;
   ui.results.hidden = true;
   state.report = null;

@@ -120,6 +120,8 @@ function areaRow(a) {
   const village = el('td', 'area-village');
   const button = el('button', 'link', blank(a.village));
   button.type = 'button';
+  // The row is the table's one tab stop (arrows move between rows); the button is for the mouse.
+  button.tabIndex = -1;
   button.addEventListener('click', () => areaTable.pick(a.township, a.village));
   village.append(button);
   const num = (n, cls = '') => el('td', `num ${cls}${n ? '' : ' zero'}`, fmt(n));

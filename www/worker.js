@@ -56,7 +56,10 @@ self.onmessage = async (event) => {
   const msg = event.data;
   if (msg && msg.type === 'check-many') return checkMany(msg);
   if (msg && msg.type === 'household') return fromKept(msg, (checked) => checked.household(String(msg.household ?? '')));
-  if (msg && msg.type === 'export') return fromKept(msg, (checked, name, buffer) => exported(checked, name, buffer, msg.kind));
+  if (msg && msg.type === 'export') {
+    const post = progressPoster(msg.id);
+    return fromKept(msg, (checked, name, buffer) => exported(checked, name, buffer, msg.kind, (f) => post(f, 'exporting')));
+  }
   if (!msg || (msg.type !== 'check' && msg.type !== 'rules')) return;
   const { id } = msg;
   const mod = await loaded(id);
@@ -150,8 +153,12 @@ const EXPORTS = {
   'masked-json': ['masked_json', '-脱敏汇总.json', 'application/json'],
 };
 
-/** One export of the kept check (of the file `buffer` holds) as {bytes, name, mime}; throws a CheckError-shaped object for an unknown kind. */
-function exported(checked, fileName, buffer, kind) {
+/**
+ * One export of the kept check (of the file `buffer` holds) as {bytes, name, mime}; throws a
+ * CheckError-shaped object for an unknown kind. The annotated workbook, which takes seconds on a
+ * large register, tells `onProgress(fraction)` how far it is.
+ */
+function exported(checked, fileName, buffer, kind, onProgress) {
   const entry = Object.hasOwn(EXPORTS, kind) ? EXPORTS[kind] : null;
   if (!entry) {
     throw {
@@ -161,7 +168,7 @@ function exported(checked, fileName, buffer, kind) {
     };
   }
   const [method, suffix, mime] = entry;
-  const bytes = method === 'annotated_xlsx' ? checked[method](new Uint8Array(buffer)) : checked[method]();
+  const bytes = method === 'annotated_xlsx' ? checked[method](new Uint8Array(buffer), onProgress) : checked[method]();
   const base = fileName.replace(/\.[^./\\]*$/, '') || 'huqing';
   // A fresh Uint8Array from wasm owns its whole buffer: transferred, not copied.
   return { bytes: bytes.buffer, name: base + suffix, mime };

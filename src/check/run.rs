@@ -102,9 +102,9 @@ mod tests {
     fn a_missing_column_is_reported_once_for_every_rule_skipped() {
         let profile = Profile::from_json(
             r#"{"name": "t", "custom_rules": [
-            {"key": "t-a", "kind": "required", "column": "户类型", "title_zh": "a"},
-            {"key": "t-b", "kind": "allowed", "column": "户类型", "values": ["x"], "title_zh": "b"},
-            {"key": "t-c", "kind": "same-within-household", "column": "姓名", "title_zh": "c"}]}"#,
+            {"key": "t-a", "kind": "required", "column": "户类型", "title_zh": "甲", "title_en": "a"},
+            {"key": "t-b", "kind": "allowed", "column": "户类型", "values": ["x"], "title_zh": "乙", "title_en": "b"},
+            {"key": "t-c", "kind": "same-within-household", "column": "姓名", "title_zh": "丙", "title_en": "c"}]}"#,
         )
         .unwrap();
         let table = Table::from_rows(&[&["姓名", "证件号码", "与户主关系"], &["甲", "360426199101010071", "户主"]]);
@@ -114,13 +114,13 @@ mod tests {
         let missing: Vec<(&str, &str)> = findings
             .iter()
             .filter(|f| f.rule == "column-missing")
-            .map(|f| (f.value.as_str(), f.message_en.as_str()))
+            .map(|f| (f.value.as_str(), f.message_zh.as_str()))
             .collect();
         let of = |v: &str| missing.iter().filter(|(value, _)| *value == v).map(|(_, m)| *m).collect::<Vec<_>>();
         assert_eq!(of("户类型").len(), 1);
-        assert!(of("户类型")[0].contains("t-a, t-b"), "{missing:?}");
+        assert!(of("户类型")[0].contains("：甲、乙。"), "{missing:?}");
         let household = of("户编号");
         assert_eq!(household.len(), 1, "merged with the built-in report: {missing:?}");
-        assert!(household[0].contains("household-id-missing") && household[0].contains("t-c"), "{household:?}");
+        assert!(household[0].contains("户编号缺失") && household[0].contains("丙"), "{household:?}");
     }
 }

@@ -151,6 +151,16 @@ impl Profile {
         }
     }
 
+    /// How a clerk reads the profile called `name`: a built-in one by its Chinese title with the
+    /// name after it (as the page's chooser says it), a province's by its own name.
+    pub fn title_zh(name: &str) -> String {
+        match name {
+            "national-2016" => "建档立卡 2016–2020（national-2016）".into(),
+            "monitoring-2021" => "防返贫监测 2021 起（monitoring-2021）".into(),
+            _ => name.to_owned(),
+        }
+    }
+
     /// The built-in profile called `name`.
     pub fn built_in(name: &str) -> Option<Profile> {
         match name {

@@ -19,6 +19,8 @@ pub struct RuleInfo {
     pub title_en: Cow<'static, str>,
     /// What it finds, why it matters, an example (a Markdown subset: paragraphs, **bold**, `code`).
     pub doc: Cow<'static, str>,
+    /// The same in Chinese (for the page in zh), in the same subset.
+    pub doc_zh: Cow<'static, str>,
     /// False when the profile switches the rule off.
     pub enabled: bool,
     /// True for a rule the profile itself declares.
@@ -35,6 +37,7 @@ pub fn catalogue(profile: &Profile) -> Vec<RuleInfo> {
         title_zh: m.title_zh.into(),
         title_en: m.title_en.into(),
         doc: m.doc.into(),
+        doc_zh: m.doc_zh.into(),
         enabled: profile.enabled(m.key),
         custom: false,
     });
@@ -45,9 +48,18 @@ pub fn catalogue(profile: &Profile) -> Vec<RuleInfo> {
         title_zh: r.title_zh.clone().into(),
         title_en: r.title_en.clone().into(),
         doc: if r.built_in {
-            built_in_doc(r, profile).into()
+            built_in_doc(r, profile, false).into()
         } else {
             format!("**Profile rule** (`{}`) of the profile `{}`.\n\n{}", r.check.kind(), profile.name, r.doc)
+                .trim_end()
+                .to_owned()
+                .into()
+        },
+        doc_zh: if r.built_in {
+            built_in_doc(r, profile, true).into()
+        } else {
+            let doc = if r.doc_zh.is_empty() { &r.doc } else { &r.doc_zh };
+            format!("**检查方案“{}”自定的规则**（`{}`）。\n\n{doc}", profile.name, r.check.kind())
                 .trim_end()
                 .to_owned()
                 .into()
@@ -58,12 +70,17 @@ pub fn catalogue(profile: &Profile) -> Vec<RuleInfo> {
     built_in.chain(custom).collect()
 }
 
-/// A built-in check of the condition language: its doc, then its conditions as sentences, so
-/// that a reviewer reads exactly what flags a row (thresholds with this profile's values).
-fn built_in_doc(r: &crate::profile::custom::CustomRule, profile: &Profile) -> String {
+/// A built-in check of the condition language: its doc (`zh`: the Chinese one), then its
+/// conditions as sentences, so that a reviewer reads exactly what flags a row (thresholds with
+/// this profile's values).
+fn built_in_doc(r: &crate::profile::custom::CustomRule, profile: &Profile, zh: bool) -> String {
     use crate::profile::custom::Check;
-    let mut s = r.doc.trim_end().to_owned();
-    if let Check::Rule { household, when, then, .. } = &r.check {
+    let mut s = if zh { r.doc_zh.trim_end() } else { r.doc.trim_end() }.to_owned();
+    if let (true, Check::Rule { household, when, then, .. }) = (zh, &r.check) {
+        let each = if *household { "每户，看户主那一行" } else { "逐行" };
+        let when = when.as_ref().map_or_else(|| "总是".to_owned(), |w| w.describe(profile, true));
+        let _ = write!(s, "\n\n**判断条件**（{each}）：当{when}时，须满足：{}", then.describe(profile, true));
+    } else if let Check::Rule { household, when, then, .. } = &r.check {
         let each = if *household { "household (read on its head's row)" } else { "row" };
         let when_en = when.as_ref().map_or_else(|| "always".to_owned(), |w| w.describe(profile, false));
         let when_zh = when.as_ref().map_or_else(|| "总是".to_owned(), |w| w.describe(profile, true));
@@ -123,7 +140,8 @@ pub fn rules_markdown() -> String {
         let needs: Vec<&str> = m.needs.iter().map(|r| r.def().zh).collect();
         let needs = if needs.is_empty() { String::new() } else { format!(" · needs: {}", needs.join("、")) };
         let _ = writeln!(s, "Severity: {} · scope: {}{needs}\n", severity_word(m.severity), scope_word(m.scope));
-        let _ = writeln!(s, "{}", m.doc.trim_end());
+        let _ = writeln!(s, "{}\n", m.doc.trim_end());
+        let _ = writeln!(s, "{}", m.doc_zh.trim_end());
     }
     let monitoring = Profile::monitoring_2021();
     let _ = writeln!(s, "\n# Monitoring checks (防返贫监测, profile `monitoring-2021`)\n");
@@ -143,7 +161,8 @@ pub fn rules_markdown() -> String {
         let _ = writeln!(s, "\n## `{}`\n", r.key);
         let _ = writeln!(s, "{} · {}\n", r.title_zh, r.title_en);
         let _ = writeln!(s, "Severity: {} · scope: {}\n", severity_word(r.severity), scope_word(r.check.scope()));
-        let _ = writeln!(s, "{}", built_in_doc(r, &monitoring));
+        let _ = writeln!(s, "{}\n", built_in_doc(r, &monitoring, false));
+        let _ = writeln!(s, "{}", built_in_doc(r, &monitoring, true));
     }
     comparison_kinds(&mut s);
     let _ = writeln!(s, "\n# Period comparison (上期比对, `--previous`)\n");
@@ -214,6 +233,30 @@ mod tests {
             committed == rules_markdown(),
             "docs/rules.md is stale: it no longer matches the rule registry. Regenerate it with\n\n    cargo run --release -- docs rules > docs/rules.md\n"
         );
+    }
+
+    /// Every catalogue rule and built-in check has a doc a clerk reads: the four parts, in
+    /// Chinese — no English word, no Markdown code, no rule key.
+    #[test]
+    fn every_rule_has_a_chinese_doc() {
+        let monitoring = Profile::monitoring_2021();
+        let all = catalogue(&monitoring);
+        assert_eq!(all.len(), ALL.len() + monitoring.custom.len());
+        for r in &all {
+            let own = ALL.iter().map(|r| r.meta()).find(|m| m.key == r.key).map_or_else(
+                || monitoring.custom.iter().find(|c| c.key == r.key).unwrap().doc_zh.as_str(),
+                |m| m.doc_zh,
+            );
+            for part in ["**查什么：**", "**为什么要紧：**", "**怎么改：**", "**例子：**"] {
+                assert!(own.contains(part), "{}: the Chinese doc lacks {part}", r.key);
+            }
+            let latin = own.as_bytes().windows(2).any(|w| w.iter().all(u8::is_ascii_alphabetic));
+            assert!(!latin && !own.contains('`'), "{}: the Chinese doc has English or code: {own}", r.key);
+            for other in &all {
+                assert!(!own.contains(other.key.as_ref()), "{}: the Chinese doc names the key {}", r.key, other.key);
+            }
+            assert!(r.doc_zh.starts_with(own.trim_end()), "{}: the page's zh doc starts with it", r.key);
+        }
     }
 
     #[test]

@@ -20,6 +20,10 @@ is below 0 (born after the reference date) or above `max_age` (110).\n\n\
 **Why:** such ages are typing slips in the birth date (1891 for 1981), or a person who has \
 died and not been removed (自然减少 not recorded).\n\n\
 **Example:** 出生日期 `1891-05-03` at reference date 2020-12-31 → warning (age 129).",
+    doc_zh: "**查什么：**按检查基准日算出的年龄（先看出生日期，没有就从身份证号码算）小于 0 岁（出生在基准日之后），或大于 110 岁。\n\n\
+**为什么要紧：**多半是出生日期打错了（把 1981 打成 1891），或者人已去世却没有做自然减少。\n\n\
+**怎么改：**对照户口簿或身份证核对出生日期并改正；人已去世的，按程序减员。\n\n\
+**例子：**出生日期 1891-05-03，基准日 2020-12-31，算出 129 岁 → 警告。",
 };
 
 impl Rule for AgeImplausible {

@@ -24,6 +24,10 @@ an error: Excel keeps 15 significant digits, so its last digits are already zero
 misdirected payment.\n\n\
 **Example:** `6217791234567890` with a wrong last digit → warning; the number cell \
 `6217790000000000000` → error.",
+    doc_zh: "**查什么：**填了的银行卡号不是 16 到 19 位数字（空格和横线不算），或最后一位校验数字对不上，算警告，因为有些农村一卡通、存折账号不按这个办法编号；卡号存成了数字格式又有 16 位以上的，算错误：表格只保留 15 位有效数字，后几位已经变成 0。\n\n\
+**为什么要紧：**补贴资金打进这个账户，卡号错了，钱就发不出去或发错了人。\n\n\
+**怎么改：**对照存折或银行卡重新录入卡号，并把这一列设为文本格式。\n\n\
+**例子：**6217791234567890 最后一位打错 → 警告；数字格式的 6217790000000000000 → 错误。",
 };
 
 impl Rule for BankCardInvalid {

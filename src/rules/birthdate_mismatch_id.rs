@@ -22,6 +22,10 @@ ID (data.md §3).\n\n\
 **Why:** the ID's date is fixed; a different 出生日期 was mistyped or belongs to someone else, \
 and ages computed from it (school, labour, head of household) are off.\n\n\
 **Example:** 出生日期 `1991-10-01` with ID `360426199101010071` → error.",
+    doc_zh: "**查什么：**出生日期一栏（1980-05-03、19800503、1980.5.3、1980年5月3日、日期格式的单元格都能读）与身份证号码第 7 到 14 位的出生日期不是同一天。\n\n\
+**为什么要紧：**身份证上的出生日期是定的；出生日期填得不一样，要么打错了，要么是别人的，按它算出的年龄（上学、劳动力、户主）都会错。\n\n\
+**怎么改：**对照身份证，把出生日期改成与号码一致；如果是号码打错了，改号码。\n\n\
+**例子：**出生日期 1991-10-01，证件号码 360426199101010071（1991 年 1 月 1 日出生）→ 错误。",
 };
 
 impl Rule for BirthdateMismatchId {

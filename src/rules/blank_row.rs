@@ -21,6 +21,10 @@ its row numbers; a CSV holds them as empty lines or lines of bare commas.\n\n\
 drop what follows it, so members go missing silently.\n\n\
 **Example:** rows 120–121 empty between two households → one info finding on rows 120, 121. \
 A run longer than 20 rows names its first and last row.",
+    doc_zh: "**查什么：**表头和最后一行数据之间整行空着的行，连续的几行空行算一条。\n\n\
+**为什么要紧：**表格排序、筛选时会在空行处停下，导入系统时空行后面的人可能被丢掉，成员就悄悄少了。\n\n\
+**怎么改：**整行删除这些空行，让数据连成一片。\n\n\
+**例子：**两户之间第 120、121 行是空的 → 一条提示，行号 120、121。连续超过 20 行的只写第一行和最后一行。",
 };
 
 impl Rule for BlankRow {

@@ -1,7 +1,7 @@
 //! `column-missing`: a column the profile requires was not found. Other columns a file lacks
 //! are listed in the report's `absent`, not reported as faults.
 
-use super::{Context, Meta, Out, Rule, ALL};
+use super::{by_key, Context, Meta, Out, Rule, ALL};
 use crate::base::finding::{Finding, Scope, Severity};
 use crate::columns::roles::{Role, ROLES};
 use crate::profile::Profile;
@@ -16,7 +16,7 @@ static META: Meta = Meta {
     title_zh: "缺少必要的列",
     title_en: "Required column missing",
     message_zh: "找不到“{value}”列，以下检查未进行：{rules}。如表中有此列但名称不同，请在列识别中指定",
-    message_en: "No \"{value}\" column was found, so these checks did not run: {rules}. If the sheet has it under another name, choose it in the column mapping",
+    message_en: "No \"{value}\" column was found, so these checks did not run: {rules_en}. If the sheet has it under another name, choose it in the column mapping",
     doc: "**What:** a column the profile requires (`required_columns`: 证件号码, 户编号, 与户主关系 \
 and 姓名 by default) was neither recognised from the header nor chosen by the user. A column \
 that is not required and missing (many exports have no 出生日期 or 银行卡号) is no finding: the \
@@ -24,6 +24,10 @@ report lists it once in `absent`, with the rules that did not run for want of it
 **Why:** without these columns the core checks (IDs, households, relations) cannot run. Saying \
 so once is better than silently reporting fewer faults.\n\n\
 **Example:** a sheet whose ID column is headed 号码 → error naming the skipped ID checks.",
+    doc_zh: "**查什么：**检查方案规定必须有的列（默认是证件号码、户编号、与户主关系、姓名）在表头里找不到，也没有在列识别里指定。不是必须的列缺了（很多导出表没有出生日期或银行卡号）不算问题，报告里只列出因此没有做的检查。\n\n\
+**为什么要紧：**没有这几列，证件号码、户、家庭关系这些主要检查都做不了；明确告诉你，比悄悄少查要好。\n\n\
+**怎么改：**表里其实有这一列、只是名字不同的（比如叫“号码”），在“列识别”里把它指定为对应的项；确实没有的，从系统重新导出带这一列的表。\n\n\
+**例子：**证件号码一列的表头写成“号码” → 错误，并列出因此没有做的检查。",
 };
 
 impl Rule for ColumnMissing {
@@ -36,9 +40,18 @@ impl Rule for ColumnMissing {
             if ctx.col(def.role).is_some() || !ctx.profile.required_columns.iter().any(|k| k == def.key) {
                 continue;
             }
-            let skipped = skipped_by(def.role, ctx.profile);
-            let rules = if skipped.is_empty() { "—".to_owned() } else { skipped.join(", ") };
-            out.table(None, def.zh.to_owned(), &[("rules", &rules)]);
+            // The clerk reads the skipped checks by their titles; the keys stay in `absent`.
+            let skipped: Vec<&Meta> =
+                skipped_by(def.role, ctx.profile).into_iter().filter_map(|k| by_key(k)).map(|r| r.meta()).collect();
+            let list = |title: fn(&Meta) -> &str, sep: &str| {
+                if skipped.is_empty() {
+                    "—".to_owned()
+                } else {
+                    skipped.iter().map(|m| title(m)).collect::<Vec<_>>().join(sep)
+                }
+            };
+            let (zh, en) = (list(|m| m.title_zh, "、"), list(|m| m.title_en, "; "));
+            out.table(None, def.zh.to_owned(), &[("rules", &zh), ("rules_en", &en)]);
         }
     }
 }
@@ -63,15 +76,24 @@ pub fn missing_for_custom(ctx: &Context<'_>, skipped: Vec<(&str, Vec<&str>)>, fi
             let header = crate::columns::roles::normalize_header(name);
             crate::columns::roles::ROLES.iter().find(|d| d.synonyms.contains(&header.as_str())).map(|d| d.role)
         });
-        let mut all: Vec<&str> = match role {
-            Some(role) => ALL.iter().map(|r| r.meta()).filter(|m| m.needs.contains(&role)).map(|m| m.key).collect(),
+        // The clerk reads the skipped checks by their titles: (Chinese, English).
+        let mut all: Vec<(&str, &str)> = match role {
+            Some(role) => ALL
+                .iter()
+                .map(|r| r.meta())
+                .filter(|m| m.needs.contains(&role))
+                .map(|m| (m.title_zh, m.title_en))
+                .collect(),
             None => Vec::new(),
         };
         if !all.is_empty() {
             findings.retain(|f| !(f.rule == meta.key && f.value == shown));
         }
-        all.extend(keys);
-        Out::new(ctx, meta, findings).table(None, shown.to_owned(), &[("rules", &all.join(", "))]);
+        let custom = ctx.profile.custom.iter().filter(|r| keys.contains(&r.key.as_str()));
+        all.extend(custom.map(|r| (r.title_zh.as_str(), r.title_en.as_str())));
+        let zh = all.iter().map(|t| t.0).collect::<Vec<_>>().join("、");
+        let en = all.iter().map(|t| t.1).collect::<Vec<_>>().join("; ");
+        Out::new(ctx, meta, findings).table(None, shown.to_owned(), &[("rules", &zh), ("rules_en", &en)]);
     }
 }
 
@@ -100,7 +122,8 @@ mod tests {
         let f = run(&ColumnMissing, &[&headers]);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].value, "证件号码");
-        assert!(f[0].message_zh.contains("person-id-checksum"));
+        assert!(f[0].message_zh.contains("证件号码校验位错误") && !f[0].message_zh.contains("person-id"));
+        assert!(f[0].message_en.contains("check character"), "{}", f[0].message_en);
     }
 
     #[test]

@@ -27,6 +27,10 @@ inside is still read and checked by the ID rules, and used for age, sex and dupl
 the 因残 checks; a number with category 8 was mistyped and matches no certificate of the 残联 \
 system.\n\n\
 **Example:** `36042619910101007182` → error, category 8 does not exist.",
+    doc_zh: "**查什么：**证件号码一栏填的是第二代残疾人证号（18 位身份证号后面加残疾类别和等级，共 20 位；补办的证再加 B1、B2 等，共 22 位），但第 19 位不是 1 到 7 的残疾类别（1 视力、2 听力、3 言语、4 肢体、5 智力、6 精神、7 多重），或第 20 位不是 1 到 4 的等级，或最后两位不是补办标记。号码里的身份证号照常检查。\n\n\
+**为什么要紧：**残疾类别和等级决定残疾人两项补贴和因残相关的核查；类别是 8 的号码一定打错了，在残联系统里查不到。\n\n\
+**怎么改：**对照残疾人证，重新录入最后的类别和等级。\n\n\
+**例子：**36042619910101007182 → 错误，没有第 8 类残疾。",
 };
 
 impl Rule for DisabilityNumberInvalid {

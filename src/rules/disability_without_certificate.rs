@@ -24,6 +24,10 @@ reported (a type that says otherwise is `id-type-mismatch`).\n\n\
 recorded with an ID card has either no certificate yet — a case to follow up — or a wrong \
 health status.\n\n\
 **Example:** 健康状况 残疾, 证件类型 居民身份证 → warning.",
+    doc_zh: "**查什么：**健康状况里有“残疾”，但证件类型不是残疾人证。只在表里有证件类型一列时检查（防返贫监测导出表）。证件号码一栏填的就是残疾人证号的，不报。\n\n\
+**为什么要紧：**残疾人两项补贴和“因残”风险都要凭残疾人证；登记为残疾却用身份证登记的，要么还没办证，需要跟进，要么健康状况填错了。\n\n\
+**怎么改：**已办证的，把证件类型改为残疾人证并填写残疾人证号；没办证的，协助办证；不是残疾的，改正健康状况。\n\n\
+**例子：**健康状况“残疾”，证件类型“居民身份证” → 警告。",
 };
 
 impl Rule for DisabilityWithoutCertificate {

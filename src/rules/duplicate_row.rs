@@ -21,6 +21,10 @@ static META: Meta = Meta {
 **Why:** a re-pasted row counts a person twice: the household's size, the village's \
 totals and every subsidy computed from them are off.\n\n\
 **Example:** row 12 pasted again as row 13 → error on rows 12 and 13.",
+    doc_zh: "**查什么：**两行或多行在所有识别出的列里内容完全一样。\n\n\
+**为什么要紧：**重复粘贴的行把一个人算了两次，户人数、村里的合计和按人计算的补贴都会错。\n\n\
+**怎么改：**只保留一行，删掉其余重复的行。\n\n\
+**例子：**第 12 行被再次粘贴成第 13 行 → 第 12、13 行报错误。",
 };
 
 impl Rule for DuplicateRow {

@@ -21,6 +21,10 @@ has finished nine years of compulsory schooling (Gzuwkj 5_17_005, 5_17_007; data
 **Why:** the first is a slip in the birth date or the education; the second is either not \
 updated or a school drop-out (控辍保学) the township must follow up.\n\n\
 **Example:** 文化程度 高中 at 12 → warning.",
+    doc_zh: "**查什么：**文化程度超出了按基准日年龄可能达到的程度：不满 18 岁却是大专及以上（大专、本科、高职高专、技师），不满 15 岁却是高中；或者 16 到 22 岁仍是小学或文盲半文盲，这个年龄本该读完九年义务教育。\n\n\
+**为什么要紧：**前一种是出生日期或文化程度填错了；后一种要么没有更新，要么是辍学，乡镇要做控辍保学跟进。\n\n\
+**怎么改：**核对出生日期和实际文化程度并改正；确是辍学的，按控辍保学要求跟进。\n\n\
+**例子：**12 岁，文化程度“高中” → 警告。",
 };
 
 /// Ages that have finished compulsory schooling yet are young enough to have gone through it

@@ -22,6 +22,10 @@ neither (county checker rule 04; Gzuwkj 3_01_003, data.md §1.3).\n\n\
 **Why:** the monitoring system reads a filled 在校生状况 as a student and a filled 文化程度 as \
 someone out of school; both or neither leaves the person's status unknown.\n\n\
 **Example:** 文化程度 初中 and 在校生状况 九年级 → warning.",
+    doc_zh: "**查什么：**只在“在校生状况空着表示不在校”的检查方案下检查（防返贫监测导出表）：文化程度（给不在校的人填）和在校生状况（给在校学生填）只能填一项，这一行两项都填了，或都没填。\n\n\
+**为什么要紧：**监测系统把填了在校生状况的人当作学生，把填了文化程度的人当作不在校；两项都填或都空，这个人在不在校就说不清了。\n\n\
+**怎么改：**在校学生只填在校生状况，清空文化程度；不在校的只填文化程度。\n\n\
+**例子：**文化程度“初中”，在校生状况“九年级” → 警告。",
 };
 
 impl Rule for EducationSchoolingBoth {

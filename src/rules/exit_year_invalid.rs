@@ -22,6 +22,10 @@ year of the reference date.\n\n\
 **Why:** the exit year selects the poverty line an exit was judged by and the years of \
 continued support (摘帽不摘政策); `1019` or `2091` is a typing slip.\n\n\
 **Example:** `2012` → error.",
+    doc_zh: "**查什么：**填了的脱贫年度不是年份（2019、2019.0、2019年 都能读），或早于 2014 年（建档立卡开始的年份，检查方案可以调整），或晚于基准日所在的年份。\n\n\
+**为什么要紧：**脱贫年度决定按哪一年的贫困线判断脱贫，以及“摘帽不摘政策”的年限；1019 或 2091 是打错了。\n\n\
+**怎么改：**按脱贫档案填写正确的四位年份。\n\n\
+**例子：**2012 → 错误。",
 };
 
 impl Rule for ExitYearInvalid {

@@ -23,6 +23,10 @@ digit of the ID: odd is male, even is female (GB 11643-1999 §4.3; data.md §3).
 **Why:** the sex digit of a real ID is never wrong, so one of the two cells was mistyped — or \
 the ID belongs to another member of the family.\n\n\
 **Example:** 性别 女 with ID `360426199101010071` (17th digit 7, male) → error.",
+    doc_zh: "**查什么：**性别一栏（男/女、男性/女性，或代码 1/2）与身份证号码第 17 位不一致：第 17 位单数是男，双数是女。\n\n\
+**为什么要紧：**真实身份证号码里的性别位不会错，所以两者必有一个录错了，或者号码是家里另一个人的。\n\n\
+**怎么改：**对照身份证核对性别和号码，改正错的一项。\n\n\
+**例子：**性别“女”，证件号码 360426199101010071（第 17 位是 7，男）→ 错误。",
 };
 
 impl Rule for GenderMismatchId {

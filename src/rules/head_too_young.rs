@@ -21,6 +21,10 @@ reference date; age from 出生日期, else from the ID.\n\n\
 instead of the parent) or a mistyped birth date; a real orphan household deserves an \
 exemption with its reason.\n\n\
 **Example:** 户主 born 2010 at reference date 2020-12-31 (10 years old) → warning.",
+    doc_zh: "**查什么：**与户主关系为“户主”的人，按基准日不满 16 岁（先看出生日期，没有就从身份证号码算）。\n\n\
+**为什么要紧：**孩子当户主，几乎都是关系填错了（把孩子标成户主，而不是父母），或出生日期打错了；真的是孤儿户的，应加入豁免清单并写明原因。\n\n\
+**怎么改：**核对谁是户主，改正与户主关系或出生日期；确为孤儿户的，加入豁免清单。\n\n\
+**例子：**户主 2010 年出生，基准日 2020-12-31，只有 10 岁 → 警告。",
 };
 
 impl Rule for HeadTooYoung {

@@ -19,6 +19,10 @@ static META: Meta = Meta {
 **Why:** checking the wrong column gives wrong findings or none; the user should know which \
 one was read and can change it in the mapping step.\n\n\
 **Example:** headers 身份证号 and 证件号码 → info: 身份证号 taken, 证件号码 also possible.",
+    doc_zh: "**查什么：**有两列或多列的表头同样像同一项（比如两列都叫证件号码，或“联系电话”和“户联系电话”）。程序取了最左边的一列，这条提示写出取的是哪一列、还有哪些列也可能是。\n\n\
+**为什么要紧：**查错了列，结果就会错，或者什么都查不出来；你应当知道读的是哪一列，必要时可以改。\n\n\
+**怎么改：**看提示里取的列对不对；不对的，在“列识别”里改选正确的列。\n\n\
+**例子：**表头有“身份证号”和“证件号码” → 提示：已取“身份证号”，“证件号码”也可能是。",
 };
 
 impl Rule for HeaderAmbiguous {

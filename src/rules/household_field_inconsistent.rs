@@ -24,6 +24,10 @@ columns on the head's row only.\n\n\
 row was edited alone or pasted from another household, and sums by household or village \
 disagree.\n\n\
 **Example:** 人均纯收入 5200 on the head's row and 4800 on the spouse's → error.",
+    doc_zh: "**查什么：**描述整户而不是个人的列——人数、贫困户属性、户类型、监测对象类别、主要致贫原因、脱贫属性、脱贫年度、人均纯收入、县、乡镇、行政村、户联系电话、开户银行、银行卡号——在同一户的各行里填得不一样。空着的格子不比较（有些导出表只在户主那一行填户信息）。\n\n\
+**为什么要紧：**这些是一户一个值，每个成员行重复一遍；不一样，说明某一行被单独改过，或是从别的户粘过来的，按户、按村汇总的数就对不上。\n\n\
+**怎么改：**确认这一户正确的值，把这一户所有行改成同一个值。\n\n\
+**例子：**户主那行人均纯收入 5200，配偶那行 4800 → 错误。",
 };
 
 /// Roles that hold one value per household (联系电话 only when it is the household's phone).

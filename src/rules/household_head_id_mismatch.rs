@@ -24,6 +24,10 @@ to `household-head-multiple`.\n\n\
 **Why:** the national system derives 户主证件号码 from the head's record; when they differ, the head \
 was changed in one place only, or the wrong member is marked 户主.\n\n\
 **Example:** 户主 张三 `360426199101010071`, 户主证件号码 `360426199101010098` → error.",
+    doc_zh: "**查什么：**在每个成员行都重复户主信息的导出表里（有“户主证件号码”一列），与户主关系为“户主”的那一行，本人的证件号码和“户主证件号码”不是同一个号码。比较时 15 位和 18 位、大小写 X、全角数字都当作相同。一户有两个户主的，由“户内多个户主”报告。\n\n\
+**为什么要紧：**系统里的户主证件号码取自户主本人的记录；两者不同，说明换户主时只改了一处，或者标错了户主。\n\n\
+**怎么改：**确认谁是户主，改正与户主关系或户主证件号码，使两者一致。\n\n\
+**例子：**户主张三本人的号码是 360426199101010071，户主证件号码却填 360426199101010098 → 错误。",
 };
 
 impl Rule for HouseholdHeadIdMismatch {

@@ -25,6 +25,10 @@ means the row belongs to another household (wrong 户编号) or the head was cha
 household only.\n\n\
 **Example:** 户主证件号码 `360426199101010071` on three rows and `360426199101010098` on the \
 fourth → error on the fourth.",
+    doc_zh: "**查什么：**同一户（同一个户编号、同一年度）的各行，户主证件号码或户主姓名填得不一样。与本户多数行不同的行被报出，每列一条；空着的不算。\n\n\
+**为什么要紧：**导出表每个成员行都重复本户户主；某一行的户主不同，说明这一行其实属于别的户（户编号填错），或者只有部分成员改了户主。\n\n\
+**怎么改：**核对这一行的人属于哪一户：属于别户的，改户编号；户主确实变了的，把本户所有行都改成新户主。\n\n\
+**例子：**三行户主证件号码是 360426199101010071，第四行是 360426199101010098 → 第四行报错误。",
 };
 
 impl Rule for HouseholdHeadInconsistent {

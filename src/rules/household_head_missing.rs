@@ -20,6 +20,10 @@ static META: Meta = Meta {
 **Why:** every household has exactly one head; without one the household cannot be \
 reported, and often the head's row was deleted or typed under another 户编号.\n\n\
 **Example:** household 5227310001 with members 配偶, 之子 only → error.",
+    doc_zh: "**查什么：**一户（户编号相同的各行）里没有一个人的与户主关系是“户主”（或“本人”）。\n\n\
+**为什么要紧：**每户必须有且只有一个户主；没有户主的户无法上报，常见原因是户主那一行被删了，或登记到了别的户编号下。\n\n\
+**怎么改：**找到户主那一行，补回来或改正它的户编号；户主已去世或迁出的，按程序变更户主。\n\n\
+**例子：**户 5227310001 只有配偶和之子 → 错误。",
 };
 
 impl Rule for HouseholdHeadMissing {

@@ -19,6 +19,10 @@ static META: Meta = Meta {
 **Why:** a household has one head. Two heads usually mean two households were merged under \
 one 户编号, or a spouse was entered as 户主.\n\n\
 **Example:** household 5227310001 with two 户主 rows → error.",
+    doc_zh: "**查什么：**一户里有不止一个人的与户主关系是“户主”（或“本人”）。\n\n\
+**为什么要紧：**一户只有一个户主；两个户主通常是两户被合到了一个户编号下，或者把配偶填成了户主。\n\n\
+**怎么改：**确定真正的户主，改正其他人的与户主关系；如果其实是两户，给其中一户填它自己的户编号。\n\n\
+**例子：**户 5227310001 有两行“户主” → 错误。",
 };
 
 impl Rule for HouseholdHeadMultiple {

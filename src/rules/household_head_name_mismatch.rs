@@ -23,6 +23,10 @@ them (spaces, full-width letters, · and traditional forms ignored). Runs only w
 **Why:** a head renamed in one place only, or the wrong member marked 户主; a warning, since a \
 name may also be a variant spelling.\n\n\
 **Example:** 户主 张三, 户主姓名 张山 → warning.",
+    doc_zh: "**查什么：**在每个成员行都重复户主信息的导出表里（有“户主姓名”一列），与户主关系为“户主”的那一行，本人姓名与“户主姓名”不一样（空格、全角字母、间隔点和繁体字不算不同）。一户有两个户主的，由“户内多个户主”报告。\n\n\
+**为什么要紧：**可能换户主时只改了一处，或标错了户主；也可能只是同一个名字的不同写法，所以只算警告。\n\n\
+**怎么改：**对照户口簿，改正姓名或户主姓名，使两者一致。\n\n\
+**例子：**户主本人叫张三，户主姓名填“张山” → 警告。",
 };
 
 impl Rule for HouseholdHeadNameMismatch {

@@ -22,6 +22,10 @@ marked 户主 under another ID, `household-head-id-mismatch` says so instead.)\n
 then has no head and its size is one short.\n\n\
 **Example:** rows 配偶 and 之子 of household 1001 naming 户主 张三 `360426199101010071`, and no \
 row with that ID → error (with `household-head-missing`).",
+    doc_zh: "**查什么：**一户在“户主证件号码”（没有这一列时看“户主姓名”）里写了户主，但本户的成员行里没有这个号码（姓名）的人，也没有人标为户主。\n\n\
+**为什么要紧：**户主本人的那一行不见了：被删了，或者登记到了别的户编号下；这样这一户没有户主，人数也少了一个。\n\n\
+**怎么改：**找回户主那一行，补上，或改正它的户编号。\n\n\
+**例子：**户 1001 只有配偶、之子两行，写的户主是张三 360426199101010071，表里没有这个号码的行 → 错误（同时报“户内无户主”）。",
 };
 
 impl Rule for HouseholdHeadNotMember {

@@ -19,6 +19,10 @@ static META: Meta = Meta {
 **Why:** members are grouped into households by 户编号; a row without one is a member of no \
 household (多余人员), so its household's size, head and income checks are all wrong.\n\n\
 **Example:** a row for 张三 with 户编号 blank → error.",
+    doc_zh: "**查什么：**成员行的户编号是空的。\n\n\
+**为什么要紧：**成员按户编号归户；没有户编号的行不属于任何一户，这一户的人数、户主、收入等检查都会出错。\n\n\
+**怎么改：**查清这个人属于哪一户，补上户编号。\n\n\
+**例子：**张三这一行户编号空着 → 错误。",
 };
 
 impl Rule for HouseholdIdMissing {

@@ -20,6 +20,10 @@ beside it (of its latest 年度, in a merged export). The finding names the list
 **Why:** a household whose members were all deleted or moved, or one registered in the list \
 only; its people are missing from every person-based check.\n\n\
 **Example:** household 1009 in the list, no row with 户编号 1009 → warning.",
+    doc_zh: "**查什么：**户信息表里的某一户，在一起检查的人员表里一个成员也没有（多个年度合在一起导出的，看最新年度）。提示写出户信息表里的行号。\n\n\
+**为什么要紧：**这一户的成员可能全被删了或迁走了，或者只登记在户信息表里；这些人在所有按人检查的项目里都漏掉了。\n\n\
+**怎么改：**补录这一户的成员；这一户已经不存在的，按程序从户信息表里删除。\n\n\
+**例子：**户信息表有户 1009，人员表里没有户编号为 1009 的行 → 警告。",
 };
 
 impl Rule for HouseholdListExtra {

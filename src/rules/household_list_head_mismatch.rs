@@ -22,6 +22,10 @@ them.\n\n\
 **Why:** the head changed in one list only (a death, a split household), or a 户编号 was \
 typed into the wrong household.\n\n\
 **Example:** list 户主 `360426199101010071`, person list 户主 `360426199303030013` → error.",
+    doc_zh: "**查什么：**户信息表和人员表一起检查时，同一个户编号的户主不一样：户信息表的户主证件号码（两边都没有号码时比较户主姓名）与人员表里“户主”那一行的号码（姓名）不同。\n\n\
+**为什么要紧：**户主只在一张表里变了（去世、分户），或者户编号填进了别的户。\n\n\
+**怎么改：**确认现在的户主，把两张表改成一致。\n\n\
+**例子：**户信息表户主 360426199101010071，人员表户主 360426199303030013 → 错误。",
 };
 
 impl Rule for HouseholdListHeadMismatch {

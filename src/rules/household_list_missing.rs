@@ -21,6 +21,10 @@ text markers (`#3125752184` is `3125752184`).\n\n\
 **Why:** the two lists should describe the same households; one missing from the list was \
 added in the person list only, or deleted from the list by mistake.\n\n\
 **Example:** household 1007 with three member rows, no 1007 in the list → error.",
+    doc_zh: "**查什么：**人员表里有成员的某一户（多个年度合在一起导出的，看最新年度），在一起检查的户信息表里没有。户编号前面导出时加的“#”不影响比较。\n\n\
+**为什么要紧：**两张表应当是同一批户；户信息表里少了的，是只在人员表里新增了，或在户信息表里误删了。\n\n\
+**怎么改：**在户信息表里补上这一户；这一户本不该有的，删掉人员表里的这些行。\n\n\
+**例子：**户 1007 有三个成员，户信息表里没有 1007 → 错误。",
 };
 
 impl Rule for HouseholdListMissing {

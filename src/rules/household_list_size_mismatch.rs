@@ -22,6 +22,10 @@ checked together are joined the same way (the finding is then one across files).
 **Why:** the two lists are exported from one system; a size that disagrees means a member was \
 added or removed in one only, and per-capita figures are wrong.\n\n\
 **Example:** 人口数 4 in the list, three member rows → error on the members' rows.",
+    doc_zh: "**查什么：**户信息表（每户一行，有人口数）和人员表一起检查时（同一个工作簿的两张表，或一起检查的两个文件），户信息表填的人口数与人员表里这一户的成员行数不同（多个年度合在一起导出的，看最新年度）。\n\n\
+**为什么要紧：**两张表出自同一个系统；人数对不上，说明只在一张表里增减了成员，人均数也会算错。\n\n\
+**怎么改：**核实这一户实际的人口，把户信息表的人口数和人员表的成员改成一致。\n\n\
+**例子：**户信息表人口数 4，人员表只有 3 个成员 → 在成员行上报错误。",
 };
 
 impl Rule for HouseholdListSizeMismatch {

@@ -21,6 +21,10 @@ compared.\n\n\
 **Why:** a wrong size distorts per-capita income and the household counts reported upward; \
 often a member was added or removed without updating 人数, or a row was pasted twice.\n\n\
 **Example:** 人数 = 4 on each of three member rows → error.",
+    doc_zh: "**查什么：**填报的家庭人口数（人数、家庭人口数，每个成员行都重复）与这个户编号下实际的行数不同。比较的是多数成员行填的那个数。\n\n\
+**为什么要紧：**人数错了，人均纯收入和上报的户数、人数都会失真；常见原因是增减成员后没改人数，或某一行粘贴了两次。\n\n\
+**怎么改：**核实实际成员：改正人数，或补上、删掉多出来的成员行。\n\n\
+**例子：**三个成员行都写人数 4 → 错误。",
 };
 
 impl Rule for HouseholdSizeMismatch {

@@ -22,6 +22,10 @@ do not split a household.\n\n\
 different households were given the same 户编号, or a member was added at the end of the sheet \
 under the wrong number.\n\n\
 **Example:** household 1001 at rows 2–4 and again at row 90 → warning.",
+    doc_zh: "**查什么：**同一个户编号的行没有挨在一起，中间夹着别的户。没有户编号的行（空行、缺户编号的成员）不算隔开。\n\n\
+**为什么要紧：**导出表总把一户的成员排在一起；隔得很远，通常是两个不同的户用了同一个户编号，或在表尾补录成员时填错了户编号。\n\n\
+**怎么改：**核对隔开的那几行是不是这一户的人：不是的，改成它自己的户编号；是的，可以把它们排到一起。\n\n\
+**例子：**户 1001 在第 2 到 4 行，第 90 行又出现 → 警告。",
 };
 
 impl Rule for HouseholdSplitRows {

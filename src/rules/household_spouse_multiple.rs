@@ -20,6 +20,10 @@ static META: Meta = Meta {
 son-in-law entered with the wrong relation, or two households merged under one 户编号 \
 (a county checker's rule 06, data.md §2.2).\n\n\
 **Example:** household 5227310001 with two 配偶 rows → error.",
+    doc_zh: "**查什么：**一户里有不止一个人的与户主关系是“配偶”。\n\n\
+**为什么要紧：**户主最多只有一个配偶；第二个“配偶”通常是儿媳或女婿的关系选错了，或者两户合到了一个户编号下。\n\n\
+**怎么改：**对照户口簿，改正多出来的那个人的与户主关系（比如改为之儿媳），或者把另一户分出来。\n\n\
+**例子：**户 5227310001 有两行“配偶” → 错误。",
 };
 
 impl Rule for HouseholdSpouseMultiple {

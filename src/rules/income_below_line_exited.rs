@@ -26,6 +26,10 @@ e.g. 7300 in Guizhou 2023; data.md §2.6).\n\n\
 **Why:** exit requires income above the line (两不愁三保障 and 收入达标); an exited household \
 below it was exited wrongly (虚假脱贫) or its income was mistyped — both are audit findings.\n\n\
 **Example:** 脱贫年度 2019, 人均纯收入 3000 (2019 line 3747) → error.",
+    doc_zh: "**查什么：**标为已脱贫的户（填了脱贫年度，或脱贫属性是已脱贫一类，或户类型是脱贫户），人均纯收入低于它脱贫那一年的贫困线（没有脱贫年度的，按基准日所在年份）。脱贫属性是未脱贫、预脱贫或返贫的，不算已脱贫。贫困线按检查方案的设定（全国标准从 2014 年的 2800 元到 2020 年约 4000 元，各省可以自定）。\n\n\
+**为什么要紧：**脱贫要求收入在贫困线以上；已脱贫户收入低于贫困线，要么脱贫认定有问题，要么收入录错了，都是审计要查的问题。\n\n\
+**怎么改：**核实这一户的收入并改正；收入确实不达标的，按程序处理脱贫状态或纳入监测。\n\n\
+**例子：**脱贫年度 2019，人均纯收入 3000 元（2019 年贫困线 3747 元）→ 错误。",
 };
 
 impl Rule for IncomeBelowLineExited {

@@ -20,6 +20,10 @@ are accepted), is negative, or is above the profile's `max_income` (200,000 yuan
 **Why:** income decides who is poor, who has exited and who is monitored; a typing slip (an \
 extra zero, a note in the cell) moves a household across the poverty line.\n\n\
 **Example:** `52000O` or `-300` → error.",
+    doc_zh: "**查什么：**填了的人均纯收入不是数字（千位分隔的逗号和末尾的“元”可以读），是负数，或超过检查方案的上限（20 万元）。\n\n\
+**为什么要紧：**收入决定谁是贫困户、谁已脱贫、谁要监测；多打一个 0，或在格子里写了备注，都可能让一户跨过贫困线。\n\n\
+**怎么改：**按收入核算表填写正确的数字，格子里只填数字。\n\n\
+**例子：**“5200元左右”或 -300 → 错误。",
 };
 
 impl Rule for IncomeInvalid {

@@ -24,6 +24,10 @@ reported from 16 on and out of school, the ages the residents' pension takes peo
 **Why:** the two schemes are mutually exclusive; both means a double enrolment to cancel, \
 neither means a person without cover whom 综合保障 must reach.\n\n\
 **Example:** 城乡居民基本医疗保险 是 and 城镇职工基本医疗保险 是 → warning.",
+    doc_zh: "**查什么：**同一种保险的城乡居民（原来的新农合、新农保）和城镇职工两项都填了“是”，或者都是“否”或空着。基本医疗保险和基本养老保险各查一次，两列都有时才查。养老保险两项都没参加的，只对 16 岁以上、不在校的人报告。\n\n\
+**为什么要紧：**两种保险只能参加一种：都参加是重复参保，要退掉一个；都没参加就是没有保障，综合保障要兜住。\n\n\
+**怎么改：**按实际参保情况改正；重复参保的办理退保，没参保的动员参保。\n\n\
+**例子：**城乡居民基本医疗保险“是”，城镇职工基本医疗保险也是“是” → 警告。",
 };
 
 /// The two schemes of one insurance: (residents', employees', name, English name).

@@ -24,6 +24,10 @@ above 0) for someone under 16 or marked 无劳动力/丧失劳动力 (Gzuwkj 2_0
 **Why:** labour ability decides which assistance a household gets (employment help or 兜底 \
 social cover); a child or a student counted as labour hides a household's real need.\n\n\
 **Example:** 12 years old with 普通劳动力 → warning: under 16 it must be 无劳动力.",
+    doc_zh: "**查什么：**劳动技能或外出务工与年龄（按基准日）或在校情况矛盾：不满 16 岁却不是无劳动力；60 岁以上却是普通劳动力或技能劳动力；在校学生（在校生状况不是非在校生或学龄前儿童）却不是无劳动力；不满 16 岁、无劳动力或丧失劳动力的人却有外出务工（有务工地点或务工月数大于 0）。\n\n\
+**为什么要紧：**劳动能力决定一户得到哪种帮扶（就业帮扶还是兜底保障）；把孩子或学生算作劳动力，会掩盖这一户真实的困难。\n\n\
+**怎么改：**按实际情况改正劳动技能、在校生状况或务工信息，或核对出生日期。\n\n\
+**例子：**12 岁，劳动技能“普通劳动力” → 警告：不满 16 岁应为无劳动力。",
 };
 
 impl Rule for LabourAgeInconsistent {

@@ -23,6 +23,10 @@ has 劳动技能 无劳动力, 丧失劳动力 or 弱劳动力或半劳动力 (G
 one, the record is either wrong or hides a reason the file should state. Only information: \
 carers of the sick or disabled are real cases.\n\n\
 **Example:** 35 years old, 健康, 非在校生, 无劳动力 → info.",
+    doc_zh: "**查什么：**按基准日 16 到 59 岁、健康状况“健康”、不在校的人，劳动技能却是无劳动力、丧失劳动力或弱劳动力（半劳动力）。\n\n\
+**为什么要紧：**没有劳动能力通常有原因写在健康状况里（患病、残疾）；没有原因，要么记录错了，要么有该写明的原因。只作提示：照料病人、残疾人的情况确实存在。\n\n\
+**怎么改：**核实原因：是照料家人等情况的，加入豁免清单并写明原因；否则改为普通劳动力，或补填健康状况。\n\n\
+**例子：**35 岁、健康、非在校生、无劳动力 → 提示。",
 };
 
 impl Rule for LabourCapacityUnexplained {

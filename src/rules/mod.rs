@@ -97,6 +97,9 @@ pub struct Meta {
     pub message_en: &'static str,
     /// What it finds, why it matters, an example (Markdown).
     pub doc: &'static str,
+    /// The same in plain Chinese for a clerk: what it checks, why it matters, how to fix the
+    /// row, an example; no rule keys, no English.
+    pub doc_zh: &'static str,
 }
 
 /// A check over the table.

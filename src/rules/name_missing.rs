@@ -19,6 +19,10 @@ static META: Meta = Meta {
 **Why:** a member without a name cannot be identified on visits, matched with police hukou \
 data (公安姓名) or told apart from a household's other members.\n\n\
 **Example:** a row with 证件号码 filled but 姓名 blank → error.",
+    doc_zh: "**查什么：**成员行的姓名是空的。\n\n\
+**为什么要紧：**没有姓名的人，走访时认不出来，不能和公安户籍比对，也分不清是户里的哪个人。\n\n\
+**怎么改：**对照户口簿补填姓名。\n\n\
+**例子：**证件号码填了、姓名空着 → 错误。",
 };
 
 impl Rule for NameMissing {

@@ -21,6 +21,10 @@ character.\n\n\
 **Why:** such names are typing slips (`张三1`, `李 四`), notes typed into the name cell \
 (`王五（已故）`) or a surname alone; they fail every match with police hukou data.\n\n\
 **Example:** `张三2` → warning; `阿依古丽·买买提` passes.",
+    doc_zh: "**查什么：**姓名里除了汉字和少数民族译名用的间隔点“·”以外，还有数字、字母、标点或空格，或者只有一个字。\n\n\
+**为什么要紧：**这样的姓名多半是打错了（张三1、李 四），把备注写进了姓名格（王五（已故）），或者只写了姓；和公安户籍比对都会失败。\n\n\
+**怎么改：**对照户口簿改成正确的姓名；备注写到备注列。\n\n\
+**例子：**“张三2” → 警告；“阿依古丽·买买提”没有问题。",
 };
 
 impl Rule for NameSuspicious {

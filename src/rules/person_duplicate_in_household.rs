@@ -23,6 +23,10 @@ rows differ in some column (rows identical in every column are `duplicate-row`'s
 person, and the two rows disagree, so one of them holds wrong data.\n\n\
 **Example:** household 1001 lists `360426199101010071` as 之子 on row 5 and again, with another \
 文化程度, on row 8 → error on rows 5 and 8.",
+    doc_zh: "**查什么：**同一个人（证件号码相同；15 位、18 位号码和 20 位残疾人证号算同一个人）在同一户里出现两次以上，而且这些行有的内容不同（完全相同的行由“重复行”报告）。\n\n\
+**为什么要紧：**这个人在户人数和按人计算的补贴里被算了两次；两行内容又不一样，其中一行的数据是错的。\n\n\
+**怎么改：**比较这几行，保留正确的一行，删掉其余的。\n\n\
+**例子：**户 1001 第 5 行和第 8 行都是 360426199101010071（之子），第 8 行文化程度不同 → 第 5、8 行报错误。",
 };
 
 impl Rule for PersonDuplicateInHousehold {

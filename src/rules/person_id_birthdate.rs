@@ -22,6 +22,10 @@ real day (month 13, 0231), or are before 1900, or after the profile's reference 
 **Why:** the birth date cannot be wrong in a real ID: a wrong one means the number was mistyped, \
 and every age rule reading it would be misled.\n\n\
 **Example:** `360426199113010079` (month 13) → error.",
+    doc_zh: "**查什么：**证件号码第 7 到 14 位的出生日期（15 位旧号码是第 7 到 12 位，年份前补 19）不是真实的日子（比如 13 月、2 月 31 日），或早于 1900 年，或晚于基准日。\n\n\
+**为什么要紧：**真实身份证上的出生日期不会错，错了说明号码打错了，按它算年龄的检查也都会被带偏。\n\n\
+**怎么改：**对照身份证重新录入号码。\n\n\
+**例子：**360426199113010079（13 月）→ 错误。",
 };
 
 impl Rule for PersonIdBirthdate {

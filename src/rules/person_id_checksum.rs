@@ -24,6 +24,10 @@ residence ID: the message names the document.\n\n\
 **Why:** the check character catches nearly every single-digit typo and most swapped digit \
 pairs: a wrong one means the number was mistyped.\n\n\
 **Example:** `360426199101010072` → error (the check character should be `1`).",
+    doc_zh: "**查什么：**18 位证件号码的最后一位（校验码）与按前 17 位算出的不符。残疾人证号里的身份证号码、港澳台居民居住证、2023 年版外国人永久居留身份证也同样检查，提示会写明是哪种证件。\n\n\
+**为什么要紧：**校验码能发现几乎所有打错一位和大多数相邻两位颠倒的情况：校验码不对，号码里就有数字打错了。\n\n\
+**怎么改：**对照身份证逐位核对，重新录入。\n\n\
+**例子：**360426199101010072 → 错误（按前 17 位，最后一位应为 1）。",
 };
 
 impl Rule for PersonIdChecksum {

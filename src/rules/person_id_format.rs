@@ -25,6 +25,10 @@ checked by `disability-number-invalid`), nor an older foreigners' permanent resi
 通行证…), `id-type-mismatch` checks the number instead.\n\n\
 **Why:** a malformed ID is a typing error (a digit dropped, `O` for `0`) and matches no one.\n\n\
 **Example:** `36042619910101007` (17 digits) → error.",
+    doc_zh: "**查什么：**去掉导出时加的“#”或单引号和空格、全角换成半角以后，号码既不是 18 位（前 17 位是数字，最后一位是数字或 X）的身份证号码、港澳台居民居住证号、外国人永久居留身份证号，也不是 15 位旧号码、20 或 22 位残疾人证号、旧式外国人永久居留证号（3 个字母加 12 位数字）。证件类型写明是护照、出生医学证明、通行证等其他证件的，由“证件号码与证件类型不符”检查。\n\n\
+**为什么要紧：**格式不对的号码是打错了（少打一位，把数字 0 打成字母 O），和谁都对不上。\n\n\
+**怎么改：**对照证件重新录入完整的号码。\n\n\
+**例子：**36042619910101007（只有 17 位）→ 错误。",
 };
 
 impl Rule for PersonIdFormat {

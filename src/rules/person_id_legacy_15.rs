@@ -22,6 +22,10 @@ before the year and the MOD 11-2 check character appended (GB 11643-1999; data.m
 **Why:** other registers hold the 18-digit number; matching against them needs it. The \
 checker already treats both forms as one person.\n\n\
 **Example:** `360426910101007` → info, 18-digit form `360426199101010071`.",
+    doc_zh: "**查什么：**证件号码是 1999 年以前的 15 位旧号码（6 位地区码、6 位出生年月日、3 位顺序码，没有校验码）。提示给出对应的 18 位号码：年份前加“19”，末尾补上校验码。\n\n\
+**为什么要紧：**其他部门的名册用的是 18 位号码，比对时要用它；本程序已经把两种写法当作同一个人。\n\n\
+**怎么改：**核对后改为提示给出的 18 位号码。\n\n\
+**例子：**360426910101007 → 提示，18 位号码为 360426199101010071。",
 };
 
 impl Rule for PersonIdLegacy15 {

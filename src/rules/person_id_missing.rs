@@ -20,6 +20,10 @@ static META: Meta = Meta {
 **Why:** a person without an ID cannot be matched against police, medical-insurance or \
 other registers, nor told apart from a namesake.\n\n\
 **Example:** `999999199001010011` → error.",
+    doc_zh: "**查什么：**证件号码是空的，或填的是表示“没有号码”的占位内容：无、/、-、0，或以 999999 开头的号码。\n\n\
+**为什么要紧：**没有证件号码的人，无法和公安、医保等名册比对，也分不清同名同姓的人。\n\n\
+**怎么改：**对照户口簿或身份证补填号码；确实没有号码的（比如还没落户的新生儿），办好户口后尽快补填。\n\n\
+**例子：**999999199001010011 → 错误。",
 };
 
 impl Rule for PersonIdMissing {

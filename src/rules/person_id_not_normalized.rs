@@ -26,6 +26,10 @@ shown is the cell as typed. The marks an export writes to keep a number text —
 bank systems compare IDs as typed, so a match against them fails although the number is right.\n\n\
 **Example:** `３６０４２６１９９１０１０１００７ｘ` or `360426199101010071\u{00A0}` → warning, \
 standard form `360426199101010071`.",
+    doc_zh: "**查什么：**证件号码去掉空格（包括全角空格）、看不见的字符，把全角数字和字母换成半角、小写 x 换成大写 X 以后是有效号码，但单元格里不是这种规范写法。导出时为保持文本而加的开头的“#”、单引号和末尾的空格不算问题。\n\n\
+**为什么要紧：**从网页、微信、文档里复制来的号码常带着看不见的字符；公安、银行系统按原样比对，号码明明是对的也对不上。\n\n\
+**怎么改：**把单元格改成提示给出的规范写法（可以直接复制）。\n\n\
+**例子：**全角的“３６０４２６１９９１０１０１００７ｘ” → 警告，规范写法 360426199101010071。",
 };
 
 impl Rule for PersonIdNotNormalized {

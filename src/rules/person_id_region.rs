@@ -28,6 +28,10 @@ Other documents in the ID column: the residence permits of Hong Kong, Macao and 
 digit 9, then a province code of GB/T 2260 in digits 2–3) needs a country code other than 000 in \
 digits 4–6.\n\n\
 **Example:** `990426199112010074` (no province 99) → warning.",
+    doc_zh: "**查什么：**证件号码前 6 位（地区码）不是 1980 年以来存在过的县级行政区划代码，或者是这个人出生前就已撤销的县。出生以后才设立的县没有问题：号码是在发证的地方编的，常常晚于出生。港澳台居民居住证的 810000、820000、830000 是已知代码；2023 年版外国人永久居留身份证（以 9 开头）第 4 到 6 位的国家代码不能是 000。\n\n\
+**为什么要紧：**地区码不存在，通常是第一位打错了而校验码恰好还对。只算警告：代码表可能缺少个别少见的代码。\n\n\
+**怎么改：**对照身份证核对前 6 位。\n\n\
+**例子：**990426199112010074（没有 99 开头的省份）→ 警告。",
 };
 
 impl Rule for PersonIdRegion {

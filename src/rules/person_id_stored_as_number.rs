@@ -20,6 +20,10 @@ type in the workbook, not guessed from its digits.\n\n\
 **Why:** Excel stores numbers with 15 significant digits: an 18-digit ID typed as a number \
 becomes `5.22731E+17` and its last three digits turn into zeros. The true number is gone.\n\n\
 **Example:** a number cell `522731198001010000` → error.",
+    doc_zh: "**查什么：**证件号码单元格是数字格式，不是文本格式。按单元格的格式判断，不是看数字猜的。\n\n\
+**为什么要紧：**表格软件只保留 15 位有效数字：18 位号码存成数字后，后 3 位变成了 0，真实号码已经找不回来了。\n\n\
+**怎么改：**先把这一列设为文本格式，再对照身份证重新录入号码（不能从文件里恢复）。\n\n\
+**例子：**数字格式的 522731198001010000 → 错误。",
 };
 
 impl Rule for PersonIdStoredAsNumber {

@@ -21,6 +21,11 @@ households.\n\n\
 **Why:** a person may belong to one household only; one person in two households (一人多户) \
 double-counts people and subsidies and is the first thing auditors look for.\n\n\
 **Example:** `360426199101010071` in household 1001 and, as `360426910101007`, in 1002 → error.",
+    doc_zh:
+        "**查什么：**同一个人（证件号码相同；15 位、18 位号码和 20 位残疾人证号算同一个号码）是两户或更多户的成员。\n\n\
+**为什么要紧：**一个人只能属于一户；一人多户会重复计算人数和补贴，是审计首先要查的问题。\n\n\
+**怎么改：**核实这个人现在属于哪一户，从其他户中删除，或按程序迁移。\n\n\
+**例子：**360426199101010071 在户 1001，又以 360426910101007 出现在户 1002 → 错误。",
 };
 
 impl Rule for PersonInMultipleHouseholds {

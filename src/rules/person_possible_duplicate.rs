@@ -26,6 +26,10 @@ check (一人多户) and is counted and paid twice; which record is right needs 
 **Example:** 陈伟 `360426199101010071` in household 1001 and 陳伟 `360426199101010017` in 1002 \
 (the last two digits swapped) → warning on both rows. Namesakes born on different days are not \
 reported.",
+    doc_zh: "**查什么：**证件号码不同、但很可能是同一个人的行：在不同的户里，姓名相同（不计空格、全角字母、间隔点、〇和○，以及陳和陈这类常见姓的繁简），出生日期和性别也相同；或者两个号码只差打错一位或相邻两位颠倒，姓名相同或只差一个字。出生日期先看出生日期一栏，性别先看性别一栏，没有再从号码取。\n\n\
+**为什么要紧：**用打错的号码重复登记的人，躲过了一人多户的检查，会被算两次、补两次；哪条记录是对的，要人工核实。\n\n\
+**怎么改：**对照身份证确认正确的号码，删除或合并重复的记录。\n\n\
+**例子：**户 1001 的陈伟 360426199101010071 和户 1002 的陳伟 360426199101010017（最后两位颠倒）→ 两行都报警告。生日不同的同名同姓不报。",
 };
 
 impl Rule for PersonPossibleDuplicate {

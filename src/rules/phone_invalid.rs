@@ -24,6 +24,10 @@ are each checked; a phone typed as a number (`13912345678.0`) is read as the num
 **Why:** the phone is how the township reaches the household for visits and monitoring \
 (防返贫 reports by phone); a wrong one is a household nobody can call.\n\n\
 **Example:** `1391234567` (10 digits) → warning.",
+    doc_zh: "**查什么：**填了的联系电话（户联系电话、联系电话，有家庭成员联系电话的也查）既不是 11 位手机号（1 开头，第二位是 3 到 9），也不是带区号的固定电话（0851-83212345 或 085183212345）。一格里用斜线、逗号、顿号、分号隔开的几个号码分别检查；存成数字的号码照常读取。\n\n\
+**为什么要紧：**乡镇走访、监测回访要靠电话联系这一户；号码错了，这一户就联系不上。\n\n\
+**怎么改：**向农户核实，重新录入正确的号码。\n\n\
+**例子：**1391234567（只有 10 位）→ 警告。",
 };
 
 impl Rule for PhoneInvalid {

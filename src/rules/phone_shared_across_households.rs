@@ -24,6 +24,10 @@ appears in two or more households, in 联系电话 or 家庭成员联系电话 (
 for families without one, so the households themselves cannot be reached; or the households \
 are one family split in two. Only information: relatives do share phones.\n\n\
 **Example:** `13912345678` in households 1001 and 1007 → info.",
+    doc_zh: "**查什么：**同一个有效的电话号码出现在两户或更多户里（联系电话或家庭成员联系电话）。格式不对的号码由“联系电话格式不对”报告。\n\n\
+**为什么要紧：**多户共用的号码，常是村干部或帮扶人替没有电话的农户填的，这些户本身联系不上；也可能是一家人分成了两户。只作提示：亲戚之间确实会共用电话。\n\n\
+**怎么改：**核实每户自己的联系电话并改正；确是亲属共用的，可以不改。\n\n\
+**例子：**13912345678 出现在户 1001 和户 1007 → 提示。",
 };
 
 impl Rule for PhoneSharedAcrossHouseholds {

@@ -25,6 +25,10 @@ less than 15 years older; a grandchild (之孙子 之孙女 之外孙子 之外�
 **Why:** such gaps are impossible, so a birth date or ID was mistyped or the relation was \
 picked wrongly (之子 for 之孙子, 之父 for 之子).\n\n\
 **Example:** 户主 born 1980 and 之子 born 1990 → warning (10 years apart).",
+    doc_zh: "**查什么：**成员与户主的出生日期（先看出生日期，没有就从号码算）和他们的关系对不上：子女、儿媳、女婿比户主小不到 15 岁；父母、公婆、岳父母比户主大不到 15 岁；孙辈（包括外孙、曾孙）比户主小不到 30 岁；祖父母比户主大不到 30 岁；配偶按基准日不满 20 岁。这些年龄差可以在检查方案里调整。\n\n\
+**为什么要紧：**这样的年龄差不可能，要么出生日期或号码打错了，要么关系选错了（把之孙子选成之子，把之子选成之父）。\n\n\
+**怎么改：**对照户口簿核对关系和出生日期，改正错的一项。\n\n\
+**例子：**户主 1980 年生，之子 1990 年生，只差 10 岁 → 警告。",
 };
 
 /// What a relation says about the years between the head's birth and the member's.

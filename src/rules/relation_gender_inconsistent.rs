@@ -23,6 +23,10 @@ where 性别 is missing (Gzuwkj 2_01_004, data.md §2.1). 配偶, 之兄弟姐�
 **Why:** 之子 for a daughter or 之儿媳 for a son-in-law is a picking slip in the relation list \
 that misstates the family.\n\n\
 **Example:** 之子 with 性别 女 → warning.",
+    doc_zh: "**查什么：**与户主关系本身带有性别——之子、之父、之公公、之女婿、之孙子、之外孙子、之岳父、之侄儿、之祖父、之外祖父、之叔伯、之曾孙子是男性；之女、之母、之婆婆、之儿媳、之孙女、之外孙女、之岳母、之侄女、之祖母、之外祖母、之兄弟媳妇、之曾孙女是女性——与性别不一致（性别空着时看号码第 17 位）。配偶、之兄弟姐妹、其他，男女都可以。\n\n\
+**为什么要紧：**把女儿选成之子、把女婿选成之儿媳，是在关系列表里点错了，家庭结构就记错了。\n\n\
+**怎么改：**对照户口簿改正与户主关系或性别。\n\n\
+**例子：**之子，性别“女” → 警告。",
 };
 
 impl Rule for RelationGenderInconsistent {

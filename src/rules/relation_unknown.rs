@@ -25,6 +25,10 @@ systems number the list differently. Blank cells are left to `required-field-mis
 **Why:** a free-text relation (儿子, 孙, 外甥) cannot be checked for household structure, \
 sex or age, and the national system refuses it.\n\n\
 **Example:** `儿子` → warning; should be `之子`.",
+    doc_zh: "**查什么：**填了的与户主关系不是国家标准的 28 种写法之一（户主或本人、配偶、之子……之叔伯、其他），也不是检查方案补充的写法。按文字比较，省略“之”也可以（“子”算“之子”）；不认数字代码，因为各地系统的编号不一样。空着的由“必填项为空”报告。\n\n\
+**为什么要紧：**随手写的关系（儿子、孙、外甥）没法用来检查家庭结构、性别和年龄，国家系统也不接收。\n\n\
+**怎么改：**改成标准写法，比如把“儿子”改为“之子”。\n\n\
+**例子：**“儿子” → 警告，应为“之子”。",
 };
 
 impl Rule for RelationUnknown {

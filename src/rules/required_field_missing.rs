@@ -22,6 +22,10 @@ Gzuwkj 2_01_001–2_01_003, data.md §2.1). 姓名, 证件号码 and 户编号 a
 **Why:** the national system refuses records with a required field blank, and the rules that \
 read the column cannot judge the person.\n\n\
 **Example:** 与户主关系 blank → error.",
+    doc_zh: "**查什么：**检查方案列为必填的列里有空格子（默认必填姓名和与户主关系；省里可以加上民族、健康状况、劳动技能等）。姓名、证件号码、户编号空着的，由各自的规则报告，只说一次。\n\n\
+**为什么要紧：**国家系统不接收必填项为空的记录，读这一列的检查也没法判断这个人。\n\n\
+**怎么改：**对照档案补填这一项。\n\n\
+**例子：**与户主关系空着 → 错误。",
 };
 
 /// Roles whose blanks another rule already reports.

@@ -25,6 +25,10 @@ over; 小学 under 6 or over 14; 七–九年级 under 12 or over 17; 高中/中
 marked 小学 has left school or moved on, and education subsidies (雨露计划, 两免一补) follow \
 this column.\n\n\
 **Example:** 小学 at 16 → warning.",
+    doc_zh: "**查什么：**在校生状况与按学年开始日（比如 9 月 1 日）算出的年龄矛盾：学龄前儿童或学前教育却已满 7 岁；小学不满 6 岁或超过 14 岁；七到九年级不满 12 岁或超过 17 岁；高中、中职不满 15 岁或超过 20 岁；技师学院不满 15 岁；高职、大专、本科不满 18 岁；硕士不满 20 岁；任何在校生超过 35 岁。\n\n\
+**为什么要紧：**孩子的在校生状况一年才更新一次，常被忘记：16 岁还标着小学的，其实已经离校或升学了；而雨露计划、两免一补等教育补助都看这一列。\n\n\
+**怎么改：**按孩子现在实际就读的学段改正，或核对出生日期。\n\n\
+**例子：**16 岁，在校生状况“小学” → 警告。",
 };
 
 /// School levels and the ages (at the school reference date) that fit them.

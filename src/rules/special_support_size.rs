@@ -22,6 +22,10 @@ than the profile's `max_support_size` (2).\n\n\
 抚养扶养义务人), who live alone or as an old couple; a larger household either is not one, or had \
 members added under its 户编号 by mistake.\n\n\
 **Example:** 特困供养贫困户 with 4 members → warning.",
+    doc_zh: "**查什么：**贫困户属性是特困供养（或旧称五保）的户，成员行多于检查方案规定的人数（2 人）。\n\n\
+**为什么要紧：**特困供养针对无劳动能力、无生活来源、无法定赡养抚养扶养义务人的人，一般是独居或老两口；人数更多的，要么不是特困户，要么有别人误登记在这个户编号下。\n\n\
+**怎么改：**核实户属性和成员：改正户属性，或把别户的人移回原来的户。\n\n\
+**例子：**特困供养贫困户有 4 名成员 → 警告。",
 };
 
 impl Rule for SpecialSupportSize {

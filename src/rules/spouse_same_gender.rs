@@ -21,6 +21,10 @@ judged by 性别, or by the 17th digit of the ID where 性别 is missing or blan
 county checker rule 28, data.md §2).\n\n\
 **Why:** usually the sex or the ID of one of them was mistyped, or a child was entered as 配偶.\n\n\
 **Example:** 户主 男 and 配偶 男 → warning.",
+    doc_zh: "**查什么：**一户的户主和配偶性别相同（看性别一栏，空着时看号码第 17 位）。\n\n\
+**为什么要紧：**通常是其中一人的性别或号码打错了，或者把孩子填成了配偶。\n\n\
+**怎么改：**对照户口簿改正性别、号码或与户主关系。\n\n\
+**例子：**户主男，配偶也是男 → 警告。",
 };
 
 impl Rule for SpouseSameGender {

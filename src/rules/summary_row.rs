@@ -20,6 +20,10 @@ static META: Meta = Meta {
 would raise a missing ID, a missing household and more; it is set apart before any rule runs and \
 only reported here, so that its numbers can be checked by eye.\n\n\
 **Example:** row 1203 `合计 | | 3512 | …` → info, and no other finding on row 1203.",
+    doc_zh: "**查什么：**表头下面第一格写着合计、总计、小计、共计或汇总的行（单独写，或后面跟冒号、括号，比如“合计：35户”）。\n\n\
+**为什么要紧：**各地常在名单下面或每个村后面加合计行。如果当作一个人来查，会报出缺证件号码、缺户编号等一串问题；所以先把它排除，只在这里提示一次，方便你用眼睛核对合计数。\n\n\
+**怎么改：**上报前删掉合计行，或者保留，但确认数字正确。\n\n\
+**例子：**第 1203 行“合计 | | 3512 | …” → 提示，第 1203 行不再报其他问题。",
 };
 
 impl Rule for SummaryRow {

@@ -21,6 +21,7 @@ person's row and names the work table's rows (Gzuwkj 4_12_001).\n\n\
 **Why:** the county of work places the job (县内, 省内, 省外) for the work subsidies and the \
 monitoring of stable employment; the table requires it at county level.\n\n\
 **Example:** 是否已务工 是, 务工所在县 blank → warning.",
+    doc_zh: "**查什么：**只在务工监测表有“务工所在县”一栏时检查：是否已务工不是“否”的记录，务工所在县为空。\n\n**为什么要紧：**务工所在县决定是县内、省内还是省外务工，关系到务工补贴和稳岗监测，表里要求填到县。\n\n**怎么改：**补填务工所在的县（区、市）。\n\n**例子：**是否已务工为“是”，务工所在县为空 → 警告。",
 };
 
 impl Rule for WorkCountyMissing {

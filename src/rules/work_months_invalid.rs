@@ -21,6 +21,10 @@ checker rule 13, data.md §2.2).\n\n\
 **Why:** months worked feed the household's wage income and employment subsidies (稳岗补贴, \
 交通补助); 15 months in a year, or months with no place of work, cannot be right.\n\n\
 **Example:** `15` → error; `6` with 务工状况 blank → error.",
+    doc_zh: "**查什么：**填了的务工时间（月）不是 0 到 12 之间的月数，或者大于 0 但务工状况是空的（表里没有务工状况一列时看务工所在地）。\n\n\
+**为什么要紧：**务工月数影响工资性收入和稳岗补贴、交通补助；一年务工 15 个月，或有月数却没有务工地点，都不可能。\n\n\
+**怎么改：**核实后填写 0 到 12 的月数，并补填务工状况。\n\n\
+**例子：**15 → 错误；6 个月但务工状况空着 → 错误。",
 };
 
 impl Rule for WorkMonthsInvalid {

@@ -23,6 +23,7 @@ and names the work table's rows (Gzuwkj 5_12_001).\n\n\
 **Why:** one person works one job at a time in this table; overlapping spells double the months \
 and income of work, usually because an ended spell was not closed.\n\n\
 **Example:** 2023年01月–2023年08月 and 2023年05月– → warning.",
+    doc_zh: "**查什么：**只在同一工作簿里另有一张务工监测表（每行一段务工：人编号或证件号码、开始时间、结束时间等）时检查：同一个人的一段务工在前一段结束之前就开始了（没有结束时间的一段算仍在务工）。按月比较，一段在另一段结束的当月开始不算重叠。问题标在人员表此人的行上，并写明务工监测表的行号。\n\n**为什么要紧：**一个人同一时间只记一份工，重叠会把务工月数和收入算重，多半是前一段结束后没有填结束时间。\n\n**怎么改：**给已经结束的那段补上结束时间，或删去重复的记录。\n\n**例子：**2023年01月到2023年08月，另一段 2023年05月开始 → 警告。",
 };
 
 impl Rule for WorkPeriodsOverlap {

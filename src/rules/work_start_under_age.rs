@@ -24,6 +24,7 @@ row and names the work table's row (Gzuwkj 5_16_010, 5_12_004).\n\n\
 **Why:** employing a child under 16 is forbidden (Labour Law art. 15); the start date or the \
 person joined is wrong.\n\n\
 **Example:** born 2010-06-01, 开始时间 2024年03月 → error.",
+    doc_zh: "**查什么：**只在另有务工监测表时检查：一段务工的开始时间早于此人满 16 周岁（方案里的劳动年龄下限）的时候，出生日期取人员表的出生日期或身份证号。\n\n**为什么要紧：**不满 16 周岁不得务工，多半是开始时间填错或记录对错了人。\n\n**怎么改：**核实开始时间和这条记录所属的人，改正错的一项。\n\n**例子：**2010年6月出生，开始时间 2024年03月 → 错误。",
 };
 
 impl Rule for WorkStartUnderAge {

@@ -23,6 +23,7 @@ static META: Meta = Meta {
 **Why:** either the person works and the labour ability is wrong (it drives the 缺劳动力 risk and \
 the 低保 checks), or the spell belongs to someone else.\n\n\
 **Example:** 劳动技能 丧失劳动力, a spell 是否已务工 是 → warning.",
+    doc_zh: "**查什么：**只在另有务工监测表时检查：劳动技能为无劳动力或丧失劳动力的人，在务工监测表里有已务工的记录。\n\n**为什么要紧：**要么此人在务工、劳动技能填错了（劳动技能影响缺劳动力、低保等判断），要么这条务工记录记到了别人名下。\n\n**怎么改：**核实后改正劳动技能，或把务工记录改到正确的人名下。\n\n**例子：**劳动技能为丧失劳动力，务工监测表里有一条是否已务工为“是”的记录 → 警告。",
 };
 
 impl Rule for WorkWithoutLabour {

@@ -327,6 +327,9 @@ test('the drop zone opens the file picker from the keyboard', { timeout: TIMEOUT
       e.preventDefault();
     });
   });
+  // The skip link first, then the language button, then the drop zone.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'skip');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'lang');
   await page.keyboard.press('Tab');

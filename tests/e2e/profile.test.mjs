@@ -182,8 +182,19 @@ test('规则说明 lists every rule with its doc as safe text', { timeout: TIMEO
   const docText = await page.locator('#rules-doc-list').innerText();
   assert.ok(!docText.includes('**'), 'Markdown bold is rendered, not shown');
   assert.ok(await page.locator('#rules-doc-list strong').count() > 0);
+  // In Chinese every rule's doc is Chinese: the four parts, no English prose, no rule key.
+  const docs = await page.$$eval('#rules-doc-list li', (lis) => lis.map((li) => [li.dataset.rule, li.querySelector('.doc').innerText]));
+  for (const [key, doc] of docs) {
+    for (const part of ['查什么：', '为什么要紧：', '怎么改：', '例子：']) assert.ok(doc.includes(part), `${key}: no ${part} in ${doc}`);
+    assert.ok(!/What:|Why:|Example:/.test(doc), `${key}: English in the Chinese doc`);
+    assert.ok(!docs.some(([other]) => doc.includes(other)), `${key}: a rule key in the Chinese doc`);
+  }
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, 'rules-doc.png') });
+  await page.click('#lang');
+  await page.waitForFunction(() => document.querySelector('#rules-doc-list li .doc').innerText.includes('What:'));
+  assert.match(await page.locator('#rules-doc-list li[data-rule="person-id-checksum"] .doc').innerText(), /What:.*check character/s);
+  await page.click('#lang');
 
   await page.selectOption('#profile', 'national-2016');
   await page.setInputFiles('#profile-file', EXAMPLE);

@@ -32,6 +32,8 @@ pub struct CustomRule {
     pub message_zh: String,
     pub message_en: String,
     pub doc: String,
+    /// The doc in Chinese, for the page in zh (empty when the profile gives none).
+    pub doc_zh: String,
     pub check: Check,
     /// A rule huqing ships (the `monitoring-2021` checks), not the profile's own.
     pub built_in: bool,

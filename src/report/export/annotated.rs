@@ -38,18 +38,30 @@ const MAX_LINKS: usize = 65_000;
 /// checked (the session does not keep them: in the browser they would double the memory a
 /// million-row check needs).
 pub fn annotated_xlsx(session: &Session, bytes: &[u8]) -> Result<Vec<u8>, Error> {
-    annotated_book(session, bytes)?.save_to_buffer().map_err(write_failed)
+    annotated_xlsx_progress(session, bytes, &mut |_| {})
+}
+
+/// [`annotated_xlsx`], calling `progress` with the fraction done as the sheets' rows are written
+/// (to 0.9) and once the workbook is saved (1.0): a large register takes seconds in the browser.
+pub fn annotated_xlsx_progress(
+    session: &Session,
+    bytes: &[u8],
+    progress: &mut dyn FnMut(f32),
+) -> Result<Vec<u8>, Error> {
+    let book = annotated_book(session, bytes, progress)?.save_to_buffer().map_err(write_failed)?;
+    progress(1.0);
+    Ok(book)
 }
 
 /// [`annotated_xlsx`] written straight to the file `path`, never whole in memory: the batch CLI
 /// writes a workbook per register this way.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn annotated_xlsx_file(session: &Session, bytes: &[u8], path: &std::path::Path) -> Result<(), Error> {
-    annotated_book(session, bytes)?.save(path).map_err(write_failed)
+    annotated_book(session, bytes, &mut |_| {})?.save(path).map_err(write_failed)
 }
 
 /// The annotated workbook, every sheet written, not yet saved.
-fn annotated_book(session: &Session, bytes: &[u8]) -> Result<Workbook, Error> {
+fn annotated_book(session: &Session, bytes: &[u8], progress: &mut dyn FnMut(f32)) -> Result<Workbook, Error> {
     if !session.checked(bytes) {
         return Err(ErrorKind::ExportFailed { detail: "not the file that was checked".into() }.into());
     }
@@ -60,12 +72,17 @@ fn annotated_book(session: &Session, bytes: &[u8]) -> Result<Workbook, Error> {
         return Err(ErrorKind::ExportTooLarge { cells, limit: BROWSER_CELL_LIMIT }.into());
     }
     let marks = marks(&report.findings, table.headers());
+    let titles = rule_titles(report);
     let formats = Formats::new();
     let mut book = Workbook::new();
     let mut names: Vec<String> = Vec::new();
     let mut checked_name = String::new();
     let format = read::sniff(bytes, &report.file)?;
-    for sheet in &report.sheets {
+    // Rows written are counted against the checked sheet's last row, for every sheet.
+    let last_row = (table.grid().row_count() as u32).max(1) + report.header_row;
+    let sheets = report.sheets.len().max(1) as f32;
+    for (i, sheet) in report.sheets.iter().enumerate() {
+        let mut tick = |row: u32| progress(0.9 * (i as f32 + (row as f32 / last_row as f32).min(1.0)) / sheets);
         let name = sheet_name(sheet, &names);
         names.push(name.clone());
         let ws = new_sheet(&mut book, &name)?;
@@ -74,6 +91,9 @@ fn annotated_book(session: &Session, bytes: &[u8]) -> Result<Workbook, Error> {
             formats: &formats,
             marks: None,
             findings: &report.findings,
+            titles: &titles,
+            tick: &mut tick,
+            next_tick: 0,
             pending: Vec::new().into_iter().peekable(),
             widths: Widths::default(),
             extent: None,
@@ -334,6 +354,11 @@ struct CellWriter<'w, 'm> {
     formats: &'m Formats,
     marks: Option<&'m BTreeMap<(u32, u16), Vec<usize>>>,
     findings: &'m [Finding],
+    /// Rule key → Chinese title: a note names the rule as the clerk reads it.
+    titles: &'m BTreeMap<&'m str, &'m str>,
+    /// Told the row being written, every few hundred rows.
+    tick: &'m mut dyn FnMut(u32),
+    next_tick: u32,
     /// Marked cells not yet written, in order.
     pending: std::iter::Peekable<std::vec::IntoIter<(u32, u16)>>,
     /// The widest value of each column, to size it.
@@ -347,6 +372,10 @@ struct CellWriter<'w, 'm> {
 
 impl CellWriter<'_, '_> {
     fn put(&mut self, row: u32, col: u16, v: &DataRef<'_>) -> Result<(), Error> {
+        if row >= self.next_tick {
+            (self.tick)(row);
+            self.next_tick = row + 512;
+        }
         while let Some(&at) = self.pending.peek() {
             if at > (row, col) {
                 break;
@@ -373,8 +402,8 @@ impl CellWriter<'_, '_> {
         Ok(Some(findings.0))
     }
 
-    /// The worst severity of the findings `found`, and the note listing each: severity, rule
-    /// key, message.
+    /// The worst severity of the findings `found`, and the note listing each: severity, the
+    /// rule's Chinese title, message.
     fn findings_text(&self, found: &[usize]) -> (Severity, String) {
         let mut worst = Severity::Info;
         let mut text = String::new();
@@ -383,7 +412,8 @@ impl CellWriter<'_, '_> {
             if !text.is_empty() {
                 text.push('\n');
             }
-            text.push_str(&format!("【{}】{}：{}", severity_zh(f.severity), f.rule, f.message_zh));
+            let title = self.titles.get(f.rule.as_ref()).copied().unwrap_or(&f.rule);
+            text.push_str(&format!("【{}】{title}：{}", severity_zh(f.severity), f.message_zh));
         }
         (worst, text)
     }

@@ -11,7 +11,7 @@ mod sheets;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use annotated::annotated_xlsx_file;
-pub use annotated::{annotated_xlsx, BROWSER_CELL_LIMIT};
+pub use annotated::{annotated_xlsx, annotated_xlsx_progress, BROWSER_CELL_LIMIT};
 pub use findings::{csv_line, findings_csv, findings_json};
 pub use masked::{masked_json, masked_xlsx};
 

@@ -81,7 +81,7 @@ pub fn write_summary(ws: &mut Worksheet, report: &Report) -> Result<(), Error> {
     line(ws, &[Text("项目"), Text("内容")], Some(&head))?;
     line(ws, &[Text("文件"), Text(&report.file)], None)?;
     line(ws, &[Text("工作表"), Text(&report.sheet)], None)?;
-    line(ws, &[Text("检查方案"), Text(&report.profile)], None)?;
+    line(ws, &[Text("检查方案"), Text(&crate::profile::Profile::title_zh(&report.profile))], None)?;
     for (label, n) in [
         ("数据行数", t.rows),
         ("户数", t.households),
