@@ -234,8 +234,7 @@ fn the_annotated_workbook_gains_a_comparison_sheet_and_the_exports_carry_the_fin
     use calamine::Reader;
     let (bytes, made, expected) = setup(1, 120);
     let options = huqing::Options { compare: inputs(&made, false), ..Default::default() };
-    let session =
-        huqing::check::session::Session::new(bytes.clone(), "花名册.xlsx", &options, &mut |_, _| {}).expect("checked");
+    let session = huqing::check::check_file(bytes.clone(), "花名册.xlsx", &options, &mut |_, _| {}).expect("checked");
     let xlsx = huqing::report::export::annotated_xlsx(&session, &bytes).expect("annotated");
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(xlsx)).unwrap();
     assert!(book.sheet_names().iter().any(|s| s == "比对结果"), "{:?}", book.sheet_names());

@@ -182,7 +182,7 @@ fn the_exports_carry_the_changes_and_the_masked_summary_counts_them_without_pers
     let previous = pair.previous.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
     let options =
         Options { previous: Some(Baseline { name: "上期.xlsx".into(), bytes: previous }), ..Options::default() };
-    let session = huqing::check::session::Session::new(bytes.clone(), "本期.xlsx", &options, &mut |_, _| {}).unwrap();
+    let session = huqing::check::check_file(bytes.clone(), "本期.xlsx", &options, &mut |_, _| {}).unwrap();
     let report = session.report();
     let removed: Vec<&huqing::Finding> = report.findings.iter().filter(|f| f.rule == "period-person-removed").collect();
     assert!(!removed.is_empty());
