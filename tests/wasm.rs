@@ -23,7 +23,7 @@ fn check(
     exemptions: Option<Vec<u8>>,
     exemptions_name: Option<String>,
 ) -> Result<JsValue, JsValue> {
-    huqing::wasm::Checked::new(bytes, name, options, on_progress, exemptions, exemptions_name)?.report()
+    huqing::wasm::Checked::new(bytes, name, options, on_progress, exemptions, exemptions_name, None)?.report()
 }
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -176,7 +176,7 @@ fn a_batch_finds_a_person_of_one_file_in_another() {
 fn checked_keeps_the_file_for_the_household_view() {
     let noop = js_sys::Function::new_no_args("");
     let checked =
-        huqing::wasm::Checked::new(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, &noop, None, None)
+        huqing::wasm::Checked::new(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, &noop, None, None, None)
             .unwrap();
     let report = as_json(&checked.report().unwrap());
     assert!(report["totals"]["errors"].as_u64().unwrap() > 0);
@@ -206,7 +206,7 @@ fn checked_keeps_the_file_for_the_household_view() {
 fn checked_makes_every_export() {
     let noop = js_sys::Function::new_no_args("");
     let checked =
-        huqing::wasm::Checked::new(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, &noop, None, None)
+        huqing::wasm::Checked::new(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, &noop, None, None, None)
             .unwrap();
     let report = as_json(&checked.report().unwrap());
     let findings = report["findings"].as_array().unwrap().len();
