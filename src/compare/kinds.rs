@@ -46,6 +46,8 @@ pub struct KindDef {
     pub message_en: &'static str,
     /// What it finds, why it matters, how to act (Markdown).
     pub doc: &'static str,
+    /// The same in Chinese, as a clerk reads it: 查什么, 为什么要紧, 怎么改, 例子.
+    pub doc_zh: &'static str,
     /// Words of the list's headers whose columns the message quotes (all columns but ID and name
     /// when empty).
     pub shows: &'static [&'static str],
@@ -73,6 +75,7 @@ pub const KINDS: &[KindDef] = &[
 size and income per head. Remove the member (减员) with the date on the list, or, when the list \
 is wrong (the same ID reused, a namesake matched by name and birth date), note why.\n\n\
 Example: 证件号码 522731194501010017 on 死亡人员名单.xlsx row 8 (死亡日期 2020-03-02).",
+        doc_zh: "**查什么：**公安、民政提供的死亡、火化或注销户籍人员名单上的人，在花名册中仍为在册成员，且健康状况没有写“死亡”。\n\n**为什么要紧：**已去世的人留在名册里，户里的人数、人均收入都会算错，还可能继续领取政策待遇。\n\n**怎么改：**核实属实的，按名单上的日期办理减员；如果名单有误（证件号码被重复使用，或只按姓名和出生日期对上、其实不是同一人），写明原因。\n\n**例子：**证件号码 522731194501010017 在“死亡人员名单.xlsx”第 8 行（死亡日期 2020-03-02），花名册中仍在册。",
         shows: &["死亡", "火化", "注销", "日期", "原因"],
         names: &["死亡", "火化", "殡葬", "注销", "身故"],
     },
@@ -91,6 +94,7 @@ Example: 证件号码 522731194501010017 on 死亡人员名单.xlsx row 8 (死�
 paid by the county): a 疑点 to verify, since such a household rarely meets the poverty line. \
 It may be legitimate (a post taken after 脱贫, a low-paid position): record why.\n\n\
 Example: 证件号码 522731198803120021 on 财政供养人员.xlsx row 3 (工作单位 某镇人民政府).",
+        doc_zh: "**查什么：**家庭成员在财政供养人员名单上（公务员、事业编制人员、由财政发工资的人员）。\n\n**为什么要紧：**有财政供养人员的家庭一般收入稳定，很少符合识别标准，是需要核实的疑点。\n\n**怎么改：**核实此人的工作和收入。属于合理情况的（脱贫后才参加工作、岗位收入很低等），记录核实结果；不符合条件的按程序处理。\n\n**例子：**证件号码 522731198803120021 在“财政供养人员.xlsx”第 3 行，工作单位为某镇人民政府。",
         shows: &["单位", "职务", "岗位", "编制", "工资"],
         names: &["财政供养", "编制", "公职", "工资统发", "在编"],
     },
@@ -109,6 +113,7 @@ Example: 证件号码 522731198803120021 on 财政供养人员.xlsx row 3 (工�
 vehicle, tricycle or motorbike) is a 疑点 for a household identified as poor: verify the \
 vehicle's kind and value and record the result.\n\n\
 Example: 证件号码 522731197603150012 on 车辆登记.xlsx row 12 (号牌号码 贵J·A1234, 车辆类型 小型轿车).",
+        doc_zh: "**查什么：**家庭成员名下有公安交管登记的车辆，提示中列出号牌号码和车辆类型。\n\n**为什么要紧：**名下有小轿车等车辆的家庭，是识别和退出时需要核实的疑点。农用车、三轮车、摩托车一般不影响。\n\n**怎么改：**核实车辆类型、价值和用途，记录核实结果。\n\n**例子：**证件号码 522731197603150012 在“车辆登记.xlsx”第 12 行，号牌号码 贵J·A1234，车辆类型 小型轿车。",
         shows: &["号牌", "车牌", "车辆类型", "车型", "品牌", "型号"],
         names: &["车辆", "机动车", "车管", "号牌", "车牌"],
     },
@@ -127,6 +132,7 @@ Example: 证件号码 522731197603150012 on 车辆登记.xlsx row 12 (号牌号�
 real-estate office). Relocation housing (易地扶贫搬迁安置房) is not commercial housing: check the \
 list is the right one. Otherwise a 疑点 about the household's means: verify and record.\n\n\
 Example: 证件号码 522731198209020017 on 商品房登记.xlsx row 5 (房屋坐落 某县某小区 3-2-501).",
+        doc_zh: "**查什么：**家庭成员名下有住建或不动产登记的商品房，提示中列出房屋坐落和面积。\n\n**为什么要紧：**购买商品房说明家庭经济条件可能较好，是需要核实的疑点。易地扶贫搬迁安置房不是商品房，先确认名单是否用对。\n\n**怎么改：**核实房屋情况和家庭经济状况，记录核实结果。\n\n**例子：**证件号码 522731198209020017 在“商品房登记.xlsx”第 5 行，房屋坐落 某县某小区 3-2-501。",
         shows: &["坐落", "地址", "面积", "楼盘", "项目", "房号"],
         names: &["商品房", "房产", "不动产", "购房", "住房登记"],
     },
@@ -145,6 +151,7 @@ Example: 证件号码 522731198209020017 on 商品房登记.xlsx row 5 (房屋�
 representative, shareholder or officer (市场监管 records). A 疑点 about income: many such \
 registrations are dormant or tiny; verify and record.\n\n\
 Example: 证件号码 522731199001010036 on 企业法人股东.xlsx row 9 (企业名称 某县某某种养殖专业合作社, 职务 法定代表人).",
+        doc_zh: "**查什么：**家庭成员在市场监管部门登记了企业或个体工商户，或担任企业的法定代表人、股东、高管。\n\n**为什么要紧：**有经营实体的家庭可能有经营收入，是需要核实的疑点。很多登记的企业已停业或规模很小。\n\n**怎么改：**核实企业是否在经营、收入多少，记录核实结果。\n\n**例子：**证件号码 522731199001010036 在“企业法人股东.xlsx”第 9 行，企业名称 某县某某种养殖专业合作社，职务 法定代表人。",
         shows: &["企业", "名称", "职务", "类型", "注册资本", "信用代码", "状态"],
         names: &["市场监管", "工商", "企业", "法人", "股东", "个体"],
     },
@@ -165,6 +172,7 @@ certificate was revoked), and a member whose 健康状况 says 残疾 who is not
 certificate: disability benefits need one). The list's category and grade are quoted; a \
 残疾人证号 in the ID column is read as its holder's ID.\n\n\
 Example: 残疾人证号 52273119700101001X44 (肢体 四级) for a member whose 健康状况 is 健康.",
+        doc_zh: "**查什么：**残联的持证残疾人名单和花名册的“健康状况”对不上，两个方向都查：名单上有残疾人证、但健康状况没有写“残疾”的人；健康状况写了“残疾”、但名单上没有的人。名单上的残疾类别和等级会在提示中列出；证件号码列中的残疾人证号按持证人的身份证号比对。\n\n**为什么要紧：**残疾人的各项补贴要凭残疾人证办理；健康状况填错，会影响致贫原因、劳动能力等信息，也会漏掉应享受的政策。\n\n**怎么改：**持证的，把健康状况改为“残疾”；健康状况写了残疾但没有证的，核实后帮助办证，或更正健康状况。\n\n**例子：**残疾人证号 52273119700101001X44（肢体 四级），花名册中此人的健康状况为“健康”。",
         shows: &["类别", "等级", "残疾"],
         names: &["残联", "残疾"],
     },
@@ -185,6 +193,7 @@ compulsory-school age (6–15 at the start of the school year) who is not on the
 per the register (check the 学籍 and the school), or at school on neither (a possible drop-out, \
 控辍保学). Students at university are not on a county's 学籍 list and are not asked about.\n\n\
 Example: 证件号码 522731201001010027, 10, 在校生状况 非在校生, not on 学籍名单.xlsx.",
+        doc_zh: "**查什么：**教育部门的学籍名单和花名册的“在校生状况”对不上：学籍名单上有、但花名册写“非在校生”的人；6 至 15 岁（义务教育年龄，按学年开始时算）却不在学籍名单上的孩子——花名册写在校的，要核实学籍和学校；花名册也写不在校的，疑似失学辍学。在外读大学的学生不在县里的学籍名单上，不会因此提示。\n\n**为什么要紧：**义务教育有保障是脱贫的基本要求，失学辍学的孩子要及时劝返（控辍保学）；在校生状况也影响教育资助。\n\n**怎么改：**按学籍核实后更正在校生状况；疑似辍学的，报告教育部门跟进劝返。\n\n**例子：**证件号码 522731201001010027，10 岁，在校生状况为“非在校生”，学籍名单上也没有。",
         shows: &["学校", "年级", "学段", "班级", "就读"],
         names: &["学籍", "在校生", "学生", "教育"],
     },
@@ -204,6 +213,7 @@ household the register does not mark as 特困供养 (享受特困供养政策�
 特困供养贫困户, 五保户), and a household marked so of which no member is on the list. Either \
 the register or the list is out of date.\n\n\
 Example: 户编号 5227310101001 is 特困供养贫困户 but none of its members is on 特困人员.xlsx.",
+        doc_zh: "**查什么：**民政的特困供养（五保）人员名单和花名册对不上：名单上有此人，但所在户没有标为特困供养（“享受特困供养政策情况”或贫困户属性如“特困供养贫困户”“五保户”）；花名册标为特困供养的户，名单上却没有这户的任何成员。\n\n**为什么要紧：**两边的政策享受情况应一致，不一致说明其中一方没有及时更新。\n\n**怎么改：**与民政部门核对后，更正花名册的户属性或政策享受情况。\n\n**例子：**户编号 5227310101001 为“特困供养贫困户”，但“特困人员.xlsx”中没有这户的任何成员。",
         shows: &["供养方式", "供养形式", "金额", "标准"],
         names: &["特困", "五保"],
     },
@@ -223,6 +233,7 @@ the register does not mark as 低保 (享受低保政策情况, or 贫困户属�
 household marked 低保 of which no member is on the list. Either the register or the list is out \
 of date; 低保 is granted per household, so one member on the list covers the household.\n\n\
 Example: 证件号码 522731196505050033 on 低保对象.xlsx row 4 (保障金额 450), household 一般贫困户.",
+        doc_zh: "**查什么：**民政的低保对象名单和花名册对不上：名单上有此人，但所在户没有标为低保（“享受低保政策情况”或贫困户属性如“低保贫困户”）；花名册标为低保的户，名单上却没有这户的任何成员。低保按户享受，户里有一人在名单上就算这户在名单上。\n\n**为什么要紧：**两边的政策享受情况应一致，不一致说明其中一方没有及时更新。\n\n**怎么改：**与民政部门核对后，更正花名册的户属性或政策享受情况。\n\n**例子：**证件号码 522731196505050033 在“低保对象.xlsx”第 4 行（保障金额 450），但花名册中这户是“一般贫困户”。",
         shows: &["金额", "保障人数", "类别", "类型", "标准"],
         names: &["低保", "最低生活保障"],
     },
@@ -242,6 +253,7 @@ enrolment list (城乡居民 or 职工 基本养老保险, 人社). Every such m
 draw a pension); the household's 参保 columns, when the register has them, are quoted. The list \
 must cover the register's whole area, or everyone outside it is asked about.\n\n\
 Example: 证件号码 522731198001010018, 40, not on 养老保险参保名单.xlsx.",
+        doc_zh: "**查什么：**16 岁以上、不在校的成员，不在人社部门的养老保险参保名单上。花名册有参保列的，提示中一并列出。\n\n**为什么要紧：**符合条件的人都应参加城乡居民或职工基本养老保险（或已领取养老金），漏保会影响将来的保障。\n\n**怎么改：**核实是否参保；未参保的，动员参保。注意名单要覆盖花名册的整个地区，否则名单以外地区的人都会被提示。\n\n**例子：**证件号码 522731198001010018，40 岁，不在“养老保险参保名单.xlsx”上。",
         shows: &["险种", "参保", "状态", "缴费"],
         names: &["养老", "人社"],
     },
@@ -261,6 +273,7 @@ Example: 证件号码 522731198001010018, 40, not on 养老保险参保名单.xl
 the register's 参保 columns, when it has them, are quoted. The list must cover the register's \
 whole area, or everyone outside it is asked about.\n\n\
 Example: 证件号码 522731201501010024, a child, not on 医保参保名单.xlsx.",
+        doc_zh: "**查什么：**不在医保部门的医疗保险参保名单上的成员。花名册有参保列的，提示中一并列出。\n\n**为什么要紧：**脱贫户和监测对象的每个成员都应参加基本医疗保险（基本医疗有保障），漏保的人生病时得不到报销。\n\n**怎么改：**核实是否参保；未参保的，及时办理参保。注意名单要覆盖花名册的整个地区。\n\n**例子：**证件号码 522731201501010024，一个孩子，不在“医保参保名单.xlsx”上。",
         shows: &["险种", "参保", "状态", "缴费"],
         names: &["医保", "医疗保险", "医疗", "参保"],
     },
@@ -279,6 +292,7 @@ Example: 证件号码 522731201501010024, a child, not on 医保参保名单.xls
 as 其他名单): the finding only marks the match, quoting the list's columns, like a VLOOKUP done \
 for every row. A province can give such a list its own kind, with a severity and words, in its \
 profile (`compare_kinds`, see profile.md).",
+        doc_zh: "**查什么：**此人在一份其他名单上（没有选择名单种类、也判断不出种类的名单）。提示只标出对上的人，并列出名单上的其他列，相当于替每一行做了一次 VLOOKUP。\n\n**为什么要紧：**方便把任何部门的名单和花名册对起来看，不用手工查找。\n\n**怎么改：**按名单的用途自行核实。省里可以在检查方案中为这类名单定义自己的种类、严重程度和提示文字。\n\n**例子：**证件号码 522731199208191586 在“帮扶联系名单.csv”第 2 行（联系干部 王干部）。",
         shows: &[],
         names: &[],
     },

@@ -180,7 +180,8 @@ pub fn rules_markdown() -> String {
         let _ = writeln!(s, "\n## `{}`\n", m.key);
         let _ = writeln!(s, "{} · {}\n", m.title_zh, m.title_en);
         let _ = writeln!(s, "Severity: {} · scope: {}\n", severity_word(m.severity), scope_word(m.scope));
-        let _ = writeln!(s, "{}", m.doc.trim_end());
+        let _ = writeln!(s, "{}\n", m.doc.trim_end());
+        let _ = writeln!(s, "{}", m.doc_zh.trim_end());
     }
     s
 }
@@ -214,7 +215,8 @@ fn comparison_kinds(s: &mut String) {
             k.label_zh,
             k.label_en
         );
-        let _ = writeln!(s, "{}", k.doc.trim_end());
+        let _ = writeln!(s, "{}\n", k.doc.trim_end());
+        let _ = writeln!(s, "{}", k.doc_zh.trim_end());
         if !k.names.is_empty() {
             let _ = writeln!(s, "\nGuessed from a file name or header with: {}.", k.names.join("、"));
         }
@@ -233,6 +235,21 @@ mod tests {
             committed == rules_markdown(),
             "docs/rules.md is stale: it no longer matches the rule registry. Regenerate it with\n\n    cargo run --release -- docs rules > docs/rules.md\n"
         );
+    }
+
+    /// The period changes and the comparison-list kinds have their Chinese doc too.
+    #[test]
+    fn every_change_and_list_kind_has_a_chinese_doc() {
+        let docs = crate::period::kinds::KINDS
+            .iter()
+            .map(|m| (m.key, m.doc_zh))
+            .chain(crate::compare::KINDS.iter().map(|k| (k.key, k.doc_zh)));
+        for (key, doc) in docs {
+            for part in ["**查什么：**", "**为什么要紧：**", "**怎么改：**", "**例子：**"] {
+                assert!(doc.contains(part), "{key}: the Chinese doc lacks {part}");
+            }
+            assert!(!doc.contains('`') && !doc.contains(key), "{key}: the Chinese doc has code or its key");
+        }
     }
 
     /// Every catalogue rule and built-in check has a doc a clerk reads: the four parts, in
