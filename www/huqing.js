@@ -198,7 +198,21 @@ export function preload() {
 export function check(input, options = {}) {
   const run = queue.then(() => runOne(input, options));
   queue = run.catch(() => {});
-  return run;
+  return abortable(run, options.signal);
+}
+
+/**
+ * `run`, rejected at once when `signal` aborts, even while it still waits its turn in the queue
+ * (behind the worker's start, say): the caller hears of the cancel when it happens.
+ */
+function abortable(run, signal) {
+  if (!signal) return run;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new CheckError(ABORTED));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    run.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** The rule catalogue under a profile (the default when none is given). */

@@ -143,7 +143,8 @@ async function run(source, options = {}, isSample = false) {
         if (state.controller === controller) showStage(stage, fraction);
       },
     });
-    if (state.controller !== controller) return;
+    // A report that arrives as the user cancels is not shown: 已取消 stands.
+    if (state.controller !== controller || controller.signal.aborted) return;
     state.report = report;
     state.pendingColumns = {};
     renderCompare(report);
