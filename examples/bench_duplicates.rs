@@ -10,9 +10,9 @@
 
 use huqing::columns::mapping::Mapping;
 use huqing::facts::people::PersonIndex;
-use huqing::generate::{self, Cell};
+use huqing::generate;
 use huqing::profile::Profile;
-use huqing::read::table::{Grid, Kind, Table};
+use huqing::read::table::Table;
 use huqing::rules::{self, Context, Out};
 use std::collections::BTreeMap;
 use std::sync::atomic::Ordering::Relaxed;
@@ -20,6 +20,8 @@ use std::time::Instant;
 
 #[path = "common/counting.rs"]
 mod counting;
+#[path = "common/register_table.rs"]
+mod register_table;
 use counting::{IN_USE, PEAK};
 
 /// Starts a new peak at the present use; returns the present use.
@@ -100,20 +102,5 @@ fn load(rows: usize) -> Table {
         national: false,
         monitoring: false,
     });
-    let mut grid = Grid::new();
-    grid.start_row(1);
-    for (c, h) in register.headers.iter().enumerate() {
-        grid.push(c, Kind::Text, h);
-    }
-    for (i, row) in register.rows.iter().enumerate() {
-        grid.start_row(i as u32 + 2);
-        for (c, cell) in row.iter().enumerate() {
-            match cell {
-                Cell::Text(s) => grid.push(c, Kind::Text, s),
-                Cell::Number(x) => grid.push(c, Kind::Number, &x.to_string()),
-                Cell::Empty => {}
-            }
-        }
-    }
-    Table::new(grid, 0, register.headers.clone())
+    register_table::table(&register)
 }

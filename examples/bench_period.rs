@@ -9,9 +9,8 @@
 //! counting allocator: the peak of heap bytes during the comparison, above the two loaded tables.
 
 use huqing::columns::mapping::Mapping;
-use huqing::generate::{self, Cell, Register};
+use huqing::generate;
 use huqing::profile::Profile;
-use huqing::read::table::{Grid, Kind, Table};
 use huqing::rules::Context;
 use std::collections::BTreeMap;
 use std::sync::atomic::Ordering::Relaxed;
@@ -19,7 +18,10 @@ use std::time::Instant;
 
 #[path = "common/counting.rs"]
 mod counting;
+#[path = "common/register_table.rs"]
+mod register_table;
 use counting::{IN_USE, PEAK};
+use register_table::table;
 
 fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).map(|a| a.parse().expect("a row count")).collect();
@@ -70,24 +72,4 @@ fn bench(rows: usize) {
         period.findings.len(),
         period.summary.text_zh,
     );
-}
-
-/// A generated register as a `Table`.
-fn table(register: &Register) -> Table {
-    let mut grid = Grid::new();
-    grid.start_row(1);
-    for (c, h) in register.headers.iter().enumerate() {
-        grid.push(c, Kind::Text, h);
-    }
-    for (i, row) in register.rows.iter().enumerate() {
-        grid.start_row(i as u32 + 2);
-        for (c, cell) in row.iter().enumerate() {
-            match cell {
-                Cell::Text(s) => grid.push(c, Kind::Text, s),
-                Cell::Number(x) => grid.push(c, Kind::Number, &x.to_string()),
-                Cell::Empty => {}
-            }
-        }
-    }
-    Table::new(grid, 0, register.headers.clone())
 }
