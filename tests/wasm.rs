@@ -226,3 +226,22 @@ fn checked_makes_every_export() {
         assert!(id.len() < 8 || !text.contains(id), "the masked summary holds {id}");
     }
 }
+
+#[wasm_bindgen_test]
+fn the_heap_in_use_is_what_a_kept_check_holds() {
+    let noop = js_sys::Function::new_no_args("");
+    let checked = || {
+        huqing::wasm::Checked::new(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, &noop, None, None, None)
+            .unwrap()
+    };
+    // A first check sets up what lives as long as the module (the panic hook).
+    drop(checked());
+    let before = huqing::wasm::heap_in_use();
+    let kept = checked();
+    let report = kept.report().unwrap();
+    let held = huqing::wasm::heap_in_use() - before;
+    assert!(held > 10_000.0, "a kept check of 190 rows holds {held} bytes");
+    drop(report);
+    drop(kept);
+    assert_eq!(huqing::wasm::heap_in_use(), before, "a check freed leaves nothing behind");
+}
