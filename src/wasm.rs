@@ -4,6 +4,9 @@
 //! as one JSON text parsed by `JSON.parse`, which is faster than building JS objects field by
 //! field.
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
 use wasm_bindgen::prelude::*;
 
 /// A check kept open for the household view and the exports: the page's worker keeps the last
@@ -253,6 +256,63 @@ fn error_value(e: &crate::Error) -> JsValue {
     set("message_en", &e.message_en());
     o.into()
 }
+
+/// The bytes the module's heap holds live: what a check kept (the worker keeps the last one) and
+/// what stays for the module's life. Wasm memory only grows, so its size gives the peak; this
+/// gives what is in use, and so shows a leak, however small, over a day of files in one page.
+#[wasm_bindgen]
+pub fn heap_in_use() -> f64 {
+    LIVE.load(Relaxed) as f64
+}
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+/// The system allocator (dlmalloc in wasm), counting the bytes live for [`heap_in_use`]. Its
+/// methods stay out of line: inlined at every allocation, they grew the module by 0.55 MB (11 %).
+struct Counting;
+
+unsafe impl GlobalAlloc for Counting {
+    #[inline(never)]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded unchanged to the system allocator.
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            LIVE.fetch_add(layout.size(), Relaxed);
+        }
+        ptr
+    }
+
+    #[inline(never)]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded unchanged to the system allocator.
+        let ptr = unsafe { System.alloc_zeroed(layout) };
+        if !ptr.is_null() {
+            LIVE.fetch_add(layout.size(), Relaxed);
+        }
+        ptr
+    }
+
+    #[inline(never)]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    #[inline(never)]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: forwarded unchanged to the system allocator (which may grow in place).
+        let moved = unsafe { System.realloc(ptr, layout, new_size) };
+        if !moved.is_null() {
+            LIVE.fetch_add(new_size, Relaxed);
+            LIVE.fetch_sub(layout.size(), Relaxed);
+        }
+        moved
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 /// Installs the panic hook once: it keeps the panic's words for [`last_panic`] and logs them to
 /// the console.

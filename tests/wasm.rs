@@ -445,3 +445,32 @@ fn kinds_are_labelled_by_the_checker() {
     assert_eq!(period[0]["label_zh"], "新增人员");
     assert_eq!(period[0]["label_en"], "Person added");
 }
+
+#[wasm_bindgen_test]
+fn the_heap_in_use_is_what_a_kept_check_holds() {
+    let noop = js_sys::Function::new_no_args("");
+    let checked = || {
+        huqing::wasm::Checked::new(
+            XLSX.to_vec(),
+            "register-small.xlsx",
+            JsValue::UNDEFINED,
+            &noop,
+            None,
+            None,
+            None,
+            None,
+            None,
+        )
+        .unwrap()
+    };
+    // A first check sets up what lives as long as the module (the panic hook).
+    drop(checked());
+    let before = huqing::wasm::heap_in_use();
+    let kept = checked();
+    let report = kept.report().unwrap();
+    let held = huqing::wasm::heap_in_use() - before;
+    assert!(held > 10_000.0, "a kept check of 190 rows holds {held} bytes");
+    drop(report);
+    drop(kept);
+    assert_eq!(huqing::wasm::heap_in_use(), before, "a check freed leaves nothing behind");
+}

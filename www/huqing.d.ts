@@ -123,6 +123,14 @@ export interface Report {
   areas: Area[];
   /** What the findings hold, for filters to offer without walking them (unsorted). */
   facets: Facets;
+  /**
+   * The bytes of wasm memory the worker held once this report was made: its peak so far, as wasm
+   * memory never shrinks (a cancel or a crash starts a new worker, with new memory). What a long
+   * day of checks in one page is measured by.
+   */
+  memory: number;
+  /** The bytes of that memory in use once this report was made: mostly this check, which the worker keeps for the household view and the exports. */
+  heap: number;
   /** The departments' lists compared with the register (部门数据比对, docs/compare.md); absent when none was given. */
   compare?: ListSummary[];
   /** The comparison with last period's register (上期比对, docs/period.md); absent when none was given. */

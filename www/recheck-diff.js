@@ -61,7 +61,12 @@ function list(node, findings, ruleTitle) {
 export function renderChanges(report, ruleTitle) {
   const diff = compareWithLast(report);
   ui.changes.hidden = !diff;
-  if (!diff) return;
+  if (!diff) {
+    // Hidden is not gone: the lists of a diff before held another file's findings.
+    ui.changesResolved.replaceChildren();
+    ui.changesAdded.replaceChildren();
+    return;
+  }
   const text = t();
   ui.changesSummary.textContent = text.changesSummary(fmt(diff.resolved.length), fmt(diff.added.length), fmt(diff.total));
   ui.changesResolvedTitle.textContent = text.changesResolved(fmt(diff.resolved.length));

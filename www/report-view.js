@@ -125,6 +125,8 @@ function renderSheet(report) {
     ui.sheetSelect.hidden = false;
     ui.sheet.hidden = true;
   } else {
+    // Hidden, the choice keeps no other file's sheet names.
+    ui.sheetSelect.replaceChildren();
     ui.sheetSelect.hidden = true;
     ui.sheet.hidden = false;
   }

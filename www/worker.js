@@ -29,7 +29,9 @@
 //                  before the result, gives the peak)
 //   worker → page  {type:'findings', id, findings}             a part of a check's findings, in order
 //   worker → page  {type:'result', id, report, parts?}         report: the report (with its facets: what
-//                  its findings hold, for filters), or the catalogue
+//                  its findings hold, for filters; memory: the bytes of wasm memory once it was
+//                  made, this worker's peak so far, as the module's memory never shrinks; heap: the
+//                  bytes of it in use then, mostly the check the worker keeps), or the catalogue
 //                  parts: true when the findings came before in 'findings' messages (a report of
 //                  more than FINDINGS_PART findings): report.findings is then [] and is their
 //                  concatenation. Each message is decoded in a task of its own on the page, so a
@@ -84,6 +86,8 @@ self.onmessage = async (event) => {
     if (msg.type === 'check') {
       progressPoster(id)(1, 'summarising');
       report.facets = facetsOf(report.findings);
+      report.memory = memory.buffer.byteLength;
+      report.heap = mod.heap_in_use();
       postReport(id, report);
     } else {
       self.postMessage({ type: 'result', id, report });

@@ -195,6 +195,7 @@ test('payloads in headers, values, sheet and file names stay text in every view,
   assert.equal(await page.locator('#r-sheet').innerText(), PAYLOADS[0], 'the register sheet is chosen and named as text');
   const sheetOptions = await page.$$eval('#r-sheet-select option', (os) => os.map((o) => o.textContent));
   assert.ok(sheetOptions.includes(PAYLOADS[3]), `sheet choices: ${sheetOptions}`);
+  await page.locator('#columns-list select').first().focus();
   const columnOptions = await page.$$eval('#columns-list option', (os) => os.map((o) => o.textContent));
   assert.ok(columnOptions.includes(PAYLOADS[0]) && columnOptions.includes(PAYLOADS[1]), 'headers listed as text');
   const cells = await page.$$eval('#findings-body td', (tds) => tds.map((td) => td.textContent));
