@@ -24,7 +24,7 @@ USAGE:
   huqing check FILE_OR_FOLDER… [--format json|text] [--sheet NAME] [--encoding LABEL]
                     [--profile NAME|FILE.json] [--column ROLE=HEADER]... [--exemptions FILE]
                     [--reference-date YYYY-MM-DD] [--fail-on error|warning] [--compare LIST[:KIND]]...
-                    [--previous FILE]
+                    [--previous FILE] [--work FILE]
       Checks FILE (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt); a FOLDER is searched, with its
       subfolders, for files of those kinds (Excel's lock files ~$… skipped). Prints the report
       on stdout: JSON by default, or one line per finding with --format text. --sheet checks
@@ -44,6 +44,9 @@ USAGE:
       --previous: last period's register (any format read); the register is compared with it
       person by person and household by household (上期比对, docs/period.md): the changes are
       findings period-*, and the report gains a period summary (its sentence ends the text).
+      --work: the 务工 records as a file of their own (a 务工监测 and/or 计划外出务工 export, any
+      format read), joined with the register by 人编号 or 证件号码 in place of such sheets of its
+      workbook; the work-* findings name the file and its rows.
       With several files, checks each and also finds the same person across files (following
       --profile and --exemptions too); the JSON is then an object: files (each report, or file
       and error), cross (findings with locations naming the file of every row, and exempted)
@@ -203,6 +206,11 @@ fn check_option(options: &mut huqing::Options, name: &str, value: &str) -> Resul
             let bytes = huqing::read::read_file(Path::new(v))
                 .map_err(|e| Failure::Unreadable(format!("{v}: {}\n{}", e.message_zh(), e.message_en())))?;
             options.previous = Some(huqing::period::Baseline { name: file_name(v), bytes });
+        }
+        ("work", v) => {
+            let bytes = huqing::read::read_file(Path::new(v))
+                .map_err(|e| Failure::Unreadable(format!("{v}: {}\n{}", e.message_zh(), e.message_en())))?;
+            options.work = Some(huqing::WorkFile { name: file_name(v), bytes });
         }
         _ => return Ok(false),
     }

@@ -42,6 +42,8 @@ pub const THRESHOLDS: &[(&str, f64, &str)] = &[
     ),
     ("arable_land_max", 100.0, "largest plausible 耕地面积 of one household (亩)"),
     ("forest_land_max", 200.0, "largest plausible 林地面积 or 退耕还林面积 of one household (亩)"),
+    ("work_monthly_income_min", 100.0, "lowest plausible 务工月收入 (yuan) of a spell of work"),
+    ("work_monthly_income_max", 30000.0, "highest plausible 务工月收入 (yuan) of a spell of work"),
 ];
 
 /// Parameters the rules read. Thresholds live here, never as constants in rule code.
