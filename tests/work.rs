@@ -159,3 +159,40 @@ fn a_work_file_replaces_the_workbooks_work_sheet_and_a_wrong_one_is_refused() {
     let e = run_beside(&person, "坏.xlsx", b"not a workbook").unwrap_err();
     assert_eq!(e.code(), "bad-work");
 }
+
+#[test]
+fn the_work_record_checks_of_monitoring_2021_read_the_work_file() {
+    let person: &[&[&str]] = &[
+        &["户编号", "人编号", "证件号码", "与户主关系", "劳动技能", "致贫/返贫风险1", "风险是否已消除", "就业帮扶"],
+        &["5201", "p1", "360426199101010071", "户主", "普通劳动力", "因务工就业不稳", "否", "外出务工补贴"],
+        &["5202", "p4", "360426199303030011", "户主", "普通劳动力", "因务工就业不稳", "否", "外出务工补贴"],
+    ];
+    let opts = |work: Option<huqing::WorkFile>| Options {
+        profile: Some("monitoring-2021".to_owned()),
+        reference_date: Some("2023-12-31".to_owned()),
+        work,
+        ..Default::default()
+    };
+    let keys = ["risk-work-without-work-record", "employment-measure-without-work-record"];
+    let bytes = workbook(&[("人员信息", person)]);
+    let found = |report: &Report| -> Vec<(String, Vec<u32>)> {
+        let mut f: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| keys.contains(&f.rule.as_ref()))
+            .map(|f| (f.rule.to_string(), f.rows.clone()))
+            .collect();
+        f.sort();
+        f
+    };
+    let file = huqing::WorkFile { name: "务工.xlsx".to_owned(), bytes: workbook(&[("务工监测", &WORK[..2])]) };
+    let report = check(&bytes, "人员.xlsx", &opts(Some(file)), &mut |_, _| {}).unwrap();
+    assert_eq!(found(&report), [(keys[1].to_owned(), vec![3]), (keys[0].to_owned(), vec![3])]);
+    // Without a work table the checks are skipped, and name no missing column.
+    let report = check(&bytes, "人员.xlsx", &opts(None), &mut |_, _| {}).unwrap();
+    assert!(found(&report).is_empty());
+    assert!(!report
+        .findings
+        .iter()
+        .any(|f| f.rule == "column-missing" && keys.iter().any(|k| f.message_en.contains(k))));
+}
