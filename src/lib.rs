@@ -31,5 +31,5 @@ pub use base::error::{Error, ErrorKind, SheetSeen};
 pub use base::finding::{Finding, Location, Scope, Severity};
 pub use check::batch::{check_many, Batch, MultiReport};
 pub use check::session::Session;
-pub use check::{check, check_file, Options, Stage};
+pub use check::{check, check_file, Options, Stage, WorkFile};
 pub use report::Report;

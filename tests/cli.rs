@@ -201,3 +201,27 @@ fn tempdir() -> std::path::PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
+
+#[test]
+fn check_with_a_work_file_names_it_in_the_work_findings() {
+    let dir = tempdir();
+    let (person, work) = (dir.join("人员.csv"), dir.join("务工.csv"));
+    std::fs::write(
+        &person,
+        "户编号,人编号,证件号码,与户主关系,劳动技能\n5201,p1,360426199101010071,户主,普通劳动力\n5201,p2,360426199202020025,配偶,丧失劳动力\n",
+    )
+    .unwrap();
+    std::fs::write(&work, "人编号,是否已务工,开始时间,务工所在县\np2,是,2023年03月,长顺县\n").unwrap();
+    let out = huqing(&["check", person.to_str().unwrap(), "--work", work.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<&serde_json::Value> =
+        report["findings"].as_array().unwrap().iter().filter(|f| f["rule"] == "work-without-labour").collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["rows"], serde_json::json!([3]));
+    assert!(found[0]["message_zh"].as_str().unwrap().contains("务工.csv"), "{}", found[0]["message_zh"]);
+
+    let out = huqing(&["check", person.to_str().unwrap(), "--work", person.to_str().unwrap()]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("务工文件"), "{}", String::from_utf8_lossy(&out.stderr));
+}

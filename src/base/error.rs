@@ -56,6 +56,8 @@ pub enum ErrorKind {
     /// The previous period's register (the baseline of the period comparison) cannot be read:
     /// `file` is its name, the problem the reader's own message.
     BadPrevious { file: String, problem_zh: String, problem_en: String },
+    /// The 务工 file given beside the person file (`Options::work`) cannot be used.
+    BadWork { file: String, problem_zh: String, problem_en: String },
     /// The annotated workbook of a sheet this large cannot be made in the browser's memory;
     /// the CLI (`huqing export`) makes it.
     ExportTooLarge { cells: u64, limit: u64 },
@@ -113,6 +115,7 @@ impl Error {
             ErrorKind::BadExemptions { .. } => "bad-exemptions",
             ErrorKind::BadList { .. } => "bad-list",
             ErrorKind::BadPrevious { .. } => "bad-previous",
+            ErrorKind::BadWork { .. } => "bad-work",
             ErrorKind::ExportTooLarge { .. } => "export-too-large",
             ErrorKind::ExportFailed { .. } => "export-failed",
             ErrorKind::FileTooLarge { .. } => "file-too-large",
@@ -175,6 +178,7 @@ impl Error {
             ErrorKind::BadExemptions { problem_zh, .. } => format!("豁免清单无法使用：{problem_zh}"),
             ErrorKind::BadList { file, problem_zh, .. } => format!("比对名单“{file}”无法使用：{problem_zh}"),
             ErrorKind::BadPrevious { file, problem_zh, .. } => format!("上期花名册“{file}”无法比对：{problem_zh}"),
+            ErrorKind::BadWork { file, problem_zh, .. } => format!("务工文件“{file}”无法使用：{problem_zh}"),
             ErrorKind::ExportTooLarge { cells, limit } => format!(
                 "此表有 {cells} 个单元格，超过浏览器中生成标注工作簿的上限（{limit} 个），内存不够。问题清单（CSV/JSON）和脱敏汇总仍可导出；标注工作簿请用命令行生成：huqing export 文件 --annotated 输出.xlsx。"
             ),
@@ -253,6 +257,7 @@ impl Error {
             ErrorKind::BadPrevious { file, problem_en, .. } => {
                 format!("The previous period's register \"{file}\" cannot be compared: {problem_en}")
             }
+            ErrorKind::BadWork { file, problem_en, .. } => format!("The work file \"{file}\" cannot be used: {problem_en}"),
             ErrorKind::ExportTooLarge { cells, limit } => format!(
                 "This sheet has {cells} cells, more than the browser can annotate in its memory (at most {limit}). The findings (CSV/JSON) and the masked summary can still be exported; make the annotated workbook with the command line: huqing export FILE --annotated OUT.xlsx."
             ),

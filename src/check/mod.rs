@@ -15,6 +15,7 @@ use crate::domain::id_card::{self, IdForm};
 use crate::facts::context::{Context, SheetKind};
 use crate::facts::households::HouseholdList;
 use crate::facts::reference;
+use crate::facts::work::WorkRecords;
 use crate::profile::Profile;
 use crate::read::table::{Grid, Kind, Table};
 use crate::read::{self, Book};
@@ -53,6 +54,18 @@ pub struct Options {
     /// pass the file apart.
     #[serde(skip)]
     pub previous: Option<crate::period::Baseline>,
+    /// The 务工 records as a file of their own (a 务工监测 and/or 计划外出务工 export), checked
+    /// beside the person file in place of such sheets of its workbook; bytes, so JSON callers
+    /// pass the file apart.
+    #[serde(skip)]
+    pub work: Option<WorkFile>,
+}
+
+/// A file of 务工 records given beside the person file: its name (for messages) and bytes.
+#[derive(Debug, Clone, Default)]
+pub struct WorkFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
 }
 
 /// A stage of the check, as the progress bar names it.
@@ -146,6 +159,8 @@ struct Sheet {
     companion: Option<(String, Grid)>,
     /// Another sheet that lists spells of work (务工监测), likewise.
     work: Option<(String, Grid)>,
+    /// Another sheet that lists plans to work away (计划外出务工), likewise.
+    plan: Option<(String, Grid)>,
 }
 
 fn read_sheet(
@@ -168,23 +183,24 @@ fn read_sheet(
     let bytes_read = |f: f32| report(0.7 * f);
     let mut book = read::open_with_progress(bytes, name, options.encoding.as_deref(), &bytes_read)?;
     let sheets = book.sheet_names();
-    let (sheet, list, work) = choose_sheet(book.as_mut(), &sheets, options.sheet.as_deref())?;
+    let Chosen { sheet, list, work, plan } = choose_sheet(book.as_mut(), &sheets, options.sheet.as_deref())?;
     report(0.05);
     let grid = book.read_sheet(&sheet, None, &mut |f| report(0.05 + 0.65 * f))?;
     let companion = match list.filter(|l| *l != sheet) {
         Some(l) => book.read_sheet(&l, None, &mut |_| {}).ok().map(|g| (l, g)),
         None => None,
     };
-    let work = match work.filter(|w| *w != sheet) {
+    let mut beside = |s: Option<String>| match s.filter(|w| *w != sheet) {
         Some(w) => book.read_sheet(&w, None, &mut |_| {}).ok().map(|g| (w, g)),
         None => None,
     };
+    let (work, plan) = (beside(work), beside(plan));
     let source = Source { file: name.to_owned(), format: book.format(), encoding: book.encoding(), sheet, sheets };
-    Ok(Sheet { grid, source, companion, work })
+    Ok(Sheet { grid, source, companion, work, plan })
 }
 
 fn check_sheet(
-    Sheet { grid, source, companion, work }: Sheet,
+    Sheet { grid, source, companion, work, plan }: Sheet,
     options: &Options,
     profile: &Profile,
     exemptions: &Exemptions,
@@ -220,10 +236,11 @@ fn check_sheet(
     let household_list =
         companion.as_ref().map(|l| ListReport { sheet: l.source.clone(), households: l.households.len() });
     ctx.companion = companion;
-    ctx.work = work.and_then(|(name, grid)| {
-        let header = crate::facts::work::header(&grid)?;
-        Some(crate::facts::work::WorkRecords::new(name, Table::with_header(grid, header.at, header.span, header.names)))
-    });
+    let sheets = |t: Option<(String, Grid)>| t.and_then(|(name, grid)| WorkRecords::from_grid(name, grid));
+    (ctx.work, ctx.plan) = match &options.work {
+        Some(file) => read_work_file(file)?,
+        None => (sheets(work), sheets(plan)),
+    };
     let kind = ctx.sheet_kind();
     if kind == SheetKind::Households {
         ctx.read_heads_as_persons();
@@ -287,17 +304,51 @@ pub(crate) fn read_register(
     Ok((table, mapping))
 }
 
+/// The 务工监测 and 计划外出务工 tables of a work file: each the first sheet of that kind, named
+/// by the file (and the sheet, in a workbook of several). Refused when it holds neither.
+fn read_work_file(file: &WorkFile) -> Result<(Option<WorkRecords>, Option<WorkRecords>), Error> {
+    use crate::facts::work::Kind;
+    let refuse = |zh: String, en: String| -> Error {
+        ErrorKind::BadWork { file: file.name.clone(), problem_zh: zh, problem_en: en }.into()
+    };
+    let mut book = read::open_with_progress(&file.bytes, &file.name, None, &|_| {})
+        .map_err(|e| refuse(e.message_zh(), e.message_en()))?;
+    let sheets = book.sheet_names();
+    let (mut work, mut plan) = (None, None);
+    for s in &sheets {
+        let Ok(grid) = book.read_sheet(s, None, &mut |_| {}) else { continue };
+        let source = if sheets.len() > 1 { format!("{}（{s}）", file.name) } else { file.name.clone() };
+        let Some(records) = WorkRecords::from_grid(source, grid) else { continue };
+        let slot = if records.kind() == Kind::Plan { &mut plan } else { &mut work };
+        if slot.is_none() {
+            *slot = Some(records);
+        }
+    }
+    if work.is_none() && plan.is_none() {
+        return Err(refuse(
+            "找不到务工监测表或计划外出务工表：表头应有人编号或证件号码，以及开始时间、是否已务工或是否计划务工".into(),
+            "no 务工监测 or 计划外出务工 table: the header should name 人编号 or 证件号码 and 开始时间, 是否已务工 or 是否计划务工".into(),
+        ));
+    }
+    Ok((work, plan))
+}
+
+/// The sheets [`choose_sheet`] names: the one to check, and the first household list, 务工监测
+/// table and 计划外出务工 table beside it.
+struct Chosen {
+    sheet: String,
+    list: Option<String>,
+    work: Option<String>,
+    plan: Option<String>,
+}
+
 /// The sheet to check: the one asked for, or the one that looks most like a register — IDs
 /// below a header first (a summary sheet may carry the same headers over counts), then the
 /// header naming the most roles, then the first such sheet.
 ///
 /// Also names the first sheet that looks like a household list (see [`looks_like_household_list`])
-/// and the first that looks like a 务工监测 table (`work::looks_like`), to join with the sheet checked.
-fn choose_sheet(
-    book: &mut dyn Book,
-    sheets: &[String],
-    wanted: Option<&str>,
-) -> Result<(String, Option<String>, Option<String>), Error> {
+/// and the first that looks like each 务工 table (`work::kind`), to join with the sheet checked.
+fn choose_sheet(book: &mut dyn Book, sheets: &[String], wanted: Option<&str>) -> Result<Chosen, Error> {
     let wanted = match wanted {
         Some(w) => match sheets.iter().find(|s| *s == w) {
             Some(s) => Some(s),
@@ -306,7 +357,12 @@ fn choose_sheet(
         None => None,
     };
     let mut list: Option<&String> = None;
-    let mut work: Option<&String> = None;
+    let (mut work, mut plan): (Option<String>, Option<String>) = (None, None);
+    let mut note = |kind: Option<crate::facts::work::Kind>, s: &str| match kind {
+        Some(crate::facts::work::Kind::Work) => drop(work.get_or_insert_with(|| s.to_owned())),
+        Some(crate::facts::work::Kind::Plan) => drop(plan.get_or_insert_with(|| s.to_owned())),
+        None => {}
+    };
     // (no work table, IDs below the header, roles named, ID-like cells)
     type Rank = (bool, bool, usize, usize);
     let mut best: Option<(Rank, &String)> = None;
@@ -329,10 +385,9 @@ fn choose_sheet(
                 list = Some(s);
             }
             // A work table names people too: it is checked only when no other sheet is a register.
-            let is_work = crate::facts::work::looks_like(&h);
-            if is_work {
-                work.get_or_insert(s);
-            }
+            let kind = crate::facts::work::kind(&h);
+            note(kind, s);
+            let is_work = kind.is_some();
             if wanted.is_some() {
                 continue;
             }
@@ -341,18 +396,19 @@ fn choose_sheet(
             if best.is_none_or(|(b, _)| key > b) {
                 best = Some((key, s));
             }
-        } else if crate::facts::work::header(&preview).is_some() {
-            work.get_or_insert(s);
+        } else if let Some(h) = crate::facts::work::header(&preview) {
+            note(crate::facts::work::kind(&h), s);
         } else if let Some(seen) = header::other_table(&preview) {
             other_tables.push((s.clone(), seen, false));
         }
     }
-    let (list, work) = (list.cloned(), work.cloned());
+    let list = list.cloned();
+    let chosen = |sheet: &String| Chosen { sheet: sheet.clone(), list, work, plan };
     if let Some(w) = wanted {
-        return Ok((w.clone(), list, work));
+        return Ok(chosen(w));
     }
     match (best, first_with_data, refusal) {
-        (Some((_, s)), _, _) => Ok((s.clone(), list, work)),
+        (Some((_, s)), _, _) => Ok(chosen(s)),
         (None, Some(_), _) if !other_tables.is_empty() => Err(not_a_register(other_tables)),
         (None, Some(s), _) => Err(ErrorKind::NoHeader { sheet: s.clone() }.into()),
         (None, None, Some(e)) => Err(e),

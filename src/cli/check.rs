@@ -61,6 +61,9 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
             "--previous FILE compares one register with last period's: with several, give --previous FOLDER".into(),
         ));
     }
+    if options.work.is_some() && inputs.len() > 1 {
+        return Err(Failure::Usage("--work holds the 务工 records of one register: give one FILE".into()));
+    }
     if let Some(out) = out {
         let format = match format {
             None | Some("json") => ReportFormat::Json,

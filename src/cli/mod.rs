@@ -25,7 +25,7 @@ USAGE:
   huqing check FILE_OR_FOLDER… [--format json|text] [--sheet NAME] [--encoding LABEL]
                     [--profile NAME|FILE.json] [--column ROLE=HEADER]... [--exemptions FILE]
                     [--reference-date YYYY-MM-DD] [--fail-on error|warning] [--compare LIST[:KIND]]...
-                    [--previous FILE]
+                    [--previous FILE] [--work FILE]
       Checks FILE (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt); a FOLDER is searched, with its
       subfolders, for files of those kinds (Excel's lock files ~$… skipped). Prints the report
       on stdout: JSON by default, or one line per finding with --format text. --sheet checks
@@ -49,6 +49,9 @@ USAGE:
       each register is compared with the file of the same name there (its path below the
       folder checked, else its file name); one without a counterpart is checked alone (said
       on stderr).
+      --work: the 务工 records as a file of their own (a 务工监测 and/or 计划外出务工 export, any
+      format read), joined with the register by 人编号 or 证件号码 in place of such sheets of its
+      workbook; the work-* findings name the file and its rows.
       With several files, checks each and also finds the same person across files (following
       --profile and --exemptions too); the JSON is then an object: files (each report, or file
       and error), cross (findings with locations naming the file of every row, and exempted)
@@ -209,6 +212,11 @@ fn check_option(options: &mut huqing::Options, name: &str, value: &str) -> Resul
             let bytes = huqing::read::read_file(Path::new(v))
                 .map_err(|e| Failure::Unreadable(format!("{v}: {}\n{}", e.message_zh(), e.message_en())))?;
             options.previous = Some(huqing::period::Baseline { name: file_name(v), bytes });
+        }
+        ("work", v) => {
+            let bytes = huqing::read::read_file(Path::new(v))
+                .map_err(|e| Failure::Unreadable(format!("{v}: {}\n{}", e.message_zh(), e.message_en())))?;
+            options.work = Some(huqing::WorkFile { name: file_name(v), bytes });
         }
         _ => return Ok(false),
     }

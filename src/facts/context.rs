@@ -64,8 +64,10 @@ pub struct Context<'t> {
     pub fixed_reference: bool,
     /// The household list checked beside this person list (another sheet of the workbook).
     pub companion: Option<HouseholdList>,
-    /// The 务工监测 table checked beside this person list (another sheet of the workbook).
+    /// The 务工监测 table checked beside this person list (a sheet of the workbook or the work file).
     pub work: Option<crate::facts::work::WorkRecords>,
+    /// The 计划外出务工 table checked beside this person list (a sheet of the workbook or the work file).
+    pub plan: Option<crate::facts::work::WorkRecords>,
     /// The mapping as an array indexed by role: rules ask for a column millions of times.
     cols: Vec<Option<usize>>,
     /// Columns mapped to a role of numbers (see [`Role::is_number`]), by column.
@@ -95,6 +97,7 @@ impl<'t> Context<'t> {
             fixed_reference: false,
             companion: None,
             work: None,
+            plan: None,
             cols,
             number_cols,
         }

@@ -1,7 +1,9 @@
 //! The 务工监测 table (one row per spell of work: 人编号 or 证件号码, 开始时间, 结束时间,
-//! 务工所在县, 是否已务工 …), another sheet of the workbook beside the person export, joined with
-//! it by 人编号 when both have one, else by 证件号码. The `work-*` rules read a person's spells
-//! through [`WorkRecords::of`] and report on the person's row, naming the table's rows.
+//! 务工所在县, 是否已务工 …) and the 计划外出务工 table (one row per person planning to work away:
+//! 是否计划务工, 计划务工所在县, 就业服务需求), each another sheet of the workbook beside the person
+//! export or a file of its own, joined with it by 人编号 when both have one, else by 证件号码. The
+//! `work-*` rules read a person's rows through [`WorkRecords::of`] and report on the person's
+//! row, naming the table's rows.
 
 use crate::columns::header::Header;
 use crate::columns::mapping::Mapping;
@@ -12,21 +14,47 @@ use std::collections::{BTreeMap, HashMap};
 
 /// A work table as read, with its rows by 人编号 and by 证件号码.
 pub struct WorkRecords {
-    /// The sheet's name, for messages.
+    /// The sheet's name (or the file's, for a file of its own), for messages.
     pub source: String,
     pub table: Table,
     pub mapping: Mapping,
     by_no: HashMap<String, Vec<usize>>,
     by_id: HashMap<String, Vec<usize>>,
+    /// Columns, by role, that hold a value on some row: a column an export carries but nobody
+    /// fills is an unused column, not a blank on every row.
+    used: Vec<bool>,
 }
 
-/// A header naming a person (人编号 or 证件号码) and a spell of work (开始时间 or 是否已务工),
-/// without 与户主关系: a work table's.
-pub fn looks_like(header: &Header) -> bool {
+/// Which of the two 务工 tables a sheet is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// 务工监测: spells of work done.
+    Work,
+    /// 计划外出务工: plans to work away.
+    Plan,
+}
+
+/// The kind of a header naming a person (人编号 or 证件号码) without 与户主关系: a 计划外出务工
+/// table's when it names 是否计划务工, a 务工监测 table's when it names a spell (开始时间 or
+/// 是否已务工).
+pub fn kind(header: &Header) -> Option<Kind> {
     let m = Mapping::new(&header.names, &BTreeMap::new());
     let person = m.col(Role::PersonNo).is_some() || m.col(Role::PersonId).is_some();
-    let work = [Role::WorkStart, Role::WorkDone].iter().any(|&r| m.col(r).is_some());
-    person && work && m.col(Role::Relation).is_none()
+    if !person || m.col(Role::Relation).is_some() {
+        return None;
+    }
+    if m.col(Role::WorkPlanned).is_some() {
+        Some(Kind::Plan)
+    } else if [Role::WorkStart, Role::WorkDone].iter().any(|&r| m.col(r).is_some()) {
+        Some(Kind::Work)
+    } else {
+        None
+    }
+}
+
+/// True for the header of either 务工 table.
+pub fn looks_like(header: &Header) -> bool {
+    kind(header).is_some()
 }
 
 /// The header of a work table in `grid`: the register header if it is one, else the first row
@@ -64,7 +92,31 @@ impl WorkRecords {
             index
         };
         let (by_no, by_id) = (index(Role::PersonNo), index(Role::PersonId));
-        WorkRecords { source, table, mapping, by_no, by_id }
+        let mut used = vec![false; crate::columns::roles::ROLES.len()];
+        for (role, c) in mapping.iter() {
+            used[role as usize] = (0..table.rows()).any(|r| !crate::base::text::trim(table.text(c, r)).is_empty());
+        }
+        WorkRecords { source, table, mapping, by_no, by_id, used }
+    }
+
+    /// The table in `grid`, its header found as [`header`] does; `None` when it has none.
+    pub fn from_grid(source: String, grid: crate::read::table::Grid) -> Option<WorkRecords> {
+        let h = header(&grid)?;
+        Some(WorkRecords::new(source, Table::with_header(grid, h.at, h.span, h.names)))
+    }
+
+    /// Which table this is.
+    pub fn kind(&self) -> Kind {
+        if self.mapping.col(Role::WorkPlanned).is_some() {
+            Kind::Plan
+        } else {
+            Kind::Work
+        }
+    }
+
+    /// True when the table has a column of `role` with a value on some row.
+    pub fn uses(&self, role: Role) -> bool {
+        self.used[role as usize]
     }
 
     /// The spells of the person on data row `row` of the person sheet behind `ctx`, in the
@@ -87,6 +139,11 @@ impl WorkRecords {
         self.mapping.col(role).map_or("", |c| crate::base::text::trim(self.table.text(c, r)))
     }
 
+    /// The header text of the column of `role`, as the table writes it.
+    pub fn header(&self, role: Role) -> &str {
+        self.mapping.col(role).map_or("", |c| self.table.header(c).trim())
+    }
+
     /// The month (year × 12 + month − 1) of a date cell: `2023年03月`, `202303`, `2023-03-01`.
     pub fn month(&self, role: Role, r: usize) -> Option<i32> {
         crate::profile::custom::expr::month_of(self.text(role, r))
@@ -95,6 +152,11 @@ impl WorkRecords {
     /// True when the row records work done (是否已务工 not 否).
     pub fn worked(&self, r: usize) -> bool {
         self.text(Role::WorkDone, r) != "否"
+    }
+
+    /// True when a 计划外出务工 row records a plan (是否计划务工 是).
+    pub fn planned(&self, r: usize) -> bool {
+        self.text(Role::WorkPlanned, r) == "是"
     }
 
     /// The Excel numbers of data rows `rows`, for a message: `5、6`.

@@ -127,6 +127,18 @@ pub const THRESHOLDS: &[Threshold] = &[
         zh: "每户林地面积上限（亩）",
         en: "largest plausible 林地面积 or 退耕还林面积 of one household (亩)",
     },
+    Threshold {
+        key: "work_monthly_income_min",
+        default: 100.0,
+        zh: "务工月收入下限",
+        en: "lowest plausible 务工月收入 (yuan) of a spell of work",
+    },
+    Threshold {
+        key: "work_monthly_income_max",
+        default: 30000.0,
+        zh: "务工月收入上限",
+        en: "highest plausible 务工月收入 (yuan) of a spell of work",
+    },
 ];
 
 /// Parameters the rules read. Thresholds live here, never as constants in rule code.

@@ -66,10 +66,15 @@ mod special_support_size;
 mod spouse_same_gender;
 mod summary_row;
 mod value_not_in_code_list;
+mod work_by_student;
 mod work_county_missing;
+mod work_facts_missing;
+mod work_income_implausible;
 mod work_months_invalid;
 mod work_periods_overlap;
+mod work_plan_facts_missing;
 mod work_start_under_age;
+mod work_stopped_without_end;
 mod work_without_labour;
 
 pub use crate::facts::context::{Context, Household, IdState, SheetKind};
@@ -160,6 +165,11 @@ pub const ALL: &[&dyn Rule] = &[
     &work_start_under_age::WorkStartUnderAge,
     &work_county_missing::WorkCountyMissing,
     &work_without_labour::WorkWithoutLabour,
+    &work_facts_missing::WorkFactsMissing,
+    &work_stopped_without_end::WorkStoppedWithoutEnd,
+    &work_income_implausible::WorkIncomeImplausible,
+    &work_by_student::WorkByStudent,
+    &work_plan_facts_missing::WorkPlanFactsMissing,
     &income_invalid::IncomeInvalid,
     &income_below_line_exited::IncomeBelowLineExited,
     &exit_year_invalid::ExitYearInvalid,
@@ -256,6 +266,18 @@ pub(crate) mod testing {
         let mapping = Mapping::new(table.headers(), &BTreeMap::new());
         let mut ctx = Context::new(&table, &mapping, &profile);
         ctx.work = Some(crate::facts::work::WorkRecords::new("务工监测".to_owned(), Table::from_rows(work)));
+        let mut findings = Vec::new();
+        rule.check(&ctx, &mut Out::new(&ctx, rule.meta(), &mut findings));
+        findings
+    }
+
+    /// Runs `rule` over the person list `rows` with the 计划外出务工 table `plan` checked beside it.
+    pub fn run_with_plan(rule: &dyn Rule, rows: &[&[&str]], plan: &[&[&str]]) -> Vec<Finding> {
+        let profile = Profile::default();
+        let table = Table::from_rows(rows);
+        let mapping = Mapping::new(table.headers(), &BTreeMap::new());
+        let mut ctx = Context::new(&table, &mapping, &profile);
+        ctx.plan = Some(crate::facts::work::WorkRecords::new("计划外出务工".to_owned(), Table::from_rows(plan)));
         let mut findings = Vec::new();
         rule.check(&ctx, &mut Out::new(&ctx, rule.meta(), &mut findings));
         findings

@@ -62,6 +62,7 @@ impl Expr {
                 let (op, n) = num(cmp);
                 Compiled::Count(Box::new(of.compile(ctx)?), op, n)
             }
+            Expr::WorkRecord(has) => Compiled::WorkRecord(*has),
         })
     }
 }
@@ -131,6 +132,8 @@ pub enum Compiled {
     Count(Box<Compiled>, Op, f64),
     /// column, compared with its number of items
     Items(usize, Op, f64),
+    /// has (or has no) row in the 务工监测 table
+    WorkRecord(bool),
 }
 
 impl Compiled {
@@ -174,6 +177,7 @@ impl Compiled {
                 let count = members.iter().filter(|&&m| of.eval(ctx, m, members)).count();
                 op.holds(count as f64, *n)
             }
+            Compiled::WorkRecord(has) => ctx.work.as_ref().is_some_and(|w| !w.of(ctx, row).is_empty()) == *has,
         }
     }
 }

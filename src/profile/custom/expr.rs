@@ -184,6 +184,9 @@ pub enum Expr {
         column: String,
         cmp: Cmp,
     },
+    /// Whether the row's person has (`true`) or has no (`false`) row in the 务工监测 table
+    /// checked beside the sheet; a rule asking it is skipped when there is no such table.
+    WorkRecord(bool),
 }
 
 /// The keys that start an expression; exactly one per object.
@@ -201,6 +204,7 @@ const HEADS: &[&str] = &[
     "all_members",
     "count_members",
     "item_count",
+    "work_record",
 ];
 const TESTS: &[&str] = &[
     "equals",
@@ -291,6 +295,13 @@ pub fn parse(v: &Value, at: &str, profile: &Profile) -> Result<Expr, Error> {
         "count_members" => Expr::Count { of: sub(head)?, cmp: cmp(o, at, profile)? },
         "months_since" => Expr::MonthsSince { column: name(&o[head], &field(head))?, cmp: cmp(o, at, profile)? },
         "item_count" => Expr::ItemCount { column: name(&o[head], &field(head))?, cmp: cmp(o, at, profile)? },
+        "work_record" => Expr::WorkRecord(o[head].as_bool().ok_or_else(|| {
+            bad(
+                field(head),
+                "应为 true（有务工记录）或 false（没有务工记录）",
+                "must be true (has a work record) or false (has none)",
+            )
+        })?),
         "months_between" => {
             let pair = o[head].as_array().filter(|a| a.len() == 2).ok_or_else(|| {
                 bad(field(head), "应为两个列名：[起始日期列, 结束日期列]", "must be two columns: [from date, to date]")
@@ -510,6 +521,17 @@ impl Expr {
             Expr::Age { .. } => {}
             Expr::MonthsBetween { from, to, .. } => out.extend([from.as_str(), to.as_str()]),
             Expr::MonthsSince { column, .. } | Expr::ItemCount { column, .. } => out.push(column),
+            Expr::WorkRecord(_) => {}
+        }
+    }
+
+    /// True when the expression asks about the 务工监测 table.
+    pub fn needs_work(&self) -> bool {
+        match self {
+            Expr::All(items) | Expr::Any(items) => items.iter().any(Expr::needs_work),
+            Expr::Not(e) | Expr::Members { of: e, .. } | Expr::Count { of: e, .. } => e.needs_work(),
+            Expr::WorkRecord(_) => true,
+            _ => false,
         }
     }
 
@@ -643,6 +665,12 @@ impl Expr {
                     format!("the number of items in \"{a}\" {op} {n}")
                 }
             }
+            Expr::WorkRecord(has) => match (has, zh) {
+                (true, true) => "务工监测表有此人的记录".to_owned(),
+                (false, true) => "务工监测表没有此人的记录".to_owned(),
+                (true, false) => "the work table has a row for this person".to_owned(),
+                (false, false) => "the work table has no row for this person".to_owned(),
+            },
         }
     }
 }
@@ -770,6 +798,13 @@ mod tests {
         let (path, zh) = refusal(r#"{"column": "a", "matches": "(x"}"#);
         assert_eq!(path, "custom_rules[0].when.matches");
         assert!(zh.contains("正则表达式"), "{zh}");
+    }
+
+    #[test]
+    fn refuses_a_work_record_that_is_no_boolean() {
+        let (path, zh) = refusal(r#"{"work_record": "是"}"#);
+        assert_eq!(path, "custom_rules[0].when.work_record");
+        assert!(zh.contains("true"), "{zh}");
     }
 
     #[test]

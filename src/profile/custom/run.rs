@@ -60,6 +60,14 @@ impl CustomRule {
                 conditional::check(&mut sink, (cols[0], &when.test), (cols[1], &then.test))
             }
             Check::Rule { household, when, then, column } => {
+                // A rule on the 务工监测 table has nothing to ask of a register checked without one,
+                // or of one that names nobody the table could be joined on.
+                let unjoined = ctx.work.is_none()
+                    || (ctx.col(crate::columns::roles::Role::PersonId).is_none()
+                        && ctx.col(crate::columns::roles::Role::PersonNo).is_none());
+                if unjoined && (then.needs_work() || when.as_ref().is_some_and(|w| w.needs_work())) {
+                    return None;
+                }
                 let when_c = match when.as_ref().map(|w| w.compile(ctx)).transpose() {
                     Ok(w) => w,
                     Err(name) => return Some(name),
