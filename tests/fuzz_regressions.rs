@@ -21,7 +21,7 @@ const EXEMPTION_NAMES: &[&str] = &["豁免清单.csv", "豁免清单.xlsx", "豁
 
 /// The register the profile and exemption targets check (fuzz/fuzz_targets/small.rs).
 fn small_register() -> Vec<u8> {
-    let options = generate::Options { households: 4, seed: 1, monitoring: true, ..Default::default() };
+    let options = generate::Options { households: 6, seed: 1, monitoring: true, ..Default::default() };
     generate::generate(&options).to_bytes(&generate::Format::Csv { encoding: generate::CsvEncoding::Utf8 }).unwrap()
 }
 
@@ -75,7 +75,8 @@ fn replay(target: &str, data: &[u8]) {
             if let Some((&c, rest)) = data.split_first() {
                 let name = EXEMPTION_NAMES[usize::from(c) % EXEMPTION_NAMES.len()];
                 if let Ok(list) = huqing::check::exemptions::Exemptions::read(rest, name) {
-                    let options = huqing::Options { exemptions: Some(list), ..Default::default() };
+                    let profile = Some("monitoring-2021".to_owned());
+                    let options = huqing::Options { profile, exemptions: Some(list), ..Default::default() };
                     let _ = huqing::check(&small_register(), "register.csv", &options, &mut |_, _| {});
                 }
             }

@@ -17,7 +17,12 @@ pub fn assert_consistent(report: &Report) {
             assert!((first..=last).contains(&row), "{}: row {row} outside {first}..={last}", f.rule);
         }
         if let Some(column) = &f.column {
-            assert!(report.header.contains(column), "{}: column {column:?} not in the header {:?}", f.rule, report.header);
+            assert!(
+                report.header.contains(column),
+                "{}: column {column:?} not in the header {:?}",
+                f.rule,
+                report.header
+            );
         }
         assert!(!f.message_zh.is_empty() && !f.message_en.is_empty(), "{}: a message is empty", f.rule);
         *if f.exempted.is_some() { &mut exempted } else { &mut open }.entry(&f.rule).or_default() += 1;

@@ -18,21 +18,83 @@ use std::sync::Mutex;
 
 /// Labels of the coded columns, and the confusions real exports hold.
 const LABELS: &[&str] = &[
-    "户主", "配偶", "之子", "之女", "之孙子", "之孙女", "之父", "之母", "之儿媳", "其他", "男", "女", "未知", "汉族", "苗族",
-    "健康", "残疾", "长期慢性病", "患有大病", "在校生", "非在校生", "小学", "初中", "学龄前儿童", "普通劳动力", "无劳动力",
-    "丧失劳动力", "是", "否", "已脱贫", "未脱贫", "一般贫困户", "低保贫困户", "特困供养贫困户", "脱贫户", "一般农户",
-    "脱贫不稳定户", "边缘易致贫户", "突发严重困难户", "已消除", "未消除", "农村低保", "居民身份证", "户口簿", "无", "-", "/",
+    "户主",
+    "配偶",
+    "之子",
+    "之女",
+    "之孙子",
+    "之孙女",
+    "之父",
+    "之母",
+    "之儿媳",
+    "其他",
+    "男",
+    "女",
+    "未知",
+    "汉族",
+    "苗族",
+    "健康",
+    "残疾",
+    "长期慢性病",
+    "患有大病",
+    "在校生",
+    "非在校生",
+    "小学",
+    "初中",
+    "学龄前儿童",
+    "普通劳动力",
+    "无劳动力",
+    "丧失劳动力",
+    "是",
+    "否",
+    "已脱贫",
+    "未脱贫",
+    "一般贫困户",
+    "低保贫困户",
+    "特困供养贫困户",
+    "脱贫户",
+    "一般农户",
+    "脱贫不稳定户",
+    "边缘易致贫户",
+    "突发严重困难户",
+    "已消除",
+    "未消除",
+    "农村低保",
+    "居民身份证",
+    "户口簿",
+    "无",
+    "-",
+    "/",
 ];
 /// Header spellings a register may use for its columns, some of them rare.
 const HEADERS: &[&str] = &[
-    "证件号码", "身份证号", "户编号", "姓名", "性别", "与户主关系", "出生日期", "人口数", "家庭人口数", "年度", "民族",
-    "在校生状况", "健康状况", "劳动技能", "务工时间（月）", "户类型", "脱贫年度", "风险是否已消除", "识别监测时间", "备注",
+    "证件号码",
+    "身份证号",
+    "户编号",
+    "姓名",
+    "性别",
+    "与户主关系",
+    "出生日期",
+    "人口数",
+    "家庭人口数",
+    "年度",
+    "民族",
+    "在校生状况",
+    "健康状况",
+    "劳动技能",
+    "务工时间（月）",
+    "户类型",
+    "脱贫年度",
+    "风险是否已消除",
+    "识别监测时间",
+    "备注",
 ];
 const COUNTIES: &[&str] = &["511923", "520102", "110101", "820000", "810000", "000000"];
 
 fn base(options: Options) -> Register {
     static CACHE: Mutex<Option<HashMap<(usize, u64, bool, u32, bool, bool), Register>>> = Mutex::new(None);
-    let key = (options.households, options.seed, options.faults, options.title_rows, options.national, options.monitoring);
+    let key =
+        (options.households, options.seed, options.faults, options.title_rows, options.national, options.monitoring);
     let mut cache = CACHE.lock().unwrap();
     cache.get_or_insert_with(HashMap::new).entry(key).or_insert_with(|| generate(&options)).clone()
 }
@@ -81,7 +143,11 @@ fn value(u: &mut Unstructured, reg: &Register) -> Result<Cell> {
         _ => {
             // A cell of another row and column: shared IDs, moved households, values astray.
             let row = u.choose(&reg.rows)?;
-            if row.is_empty() { Cell::Empty } else { row[u.choose_index(row.len())?].clone() }
+            if row.is_empty() {
+                Cell::Empty
+            } else {
+                row[u.choose_index(row.len())?].clone()
+            }
         }
     })
 }
