@@ -3,6 +3,7 @@
 //! panic, with a report or an error that has words in both languages.
 #![cfg(not(target_arch = "wasm32"))]
 
+use huqing::generate;
 use huqing::read::{open_as, Format};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -14,6 +15,15 @@ const LIMIT: Duration = Duration::from_secs(10);
 const ENCODINGS: &[Option<&str>] =
     &[None, Some("utf-8"), Some("gb18030"), Some("gbk"), Some("utf-16le"), Some("utf-16be"), Some("big5")];
 const NAMES: &[&str] = &["f.xlsx", "f.xls", "f.csv", "f.ods", "f.xlsb", "f.txt", "f.et", "f"];
+
+/// As fuzz/fuzz_targets/exemptions.rs names the list from its first byte.
+const EXEMPTION_NAMES: &[&str] = &["豁免清单.csv", "豁免清单.xlsx", "豁免清单.txt", "豁免清单.xls", "豁免清单.ods"];
+
+/// The register the profile and exemption targets check (fuzz/fuzz_targets/small.rs).
+fn small_register() -> Vec<u8> {
+    let options = generate::Options { households: 6, seed: 1, monitoring: true, ..Default::default() };
+    generate::generate(&options).to_bytes(&generate::Format::Csv { encoding: generate::CsvEncoding::Utf8 }).unwrap()
+}
 
 /// What fuzz/fuzz_targets/common.rs does: every sheet, a preview and whole.
 fn read_all(data: &[u8], format: Format, encoding: Option<&str>) {
@@ -52,7 +62,26 @@ fn replay(target: &str, data: &[u8]) {
                 }
             }
         }
-        other => panic!("tests/fixtures/fuzz/{other}: no such fuzz target"),
+        // The cells both readers give are compared by the unit tests of src/read/xlsx/differential.rs.
+        "read_xlsx_diff" => read_all(data, Format::Xlsx, None),
+        "profile" => {
+            let profile = String::from_utf8_lossy(data).into_owned();
+            let options = huqing::Options { profile: Some(profile), ..Default::default() };
+            if let Err(e) = huqing::check(&small_register(), "register.csv", &options, &mut |_, _| {}) {
+                assert_eq!(e.code(), "bad-profile", "{e}");
+            }
+        }
+        "exemptions" => {
+            if let Some((&c, rest)) = data.split_first() {
+                let name = EXEMPTION_NAMES[usize::from(c) % EXEMPTION_NAMES.len()];
+                if let Ok(list) = huqing::check::exemptions::Exemptions::read(rest, name) {
+                    let profile = Some("monitoring-2021".to_owned());
+                    let options = huqing::Options { profile, exemptions: Some(list), ..Default::default() };
+                    let _ = huqing::check(&small_register(), "register.csv", &options, &mut |_, _| {});
+                }
+            }
+        }
+        other => panic!("tests/fixtures/fuzz/{other}: no such fuzz target (a failure of `register` is kept as the file it wrote, under check/)"),
     }
 }
 

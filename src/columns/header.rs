@@ -3,7 +3,7 @@
 //! names merged down over two rows beside names split in the second; the pair is read as one
 //! header when it names more roles than either row alone.
 
-use crate::columns::roles::{match_score, normalize_header, Role, ROLES};
+use crate::columns::roles::{named_by, normalize_header, Role};
 use crate::read::table::Grid;
 
 /// How many rows from the top may hold the header.
@@ -62,10 +62,11 @@ fn score(names: &[String]) -> Option<usize> {
     let mut normalized: Vec<String> = names.iter().map(|n| normalize_header(n)).filter(|h| !h.is_empty()).collect();
     normalized.sort_unstable();
     normalized.dedup();
-    let named = |def: &crate::columns::roles::RoleDef| normalized.iter().any(|h| match_score(def, h) > 0);
-    let score = ROLES.iter().filter(|d| named(d)).count();
-    let has_key = ROLES.iter().any(|d| KEY_ROLES.contains(&d.role) && named(d));
-    (score >= 2 && has_key).then_some(score)
+    let mut named: Vec<Role> = normalized.iter().flat_map(|h| named_by(h)).map(|d| d.role).collect();
+    named.sort_unstable();
+    named.dedup();
+    let has_key = named.iter().any(|r| KEY_ROLES.contains(r));
+    (named.len() >= 2 && has_key).then_some(named.len())
 }
 
 /// Words of the headers of tables that are no register (logs, summaries, lists of projects):
@@ -95,10 +96,7 @@ pub fn other_table(grid: &Grid) -> Option<Vec<String>> {
     let words = |row: usize| {
         (0..grid.column_count())
             .map(|c| normalize_header(grid.text(c, row)))
-            .filter(|h| {
-                !h.is_empty()
-                    && (TABLE_WORDS.iter().any(|w| h.contains(w)) || ROLES.iter().any(|d| match_score(d, h) > 0))
-            })
+            .filter(|h| !h.is_empty() && (TABLE_WORDS.iter().any(|w| h.contains(w)) || !named_by(h).is_empty()))
             .count()
     };
     let (row, n) =

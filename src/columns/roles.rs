@@ -5,6 +5,8 @@
 //! role's `avoid` list, so that 户主证件号码 is not taken for the member's 证件号码).
 
 use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A role a column can play.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -1335,9 +1337,59 @@ pub fn match_score(def: &RoleDef, header: &str) -> u8 {
     }
 }
 
+/// The roles a normalised header names (a [`match_score`] above 0). A header names a role only
+/// when one of its synonyms occurs in it, so the synonyms are looked up by the header's
+/// characters instead of trying each of several hundred on every cell: the header search scores
+/// every cell of a sheet's first rows, most of them data.
+pub fn named_by(header: &str) -> Vec<&'static RoleDef> {
+    static BY_FIRST_CHAR: OnceLock<HashMap<char, Vec<(usize, &'static str)>>> = OnceLock::new();
+    let index = BY_FIRST_CHAR.get_or_init(|| {
+        let mut index: HashMap<char, Vec<(usize, &'static str)>> = HashMap::new();
+        for (i, def) in ROLES.iter().enumerate() {
+            for s in def.synonyms {
+                if let Some(c) = s.chars().next() {
+                    index.entry(c).or_default().push((i, s));
+                }
+            }
+        }
+        index
+    });
+    let mut found: Vec<usize> = Vec::new();
+    for (at, c) in header.char_indices() {
+        for &(i, s) in index.get(&c).into_iter().flatten() {
+            if !found.contains(&i) && header[at..].starts_with(s) {
+                found.push(i);
+            }
+        }
+    }
+    found.sort_unstable();
+    found.into_iter().map(|i| &ROLES[i]).filter(|def| match_score(def, header) > 0).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn named_by_finds_the_roles_match_score_does() {
+        let mut headers: Vec<String> = ROLES.iter().flat_map(|d| d.synonyms.iter().map(|s| s.to_string())).collect();
+        for s in headers.clone() {
+            headers.extend([
+                format!("成员{s}"),
+                format!("户主{s}"),
+                format!("{s}（元）"),
+                format!("家庭{s}"),
+                format!("{s}{s}"),
+            ]);
+        }
+        headers.extend(["", "511923198203070473", "江宏峰", "是否参加大病保险", "公安户类型"].map(String::from));
+        for raw in headers {
+            let h = normalize_header(&raw);
+            let slow: Vec<&str> = ROLES.iter().filter(|d| match_score(d, &h) > 0).map(|d| d.key).collect();
+            let fast: Vec<&str> = named_by(&h).iter().map(|d| d.key).collect();
+            assert_eq!(fast, slow, "{raw}");
+        }
+    }
 
     #[test]
     fn keys_are_unique_kebab_case() {

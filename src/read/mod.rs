@@ -17,6 +17,9 @@ mod zip_guard;
 
 pub(crate) use cell::borrow as borrow_cell;
 pub use sniff::{sniff, Format};
+/// The `.xlsx` scanner against calamine, for the differential fuzz target.
+#[cfg(feature = "fuzzing")]
+pub use xlsx::differential as xlsx_differential;
 
 use crate::base::error::Error;
 use crate::read::table::Grid;

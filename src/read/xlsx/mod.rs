@@ -3,6 +3,8 @@
 //! follows calamine's cell reader rule by rule). A workbook holding anything the scanner does
 //! not know (CDATA, odd parts, chart sheets …) is read by calamine instead, from the start.
 
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod differential;
 mod formats;
 mod parts;
 mod sheet;
@@ -123,8 +125,7 @@ impl Book for XlsxBook<'_> {
 mod tests {
     //! The scanner against calamine over every `.xlsx` at hand: the same cells, or a known
     //! reason to leave the file to calamine.
-    use super::*;
-    use crate::read::table::Kind;
+    use super::differential::{self, Agreement};
 
     const DIRS: [&str; 2] = [
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"),
@@ -138,40 +139,13 @@ mod tests {
         ("issue438.xlsx", "a chart or dialog sheet"),
     ];
 
-    fn cells(g: &Grid) -> Vec<(u32, usize, Kind, String)> {
-        let mut out = Vec::new();
-        for r in 0..g.row_count() {
-            for c in 0..g.column_count() {
-                if g.kind(c, r) != Kind::Empty || !g.text(c, r).is_empty() {
-                    out.push((g.excel_row(r), c, g.kind(c, r), g.text(c, r).to_owned()));
-                }
-            }
-        }
-        out
-    }
-
     /// Reads every sheet of `bytes` with both readers: the reason the scanner gave up, if it did.
     fn compare(file: &str, bytes: &[u8]) -> Result<(), String> {
-        let Ok(mut slow) = Workbook::new(bytes, Format::Xlsx, &|_| {}) else { return Ok(()) };
-        let mut fast = Fast::open(bytes, &|_| {}).map_err(|u| u.0.to_owned())?;
-        assert_eq!(
-            fast.layout.sheets.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
-            slow.sheet_names(),
-            "{file}: sheet names"
-        );
-        for name in slow.sheet_names() {
-            let Ok(expected) = slow.read_sheet(&name, None, &mut |_| {}) else { continue };
-            let mut rows = RowSink::new(&name, None);
-            match fast.read(&name, &mut rows) {
-                Ok(()) => {}
-                Err(Stop::Unknown(u)) => return Err(u.0.to_owned()),
-                Err(Stop::Limit(e)) => panic!("{file} {name}: {}", e.message_en()),
-            }
-            let got = rows.finish().unwrap();
-            assert_eq!(cells(&got), cells(&expected), "{file}, sheet {name}");
-            assert_eq!(got.dropped_cells, expected.dropped_cells, "{file}, sheet {name}");
+        match differential::compare(bytes) {
+            Ok(Agreement::LeftToCalamine(why)) => Err(why.to_owned()),
+            Ok(_) => Ok(()),
+            Err(difference) => panic!("{file}: {difference}"),
         }
-        Ok(())
     }
 
     #[test]

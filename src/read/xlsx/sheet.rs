@@ -14,7 +14,7 @@ use std::io::Read;
 /// Why a sheet stopped short: something to leave to calamine, or a cap the table hit.
 pub enum Stop {
     // The reason is for the tests, which name why each file they know is left to calamine.
-    Unknown(#[cfg_attr(not(test), allow(dead_code))] Unknown),
+    Unknown(#[cfg_attr(not(any(test, feature = "fuzzing")), allow(dead_code))] Unknown),
     Limit(Error),
 }
 
