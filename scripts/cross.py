@@ -68,9 +68,10 @@ class Spark:
 
         builder = SparkSession.builder.appName("huqing-cross").master(args.master or "local[2]")
         builder = builder.config("spark.sql.shuffle.partitions", str(args.partitions))
-        builder = builder.config("spark.ui.enabled", "false")
-        if args.memory_limit:
-            builder = builder.config("spark.driver.memory", args.memory_limit.replace("GB", "g").replace("MB", "m"))
+        builder = builder.config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+        # In local mode the driver is the executor: its heap holds the cached steps.
+        memory = (args.memory_limit or "2GB").replace("GB", "g").replace("MB", "m")
+        builder = builder.config("spark.driver.memory", memory)
         if args.temp_dir:
             builder = builder.config("spark.local.dir", args.temp_dir)
         self.spark = builder.getOrCreate()
@@ -129,7 +130,7 @@ def main():
     p.add_argument("--temp-dir")
     p.add_argument("--threads")
     p.add_argument("--master")
-    p.add_argument("--partitions", type=int, default=8)
+    p.add_argument("--partitions", type=int, default=4)
     p.add_argument("--quiet", action="store_true")
     args = p.parse_args()
     with open(args.sql, encoding="utf-8") as f:

@@ -270,19 +270,7 @@ fn possible_duplicates(s: &mut String, d: Dialect) {
             columns.join(", ")
         ),
     );
-    let candidates: Vec<String> = (0..keys.len())
-        .map(|i| {
-            format!(
-                "SELECT a.pid AS a, b.pid AS b, a.id AS ida, b.id AS idb, a.name_key AS na, b.name_key AS nb\n\
-                 FROM typo_people a JOIN typo_people b ON a.k{i} = b.k{i} AND a.pid < b.pid AND a.id <> b.id"
-            )
-        })
-        .collect();
-    step(s, "typo_candidates", &candidates.join("\nUNION\n"));
     let char_at = |col: &str, i: usize| format!("substr({col}, {i}, 1)");
-    let differs: Vec<String> = (1..=18)
-        .map(|i| format!("CASE WHEN {} <> {} THEN 1 ELSE 0 END", char_at("ida", i), char_at("idb", i)))
-        .collect();
     let swaps: Vec<String> = (1..18)
         .map(|i| {
             format!(
@@ -294,18 +282,26 @@ fn possible_duplicates(s: &mut String, d: Dialect) {
             )
         })
         .collect();
-    let typos = format!(
-        "SELECT a, b FROM (\n\
-         \x20 SELECT a, b, na, nb, {} AS edits, ({}) AS swapped\n\
-         \x20 FROM typo_candidates) c\n\
-         WHERE (edits = 1 OR (edits = 2 AND swapped))\n\
-         \x20 AND (na = nb OR (length(na) = length(nb) AND length(na) >= {SIMILAR_MIN_CHARS}\n\
-         \x20   AND CASE WHEN length(na) = length(nb) THEN {} ELSE 0 END = 1))",
-        differs.join("\n    + "),
-        swaps.join("\n    OR "),
-        d.hamming("na", "nb")
-    );
-    step(s, "links", &format!("{namesakes}\nUNION\n{typos}"));
+    // Each block's pairs are judged as they are joined: only links leave it, so no engine holds
+    // the candidate pairs (about nine a person) at once.
+    let typos: Vec<String> = (0..keys.len())
+        .map(|i| {
+            format!(
+                "SELECT a, b FROM (\n\
+                 \x20 SELECT a.pid AS a, b.pid AS b, a.id AS ida, b.id AS idb, a.name_key AS na, b.name_key AS nb,\n\
+                 \x20   {} AS edits\n\
+                 \x20 FROM typo_people a JOIN typo_people b ON a.k{i} = b.k{i} AND a.pid < b.pid AND a.id <> b.id) c\n\
+                 WHERE edits <= 2 AND (edits = 1 OR CASE WHEN edits = 2 THEN ({}) ELSE false END)\n\
+                 \x20 AND (na = nb OR (length(na) = length(nb) AND length(na) >= {SIMILAR_MIN_CHARS}\n\
+                 \x20   AND CASE WHEN length(na) = length(nb) THEN {} ELSE 0 END = 1))",
+                d.hamming("a.id", "b.id"),
+                swaps.join("\n    OR "),
+                d.hamming("na", "nb")
+            )
+        })
+        .collect();
+    step(s, "typo_links", &typos.join("\nUNION\n"));
+    step(s, "links", &format!("{namesakes}\nUNION\nSELECT a, b FROM typo_links"));
     step(s, "edges", "SELECT a, b FROM links UNION ALL SELECT b AS a, a AS b FROM links");
     step(s, "labels", "SELECT a AS node, least(a, min(b)) AS label FROM edges GROUP BY a");
     s.push_str(
