@@ -21,10 +21,6 @@ use std::ops::Range;
 const NONE: u32 = u32::MAX;
 /// Runs up to this size are compared pair by pair; larger ones are split further.
 const SMALL_RUN: usize = 64;
-/// Where typo detection first splits an 18-character ID, where its meaning does: the county
-/// (0..6), the birth date (6..14), the sequence and check character (14..18). The SQL of
-/// `scale` blocks on the same parts.
-pub const ID_PARTS: (usize, usize) = (6, 14);
 
 /// One row of a register, as duplicate detection needs it.
 #[derive(Debug, Clone)]
@@ -466,7 +462,7 @@ impl PersonIndex {
         // so that each way of keeping two parts leaves small runs: same county and birth date,
         // same county and sequence, same birth date and sequence.
         let (m1, m2) = if free == (0..18) {
-            ID_PARTS
+            (6, 14)
         } else {
             let third = free.len() / 3;
             (free.start + third, free.start + 2 * third)
