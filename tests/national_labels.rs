@@ -188,6 +188,7 @@ fn the_text_report_names_table_findings_and_absent_columns() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains("第行"), "{text}");
     assert!(text.lines().any(|l| l.starts_with("整表\t错误\tcolumn-missing")), "{text}");
-    assert!(text.contains("本文件没有“出生日期”列，未进行：birthdate-mismatch-id"), "{text}");
+    assert!(text.contains("本文件没有“出生日期”列，未进行：出生日期与证件号码不符（"), "{text}");
+    assert!(text.contains("rules not run: birthdate-mismatch-id）"), "{text}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -13,17 +13,42 @@ export function initColumnMapping(hooks) {
   rerun = hooks.rerun;
 }
 
+/** Whether the roles with no column and no check reading them are shown; kept across files. */
+let showUnused = false;
+
+ui.unusedRoles.addEventListener('click', () => {
+  showUnused = !showUnused;
+  for (const item of ui.columnsList.querySelectorAll('li.unused')) item.hidden = !showUnused;
+  const count = ui.columnsList.querySelectorAll('li.unused').length;
+  ui.unusedRoles.textContent = showUnused ? t().hideUnusedRoles : t().showUnusedRoles(count);
+  ui.unusedRoles.setAttribute('aria-expanded', String(showUnused));
+});
+
 ui.remap.addEventListener('click', () => {
   state.columns = { ...state.columns, ...state.pendingColumns };
   state.pendingColumns = {};
   rerun();
 });
 
+/**
+ * Lists the roles in three groups: columns the checks need but did not find (and those with a
+ * suggestion), the columns found, then the roles this sheet has no column for and no enabled
+ * check reads (most monitoring and 务工 roles on a person list), folded away: they are not faults.
+ */
 export function renderColumns(report) {
   const text = t();
   const headers = (report.headers || []).filter((h, i, all) => h.trim() !== '' && all.indexOf(h) === i);
-  const items = (report.roles || []).map((role) => {
+  const needed = new Set((report.absent || []).map((a) => a.role));
+  const found = (r) => r.header !== null && r.header !== undefined;
+  const group = (r) => (found(r) ? 1 : needed.has(r.key) || r.suggestion || r.key in state.pendingColumns ? 0 : 2);
+  const roles = [...(report.roles || [])].sort((a, b) => group(a) - group(b));
+  const unused = roles.filter((r) => group(r) === 2).length;
+  const items = roles.map((role) => {
     const item = el('li', 'role');
+    if (group(role) === 2) {
+      item.classList.add('unused');
+      item.hidden = !showUnused;
+    }
     item.dataset.role = role.key;
     const name = state.lang === 'zh' ? role.zh : role.en;
     item.append(el('span', 'role-name', name));
@@ -56,7 +81,7 @@ export function renderColumns(report) {
         accept.remove();
       });
       header.append(' ', accept);
-    } else if (role.header === null || role.header === undefined) {
+    } else if (group(role) === 0) {
       item.classList.add('missing');
     } else if (role.confidence === 'likely') {
       const tag = el('span', 'likely', text.likely);
@@ -70,5 +95,8 @@ export function renderColumns(report) {
     return item;
   });
   ui.columnsList.replaceChildren(...items);
+  ui.unusedRoles.hidden = unused === 0;
+  ui.unusedRoles.textContent = showUnused ? text.hideUnusedRoles : text.showUnusedRoles(unused);
+  ui.unusedRoles.setAttribute('aria-expanded', String(showUnused));
   ui.remap.hidden = Object.keys(state.pendingColumns).length === 0;
 }

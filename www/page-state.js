@@ -63,6 +63,7 @@ export const ui = {
   cleanSummary: $('clean-summary'),
   cleanBody: $('clean-body'),
   columnsList: $('columns-list'),
+  unusedRoles: $('unused-roles'),
   findingsPanel: document.querySelector('.findings-panel'),
   print: $('print'),
   downloadError: $('downloads-error'),

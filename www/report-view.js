@@ -85,9 +85,9 @@ function renderSummary(report, { keep }) {
     ui.findingsPanel.scrollIntoView({ block: 'start', behavior: 'smooth' });
   });
   const roles = report.roles || [];
-  const missing = roles.filter((r) => r.header === null || r.header === undefined).length;
-  ui.mapping.textContent = text.mappingFact(fmt(roles.length - missing), fmt(missing));
+  const found = roles.filter((r) => r.header !== null && r.header !== undefined).length;
   const absent = report.absent || [];
+  ui.mapping.textContent = text.mappingFact(fmt(found), absent.length && fmt(absent.length));
   ui.absent.hidden = absent.length === 0;
   ui.absent.textContent = absent
     .map((a) => text.absentColumn(state.lang === 'zh' ? a.header_zh : a.header_en, a.rules.map(ruleTitle).join(text.listSep)))

@@ -204,6 +204,9 @@ fn check_sheet(
         Some(crate::facts::work::WorkRecords::new(name, Table::with_header(grid, header.at, header.span, header.names)))
     });
     let kind = ctx.sheet_kind();
+    if kind == SheetKind::Households {
+        ctx.read_heads_as_persons();
+    }
     let mut findings = run::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + 0.2 * f));
     let (compared, lists) = crate::compare::compare(&ctx, &options.compare)?;
     findings.extend(compared);
@@ -219,6 +222,13 @@ fn check_sheet(
     drop(ctx);
     let mut report = Report::new(source, &table, &mapping, households, findings, overview, profile);
     report.kind = kind;
+    if kind == SheetKind::Households {
+        // A household list has no member columns: their absence is no gap.
+        report.absent.retain_mut(|a| {
+            a.rules.retain(|k| !crate::rules::MEMBER_ROWS.contains(k));
+            !a.rules.is_empty() && Role::from_key(a.role).is_some_and(Role::is_household)
+        });
+    }
     report.reference_date = Some(reference_date);
     report.household_list = household_list;
     report.add_lists(lists, profile);

@@ -1195,6 +1195,24 @@ fn near(a: &str, b: &str) -> bool {
     }
 }
 
+/// Roles that hold one value per household, see [`Role::is_household`].
+pub const HOUSEHOLD_ROLES: [Role; 14] = [
+    Role::County,
+    Role::Township,
+    Role::Village,
+    Role::HouseholdSize,
+    Role::HouseholdType,
+    Role::HouseholdKind,
+    Role::MonitorCategory,
+    Role::PovertyCause,
+    Role::ExitStatus,
+    Role::ExitYear,
+    Role::Income,
+    Role::Phone,
+    Role::BankName,
+    Role::BankCard,
+];
+
 impl Role {
     /// This role's row of [`ROLES`].
     pub fn def(self) -> &'static RoleDef {
@@ -1218,6 +1236,12 @@ impl Role {
                 | Role::BankCard
                 | Role::MemberPhone
         )
+    }
+
+    /// True for a role that holds one value per household, repeated on each member's row
+    /// (联系电话 only when it is the household's phone): what a household list has too.
+    pub fn is_household(self) -> bool {
+        HOUSEHOLD_ROLES.contains(&self)
     }
 
     /// The role whose stable key is `key`.

@@ -104,6 +104,21 @@ impl<'t> Context<'t> {
         self.table.rows()
     }
 
+    /// On a household list (one row per household), reads the head's 户主证件号码 and 户主姓名
+    /// as the row's 证件号码 and 姓名, where the list has none under those names: the ID and
+    /// name checks then check the heads (a household list is often all an office sends).
+    pub fn read_heads_as_persons(&mut self) {
+        for (person, head) in [(Role::PersonId, Role::HeadId), (Role::Name, Role::HeadName)] {
+            if self.cols[person as usize].is_none() {
+                self.cols[person as usize] = self.cols[head as usize];
+            }
+        }
+        // What was read of the persons' columns before is read again.
+        self.ids = OnceCell::new();
+        self.stated_births = OnceCell::new();
+        self.births = OnceCell::new();
+    }
+
     #[inline]
     pub fn col(&self, role: Role) -> Option<usize> {
         self.cols[role as usize]

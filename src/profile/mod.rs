@@ -19,29 +19,114 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The names of the built-in profiles, the default first.
 pub const BUILT_IN: &[&str] = &["national-2016", "monitoring-2021"];
 
-/// The thresholds every profile has, with their defaults and meaning (docs/profile.md lists
-/// them); a profile's `thresholds` changes them or adds its own names.
-pub const THRESHOLDS: &[(&str, f64, &str)] = &[
-    ("working_age_min", 16.0, "youngest working age (Labour Law art. 15)"),
-    ("working_age_max", 59.0, "oldest working age (60 and over count as past it)"),
-    ("compulsory_school_age_min", 6.0, "youngest compulsory-school age, at the school reference date"),
-    ("compulsory_school_age_max", 15.0, "oldest compulsory-school age, at the school reference date"),
-    ("public_post_age_min", 16.0, "youngest holder of a 公益性岗位"),
-    ("public_post_age_max", 69.0, "oldest holder of a 公益性岗位 (Guizhou flags 70 and over)"),
-    ("special_support_age_min", 18.0, "youngest age at which a healthy 特困 person out of school is questioned"),
-    ("special_support_age_max", 59.0, "oldest age at which a healthy 特困 person out of school is questioned"),
-    ("removal_min_months", 6.0, "fewest months from 识别监测时间 to 风险消除时间 for 帮扶消除"),
-    ("measure_deadline_months", 1.0, "months after identification by which a measure must be recorded"),
-    ("monitored_income_max", 20000.0, "per-capita income (yuan) above which a monitored household is questioned"),
-    ("lack_labour_max_labourers", 1.0, "most members with full labour ability in a 缺劳动力 household"),
-    ("household_public_posts_max", 3.0, "most members of one household in 公益性岗位"),
-    (
-        "development_measure_months",
-        6.0,
-        "months after identification by which a household with labour has a development measure",
-    ),
-    ("arable_land_max", 100.0, "largest plausible 耕地面积 of one household (亩)"),
-    ("forest_land_max", 200.0, "largest plausible 林地面积 or 退耕还林面积 of one household (亩)"),
+/// A number a profile sets, with its default and meaning (docs/profile.md lists them); a
+/// profile's `thresholds` changes them or adds its own names.
+pub struct Threshold {
+    pub key: &'static str,
+    pub default: f64,
+    /// The name shown in Chinese text, where a rule's condition names the threshold.
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+/// The thresholds every profile has.
+pub const THRESHOLDS: &[Threshold] = &[
+    Threshold {
+        key: "working_age_min",
+        default: 16.0,
+        zh: "劳动年龄下限",
+        en: "youngest working age (Labour Law art. 15)",
+    },
+    Threshold {
+        key: "working_age_max",
+        default: 59.0,
+        zh: "劳动年龄上限",
+        en: "oldest working age (60 and over count as past it)",
+    },
+    Threshold {
+        key: "compulsory_school_age_min",
+        default: 6.0,
+        zh: "义务教育年龄下限",
+        en: "youngest compulsory-school age, at the school reference date",
+    },
+    Threshold {
+        key: "compulsory_school_age_max",
+        default: 15.0,
+        zh: "义务教育年龄上限",
+        en: "oldest compulsory-school age, at the school reference date",
+    },
+    Threshold {
+        key: "public_post_age_min",
+        default: 16.0,
+        zh: "公益性岗位年龄下限",
+        en: "youngest holder of a 公益性岗位",
+    },
+    Threshold {
+        key: "public_post_age_max",
+        default: 69.0,
+        zh: "公益性岗位年龄上限",
+        en: "oldest holder of a 公益性岗位 (Guizhou flags 70 and over)",
+    },
+    Threshold {
+        key: "special_support_age_min",
+        default: 18.0,
+        zh: "特困核查年龄下限",
+        en: "youngest age at which a healthy 特困 person out of school is questioned",
+    },
+    Threshold {
+        key: "special_support_age_max",
+        default: 59.0,
+        zh: "特困核查年龄上限",
+        en: "oldest age at which a healthy 特困 person out of school is questioned",
+    },
+    Threshold {
+        key: "removal_min_months",
+        default: 6.0,
+        zh: "帮扶消除最短月数",
+        en: "fewest months from 识别监测时间 to 风险消除时间 for 帮扶消除",
+    },
+    Threshold {
+        key: "measure_deadline_months",
+        default: 1.0,
+        zh: "落实帮扶措施期限（月）",
+        en: "months after identification by which a measure must be recorded",
+    },
+    Threshold {
+        key: "monitored_income_max",
+        default: 20000.0,
+        zh: "监测户人均收入上限",
+        en: "per-capita income (yuan) above which a monitored household is questioned",
+    },
+    Threshold {
+        key: "lack_labour_max_labourers",
+        default: 1.0,
+        zh: "缺劳动力户劳动力上限",
+        en: "most members with full labour ability in a 缺劳动力 household",
+    },
+    Threshold {
+        key: "household_public_posts_max",
+        default: 3.0,
+        zh: "每户公益性岗位上限",
+        en: "most members of one household in 公益性岗位",
+    },
+    Threshold {
+        key: "development_measure_months",
+        default: 6.0,
+        zh: "落实开发式帮扶期限（月）",
+        en: "months after identification by which a household with labour has a development measure",
+    },
+    Threshold {
+        key: "arable_land_max",
+        default: 100.0,
+        zh: "每户耕地面积上限（亩）",
+        en: "largest plausible 耕地面积 of one household (亩)",
+    },
+    Threshold {
+        key: "forest_land_max",
+        default: 200.0,
+        zh: "每户林地面积上限（亩）",
+        en: "largest plausible 林地面积 or 退耕还林面积 of one household (亩)",
+    },
 ];
 
 /// Parameters the rules read. Thresholds live here, never as constants in rule code.
@@ -120,7 +205,7 @@ impl Profile {
                 (2020, 4000.0),
             ]),
             monitoring_lines: BTreeMap::new(),
-            thresholds: THRESHOLDS.iter().map(|(k, v, _)| ((*k).to_owned(), *v)).collect(),
+            thresholds: THRESHOLDS.iter().map(|t| (t.key.to_owned(), t.default)).collect(),
             extra_codes: BTreeMap::new(),
             required: vec!["name".into(), "relation".into()],
             required_columns: ["person-id", "household-id", "relation", "name"].map(String::from).to_vec(),
@@ -197,6 +282,16 @@ impl Profile {
             "monitoring_line" => self.monitoring_line(self.reference_date.year),
             "poverty_line" => self.poverty_line(self.reference_date.year),
             _ => self.thresholds.get(name).copied(),
+        }
+    }
+
+    /// The Chinese name of a number [`Profile::number`] knows, for condition text; a profile's own
+    /// threshold has none but its key.
+    pub fn number_zh(name: &str) -> Option<&'static str> {
+        match name {
+            "monitoring_line" => Some("监测线"),
+            "poverty_line" => Some("贫困线"),
+            _ => THRESHOLDS.iter().find(|t| t.key == name).map(|t| t.zh),
         }
     }
 

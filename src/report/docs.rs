@@ -276,6 +276,25 @@ mod tests {
         }
     }
 
+    /// The condition lines a clerk reads name a threshold by its Chinese name, never its key.
+    #[test]
+    fn chinese_conditions_name_thresholds_in_chinese() {
+        let monitoring = Profile::monitoring_2021();
+        let names = monitoring.number_names();
+        let all = catalogue(&monitoring);
+        let named: Vec<_> = all.iter().filter(|r| r.doc_zh.contains("**判断条件**")).collect();
+        assert!(
+            named.iter().any(|r| r.doc_zh.contains("（监测线）")),
+            "a built-in check compares with the monitoring line"
+        );
+        for r in named {
+            let condition = &r.doc_zh[r.doc_zh.find("**判断条件**").unwrap()..];
+            for name in &names {
+                assert!(!condition.contains(name.as_str()), "{}: its condition names {name}: {condition}", r.key);
+            }
+        }
+    }
+
     #[test]
     fn the_catalogue_follows_the_profile() {
         let p = Profile::from_json(r#"{"name": "t", "rules": {"duplicate-row": "off", "person-id-format": "info"},

@@ -264,12 +264,15 @@ impl Report {
             self.file, self.sheet, self.header_row, self.rows, self.households
         );
         for a in &self.absent {
+            let title =
+                |key: &str| self.rules.iter().find(|r| r.key == key).map_or(key.to_owned(), |r| r.title_zh.to_string());
             let _ = writeln!(
                 s,
-                "本文件没有“{}”列，未进行：{}（not in this file: {}; rules not run）",
+                "本文件没有“{}”列，未进行：{}（not in this file: {}; rules not run: {}）",
                 a.header_zh,
-                a.rules.join(", "),
-                a.header_en
+                a.rules.iter().map(|k| title(k)).collect::<Vec<_>>().join("、"),
+                a.header_en,
+                a.rules.join(", ")
             );
         }
         for f in &self.findings {

@@ -1,4 +1,6 @@
-//! `duplicate-row`: rows identical in every mapped column (re-pasted rows).
+//! `duplicate-row`: rows identical in every mapped column (re-pasted rows), the `#` or `'` an
+//! export puts before numbers aside: a row pasted from a national export into a sheet typed by
+//! hand differs only by that mark.
 
 use super::{Context, Meta, Out, Rule};
 use crate::base::finding::{Scope, Severity};
@@ -17,11 +19,12 @@ static META: Meta = Meta {
     title_en: "Duplicate rows",
     message_zh: "第 {rows} 行内容完全相同（{value}），应只保留一行",
     message_en: "Rows {rows} are identical ({value}); keep only one",
-    doc: "**What:** two or more rows hold the same value in every mapped column.\n\n\
+    doc: "**What:** two or more rows hold the same value in every mapped column (a `#` or `'` that an \
+export puts before a number does not count as a difference).\n\n\
 **Why:** a re-pasted row counts a person twice: the household's size, the village's \
 totals and every subsidy computed from them are off.\n\n\
 **Example:** row 12 pasted again as row 13 → error on rows 12 and 13.",
-    doc_zh: "**查什么：**两行或多行在所有识别出的列里内容完全一样。\n\n\
+    doc_zh: "**查什么：**两行或多行在所有识别出的列里内容完全一样（系统导出时加在号码前的井号或单引号不算不同）。\n\n\
 **为什么要紧：**重复粘贴的行把一个人算了两次，户人数、村里的合计和按人计算的补贴都会错。\n\n\
 **怎么改：**只保留一行，删掉其余重复的行。\n\n\
 **例子：**第 12 行被再次粘贴成第 13 行 → 第 12、13 行报错误。",
@@ -37,7 +40,7 @@ impl Rule for DuplicateRow {
         if cols.is_empty() {
             return;
         }
-        let cells = |row: usize| cols.iter().map(move |&c| crate::base::text::trim(ctx.table.text(c, row)));
+        let cells = |row: usize| cols.iter().map(move |&c| crate::base::text::number(ctx.table.text(c, row)));
         // Identical rows agree on the person's ID, name and 户编号 above all: rows are first
         // grouped on those alone (all columns when none is mapped), by sorting (hash, row)
         // pairs; only rows sharing that hash are compared on every column.
@@ -50,7 +53,7 @@ impl Rule for DuplicateRow {
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
             let mut h = Fx::default();
-            keys.iter().for_each(|&c| crate::base::text::trim(ctx.table.text(c, row)).hash(&mut h));
+            keys.iter().for_each(|&c| crate::base::text::number(ctx.table.text(c, row)).hash(&mut h));
             keyed.push((h.finish(), row as u32));
         }
         keyed.sort_unstable();
@@ -90,6 +93,20 @@ mod tests {
         );
         assert_eq!(rows(&f), [[2, 3, 5]]);
         assert!(f[0].message_zh.contains("2、3、5"));
+    }
+
+    #[test]
+    fn finds_rows_that_differ_only_by_the_exports_number_mark() {
+        let f = run(
+            &DuplicateRow,
+            &[
+                &["户编号", "姓名", "证件号码"],
+                &["#5201020001", "张三", "#360426199101010071"],
+                &["5201020001", "张三", "360426199101010071"],
+                &["5201020001", "张三", "'360426199101010071"],
+            ],
+        );
+        assert_eq!(rows(&f), [[2, 3, 4]]);
     }
 
     #[test]

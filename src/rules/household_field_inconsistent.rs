@@ -30,31 +30,13 @@ disagree.\n\n\
 **例子：**户主那行人均纯收入 5200，配偶那行 4800 → 错误。",
 };
 
-/// Roles that hold one value per household (联系电话 only when it is the household's phone).
-const HOUSEHOLD_ROLES: [Role; 14] = [
-    Role::County,
-    Role::Township,
-    Role::Village,
-    Role::HouseholdSize,
-    Role::HouseholdType,
-    Role::HouseholdKind,
-    Role::MonitorCategory,
-    Role::PovertyCause,
-    Role::ExitStatus,
-    Role::ExitYear,
-    Role::Income,
-    Role::Phone,
-    Role::BankName,
-    Role::BankCard,
-];
-
 impl Rule for HouseholdFieldInconsistent {
     fn meta(&self) -> &'static Meta {
         &META
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        let roles: Vec<Role> = HOUSEHOLD_ROLES
+        let roles: Vec<Role> = crate::columns::roles::HOUSEHOLD_ROLES
             .iter()
             .copied()
             .filter(|&r| ctx.col(r).is_some_and(|c| r != Role::Phone || household_phone(ctx.table.header(c))))

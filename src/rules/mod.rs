@@ -184,7 +184,7 @@ pub fn by_key(key: &str) -> Option<&'static dyn Rule> {
 /// Rules that presume one row per member: a household list (one row per 户编号, see
 /// [`Context::sheet_kind`]) has no member rows to count or to find a head among, nor the member columns
 /// that `column-missing` would ask for.
-const MEMBER_ROWS: &[&str] = &[
+pub(crate) const MEMBER_ROWS: &[&str] = &[
     "column-missing",
     "household-head-missing",
     "household-head-multiple",

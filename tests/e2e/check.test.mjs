@@ -113,7 +113,18 @@ test('a generated register gives the same numbers in the page as in the CLI', { 
   assert.ok(rows > 0 && rows <= Math.min(total, 80), `${rows} rows rendered of ${total}`);
   assert.ok((await page.locator('#findings-body tr').first().innerText()).trim().length > 0);
   const roles = await page.locator('#columns-list li').count();
-  assert.ok(roles > 0, 'the column table is empty');
+  assert.equal(roles, cli.roles.length, 'every role has its line in the column table');
+  // Roles with no column that no enabled check reads are folded away and not counted as missing:
+  // the fact names only the columns the checks need.
+  const unread = cli.roles.filter((r) => r.header == null && !r.suggestion && !cli.absent.some((a) => a.role === r.key));
+  assert.ok(unread.length > 0, 'the generated register lacks some monitoring columns');
+  assert.equal(await page.locator('#columns-list li.unused:not([hidden])').count(), 0);
+  assert.equal(await page.locator('#columns-list li.unused').count(), unread.length);
+  const found = cli.roles.filter((r) => r.header != null).length;
+  assert.match(await page.locator('#r-mapping').innerText(), new RegExp(`已识别 ${found} 项${cli.absent.length ? `，检查要用的 ${cli.absent.length} 项未找到` : '（'}`));
+  await page.locator('#unused-roles').click();
+  assert.equal(await page.locator('#columns-list li.unused:not([hidden])').count(), unread.length);
+  assert.equal(await page.locator('#unused-roles').getAttribute('aria-expanded'), 'true');
 
   // Clicking a rule shows only its findings.
   const firstRule = shown.find((r) => r.count > 0);

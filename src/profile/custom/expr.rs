@@ -70,7 +70,7 @@ impl Num {
         let value = |name: &str| profile.number(name).map_or("?".into(), |v| v.to_string());
         match self {
             Num::Value(v) => v.to_string(),
-            Num::Named(name) if zh => format!("{}（{name}）", value(name)),
+            Num::Named(name) if zh => format!("{}（{}）", value(name), Profile::number_zh(name).unwrap_or(name)),
             Num::Named(name) => format!("{} ({name})", value(name)),
         }
     }
@@ -832,7 +832,7 @@ mod tests {
         let t: &[&[&str]] = &[&["户编号", "a", "b"], &["1", "y", "0"], &["2", "x", "5000"], &["3", "x", "300"]];
         let f = run(&r, t);
         assert_eq!(rows(&f), [[4]]);
-        assert_eq!(f[0].message_zh, "“a”为“x”，应当满足：“b” ≥ 4000（poverty_line）（“b”为“300”）");
+        assert_eq!(f[0].message_zh, "“a”为“x”，应当满足：“b” ≥ 4000（贫困线）（“b”为“300”）");
         assert!(f[0].message_en.contains("\"b\" ≥ 4000"), "{}", f[0].message_en);
     }
 }
