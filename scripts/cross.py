@@ -10,8 +10,8 @@ on DuckDB or on Spark, and writes the findings as JSON in the shape of the batch
 QUERY gives the same value twice, `-- result` gives the findings.
 
 DuckDB keeps the steps as temporary tables and spills to --temp-dir when they outgrow
---memory-limit, so an index larger than memory is checked all the same, on disk. Spark caches
-each step (memory, then disk) and shuffles by the join keys, as on a cluster.
+--memory-limit, so an index larger than memory is checked all the same, on disk. Spark
+checkpoints each step on its executors and shuffles by the join keys, as on a cluster.
 """
 
 import argparse
@@ -77,18 +77,12 @@ class Spark:
         self.spark = builder.getOrCreate()
         self.spark.sparkContext.setLogLevel("ERROR")
         self.spark.read.parquet(index).createOrReplaceTempView("person_index")
-        self.kept = {}
 
     def keep(self, name, select):
-        from pyspark import StorageLevel
-
-        df = self.spark.sql(select).persist(StorageLevel.MEMORY_AND_DISK)
-        df.count()
+        # A checkpoint, not a cached view: the next steps then plan over its rows, not over the
+        # whole chain of steps before it (whose plans grow with every step and overflow the heap).
+        df = self.spark.sql(select).localCheckpoint(eager=True)
         df.createOrReplaceTempView(name)
-        old = self.kept.get(name)
-        self.kept[name] = df
-        if old is not None:
-            old.unpersist()
 
     def value(self, query):
         return self.spark.sql(query).collect()[0][0]
