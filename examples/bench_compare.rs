@@ -73,7 +73,7 @@ fn main() {
     let baseline = IN_USE.load(Relaxed);
     PEAK.store(baseline, Relaxed);
     let t = Instant::now();
-    let (findings, summaries) = compare::compare(&ctx, std::slice::from_ref(&input)).expect("compared");
+    let (findings, summaries) = compare::compare(&ctx, std::slice::from_ref(&input), &mut |_| {}).expect("compared");
     let all = t.elapsed().as_secs_f64();
     let s = &summaries[0];
     println!(

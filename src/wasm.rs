@@ -9,15 +9,17 @@ use wasm_bindgen::prelude::*;
 /// A check kept open for the household view and the exports: the page's worker keeps the last
 /// one (and frees the one before).
 ///
-/// `new Checked(bytes, name, options, onProgress, exemptions, exemptionsName, lists)` checks `bytes`
-/// (the file named `name`) with `options` (`{sheet?, columns?, encoding?, profile?, reference_date?}`,
-/// the profile a built-in name or JSON text), the exemption list `exemptions` (the bytes of the
-/// file named `exemptionsName`) and the departments' lists `lists` (`[{bytes, name, kind?}]`, see
-/// `compare`), calling `onProgress(fraction, stage)` as it goes; it throws
-/// `{code, message_zh, message_en}` when the file cannot be checked.
+/// `new Checked(bytes, name, options, onProgress, exemptions, exemptionsName, lists, previous,
+/// previousName)` checks `bytes` (the file named `name`) with `options` (`{sheet?, columns?,
+/// encoding?, profile?, reference_date?}`, the profile a built-in name or JSON text), the exemption
+/// list `exemptions` (the bytes of the file named `exemptionsName`), the departments' lists `lists`
+/// (`[{bytes, name, kind?}]`, see `compare`) and last period's register `previous` (the bytes of
+/// the file named `previousName`, see `period`), calling `onProgress(fraction, stage)` as it goes;
+/// it throws `{code, message_zh, message_en}` when the file cannot be checked (`bad-list`,
+/// `bad-previous` for a list or a previous register that cannot be used).
 ///
 /// ```js
-/// const checked = new Checked(bytes, 'a.xlsx', options, onProgress, exemptions, exemptionsName, lists); // throws {code, message_zh, message_en}
+/// const checked = new Checked(bytes, 'a.xlsx', options, onProgress, exemptions, exemptionsName, lists, previous, previousName); // throws {code, message_zh, message_en}
 /// const report = checked.report();
 /// const view = checked.household('5227310101001'); // {household, header_row, headers, rows:[{row, cells}]}
 /// const xlsx = checked.annotated_xlsx(bytes); // Uint8Array; also findings_csv, findings_json, masked_xlsx, masked_json
@@ -31,6 +33,8 @@ pub struct Checked {
 #[wasm_bindgen]
 impl Checked {
     /// Checks the file (see above).
+    // Positional, as JS calls it: each file beside the register is its bytes and its name.
+    #[allow(clippy::too_many_arguments)]
     #[wasm_bindgen(constructor)]
     pub fn new(
         bytes: Vec<u8>,
@@ -40,9 +44,13 @@ impl Checked {
         exemptions: Option<Vec<u8>>,
         exemptions_name: Option<String>,
         compare: Option<js_sys::Array>,
+        previous: Option<Vec<u8>>,
+        previous_name: Option<String>,
     ) -> Result<Checked, JsValue> {
         panic_hook();
-        let options = check_options(&options, exemptions, exemptions_name, compare)?;
+        let mut options = check_options(&options, exemptions, exemptions_name, compare)?;
+        options.previous =
+            previous.map(|bytes| crate::period::Baseline { bytes, name: previous_name.unwrap_or_default() });
         let inner = crate::check::check_file(bytes, name, &options, &mut progress_caller(on_progress))
             .map_err(|e| error_value(&e))?;
         Ok(Checked { inner })
@@ -177,6 +185,18 @@ pub fn rules(profile: Option<String>) -> Result<JsValue, JsValue> {
     let json = serde_json::to_string(&crate::report::docs::catalogue(&profile))
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     js_sys::JSON::parse(&json)
+}
+
+/// The list kinds and period-change kinds under `profile` (as `rules`), with the labels the page
+/// shows: `{lists: [{kind, key, severity, label_zh, label_en}], period: [...]}`.
+#[wasm_bindgen]
+pub fn kinds(profile: Option<String>) -> Result<JsValue, JsValue> {
+    panic_hook();
+    let profile = match profile {
+        Some(p) => crate::profile::Profile::choose(&p).map_err(|e| error_value(&e))?,
+        None => crate::profile::Profile::default(),
+    };
+    to_js(&crate::report::docs::kinds(&profile))
 }
 
 /// Refuses a file of `bytes` bytes that the checker would refuse for its size, before the

@@ -451,3 +451,89 @@ fn the_check_options_apply_to_every_file_and_to_the_duplicates_across_files() {
     assert!(!dir.join("never").exists(), "nothing written");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("[1/3]"), "no file checked");
 }
+
+/// Two periods of a county's register: this period's to `now`, last period's to `last`; the
+/// period findings expected, counted by rule.
+fn two_periods(now: &Path, last: &Path, seed: &str, extra: &[&str]) -> std::collections::BTreeMap<String, u64> {
+    let expected = now.with_extension("expected.json");
+    let args = [
+        &["generate", "--households", "100", "--seed", seed, "--out", s(now), "--previous", s(last)][..],
+        extra,
+        &["--expected", s(&expected)],
+    ]
+    .concat();
+    let out = huqing(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut counts = std::collections::BTreeMap::new();
+    for e in json(&expected).as_array().unwrap() {
+        *counts.entry(e["rule"].as_str().unwrap().to_owned()).or_default() += 1;
+    }
+    std::fs::remove_file(expected).unwrap();
+    counts
+}
+
+/// The period findings of a report (or of a summary's `rules`), counted by rule.
+fn period_counts(rules: &Value) -> std::collections::BTreeMap<String, u64> {
+    rules
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| k.starts_with("period-"))
+        .map(|(k, v)| (k.clone(), v.as_u64().unwrap()))
+        .collect()
+}
+
+#[test]
+fn previous_folder_pairs_each_register_with_last_periods_of_the_same_name() {
+    let dir = tempdir("previous");
+    let (now, last) = (dir.join("本期"), dir.join("上期"));
+    for d in [now.join("乙县"), last.join("乙县")] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    let jia = two_periods(&now.join("甲县.xlsx"), &last.join("甲县.xlsx"), "21", &[]);
+    let yi = two_periods(&now.join("乙县/花名册.csv"), &last.join("乙县/花名册.csv"), "22", &["--encoding", "gbk"]);
+    assert!(jia.len() >= 8 && yi.len() >= 8, "changes of most kinds are planted: {jia:?} {yi:?}");
+    // A register new this period, and one whose last period's file is no register.
+    let made = huqing(&["generate", "--households", "40", "--seed", "23", "--out", s(&now.join("丙县.xlsx"))]);
+    assert!(made.status.success());
+    two_periods(&now.join("丁县.xlsx"), &dir.join("unused.xlsx"), "24", &[]);
+    std::fs::write(last.join("丁县.xlsx"), "这不是表格").unwrap();
+
+    let out_dir = dir.join("out");
+    let out = huqing(&["check", s(&now), "--previous", s(&last), "--out", s(&out_dir)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "丁县 could not be compared: {err}");
+    assert!(err.contains("丙县.xlsx：上期目录") && err.contains("未做上期比对"), "{err}");
+    let summary = json(&out_dir.join("summary.json"));
+    let file = |name: &str| summary["files"].as_array().unwrap().iter().find(|f| f["file"] == name).unwrap().clone();
+    for (name, planted, baseline) in
+        [("甲县.xlsx", &jia, last.join("甲县.xlsx")), ("乙县/花名册.csv", &yi, last.join("乙县/花名册.csv"))]
+    {
+        let f = file(name);
+        assert_eq!(f["previous"].as_str(), Some(s(&baseline)), "{name}");
+        assert_eq!(&period_counts(&f["rules"]), planted, "{name}");
+        let report = json(&out_dir.join(f["report"].as_str().unwrap()));
+        assert_eq!(report["period"]["previous"], baseline.file_name().unwrap().to_str().unwrap());
+        assert_eq!(&period_counts(&report["summary"]), planted, "{name}");
+    }
+    let new = file("丙县.xlsx");
+    assert!(new.get("previous").is_none() && period_counts(&new["rules"]).is_empty());
+    assert!(json(&out_dir.join(new["report"].as_str().unwrap())).get("period").is_none());
+    assert_eq!(file("丁县.xlsx")["error"]["code"], "bad-previous");
+    assert!(file("丁县.xlsx")["error"]["message_zh"].as_str().unwrap().contains("丁县.xlsx"));
+
+    // Without --out, files named one by one pair by file name; the JSON holds each report.
+    let out = huqing(&["check", s(&now.join("甲县.xlsx")), s(&now.join("乙县/花名册.csv")), "--previous", s(&last)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("花名册.csv：上期目录"), "乙县's file is not at the top of 上期: {err}");
+    let both: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(period_counts(&both["files"][0]["summary"]), jia);
+    assert!(both["files"][1].get("period").is_none());
+
+    // One register and a folder: the same pairing.
+    let out = huqing(&["check", s(&now.join("甲县.xlsx")), "--previous", s(&last)]);
+    let one: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(period_counts(&one["summary"]), jia);
+    let _ = std::fs::remove_dir_all(&dir);
+}

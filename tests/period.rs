@@ -125,6 +125,32 @@ fn an_unchanged_register_gives_nothing() {
     assert_eq!(report.period.unwrap().text_zh, "新增 0 人，减少 0 人");
 }
 
+/// The lists and last period's register each have their own progress stage, in that order, after
+/// the rules and before the summary; the bar never moves back.
+#[test]
+fn the_comparisons_report_their_own_progress_stages() {
+    use huqing::Stage;
+    let pair = period(&GenOptions { households: 400, seed: 3, ..GenOptions::default() });
+    let bytes = pair.current.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
+    let previous = pair.previous.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
+    let list = "姓名,身份证号码\n某某,110101199003070011\n".as_bytes().to_vec();
+    let options = Options {
+        previous: Some(Baseline { name: "上期.xlsx".into(), bytes: previous }),
+        compare: vec![huqing::compare::ListInput { bytes: list, name: "名单.csv".into(), kind: None }],
+        ..Options::default()
+    };
+    let mut seen = Vec::new();
+    check(&bytes, "本期.xlsx", &options, &mut |s, f| seen.push((s, f))).unwrap();
+    assert!(seen.windows(2).all(|w| w[0].1 <= w[1].1), "progress went backwards: {seen:?}");
+    let first = |stage: Stage| seen.iter().position(|s| s.0 == stage).unwrap_or_else(|| panic!("no {stage:?}"));
+    let order = [Stage::Checking, Stage::Comparing, Stage::Previous, Stage::Summarising].map(first);
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    // Last period's reading moves the bar while it reads, not only at its end.
+    let within = seen.iter().filter(|s| s.0 == Stage::Previous).count();
+    assert!(within >= 4, "{within} progress calls while last period's register was read and compared");
+    assert_eq!(seen.last().map(|s| s.1), Some(1.0));
+}
+
 #[test]
 fn a_baseline_that_cannot_be_read_is_refused_with_its_name() {
     let pair = period(&GenOptions { households: 20, seed: 2, ..GenOptions::default() });

@@ -23,7 +23,8 @@ fn check(
     exemptions: Option<Vec<u8>>,
     exemptions_name: Option<String>,
 ) -> Result<JsValue, JsValue> {
-    huqing::wasm::Checked::new(bytes, name, options, on_progress, exemptions, exemptions_name, None)?.report()
+    huqing::wasm::Checked::new(bytes, name, options, on_progress, exemptions, exemptions_name, None, None, None)?
+        .report()
 }
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -175,9 +176,18 @@ fn a_batch_finds_a_person_of_one_file_in_another() {
 #[wasm_bindgen_test]
 fn checked_keeps_the_file_for_the_household_view() {
     let noop = js_sys::Function::new_no_args("");
-    let checked =
-        huqing::wasm::Checked::new(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, &noop, None, None, None)
-            .unwrap();
+    let checked = huqing::wasm::Checked::new(
+        XLSX.to_vec(),
+        "register-small.xlsx",
+        JsValue::UNDEFINED,
+        &noop,
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
+    .unwrap();
     let report = as_json(&checked.report().unwrap());
     assert!(report["totals"]["errors"].as_u64().unwrap() > 0);
     let finding = report["findings"]
@@ -205,9 +215,18 @@ fn checked_keeps_the_file_for_the_household_view() {
 #[wasm_bindgen_test]
 fn checked_makes_every_export() {
     let noop = js_sys::Function::new_no_args("");
-    let checked =
-        huqing::wasm::Checked::new(XLSX.to_vec(), "register-small.xlsx", JsValue::UNDEFINED, &noop, None, None, None)
-            .unwrap();
+    let checked = huqing::wasm::Checked::new(
+        XLSX.to_vec(),
+        "register-small.xlsx",
+        JsValue::UNDEFINED,
+        &noop,
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
+    .unwrap();
     let report = as_json(&checked.report().unwrap());
     let findings = report["findings"].as_array().unwrap().len();
     for xlsx in [checked.annotated_xlsx(XLSX, &noop).unwrap(), checked.masked_xlsx().unwrap()] {
@@ -225,4 +244,204 @@ fn checked_makes_every_export() {
         let id = f["value"].as_str().unwrap();
         assert!(id.len() < 8 || !text.contains(id), "the masked summary holds {id}");
     }
+}
+
+/// Written by `huqing generate --households 60 --seed 5 --clean --out lists-register.xlsx --lists
+/// DIR`; three of DIR's lists and their part of DIR/expected.json (see tests/fixtures/README.md).
+const LISTS_REGISTER: &[u8] = include_bytes!("fixtures/lists/lists-register.xlsx");
+const LISTS: [(&str, &[u8]); 3] = [
+    ("死亡人员名单.csv", include_bytes!("fixtures/lists/死亡人员名单.csv")),
+    ("车辆登记信息.csv", include_bytes!("fixtures/lists/车辆登记信息.csv")),
+    ("残疾人证名单.csv", include_bytes!("fixtures/lists/残疾人证名单.csv")),
+];
+const LISTS_EXPECTED: &str = include_str!("fixtures/lists/expected.json");
+
+/// Written by `huqing generate --households 100 --seed 4 --out period-current.xlsx --previous
+/// period-previous.xlsx --expected period.expected.json`.
+const PERIOD_CURRENT: &[u8] = include_bytes!("fixtures/period/period-current.xlsx");
+const PERIOD_PREVIOUS: &[u8] = include_bytes!("fixtures/period/period-previous.xlsx");
+const PERIOD_EXPECTED: &str = include_str!("fixtures/period/period.expected.json");
+
+/// The lists as the worker hands them over: `[{bytes, name}]` (kinds guessed from the names).
+fn lists_value() -> js_sys::Array {
+    LISTS
+        .iter()
+        .map(|(name, bytes)| {
+            let o = js_sys::Object::new();
+            js_sys::Reflect::set(&o, &"bytes".into(), &js_sys::Uint8Array::from(*bytes)).unwrap();
+            js_sys::Reflect::set(&o, &"name".into(), &(*name).into()).unwrap();
+            JsValue::from(o)
+        })
+        .collect()
+}
+
+/// (rule, rows, list file, list row) of each list finding, sorted; an absence names no list row.
+fn list_findings(findings: &serde_json::Value) -> Vec<(String, Vec<u64>, String, Option<u64>)> {
+    let mut v: Vec<_> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("list-"))
+        .map(|f| {
+            let at = &f["locations"][0];
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["rows"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap()).collect(),
+                at["file"].as_str().unwrap_or_default().to_owned(),
+                at["row"].as_u64(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[wasm_bindgen_test]
+fn checked_compares_with_departments_lists() {
+    let noop = js_sys::Function::new_no_args("");
+    let checked = huqing::wasm::Checked::new(
+        LISTS_REGISTER.to_vec(),
+        "lists-register.xlsx",
+        JsValue::UNDEFINED,
+        &noop,
+        None,
+        None,
+        Some(lists_value()),
+        None,
+        None,
+    )
+    .unwrap();
+    let report = as_json(&checked.report().unwrap());
+    let expected: serde_json::Value = serde_json::from_str(LISTS_EXPECTED).unwrap();
+    let mut want: Vec<_> = expected
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| LISTS.iter().any(|(name, _)| e["list"] == *name))
+        .map(|e| {
+            let row = e["list_row"].as_u64();
+            let file = if row.is_some() { e["list"].as_str().unwrap().to_owned() } else { String::new() };
+            (
+                e["rule"].as_str().unwrap().to_owned(),
+                e["rows"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap()).collect(),
+                file,
+                row,
+            )
+        })
+        .collect();
+    want.sort();
+    assert!(want.len() >= 4, "the fixture plants matches: {want:?}");
+    assert_eq!(list_findings(&report["findings"]), want);
+    let kinds: Vec<&str> = report["compare"].as_array().unwrap().iter().map(|l| l["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["deceased", "vehicle", "disability"]);
+}
+
+/// Checks the period fixture as the worker does, with or without last period's register.
+fn check_period(previous: Option<(&[u8], &str)>, on_progress: &js_sys::Function) -> Result<serde_json::Value, JsValue> {
+    let checked = huqing::wasm::Checked::new(
+        PERIOD_CURRENT.to_vec(),
+        "period-current.xlsx",
+        JsValue::UNDEFINED,
+        on_progress,
+        None,
+        None,
+        None,
+        previous.map(|(b, _)| b.to_vec()),
+        previous.map(|(_, n)| n.to_owned()),
+    )?;
+    Ok(as_json(&checked.report()?))
+}
+
+#[wasm_bindgen_test]
+fn checked_compares_with_last_periods_register() {
+    let calls = Rc::new(RefCell::new(Vec::<String>::new()));
+    let seen = calls.clone();
+    let on_progress =
+        Closure::<dyn FnMut(f64, String)>::new(move |_: f64, stage: String| seen.borrow_mut().push(stage));
+    let report =
+        check_period(Some((PERIOD_PREVIOUS, "period-previous.xlsx")), on_progress.as_ref().unchecked_ref()).unwrap();
+    // Every planted change at its rows (a person no longer listed: at last period's row).
+    let expected: serde_json::Value = serde_json::from_str(PERIOD_EXPECTED).unwrap();
+    let mut want: Vec<(String, Vec<u64>, Vec<u64>)> = expected
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            // previous_rows is left out when empty.
+            let rows =
+                |k: &str| e[k].as_array().into_iter().flatten().map(|r| r.as_u64().unwrap()).collect::<Vec<u64>>();
+            (e["rule"].as_str().unwrap().to_owned(), rows("rows"), rows("previous_rows"))
+        })
+        .collect();
+    want.sort();
+    let mut found: Vec<(String, Vec<u64>, Vec<u64>)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("period-"))
+        .map(|f| {
+            let rows: Vec<u64> = f["rows"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap()).collect();
+            let previous = if rows.is_empty() {
+                f["locations"].as_array().unwrap().iter().map(|l| l["row"].as_u64().unwrap()).collect()
+            } else {
+                Vec::new()
+            };
+            (f["rule"].as_str().unwrap().to_owned(), rows, previous)
+        })
+        .collect();
+    found.sort();
+    assert!(want.iter().any(|w| w.0 == "period-household-split") && want.len() >= 8, "{want:?}");
+    assert_eq!(found, want);
+    // The summary counts them; its sentence starts as a clerk reports it.
+    let period = &report["period"];
+    assert_eq!(period["previous"], "period-previous.xlsx");
+    let count = |rule: &str| want.iter().filter(|w| w.0 == rule).count() as u64;
+    assert_eq!(period["totals"]["added"].as_u64().unwrap(), count("period-person-added"));
+    assert_eq!(period["totals"]["removed"].as_u64().unwrap(), count("period-person-removed"));
+    assert!(period["text_zh"].as_str().unwrap().starts_with(&format!("新增 {} 人", count("period-person-added"))));
+    // The register's own findings are those it has alone.
+    let alone = check_period(None, &js_sys::Function::new_no_args("")).unwrap();
+    assert!(alone.get("period").is_none());
+    let own = |r: &serde_json::Value| {
+        let all = serde_json::Value::Array(
+            r["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| !f["rule"].as_str().unwrap().starts_with("period-"))
+                .cloned()
+                .collect(),
+        );
+        pairs(&all)
+    };
+    assert_eq!(own(&report), own(&alone));
+    // Last period's register has its own progress stage.
+    let stages = calls.borrow();
+    let at = |s: &str| stages.iter().position(|x| x == s).unwrap_or_else(|| panic!("no progress for {s}: {stages:?}"));
+    assert!(at("checking") < at("previous") && at("previous") < at("summarising"));
+}
+
+#[wasm_bindgen_test]
+fn refuses_a_previous_register_that_cannot_be_compared() {
+    let noop = js_sys::Function::new_no_args("");
+    let households = "户编号,户主姓名,人数\n1,张三,3\n2,李四,2\n".as_bytes();
+    let err = check_period(Some((households, "户表.csv")), &noop).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("bad-previous"));
+    assert!(get(&err, "message_zh").as_string().unwrap().contains("户表.csv"));
+    let err = check_period(Some((&PERIOD_PREVIOUS[..PERIOD_PREVIOUS.len() / 2], "cut.xlsx")), &noop).unwrap_err();
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("bad-previous"));
+}
+
+#[wasm_bindgen_test]
+fn kinds_are_labelled_by_the_checker() {
+    let kinds = as_json(&huqing::wasm::kinds(None).unwrap());
+    let lists = kinds["lists"].as_array().unwrap();
+    assert_eq!(lists.len(), huqing::compare::KINDS.len());
+    assert_eq!(lists[0]["kind"], "deceased");
+    assert_eq!(lists[0]["label_zh"], "死亡、注销户籍人员（公安/民政）");
+    let period = kinds["period"].as_array().unwrap();
+    assert_eq!(period.len(), huqing::period::kinds::KINDS.len());
+    assert_eq!(period[0]["key"], "period-person-added");
+    assert_eq!(period[0]["label_zh"], "新增人员");
+    assert_eq!(period[0]["label_en"], "Person added");
 }

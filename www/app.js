@@ -10,7 +10,7 @@
 // page-nav.js (skip link, links to the report's parts),
 // and the findings, household and downloads modules they use.
 
-import { exportReport, household, preload, rules } from './huqing.js';
+import { exportReport, household, kinds, preload, rules } from './huqing.js';
 import { applyBatchLanguage, compareButton } from './batch-view.js';
 import { initColumnMapping } from './column-mapping-panel.js';
 import { initComparePanel, renderCompare } from './compare-panel.js';
@@ -138,4 +138,9 @@ checkServedHeaders(document.getElementById('served-headers'));
 rules().then((catalogue) => {
   state.catalogue = catalogue;
   renderRulesDoc();
+}, () => {});
+kinds().then((labelled) => {
+  state.kinds = labelled;
+  renderCompare(state.report);
+  if (state.report) renderReport(state.report, { keep: true });
 }, () => {});

@@ -1,27 +1,12 @@
-// The 比对 panel (部门数据比对): departments' lists added beside the register, each with its kind,
-// compared in the same check (its progress is the check's); after a check, what each list held
-// and what it yielded. Its findings are among the register's (filters, household view, exports).
-// Every value from a list is written with textContent.
+// The 比对 panel: departments' lists added beside the register (部门数据比对), each with its kind,
+// and last period's register (上期名册, 上期比对), compared in the same check, each slot with its
+// own progress; after a check, what each list held and what it yielded. Their findings are
+// among the register's (filters, household view, exports); the period's summary is
+// period-panel.js's. Every value from a file is written with textContent.
 
 import { el } from './dom.js';
+import { state } from './page-state.js';
 import { i18n, fmt } from './text.js';
-
-/** The built-in kinds (src/compare/kinds.rs), '' = guessed from the file name and header. */
-const KINDS = [
-  ['', '自动判断（按文件名和表头）', 'Guess (from the file name and header)'],
-  ['deceased', '死亡、注销户籍人员（公安/民政）', 'Deaths and cancelled registrations'],
-  ['public-payroll', '财政供养人员（财政/人社）', 'Public payroll'],
-  ['vehicle', '机动车登记（公安交管）', 'Registered vehicles'],
-  ['housing', '商品房登记（住建/不动产）', 'Commercial housing'],
-  ['business', '工商登记、企业法人和股东（市场监管）', 'Businesses and company officers'],
-  ['disability', '残疾人证（残联）', 'Disability certificates'],
-  ['student', '学籍（教育）', 'Student registrations'],
-  ['special-support', '特困供养人员（民政）', 'Destitute support recipients'],
-  ['dibao', '低保对象（民政）', 'Minimum living allowance recipients'],
-  ['pension-insurance', '养老保险参保（人社）', 'Pension insurance enrolment'],
-  ['medical-insurance', '医疗保险参保（医保）', 'Medical insurance enrolment'],
-  ['listed', '其他名单（仅标出在名单上的人）', 'Any other list (marks who is on it)'],
-];
 
 const TEXT = {
   zh: {
@@ -36,6 +21,14 @@ const TEXT = {
     columns: (l) => `识别的列：${Object.values(l.columns).join('、') || '无'}；引用的列：${l.shown.join('、') || '无'}`,
     counts: (l) => `按证件号码对上 ${fmt(l.matched_by_id)} 行，按姓名和出生日期对上 ${fmt(l.matched_by_name)} 行，花名册中没有 ${fmt(l.unmatched)} 行；无可用证件号码 ${fmt(l.without_id)} 行；问题 ${fmt(l.findings)} 条`,
     lacks: (col) => `花名册没有“${col}”列，只做了匹配，未比对`,
+    guess: '自动判断（按文件名和表头）',
+    previousLabel: '上期名册',
+    previousAdd: '选择上期名册…',
+    previousChange: '换一个上期名册…',
+    previousNone: '未选择（选择上期导出的人员名册，与本期逐人逐户比对）',
+    waiting: '等待比对',
+    working: (pct) => `正在比对 ${pct}%`,
+    done: '已比对',
   },
   en: {
     label: 'Lists to compare',
@@ -49,14 +42,23 @@ const TEXT = {
     columns: (l) => `columns recognised: ${Object.values(l.columns).join(', ') || 'none'}; quoted: ${l.shown.join(', ') || 'none'}`,
     counts: (l) => `${fmt(l.matched_by_id)} rows matched by ID, ${fmt(l.matched_by_name)} by name and birth date, ${fmt(l.unmatched)} not in the register; ${fmt(l.without_id)} without a usable ID; ${fmt(l.findings)} findings`,
     lacks: (col) => `the register has no "${col}" column: matched, not compared`,
+    guess: 'Guess (from the file name and header)',
+    previousLabel: 'Last period',
+    previousAdd: "Choose last period's register…",
+    previousChange: 'Choose another…',
+    previousNone: "none (choose last period's person list to compare with, person by person)",
+    waiting: 'waiting',
+    working: (pct) => `comparing ${pct}%`,
+    done: 'compared',
   },
 };
 
 const text = () => TEXT[i18n.lang] || TEXT.zh;
 const $ = (id) => document.getElementById(id);
 
-/** The lists added: [{file, kind}]. */
+/** The lists added: [{file, kind}]; last period's register (a File) or null. */
 const lists = [];
+let previous = null;
 let rerun = () => {};
 let lastReport = null;
 
@@ -73,7 +75,58 @@ export function initComparePanel(hooks) {
     renderCompare(lastReport);
     rerun();
   });
+  $('previous-add').addEventListener('click', () => {
+    $('previous-file').value = '';
+    $('previous-file').click();
+  });
+  $('previous-file').addEventListener('change', () => {
+    const [file] = $('previous-file').files || [];
+    if (!file) return;
+    previous = file;
+    renderCompare(lastReport);
+    rerun();
+  });
+  $('previous-remove').addEventListener('click', () => {
+    previous = null;
+    renderCompare(lastReport);
+    $('previous-add').focus();
+    rerun();
+  });
   renderCompare(null);
+}
+
+/** check()'s `previous` option: last period's register, or undefined. */
+export function previousOption() {
+  return previous || undefined;
+}
+
+/**
+ * Each slot's own progress as the check goes: `comparing` is the lists' stage, `previous` last
+ * period's register's. A stage's own share runs from where it began to where the summary begins
+ * (0.95 of the bar, src/check/mod.rs). `stage` null: the check ended.
+ */
+const SUMMARY_AT = 0.95;
+const began = {};
+export function showCompareProgress(stage, fraction) {
+  const words = text();
+  const slots = [['comparing', 'compare-progress', lists.length > 0], ['previous', 'previous-progress', previous !== null]];
+  const order = ['reading', 'mapping', 'checking', 'comparing', 'previous', 'summarising'];
+  for (const [own, id, used] of slots) {
+    const node = $(id);
+    node.hidden = !used || stage === null;
+    if (node.hidden) continue;
+    const at = order.indexOf(stage);
+    if (at < order.indexOf(own)) {
+      delete began[own];
+      node.textContent = words.waiting;
+    } else if (stage === own) {
+      began[own] ??= fraction;
+      const share = Math.max(0, Math.min(1, (fraction - began[own]) / Math.max(1e-6, SUMMARY_AT - began[own])));
+      node.textContent = words.working(Math.round(share * 100));
+    } else {
+      node.textContent = words.done;
+    }
+  }
 }
 
 /** check()'s `compare` option: the lists added, or undefined when none. */
@@ -91,8 +144,10 @@ export function renderCompare(report) {
   const chosen = select.value;
   select.setAttribute('aria-label', words.kind);
   select.title = words.kind;
-  select.replaceChildren(...KINDS.map(([value, zh, en]) => {
-    const option = el('option', null, i18n.lang === 'zh' ? zh : en);
+  // The kinds and their labels are the checker's (kinds() in huqing.js); '' lets it guess.
+  const choices = [['', words.guess], ...state.kinds.lists.map((k) => [k.kind, i18n.lang === 'zh' ? k.label_zh : k.label_en])];
+  select.replaceChildren(...choices.map(([value, label]) => {
+    const option = el('option', null, label);
     option.value = value;
     return option;
   }));
@@ -102,8 +157,8 @@ export function renderCompare(report) {
   added.classList.toggle('none', lists.length === 0);
   if (!lists.length) added.textContent = words.none;
   lists.forEach((l, i) => {
-    const kind = KINDS.find(([value]) => value === (l.kind || ''));
-    const item = el('span', 'compare-item', `${l.file.name}（${i18n.lang === 'zh' ? kind[1] : kind[2]}）`);
+    const kind = choices.find(([value]) => value === (l.kind || ''));
+    const item = el('span', 'compare-item', `${l.file.name}（${kind ? kind[1] : l.kind}）`);
     const remove = el('button', 'btn small', words.remove);
     remove.type = 'button';
     remove.addEventListener('click', () => {
@@ -114,6 +169,14 @@ export function renderCompare(report) {
     item.append(' ', remove);
     added.append(item);
   });
+  $('previous-label').textContent = words.previousLabel;
+  const name = $('previous-name');
+  name.textContent = previous ? previous.name : words.previousNone;
+  name.classList.toggle('none', !previous);
+  $('previous-add').textContent = previous ? words.previousChange : words.previousAdd;
+  $('previous-remove').textContent = words.remove;
+  $('previous-remove').hidden = !previous;
+  $('previous-remove').setAttribute('aria-label', `${words.remove} ${previous ? previous.name : ''}`.trim());
   const results = $('compare-results');
   const summaries = report?.compare || [];
   results.hidden = summaries.length === 0;

@@ -10,6 +10,23 @@ export const BUILT_IN_PROFILES = ['national-2016', 'monitoring-2021'];
 /** The profile a check uses when none is chosen. */
 export const DEFAULT_PROFILE = BUILT_IN_PROFILES[0];
 
+/**
+ * The count fields of a period comparison's summary (Rust: period::Counts), each with the kind of
+ * change it counts (Rust: period::kinds::KINDS, in their order), for the table by 乡镇 and 村.
+ */
+export const PERIOD_COUNTS = [
+  ['added', 'period-person-added'],
+  ['removed', 'period-person-removed'],
+  ['moved', 'period-person-moved'],
+  ['split', 'period-household-split'],
+  ['merged', 'period-household-merged'],
+  ['renumbered', 'period-household-renumbered'],
+  ['id_corrected', 'period-id-corrected'],
+  ['name_changed', 'period-name-changed'],
+  ['status_changed', 'period-status-changed'],
+  ['size_mismatch', 'period-size-change-mismatch'],
+];
+
 /** The severities, worst first (Rust: finding::Severity). */
 export const SEVERITIES = ['error', 'warning', 'info'];
 

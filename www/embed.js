@@ -5,7 +5,8 @@
 //   frame.contentWindow.postMessage({type: 'huqing-check', id, file, name, options}, huqingOrigin);
 //
 // file is an ArrayBuffer or Blob (File); options are check()'s: {sheet, columns, profile,
-// compare: [{file, kind?, name?}]} (departments' lists, each file an ArrayBuffer or Blob).
+// compare: [{file, kind?, name?}], previous, previousName} (departments' lists, each file an
+// ArrayBuffer or Blob; last period's register, an ArrayBuffer or Blob, and its name).
 // Answers, posted to the sender's origin only:
 //   {type: 'huqing-ready'}                               once the checker has loaded
 //   {type: 'huqing-progress', id, fraction, stage}
@@ -78,6 +79,10 @@ function pickOptions(options) {
     out.compare = options.compare
       .filter((l) => l && (l.file instanceof ArrayBuffer || l.file instanceof Blob))
       .map((l) => ({ file: l.file, kind: typeof l.kind === 'string' ? l.kind : undefined, name: typeof l.name === 'string' ? l.name : undefined }));
+  }
+  if (options.previous instanceof ArrayBuffer || options.previous instanceof Blob) {
+    out.previous = options.previous;
+    if (typeof options.previousName === 'string') out.previousName = options.previousName;
   }
   return out;
 }

@@ -10,6 +10,16 @@ export const NO_COLUMN = '\u0000none';
 
 export const isExempted = (f) => f.exempted !== null && f.exempted !== undefined;
 
+/**
+ * Rule filters that take a group of rules: every change since last period (上期比对), every
+ * finding of the departments' lists (部门数据比对). Their keys' prefixes are the checker's
+ * (src/period/kinds.rs; a list kind's key starts with `list-`, checked in src/compare).
+ */
+export const RULE_GROUPS = ['period-*', 'list-*'];
+
+/** True when `filter` (a rule key or a group) takes the rule `key`. */
+export const ruleTaken = (filter, key) => (filter.endsWith('*') ? key.startsWith(filter.slice(0, -1)) : key === filter);
+
 /** An empty set of filters: everything shown. */
 export function noFilters() {
   return { rule: '', severity: '', township: '', village: '', column: '', exempt: 'all', query: '' };
@@ -40,7 +50,7 @@ function searcher(query) {
 export function filterFindings(findings, filters) {
   const search = searcher(filters.query);
   const tests = [];
-  if (filters.rule) tests.push((f) => f.rule === filters.rule);
+  if (filters.rule) tests.push((f) => ruleTaken(filters.rule, f.rule));
   if (filters.severity) tests.push((f) => f.severity === filters.severity);
   if (filters.township) tests.push((f) => (f.township ?? '') === filters.township);
   if (filters.village) tests.push((f) => (f.village ?? '') === filters.village);

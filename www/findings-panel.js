@@ -4,7 +4,7 @@
 
 import { SEVERITIES } from './constants.js';
 import { badge, el, option } from './dom.js';
-import { NO_COLUMN, SEVERITY_ORDER, anyFilter, filterFindings, isExempted, noFilters, sortFindings } from './findings-filter.js';
+import { NO_COLUMN, RULE_GROUPS, SEVERITY_ORDER, anyFilter, filterFindings, isExempted, noFilters, ruleTaken, sortFindings } from './findings-filter.js';
 import { VirtualTable } from './findings-table.js';
 import { collator, fmt, pick, t } from './text.js';
 
@@ -103,6 +103,13 @@ export function filterArea(township, village) {
   update();
 }
 
+/** Shows only `rule`'s findings (a key or a group, '' for all) in one area ('' for all): from the period panel. */
+export function filterTo(rule, township, village) {
+  Object.assign(panel.filters, { rule: rule || '', township: township || '', village: village || '' });
+  fillChoices(panel.report);
+  update();
+}
+
 /** Clears every filter and the search. */
 export function clearFilters() {
   panel.filters = noFilters();
@@ -132,7 +139,8 @@ function fillChoices(report) {
   const f = panel.filters;
   const rules = (report?.rules || []).filter((r) => r.count > 0 || r.exempted > 0)
     .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || b.count - a.count);
-  f.rule = fill(ui.rule, text.anyRule, rules.map((r) => [r.key, panel.ruleTitle(r.key)]), f.rule);
+  const groups = RULE_GROUPS.filter((g) => rules.some((r) => ruleTaken(g, r.key))).map((g) => [g, text.ruleGroups[g]]);
+  f.rule = fill(ui.rule, text.anyRule, [...groups, ...rules.map((r) => [r.key, panel.ruleTitle(r.key)])], f.rule);
   const severities = SEVERITIES.filter((s) => facets.severities.includes(s));
   f.severity = fill(ui.severity, text.anySeverity, severities.map((s) => [s, text.severity[s]]), f.severity);
   const townships = sorted(facets.townships.map((x) => x.name).filter((v) => v !== ''));
@@ -174,7 +182,8 @@ function renderCount() {
   ui.count.dataset.shown = String(shown);
   ui.count.dataset.total = String(total);
   ui.clear.hidden = !anyFilter(panel.filters);
-  ui.label.textContent = panel.filters.rule ? text.filterLabel(panel.ruleTitle(panel.filters.rule)) : '';
+  const rule = panel.filters.rule;
+  ui.label.textContent = rule ? text.filterLabel(text.ruleGroups[rule] ?? panel.ruleTitle(rule)) : '';
   ui.empty.hidden = shown > 0;
   ui.empty.textContent = total === 0 ? text.noProblems : text.noMatches;
   ui.empty.classList.toggle('none-found', total === 0);

@@ -1,6 +1,8 @@
 // The household view: every member of one 户编号 as the sheet has them, the cells a finding
 // names coloured by severity, and the findings' explanations beside each row. A <dialog>: Esc
-// closes it and the focus goes back to the finding it was opened from. Text only (textContent).
+// closes it and the focus goes back to the finding it was opened from. The household's changes
+// since last period (上期比对) and its departments' list matches (部门数据比对) are listed apart,
+// above the members, persons no longer listed included. Text only (textContent).
 
 import { badge, el } from './dom.js';
 import { SEVERITY_ORDER } from './findings-filter.js';
@@ -102,6 +104,8 @@ function render(house, findings, current, ruleTitle) {
   const marks = new Map(); // "row:col" → {severity, titles}
   const notes = new Map(); // row → findings of that one row
   const wide = [];
+  // Keys of changes and list matches start so (src/period/kinds.rs; src/compare checks list keys).
+  const groups = { period: [], list: [] };
   for (const f of findings) {
     const rows = (f.rows || []).filter((r) => members.has(r));
     const col = f.column !== null && f.column !== undefined ? column.get(f.column) : undefined;
@@ -114,7 +118,10 @@ function render(house, findings, current, ruleTitle) {
         marks.set(key, mark);
       }
     }
-    if (rows.length === 1) {
+    const group = f.rule.startsWith('period-') ? groups.period : f.rule.startsWith('list-') ? groups.list : null;
+    if (group) {
+      group.push(f);
+    } else if (rows.length === 1) {
       const list = notes.get(rows[0]) || [];
       list.push(f);
       notes.set(rows[0], list);
@@ -126,6 +133,12 @@ function render(house, findings, current, ruleTitle) {
   ui.scroll.hidden = false;
   if (wide.length) {
     ui.wide.append(el('li', 'wide-title', text.householdWide), ...wide.map((f) => note(f, ruleTitle)));
+  }
+  if (groups.period.length) {
+    ui.wide.append(el('li', 'wide-title', text.householdPeriod), ...groups.period.map((f) => note(f, ruleTitle)));
+  }
+  if (groups.list.length) {
+    ui.wide.append(el('li', 'wide-title', text.householdLists), ...groups.list.map((f) => note(f, ruleTitle)));
   }
   const head = el('tr');
   head.append(el('th', 'h-row', text.thExcelRow), el('th', 'h-notes', text.thProblems), ...house.headers.map((h) => el('th', null, h)));

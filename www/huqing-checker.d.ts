@@ -22,6 +22,10 @@ export class HuqingChecker extends HTMLElement {
   profile: string | ProfileSettings | undefined;
   /** Departments' lists each check compares the register with (部门数据比对), as check()'s `compare`. */
   compare: CompareList[];
+  /** Last period's register each check compares the register with (上期比对), as check()'s `previous`; null for none. */
+  previous: CheckInput | null;
+  /** Its name, when it is no File. */
+  previousName: string | undefined;
   /** Checks a file as if it were dropped; resolves to the report, rejects with a CheckError. */
   check(input: CheckInput, name?: string): Promise<Report>;
   /** Cancels the running check, if any. */

@@ -147,6 +147,9 @@ export class HuqingChecker extends HTMLElement {
   #progress = null;
   /** Departments' lists each check compares the register with (部门数据比对): [{file, kind?, name?}]. */
   compare = [];
+  /** Last period's register each check compares the register with (上期比对), or null; previousName names a buffer. */
+  previous = null;
+  previousName = undefined;
 
   constructor() {
     super();
@@ -203,6 +206,7 @@ export class HuqingChecker extends HTMLElement {
     const profile = this.profile;
     if (profile !== undefined) options.profile = profile;
     if (this.compare.length) options.compare = this.compare;
+    if (this.previous) Object.assign(options, { previous: this.previous, previousName: this.previousName });
     try {
       const report = await check(input, options);
       if (this.#controller === controller) {

@@ -9,7 +9,8 @@ export type Scope = 'cell' | 'row' | 'household' | 'table';
 
 /** The stages a check reports progress in. */
 /** 'exporting': an export being written (exportReport's onProgress). */
-export type Stage = 'reading' | 'mapping' | 'checking' | 'summarising' | 'exporting';
+/** 'comparing': the departments' lists read and compared; 'previous': last period's register read and compared. */
+export type Stage = 'reading' | 'mapping' | 'checking' | 'comparing' | 'previous' | 'summarising' | 'exporting';
 
 /** The file formats the checker reads. */
 export type Format = 'xlsx' | 'xlsb' | 'xls' | 'ods' | 'csv';
@@ -124,6 +125,58 @@ export interface Report {
   facets: Facets;
   /** The departments' lists compared with the register (部门数据比对, docs/compare.md); absent when none was given. */
   compare?: ListSummary[];
+  /** The comparison with last period's register (上期比对, docs/period.md); absent when none was given. */
+  period?: PeriodSummary;
+}
+
+/** How many changes of each kind (上期比对). */
+export interface PeriodCounts {
+  /** Persons added; by the reason the change column gives (birth, marriage, move, other). */
+  added: number;
+  added_by_reason: Record<string, number>;
+  /** Persons removed (gone, or listed as left); by reason (death …). */
+  removed: number;
+  removed_by_reason: Record<string, number>;
+  moved: number;
+  households_added: number;
+  households_removed: number;
+  split: number;
+  merged: number;
+  renumbered: number;
+  id_corrected: number;
+  name_changed: number;
+  status_changed: number;
+  newly_monitored: number;
+  monitoring_ended: number;
+  risk_removed: number;
+  returned_to_poverty: number;
+  /** Households whose declared size changed unlike their members (warnings). */
+  size_mismatch: number;
+}
+
+/** The comparison with last period's register: counts in all and by 乡镇 and 村, and the sentence to report upward. */
+export interface PeriodSummary {
+  /** Last period's file. */
+  previous: string;
+  previous_persons: number;
+  previous_households: number;
+  persons: number;
+  households: number;
+  totals: PeriodCounts;
+  areas: Array<PeriodCounts & { township: string; village: string }>;
+  /** e.g. 新增 2 人（出生 2 人），减少 4 人，户间迁移 2 人，分户 2 户 … */
+  text_zh: string;
+  text_en: string;
+}
+
+/** A list kind or a period-change kind with the labels the page shows (kinds()). */
+export interface KindLabel {
+  kind: string;
+  /** The key of its findings, e.g. `list-vehicle`, `period-person-added`. */
+  key: string;
+  severity: Severity;
+  label_zh: string;
+  label_en: string;
 }
 
 /** A department's list to compare the register with (部门数据比对). */
@@ -242,6 +295,9 @@ export interface CheckOptions {
   exemptionsName?: string;
   /** Departments' lists to compare the register with (部门数据比对). */
   compare?: CompareList[];
+  /** Last period's register (上期比对), and its name when it is no File; the report gains `period`. */
+  previous?: CheckInput;
+  previousName?: string;
 }
 
 /** A rule as the 规则说明 view lists it, under a profile. */
@@ -271,7 +327,7 @@ export type CheckInput = File | Blob | ArrayBuffer | Uint8Array;
 /** The error a check rejects with; `name` is `AbortError` when code is `aborted`. */
 export class CheckError extends Error {
   constructor(error: { code: string; message_zh: string; message_en: string });
-  /** e.g. `unknown-format`, `not-a-spreadsheet` (a PDF, a picture or an archive), `save-as`, `encrypted`, `no-header`, `not-a-register` (a log, a summary table or a blank template), `bad-options`, `aborted`, `worker-failed`, `stale-report`, `export-too-large`, `read-failed` (the file could not be read from disk). */
+  /** e.g. `unknown-format`, `not-a-spreadsheet` (a PDF, a picture or an archive), `save-as`, `encrypted`, `no-header`, `not-a-register` (a log, a summary table or a blank template), `bad-options`, `aborted`, `worker-failed`, `stale-report`, `export-too-large`, `read-failed` (the file could not be read from disk), `bad-list`, `bad-previous` (a list or last period's register that cannot be compared). */
   code: string;
   message_zh: string;
   message_en: string;
@@ -311,6 +367,9 @@ export function exportReport(
   kind: ExportKind,
   options?: { onProgress?: (fraction: number, stage: Stage) => void; signal?: AbortSignal },
 ): Promise<{ blob: Blob; name: string }>;
+
+/** The list kinds (部门数据比对) and period-change kinds (上期比对) under a profile, with their labels. */
+export function kinds(options?: { profile?: string | ProfileSettings }): Promise<{ lists: KindLabel[]; period: KindLabel[] }>;
 
 /** Every rule under a profile (the default when none is given), with its doc. */
 export function rules(options?: { profile?: string | ProfileSettings }): Promise<RuleDoc[]>;

@@ -11,7 +11,11 @@
 // name, when input has none: the checker uses its extension); profile (a built-in profile name,
 // 'national-2016' or 'monitoring-2021', or a profile as JSON text or as an object: see
 // docs/profile.md); exemptions (an exemption list, 豁免清单: File, Blob, ArrayBuffer or
-// Uint8Array; exemptionsName names it when it is no File).
+// Uint8Array; exemptionsName names it when it is no File); compare (departments' lists,
+// 部门数据比对: [{file, kind?, name?}], docs/compare.md); previous (last period's register, 上期比对:
+// File, Blob, ArrayBuffer or Uint8Array, previousName naming it when it is no File; the report
+// gains `period`, docs/period.md). A list or previous register that cannot be used rejects with
+// code `bad-list` or `bad-previous`; one too large, as the register would be.
 //
 // rules({profile}) resolves to every rule under that profile: [{key, severity, scope, title_zh,
 // title_en, doc, doc_zh, enabled, custom}], and rejects like check when the profile is wrong.
@@ -51,6 +55,8 @@ export const STAGES = {
   reading: { zh: '读取', en: 'Reading' },
   mapping: { zh: '识别列', en: 'Finding columns' },
   checking: { zh: '检查', en: 'Checking' },
+  comparing: { zh: '比对名单', en: 'Comparing lists' },
+  previous: { zh: '上期比对', en: 'Comparing with last period' },
   summarising: { zh: '汇总', en: 'Summarising' },
   exporting: { zh: '生成文件', en: 'Writing the file' },
 };
@@ -215,6 +221,16 @@ function abortable(run, signal) {
   });
 }
 
+/**
+ * The list kinds and the period-change kinds under a profile, with their labels (from the
+ * checker): {lists: [{kind, key, severity, label_zh, label_en}], period: [...]}.
+ */
+export function kinds({ profile } = {}) {
+  const run = queue.then(() => request({ type: 'kinds', profile: profileText(profile) }, []));
+  queue = run.catch(() => {});
+  return run;
+}
+
 /** The rule catalogue under a profile (the default when none is given). */
 export function rules({ profile } = {}) {
   const run = queue.then(() => request({ type: 'rules', profile: profileText(profile) }, []));
@@ -228,7 +244,7 @@ function profileText(profile) {
   return typeof profile === 'string' ? profile : JSON.stringify(profile);
 }
 
-async function runOne(input, { onProgress, signal, sheet, columns, encoding, name, profile, exemptions, exemptionsName, referenceDate, compare } = {}) {
+async function runOne(input, { onProgress, signal, sheet, columns, encoding, name, profile, exemptions, exemptionsName, referenceDate, compare, previous, previousName } = {}) {
   if (signal?.aborted) throw new CheckError(ABORTED);
   const { buffer, fileName } = sendable(input, name);
   const list = exemptions ? sendable(exemptions, exemptionsName) : null;
@@ -237,6 +253,7 @@ async function runOne(input, { onProgress, signal, sheet, columns, encoding, nam
     const sent = sendable(l?.file, l?.name);
     return { buffer: sent.buffer, name: sent.fileName, kind: typeof l.kind === 'string' && l.kind !== '' ? l.kind : undefined };
   });
+  const baseline = previous ? sendable(previous, previousName) : null;
   const options = {};
   if (typeof sheet === 'string' && sheet !== '') options.sheet = sheet;
   if (typeof encoding === 'string' && encoding !== '') options.encoding = encoding;
@@ -247,7 +264,8 @@ async function runOne(input, { onProgress, signal, sheet, columns, encoding, nam
   const message = { type: 'check', buffer, name: fileName, options };
   if (list) Object.assign(message, { exemptions: list.buffer, exemptionsName: list.fileName });
   if (lists.length) message.compare = lists;
-  const transfer = transferable(buffer, list?.buffer, ...lists.map((l) => l.buffer));
+  if (baseline) Object.assign(message, { previous: baseline.buffer, previousName: baseline.fileName });
+  const transfer = transferable(buffer, list?.buffer, baseline?.buffer, ...lists.map((l) => l.buffer));
   // The worker frees the kept check as this one starts: the report before is stale from now.
   latest = null;
   const report = await request(message, transfer, { signal, onProgress });

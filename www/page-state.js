@@ -85,6 +85,7 @@ export const state = {
   columns: {}, // role key → header chosen in the mapping step, for the current file
   pendingColumns: {}, // choices not yet applied
   catalogue: [], // the rules under the current profile, for 规则说明
+  kinds: { lists: [], period: [] }, // the list and period-change kinds under the profile, labelled by the checker
   source: null, // {name, read(): Promise<ArrayBuffer|Blob>} of the last file, for another sheet
   options: {}, // the options of the last run: {sheet?, encoding?}
   controller: null,

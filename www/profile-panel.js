@@ -1,9 +1,10 @@
 // The settings panel: the profile (built-in or loaded from a file), the exemption list (豁免清单)
 // and the 规则说明 of the profile's rules. A change re-checks the current file (see initProfilePanel).
 
-import { rules } from './huqing.js';
+import { kinds, rules } from './huqing.js';
 import { BUILT_IN_PROFILES, CODES } from './constants.js';
 import { badge, el } from './dom.js';
+import { renderCompare } from './compare-panel.js';
 import { state, ui } from './page-state.js';
 import { clearError, showError, toError } from './progress-and-errors.js';
 import { TEXT, t } from './text.js';
@@ -56,6 +57,7 @@ async function chooseProfile(choice, file = null) {
   if (file) state.profileFile = file;
   try {
     state.catalogue = await rules({ profile: currentProfile() });
+    state.kinds = await kinds({ profile: currentProfile() });
   } catch (e) {
     Object.assign(state, previous);
     renderProfileChoice();
@@ -65,6 +67,7 @@ async function chooseProfile(choice, file = null) {
   clearError();
   renderProfileChoice();
   renderRulesDoc();
+  renderCompare(state.report);
   rerun();
 }
 

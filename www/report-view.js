@@ -6,6 +6,7 @@ import { badge, el } from './dom.js';
 import { save } from './downloads.js';
 import { filterArea, filterRule, showFindings } from './findings-panel.js';
 import { renderColumns } from './column-mapping-panel.js';
+import { renderPeriod } from './period-panel.js';
 import { renderChanges } from './recheck-diff.js';
 import { state, ui } from './page-state.js';
 import { currentProfile, profileLabel } from './profile-panel.js';
@@ -41,6 +42,7 @@ export async function renderReport(report, { keep = false } = {}) {
     () => {
       renderSummary(report, { keep });
       renderChanges(report, ruleTitle);
+      renderPeriod(report);
       if (!keep) ui.findingsPanel.hidden = true;
       ui.results.hidden = false;
       ui.intake.classList.add('compact');

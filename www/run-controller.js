@@ -5,7 +5,7 @@ import { check } from './huqing.js';
 import { CODES } from './constants.js';
 import { hideBatch, runMany } from './batch-view.js';
 import { state, ui } from './page-state.js';
-import { compareOptions, renderCompare } from './compare-panel.js';
+import { compareOptions, previousOption, renderCompare, showCompareProgress } from './compare-panel.js';
 import { currentProfile } from './profile-panel.js';
 import { clearError, showError, showStage, toError } from './progress-and-errors.js';
 import { renderReport } from './report-view.js';
@@ -136,11 +136,14 @@ async function run(source, options = {}, isSample = false) {
       profile: currentProfile(),
       exemptions: state.exemptions || undefined,
       compare: compareOptions(),
+      previous: previousOption(),
       columns: state.columns,
       name: source.name,
       signal: controller.signal,
       onProgress: (fraction, stage) => {
-        if (state.controller === controller) showStage(stage, fraction);
+        if (state.controller !== controller) return;
+        showStage(stage, fraction);
+        showCompareProgress(stage, fraction);
       },
     });
     // A report that arrives as the user cancels is not shown: 已取消 stands.
@@ -157,6 +160,7 @@ async function run(source, options = {}, isSample = false) {
     if (state.controller === controller) {
       state.controller = null;
       state.progressStage = null;
+      showCompareProgress(null, 0);
       ui.progress.hidden = true;
       ui.results.removeAttribute('aria-busy');
     }

@@ -3,9 +3,11 @@
 // Protocol (all messages are plain objects):
 //   worker → page  {type:'ready'}                              the wasm module is loaded
 //   page → worker  {type:'check', id, buffer, name, options, exemptions?, exemptionsName?,
-//                   compare?: [{buffer, name, kind?}]}   departments' lists (部门数据比对)
-//                  buffer, exemptions: ArrayBuffer (transferred) or Blob (read here, off the page's
-//                  thread); options.profile: name or JSON text
+//                   compare?: [{buffer, name, kind?}],  departments' lists (部门数据比对)
+//                   previous?, previousName?}            last period's register (上期比对)
+//                  buffer, exemptions, previous: ArrayBuffer (transferred) or Blob (read here, off
+//                  the page's thread; each refused unread when too large); options.profile: name
+//                  or JSON text
 //                  the worker keeps this check (its table and bytes) for the requests below,
 //                  freeing the one before; a check that fails leaves none kept
 //   page → worker  {type:'household', id, household}          every member of that 户编号 in the
@@ -15,11 +17,14 @@
 //                  result report = {bytes: ArrayBuffer (transferred), name, mime}, name the
 //                  suggested file name (原文件名-标注.xlsx …)
 //   page → worker  {type:'rules', id, profile?}                the rule catalogue under a profile
+//   page → worker  {type:'kinds', id, profile?}                the list and period-change kinds
 //   page → worker  {type:'check-many', id, files:[{buffer, name}], options}   buffer as for 'check'
 //                  several files together; progress carries `file` (its index), the result is
 //                  {files:[report | {file, error}], cross:[finding with locations], summary}
 //   worker → page  {type:'progress', id, fraction, stage, memory}
-//                  0 ≤ fraction ≤ 1, stage: reading|mapping|checking|summarising; memory: the bytes
+//                  0 ≤ fraction ≤ 1, stage: reading|mapping|checking|comparing|previous|summarising
+//                  (comparing: the lists read and compared; previous: last period's register);
+//                  memory: the bytes
 //                  of wasm memory (it only grows: for 'check', the last progress message, sent just
 //                  before the result, gives the peak)
 //   worker → page  {type:'findings', id, findings}             a part of a check's findings, in order
@@ -60,7 +65,7 @@ self.onmessage = async (event) => {
     const post = progressPoster(msg.id);
     return fromKept(msg, (checked, name, buffer) => exported(checked, name, buffer, msg.kind, (f) => post(f, 'exporting')));
   }
-  if (!msg || (msg.type !== 'check' && msg.type !== 'rules')) return;
+  if (!msg || (msg.type !== 'check' && msg.type !== 'rules' && msg.type !== 'kinds')) return;
   const { id } = msg;
   const mod = await loaded(id);
   if (!mod) return;
@@ -69,10 +74,10 @@ self.onmessage = async (event) => {
       msg.buffer = await bytesOf(mod, msg.buffer, msg.name);
       if (msg.exemptions) msg.exemptions = await bytesOf(mod, msg.exemptions, msg.exemptionsName);
       for (const list of msg.compare || []) list.buffer = await bytesOf(mod, list.buffer, list.name);
+      if (msg.previous) msg.previous = await bytesOf(mod, msg.previous, msg.previousName);
     }
-    const out = msg.type === 'rules'
-      ? mod.rules(typeof msg.profile === 'string' ? msg.profile : undefined)
-      : keep(mod, msg);
+    const profile = typeof msg.profile === 'string' ? msg.profile : undefined;
+    const out = msg.type === 'check' ? keep(mod, msg) : mod[msg.type](profile);
     // The module hands the report over as JSON text: one parse here beats building the
     // objects across the wasm boundary, and keeps the page's thread free.
     const report = typeof out === 'string' ? JSON.parse(out) : out;
@@ -120,6 +125,8 @@ function keep(mod, msg) {
     msg.compare?.length
       ? msg.compare.map((l) => ({ bytes: new Uint8Array(l.buffer), name: String(l.name || ''), kind: l.kind || undefined }))
       : undefined,
+    msg.previous ? new Uint8Array(msg.previous) : undefined,
+    msg.previous ? String(msg.previousName || '') : undefined,
   );
   // The file's bytes stay here, outside wasm memory, for the annotated export: the module frees
   // its copy before the rules run.

@@ -26,7 +26,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// What a caller may choose.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
     /// The sheet to check; by default the one that looks most like a register.
@@ -62,6 +62,10 @@ pub enum Stage {
     Reading,
     Mapping,
     Checking,
+    /// Reading the departments' lists and comparing with them.
+    Comparing,
+    /// Reading last period's register and comparing with it.
+    Previous,
     Summarising,
 }
 
@@ -71,6 +75,8 @@ impl Stage {
             Stage::Reading => "reading",
             Stage::Mapping => "mapping",
             Stage::Checking => "checking",
+            Stage::Comparing => "comparing",
+            Stage::Previous => "previous",
             Stage::Summarising => "summarising",
         }
     }
@@ -207,12 +213,21 @@ fn check_sheet(
     if kind == SheetKind::Households {
         ctx.read_heads_as_persons();
     }
-    let mut findings = run::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + 0.2 * f));
-    let (compared, lists) = crate::compare::compare(&ctx, &options.compare)?;
+    // The comparisons, when asked for, take the last tenth of the bar before the summary: the
+    // lists, then last period's register (its reading is most of its time).
+    let comparing = !options.compare.is_empty() || options.previous.is_some();
+    let rules_end = if comparing { 0.85 } else { 0.95 };
+    let mut findings = run::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + (rules_end - 0.75) * f));
+    let lists_end = if options.previous.is_some() { 0.88 } else { 0.95 };
+    let (compared, lists) = crate::compare::compare(&ctx, &options.compare, &mut |f| {
+        progress(Stage::Comparing, 0.85 + (lists_end - 0.85) * f)
+    })?;
     findings.extend(compared);
     exemptions.apply(&ctx, &mut findings);
     let period = match &options.previous {
-        Some(baseline) => Some(crate::period::run(&ctx, baseline, &chosen, profile, &mut findings)?),
+        Some(baseline) => Some(crate::period::run(&ctx, baseline, &chosen, profile, &mut findings, &mut |f| {
+            progress(Stage::Previous, lists_end + (0.95 - lists_end) * f)
+        })?),
         None => None,
     };
     let overview = summary::summarise(&ctx, &mut findings);
@@ -285,8 +300,9 @@ pub(crate) fn read_register(
     bytes: &[u8],
     name: &str,
     chosen: &BTreeMap<Role, String>,
+    progress: &mut dyn FnMut(f32),
 ) -> Result<(Table, Mapping), Error> {
-    let sheet = read_sheet(bytes, name, &Options::default(), &mut |_, _| {})?;
+    let sheet = read_sheet(bytes, name, &Options::default(), &mut |_, f| progress(f))?;
     let Some(header) = header::find(&sheet.grid) else {
         return Err(ErrorKind::NoHeader { sheet: sheet.source.sheet }.into());
     };

@@ -7,6 +7,7 @@
 //! annotated workbook of a million-row register takes over 2 GB.
 
 use super::budget::{self, Budget};
+use super::previous::PreviousDir;
 use super::progress::Progress;
 use super::walk::Input;
 use super::xlsx_out::{self, Cell, Line};
@@ -76,6 +77,9 @@ struct FileSummary {
     rules: Option<BTreeMap<String, usize>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<FileError>,
+    /// Last period's register it was compared with (`--previous FOLDER`), as found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    previous: Option<String>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -101,6 +105,7 @@ pub struct Outcome {
 pub fn run(
     inputs: &[Input],
     options: &huqing::Options,
+    previous: Option<&PreviousDir>,
     out: &Path,
     format: ReportFormat,
     jobs: usize,
@@ -122,7 +127,8 @@ pub fn run(
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(input) = inputs.get(i) else { break };
                 let share = budget.take(budget::estimate(&input.path, format == ReportFormat::Xlsx));
-                let (summary, index) = check_one(input, options, out, format, &mut |f| progress.advance(job, f));
+                let (summary, index) =
+                    check_one(input, options, previous, out, format, &mut |f| progress.advance(job, f));
                 drop(share);
                 progress.finished(job, &line(&summary));
                 if send.send((i, summary, index)).is_err() {
@@ -188,6 +194,7 @@ pub fn run(
 fn check_one(
     input: &Input,
     options: &huqing::Options,
+    previous: Option<&PreviousDir>,
     out: &Path,
     format: ReportFormat,
     progress: &mut dyn FnMut(f32),
@@ -202,9 +209,13 @@ fn check_one(
         severity: None,
         rules: None,
         error: None,
+        previous: previous.and_then(|p| p.path_for(input)).map(|p| p.display().to_string()),
     };
-    let checked = huqing::read::read_file(&input.path)
-        .and_then(|bytes| check_file(bytes, &input.label, options, format, progress))
+    let checked = super::check::options_for(options, previous, input)
+        .and_then(|options| {
+            let bytes = huqing::read::read_file(&input.path)?;
+            check_file(bytes, &input.label, &options, format, progress)
+        })
         .map_err(|e| FileError::from(&e));
     let (checked, index) = match checked {
         Ok(done) => done,

@@ -3,6 +3,7 @@
 //! ([`super::batch`]).
 
 use super::batch::{self, ReportFormat};
+use super::previous::PreviousDir;
 use super::walk;
 use super::{check_option, parse, Failure};
 use huqing::check::batch::FileReport;
@@ -23,8 +24,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
     let (paths, flags) = parse(args, &[])?;
     let mut options = huqing::Options::default();
     let (mut format, mut out, mut jobs, mut fail_on) = (None, None, None, FailOn::Never);
+    let mut previous_dir = None;
     for (name, value) in flags {
         match (name, value) {
+            ("previous", v) if PreviousDir::new(v).is_some() => previous_dir = PreviousDir::new(v),
             ("format", v) => format = Some(v),
             ("out", v) => out = Some(PathBuf::from(v)),
             ("jobs", v) => {
@@ -54,7 +57,9 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
         )));
     }
     if options.previous.is_some() && inputs.len() > 1 {
-        return Err(Failure::Usage("--previous compares one register with last period's: give one FILE".into()));
+        return Err(Failure::Usage(
+            "--previous FILE compares one register with last period's: with several, give --previous FOLDER".into(),
+        ));
     }
     if let Some(out) = out {
         let format = match format {
@@ -64,7 +69,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
             Some(v) => return Err(Failure::Usage(format!("--out writes json, csv or xlsx reports, not {v}"))),
         };
         let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        let outcome = batch::run(&inputs, &options, &out, format, jobs)?;
+        let outcome = batch::run(&inputs, &options, previous_dir.as_ref(), &out, format, jobs)?;
         return Ok(exit_code(outcome.failed > 0, &outcome.severity, fail_on));
     }
     let text = match format {
@@ -77,8 +82,8 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
         }
     };
     match inputs.as_slice() {
-        [input] => single(input, &options, text, fail_on),
-        several => many(several, &options, text, fail_on),
+        [input] => single(input, &options, previous_dir.as_ref(), text, fail_on),
+        several => many(several, &options, previous_dir.as_ref(), text, fail_on),
     }
 }
 
@@ -105,10 +110,31 @@ fn count<'a>(
     }
 }
 
-fn single(input: &walk::Input, options: &huqing::Options, text: bool, fail_on: FailOn) -> Result<ExitCode, Failure> {
+/// `options` for `input`: with its baseline from `previous` when a folder of them was given.
+pub(super) fn options_for<'o>(
+    options: &'o huqing::Options,
+    previous: Option<&PreviousDir>,
+    input: &walk::Input,
+) -> Result<std::borrow::Cow<'o, huqing::Options>, huqing::Error> {
+    match previous {
+        Some(dir) => dir.options(options, input),
+        None => Ok(std::borrow::Cow::Borrowed(options)),
+    }
+}
+
+fn single(
+    input: &walk::Input,
+    options: &huqing::Options,
+    previous: Option<&PreviousDir>,
+    text: bool,
+    fail_on: FailOn,
+) -> Result<ExitCode, Failure> {
     let file = input.path.display();
-    let report = huqing::read::read_file(&input.path)
-        .and_then(|bytes| huqing::check_file(bytes, &input.label, options, &mut |_, _| {}))
+    let report = options_for(options, previous, input)
+        .and_then(|options| {
+            let bytes = huqing::read::read_file(&input.path)?;
+            huqing::check_file(bytes, &input.label, &options, &mut |_, _| {})
+        })
         .map(huqing::Session::into_report)
         .map_err(|e| Failure::Unreadable(format!("{file}: {}\n{}", e.message_zh(), e.message_en())))?;
     say_guesses(&report);
@@ -135,24 +161,31 @@ fn say_guesses(report: &huqing::Report) {
 }
 
 /// Checks several files together; prints every report and the duplicates across them.
-fn many(inputs: &[walk::Input], options: &huqing::Options, text: bool, fail_on: FailOn) -> Result<ExitCode, Failure> {
+fn many(
+    inputs: &[walk::Input],
+    options: &huqing::Options,
+    previous: Option<&PreviousDir>,
+    text: bool,
+    fail_on: FailOn,
+) -> Result<ExitCode, Failure> {
     let mut batch = huqing::Batch::with_options(options)
         .map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?;
     let mut reports = Vec::new();
     let mut failed = false;
     for input in inputs {
         let (file, name) = (input.path.display(), &input.label);
-        reports.push(
-            match huqing::read::read_file(&input.path).and_then(|bytes| batch.add(bytes, name, options, &mut |_, _| {}))
-            {
-                Ok(report) => FileReport::Checked(Box::new(report)),
-                Err(e) => {
-                    eprintln!("huqing: {file}: {}\n{}", e.message_zh(), e.message_en());
-                    failed = true;
-                    FileReport::failed(name, &e)
-                }
-            },
-        );
+        let checked = options_for(options, previous, input).and_then(|options| {
+            let bytes = huqing::read::read_file(&input.path)?;
+            batch.add(bytes, name, &options, &mut |_, _| {})
+        });
+        reports.push(match checked {
+            Ok(report) => FileReport::Checked(Box::new(report)),
+            Err(e) => {
+                eprintln!("huqing: {file}: {}\n{}", e.message_zh(), e.message_en());
+                failed = true;
+                FileReport::failed(name, &e)
+            }
+        });
     }
     let report = huqing::MultiReport::new(reports, batch.finish());
     if text {

@@ -6,6 +6,7 @@ mod batch;
 mod budget;
 mod check;
 mod csv_out;
+mod previous;
 mod progress;
 mod scale;
 mod walk;
@@ -45,12 +46,17 @@ USAGE:
       --previous: last period's register (any format read); the register is compared with it
       person by person and household by household (上期比对, docs/period.md): the changes are
       findings period-*, and the report gains a period summary (its sentence ends the text).
+      With several files or a folder, --previous takes a FOLDER of last period's registers:
+      each register is compared with the file of the same name there (its path below the
+      folder checked, else its file name); one without a counterpart is checked alone (said
+      on stderr).
       With several files, checks each and also finds the same person across files (following
       --profile and --exemptions too); the JSON is then an object: files (each report, or file
       and error), cross (findings with locations naming the file of every row, and exempted)
       and summary (rule: count of open cross findings).
   huqing check FILE_OR_FOLDER… --out DIR [--format json|csv|xlsx] [--jobs N] [--fail-on error|warning]
                     [--sheet, --encoding, --profile, --column, --exemptions, --compare as above]
+                    [--previous FOLDER]
       Checks every register found, N at a time (default: one per core; fewer while large files
       would not fit in memory), with a progress bar on a terminal (plain lines otherwise).
       Writes each file's report into DIR (NAME.json; NAME.csv: the findings as the page exports

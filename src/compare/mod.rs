@@ -86,26 +86,37 @@ pub fn is_key(profile: &crate::profile::Profile, key: &str) -> bool {
 /// Reads the lists `inputs` and compares the register behind `ctx` with each: returns the
 /// findings (to join the rules') and what each list yielded. A list that cannot be read or
 /// used is an error naming it.
-pub fn compare(ctx: &Context<'_>, inputs: &[ListInput]) -> Result<(Vec<Finding>, Vec<ListSummary>), Error> {
+/// `progress` hears the fraction of the lists done.
+pub fn compare(
+    ctx: &Context<'_>,
+    inputs: &[ListInput],
+    progress: &mut dyn FnMut(f32),
+) -> Result<(Vec<Finding>, Vec<ListSummary>), Error> {
     if inputs.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }
     let kinds = kinds(ctx.profile);
-    let index = Index::new(ctx);
+    let mut index = None;
     let mut findings = Vec::new();
     let mut summaries = Vec::new();
-    for input in inputs {
+    for (i, input) in inputs.iter().enumerate() {
+        progress(i as f32 / inputs.len() as f32);
         let mut list = list::read(input, &kinds)?;
+        // Read: the rest of its share is the matching, the register's index included (so that a
+        // bench can tell them apart).
+        progress((i as f32 + 0.5) / inputs.len() as f32);
+        let index = index.get_or_insert_with(|| Index::new(ctx));
         let before = findings.len();
         list.summary.register_lacks = register_lacks(ctx, list.kind.test);
         if ctx.profile.enabled(&list.kind.key) && list.summary.register_lacks.is_none() {
-            compare_list(ctx, &index, &mut list, &mut findings);
+            compare_list(ctx, index, &mut list, &mut findings);
         } else {
-            matches(ctx, &index, &mut list);
+            matches(ctx, index, &mut list);
         }
         list.summary.findings = findings.len() - before;
         summaries.push(list.summary);
     }
+    progress(1.0);
     Ok((findings, summaries))
 }
 

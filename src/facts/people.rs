@@ -372,7 +372,19 @@ impl PersonIndex {
         sets.groups()
     }
 
-    /// Same name key, birth date and sex, in different households under different IDs.
+    /// The 年度 of person `i`'s household in a merged register; 0 when unknown.
+    fn year(&self, i: usize) -> u16 {
+        let h = self.people[i].household;
+        if h == NONE {
+            0
+        } else {
+            self.households[h as usize].year
+        }
+    }
+
+    /// Same name key, birth date and sex, in different households under different IDs, in one
+    /// 年度: across the years of a merged register the same person under another ID is an ID
+    /// corrected between years, which the period comparison reports, not a second record.
     fn link_namesakes(&self, sets: &mut Sets) {
         let mut keys: Vec<(u64, u32)> = self
             .people
@@ -387,7 +399,9 @@ impl PersonIndex {
             let name_keys: Vec<String> = members.iter().map(|&i| names::key(self.name(i as usize))).collect();
             let linked = |a: usize, b: usize| {
                 let (p, q) = (&self.people[members[a] as usize], &self.people[members[b] as usize]);
+                let years = (self.year(members[a] as usize), self.year(members[b] as usize));
                 (p.household != q.household || p.household == NONE)
+                    && (years.0 == years.1 || years.0 == 0 || years.1 == 0)
                     && (p.id != q.id || p.id.is_none())
                     && p.birth == q.birth
                     && p.sex == q.sex
@@ -397,8 +411,8 @@ impl PersonIndex {
         }
     }
 
-    /// IDs one edit apart with similar names. Rows sharing one (ID, name key) are merged into a
-    /// class first, so that a thousand copies of one row cost one comparison; then the classes
+    /// IDs one edit apart with similar names, in one 年度 (as namesakes are). Rows sharing one
+    /// (ID, name key, 年度) are merged into a class first, so that a thousand copies of one row cost one comparison; then the classes
     /// are blocked by the parts of the ID an edit leaves intact (see [`PersonIndex::block`]).
     fn link_typos(&self, sets: &mut Sets) {
         let mut keys: Vec<(u64, u64, u32)> = self
@@ -411,10 +425,11 @@ impl PersonIndex {
         let mut classes: Vec<Class> = Vec::new();
         let mut copies: Vec<u32> = Vec::new();
         for same_id in keys.chunk_by_mut(|a, b| a.0 == b.0) {
-            same_id.sort_unstable_by_key(|e| (e.1, e.2));
+            same_id.sort_unstable_by_key(|e| (e.1, self.year(e.2 as usize), e.2));
             let id = nibbles(&unpack(same_id[0].0));
-            for run in same_id.chunk_by(|a, b| a.1 == b.1) {
-                classes.push(Class { id, name_hash: run[0].1, copies: copies.len() as u32 });
+            for run in same_id.chunk_by(|a, b| a.1 == b.1 && self.year(a.2 as usize) == self.year(b.2 as usize)) {
+                let year = self.year(run[0].2 as usize);
+                classes.push(Class { id, name_hash: run[0].1, year, copies: copies.len() as u32 });
                 copies.extend(run.iter().map(|e| e.2));
             }
         }
@@ -517,6 +532,10 @@ impl PersonIndex {
         }
         let name_keys =
             |g: &[Member]| -> Vec<String> { g.iter().map(|m| names::key(self.name(first(m.1) as usize))).collect() };
+        let same_year = |a: u32, b: u32| {
+            let (x, y) = (classes[a as usize].year, classes[b as usize].year);
+            x == y || x == 0 || y == 0
+        };
         for i in 0..by_id.len() {
             for j in i + 1..by_id.len() {
                 let (gi, gj) = (by_id[i], by_id[j]);
@@ -531,7 +550,9 @@ impl PersonIndex {
                             std::cmp::Ordering::Less => a += 1,
                             std::cmp::Ordering::Greater => b += 1,
                             std::cmp::Ordering::Equal => {
-                                linked.push((gi[a].1, gj[b].1));
+                                if same_year(gi[a].1, gj[b].1) {
+                                    linked.push((gi[a].1, gj[b].1));
+                                }
                                 a += 1;
                                 b += 1;
                             }
@@ -542,7 +563,7 @@ impl PersonIndex {
                 let (ki, kj) = (name_keys(gi), name_keys(gj));
                 for (a, ma) in gi.iter().enumerate() {
                     for (b, mb) in gj.iter().enumerate() {
-                        if names::similar(&ki[a], &kj[b]) {
+                        if same_year(ma.1, mb.1) && names::similar(&ki[a], &kj[b]) {
                             linked.push((ma.1, mb.1));
                         }
                     }
@@ -561,6 +582,8 @@ struct Class {
     /// The ID as [`nibbles`].
     id: u128,
     name_hash: u64,
+    /// The 年度 of its rows (0 unknown).
+    year: u16,
     /// Where its rows start in the list of copies; the first is the one compared.
     copies: u32,
 }

@@ -174,12 +174,14 @@ pub fn run(
     chosen: &BTreeMap<Role, String>,
     profile: &Profile,
     findings: &mut Vec<Finding>,
+    progress: &mut dyn FnMut(f32),
 ) -> Result<Summary, Error> {
     let bad = |zh: String, en: String| -> Error {
         ErrorKind::BadPrevious { file: baseline.name.clone(), problem_zh: zh, problem_en: en }.into()
     };
-    let (table, mapping) = crate::check::read_register(&baseline.bytes, &baseline.name, chosen)
-        .map_err(|e| bad(e.message_zh(), e.message_en()))?;
+    let (table, mapping) =
+        crate::check::read_register(&baseline.bytes, &baseline.name, chosen, &mut |f| progress(0.8 * f))
+            .map_err(|e| bad(e.message_zh(), e.message_en()))?;
     let prev = Context::new(&table, &mapping, profile);
     if mapping.col(Role::PersonId).is_none() && mapping.col(Role::Name).is_none() {
         return Err(bad(
@@ -195,7 +197,9 @@ pub fn run(
                 .into(),
         ));
     }
+    progress(0.8);
     let period = compare(ctx, &prev, &baseline.name);
+    progress(1.0);
     findings.extend(period.findings.into_iter().filter(|f| profile.enabled(&f.rule)).map(|mut f| {
         if let Some(&s) = profile.severities.get(f.rule.as_ref()) {
             f.severity = s;

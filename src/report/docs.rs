@@ -27,6 +27,57 @@ pub struct RuleInfo {
     pub custom: bool,
 }
 
+/// A list kind or a period-change kind as the page names it (its select and its counts).
+#[derive(Debug, Clone, Serialize)]
+pub struct KindLabel {
+    /// The list kind's name (`deceased` …); for a period kind, its key.
+    pub kind: Cow<'static, str>,
+    /// The key of its findings.
+    pub key: Cow<'static, str>,
+    pub severity: Severity,
+    pub label_zh: Cow<'static, str>,
+    pub label_en: Cow<'static, str>,
+}
+
+/// The kinds the page offers and names, under a profile: `lists` (部门数据比对, the profile's own
+/// first) and `period` (上期比对), so that the page keeps no copy of their labels.
+#[derive(Debug, Clone, Serialize)]
+pub struct Kinds {
+    pub lists: Vec<KindLabel>,
+    pub period: Vec<KindLabel>,
+}
+
+/// [`Kinds`] under `profile`; a period kind's label is its title without the "上期比对：" prefix.
+pub fn kinds(profile: &Profile) -> Kinds {
+    let severity = |key: &str, base: Severity| profile.severities.get(key).copied().unwrap_or(base);
+    let lists = crate::compare::kinds(profile)
+        .into_iter()
+        .map(|k| KindLabel {
+            severity: severity(&k.key, k.severity),
+            kind: k.kind,
+            key: k.key,
+            label_zh: k.label_zh,
+            label_en: k.label_en,
+        })
+        .collect();
+    let period = crate::period::kinds::KINDS
+        .iter()
+        .map(|m| KindLabel {
+            kind: m.key.into(),
+            key: m.key.into(),
+            severity: severity(m.key, m.severity),
+            label_zh: m.title_zh.trim_start_matches("上期比对：").into(),
+            label_en: capitalised(m.title_en.trim_start_matches("Period comparison: ")).into(),
+        })
+        .collect();
+    Kinds { lists, period }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// Every rule of the catalogue, then the profile's own, with the profile's switches applied.
 pub fn catalogue(profile: &Profile) -> Vec<RuleInfo> {
     let severity = |key: &str, base: Severity| profile.severities.get(key).copied().unwrap_or(base);
@@ -235,6 +286,25 @@ mod tests {
             committed == rules_markdown(),
             "docs/rules.md is stale: it no longer matches the rule registry. Regenerate it with\n\n    cargo run --release -- docs rules > docs/rules.md\n"
         );
+    }
+
+    /// The page's labels of the kinds: every list kind (a profile's first) and every period kind,
+    /// a period kind's label being its title without the prefix every one of them shares.
+    #[test]
+    fn finds_every_kind_labelled_for_the_page() {
+        let kinds = kinds(&Profile::default());
+        let lists: Vec<&str> = kinds.lists.iter().map(|k| k.kind.as_ref()).collect();
+        let built_in: Vec<&str> = crate::compare::KINDS.iter().map(|k| k.kind).collect();
+        assert_eq!(lists, built_in);
+        assert_eq!(kinds.lists[0].label_zh, "死亡、注销户籍人员（公安/民政）");
+        let period: Vec<(&str, &str, &str)> =
+            kinds.period.iter().map(|k| (k.key.as_ref(), k.label_zh.as_ref(), k.label_en.as_ref())).collect();
+        assert_eq!(period.len(), crate::period::kinds::KINDS.len());
+        assert_eq!(period[0], ("period-person-added", "新增人员", "Person added"));
+        assert_eq!(period[3], ("period-household-split", "分户", "Household split"));
+        for k in &kinds.period {
+            assert!(!k.label_zh.contains('：') && !k.label_en.contains(':'), "{}: {}", k.key, k.label_en);
+        }
     }
 
     /// The period changes and the comparison-list kinds have their Chinese doc too.

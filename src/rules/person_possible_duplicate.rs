@@ -20,13 +20,15 @@ static META: Meta = Meta {
 households, the same name (ignoring spaces, full-width letters, ·, 〇/○ and traditional forms of \
 common surnames such as 陳/陈) with the same birth date and sex; or IDs one mistyped character or \
 one swap of neighbouring characters apart, with the same name or names one character apart. The \
-birth date comes from 出生日期 when valid, else from the ID; the sex from 性别, else from the ID.\n\n\
+birth date comes from 出生日期 when valid, else from the ID; the sex from 性别, else from the ID. \
+In a register of several years (年度), rows of different years are not compared: an ID corrected \
+between the years is no second record.\n\n\
 **Why:** a person registered twice under a mistyped ID escapes the one-person-one-household \
 check (一人多户) and is counted and paid twice; which record is right needs a look.\n\n\
 **Example:** 陈伟 `360426199101010071` in household 1001 and 陳伟 `360426199101010017` in 1002 \
 (the last two digits swapped) → warning on both rows. Namesakes born on different days are not \
 reported.",
-    doc_zh: "**查什么：**证件号码不同、但很可能是同一个人的行：在不同的户里，姓名相同（不计空格、全角字母、间隔点、〇和○，以及陳和陈这类常见姓的繁简），出生日期和性别也相同；或者两个号码只差打错一位或相邻两位颠倒，姓名相同或只差一个字。出生日期先看出生日期一栏，性别先看性别一栏，没有再从号码取。\n\n\
+    doc_zh: "**查什么：**证件号码不同、但很可能是同一个人的行：在不同的户里，姓名相同（不计空格、全角字母、间隔点、〇和○，以及陳和陈这类常见姓的繁简），出生日期和性别也相同；或者两个号码只差打错一位或相邻两位颠倒，姓名相同或只差一个字。出生日期先看出生日期一栏，性别先看性别一栏，没有再从号码取。几个年度合在一张表里时，只比较同一年度的行：前后两年号码改正了，不算重复登记。\n\n\
 **为什么要紧：**用打错的号码重复登记的人，躲过了一人多户的检查，会被算两次、补两次；哪条记录是对的，要人工核实。\n\n\
 **怎么改：**对照身份证确认正确的号码，删除或合并重复的记录。\n\n\
 **例子：**户 1001 的陈伟 360426199101010071 和户 1002 的陳伟 360426199101010017（最后两位颠倒）→ 两行都报警告。生日不同的同名同姓不报。",
@@ -121,6 +123,26 @@ mod tests {
             ],
         );
         assert_eq!(rows(&f), [vec![2, 3], vec![4, 5, 6]]);
+    }
+
+    /// A merged register (年度): the same person under another ID in another year is an ID
+    /// corrected between the years, not a second record; within one year it still is.
+    #[test]
+    fn passes_an_id_corrected_between_the_years_of_a_merged_register() {
+        const YEARS: &[&str] = &["年度", "户编号", "姓名", "性别", "证件号码", "出生日期"];
+        let f = run(
+            &PersonPossibleDuplicate,
+            &[
+                YEARS,
+                &["2019", "1", "张伟", "男", "360426199101010017", "1991-01-01"],
+                &["2020", "1", "张伟", "男", "360426199101010071", "1991-01-01"],
+                &["2019", "2", "陈伟", "男", "522731199101010038", "1991-01-01"],
+                &["2020", "3", "陈伟", "男", "360426199101010039", "1991-01-01"],
+                &["2020", "4", "王芳", "女", "120103198806018241", "1988-06-01"],
+                &["2020", "5", "王芳", "女", "120103198806018214", "1988-06-01"],
+            ],
+        );
+        assert_eq!(rows(&f), [[6, 7]], "only the two records of 2020");
     }
 
     #[test]

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { ROOT, assertBuilt } from './lib.mjs';
-import { BUILT_IN_PROFILES, CODES, DEFAULT_PROFILE, RUST_CODES, SEVERITIES, SEVERITY_ORDER } from '../../www/constants.js';
+import { BUILT_IN_PROFILES, CODES, DEFAULT_PROFILE, PERIOD_COUNTS, RUST_CODES, SEVERITIES, SEVERITY_ORDER } from '../../www/constants.js';
+import { STAGES } from '../../www/huqing.js';
 
 /** The wasm module, initialised from its bytes (no fetch in node). */
 async function wasm() {
@@ -66,4 +67,29 @@ test('the error codes named in JS are the checker\'s where it gives them, and on
     if (!RUST_CODES.includes(code)) assert.ok(!codes.has(code), `${code} is the checker's: list it in RUST_CODES`);
   }
   assert.equal(new Set(Object.values(CODES)).size, Object.values(CODES).length, 'each code once');
+});
+
+test('the period counts the page tabulates are the checker\'s fields and kinds, in its order', async () => {
+  const mod = await wasm();
+  const kinds = mod.kinds(undefined);
+  assert.deepEqual(PERIOD_COUNTS.map(([, key]) => key), kinds.period.map((k) => k.key));
+  // Every field is one a report's period totals carries.
+  const fixture = (name) => readFileSync(join(ROOT, 'tests', 'fixtures', 'period', name));
+  const checked = new mod.Checked(fixture('period-current.xlsx'), 'period-current.xlsx', undefined, () => {},
+    undefined, undefined, undefined, fixture('period-previous.xlsx'), 'period-previous.xlsx');
+  const report = checked.report();
+  checked.free();
+  for (const [field, key] of PERIOD_COUNTS) {
+    assert.equal(typeof report.period.totals[field], 'number', field);
+    assert.ok(report.rules.some((r) => r.key === key), `${key} is among the report's rules`);
+  }
+  // The list kinds the page offers are the checker's, labelled by it.
+  assert.ok(kinds.lists.length >= 12 && kinds.lists.every((k) => k.key.startsWith('list-') && k.label_zh && k.label_en));
+});
+
+test('the progress stages named in JS are the checker\'s, and the exports\'', () => {
+  const rust = readFileSync(join(ROOT, 'src', 'check', 'mod.rs'), 'utf8');
+  const stages = [...rust.matchAll(/Stage::\w+ => "([a-z]+)"/g)].map((m) => m[1]);
+  assert.ok(stages.includes('previous') && stages.includes('comparing'), stages.join());
+  assert.deepEqual(Object.keys(STAGES), [...stages, 'exporting']);
 });

@@ -257,6 +257,28 @@ test('a department list (部门数据比对): silence through the check and the 
   assert.deepEqual(after, [], 'requests after the register and the lists were chosen');
 });
 
+test('a list and last period\'s register chosen on the page: silence through the check, both comparisons and an export', { timeout: TIMEOUT * 2 }, async (t) => {
+  const now = join(tmp.dir, 'period-now.xlsx');
+  const last = join(tmp.dir, 'period-last.xlsx');
+  const lists = join(tmp.dir, 'period-lists');
+  execFileSync(CLI, ['generate', '--households', '120', '--seed', '8', '--out', now, '--previous', last], { stdio: 'pipe' });
+  // A list of another register's people: read and compared, whatever it matches.
+  execFileSync(CLI, ['generate', '--households', '60', '--seed', '9', '--clean', '--out', join(tmp.dir, 'other.xlsx'), '--lists', lists], { stdio: 'pipe' });
+  const { before, after } = await silence(t, site.url, async (page) => {
+    await page.setInputFiles('#compare-file', join(lists, '车辆登记信息.csv'));
+    await page.setInputFiles('#previous-file', last);
+    await page.setInputFiles('#file', now);
+    await page.waitForFunction(reportOrError, null, { timeout: TIMEOUT });
+    assert.equal(await page.locator('#error').isVisible(), false);
+    assert.ok(await page.locator('#period-panel').isVisible(), 'the period comparison is shown');
+    assert.match(await page.locator('#compare-results').innerText(), /车辆登记信息\.csv/);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: TIMEOUT }), page.click('#downloads button[data-kind="masked-xlsx"]')]);
+    assert.ok(await download.path());
+  });
+  assertOwnStaticFiles(before, site.url, join(ROOT, 'www'));
+  assert.deepEqual(after, [], 'requests after the register, the list and last period\'s register were chosen');
+});
+
 test('served without security headers, the page says so and its worker is still held by the page\'s policy', { timeout: TIMEOUT * 2 }, async (t) => {
   const bare = await startServer({ root: join(ROOT, 'www'), port: 0, headers: false });
   t.after(() => bare.close());
