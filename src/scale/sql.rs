@@ -237,11 +237,13 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
 /// Links between likely duplicates under different IDs, then their groups (see
 /// `PersonIndex::possible_duplicates`, which this follows link for link).
 fn possible_duplicates(s: &mut String, d: Dialect) {
-    // Same name key, birth date and sex, in different households under different IDs.
+    // Same name key, birth date and sex, in different households under different IDs, of one
+    // 年度 (or one unknown), as the batch links them.
     let namesakes = "SELECT a.pid AS a, b.pid AS b FROM people a JOIN people b\n\
          \x20 ON a.name_key = b.name_key AND a.birth = b.birth AND a.sex = b.sex AND a.pid < b.pid\n\
          WHERE a.name_key <> ''\n\
          \x20 AND (a.hh IS NULL OR b.hh IS NULL OR a.hh <> b.hh)\n\
+         \x20 AND (a.yr = b.yr OR a.yr = 0 OR b.yr = 0)\n\
          \x20 AND (a.id IS NULL OR b.id IS NULL OR a.id <> b.id)";
     // IDs one substitution or one swap of neighbours apart, names similar. The batch blocks by
     // splitting runs again and again in memory; SQL cannot recurse, so it blocks at once on
@@ -267,7 +269,7 @@ fn possible_duplicates(s: &mut String, d: Dialect) {
         s,
         "typo_people",
         &format!(
-            "SELECT pid, id, name_key, {}\nFROM people WHERE id IS NOT NULL AND name_key <> ''",
+            "SELECT pid, id, name_key, yr, {}\nFROM people WHERE id IS NOT NULL AND name_key <> ''",
             columns.join(", ")
         ),
     );
@@ -291,7 +293,8 @@ fn possible_duplicates(s: &mut String, d: Dialect) {
                 "SELECT a, b FROM (\n\
                  \x20 SELECT a.pid AS a, b.pid AS b, a.id AS ida, b.id AS idb, a.name_key AS na, b.name_key AS nb,\n\
                  \x20   {} AS edits\n\
-                 \x20 FROM typo_people a JOIN typo_people b ON a.k{i} = b.k{i} AND a.pid < b.pid AND a.id <> b.id) c\n\
+                 \x20 FROM typo_people a JOIN typo_people b ON a.k{i} = b.k{i} AND a.pid < b.pid AND a.id <> b.id\n\
+                 \x20   AND (a.yr = b.yr OR a.yr = 0 OR b.yr = 0)) c\n\
                  WHERE edits <= 2 AND (edits = 1 OR CASE WHEN edits = 2 THEN ({}) ELSE false END)\n\
                  \x20 AND (na = nb OR (length(na) = length(nb) AND length(na) >= {SIMILAR_MIN_CHARS}\n\
                  \x20   AND CASE WHEN length(na) = length(nb) THEN {} ELSE 0 END = 1))",
