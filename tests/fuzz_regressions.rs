@@ -129,3 +129,13 @@ fn an_xls_declaring_a_wrapped_dimension_is_refused_before_calamine_reserves_it()
     let e = huqing::read::open(&data, "f.xls", None).err().expect("refused");
     assert_eq!(e.code(), "sheet-too-large", "{e}");
 }
+
+/// A STRING record before any FORMULA is a cell at A1 to calamine, and a LABEL at (65535, 65535)
+/// made the sheet's box 137 GB (an abort): the guard reads each sheet from where its BOUNDSHEET
+/// points, as calamine does, and counts that cell.
+#[test]
+fn an_xls_whose_string_record_stands_at_a1_is_refused_before_calamine_allocates_it() {
+    let data = std::fs::read(Path::new(DIR).join("read_xls/string-at-a1-far-corner.xls")).unwrap();
+    let e = huqing::read::open(&data, "f.xls", None).err().expect("refused");
+    assert_eq!(e.code(), "sheet-too-large", "{e}");
+}

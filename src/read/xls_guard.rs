@@ -61,47 +61,77 @@ struct SheetBox {
     declared: u64,
 }
 
-/// The bounding box of each worksheet substream that holds cells.
+/// The bounding box of each sheet's cells, read as calamine reads them: the globals up to their
+/// EOF name each sheet and where its records start; each sheet is then read from there (whatever
+/// lies at that offset), nested substreams (charts) skipped, up to its EOF. A STRING record is a
+/// cell at the last FORMULA's place, (0, 0) before any: one at A1 and one at (65535, 65535)
+/// cost 137 GB.
 fn boxes(stream: &[u8]) -> Vec<SheetBox> {
-    let mut names: Vec<(u32, String)> = Vec::new();
-    let mut out = Vec::new();
-    let mut current: Option<SheetBox> = None;
-    let mut at = 0;
-    while at + 4 <= stream.len() {
-        let kind = u16_at(stream, at);
-        let len = usize::from(u16_at(stream, at + 2));
-        let data = stream.get(at + 4..at + 4 + len).unwrap_or_default();
+    let mut names: Vec<(usize, String)> = Vec::new();
+    for (kind, data) in records(stream) {
         match kind {
-            // BOUNDSHEET: where a sheet's BOF sits, and its name.
-            0x0085 if data.len() >= 8 => names.push((u32_at(data, 0), sheet_name(&data[6..]))),
-            // BOF: a substream starts; name it by its offset.
-            0x0809 => {
-                out.extend(current.take());
-                let name = names.iter().find(|(pos, _)| *pos as usize == at).map(|(_, n)| n.clone());
-                current = name.map(|name| SheetBox { name, rows: (u16::MAX, 0), cols: (u16::MAX, 0), declared: 0 });
-            }
-            0x0200 => {
-                if let Some(b) = current.as_mut() {
-                    b.declared = b.declared.max(declared_cells(data));
-                }
-            }
-            // Cell records: FORMULA, LABELSST, NUMBER, RK, LABEL, BOOLERR, RSTRING, and the
-            // multi-cell MULRK whose last column ends the record.
-            0x0006 | 0x00FD | 0x0203 | 0x027E | 0x0204 | 0x0205 | 0x00D6 | 0x00BD if data.len() >= 6 => {
-                if let Some(b) = current.as_mut() {
-                    let (row, col) = (u16_at(data, 0), u16_at(data, 2));
-                    let last = if kind == 0x00BD { u16_at(data, data.len() - 2) } else { col };
-                    b.rows = (b.rows.0.min(row), b.rows.1.max(row));
-                    b.cols = (b.cols.0.min(col), b.cols.1.max(last.max(col)));
-                }
-            }
+            0x0085 if data.len() >= 8 => names.push((u32_at(data, 0) as usize, sheet_name(&data[6..]))),
+            0x000A => break,
             _ => {}
         }
-        at += 4 + len;
     }
-    out.extend(current);
-    out.retain(|b| b.rows.0 <= b.rows.1 || b.declared > 0);
+    let mut out = Vec::new();
+    for (pos, name) in names {
+        let Some(sheet) = stream.get(pos..) else { continue };
+        let mut b = SheetBox { name, rows: (u16::MAX, 0), cols: (u16::MAX, 0), declared: 0 };
+        let mut cell = |row: u16, first: u16, last: u16| {
+            b.rows = (b.rows.0.min(row), b.rows.1.max(row));
+            b.cols = (b.cols.0.min(first), b.cols.1.max(last.max(first)));
+        };
+        let (mut seen_bof, mut depth, mut formula) = (false, 0usize, (0u16, 0u16));
+        for (kind, data) in records(sheet) {
+            if depth > 0 {
+                match kind {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match kind {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                0x0200 => b.declared = b.declared.max(declared_cells(data)),
+                // FORMULA: a cell, and the place of a STRING record after it.
+                0x0006 if data.len() >= 4 => {
+                    formula = (u16_at(data, 0), u16_at(data, 2));
+                    cell(formula.0, formula.1, formula.1);
+                }
+                0x0207 => cell(formula.0, formula.1, formula.1),
+                // LABELSST, NUMBER, RK, LABEL, BOOLERR, RSTRING, and the multi-cell MULRK whose
+                // last column ends the record.
+                0x00FD | 0x0203 | 0x027E | 0x0204 | 0x0205 | 0x00D6 | 0x00BD if data.len() >= 4 => {
+                    let col = u16_at(data, 2);
+                    let last = if kind == 0x00BD { u16_at(data, data.len() - 2) } else { col };
+                    cell(u16_at(data, 0), col, last);
+                }
+                _ => {}
+            }
+        }
+        if b.rows.0 <= b.rows.1 || b.declared > 0 {
+            out.push(b);
+        }
+    }
     out
+}
+
+/// The records of a BIFF stream as calamine frames them: (type, data), up to the first that the
+/// stream's end cuts short (where calamine stops with an error). CONTINUE records are its own.
+fn records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let len = usize::from(u16_at(stream, at + 2));
+        let data = stream.get(at + 4..at + 4 + len).filter(|_| at + 4 <= stream.len())?;
+        let kind = u16_at(stream, at);
+        at += 4 + len;
+        Some((kind, data))
+    })
 }
 
 /// The cells calamine reserves for a DIMENSIONS record, by its own arithmetic: a first row past
@@ -282,6 +312,17 @@ mod tests {
         assert!(!is_encrypted(&s));
         s.extend(record(0x002F, &[1, 0]));
         assert!(is_encrypted(&s));
+    }
+
+    /// A STRING record with no FORMULA before it is a cell at A1, as calamine reads it.
+    #[test]
+    fn a_string_record_without_a_formula_is_a_cell_at_a1() {
+        let mut s = stream(&[(65535, 65535)]);
+        let eof = s.split_off(s.len() - 4);
+        s.extend(record(0x0207, &[1, 0, 0, b'x']));
+        s.extend(eof);
+        let b = boxes(&s);
+        assert_eq!((b[0].rows, b[0].cols), ((0, 65535), (0, 65535)));
     }
 
     #[test]
