@@ -24,6 +24,7 @@ pub mod profile;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod scale;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

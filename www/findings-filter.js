@@ -8,6 +8,14 @@ export { SEVERITY_ORDER };
 /** The column filter's value for findings that name no column (a row or household as a whole). */
 export const NO_COLUMN = '\u0000none';
 
+/** The 乡镇/村 filters' value for findings in rows that leave it blank ('' means any). */
+export const BLANK = '\u0000blank';
+
+/** The filter value that takes an area's findings: its name, or [`BLANK`] for a blank one. */
+export const areaFilter = (name) => (name === '' || name === null || name === undefined ? BLANK : name);
+
+const areaTaken = (filter, name) => (name ?? '') === (filter === BLANK ? '' : filter);
+
 export const isExempted = (f) => f.exempted !== null && f.exempted !== undefined;
 
 /**
@@ -52,8 +60,8 @@ export function filterFindings(findings, filters) {
   const tests = [];
   if (filters.rule) tests.push((f) => ruleTaken(filters.rule, f.rule));
   if (filters.severity) tests.push((f) => f.severity === filters.severity);
-  if (filters.township) tests.push((f) => (f.township ?? '') === filters.township);
-  if (filters.village) tests.push((f) => (f.village ?? '') === filters.village);
+  if (filters.township) tests.push((f) => areaTaken(filters.township, f.township));
+  if (filters.village) tests.push((f) => areaTaken(filters.village, f.village));
   if (filters.column === NO_COLUMN) tests.push((f) => f.column === null || f.column === undefined);
   else if (filters.column) tests.push((f) => f.column === filters.column);
   if (filters.exempt === 'open') tests.push((f) => !isExempted(f));

@@ -4,7 +4,7 @@
 
 import { SEVERITIES } from './constants.js';
 import { badge, el, option } from './dom.js';
-import { NO_COLUMN, RULE_GROUPS, SEVERITY_ORDER, anyFilter, filterFindings, isExempted, noFilters, ruleTaken, sortFindings } from './findings-filter.js';
+import { BLANK, NO_COLUMN, areaFilter, RULE_GROUPS, SEVERITY_ORDER, anyFilter, filterFindings, isExempted, noFilters, ruleTaken, sortFindings } from './findings-filter.js';
 import { VirtualTable } from './findings-table.js';
 import { collator, fmt, pick, t } from './text.js';
 
@@ -97,15 +97,19 @@ export function filterRule(rule) {
 
 /** Shows only one area's findings: from the table by 乡镇 and 村. */
 export function filterArea(township, village) {
-  panel.filters.township = township;
-  panel.filters.village = village;
+  panel.filters.township = areaFilter(township);
+  panel.filters.village = areaFilter(village);
   fillChoices(panel.report);
   update();
 }
 
-/** Shows only `rule`'s findings (a key or a group, '' for all) in one area ('' for all): from the period panel. */
+/**
+ * Shows only `rule`'s findings (a key or a group, '' for all) in one area (a name, '' for a blank
+ * one; undefined for all): from the period panel.
+ */
 export function filterTo(rule, township, village) {
-  Object.assign(panel.filters, { rule: rule || '', township: township || '', village: village || '' });
+  const area = (name) => (name === undefined ? '' : areaFilter(name));
+  Object.assign(panel.filters, { rule: rule || '', township: area(township), village: area(village) });
   fillChoices(panel.report);
   update();
 }
@@ -144,13 +148,18 @@ function fillChoices(report) {
   const severities = SEVERITIES.filter((s) => facets.severities.includes(s));
   f.severity = fill(ui.severity, text.anySeverity, severities.map((s) => [s, text.severity[s]]), f.severity);
   const townships = sorted(facets.townships.map((x) => x.name).filter((v) => v !== ''));
-  f.township = fill(ui.township, text.anyTownship, townships.map((v) => [v, v]), f.township);
+  const blankTownship = facets.townships.some((x) => x.name === '') && townships.length > 0;
+  f.township = fill(ui.township, text.anyTownship,
+    [...townships.map((v) => [v, v]), ...(blankTownship ? [[BLANK, text.blank]] : [])], f.township);
   ui.township.closest('.filter').hidden = townships.length === 0;
-  const inTownship = f.township ? facets.townships.filter((x) => x.name === f.township) : facets.townships;
-  const villages = sorted([...new Set(inTownship.flatMap((x) => x.villages))]);
+  const inTownship = f.township ? facets.townships.filter((x) => x.name === (f.township === BLANK ? '' : f.township)) : facets.townships;
+  const named = [...new Set(inTownship.flatMap((x) => x.villages))];
+  const villages = sorted(named.filter((v) => v !== ''));
   const byTownship = !f.township && townships.length > 1 && villages.length > VILLAGES_ALL;
   const offered = byTownship ? villages.filter((v) => v === f.village) : villages;
-  f.village = fill(ui.village, byTownship ? text.anyVillagePickTownship : text.anyVillage, offered.map((v) => [v, v]), f.village);
+  const blankVillage = named.includes('') && villages.length > 0;
+  f.village = fill(ui.village, byTownship ? text.anyVillagePickTownship : text.anyVillage,
+    [...offered.map((v) => [v, v]), ...(blankVillage ? [[BLANK, text.blank]] : [])], f.village);
   ui.village.closest('.filter').hidden = villages.length === 0;
   const columns = sorted(facets.columns).map((c) => [c, c]);
   if (facets.noColumn) columns.push([NO_COLUMN, text.noColumn]);

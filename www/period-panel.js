@@ -50,8 +50,8 @@ function label(key) {
   return rule ? (i18n.lang === 'zh' ? rule.title_zh : rule.title_en) : key;
 }
 
-/** Lists only `rule`'s findings in one area, and brings the list into view. */
-function show(rule, township = '', village = '') {
+/** Lists only `rule`'s findings, in one area when given ('' a blank 乡镇 or 村), and brings the list into view. */
+function show(rule, township, village) {
   filterTo(rule, township, village);
   document.getElementById('findings-panel').scrollIntoView({ block: 'start' });
 }

@@ -278,7 +278,7 @@ function facetsOf(findings) {
     const township = f.township ?? '';
     let inTownship = villages.get(township);
     if (!inTownship) villages.set(township, (inTownship = new Set()));
-    if (f.village) inTownship.add(f.village);
+    inTownship.add(f.village ?? '');
     if (f.column === null || f.column === undefined) noColumn = true;
     else columns.add(f.column);
     if (f.exempted !== null && f.exempted !== undefined) exempted = true;

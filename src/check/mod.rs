@@ -14,6 +14,7 @@ use crate::columns::roles::Role;
 use crate::domain::id_card::{self, IdForm};
 use crate::facts::context::{Context, SheetKind};
 use crate::facts::households::HouseholdList;
+use crate::facts::people::PersonIndex;
 use crate::facts::reference;
 use crate::facts::work::WorkRecords;
 use crate::profile::Profile;
@@ -207,23 +208,7 @@ fn check_sheet(
     progress: &mut dyn FnMut(Stage, f32),
 ) -> Result<(Report, Table, Mapping), Error> {
     progress(Stage::Mapping, 0.7);
-    let Some(header) = header::find(&grid) else {
-        return Err(match header::other_table(&grid) {
-            Some(seen) => not_a_register(vec![(source.sheet.clone(), seen, false)]),
-            None => ErrorKind::NoHeader { sheet: source.sheet.clone() }.into(),
-        });
-    };
-    let table = Table::with_header(grid, header.at, header.span, header.names);
-    // A register header with nothing below is a blank template, refused as no register, unless
-    // the user chose the sheet: then its (empty) report is what was asked for.
-    if table.rows() == 0 && options.sheet.is_none() {
-        let named = table.headers().iter().filter(|h| !h.trim().is_empty()).take(8).map(|h| header::shown(h)).collect();
-        return Err(not_a_register(vec![(source.sheet.clone(), named, true)]));
-    }
-    let mut columns = profile.columns.clone();
-    columns.extend(options.columns.iter().map(|(k, v)| (k.clone(), v.clone())));
-    let chosen = chosen_columns(&columns)?;
-    let mapping = Mapping::new(table.headers(), &chosen);
+    let (table, mapping, chosen) = map_sheet(grid, &source.sheet, options, profile)?;
 
     let (reference_date, judged) =
         reference::choose(reference_option(options)?, &source.file, &table, &mapping, profile);
@@ -284,6 +269,45 @@ fn check_sheet(
     }
     progress(Stage::Summarising, 1.0);
     Ok((report, table, mapping))
+}
+
+/// The sheet's table below its header and its columns mapped, as the check reads them.
+fn map_sheet(
+    grid: Grid,
+    sheet: &str,
+    options: &Options,
+    profile: &Profile,
+) -> Result<(Table, Mapping, BTreeMap<Role, String>), Error> {
+    let Some(header) = header::find(&grid) else {
+        return Err(match header::other_table(&grid) {
+            Some(seen) => not_a_register(vec![(sheet.to_owned(), seen, false)]),
+            None => ErrorKind::NoHeader { sheet: sheet.to_owned() }.into(),
+        });
+    };
+    let table = Table::with_header(grid, header.at, header.span, header.names);
+    // A register header with nothing below is a blank template, refused as no register, unless
+    // the user chose the sheet: then its (empty) report is what was asked for.
+    if table.rows() == 0 && options.sheet.is_none() {
+        let named = table.headers().iter().filter(|h| !h.trim().is_empty()).take(8).map(|h| header::shown(h)).collect();
+        return Err(not_a_register(vec![(sheet.to_owned(), named, true)]));
+    }
+    let mut columns = profile.columns.clone();
+    columns.extend(options.columns.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let chosen = chosen_columns(&columns)?;
+    let mapping = Mapping::new(table.headers(), &chosen);
+    Ok((table, mapping, chosen))
+}
+
+/// The people of a file for the person index (`huqing index`), and the sheet they were read
+/// from: the sheet [`check_file`] would check, read and mapped as it would, without running the
+/// rules; the index equals the one a batch keeps of the file (`Session::person_index`).
+pub fn index_file(bytes: Vec<u8>, name: &str, options: &Options) -> Result<(String, PersonIndex), Error> {
+    let (profile, _) = prepare(options)?;
+    let sheet = read_sheet(&bytes, name, options, &mut |_, _| {})?;
+    drop(bytes);
+    let (table, mapping, _) = map_sheet(sheet.grid, &sheet.source.sheet, options, &profile)?;
+    let default = Profile::default();
+    Ok((sheet.source.sheet, PersonIndex::from_context(&Context::new(&table, &mapping, &default), name)))
 }
 
 /// The person sheet of a register read as a second file (last period's, for the comparison): the

@@ -8,6 +8,7 @@ mod check;
 mod csv_out;
 mod previous;
 mod progress;
+mod scale;
 mod walk;
 mod xlsx_out;
 
@@ -86,6 +87,20 @@ USAGE:
       register, checked under that profile, or a report that check wrote (.json, also of
       several files). Prints the profile, or writes it to --out; lists the values added on
       stderr. Review the values with the province before using the profile.
+  huqing index FILE_OR_FOLDER… --out DIR [--jobs N] [--sheet, --encoding, --profile, --column as for check]
+      Writes the person index of every register found (the people the duplicates across files
+      are searched among) into DIR as Parquet, part-NNNNN.parquet per register, N at a time:
+      file, sheet, row, household, 乡镇, 行政村, 年度, ID (canonical, as written, its kind), name
+      (as written, and its key), birth date, sex. Personal data: see docs/scale.md.
+      Exit 0 when every file was indexed, 2 otherwise.
+  huqing sql [--dialect duckdb|spark] [--profile NAME|FILE.json]
+      Prints the checks across files (person-in-multiple-households, person-possible-duplicate)
+      as SQL over the index: named steps, the last giving findings in the shape of check's cross.
+  huqing cross INDEX_DIR [--engine duckdb|spark] [--out FILE.json] [--profile NAME|FILE.json]
+                 [--memory-limit SIZE] [--temp-dir DIR] [--threads N] [--master URL]
+      Runs that SQL with python3 on DuckDB (default; spills to --temp-dir beyond --memory-limit)
+      or on a local or --master Spark, and writes the findings as JSON (stdout by default).
+      scripts/setup installs the duckdb package; pyspark is installed by hand (docs/scale.md).
   huqing docs rules
       Prints docs/rules.md, the rule catalogue generated from the registry.
   huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N] [--monitoring]
@@ -125,11 +140,16 @@ pub fn run() -> ExitCode {
         Some("export") => export::run(&args[1..]),
         Some("profile") => profile::run(&args[1..]),
         Some("docs") => docs(&args[1..]),
+        Some("index") => scale::index(&args[1..]),
+        Some("sql") => scale::sql(&args[1..]),
+        Some("cross") => scale::cross(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
         }
-        _ => Err(Failure::Usage("expected a command: check, export, profile, generate or docs".into())),
+        _ => Err(Failure::Usage(
+            "expected a command: check, export, profile, index, sql, cross, generate or docs".into(),
+        )),
     };
     result.map_or_else(exit, |()| ExitCode::SUCCESS)
 }

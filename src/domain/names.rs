@@ -106,6 +106,9 @@ pub fn key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
+/// Names shorter than this are similar only when equal: one character is too little.
+pub const SIMILAR_MIN_CHARS: usize = 2;
+
 /// True when two name keys are the same, or of the same length (two characters or more) and
 /// differ in one character: 张伟 and 张玮, a likely slip of the input method.
 pub fn similar(a: &str, b: &str) -> bool {
@@ -120,7 +123,7 @@ pub fn similar(a: &str, b: &str) -> bool {
                 len += 1;
                 diff += usize::from(p != q);
             }
-            (None, None) => return len >= 2 && diff == 1,
+            (None, None) => return len >= SIMILAR_MIN_CHARS && diff == 1,
             _ => return false,
         }
     }

@@ -10,8 +10,9 @@
 use crate::base::finding::Location;
 use crate::columns::roles::Role;
 use crate::domain::id_card;
+use crate::domain::id_card::IdForm;
 use crate::domain::names;
-use crate::facts::context::{Context, SheetKind};
+use crate::facts::context::{Context, IdState, SheetKind};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -41,6 +42,57 @@ pub struct Person {
     file: u16,
     /// 1 male, 2 female, 0 unknown.
     sex: u8,
+    /// What the 证件号码 cell holds, as [`ID_KINDS`] names it.
+    id_kind: u8,
+}
+
+/// The kinds of 证件号码 cell the index tells apart, by [`IdState`]: usable IDs by form, then the
+/// faults that leave a canonical ID (a wrong check character) or none.
+pub const ID_KINDS: [&str; 9] = [
+    "id18",
+    "id15",
+    "disability",
+    "foreign-permanent",
+    "bad-checksum",
+    "number",
+    "bad-format",
+    "other-document",
+    "missing",
+];
+
+fn id_kind(state: IdState) -> u8 {
+    match state {
+        IdState::Valid(IdForm::Id18) => 0,
+        IdState::Valid(IdForm::Id15) => 1,
+        IdState::Valid(IdForm::Disability) => 2,
+        IdState::Valid(IdForm::ForeignPermanent15 | IdForm::Invalid) => 3,
+        IdState::BadChecksum => 4,
+        IdState::StoredAsNumber => 5,
+        IdState::BadFormat => 6,
+        IdState::OtherDocument => 7,
+        IdState::Missing => 8,
+    }
+}
+
+/// One person of the index as the index file holds it (see `scale`): what the detection reads,
+/// in the forms it compares them in.
+pub struct IndexRow<'a> {
+    pub file: usize,
+    pub row: u32,
+    /// The household's 户编号 as rules read it (no `#` mark), 乡镇, 行政村 (its first row's) and
+    /// 年度; `None` when the person is in no household.
+    pub household: Option<[&'a str; 3]>,
+    pub year: Option<u16>,
+    /// The canonical 18-character ID (15 digits upgraded), when the cell has an ID's form.
+    pub id: Option<String>,
+    pub id_written: &'a str,
+    pub id_kind: &'static str,
+    pub name: &'a str,
+    pub name_key: String,
+    /// `yyyymmdd`: the 出生日期 column, else the ID's.
+    pub birth: Option<u32>,
+    /// 1 male, 2 female.
+    pub sex: Option<u8>,
 }
 
 /// One household: its file, its 户编号, 乡镇 and 行政村 in the text arena, and its 年度 in a merged
@@ -119,6 +171,7 @@ impl PersonIndex {
                 id_len: lens[1],
                 file: 0,
                 sex,
+                id_kind: id_kind(ctx.id_state(row)),
             });
         }
         index
@@ -248,6 +301,29 @@ impl PersonIndex {
         match self.people[i].household {
             NONE => ["", "", ""],
             h => self.household_texts(h as usize),
+        }
+    }
+
+    /// Person `i` as the index file holds it.
+    pub fn index_row(&self, i: usize) -> IndexRow<'_> {
+        let p = &self.people[i];
+        let household = (p.household != NONE).then(|| self.household_texts(p.household as usize));
+        let year = match p.household {
+            NONE => None,
+            h => Some(self.households[h as usize].year).filter(|&y| y != 0),
+        };
+        IndexRow {
+            file: self.file(i),
+            row: p.row,
+            household,
+            year,
+            id: self.canonical_id(i),
+            id_written: self.id_text(i),
+            id_kind: ID_KINDS[usize::from(p.id_kind)],
+            name: self.name(i),
+            name_key: names::key(self.name(i)),
+            birth: (p.birth != 0).then_some(p.birth),
+            sex: (p.sex != 0).then_some(p.sex),
         }
     }
 

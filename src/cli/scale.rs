@@ -1,0 +1,185 @@
+//! `huqing index` (the person index as Parquet), `huqing sql` (the checks across files as SQL
+//! over it) and `huqing cross` (that SQL run on DuckDB or Spark by scripts/cross.py): the batch's
+//! duplicates across files for more rows than one process holds (docs/scale.md).
+
+use super::walk;
+use super::{check_option, parse, Failure};
+use huqing::scale::sql::{cross_checks, Dialect};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// The runner of the SQL, built into the binary so that `huqing cross` needs no checkout.
+const CROSS_PY: &str = include_str!("../../scripts/cross.py");
+
+/// `huqing index FILE_OR_FOLDER… --out DIR [--jobs N]`: one Parquet part per register.
+pub fn index(args: &[String]) -> Result<(), Failure> {
+    let (paths, flags) = parse(args, &[])?;
+    let mut options = huqing::Options::default();
+    let (mut out, mut jobs) = (None, None);
+    for (name, value) in flags {
+        match name {
+            "out" => out = Some(PathBuf::from(value)),
+            "jobs" => {
+                jobs = Some(
+                    value
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| Failure::Usage(format!("--jobs takes a positive number, not {value}")))?,
+                )
+            }
+            _ if check_option(&mut options, name, value)? => {}
+            _ => return Err(Failure::Usage(format!("unknown option --{name} {value}"))),
+        }
+    }
+    let out = out.ok_or_else(|| Failure::Usage("index needs --out DIR".into()))?;
+    if paths.is_empty() {
+        return Err(Failure::Usage("index needs a FILE or FOLDER".into()));
+    }
+    let skip = std::fs::canonicalize(&out).ok();
+    let inputs = walk::inputs(&paths, skip.as_deref()).map_err(|e| Failure::Unreadable(format!("{e}")))?;
+    if inputs.is_empty() {
+        return Err(Failure::Unreadable(format!("no registers found in {}", paths.join(" "))));
+    }
+    std::fs::create_dir_all(&out).map_err(|e| Failure::Unreadable(format!("{}: {e}", out.display())))?;
+    remove_parts(&out)?;
+    let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let next = AtomicUsize::new(0);
+    let failed = Mutex::new(Vec::new());
+    let totals = Mutex::new((0usize, 0u64));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(inputs.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(input) = inputs.get(i) else { break };
+                let done = huqing::read::read_file(&input.path)
+                    .and_then(|bytes| huqing::check::index_file(bytes, &input.label, &options))
+                    .map_err(|e| format!("{}\n{}", e.message_zh(), e.message_en()))
+                    .and_then(|(sheet, people)| {
+                        huqing::scale::index::write_part(&out, i, &sheet, &people).map(|bytes| (people.len(), bytes))
+                    });
+                match done {
+                    Ok((rows, bytes)) => {
+                        eprintln!("huqing: [{}/{}] {}  {rows} 人 people", i + 1, inputs.len(), input.label);
+                        let mut t = totals.lock().expect("no panic holds it");
+                        t.0 += rows;
+                        t.1 += bytes;
+                    }
+                    Err(e) => {
+                        eprintln!("huqing: [{}/{}] {}  无法索引 not indexed: {e}", i + 1, inputs.len(), input.label);
+                        failed.lock().expect("no panic holds it").push(input.label.clone());
+                    }
+                }
+            });
+        }
+    });
+    let (rows, bytes) = *totals.lock().expect("no panic holds it");
+    let failed = failed.into_inner().expect("no panic holds it");
+    eprintln!(
+        "huqing: {} 个文件 files, {rows} 人 people, {bytes} bytes in {}",
+        inputs.len() - failed.len(),
+        out.display()
+    );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Unreadable(format!("{} file(s) not indexed: {}", failed.len(), failed.join(", "))))
+    }
+}
+
+/// The parts of an earlier index in `dir`: a register fewer this time must not stay behind.
+fn remove_parts(dir: &Path) -> Result<(), Failure> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Failure::Unreadable(format!("{}: {e}", dir.display())))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("part-") && name.ends_with(".parquet") {
+            std::fs::remove_file(entry.path()).map_err(|e| Failure::Unreadable(format!("{name}: {e}")))?;
+        }
+    }
+    Ok(())
+}
+
+/// The dialect and profile options `sql` and `cross` share.
+fn script(flags: &[(&str, &str)], dialect: Dialect) -> Result<String, Failure> {
+    let mut options = huqing::Options::default();
+    for &(name, value) in flags {
+        if name == "profile" {
+            check_option(&mut options, name, value)?;
+        }
+    }
+    let profile = match &options.profile {
+        Some(choice) => huqing::profile::Profile::choose(choice)
+            .map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?,
+        None => huqing::profile::Profile::default(),
+    };
+    Ok(cross_checks(dialect, &profile))
+}
+
+fn dialect(name: &str) -> Result<Dialect, Failure> {
+    Dialect::parse(name).ok_or_else(|| Failure::Usage(format!("expected duckdb or spark, not {name}")))
+}
+
+/// `huqing sql [--dialect duckdb|spark] [--profile P]`: prints the script.
+pub fn sql(args: &[String]) -> Result<(), Failure> {
+    let (pos, flags) = parse(args, &[])?;
+    if let Some(p) = pos.first() {
+        return Err(Failure::Usage(format!("unexpected argument {p}")));
+    }
+    let mut d = Dialect::DuckDb;
+    for &(name, value) in &flags {
+        match name {
+            "dialect" => d = dialect(value)?,
+            "profile" => {}
+            _ => return Err(Failure::Usage(format!("unknown option --{name}"))),
+        }
+    }
+    print!("{}", script(&flags, d)?);
+    Ok(())
+}
+
+/// `huqing cross INDEX_DIR [--engine duckdb|spark] [--out FILE.json] [--profile P]
+/// [--memory-limit SIZE] [--temp-dir DIR] [--threads N]`: runs the script with python3.
+pub fn cross(args: &[String]) -> Result<(), Failure> {
+    let (pos, flags) = parse(args, &[])?;
+    let [index] = pos.as_slice() else {
+        return Err(Failure::Usage("cross needs one INDEX_DIR (written by huqing index)".into()));
+    };
+    let mut engine = Dialect::DuckDb;
+    let mut passed: Vec<String> = Vec::new();
+    for &(name, value) in &flags {
+        match name {
+            "engine" => engine = dialect(value)?,
+            "out" | "memory-limit" | "temp-dir" | "threads" | "master" => {
+                passed.extend([format!("--{name}"), value.to_owned()])
+            }
+            "profile" => {}
+            _ => return Err(Failure::Usage(format!("unknown option --{name}"))),
+        }
+    }
+    if !Path::new(index).join("part-00000.parquet").is_file() {
+        return Err(Failure::Unreadable(format!("{index}: no person index (huqing index … --out {index})")));
+    }
+    let sql = script(&flags, engine)?;
+    let work = std::env::temp_dir().join(format!("huqing-cross-{}", std::process::id()));
+    std::fs::create_dir_all(&work).map_err(|e| Failure::Unreadable(format!("{}: {e}", work.display())))?;
+    let (runner, sql_path) = (work.join("cross.py"), work.join("checks.sql"));
+    let written = std::fs::write(&runner, CROSS_PY).and_then(|()| std::fs::write(&sql_path, sql));
+    written.map_err(|e| Failure::Unreadable(format!("{}: {e}", work.display())))?;
+    let engine = if engine == Dialect::DuckDb { "duckdb" } else { "spark" };
+    let status = std::process::Command::new("python3")
+        .arg(&runner)
+        .args(["--engine", engine, "--sql"])
+        .arg(&sql_path)
+        .args(["--index", index])
+        .args(&passed)
+        .status();
+    let _ = std::fs::remove_dir_all(&work);
+    let _ = std::io::stdout().flush();
+    match status {
+        Ok(s) if s.success() => Ok(()),
+        Ok(s) => Err(Failure::Unreadable(format!("the {engine} run failed ({s})"))),
+        Err(e) => Err(Failure::Unreadable(format!("python3: {e} (scripts/setup installs what cross needs)"))),
+    }
+}

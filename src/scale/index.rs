@@ -1,0 +1,116 @@
+//! The person index as Parquet (`huqing index`): one file `part-NNNNN.parquet` per register, so
+//! that registers are indexed apart (one job each) and read together (`DIR/*.parquet`).
+//!
+//! A row is a person as the batch's duplicate detection reads it ([`IndexRow`]), nothing more:
+//! where it stands (file, sheet, row as Excel shows it), its household (户编号 as rules read it,
+//! its 乡镇, 行政村 and 年度), its ID (canonical, as written, and what kind of cell it was), its
+//! name (as written, and the key names are compared by), birth date and sex. It is personal
+//! data all the same (docs/scale.md says where it may be kept).
+
+use crate::facts::people::{IndexRow, PersonIndex};
+use parquet::basic::Compression;
+use parquet::data_type::{ByteArray, ByteArrayType, Int32Type};
+use parquet::file::properties::WriterProperties;
+use parquet::file::writer::SerializedFileWriter;
+use parquet::schema::parser::parse_message_type;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The columns, in order: `year` and `birth` (`yyyymmdd`) are numbers; `household`, `year`,
+/// `id`, `birth` and `sex` (1 male, 2 female) are null when unknown.
+pub const SCHEMA: &str = "message person_index {
+  required int32 file_no;
+  required binary file (STRING);
+  required binary sheet (STRING);
+  required int32 sheet_row;
+  optional binary household (STRING);
+  required binary township (STRING);
+  required binary village (STRING);
+  optional int32 year;
+  optional binary id (STRING);
+  required binary id_written (STRING);
+  required binary id_kind (STRING);
+  required binary name (STRING);
+  required binary name_key (STRING);
+  optional int32 birth;
+  optional int32 sex;
+}";
+
+/// Rows per row group: about 40 MB of column data, read in parallel by the engines.
+const GROUP: usize = 1 << 20;
+
+/// The part file of register number `file_no` in `dir`.
+pub fn part_path(dir: &Path, file_no: usize) -> PathBuf {
+    dir.join(format!("part-{file_no:05}.parquet"))
+}
+
+/// Writes the people of `index` (one register, read from `sheet`) as register number `file_no`
+/// into `dir`; returns the bytes written.
+pub fn write_part(dir: &Path, file_no: usize, sheet: &str, index: &PersonIndex) -> Result<u64, String> {
+    let path = part_path(dir, file_no);
+    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
+    let schema = Arc::new(parse_message_type(SCHEMA).map_err(|e| fail(&e))?);
+    let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
+    let mut writer = SerializedFileWriter::new(file, schema, props).map_err(|e| fail(&e))?;
+    let rows: Vec<usize> = (0..index.len()).collect();
+    for chunk in rows.chunks(GROUP) {
+        let people: Vec<IndexRow> = chunk.iter().map(|&i| index.index_row(i)).collect();
+        let name = index.file_name(0);
+        let mut group = writer.next_row_group().map_err(|e| fail(&e))?;
+        let mut column = 0;
+        while let Some(mut col) = group.next_column().map_err(|e| fail(&e))? {
+            let written = match column {
+                0 => ints(&mut col, people.iter().map(|_| Some(file_no as i32))),
+                1 => texts(&mut col, people.iter().map(|_| Some(name))),
+                2 => texts(&mut col, people.iter().map(|_| Some(sheet))),
+                3 => ints(&mut col, people.iter().map(|p| Some(p.row as i32))),
+                4 => texts(&mut col, people.iter().map(|p| p.household.map(|h| h[0]))),
+                5 => texts(&mut col, people.iter().map(|p| Some(p.household.map_or("", |h| h[1])))),
+                6 => texts(&mut col, people.iter().map(|p| Some(p.household.map_or("", |h| h[2])))),
+                7 => ints(&mut col, people.iter().map(|p| p.year.map(i32::from))),
+                8 => texts(&mut col, people.iter().map(|p| p.id.as_deref())),
+                9 => texts(&mut col, people.iter().map(|p| Some(p.id_written))),
+                10 => texts(&mut col, people.iter().map(|p| Some(p.id_kind))),
+                11 => texts(&mut col, people.iter().map(|p| Some(p.name))),
+                12 => texts(&mut col, people.iter().map(|p| Some(p.name_key.as_str()))),
+                13 => ints(&mut col, people.iter().map(|p| p.birth.map(|b| b as i32))),
+                _ => ints(&mut col, people.iter().map(|p| p.sex.map(i32::from))),
+            };
+            written.map_err(|e| fail(&e))?;
+            col.close().map_err(|e| fail(&e))?;
+            column += 1;
+        }
+        group.close().map_err(|e| fail(&e))?;
+    }
+    writer.close().map_err(|e| fail(&e))?;
+    std::fs::metadata(&path).map(|m| m.len()).map_err(|e| fail(&e))
+}
+
+/// Writes a column of numbers; `None` is null (a required column never gets one).
+fn ints(
+    col: &mut parquet::file::writer::SerializedColumnWriter<'_>,
+    values: impl Iterator<Item = Option<i32>>,
+) -> parquet::errors::Result<usize> {
+    let (mut present, mut levels) = (Vec::new(), Vec::new());
+    for v in values {
+        levels.push(i16::from(v.is_some()));
+        present.extend(v);
+    }
+    let optional = col.typed::<Int32Type>().get_descriptor().max_def_level() > 0;
+    col.typed::<Int32Type>().write_batch(&present, optional.then_some(&levels[..]), None)
+}
+
+/// Writes a column of texts; `None` is null.
+fn texts<'a>(
+    col: &mut parquet::file::writer::SerializedColumnWriter<'_>,
+    values: impl Iterator<Item = Option<&'a str>>,
+) -> parquet::errors::Result<usize> {
+    let (mut present, mut levels) = (Vec::new(), Vec::new());
+    for v in values {
+        levels.push(i16::from(v.is_some()));
+        present.extend(v.map(|s| ByteArray::from(s.as_bytes().to_vec())));
+    }
+    let optional = col.typed::<ByteArrayType>().get_descriptor().max_def_level() > 0;
+    col.typed::<ByteArrayType>().write_batch(&present, optional.then_some(&levels[..]), None)
+}

@@ -1,0 +1,141 @@
+//! `huqing index`, `huqing sql` and `huqing cross`: on generated batches with duplicates planted
+//! across files, DuckDB running the SQL over the Parquet index finds what the batch finds,
+//! finding for finding. Needs python3 with the duckdb package (scripts/setup installs it).
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn huqing(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_huqing")).args(args).output().expect("the binary runs")
+}
+
+fn ok(args: &[&str]) -> Output {
+    let out = huqing(args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+fn tempdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("huqing-scale-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
+}
+
+/// A prefecture of six registers in two county folders: each planted with two people of
+/// another (one under the same ID, one mistyped), faulty ones among them (their own duplicates
+/// within the file link to those across), a national export (`#` IDs, two years merged) planted
+/// from another, and a GBK CSV.
+fn batch(dir: &Path) -> PathBuf {
+    let root = dir.join("地区");
+    for county in ["甲县", "乙县"] {
+        std::fs::create_dir_all(root.join(county)).unwrap();
+    }
+    let at = |name: &str| root.join(name).to_str().unwrap().to_owned();
+    let files: [(&str, &[&str]); 7] = [
+        ("甲县/a.xlsx", &["--seed", "11", "--clean"]),
+        ("甲县/b.xlsx", &["--seed", "12", "--clean", "--plant-from-seed", "11"]),
+        ("甲县/c.xlsx", &["--seed", "13", "--plant-from-seed", "12"]),
+        ("乙县/d.csv", &["--seed", "14", "--encoding", "gbk", "--plant-from-seed", "13"]),
+        ("乙县/e.xlsx", &["--seed", "15", "--clean", "--plant-from-seed", "11"]),
+        ("乙县/f.xlsx", &["--seed", "16", "--national"]),
+        ("乙县/g.xlsx", &["--seed", "17", "--national", "--plant-from-seed", "16"]),
+    ];
+    for (name, args) in files {
+        ok(&[&["generate", "--households", "60", "--out", &at(name)], args].concat());
+    }
+    root
+}
+
+fn duckdb_available() -> bool {
+    Command::new("python3").args(["-c", "import duckdb"]).status().is_ok_and(|s| s.success())
+}
+
+#[test]
+fn duckdb_over_the_index_finds_what_the_batch_finds() {
+    assert!(duckdb_available(), "python3 with duckdb is needed (scripts/setup installs it)");
+    let dir = tempdir("parity");
+    let root = batch(&dir);
+    let (report, index) = (dir.join("report"), dir.join("index"));
+    ok(&["check", s(&root), "--out", s(&report), "--jobs", "2"]);
+    ok(&["index", s(&root), "--out", s(&index), "--jobs", "2"]);
+    let found = dir.join("cross.json");
+    ok(&["cross", s(&index), "--out", s(&found)]);
+
+    let want = json(&report.join("summary.json"))["cross"].clone();
+    let got = json(&found);
+    let rules = |v: &Value| -> Vec<String> {
+        v.as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_owned()).collect()
+    };
+    let wanted = rules(&want);
+    let same = wanted.iter().filter(|r| *r == "person-in-multiple-households").count();
+    let possible = wanted.iter().filter(|r| *r == "person-possible-duplicate").count();
+    assert!(same >= 4 && possible >= 4, "every planted pair across files is found by the batch: {wanted:?}");
+    assert_eq!(rules(&got), wanted);
+    for (g, w) in got.as_array().unwrap().iter().zip(want.as_array().unwrap()) {
+        assert_eq!(g, w);
+    }
+
+    assert_eq!(std::fs::read_dir(&index).unwrap().count(), 7, "one part per register");
+}
+
+#[test]
+fn the_profile_switches_rules_off_and_sets_severities_as_in_the_batch() {
+    assert!(duckdb_available(), "python3 with duckdb is needed (scripts/setup installs it)");
+    let dir = tempdir("profile");
+    let root = batch(&dir);
+    let profile = dir.join("方案.json");
+    std::fs::write(
+        &profile,
+        r#"{"name": "测试方案", "rules": {"person-in-multiple-households": "off", "person-possible-duplicate": "info"}}"#,
+    )
+    .unwrap();
+    let (report, index, found) = (dir.join("report"), dir.join("index"), dir.join("cross.json"));
+    ok(&["check", s(&root), "--out", s(&report), "--profile", s(&profile)]);
+    ok(&["index", s(&root), "--out", s(&index)]);
+    ok(&["cross", s(&index), "--out", s(&found), "--profile", s(&profile)]);
+    let want = json(&report.join("summary.json"))["cross"].clone();
+    assert!(!want.as_array().unwrap().is_empty());
+    assert!(want.as_array().unwrap().iter().all(|f| f["severity"] == "info"));
+    assert_eq!(json(&found), want);
+}
+
+#[test]
+fn an_unreadable_register_is_named_and_the_others_indexed() {
+    let dir = tempdir("bad");
+    let good = dir.join("a.xlsx");
+    ok(&["generate", "--households", "10", "--seed", "1", "--clean", "--out", s(&good)]);
+    let bad = dir.join("b.xlsx");
+    std::fs::write(&bad, b"PK\x03\x04 not really a zip").unwrap();
+    let index = dir.join("index");
+    let out = huqing(&["index", s(&good), s(&bad), "--out", s(&index)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("b.xlsx") && err.contains("损坏"), "{err}");
+    assert!(index.join("part-00000.parquet").is_file() && !index.join("part-00001.parquet").exists());
+    assert_eq!(huqing(&["index", s(&good)]).status.code(), Some(64), "--out is needed");
+    assert_eq!(huqing(&["sql", "--dialect", "oracle"]).status.code(), Some(64));
+    let missing = huqing(&["cross", s(&dir.join("nothing"))]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no person index"));
+}
+
+#[test]
+fn the_sql_of_both_dialects_is_printed() {
+    for dialect in ["duckdb", "spark"] {
+        let out = ok(&["sql", "--dialect", dialect]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("-- step people") && text.contains("-- result"), "{text}");
+        assert!(text.contains("证件号码") && text.contains("appears in"), "the messages come from the rules");
+    }
+}
