@@ -13,16 +13,17 @@ use wasm_bindgen::prelude::*;
 /// one (and frees the one before).
 ///
 /// `new Checked(bytes, name, options, onProgress, exemptions, exemptionsName, lists, previous,
-/// previousName)` checks `bytes` (the file named `name`) with `options` (`{sheet?, columns?,
+/// previousName, work, workName)` checks `bytes` (the file named `name`) with `options` (`{sheet?, columns?,
 /// encoding?, profile?, reference_date?}`, the profile a built-in name or JSON text), the exemption
 /// list `exemptions` (the bytes of the file named `exemptionsName`), the departments' lists `lists`
 /// (`[{bytes, name, kind?}]`, see `compare`) and last period's register `previous` (the bytes of
-/// the file named `previousName`, see `period`), calling `onProgress(fraction, stage)` as it goes;
-/// it throws `{code, message_zh, message_en}` when the file cannot be checked (`bad-list`,
-/// `bad-previous` for a list or a previous register that cannot be used).
+/// the file named `previousName`, see `period`) and the 务工 records `work` (the bytes of the file
+/// named `workName`, a 务工监测 and/or 计划外出务工 export), calling `onProgress(fraction, stage)` as
+/// it goes; it throws `{code, message_zh, message_en}` when the file cannot be checked (`bad-list`,
+/// `bad-previous`, `bad-work` for a list, a previous register or a work file that cannot be used).
 ///
 /// ```js
-/// const checked = new Checked(bytes, 'a.xlsx', options, onProgress, exemptions, exemptionsName, lists, previous, previousName); // throws {code, message_zh, message_en}
+/// const checked = new Checked(bytes, 'a.xlsx', options, onProgress, exemptions, exemptionsName, lists, previous, previousName, work, workName); // throws {code, message_zh, message_en}
 /// const report = checked.report();
 /// const view = checked.household('5227310101001'); // {household, header_row, headers, rows:[{row, cells}]}
 /// const xlsx = checked.annotated_xlsx(bytes); // Uint8Array; also findings_csv, findings_json, masked_xlsx, masked_json
@@ -49,11 +50,14 @@ impl Checked {
         compare: Option<js_sys::Array>,
         previous: Option<Vec<u8>>,
         previous_name: Option<String>,
+        work: Option<Vec<u8>>,
+        work_name: Option<String>,
     ) -> Result<Checked, JsValue> {
         panic_hook();
         let mut options = check_options(&options, exemptions, exemptions_name, compare)?;
         options.previous =
             previous.map(|bytes| crate::period::Baseline { bytes, name: previous_name.unwrap_or_default() });
+        options.work = work.map(|bytes| crate::WorkFile { name: work_name.unwrap_or_default(), bytes });
         let inner = crate::check::check_file(bytes, name, &options, &mut progress_caller(on_progress))
             .map_err(|e| error_value(&e))?;
         Ok(Checked { inner })

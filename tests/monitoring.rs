@@ -13,24 +13,40 @@ const PROFILE: &str = r#"{"name": "monitoring-test", "extends": "monitoring-2021
     "reference_date": "2020-12-31", "school_reference_date": "2020-09-01",
     "monitoring_lines": {"2020": 5000}}"#;
 
+/// The register as CSV, its work tables as a work file beside it.
 fn run(register: &Register) -> Report {
     let bytes =
         register.to_bytes(&Format::Csv { encoding: generate::CsvEncoding::Utf8 }).expect("the generator writes");
-    let opts = huqing::Options { profile: Some(PROFILE.to_owned()), ..Default::default() };
+    let work = register.work_file();
+    assert!(work.is_some(), "a monitoring register has its work tables");
+    let opts = huqing::Options { profile: Some(PROFILE.to_owned()), work, ..Default::default() };
     check(&bytes, "monitoring.csv", &opts, &mut |_, _| {}).expect("a generated register reads")
 }
 
+/// The built-in monitoring checks, and the rules of the work tables beside the register.
 fn monitoring_keys() -> BTreeSet<String> {
-    Profile::monitoring_2021().custom.iter().map(|r| r.key.clone()).collect()
+    for key in WORK_RULES {
+        assert!(huqing::rules::ALL.iter().any(|r| r.meta().key == *key), "no rule {key}");
+    }
+    Profile::monitoring_2021()
+        .custom
+        .iter()
+        .map(|r| r.key.clone())
+        .chain(WORK_RULES.iter().map(|k| k.to_string()))
+        .collect()
 }
 
-/// The built-in checks that ask the 务工监测 table (`work_record`): skipped on a register checked
-/// without one, as the generator's is (it writes no work table yet); their tests are the unit
-/// tests in src/profile/monitoring/tests.rs and tests/work.rs.
-const WORK_TABLE_CHECKS: &[&str] = &[
-    "risk-work-without-work-record",
-    "employment-measure-without-work-record",
-    "educated-monitored-without-work-record",
+/// The rules of the 务工监测 and 计划外出务工 tables, planted by the generator with the checks.
+const WORK_RULES: &[&str] = &[
+    "work-periods-overlap",
+    "work-county-missing",
+    "work-facts-missing",
+    "work-stopped-without-end",
+    "work-income-implausible",
+    "work-without-labour",
+    "work-start-under-age",
+    "work-by-student",
+    "work-plan-facts-missing",
 ];
 
 /// Checks `register`: every planted monitoring fault is found exactly, no monitoring finding
@@ -52,7 +68,7 @@ fn assert_exact(register: &Register) -> usize {
         .map(|f| (f.rule.to_string(), f.rows.clone()))
         .collect();
     let planted: BTreeSet<(String, Vec<u32>)> = register
-        .expected
+        .expected_with_work()
         .iter()
         .filter(|e| keys.contains(e.rule))
         .map(|e| (e.rule.to_owned(), e.rows.clone()))
@@ -60,7 +76,7 @@ fn assert_exact(register: &Register) -> usize {
     let lost: Vec<_> = planted.difference(&found).collect();
     assert!(lost.is_empty(), "planted monitoring faults not found: {lost:?}");
     // Rows of households some fault touched (a national fault may make a household inconsistent).
-    let faulty: BTreeSet<u32> = register.expected.iter().flat_map(|e| e.rows.iter().copied()).collect();
+    let faulty: BTreeSet<u32> = register.expected_with_work().iter().flat_map(|e| e.rows.iter().copied()).collect();
     let stray: Vec<_> =
         found.difference(&planted).filter(|(_, rows)| !rows.iter().any(|r| faulty.contains(r))).take(5).collect();
     assert!(stray.is_empty(), "monitoring findings on clean households: {stray:?}");
@@ -72,10 +88,10 @@ fn finds_every_planted_monitoring_fault_and_nothing_on_clean_households() {
     let register = generate::generate(&Options { households: 600, seed: 11, monitoring: true, ..Default::default() });
     let planted = assert_exact(&register);
     let keys = monitoring_keys();
-    let kinds: BTreeSet<&str> = register.expected.iter().map(|e| e.rule).filter(|r| keys.contains(*r)).collect();
-    // Every built-in check is exercised end to end: none is left to unit tests only.
-    let unplanted: Vec<&String> =
-        keys.iter().filter(|k| !kinds.contains(k.as_str()) && !WORK_TABLE_CHECKS.contains(&k.as_str())).collect();
+    let kinds: BTreeSet<&str> =
+        register.expected_with_work().iter().map(|e| e.rule).filter(|r| keys.contains(*r)).collect();
+    // Every built-in check and work rule is exercised end to end: none is left to unit tests only.
+    let unplanted: Vec<&String> = keys.iter().filter(|k| !kinds.contains(k.as_str())).collect();
     assert!(unplanted.is_empty(), "built-in checks with no planted fault: {unplanted:?}");
     assert!(planted >= kinds.len());
 }
@@ -89,14 +105,15 @@ fn planted_monitoring_faults_imply_only_their_expected_findings() {
     let keys = monitoring_keys();
     let rows_of = |monitoring: bool| -> BTreeSet<u32> {
         register
-            .expected
+            .expected_with_work()
             .iter()
             .filter(|e| keys.contains(e.rule) == monitoring)
             .flat_map(|e| e.rows.iter().copied())
             .collect()
     };
     let (planted, national) = (rows_of(true), rows_of(false));
-    let expected: BTreeSet<(&str, &[u32])> = register.expected.iter().map(|e| (e.rule, e.rows.as_slice())).collect();
+    let all = register.expected_with_work();
+    let expected: BTreeSet<(&str, &[u32])> = all.iter().map(|e| (e.rule, e.rows.as_slice())).collect();
     let extra: Vec<_> = report
         .findings
         .iter()

@@ -23,8 +23,20 @@ fn check(
     exemptions: Option<Vec<u8>>,
     exemptions_name: Option<String>,
 ) -> Result<JsValue, JsValue> {
-    huqing::wasm::Checked::new(bytes, name, options, on_progress, exemptions, exemptions_name, None, None, None)?
-        .report()
+    huqing::wasm::Checked::new(
+        bytes,
+        name,
+        options,
+        on_progress,
+        exemptions,
+        exemptions_name,
+        None,
+        None,
+        None,
+        None,
+        None,
+    )?
+    .report()
 }
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -186,6 +198,8 @@ fn checked_keeps_the_file_for_the_household_view() {
         None,
         None,
         None,
+        None,
+        None,
     )
     .unwrap();
     let report = as_json(&checked.report().unwrap());
@@ -220,6 +234,8 @@ fn checked_makes_every_export() {
         "register-small.xlsx",
         JsValue::UNDEFINED,
         &noop,
+        None,
+        None,
         None,
         None,
         None,
@@ -309,6 +325,8 @@ fn checked_compares_with_departments_lists() {
         Some(lists_value()),
         None,
         None,
+        None,
+        None,
     )
     .unwrap();
     let report = as_json(&checked.report().unwrap());
@@ -348,6 +366,8 @@ fn check_period(previous: Option<(&[u8], &str)>, on_progress: &js_sys::Function)
         None,
         previous.map(|(b, _)| b.to_vec()),
         previous.map(|(_, n)| n.to_owned()),
+        None,
+        None,
     )?;
     Ok(as_json(&checked.report()?))
 }
@@ -455,6 +475,8 @@ fn the_heap_in_use_is_what_a_kept_check_holds() {
             "register-small.xlsx",
             JsValue::UNDEFINED,
             &noop,
+            None,
+            None,
             None,
             None,
             None,

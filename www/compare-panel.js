@@ -1,6 +1,6 @@
 // The 比对 panel: departments' lists added beside the register (部门数据比对), each with its kind,
 // and last period's register (上期名册, 上期比对), compared in the same check, each slot with its
-// own progress; after a check, what each list held and what it yielded. Their findings are
+// own progress; the 务工 records (务工信息表) checked beside the register; after a check, what each list held and what it yielded. Their findings are
 // among the register's (filters, household view, exports); the period's summary is
 // period-panel.js's. Every value from a file is written with textContent.
 
@@ -26,6 +26,10 @@ const TEXT = {
     previousAdd: '选择上期名册…',
     previousChange: '换一个上期名册…',
     previousNone: '未选择（选择上期导出的人员名册，与本期逐人逐户比对）',
+    workLabel: '务工信息表',
+    workAdd: '选择务工信息表…',
+    workChange: '换一个务工信息表…',
+    workNone: '未选择（可选择单独导出的务工监测或计划外出务工表，与人员名册一并检查）',
     waiting: '等待比对',
     working: (pct) => `正在比对 ${pct}%`,
     done: '已比对',
@@ -47,6 +51,10 @@ const TEXT = {
     previousAdd: "Choose last period's register…",
     previousChange: 'Choose another…',
     previousNone: "none (choose last period's person list to compare with, person by person)",
+    workLabel: 'Work records',
+    workAdd: 'Choose a work file…',
+    workChange: 'Choose another…',
+    workNone: 'none (choose a 务工监测 or 计划外出务工 export to check with the person list)',
     waiting: 'waiting',
     working: (pct) => `comparing ${pct}%`,
     done: 'compared',
@@ -56,9 +64,10 @@ const TEXT = {
 const text = () => TEXT[i18n.lang] || TEXT.zh;
 const $ = (id) => document.getElementById(id);
 
-/** The lists added: [{file, kind}]; last period's register (a File) or null. */
+/** The lists added: [{file, kind}]; last period's register and the work file (Files) or null. */
 const lists = [];
 let previous = null;
+let work = null;
 let rerun = () => {};
 let lastReport = null;
 
@@ -92,7 +101,29 @@ export function initComparePanel(hooks) {
     $('previous-add').focus();
     rerun();
   });
+  $('work-add').addEventListener('click', () => {
+    $('work-file').value = '';
+    $('work-file').click();
+  });
+  $('work-file').addEventListener('change', () => {
+    const [file] = $('work-file').files || [];
+    if (!file) return;
+    work = file;
+    renderCompare(lastReport);
+    rerun();
+  });
+  $('work-remove').addEventListener('click', () => {
+    work = null;
+    renderCompare(lastReport);
+    $('work-add').focus();
+    rerun();
+  });
   renderCompare(null);
+}
+
+/** check()'s `work` option: the 务工 records' file, or undefined. */
+export function workOption() {
+  return work || undefined;
 }
 
 /** check()'s `previous` option: last period's register, or undefined. */
@@ -177,6 +208,14 @@ export function renderCompare(report) {
   $('previous-remove').textContent = words.remove;
   $('previous-remove').hidden = !previous;
   $('previous-remove').setAttribute('aria-label', `${words.remove} ${previous ? previous.name : ''}`.trim());
+  $('work-label').textContent = words.workLabel;
+  const workName = $('work-name');
+  workName.textContent = work ? work.name : words.workNone;
+  workName.classList.toggle('none', !work);
+  $('work-add').textContent = work ? words.workChange : words.workAdd;
+  $('work-remove').textContent = words.remove;
+  $('work-remove').hidden = !work;
+  $('work-remove').setAttribute('aria-label', `${words.remove} ${work ? work.name : ''}`.trim());
   const results = $('compare-results');
   const summaries = report?.compare || [];
   results.hidden = summaries.length === 0;

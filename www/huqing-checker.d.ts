@@ -26,6 +26,10 @@ export class HuqingChecker extends HTMLElement {
   previous: CheckInput | null;
   /** Its name, when it is no File. */
   previousName: string | undefined;
+  /** The 务工 records (a 务工监测 and/or 计划外出务工 export) each check reads beside the register, as check()'s `work`; null for none. */
+  work: CheckInput | null;
+  /** Its name, when it is no File. */
+  workName: string | undefined;
   /** Checks a file as if it were dropped; resolves to the report, rejects with a CheckError. */
   check(input: CheckInput, name?: string): Promise<Report>;
   /** Cancels the running check, if any. */

@@ -150,6 +150,9 @@ export class HuqingChecker extends HTMLElement {
   /** Last period's register each check compares the register with (上期比对), or null; previousName names a buffer. */
   previous = null;
   previousName = undefined;
+  /** The 务工 records each check reads beside the register (务工监测/计划外出务工), or null; workName names a buffer. */
+  work = null;
+  workName = undefined;
 
   constructor() {
     super();
@@ -207,6 +210,7 @@ export class HuqingChecker extends HTMLElement {
     if (profile !== undefined) options.profile = profile;
     if (this.compare.length) options.compare = this.compare;
     if (this.previous) Object.assign(options, { previous: this.previous, previousName: this.previousName });
+    if (this.work) Object.assign(options, { work: this.work, workName: this.workName });
     try {
       const report = await check(input, options);
       if (this.#controller === controller) {

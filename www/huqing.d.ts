@@ -306,6 +306,9 @@ export interface CheckOptions {
   /** Last period's register (上期比对), and its name when it is no File; the report gains `period`. */
   previous?: CheckInput;
   previousName?: string;
+  /** The 务工 records (a 务工监测 and/or 计划外出务工 export), and its name when it is no File; checked in place of such sheets of the register's workbook. */
+  work?: CheckInput;
+  workName?: string;
 }
 
 /** A rule as the 规则说明 view lists it, under a profile. */
@@ -335,7 +338,7 @@ export type CheckInput = File | Blob | ArrayBuffer | Uint8Array;
 /** The error a check rejects with; `name` is `AbortError` when code is `aborted`. */
 export class CheckError extends Error {
   constructor(error: { code: string; message_zh: string; message_en: string });
-  /** e.g. `unknown-format`, `not-a-spreadsheet` (a PDF, a picture or an archive), `save-as`, `encrypted`, `no-header`, `not-a-register` (a log, a summary table or a blank template), `bad-options`, `aborted`, `worker-failed`, `stale-report`, `export-too-large`, `read-failed` (the file could not be read from disk), `bad-list`, `bad-previous` (a list or last period's register that cannot be compared). */
+  /** e.g. `unknown-format`, `not-a-spreadsheet` (a PDF, a picture or an archive), `save-as`, `encrypted`, `no-header`, `not-a-register` (a log, a summary table or a blank template), `bad-options`, `aborted`, `worker-failed`, `stale-report`, `export-too-large`, `read-failed` (the file could not be read from disk), `bad-list`, `bad-previous` (a list or last period's register that cannot be compared), `bad-work` (a work file with no 务工监测 or 计划外出务工 table). */
   code: string;
   message_zh: string;
   message_en: string;

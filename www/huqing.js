@@ -14,8 +14,11 @@
 // Uint8Array; exemptionsName names it when it is no File); compare (departments' lists,
 // 部门数据比对: [{file, kind?, name?}], docs/compare.md); previous (last period's register, 上期比对:
 // File, Blob, ArrayBuffer or Uint8Array, previousName naming it when it is no File; the report
-// gains `period`, docs/period.md). A list or previous register that cannot be used rejects with
-// code `bad-list` or `bad-previous`; one too large, as the register would be.
+// gains `period`, docs/period.md); work (the 务工 records, a 务工监测 and/or 计划外出务工 export:
+// File, Blob, ArrayBuffer or Uint8Array, workName naming it when it is no File; checked in place
+// of such sheets of the register's workbook). A list, previous register or work file that cannot
+// be used rejects with code `bad-list`, `bad-previous` or `bad-work`; one too large, as the
+// register would be.
 //
 // rules({profile}) resolves to every rule under that profile: [{key, severity, scope, title_zh,
 // title_en, doc, doc_zh, enabled, custom}], and rejects like check when the profile is wrong.
@@ -244,7 +247,7 @@ function profileText(profile) {
   return typeof profile === 'string' ? profile : JSON.stringify(profile);
 }
 
-async function runOne(input, { onProgress, signal, sheet, columns, encoding, name, profile, exemptions, exemptionsName, referenceDate, compare, previous, previousName } = {}) {
+async function runOne(input, { onProgress, signal, sheet, columns, encoding, name, profile, exemptions, exemptionsName, referenceDate, compare, previous, previousName, work, workName } = {}) {
   if (signal?.aborted) throw new CheckError(ABORTED);
   const { buffer, fileName } = sendable(input, name);
   const list = exemptions ? sendable(exemptions, exemptionsName) : null;
@@ -254,6 +257,7 @@ async function runOne(input, { onProgress, signal, sheet, columns, encoding, nam
     return { buffer: sent.buffer, name: sent.fileName, kind: typeof l.kind === 'string' && l.kind !== '' ? l.kind : undefined };
   });
   const baseline = previous ? sendable(previous, previousName) : null;
+  const records = work ? sendable(work, workName) : null;
   const options = {};
   if (typeof sheet === 'string' && sheet !== '') options.sheet = sheet;
   if (typeof encoding === 'string' && encoding !== '') options.encoding = encoding;
@@ -265,7 +269,8 @@ async function runOne(input, { onProgress, signal, sheet, columns, encoding, nam
   if (list) Object.assign(message, { exemptions: list.buffer, exemptionsName: list.fileName });
   if (lists.length) message.compare = lists;
   if (baseline) Object.assign(message, { previous: baseline.buffer, previousName: baseline.fileName });
-  const transfer = transferable(buffer, list?.buffer, baseline?.buffer, ...lists.map((l) => l.buffer));
+  if (records) Object.assign(message, { work: records.buffer, workName: records.fileName });
+  const transfer = transferable(buffer, list?.buffer, baseline?.buffer, records?.buffer, ...lists.map((l) => l.buffer));
   // The worker frees the kept check as this one starts: the report before is stale from now.
   latest = null;
   const report = await request(message, transfer, { signal, onProgress });

@@ -5,7 +5,7 @@ import { check } from './huqing.js';
 import { CODES } from './constants.js';
 import { hideBatch, runMany } from './batch-view.js';
 import { state, ui } from './page-state.js';
-import { compareOptions, previousOption, renderCompare, showCompareProgress } from './compare-panel.js';
+import { compareOptions, previousOption, renderCompare, showCompareProgress, workOption } from './compare-panel.js';
 import { currentProfile } from './profile-panel.js';
 import { clearError, showError, showStage, toError } from './progress-and-errors.js';
 import { renderReport } from './report-view.js';
@@ -137,6 +137,7 @@ async function run(source, options = {}, isSample = false) {
       exemptions: state.exemptions || undefined,
       compare: compareOptions(),
       previous: previousOption(),
+      work: workOption(),
       columns: state.columns,
       name: source.name,
       signal: controller.signal,

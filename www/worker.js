@@ -4,8 +4,9 @@
 //   worker → page  {type:'ready'}                              the wasm module is loaded
 //   page → worker  {type:'check', id, buffer, name, options, exemptions?, exemptionsName?,
 //                   compare?: [{buffer, name, kind?}],  departments' lists (部门数据比对)
-//                   previous?, previousName?}            last period's register (上期比对)
-//                  buffer, exemptions, previous: ArrayBuffer (transferred) or Blob (read here, off
+//                   previous?, previousName?,            last period's register (上期比对)
+//                   work?, workName?}                    the 务工 records (务工监测/计划外出务工)
+//                  buffer, exemptions, previous, work: ArrayBuffer (transferred) or Blob (read here, off
 //                  the page's thread; each refused unread when too large); options.profile: name
 //                  or JSON text
 //                  the worker keeps this check (its table and bytes) for the requests below,
@@ -77,6 +78,7 @@ self.onmessage = async (event) => {
       if (msg.exemptions) msg.exemptions = await bytesOf(mod, msg.exemptions, msg.exemptionsName);
       for (const list of msg.compare || []) list.buffer = await bytesOf(mod, list.buffer, list.name);
       if (msg.previous) msg.previous = await bytesOf(mod, msg.previous, msg.previousName);
+      if (msg.work) msg.work = await bytesOf(mod, msg.work, msg.workName);
     }
     const profile = typeof msg.profile === 'string' ? msg.profile : undefined;
     const out = msg.type === 'check' ? keep(mod, msg) : mod[msg.type](profile);
@@ -131,6 +133,8 @@ function keep(mod, msg) {
       : undefined,
     msg.previous ? new Uint8Array(msg.previous) : undefined,
     msg.previous ? String(msg.previousName || '') : undefined,
+    msg.work ? new Uint8Array(msg.work) : undefined,
+    msg.work ? String(msg.workName || '') : undefined,
   );
   // The file's bytes stay here, outside wasm memory, for the annotated export: the module frees
   // its copy before the rules run.

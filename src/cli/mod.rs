@@ -119,7 +119,9 @@ USAGE:
       --monitoring adds the 防返贫监测 columns (risks, removal, 两不愁三保障,
       insurance, 低保/特困, income components, measures, public posts) and faults of the
       built-in monitoring checks (check it with a profile extending monitoring-2021 at the
-      generator's dates, 2020-12-31 and 2020-09-01, and a 2020 monitoring line of 5000 yuan).
+      generator's dates, 2020-12-31 and 2020-09-01, and a 2020 monitoring line of 5000 yuan);
+      an .xlsx also holds the 务工监测 and 计划外出务工 sheets, with faults of the work rules
+      (a CSV holds the persons only, and its --expected lists no work fault).
       --lists DIR (with --clean, without --national or --monitoring) also writes a department
       list of every built-in kind into DIR, named so that --compare guesses its kind, with
       planted matches and absences, and DIR/expected.json: the findings comparing the register

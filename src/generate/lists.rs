@@ -49,6 +49,7 @@ impl GeneratedList {
             expected: Vec::new(),
             title_rows: 0,
             household_list: None,
+            work: None,
         };
         sheet.to_bytes(&super::Format::Csv { encoding: self.encoding })
     }

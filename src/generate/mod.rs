@@ -19,6 +19,7 @@ mod national_labels;
 pub mod period;
 mod places;
 mod rng;
+pub mod work_tables;
 mod write_csv;
 mod write_xlsx;
 
@@ -94,6 +95,9 @@ pub struct Register {
     /// The household list beside the person list (national style): the workbook's second sheet,
     /// or a file of its own beside a CSV.
     pub household_list: Option<national_households::HouseholdSheet>,
+    /// The 务工监测 and 计划外出务工 tables (monitoring style): sheets of the workbook, or a work
+    /// file of their own ([`Register::work_file`]) beside a CSV.
+    pub work: Option<work_tables::WorkTables>,
 }
 
 /// How to write a register.
@@ -131,6 +135,8 @@ const NATIONAL_IDS_STREAM: u64 = 0x1D5_0000_0000_0015;
 const NATIONAL_HOUSEHOLDS_STREAM: u64 = 0x4011_5E40_1D00_0002;
 /// Salt of the monitoring columns' stream, so that they do not shift the national data either.
 const MONITORING_STREAM: u64 = 0x0F0F_5EED_0000_0002;
+/// Salt of the work tables' stream.
+const WORK_STREAM: u64 = 0x3011_5EED_0000_0003;
 
 /// Generates a register.
 pub fn generate(opts: &Options) -> Register {
@@ -149,10 +155,13 @@ pub fn generate(opts: &Options) -> Register {
         false => Vec::new(),
     };
     let mut headers: Vec<String> = columns::HEADERS.iter().map(|h| h.to_string()).collect();
+    let mut monitoring_faults = 0..0;
     if opts.monitoring {
         let touched: Vec<usize> = pending.iter().flat_map(|p| p.at.iter().map(|&(h, _)| h)).collect();
         let mut rng = Rng::new(opts.seed ^ MONITORING_STREAM);
+        let before = pending.len();
         pending.extend(monitoring::add(&mut rng, &mut households, &touched, opts.faults));
+        monitoring_faults = before..pending.len();
         headers.extend(monitoring::HEADERS.iter().map(|h| h.to_string()));
     }
     let mut national = Rng::new(opts.seed ^ NATIONAL_HOUSEHOLDS_STREAM);
@@ -166,6 +175,19 @@ pub fn generate(opts: &Options) -> Register {
         clean = national_households::apply(&mut national, &mut households, &mut pending, opts.faults, headers.len());
         headers.extend(national_households::HEADERS.iter().map(|h| h.to_string()));
     }
+    // Last, so that each person's 人编号, labour and measures are final.
+    let mut work = None;
+    if opts.monitoring {
+        let households_of = |p: &faults::Pending| p.at.iter().map(|&(h, _)| h).collect::<Vec<_>>();
+        let (mut other, mut monitored) = (Vec::new(), Vec::new());
+        for (i, p) in pending.iter().enumerate() {
+            if monitoring_faults.contains(&i) { &mut monitored } else { &mut other }.extend(households_of(p));
+        }
+        let rng = &mut Rng::new(opts.seed ^ WORK_STREAM);
+        let touched = work_tables::Touched { other: &other, monitoring: &monitored };
+        let (tables, planted) = work_tables::build(rng, &households, columns::HEADERS.len(), touched, opts.faults);
+        work = Some((tables, planted));
+    }
     let pending = pending;
 
     let title_rows = opts.title_rows.min(MAX_TITLE_ROWS);
@@ -176,7 +198,8 @@ pub fn generate(opts: &Options) -> Register {
         rows.extend(h);
     }
     let head_columns = headers.len() - national_households::HEADERS.len();
-    let mut register = Register { headers, rows, expected: Vec::new(), title_rows, household_list: None };
+    let (work, work_pending) = work.map_or((None, Vec::new()), |(tables, planted)| (Some(tables), planted));
+    let mut register = Register { headers, rows, expected: Vec::new(), title_rows, household_list: None, work };
     if opts.national {
         let excel = |i: usize| register.excel_row(i);
         let list = national_households::household_list(
@@ -190,15 +213,23 @@ pub fn generate(opts: &Options) -> Register {
         );
         register.household_list = Some(list);
     }
-    register.expected = pending
-        .into_iter()
-        .map(|p| {
-            let mut rows: Vec<u32> = p.at.iter().map(|&(h, m)| register.excel_row(starts[h] + m)).collect();
-            rows.sort_unstable();
-            Expected { rule: p.rule, rows }
-        })
-        .collect();
-    register.expected.sort_by(|a, b| (a.rows.first(), a.rule).cmp(&(b.rows.first(), b.rule)));
+    let expected = |pending: Vec<faults::Pending>| {
+        let mut all: Vec<Expected> = pending
+            .into_iter()
+            .map(|p| {
+                let mut rows: Vec<u32> = p.at.iter().map(|&(h, m)| register.excel_row(starts[h] + m)).collect();
+                rows.sort_unstable();
+                Expected { rule: p.rule, rows }
+            })
+            .collect();
+        all.sort_by(|a, b| (a.rows.first(), a.rule).cmp(&(b.rows.first(), b.rule)));
+        all
+    };
+    let (main, work) = (expected(pending), expected(work_pending));
+    register.expected = main;
+    if let Some(tables) = &mut register.work {
+        tables.expected = work;
+    }
     if opts.national {
         national_labels::apply(&mut register, opts.seed, opts.faults);
     }
@@ -234,6 +265,13 @@ impl Register {
         }
     }
 
+    /// The work tables as a work file of their own (an .xlsx of the 务工监测 and 计划外出务工
+    /// sheets), to check beside the person list written as CSV.
+    pub fn work_file(&self) -> Option<crate::WorkFile> {
+        let tables = self.work.as_ref()?;
+        Some(crate::WorkFile { name: "务工.xlsx".to_owned(), bytes: write_xlsx::work_bytes(tables).ok()? })
+    }
+
     /// Plants people of register `from` into this one as new one-person households at its end,
     /// adding the findings this register must then show, and returns the findings to expect
     /// across the two files (`from` is file 0, this one file 1): one person under the same ID,
@@ -261,6 +299,7 @@ impl Register {
             expected: Vec::new(),
             title_rows: 0,
             household_list: None,
+            work: None,
         };
         sheet.write(path, &Format::Csv { encoding })
     }
@@ -285,8 +324,20 @@ impl Register {
         let mut all = self.expected.clone();
         if let (Format::Xlsx { .. }, Some(list)) = (format, &self.household_list) {
             all.extend(list.expected_beside());
-            all.sort_by(|a, b| (a.rows.first(), a.rule).cmp(&(b.rows.first(), b.rule)));
         }
+        if let (Format::Xlsx { .. }, Some(tables)) = (format, &self.work) {
+            all.extend(tables.expected.iter().cloned());
+        }
+        all.sort_by(|a, b| (a.rows.first(), a.rule).cmp(&(b.rows.first(), b.rule)));
+        all
+    }
+
+    /// The findings to expect when the register is checked with its work tables beside it (as
+    /// sheets of its workbook, or as [`Register::work_file`] beside a CSV).
+    pub fn expected_with_work(&self) -> Vec<Expected> {
+        let mut all = self.expected.clone();
+        all.extend(self.work.iter().flat_map(|t| t.expected.iter().cloned()));
+        all.sort_by(|a, b| (a.rows.first(), a.rule).cmp(&(b.rows.first(), b.rule)));
         all
     }
 

@@ -81,11 +81,11 @@ pub const HEADERS: [&str; 61] = [
 
 // Offsets of the added columns.
 const KIND: usize = 0;
-const CATEGORY: usize = 1;
-const RISK1: usize = 2;
-const RISK2: usize = 3;
+pub(super) const CATEGORY: usize = 1;
+pub(super) const RISK1: usize = 2;
+pub(super) const RISK2: usize = 3;
 const IDENTIFIED: usize = 4;
-const REMOVED: usize = 5;
+pub(super) const REMOVED: usize = 5;
 const METHOD: usize = 6;
 const REMOVED_AT: usize = 7;
 const HOUSE: usize = 8;
@@ -103,12 +103,12 @@ const TRANSFER: usize = 19;
 /// Every measure column, and 实施开发式帮扶措施情况 (cleared with them).
 const MEASURES: std::ops::Range<usize> = 20..32;
 const INDUSTRY_MEASURE: usize = 20;
-const EMPLOYMENT_MEASURE: usize = 21;
+pub(super) const EMPLOYMENT_MEASURE: usize = 21;
 const HEALTH_MEASURE: usize = 22;
 const EDUCATION_MEASURE: usize = 23;
 const SOCIAL_SECURITY: usize = 26;
 const SOCIAL_MEASURE: usize = 27;
-const POST_MEASURE: usize = 28;
+pub(super) const POST_MEASURE: usize = 28;
 const COMPULSORY_MEASURE: usize = 29;
 const FINANCE_MEASURE: usize = 30;
 const DEVELOPMENT: usize = 31;
@@ -133,17 +133,17 @@ const AFTER_HOUSE: usize = 49;
 const AFTER_WAGE: usize = 52;
 
 /// Base columns read.
-const EDUCATION: usize = 12;
-const SCHOOLING: usize = 13;
+pub(super) const EDUCATION: usize = 12;
+pub(super) const SCHOOLING: usize = 13;
 const HEALTH: usize = 14;
-const LABOUR: usize = 15;
+pub(super) const LABOUR: usize = 15;
 const WORK: usize = 16;
 const EXIT_STATUS: usize = 19;
 const INCOME: usize = 22;
 
-const REFERENCE: Date = Date { year: 2020, month: 12, day: 31 };
+pub(super) const REFERENCE: Date = Date { year: 2020, month: 12, day: 31 };
 const SCHOOL_REFERENCE: Date = Date { year: 2020, month: 9, day: 1 };
-const ABLE: [&str; 3] = ["普通劳动力", "技能劳动力", "弱劳动力或半劳动力"];
+pub(super) const ABLE: [&str; 3] = ["普通劳动力", "技能劳动力", "弱劳动力或半劳动力"];
 
 type Rows = Vec<Vec<Cell>>;
 
@@ -160,7 +160,7 @@ fn month(m: i32) -> Cell {
     Cell::Text(format!("{}{:02}", m / 12, m % 12 + 1))
 }
 
-fn age(row: &[Cell]) -> Option<i32> {
+pub(super) fn age(row: &[Cell]) -> Option<i32> {
     crate::domain::dates::parse(text(&row[BIRTH])).map(|d| d.years_until(REFERENCE))
 }
 
@@ -170,7 +170,7 @@ fn school_age(row: &[Cell]) -> Option<i32> {
 }
 
 /// In school (在校生状况 other than blank, 非在校生, 学龄前儿童).
-fn student(row: &[Cell]) -> bool {
+pub(super) fn student(row: &[Cell]) -> bool {
     let s = text(&row[SCHOOLING]);
     !s.is_empty() && s != "非在校生" && s != "学龄前儿童"
 }

@@ -275,6 +275,7 @@ pub fn period(opts: &Options) -> PeriodPair {
         expected: Vec::new(),
         title_rows: current.title_rows,
         household_list: None,
+        work: None,
     };
     let mut gone = Vec::new();
     for (g, rows) in prev.into_iter().enumerate() {

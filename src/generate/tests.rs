@@ -453,6 +453,7 @@ fn xlsx_refuses_more_rows_than_a_worksheet_holds() {
         expected: Vec::new(),
         title_rows: 0,
         household_list: None,
+        work: None,
     };
     let err = reg.to_bytes(&Format::Xlsx { inline_strings: true }).unwrap_err();
     assert!(err.contains("1048577") && err.contains("CSV"), "{err}");

@@ -82,20 +82,41 @@ fn write_sheet(register: &Register, inline_strings: bool) -> Result<Workbook, Xl
         }
     }
     if let Some(list) = &register.household_list {
-        let sheet = wb.add_worksheet_with_low_memory()?;
-        sheet.set_name("户信息")?;
-        for (c, h) in list.headers.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, h, &bold)?;
-        }
-        for (i, row) in list.rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                match cell {
-                    Cell::Text(s) => sheet.write_string(i as u32 + 1, c as u16, s)?,
-                    Cell::Number(x) => sheet.write_number(i as u32 + 1, c as u16, *x)?,
-                    Cell::Empty => continue,
-                };
-            }
+        table(&mut wb, "户信息", &list.headers, &list.rows)?;
+    }
+    if let Some(tables) = &register.work {
+        for sheet in [&tables.work, &tables.plan] {
+            table(&mut wb, sheet.name, &sheet.headers, &sheet.rows)?;
         }
     }
     Ok(wb)
+}
+
+/// The work tables alone, as a workbook of two sheets.
+pub fn work_bytes(tables: &super::work_tables::WorkTables) -> Result<Vec<u8>, String> {
+    let mut wb = Workbook::new();
+    for sheet in [&tables.work, &tables.plan] {
+        table(&mut wb, sheet.name, &sheet.headers, &sheet.rows).map_err(|e| e.to_string())?;
+    }
+    wb.save_to_buffer().map_err(|e| e.to_string())
+}
+
+/// A further sheet of a header and rows.
+fn table(wb: &mut Workbook, name: &str, headers: &[String], rows: &[Vec<Cell>]) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    let sheet = wb.add_worksheet_with_low_memory()?;
+    sheet.set_name(name)?;
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, h, &bold)?;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            match cell {
+                Cell::Text(s) => sheet.write_string(i as u32 + 1, c as u16, s)?,
+                Cell::Number(x) => sheet.write_number(i as u32 + 1, c as u16, *x)?,
+                Cell::Empty => continue,
+            };
+        }
+    }
+    Ok(())
 }
