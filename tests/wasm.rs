@@ -185,14 +185,13 @@ fn a_batch_finds_a_person_of_one_file_in_another() {
     assert_eq!(out["summary"]["person-in-multiple-households"], 1);
 }
 
-#[wasm_bindgen_test]
-fn checked_keeps_the_file_for_the_household_view() {
-    let noop = js_sys::Function::new_no_args("");
-    let checked = huqing::wasm::Checked::new(
+/// The small register checked as the worker checks a file given alone, with no options.
+fn small_register(on_progress: &js_sys::Function) -> huqing::wasm::Checked {
+    huqing::wasm::Checked::new(
         XLSX.to_vec(),
         "register-small.xlsx",
         JsValue::UNDEFINED,
-        &noop,
+        on_progress,
         None,
         None,
         None,
@@ -201,7 +200,13 @@ fn checked_keeps_the_file_for_the_household_view() {
         None,
         None,
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn checked_keeps_the_file_for_the_household_view() {
+    let noop = js_sys::Function::new_no_args("");
+    let checked = small_register(&noop);
     let report = as_json(&checked.report().unwrap());
     assert!(report["totals"]["errors"].as_u64().unwrap() > 0);
     let finding = report["findings"]
@@ -229,20 +234,7 @@ fn checked_keeps_the_file_for_the_household_view() {
 #[wasm_bindgen_test]
 fn checked_makes_every_export() {
     let noop = js_sys::Function::new_no_args("");
-    let checked = huqing::wasm::Checked::new(
-        XLSX.to_vec(),
-        "register-small.xlsx",
-        JsValue::UNDEFINED,
-        &noop,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-    )
-    .unwrap();
+    let checked = small_register(&noop);
     let report = as_json(&checked.report().unwrap());
     let findings = report["findings"].as_array().unwrap().len();
     for xlsx in [checked.annotated_xlsx(XLSX, &noop).unwrap(), checked.masked_xlsx().unwrap()] {
@@ -469,22 +461,7 @@ fn kinds_are_labelled_by_the_checker() {
 #[wasm_bindgen_test]
 fn the_heap_in_use_is_what_a_kept_check_holds() {
     let noop = js_sys::Function::new_no_args("");
-    let checked = || {
-        huqing::wasm::Checked::new(
-            XLSX.to_vec(),
-            "register-small.xlsx",
-            JsValue::UNDEFINED,
-            &noop,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-        )
-        .unwrap()
-    };
+    let checked = || small_register(&noop);
     // A first check sets up what lives as long as the module (the panic hook).
     drop(checked());
     let before = huqing::wasm::heap_in_use();
