@@ -1,7 +1,8 @@
 // Times the exports in the browser: the built wasm module in headless Chromium checks a generated
 // register of ROWS rows (xlsx, 26 columns) through `Checked`, then makes each export. Prints the
-// check's time, each export's time and size, and the wasm memory after the check and after the
-// exports (wasm memory only grows, so "after" is the peak). The annotated workbook above
+// check's time, each export's time and size, the heap in use (`heap_in_use()`) before each export,
+// at its largest while the annotated workbook's rows are written and after it, and the wasm memory
+// after the check and after the exports (wasm memory only grows, so "after" is the peak). The annotated workbook above
 // BROWSER_CELL_LIMIT cells is refused (export-too-large): that is printed too.
 //
 // Needs `scripts/build` (www/pkg, target/release/huqing) and /usr/bin/chromium.
