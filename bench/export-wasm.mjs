@@ -2,8 +2,9 @@
 // register of ROWS rows (xlsx, 26 columns) through `Checked`, then makes each export. Prints the
 // check's time, each export's time and size, the heap in use (`heap_in_use()`) before each export,
 // at its largest while the annotated workbook's rows are written and after it, and the wasm memory
-// after the check and after the exports (wasm memory only grows, so "after" is the peak). The annotated workbook above
-// BROWSER_CELL_LIMIT cells is refused (export-too-large): that is printed too.
+// after the check and after the exports (wasm memory only grows, so "after" is the peak). The
+// annotated workbook above BROWSER_CELL_LIMIT cells is refused (export-too-large): that is printed
+// too.
 //
 // Needs `scripts/build` (www/pkg, target/release/huqing) and /usr/bin/chromium.
 // Run: node bench/export-wasm.mjs [ROWS…]   (default 100000), or scripts/bench-export.
