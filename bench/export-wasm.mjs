@@ -1,8 +1,10 @@
 // Times the exports in the browser: the built wasm module in headless Chromium checks a generated
 // register of ROWS rows (xlsx, 26 columns) through `Checked`, then makes each export. Prints the
-// check's time, each export's time and size, and the wasm memory after the check and after the
-// exports (wasm memory only grows, so "after" is the peak). The annotated workbook above
-// BROWSER_CELL_LIMIT cells is refused (export-too-large): that is printed too.
+// check's time, each export's time and size, the heap in use (`heap_in_use()`) before each export,
+// at its largest while the annotated workbook's rows are written and after it, and the wasm memory
+// after the check and after the exports (wasm memory only grows, so "after" is the peak). The
+// annotated workbook above BROWSER_CELL_LIMIT cells is refused (export-too-large): that is printed
+// too.
 //
 // Needs `scripts/build` (www/pkg, target/release/huqing) and /usr/bin/chromium.
 // Run: node bench/export-wasm.mjs [ROWS…]   (default 100000), or scripts/bench-export.
@@ -46,11 +48,23 @@ try {
       const check = performance.now() - t;
       const afterCheck = wasm.memory.buffer.byteLength;
       const exports = [];
+      const mb = (x) => (x / 1e6).toFixed(1);
       for (const method of ['findings_csv', 'findings_json', 'masked_xlsx', 'masked_json', 'annotated_xlsx']) {
+        // The heap in use (heap_in_use: live bytes) and the wasm memory (its peak) before the
+        // export and at each progress tick while the sheets' rows are written.
+        const heap = mod.heap_in_use();
+        const memory = wasm.memory.buffer.byteLength;
+        let writing = { heap, memory };
+        const ticks = (f) => {
+          if (f < 1) writing = { heap: Math.max(writing.heap, mod.heap_in_use()), memory: wasm.memory.buffer.byteLength };
+        };
         t = performance.now();
         try {
-          const out = checked[method]();
-          exports.push(`${method} ${(performance.now() - t).toFixed(0)} ms, ${(out.length / 1e6).toFixed(1)} MB`);
+          const out = method === 'annotated_xlsx' ? checked[method](bytes, ticks) : checked[method]();
+          const ms = (performance.now() - t).toFixed(0);
+          exports.push(`${method} ${ms} ms, ${mb(out.length)} MB; heap ${mb(heap)} MB before, `
+            + `${mb(writing.heap)} MB once the rows are written, ${mb(mod.heap_in_use())} MB after; wasm memory `
+            + `${mb(memory)} → ${mb(writing.memory)} → ${mb(wasm.memory.buffer.byteLength)} MB`);
         } catch (e) {
           exports.push(`${method} refused: ${e.code || e}`);
         }

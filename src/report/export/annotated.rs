@@ -17,8 +17,9 @@ use std::collections::BTreeMap;
 use std::io::Cursor;
 
 /// The most cells (rows × columns) of the checked sheet the browser annotates: rust_xlsxwriter
-/// keeps every cell in memory there, about 190 bytes each (measured: 99,525 rows × 26 columns
-/// took wasm memory from 96 MB after the check to 589 MB), so 5 million cells stay near 1.2 GB
+/// keeps every cell in memory there, about 200 bytes each at the peak (measured: 99,525 rows × 26
+/// columns took the heap in use from 22.6 to 294.6 MB as the rows were written, and the wasm
+/// memory from 75 to 589 MB while saving; docs/exports.md), so 5 million cells stay near 1.2 GB
 /// with the check's own memory. The CLI writes any size in constant memory.
 pub const BROWSER_CELL_LIMIT: u64 = 5_000_000;
 
