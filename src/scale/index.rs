@@ -7,6 +7,7 @@
 //! name (as written, and the key names are compared by), birth date and sex. It is personal
 //! data all the same (docs/scale.md says where it may be kept).
 
+use crate::check::exemptions::{person_key, Exemptions};
 use crate::facts::people::{IndexRow, PersonIndex};
 use parquet::basic::Compression;
 use parquet::data_type::{ByteArray, ByteArrayType, Int32Type};
@@ -17,7 +18,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The columns, in order: `year` and `birth` (`yyyymmdd`) are numbers; `household`, `year`,
-/// `id`, `birth` and `sex` (1 male, 2 female) are null when unknown.
+/// `id`, `birth` and `sex` (1 male, 2 female) are null when unknown; `id_key` is the key an
+/// exemption list names the person by (null when the ID is missing).
 pub const SCHEMA: &str = "message person_index {
   required int32 file_no;
   required binary file (STRING);
@@ -29,6 +31,7 @@ pub const SCHEMA: &str = "message person_index {
   optional int32 year;
   optional binary id (STRING);
   required binary id_written (STRING);
+  optional binary id_key (STRING);
   required binary id_kind (STRING);
   required binary name (STRING);
   required binary name_key (STRING);
@@ -57,6 +60,7 @@ pub fn write_part(dir: &Path, file_no: usize, sheet: &str, index: &PersonIndex) 
     for chunk in rows.chunks(GROUP) {
         let people: Vec<IndexRow> = chunk.iter().map(|&i| index.index_row(i)).collect();
         let name = index.file_name(0);
+        let keys: Vec<Option<String>> = people.iter().map(|p| person_key(p.id_written)).collect();
         let mut group = writer.next_row_group().map_err(|e| fail(&e))?;
         let mut column = 0;
         while let Some(mut col) = group.next_column().map_err(|e| fail(&e))? {
@@ -71,10 +75,11 @@ pub fn write_part(dir: &Path, file_no: usize, sheet: &str, index: &PersonIndex) 
                 7 => ints(&mut col, people.iter().map(|p| p.year.map(i32::from))),
                 8 => texts(&mut col, people.iter().map(|p| p.id.as_deref())),
                 9 => texts(&mut col, people.iter().map(|p| Some(p.id_written))),
-                10 => texts(&mut col, people.iter().map(|p| Some(p.id_kind))),
-                11 => texts(&mut col, people.iter().map(|p| Some(p.name))),
-                12 => texts(&mut col, people.iter().map(|p| Some(p.name_key.as_str()))),
-                13 => ints(&mut col, people.iter().map(|p| p.birth.map(|b| b as i32))),
+                10 => texts(&mut col, keys.iter().map(|k| k.as_deref())),
+                11 => texts(&mut col, people.iter().map(|p| Some(p.id_kind))),
+                12 => texts(&mut col, people.iter().map(|p| Some(p.name))),
+                13 => texts(&mut col, people.iter().map(|p| Some(p.name_key.as_str()))),
+                14 => ints(&mut col, people.iter().map(|p| p.birth.map(|b| b as i32))),
                 _ => ints(&mut col, people.iter().map(|p| p.sex.map(i32::from))),
             };
             written.map_err(|e| fail(&e))?;
@@ -85,6 +90,49 @@ pub fn write_part(dir: &Path, file_no: usize, sheet: &str, index: &PersonIndex) 
     }
     writer.close().map_err(|e| fail(&e))?;
     std::fs::metadata(&path).map(|m| m.len()).map_err(|e| fail(&e))
+}
+
+/// The exemption list's table: its lines as the batch matches them, numbered in list order (the
+/// first that fits wins). Always written, empty without a list, so that the SQL reads one.
+pub const EXEMPTIONS_SCHEMA: &str = "message exemptions {
+  required int32 line;
+  optional binary person (STRING);
+  optional binary household (STRING);
+  optional binary rule (STRING);
+  required binary reason (STRING);
+}";
+
+/// The file of the exemption list in an index folder.
+pub fn exemptions_path(dir: &Path) -> PathBuf {
+    dir.join("exemptions.parquet")
+}
+
+/// Writes the lines of `list` (resolved against the profile) into `dir`.
+pub fn write_exemptions(dir: &Path, list: &Exemptions) -> Result<(), String> {
+    let path = exemptions_path(dir);
+    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
+    let schema = Arc::new(parse_message_type(EXEMPTIONS_SCHEMA).map_err(|e| fail(&e))?);
+    let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
+    let mut writer = SerializedFileWriter::new(file, schema, props).map_err(|e| fail(&e))?;
+    let lines: Vec<_> = list.lines().collect();
+    let mut group = writer.next_row_group().map_err(|e| fail(&e))?;
+    let mut column = 0;
+    while let Some(mut col) = group.next_column().map_err(|e| fail(&e))? {
+        let written = match column {
+            0 => ints(&mut col, (0..lines.len()).map(|i| Some(i as i32))),
+            1 => texts(&mut col, lines.iter().map(|l| l.0)),
+            2 => texts(&mut col, lines.iter().map(|l| l.1)),
+            3 => texts(&mut col, lines.iter().map(|l| l.2)),
+            _ => texts(&mut col, lines.iter().map(|l| Some(l.3))),
+        };
+        written.map_err(|e| fail(&e))?;
+        col.close().map_err(|e| fail(&e))?;
+        column += 1;
+    }
+    group.close().map_err(|e| fail(&e))?;
+    writer.close().map_err(|e| fail(&e))?;
+    Ok(())
 }
 
 /// Writes a column of numbers; `None` is null (a required column never gets one).

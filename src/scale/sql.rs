@@ -9,9 +9,9 @@
 //! duplicates, which finds their groups as the batch's union-find does, in as many rounds as the
 //! longest chain of links (one or two in practice). The last step, `-- result`, gives the
 //! findings in the batch's cross-file shape: rule, severity, value, messages, locations (file,
-//! row, 户编号, 乡镇, 行政村, 姓名, 证件号码 as written, in file then row order), exempted (always
-//! null: exemption lists are applied by the batch only). The index is read as the table
-//! `person_index`.
+//! row, 户编号, 乡镇, 行政村, 姓名, 证件号码 as written, in file then row order), exempted (the
+//! reason of the exemption-list line that matches it, as the batch matches them). The index is
+//! read as the table `person_index`, the exemption list's lines as the table `exemptions`.
 
 use crate::base::finding::Severity;
 use crate::domain::names::SIMILAR_MIN_CHARS;
@@ -110,7 +110,7 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
         "SELECT file_no, file, sheet_row, CAST(file_no AS BIGINT) * 4294967296 + sheet_row AS pid,\n\
          \x20 CASE WHEN household IS NULL THEN NULL\n\
          \x20   ELSE concat_ws(chr(31), CAST(coalesce(year, 0) AS STRING), household, township, village) END AS hh,\n\
-         \x20 coalesce(year, 0) AS yr, household, township, village, id, id_written, name, name_key, birth,\n\
+         \x20 coalesce(year, 0) AS yr, household, township, village, id, id_written, id_key, name, name_key, birth,\n\
          \x20 coalesce(sex, 0) AS sex\n\
          FROM person_index",
     );
@@ -121,7 +121,8 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
         step(
             &mut s,
             "same_id",
-            "SELECT p.yr, p.id, p.pid, p.file_no, p.file, p.sheet_row, p.household, p.township, p.village, p.name, p.id_written\n\
+            "SELECT p.yr, p.id, p.pid, p.file_no, p.file, p.sheet_row, p.household, p.township, p.village, p.name,\n\
+             \x20 p.id_written, p.id_key\n\
              FROM people p JOIN (\n\
              \x20 SELECT yr, id FROM people WHERE hh IS NOT NULL AND id IS NOT NULL\n\
              \x20 GROUP BY yr, id HAVING count(DISTINCT hh) > 1 AND count(DISTINCT file_no) > 1\n\
@@ -130,7 +131,7 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
         );
         members.push(format!(
             "SELECT {} AS rule, 0 AS rule_order, concat(CAST(yr AS STRING), ':', id) AS grp, id AS value, pid, file_no,\n\
-             \x20 file, sheet_row, household, township, village, name, id_written\n\
+             \x20 file, sheet_row, household, township, village, name, id_written, id_key\n\
              FROM same_id",
             d.lit(SAME_ID)
         ));
@@ -139,7 +140,7 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
         possible_duplicates(&mut s, d);
         members.push(format!(
             "SELECT {} AS rule, 1 AS rule_order, CAST(l.label AS STRING) AS grp, CAST(NULL AS STRING) AS value, p.pid,\n\
-             \x20 p.file_no, p.file, p.sheet_row, p.household, p.township, p.village, p.name, p.id_written\n\
+             \x20 p.file_no, p.file, p.sheet_row, p.household, p.township, p.village, p.name, p.id_written, p.id_key\n\
              FROM labels l JOIN people p ON p.pid = l.node\n\
              WHERE l.label IN (SELECT l2.label FROM labels l2 JOIN people p2 ON p2.pid = l2.node\n\
              \x20 GROUP BY l2.label HAVING count(DISTINCT p2.file_no) > 1)",
@@ -151,12 +152,30 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
             "SELECT CAST(NULL AS STRING) AS rule, 0 AS rule_order, CAST(NULL AS STRING) AS grp,\n\
              \x20 CAST(NULL AS STRING) AS value, CAST(0 AS BIGINT) AS pid, 0 AS file_no, CAST(NULL AS STRING) AS file,\n\
              \x20 0 AS sheet_row, CAST(NULL AS STRING) AS household, CAST(NULL AS STRING) AS township,\n\
-             \x20 CAST(NULL AS STRING) AS village, CAST(NULL AS STRING) AS name, CAST(NULL AS STRING) AS id_written\n\
+             \x20 CAST(NULL AS STRING) AS village, CAST(NULL AS STRING) AS name, CAST(NULL AS STRING) AS id_written,\n\
+             \x20 CAST(NULL AS STRING) AS id_key\n\
              FROM people WHERE 1 = 0"
                 .to_owned(),
         );
     }
     step(&mut s, "members", &members.join("\nUNION ALL\n"));
+
+    // The exemption list (table exemptions), as the batch matches it: the first line naming one
+    // of the group's people (by the ID's key) for its rule or every rule; else the first naming
+    // one of its households and no person.
+    step(
+        &mut s,
+        "exempt",
+        "SELECT x.rule, x.grp, e.reason FROM (\n\
+         \x20 SELECT rule, grp, coalesce(min(CASE WHEN by_person THEN line END), min(line)) AS line FROM (\n\
+         \x20   SELECT m.rule, m.grp, e.line, true AS by_person FROM members m JOIN exemptions e ON e.person = m.id_key\n\
+         \x20   WHERE e.rule IS NULL OR e.rule = m.rule\n\
+         \x20   UNION ALL\n\
+         \x20   SELECT m.rule, m.grp, e.line, false AS by_person FROM members m JOIN exemptions e ON e.household = m.household\n\
+         \x20   WHERE e.person IS NULL AND (e.rule IS NULL OR e.rule = m.rule)) c\n\
+         \x20 GROUP BY rule, grp) x\n\
+         JOIN exemptions e ON e.line = x.line",
+    );
 
     // The households a finding names, "file 户编号", each once, in order of first appearance; the
     // IDs of a likely duplicate as written, a run of one ID written once.
@@ -224,9 +243,10 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
          SELECT g.rule, {severity} END AS severity, {{value}} AS value,\n\
          \x20 {zh} END AS message_zh,\n\
          \x20 {en} END AS message_en,\n\
-         \x20 g.locations, CAST(NULL AS STRING) AS exempted\n\
+         \x20 g.locations, x.reason AS exempted\n\
          FROM groups g JOIN households_text h ON h.rule = g.rule AND h.grp = g.grp\n\
          JOIN ids_text i ON i.rule = g.rule AND i.grp = g.grp\n\
+         LEFT JOIN exempt x ON x.rule = g.rule AND x.grp = g.grp\n\
          ORDER BY g.rule_order, g.first_pid\n"
     ));
     // The finding's value: the canonical ID a household check names, the IDs as written of a
@@ -360,7 +380,9 @@ mod tests {
     fn both_dialects_name_every_step_and_the_result() {
         for d in [Dialect::DuckDb, Dialect::Spark] {
             let sql = cross_checks(d, &Profile::default());
-            for step in ["people", "same_id", "links", "labels", "members", "groups", "households_text", "ids_text"] {
+            for step in
+                ["people", "same_id", "links", "labels", "members", "exempt", "groups", "households_text", "ids_text"]
+            {
                 assert!(sql.contains(&format!("-- step {step}\n")), "{step}");
             }
             assert!(sql.contains("-- repeat labels until ") && sql.contains("-- result\n"));
