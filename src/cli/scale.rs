@@ -69,7 +69,9 @@ pub fn index(args: &[String]) -> Result<(), Failure> {
                     .and_then(|bytes| huqing::check::index_file(bytes, &input.label, &options))
                     .map_err(|e| format!("{}\n{}", e.message_zh(), e.message_en()))
                     .and_then(|(sheet, people)| {
-                        huqing::scale::index::write_part(&out, i, &sheet, &people).map(|bytes| (people.len(), bytes))
+                        let bytes = huqing::scale::index::write_part(&out, i, &sheet, &people)?;
+                        huqing::scale::index::write_households(&out, i, &people)?;
+                        Ok((people.len(), bytes))
                     });
                 match done {
                     Ok((rows, bytes)) => {
@@ -105,7 +107,7 @@ fn remove_parts(dir: &Path) -> Result<(), Failure> {
     let entries = std::fs::read_dir(dir).map_err(|e| Failure::Unreadable(format!("{}: {e}", dir.display())))?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with("part-") && name.ends_with(".parquet") {
+        if (name.starts_with("part-") || name.starts_with("households-")) && name.ends_with(".parquet") {
             std::fs::remove_file(entry.path()).map_err(|e| Failure::Unreadable(format!("{name}: {e}")))?;
         }
     }

@@ -92,6 +92,82 @@ pub fn write_part(dir: &Path, file_no: usize, sheet: &str, index: &PersonIndex) 
     std::fs::metadata(&path).map(|m| m.len()).map_err(|e| fail(&e))
 }
 
+/// Each register's households as its sheet describes them (see `households::HouseholdList`), for
+/// joining household lists with person lists across files as the batch does: `kind` is `persons`
+/// or `households`, `idx` the household's place in its sheet, `rows` its rows as Excel numbers
+/// them, `size` its members (a person list) or the 人口数 declared (a household list), the head's
+/// ID and name as compared (`_key`) and as written.
+pub const HOUSEHOLDS_SCHEMA: &str = "message household_sides {
+  required int32 file_no;
+  required binary file (STRING);
+  required binary kind (STRING);
+  required int32 idx;
+  required binary key (STRING);
+  required binary written (STRING);
+  required binary township (STRING);
+  required binary village (STRING);
+  repeated int32 rows;
+  optional int32 size;
+  optional binary head_id_key (STRING);
+  optional binary head_id (STRING);
+  optional binary head_name_key (STRING);
+  optional binary head_name (STRING);
+}";
+
+/// The households file of register number `file_no` in `dir`.
+pub fn households_path(dir: &Path, file_no: usize) -> PathBuf {
+    dir.join(format!("households-{file_no:05}.parquet"))
+}
+
+/// Writes the households of `index` (one register) as register number `file_no` into `dir`.
+pub fn write_households(dir: &Path, file_no: usize, index: &PersonIndex) -> Result<(), String> {
+    use crate::facts::context::SheetKind;
+    let path = households_path(dir, file_no);
+    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
+    let schema = Arc::new(parse_message_type(HOUSEHOLDS_SCHEMA).map_err(|e| fail(&e))?);
+    let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
+    let mut writer = SerializedFileWriter::new(file, schema, props).map_err(|e| fail(&e))?;
+    let name = index.file_name(0);
+    for (_, kind, list) in &index.sides {
+        let kind = if *kind == SheetKind::Households { "households" } else { "persons" };
+        let hs = &list.households;
+        let mut group = writer.next_row_group().map_err(|e| fail(&e))?;
+        let mut column = 0;
+        while let Some(mut col) = group.next_column().map_err(|e| fail(&e))? {
+            let done = match column {
+                0 => ints(&mut col, hs.iter().map(|_| Some(file_no as i32))),
+                1 => texts(&mut col, hs.iter().map(|_| Some(name))),
+                2 => texts(&mut col, hs.iter().map(|_| Some(kind))),
+                3 => ints(&mut col, (0..hs.len()).map(|i| Some(i as i32))),
+                4 => texts(&mut col, hs.iter().map(|h| Some(h.key.as_str()))),
+                5 => texts(&mut col, hs.iter().map(|h| Some(h.written.as_str()))),
+                6 => texts(&mut col, hs.iter().map(|h| Some(h.township.as_str()))),
+                7 => texts(&mut col, hs.iter().map(|h| Some(h.village.as_str()))),
+                8 => {
+                    // A repeated column: one value a row, the first of each household at
+                    // repetition level 0 (a household has at least one row).
+                    let values: Vec<i32> = hs.iter().flat_map(|h| h.rows.iter().map(|&r| r as i32)).collect();
+                    let reps: Vec<i16> = hs.iter().flat_map(|h| (0..h.rows.len()).map(|i| i16::from(i > 0))).collect();
+                    let defs = vec![1i16; values.len()];
+                    col.typed::<Int32Type>().write_batch(&values, Some(&defs), Some(&reps))
+                }
+                9 => ints(&mut col, hs.iter().map(|h| h.size.map(|s| s.min(i32::MAX as u64) as i32))),
+                10 => texts(&mut col, hs.iter().map(|h| h.head_id.as_ref().map(|p| p.0.as_str()))),
+                11 => texts(&mut col, hs.iter().map(|h| h.head_id.as_ref().map(|p| p.1.as_str()))),
+                12 => texts(&mut col, hs.iter().map(|h| h.head_name.as_ref().map(|p| p.0.as_str()))),
+                _ => texts(&mut col, hs.iter().map(|h| h.head_name.as_ref().map(|p| p.1.as_str()))),
+            };
+            done.map_err(|e| fail(&e))?;
+            col.close().map_err(|e| fail(&e))?;
+            column += 1;
+        }
+        group.close().map_err(|e| fail(&e))?;
+    }
+    writer.close().map_err(|e| fail(&e))?;
+    Ok(())
+}
+
 /// The exemption list's table: its lines as the batch matches them, numbered in list order (the
 /// first that fits wins). Always written, empty without a list, so that the SQL reads one.
 pub const EXEMPTIONS_SCHEMA: &str = "message exemptions {
