@@ -5,7 +5,9 @@ on DuckDB or on Spark, and writes the findings as JSON in the shape of the batch
     python3 scripts/cross.py --engine duckdb|spark --sql CHECKS.sql --index DIR [--out FILE.json]
         [--memory-limit 4GB] [--temp-dir DIR] [--threads N] [--master local[2]]
 
-`huqing cross` runs this same script. The SQL is a script of named steps (see src/scale/sql.rs):
+The index folder holds part-*.parquet (the table person_index), households-*.parquet (the table
+household_sides: each register's households as its sheet describes them) and exemptions.parquet
+(the table exemptions: the exemption list's lines). `huqing cross` runs this same script. The SQL is a script of named steps (see src/scale/sql.rs):
 `-- step NAME` keeps its SELECT as table NAME, `-- repeat NAME until QUERY` replaces NAME until
 QUERY gives the same value twice, `-- result` gives the findings.
 
@@ -15,10 +17,27 @@ checkpoints each step on its executors and shuffles by the join keys, as on a cl
 """
 
 import argparse
+import glob
 import json
+import os
 import re
 import sys
 import time
+
+# The exemption list's table (see src/scale/index.rs) when the index has none.
+NO_EXEMPTIONS = (
+    "SELECT CAST(NULL AS INT) AS line, CAST(NULL AS STRING) AS person, CAST(NULL AS STRING) AS household,"
+    " CAST(NULL AS STRING) AS rule, CAST(NULL AS STRING) AS reason WHERE 1 = 0"
+)
+
+# Likewise the households' table (see src/scale/index.rs), `rows` typed as the engine types lists.
+NO_HOUSEHOLDS = (
+    "SELECT CAST(NULL AS INT) AS file_no, CAST(NULL AS STRING) AS file, CAST(NULL AS STRING) AS kind,"
+    " CAST(NULL AS INT) AS idx, CAST(NULL AS STRING) AS key, CAST(NULL AS STRING) AS written,"
+    " CAST(NULL AS STRING) AS township, CAST(NULL AS STRING) AS village, CAST(NULL AS {rows}) AS rows,"
+    " CAST(NULL AS INT) AS size, CAST(NULL AS STRING) AS head_id_key, CAST(NULL AS STRING) AS head_id,"
+    " CAST(NULL AS STRING) AS head_name_key, CAST(NULL AS STRING) AS head_name WHERE 1 = 0"
+)
 
 
 def parse(sql):
@@ -45,8 +64,14 @@ class DuckDb:
         if args.threads:
             self.con.execute(f"SET threads = {int(args.threads)}")
         self.con.execute("SET preserve_insertion_order = false")
-        path = index.rstrip("/") + "/*.parquet"
+        path = index.rstrip("/") + "/part-*.parquet"
         self.con.execute(f"CREATE VIEW person_index AS SELECT * FROM read_parquet('{path}')")
+        lines = index.rstrip("/") + "/exemptions.parquet"
+        source = f"read_parquet('{lines}')" if os.path.exists(lines) else f"({NO_EXEMPTIONS})"
+        self.con.execute(f"CREATE VIEW exemptions AS SELECT * FROM {source}")
+        sides = index.rstrip("/") + "/households-*.parquet"
+        source = f"read_parquet('{sides}')" if glob.glob(sides) else f"({NO_HOUSEHOLDS.format(rows='INTEGER[]')})"
+        self.con.execute(f"CREATE VIEW household_sides AS SELECT * FROM {source}")
 
     def keep(self, name, select):
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name}__next AS {select}")
@@ -76,7 +101,17 @@ class Spark:
             builder = builder.config("spark.local.dir", args.temp_dir)
         self.spark = builder.getOrCreate()
         self.spark.sparkContext.setLogLevel("ERROR")
-        self.spark.read.parquet(index).createOrReplaceTempView("person_index")
+        self.spark.read.parquet(index.rstrip("/") + "/part-*.parquet").createOrReplaceTempView("person_index")
+        try:
+            lines = self.spark.read.parquet(index.rstrip("/") + "/exemptions.parquet")
+        except Exception:  # an index written before exemption lists were: no line
+            lines = self.spark.sql(NO_EXEMPTIONS)
+        lines.createOrReplaceTempView("exemptions")
+        try:
+            sides = self.spark.read.parquet(index.rstrip("/") + "/households-*.parquet")
+        except Exception:  # likewise: no household
+            sides = self.spark.sql(NO_HOUSEHOLDS.format(rows="ARRAY<INT>"))
+        sides.createOrReplaceTempView("household_sides")
 
     def keep(self, name, select):
         # A checkpoint, not a cached view: the next steps then plan over its rows, not over the

@@ -32,10 +32,10 @@ fn json(path: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))).unwrap()
 }
 
-/// A prefecture of six registers in two county folders: each planted with two people of
+/// A prefecture of registers in two county folders: each planted with two people of
 /// another (one under the same ID, one mistyped), faulty ones among them (their own duplicates
 /// within the file link to those across), a national export (`#` IDs, two years merged) planted
-/// from another, and a GBK CSV.
+/// from another, a GBK CSV, and a national person list with its household list in another file.
 fn batch(dir: &Path) -> PathBuf {
     let root = dir.join("地区");
     for county in ["甲县", "乙县"] {
@@ -54,6 +54,21 @@ fn batch(dir: &Path) -> PathBuf {
     for (name, args) in files {
         ok(&[&["generate", "--households", "60", "--out", &at(name)], args].concat());
     }
+    // A national person list with its household list as a file of its own, faults planted
+    // between them: the batch joins the two.
+    let list = at("乙县/h户信息.csv");
+    ok(&[
+        "generate",
+        "--households",
+        "60",
+        "--seed",
+        "18",
+        "--national",
+        "--out",
+        &at("乙县/h.csv"),
+        "--household-list",
+        &list,
+    ]);
     root
 }
 
@@ -81,12 +96,58 @@ fn duckdb_over_the_index_finds_what_the_batch_finds() {
     let same = wanted.iter().filter(|r| *r == "person-in-multiple-households").count();
     let possible = wanted.iter().filter(|r| *r == "person-possible-duplicate").count();
     assert!(same >= 4 && possible >= 4, "every planted pair across files is found by the batch: {wanted:?}");
+    let lists: std::collections::BTreeSet<&str> =
+        wanted.iter().filter(|r| r.starts_with("household-list-")).map(|r| r.as_str()).collect();
+    assert_eq!(lists.len(), 4, "each disagreement of the household list planted: {wanted:?}");
     assert_eq!(rules(&got), wanted);
     for (g, w) in got.as_array().unwrap().iter().zip(want.as_array().unwrap()) {
         assert_eq!(g, w);
     }
 
-    assert_eq!(std::fs::read_dir(&index).unwrap().count(), 7, "one part per register");
+    let parts = std::fs::read_dir(&index).unwrap().flatten();
+    assert_eq!(parts.filter(|e| e.file_name().to_string_lossy().starts_with("part-")).count(), 9, "one per register");
+
+    // An exemption list naming people and households of those findings: the SQL exempts what
+    // the batch exempts, with the same reasons.
+    let list = exemption_list(&want);
+    let path = dir.join("豁免.csv");
+    std::fs::write(&path, &list).unwrap();
+    let (report, found) = (dir.join("report2"), dir.join("cross2.json"));
+    ok(&["check", s(&root), "--out", s(&report), "--exemptions", s(&path)]);
+    ok(&["index", s(&root), "--out", s(&index), "--exemptions", s(&path)]);
+    ok(&["cross", s(&index), "--out", s(&found)]);
+    let want = json(&report.join("summary.json"))["cross"].clone();
+    let mut reasons: Vec<&str> = want.as_array().unwrap().iter().filter_map(|f| f["exempted"].as_str()).collect();
+    assert_eq!(reasons[0], "已核实为同一人", "the person's line wins over the household's before it: {list}");
+    reasons.sort();
+    reasons.dedup();
+    assert_eq!(reasons, ["人口数已更正", "已核实为同一人", "户已迁出", "按户核实"], "{list}");
+    assert_eq!(json(&found), want);
+}
+
+/// An exemption list for the findings `cross` (the batch's): the first same-ID finding by one
+/// of its IDs as written, though a line for its household (every rule) comes first; the first
+/// likely duplicate by a household (every rule); the second by a household and the rule's
+/// Chinese title, its person named only for another rule; a household list's size by its 户编号.
+fn exemption_list(cross: &Value) -> String {
+    let of = |rule: &str| -> Vec<&Value> { cross.as_array().unwrap().iter().filter(|f| f["rule"] == rule).collect() };
+    let (same, possible) = (of("person-in-multiple-households"), of("person-possible-duplicate"));
+    let at = |f: &Value, i: usize, field: &str| f["locations"][i][field].as_str().unwrap().to_owned();
+    let title = huqing::rules::by_key("person-possible-duplicate").unwrap().meta().title_zh;
+    [
+        "证件号码,户编号,规则,原因".to_owned(),
+        format!(",{},*,户级", at(same[0], 0, "household")),
+        format!("{},,person-in-multiple-households,已核实为同一人", at(same[0], 1, "id")),
+        format!(",{},,户已迁出", at(possible[0], 1, "household")),
+        format!("{},,person-id-checksum,不相干", at(possible[1], 0, "id")),
+        format!(",{},{title},按户核实", at(possible[1], 0, "household")),
+        format!(
+            ",{},household-list-size-mismatch,人口数已更正",
+            at(of("household-list-size-mismatch")[0], 0, "household")
+        ),
+    ]
+    .join("\n")
+        + "\n"
 }
 
 #[test]
@@ -97,7 +158,9 @@ fn the_profile_switches_rules_off_and_sets_severities_as_in_the_batch() {
     let profile = dir.join("方案.json");
     std::fs::write(
         &profile,
-        r#"{"name": "测试方案", "rules": {"person-in-multiple-households": "off", "person-possible-duplicate": "info"}}"#,
+        r#"{"name": "测试方案", "rules": {"person-in-multiple-households": "off", "person-possible-duplicate": "info",
+            "household-list-extra": "off", "household-list-size-mismatch": "info", "household-list-head-mismatch": "off",
+            "household-list-missing": "off"}}"#,
     )
     .unwrap();
     let (report, index, found) = (dir.join("report"), dir.join("index"), dir.join("cross.json"));
@@ -106,6 +169,9 @@ fn the_profile_switches_rules_off_and_sets_severities_as_in_the_batch() {
     ok(&["cross", s(&index), "--out", s(&found), "--profile", s(&profile)]);
     let want = json(&report.join("summary.json"))["cross"].clone();
     assert!(!want.as_array().unwrap().is_empty());
+    let rules: std::collections::BTreeSet<&str> =
+        want.as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["household-list-size-mismatch", "person-possible-duplicate"].into());
     assert!(want.as_array().unwrap().iter().all(|f| f["severity"] == "info"));
     assert_eq!(json(&found), want);
 }

@@ -93,7 +93,7 @@ fn header(grid: &Grid) -> Option<(usize, Columns)> {
 
 /// The key a person is matched by: the canonical 18-character ID when the value has an ID's
 /// form (15 and 18 digits then agree), else the normalised text.
-fn person_key(raw: &str) -> Option<String> {
+pub fn person_key(raw: &str) -> Option<String> {
     if id_card::is_missing(raw) {
         return None;
     }
@@ -153,6 +153,13 @@ impl Exemptions {
             }
             index
         })
+    }
+
+    /// The lines as they are matched, in list order: the person's key (see [`person_key`]), the
+    /// 户编号 as rules read it, the rule key (`None`: every rule) and the reason. For the SQL of
+    /// the checks across files, which matches them as [`Exemptions::reason`] does.
+    pub fn lines(&self) -> impl Iterator<Item = (Option<&str>, Option<&str>, Option<&str>, &str)> {
+        self.entries.iter().map(|e| (e.person.as_deref(), e.household.as_deref(), e.rule.as_deref(), e.reason.as_str()))
     }
 
     /// Number of lines read.

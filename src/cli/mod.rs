@@ -87,15 +87,20 @@ USAGE:
       register, checked under that profile, or a report that check wrote (.json, also of
       several files). Prints the profile, or writes it to --out; lists the values added on
       stderr. Review the values with the province before using the profile.
-  huqing index FILE_OR_FOLDER… --out DIR [--jobs N] [--sheet, --encoding, --profile, --column as for check]
+  huqing index FILE_OR_FOLDER… --out DIR [--jobs N] [--exemptions FILE]
+                 [--sheet, --encoding, --profile, --column as for check]
       Writes the person index of every register found (the people the duplicates across files
       are searched among) into DIR as Parquet, part-NNNNN.parquet per register, N at a time:
-      file, sheet, row, household, 乡镇, 行政村, 年度, ID (canonical, as written, its kind), name
-      (as written, and its key), birth date, sex. Personal data: see docs/scale.md.
+      file, sheet, row, household, 乡镇, 行政村, 年度, ID (canonical, as written, its kind, its
+      exemption key), name (as written, and its key), birth date, sex; each register's
+      households (households-NNNNN.parquet, for joining household lists with person lists);
+      and the lines of the exemption list as DIR/exemptions.parquet (none without
+      --exemptions), which the SQL applies as check applies it. Personal data: docs/scale.md.
       Exit 0 when every file was indexed, 2 otherwise.
   huqing sql [--dialect duckdb|spark] [--profile NAME|FILE.json]
-      Prints the checks across files (person-in-multiple-households, person-possible-duplicate)
-      as SQL over the index: named steps, the last giving findings in the shape of check's cross.
+      Prints the checks across files (person-in-multiple-households, person-possible-duplicate,
+      household-list-*) as SQL over the index: named steps, the last giving findings in the
+      shape and order of check's cross.
   huqing cross INDEX_DIR [--engine duckdb|spark] [--out FILE.json] [--profile NAME|FILE.json]
                  [--memory-limit SIZE] [--temp-dir DIR] [--threads N] [--master URL]
       Runs that SQL with python3 on DuckDB (default; spills to --temp-dir beyond --memory-limit)

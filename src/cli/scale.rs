@@ -13,7 +13,8 @@ use std::sync::Mutex;
 /// The runner of the SQL, built into the binary so that `huqing cross` needs no checkout.
 const CROSS_PY: &str = include_str!("../../scripts/cross.py");
 
-/// `huqing index FILE_OR_FOLDER… --out DIR [--jobs N]`: one Parquet part per register.
+/// `huqing index FILE_OR_FOLDER… --out DIR [--jobs N] [--exemptions FILE]`: one Parquet part per
+/// register, and the exemption list's lines (none without one).
 pub fn index(args: &[String]) -> Result<(), Failure> {
     let (paths, flags) = parse(args, &[])?;
     let mut options = huqing::Options::default();
@@ -45,6 +46,16 @@ pub fn index(args: &[String]) -> Result<(), Failure> {
     }
     std::fs::create_dir_all(&out).map_err(|e| Failure::Unreadable(format!("{}: {e}", out.display())))?;
     remove_parts(&out)?;
+    // The exemption list, resolved as the batch resolves it (a line naming no rule is refused).
+    let mut exemptions = options.exemptions.take().unwrap_or_default();
+    let profile = match &options.profile {
+        Some(choice) => huqing::profile::Profile::choose(choice),
+        None => Ok(huqing::profile::Profile::default()),
+    };
+    profile
+        .and_then(|p| exemptions.resolve(&p))
+        .map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?;
+    huqing::scale::index::write_exemptions(&out, &exemptions).map_err(Failure::Unreadable)?;
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let next = AtomicUsize::new(0);
     let failed = Mutex::new(Vec::new());
@@ -58,7 +69,9 @@ pub fn index(args: &[String]) -> Result<(), Failure> {
                     .and_then(|bytes| huqing::check::index_file(bytes, &input.label, &options))
                     .map_err(|e| format!("{}\n{}", e.message_zh(), e.message_en()))
                     .and_then(|(sheet, people)| {
-                        huqing::scale::index::write_part(&out, i, &sheet, &people).map(|bytes| (people.len(), bytes))
+                        let bytes = huqing::scale::index::write_part(&out, i, &sheet, &people)?;
+                        huqing::scale::index::write_households(&out, i, &people)?;
+                        Ok((people.len(), bytes))
                     });
                 match done {
                     Ok((rows, bytes)) => {
@@ -94,7 +107,7 @@ fn remove_parts(dir: &Path) -> Result<(), Failure> {
     let entries = std::fs::read_dir(dir).map_err(|e| Failure::Unreadable(format!("{}: {e}", dir.display())))?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with("part-") && name.ends_with(".parquet") {
+        if (name.starts_with("part-") || name.starts_with("households-")) && name.ends_with(".parquet") {
             std::fs::remove_file(entry.path()).map_err(|e| Failure::Unreadable(format!("{name}: {e}")))?;
         }
     }

@@ -7,6 +7,7 @@
 //! name (as written, and the key names are compared by), birth date and sex. It is personal
 //! data all the same (docs/scale.md says where it may be kept).
 
+use crate::check::exemptions::{person_key, Exemptions};
 use crate::facts::people::{IndexRow, PersonIndex};
 use parquet::basic::Compression;
 use parquet::data_type::{ByteArray, ByteArrayType, Int32Type};
@@ -17,7 +18,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The columns, in order: `year` and `birth` (`yyyymmdd`) are numbers; `household`, `year`,
-/// `id`, `birth` and `sex` (1 male, 2 female) are null when unknown.
+/// `id`, `birth` and `sex` (1 male, 2 female) are null when unknown; `id_key` is the key an
+/// exemption list names the person by (null when the ID is missing).
 pub const SCHEMA: &str = "message person_index {
   required int32 file_no;
   required binary file (STRING);
@@ -29,6 +31,7 @@ pub const SCHEMA: &str = "message person_index {
   optional int32 year;
   optional binary id (STRING);
   required binary id_written (STRING);
+  optional binary id_key (STRING);
   required binary id_kind (STRING);
   required binary name (STRING);
   required binary name_key (STRING);
@@ -57,6 +60,7 @@ pub fn write_part(dir: &Path, file_no: usize, sheet: &str, index: &PersonIndex) 
     for chunk in rows.chunks(GROUP) {
         let people: Vec<IndexRow> = chunk.iter().map(|&i| index.index_row(i)).collect();
         let name = index.file_name(0);
+        let keys: Vec<Option<String>> = people.iter().map(|p| person_key(p.id_written)).collect();
         let mut group = writer.next_row_group().map_err(|e| fail(&e))?;
         let mut column = 0;
         while let Some(mut col) = group.next_column().map_err(|e| fail(&e))? {
@@ -71,10 +75,11 @@ pub fn write_part(dir: &Path, file_no: usize, sheet: &str, index: &PersonIndex) 
                 7 => ints(&mut col, people.iter().map(|p| p.year.map(i32::from))),
                 8 => texts(&mut col, people.iter().map(|p| p.id.as_deref())),
                 9 => texts(&mut col, people.iter().map(|p| Some(p.id_written))),
-                10 => texts(&mut col, people.iter().map(|p| Some(p.id_kind))),
-                11 => texts(&mut col, people.iter().map(|p| Some(p.name))),
-                12 => texts(&mut col, people.iter().map(|p| Some(p.name_key.as_str()))),
-                13 => ints(&mut col, people.iter().map(|p| p.birth.map(|b| b as i32))),
+                10 => texts(&mut col, keys.iter().map(|k| k.as_deref())),
+                11 => texts(&mut col, people.iter().map(|p| Some(p.id_kind))),
+                12 => texts(&mut col, people.iter().map(|p| Some(p.name))),
+                13 => texts(&mut col, people.iter().map(|p| Some(p.name_key.as_str()))),
+                14 => ints(&mut col, people.iter().map(|p| p.birth.map(|b| b as i32))),
                 _ => ints(&mut col, people.iter().map(|p| p.sex.map(i32::from))),
             };
             written.map_err(|e| fail(&e))?;
@@ -85,6 +90,125 @@ pub fn write_part(dir: &Path, file_no: usize, sheet: &str, index: &PersonIndex) 
     }
     writer.close().map_err(|e| fail(&e))?;
     std::fs::metadata(&path).map(|m| m.len()).map_err(|e| fail(&e))
+}
+
+/// Each register's households as its sheet describes them (see `households::HouseholdList`), for
+/// joining household lists with person lists across files as the batch does: `kind` is `persons`
+/// or `households`, `idx` the household's place in its sheet, `rows` its rows as Excel numbers
+/// them, `size` its members (a person list) or the 人口数 declared (a household list), the head's
+/// ID and name as compared (`_key`) and as written.
+pub const HOUSEHOLDS_SCHEMA: &str = "message household_sides {
+  required int32 file_no;
+  required binary file (STRING);
+  required binary kind (STRING);
+  required int32 idx;
+  required binary key (STRING);
+  required binary written (STRING);
+  required binary township (STRING);
+  required binary village (STRING);
+  repeated int32 rows;
+  optional int32 size;
+  optional binary head_id_key (STRING);
+  optional binary head_id (STRING);
+  optional binary head_name_key (STRING);
+  optional binary head_name (STRING);
+}";
+
+/// The households file of register number `file_no` in `dir`.
+pub fn households_path(dir: &Path, file_no: usize) -> PathBuf {
+    dir.join(format!("households-{file_no:05}.parquet"))
+}
+
+/// Writes the households of `index` (one register) as register number `file_no` into `dir`.
+pub fn write_households(dir: &Path, file_no: usize, index: &PersonIndex) -> Result<(), String> {
+    use crate::facts::context::SheetKind;
+    let path = households_path(dir, file_no);
+    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
+    let schema = Arc::new(parse_message_type(HOUSEHOLDS_SCHEMA).map_err(|e| fail(&e))?);
+    let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
+    let mut writer = SerializedFileWriter::new(file, schema, props).map_err(|e| fail(&e))?;
+    let name = index.file_name(0);
+    for (_, kind, list) in &index.sides {
+        let kind = if *kind == SheetKind::Households { "households" } else { "persons" };
+        let hs = &list.households;
+        let mut group = writer.next_row_group().map_err(|e| fail(&e))?;
+        let mut column = 0;
+        while let Some(mut col) = group.next_column().map_err(|e| fail(&e))? {
+            let done = match column {
+                0 => ints(&mut col, hs.iter().map(|_| Some(file_no as i32))),
+                1 => texts(&mut col, hs.iter().map(|_| Some(name))),
+                2 => texts(&mut col, hs.iter().map(|_| Some(kind))),
+                3 => ints(&mut col, (0..hs.len()).map(|i| Some(i as i32))),
+                4 => texts(&mut col, hs.iter().map(|h| Some(h.key.as_str()))),
+                5 => texts(&mut col, hs.iter().map(|h| Some(h.written.as_str()))),
+                6 => texts(&mut col, hs.iter().map(|h| Some(h.township.as_str()))),
+                7 => texts(&mut col, hs.iter().map(|h| Some(h.village.as_str()))),
+                8 => {
+                    // A repeated column: one value a row, the first of each household at
+                    // repetition level 0 (a household has at least one row).
+                    let values: Vec<i32> = hs.iter().flat_map(|h| h.rows.iter().map(|&r| r as i32)).collect();
+                    let reps: Vec<i16> = hs.iter().flat_map(|h| (0..h.rows.len()).map(|i| i16::from(i > 0))).collect();
+                    let defs = vec![1i16; values.len()];
+                    col.typed::<Int32Type>().write_batch(&values, Some(&defs), Some(&reps))
+                }
+                9 => ints(&mut col, hs.iter().map(|h| h.size.map(|s| s.min(i32::MAX as u64) as i32))),
+                10 => texts(&mut col, hs.iter().map(|h| h.head_id.as_ref().map(|p| p.0.as_str()))),
+                11 => texts(&mut col, hs.iter().map(|h| h.head_id.as_ref().map(|p| p.1.as_str()))),
+                12 => texts(&mut col, hs.iter().map(|h| h.head_name.as_ref().map(|p| p.0.as_str()))),
+                _ => texts(&mut col, hs.iter().map(|h| h.head_name.as_ref().map(|p| p.1.as_str()))),
+            };
+            done.map_err(|e| fail(&e))?;
+            col.close().map_err(|e| fail(&e))?;
+            column += 1;
+        }
+        group.close().map_err(|e| fail(&e))?;
+    }
+    writer.close().map_err(|e| fail(&e))?;
+    Ok(())
+}
+
+/// The exemption list's table: its lines as the batch matches them, numbered in list order (the
+/// first that fits wins). Always written, empty without a list, so that the SQL reads one.
+pub const EXEMPTIONS_SCHEMA: &str = "message exemptions {
+  required int32 line;
+  optional binary person (STRING);
+  optional binary household (STRING);
+  optional binary rule (STRING);
+  required binary reason (STRING);
+}";
+
+/// The file of the exemption list in an index folder.
+pub fn exemptions_path(dir: &Path) -> PathBuf {
+    dir.join("exemptions.parquet")
+}
+
+/// Writes the lines of `list` (resolved against the profile) into `dir`.
+pub fn write_exemptions(dir: &Path, list: &Exemptions) -> Result<(), String> {
+    let path = exemptions_path(dir);
+    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
+    let schema = Arc::new(parse_message_type(EXEMPTIONS_SCHEMA).map_err(|e| fail(&e))?);
+    let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
+    let mut writer = SerializedFileWriter::new(file, schema, props).map_err(|e| fail(&e))?;
+    let lines: Vec<_> = list.lines().collect();
+    let mut group = writer.next_row_group().map_err(|e| fail(&e))?;
+    let mut column = 0;
+    while let Some(mut col) = group.next_column().map_err(|e| fail(&e))? {
+        let written = match column {
+            0 => ints(&mut col, (0..lines.len()).map(|i| Some(i as i32))),
+            1 => texts(&mut col, lines.iter().map(|l| l.0)),
+            2 => texts(&mut col, lines.iter().map(|l| l.1)),
+            3 => texts(&mut col, lines.iter().map(|l| l.2)),
+            _ => texts(&mut col, lines.iter().map(|l| Some(l.3))),
+        };
+        written.map_err(|e| fail(&e))?;
+        col.close().map_err(|e| fail(&e))?;
+        column += 1;
+    }
+    group.close().map_err(|e| fail(&e))?;
+    writer.close().map_err(|e| fail(&e))?;
+    Ok(())
 }
 
 /// Writes a column of numbers; `None` is null (a required column never gets one).

@@ -1,17 +1,19 @@
-//! The cross-file duplicate checks as SQL over the person index (`huqing sql`), generated from
-//! the definitions the batch runs on: the rules' keys, severities and messages from the catalogue
-//! (as a profile sets them), the ID parts typo detection blocks on, the name similarity's
-//! threshold. DuckDB and Spark SQL differ only in a few functions ([`Dialect`]).
+//! The checks across files as SQL over the person index (`huqing sql`): the duplicates, and the
+//! join of household lists with person lists. Generated from the definitions the batch runs on:
+//! the rules' keys, severities and messages from the catalogue (as a profile sets them), the ID
+//! parts typo detection blocks on, the name similarity's threshold, the exemption list's
+//! matching. DuckDB and Spark SQL differ only in a few functions ([`Dialect`]).
 //!
 //! The text is a script of named steps, each one `SELECT` to keep as a table of that name (the
 //! engine's temporary table or cached view): `-- step NAME`. One step is repeated until a query
 //! no longer changes (`-- repeat NAME until QUERY`): label propagation over the links of likely
 //! duplicates, which finds their groups as the batch's union-find does, in as many rounds as the
 //! longest chain of links (one or two in practice). The last step, `-- result`, gives the
-//! findings in the batch's cross-file shape: rule, severity, value, messages, locations (file,
-//! row, 户编号, 乡镇, 行政村, 姓名, 证件号码 as written, in file then row order), exempted (always
-//! null: exemption lists are applied by the batch only). The index is read as the table
-//! `person_index`.
+//! findings in the batch's cross-file shape and order: rule, severity, value, messages, locations (file,
+//! row, 户编号, 乡镇, 行政村, 姓名, 证件号码 as written, in file then row order), exempted (the
+//! reason of the exemption-list line that matches it, as the batch matches them). The index is
+//! read as the table `person_index`, each register's households as `household_sides`, the
+//! exemption list's lines as `exemptions`.
 
 use crate::base::finding::Severity;
 use crate::domain::names::SIMILAR_MIN_CHARS;
@@ -63,6 +65,44 @@ impl Dialect {
         }
     }
 
+    /// A struct of `fields` (name, expression).
+    fn structure(self, fields: &[(&str, String)]) -> String {
+        match self {
+            Dialect::DuckDb => {
+                let f: Vec<String> = fields.iter().map(|(n, e)| format!("{n} := {e}")).collect();
+                format!("struct_pack({})", f.join(", "))
+            }
+            Dialect::Spark => {
+                let f: Vec<String> = fields.iter().map(|(n, e)| format!("'{n}', {e}")).collect();
+                format!("named_struct({})", f.join(", "))
+            }
+        }
+    }
+
+    /// `body` of each element `var` of the list `list`.
+    fn each(self, list: &str, var: &str, body: &str) -> String {
+        match self {
+            Dialect::DuckDb => format!("list_transform({list}, lambda {var}: {body})"),
+            Dialect::Spark => format!("transform({list}, {var} -> {body})"),
+        }
+    }
+
+    /// The lists `a` then `b`.
+    fn concat(self, a: &str, b: &str) -> String {
+        match self {
+            Dialect::DuckDb => format!("list_concat({a}, {b})"),
+            Dialect::Spark => format!("concat({a}, {b})"),
+        }
+    }
+
+    /// The first element of a list.
+    fn first(self, list: &str) -> String {
+        match self {
+            Dialect::DuckDb => format!("{list}[1]"),
+            Dialect::Spark => format!("element_at({list}, 1)"),
+        }
+    }
+
     /// The group's rows as a list of structs of `fields` (name, expression), in `order`.
     fn list(self, fields: &[(&str, &str)], order: &str) -> String {
         match self {
@@ -110,7 +150,7 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
         "SELECT file_no, file, sheet_row, CAST(file_no AS BIGINT) * 4294967296 + sheet_row AS pid,\n\
          \x20 CASE WHEN household IS NULL THEN NULL\n\
          \x20   ELSE concat_ws(chr(31), CAST(coalesce(year, 0) AS STRING), household, township, village) END AS hh,\n\
-         \x20 coalesce(year, 0) AS yr, household, township, village, id, id_written, name, name_key, birth,\n\
+         \x20 coalesce(year, 0) AS yr, household, township, village, id, id_written, id_key, name, name_key, birth,\n\
          \x20 coalesce(sex, 0) AS sex\n\
          FROM person_index",
     );
@@ -121,7 +161,8 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
         step(
             &mut s,
             "same_id",
-            "SELECT p.yr, p.id, p.pid, p.file_no, p.file, p.sheet_row, p.household, p.township, p.village, p.name, p.id_written\n\
+            "SELECT p.yr, p.id, p.pid, p.file_no, p.file, p.sheet_row, p.household, p.township, p.village, p.name,\n\
+             \x20 p.id_written, p.id_key\n\
              FROM people p JOIN (\n\
              \x20 SELECT yr, id FROM people WHERE hh IS NOT NULL AND id IS NOT NULL\n\
              \x20 GROUP BY yr, id HAVING count(DISTINCT hh) > 1 AND count(DISTINCT file_no) > 1\n\
@@ -130,7 +171,7 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
         );
         members.push(format!(
             "SELECT {} AS rule, 0 AS rule_order, concat(CAST(yr AS STRING), ':', id) AS grp, id AS value, pid, file_no,\n\
-             \x20 file, sheet_row, household, township, village, name, id_written\n\
+             \x20 file, sheet_row, household, township, village, name, id_written, id_key\n\
              FROM same_id",
             d.lit(SAME_ID)
         ));
@@ -139,7 +180,7 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
         possible_duplicates(&mut s, d);
         members.push(format!(
             "SELECT {} AS rule, 1 AS rule_order, CAST(l.label AS STRING) AS grp, CAST(NULL AS STRING) AS value, p.pid,\n\
-             \x20 p.file_no, p.file, p.sheet_row, p.household, p.township, p.village, p.name, p.id_written\n\
+             \x20 p.file_no, p.file, p.sheet_row, p.household, p.township, p.village, p.name, p.id_written, p.id_key\n\
              FROM labels l JOIN people p ON p.pid = l.node\n\
              WHERE l.label IN (SELECT l2.label FROM labels l2 JOIN people p2 ON p2.pid = l2.node\n\
              \x20 GROUP BY l2.label HAVING count(DISTINCT p2.file_no) > 1)",
@@ -151,12 +192,30 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
             "SELECT CAST(NULL AS STRING) AS rule, 0 AS rule_order, CAST(NULL AS STRING) AS grp,\n\
              \x20 CAST(NULL AS STRING) AS value, CAST(0 AS BIGINT) AS pid, 0 AS file_no, CAST(NULL AS STRING) AS file,\n\
              \x20 0 AS sheet_row, CAST(NULL AS STRING) AS household, CAST(NULL AS STRING) AS township,\n\
-             \x20 CAST(NULL AS STRING) AS village, CAST(NULL AS STRING) AS name, CAST(NULL AS STRING) AS id_written\n\
+             \x20 CAST(NULL AS STRING) AS village, CAST(NULL AS STRING) AS name, CAST(NULL AS STRING) AS id_written,\n\
+             \x20 CAST(NULL AS STRING) AS id_key\n\
              FROM people WHERE 1 = 0"
                 .to_owned(),
         );
     }
     step(&mut s, "members", &members.join("\nUNION ALL\n"));
+
+    // The exemption list (table exemptions), as the batch matches it: the first line naming one
+    // of the group's people (by the ID's key) for its rule or every rule; else the first naming
+    // one of its households and no person.
+    step(
+        &mut s,
+        "exempt",
+        "SELECT x.rule, x.grp, e.reason FROM (\n\
+         \x20 SELECT rule, grp, coalesce(min(CASE WHEN by_person THEN line END), min(line)) AS line FROM (\n\
+         \x20   SELECT m.rule, m.grp, e.line, true AS by_person FROM members m JOIN exemptions e ON e.person = m.id_key\n\
+         \x20   WHERE e.rule IS NULL OR e.rule = m.rule\n\
+         \x20   UNION ALL\n\
+         \x20   SELECT m.rule, m.grp, e.line, false AS by_person FROM members m JOIN exemptions e ON e.household = m.household\n\
+         \x20   WHERE e.person IS NULL AND (e.rule IS NULL OR e.rule = m.rule)) c\n\
+         \x20 GROUP BY rule, grp) x\n\
+         JOIN exemptions e ON e.line = x.line",
+    );
 
     // The households a finding names, "file 户编号", each once, in order of first appearance; the
     // IDs of a likely duplicate as written, a run of one ID written once.
@@ -208,30 +267,210 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
         ),
     );
 
-    let mut severity = String::from("CASE g.rule");
-    let mut zh = String::from("CASE g.rule");
-    let mut en = String::from("CASE g.rule");
-    for key in [SAME_ID, POSSIBLE] {
-        let meta = rules::by_key(key).expect("a registered rule").meta();
-        let level = profile.severities.get(key).copied().unwrap_or(meta.severity);
+    // The duplicates' findings, then those of household lists joined with person lists, in the
+    // batch's order (o1 … o6).
+    let value = format!("(CASE WHEN g.rule = {} THEN g.canonical ELSE i.ids END)", d.lit(SAME_ID));
+    let rules = [SAME_ID, POSSIBLE].map(|key| {
         let count = if key == SAME_ID { "h.places" } else { "g.n_rows" };
-        severity += &format!(" WHEN {} THEN {}", d.lit(key), d.lit(severity_name(level)));
-        zh += &format!(" WHEN {} THEN {}", d.lit(key), message(d, meta.message_zh, "（空）", count));
-        en += &format!(" WHEN {} THEN {}", d.lit(key), message(d, meta.message_en, "(empty)", count));
-    }
-    s.push_str(&format!(
-        "-- result\n\
-         SELECT g.rule, {severity} END AS severity, {{value}} AS value,\n\
-         \x20 {zh} END AS message_zh,\n\
-         \x20 {en} END AS message_en,\n\
-         \x20 g.locations, CAST(NULL AS STRING) AS exempted\n\
+        (
+            key,
+            vec![
+                ("value", value.clone()),
+                ("count", format!("CAST({count} AS STRING)")),
+                ("households", "h.households".to_owned()),
+            ],
+        )
+    });
+    let mut findings = vec![format!(
+        "SELECT g.rule, {} AS severity, {value} AS value,\n\
+         \x20 {} AS message_zh,\n\
+         \x20 {} AS message_en,\n\
+         \x20 g.locations, x.reason AS exempted, g.rule_order AS o1, g.first_pid AS o2, 0 AS o3, 0 AS o4, 0 AS o5, 0 AS o6\n\
          FROM groups g JOIN households_text h ON h.rule = g.rule AND h.grp = g.grp\n\
          JOIN ids_text i ON i.rule = g.rule AND i.grp = g.grp\n\
-         ORDER BY g.rule_order, g.first_pid\n"
-    ));
-    // The finding's value: the canonical ID a household check names, the IDs as written of a
-    // likely duplicate.
-    s.replace("{value}", &format!("(CASE WHEN g.rule = {} THEN g.canonical ELSE i.ids END)", d.lit(SAME_ID)))
+         LEFT JOIN exempt x ON x.rule = g.rule AND x.grp = g.grp",
+        cases(d, profile, "g.rule", &rules, Text::Severity),
+        cases(d, profile, "g.rule", &rules, Text::Zh),
+        cases(d, profile, "g.rule", &rules, Text::En),
+    )];
+    findings.extend(household_lists(&mut s, d, profile));
+    step(&mut s, "findings", &findings.join("\nUNION ALL\n"));
+    s.push_str(
+        "-- result\n\
+         SELECT rule, severity, value, message_zh, message_en, locations, exempted FROM findings\n\
+         ORDER BY o1, o2, o3, o4, o5, o6\n",
+    );
+    s
+}
+
+/// What [`cases`] gives for each rule.
+#[derive(Clone, Copy)]
+enum Text {
+    Severity,
+    Zh,
+    En,
+}
+
+/// `CASE rule WHEN key THEN …`: each rule's severity (as `profile` sets it) or message (its
+/// template filled with the SQL expressions of its placeholders, as `render` fills them).
+fn cases(d: Dialect, profile: &Profile, rule: &str, rules: &[(&str, Vec<(&str, String)>)], what: Text) -> String {
+    let mut out = format!("CASE {rule}");
+    for (key, args) in rules {
+        let meta = rules::by_key(key).expect("a registered rule").meta();
+        let then = match what {
+            Text::Severity => d.lit(severity_name(profile.severities.get(*key).copied().unwrap_or(meta.severity))),
+            Text::Zh => message(d, meta.message_zh, "（空）", args),
+            Text::En => message(d, meta.message_en, "(empty)", args),
+        };
+        out += &format!(" WHEN {} THEN {then}", d.lit(key));
+    }
+    out + " END"
+}
+
+/// The batch's join of household lists with person lists across files (see `households::join`),
+/// over the index's table `household_sides`: each person list with each household list sharing
+/// a 户编号 with it, household by household (size declared against members, the head on both
+/// sides, households on one side only), each finding located in both files. Adds its steps to
+/// `s` and gives the findings' SELECT, or none when the profile switches all four rules off.
+fn household_lists(s: &mut String, d: Dialect, profile: &Profile) -> Option<String> {
+    const MISSING: &str = "household-list-missing";
+    const SIZE: &str = "household-list-size-mismatch";
+    const HEAD: &str = "household-list-head-mismatch";
+    const EXTRA: &str = "household-list-extra";
+    let on = |key: &str| profile.enabled(key);
+    if ![MISSING, SIZE, HEAD, EXTRA].iter().any(|k| on(k)) {
+        return None;
+    }
+    step(
+        s,
+        "list_pairs",
+        "SELECT DISTINCT p.file_no AS pf, l.file_no AS lf FROM household_sides p JOIN household_sides l ON p.key = l.key\n\
+         WHERE p.kind = 'persons' AND l.kind = 'households'",
+    );
+    // A 户编号 listed twice in one household list is matched to its last row.
+    step(
+        s,
+        "list_matches",
+        "SELECT pr.pf, pr.lf, p.idx AS pi, t.idx AS li\n\
+         FROM list_pairs pr JOIN household_sides p ON p.file_no = pr.pf AND p.kind = 'persons'\n\
+         LEFT JOIN (SELECT file_no, key, max(idx) AS idx FROM household_sides WHERE kind = 'households' GROUP BY file_no, key) t\n\
+         \x20 ON t.file_no = pr.lf AND t.key = p.key",
+    );
+    let both = "FROM list_matches m\n\
+         \x20 JOIN household_sides p ON p.file_no = m.pf AND p.kind = 'persons' AND p.idx = m.pi\n\
+         \x20 JOIN household_sides l ON l.file_no = m.lf AND l.kind = 'households' AND l.idx = m.li";
+    let mut mismatches = Vec::new();
+    if on(MISSING) {
+        mismatches.push(format!(
+            "SELECT m.pf, m.lf, m.pi, CAST(NULL AS INT) AS li, {} AS rule, 0 AS phase, m.pi AS ord, 0 AS sub,\n\
+             \x20 p.written AS value, '' AS other\n\
+             FROM list_matches m JOIN household_sides p ON p.file_no = m.pf AND p.kind = 'persons' AND p.idx = m.pi\n\
+             WHERE m.li IS NULL",
+            d.lit(MISSING)
+        ));
+    }
+    if on(SIZE) {
+        mismatches.push(format!(
+            "SELECT m.pf, m.lf, m.pi, m.li, {} AS rule, 0 AS phase, m.pi AS ord, 1 AS sub,\n\
+             \x20 CAST(l.size AS STRING) AS value, CAST(p.size AS STRING) AS other\n\
+             {both}\n\
+             WHERE l.size <> p.size",
+            d.lit(SIZE)
+        ));
+    }
+    if on(HEAD) {
+        // The heads' IDs when both sides have one, else their names.
+        let pick = |side: &str, what: &str| {
+            format!(
+                "CASE WHEN p.head_id_key IS NOT NULL AND l.head_id_key IS NOT NULL THEN {side}.head_id{what} ELSE {side}.head_name{what} END"
+            )
+        };
+        mismatches.push(format!(
+            "SELECT pf, lf, pi, li, {} AS rule, 0 AS phase, pi AS ord, 2 AS sub, theirs AS value, mine AS other FROM (\n\
+             \x20 SELECT m.pf, m.lf, m.pi, m.li, {} AS a, {} AS b, {} AS mine, {} AS theirs\n\
+             \x20 {both}) h\n\
+             WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b",
+            d.lit(HEAD),
+            pick("p", "_key"),
+            pick("l", "_key"),
+            pick("p", ""),
+            pick("l", "")
+        ));
+    }
+    if on(EXTRA) {
+        mismatches.push(format!(
+            "SELECT pr.pf, pr.lf, CAST(NULL AS INT) AS pi, l.idx AS li, {} AS rule, 1 AS phase, l.idx AS ord, 0 AS sub,\n\
+             \x20 l.written AS value, '' AS other\n\
+             FROM list_pairs pr JOIN household_sides l ON l.file_no = pr.lf AND l.kind = 'households'\n\
+             LEFT JOIN (SELECT DISTINCT pf, lf, li FROM list_matches WHERE li IS NOT NULL) s\n\
+             \x20 ON s.pf = pr.pf AND s.lf = pr.lf AND s.li = l.idx\n\
+             WHERE s.li IS NULL",
+            d.lit(EXTRA)
+        ));
+    }
+    step(s, "list_mismatches", &mismatches.join("\nUNION ALL\n"));
+    let rows = |side: &str| {
+        let fields = [
+            ("file", format!("{side}.file")),
+            ("row", "r".to_owned()),
+            ("household", format!("{side}.written")),
+            ("township", format!("{side}.township")),
+            ("village", format!("{side}.village")),
+            ("name", "''".to_owned()),
+            ("id", "''".to_owned()),
+        ];
+        d.each(&format!("{side}.rows"), "r", &d.structure(&fields))
+    };
+    step(
+        s,
+        "list_findings",
+        &format!(
+            "SELECT m.rule, m.pf, m.lf, m.phase, m.ord, m.sub, m.value, m.other,\n\
+             \x20 coalesce(p.written, l.written) AS household, f.file AS list,\n\
+             \x20 CASE WHEN l.rows IS NULL THEN '' ELSE CAST({} AS STRING) END AS list_row,\n\
+             \x20 CASE WHEN p.rows IS NULL THEN {} WHEN l.rows IS NULL THEN {} ELSE {} END AS locations\n\
+             FROM list_mismatches m\n\
+             LEFT JOIN household_sides p ON p.file_no = m.pf AND p.kind = 'persons' AND p.idx = m.pi\n\
+             LEFT JOIN household_sides l ON l.file_no = m.lf AND l.kind = 'households' AND l.idx = m.li\n\
+             JOIN (SELECT DISTINCT file_no, file FROM household_sides) f ON f.file_no = m.lf",
+            d.first("l.rows"),
+            rows("l"),
+            rows("p"),
+            d.concat(&rows("p"), &rows("l"))
+        ),
+    );
+    // The exemption list: the first line naming the household (the person list's 户编号 as
+    // written, else the household list's) and no person, for the rule or every rule.
+    step(
+        s,
+        "list_exempt",
+        "SELECT x.rule, x.household, e.reason FROM (\n\
+         \x20 SELECT f.rule, f.household, min(e.line) AS line\n\
+         \x20 FROM (SELECT DISTINCT rule, household FROM list_findings) f JOIN exemptions e ON e.household = f.household\n\
+         \x20 WHERE e.person IS NULL AND (e.rule IS NULL OR e.rule = f.rule)\n\
+         \x20 GROUP BY f.rule, f.household) x\n\
+         JOIN exemptions e ON e.line = x.line",
+    );
+    let args = vec![
+        ("value", "f.value".to_owned()),
+        ("list", "f.list".to_owned()),
+        ("row", "f.list_row".to_owned()),
+        ("other", "f.other".to_owned()),
+        ("household", "f.household".to_owned()),
+    ];
+    let rules: Vec<(&str, Vec<(&str, String)>)> =
+        [MISSING, SIZE, HEAD, EXTRA].into_iter().filter(|k| on(k)).map(|k| (k, args.clone())).collect();
+    Some(format!(
+        "SELECT f.rule, {} AS severity, f.value,\n\
+         \x20 {} AS message_zh,\n\
+         \x20 {} AS message_en,\n\
+         \x20 f.locations, x.reason AS exempted, 2 AS o1, CAST(f.pf AS BIGINT) AS o2, f.lf AS o3, f.phase AS o4,\n\
+         \x20 f.ord AS o5, f.sub AS o6\n\
+         FROM list_findings f LEFT JOIN list_exempt x ON x.rule = f.rule AND x.household = f.household",
+        cases(d, profile, "f.rule", &rules, Text::Severity),
+        cases(d, profile, "f.rule", &rules, Text::Zh),
+        cases(d, profile, "f.rule", &rules, Text::En),
+    ))
 }
 
 /// Links between likely duplicates under different IDs, then their groups (see
@@ -328,9 +567,9 @@ fn severity_name(s: Severity) -> &'static str {
     }
 }
 
-/// A rule's message template as a SQL expression, as `render` fills it: `{value}` (or `empty`
-/// when it is empty), `{count}` from `count`, `{households}` from the texts step.
-fn message(d: Dialect, template: &str, empty: &str, count: &str) -> String {
+/// A rule's message template as a SQL expression, as `render` fills it: each placeholder by the
+/// expression `args` gives it, `{value}` by `empty` when it is empty.
+fn message(d: Dialect, template: &str, empty: &str, args: &[(&str, String)]) -> String {
     let mut parts = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -338,11 +577,12 @@ fn message(d: Dialect, template: &str, empty: &str, count: &str) -> String {
         if open > 0 {
             parts.push(d.lit(&rest[..open]));
         }
-        parts.push(match &rest[open + 1..close] {
-            "value" => format!("CASE WHEN {{value}} = '' THEN {} ELSE {{value}} END", d.lit(empty)),
-            "count" => format!("CAST({count} AS STRING)"),
-            "households" => "h.households".to_owned(),
-            other => panic!("no SQL for the placeholder {{{other}}}"),
+        let name = &rest[open + 1..close];
+        let expr = args.iter().find(|(n, _)| *n == name).map(|(_, e)| e.as_str());
+        let expr = expr.unwrap_or_else(|| panic!("no SQL for the placeholder {{{name}}}"));
+        parts.push(match name {
+            "value" => format!("CASE WHEN {expr} = '' THEN {} ELSE {expr} END", d.lit(empty)),
+            _ => expr.to_owned(),
         });
         rest = &rest[close + 1..];
     }
@@ -360,7 +600,9 @@ mod tests {
     fn both_dialects_name_every_step_and_the_result() {
         for d in [Dialect::DuckDb, Dialect::Spark] {
             let sql = cross_checks(d, &Profile::default());
-            for step in ["people", "same_id", "links", "labels", "members", "groups", "households_text", "ids_text"] {
+            for step in
+                ["people", "same_id", "links", "labels", "members", "exempt", "groups", "households_text", "ids_text"]
+            {
                 assert!(sql.contains(&format!("-- step {step}\n")), "{step}");
             }
             assert!(sql.contains("-- repeat labels until ") && sql.contains("-- result\n"));
@@ -377,7 +619,13 @@ mod tests {
         .unwrap();
         let sql = cross_checks(Dialect::DuckDb, &profile);
         assert!(!sql.contains("-- step same_id"));
-        assert!(sql.contains("THEN 'info'") && !sql.contains("THEN 'warning'"));
+        assert!(sql.contains("-- step list_findings") && sql.contains("'household-list-extra'"));
+        assert!(sql.contains("WHEN 'person-possible-duplicate' THEN 'info'"));
+        assert!(!sql.contains("WHEN 'person-possible-duplicate' THEN 'warning'"));
+        let lists_off = r#"{"name": "x", "rules": {"household-list-extra": "off", "household-list-missing": "off",
+            "household-list-size-mismatch": "off", "household-list-head-mismatch": "off"}}"#;
+        let sql = cross_checks(Dialect::Spark, &Profile::choose(lists_off).unwrap());
+        assert!(!sql.contains("-- step list_") && sql.contains("-- step same_id"));
     }
 
     #[test]
