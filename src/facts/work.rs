@@ -10,6 +10,7 @@ use crate::columns::mapping::Mapping;
 use crate::columns::roles::Role;
 use crate::facts::context::Context;
 use crate::read::table::Table;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 
 /// A work table as read, with its rows by 人编号 and by 证件号码.
@@ -23,6 +24,14 @@ pub struct WorkRecords {
     /// Columns, by role, that hold a value on some row: a column an export carries but nobody
     /// fills is an unused column, not a blank on every row.
     used: Vec<bool>,
+    /// Each person row's rows of this table, joined once for all the rules that ask: the rows of
+    /// person row `p` are `rows[start[p]..start[p + 1]]`.
+    joined: OnceCell<Joined>,
+}
+
+struct Joined {
+    start: Vec<usize>,
+    rows: Vec<usize>,
 }
 
 /// Which of the two 务工 tables a sheet is.
@@ -96,7 +105,7 @@ impl WorkRecords {
         for (role, c) in mapping.iter() {
             used[role as usize] = (0..table.rows()).any(|r| !crate::base::text::trim(table.text(c, r)).is_empty());
         }
-        WorkRecords { source, table, mapping, by_no, by_id, used }
+        WorkRecords { source, table, mapping, by_no, by_id, used, joined: OnceCell::new() }
     }
 
     /// The table in `grid`, its header found as [`header`] does; `None` when it has none.
@@ -121,17 +130,27 @@ impl WorkRecords {
 
     /// The spells of the person on data row `row` of the person sheet behind `ctx`, in the
     /// table's order: by 人编号 when both sheets have it, else by 证件号码.
+    /// A table belongs to one person sheet (its `Context`), so the join is made on the first call
+    /// and read by every later one.
     pub fn of(&self, ctx: &Context<'_>, row: usize) -> &[usize] {
-        let (role, index) = if self.mapping.col(Role::PersonNo).is_some() && ctx.col(Role::PersonNo).is_some() {
-            (Role::PersonNo, &self.by_no)
-        } else {
-            (Role::PersonId, &self.by_id)
-        };
-        let k = key(ctx.text(role, row));
-        if k.is_empty() {
-            return &[];
-        }
-        index.get(&k).map_or(&[], Vec::as_slice)
+        let j = self.joined.get_or_init(|| {
+            let (role, index) = if self.mapping.col(Role::PersonNo).is_some() && ctx.col(Role::PersonNo).is_some() {
+                (Role::PersonNo, &self.by_no)
+            } else {
+                (Role::PersonId, &self.by_id)
+            };
+            let mut joined = Joined { start: Vec::with_capacity(ctx.rows() + 1), rows: Vec::new() };
+            joined.start.push(0);
+            for r in 0..ctx.rows() {
+                let k = key(ctx.text(role, r));
+                if let Some(rows) = index.get(&k).filter(|_| !k.is_empty()) {
+                    joined.rows.extend_from_slice(rows);
+                }
+                joined.start.push(joined.rows.len());
+            }
+            joined
+        });
+        j.start.get(row + 1).map_or(&[], |&end| &j.rows[j.start[row]..end])
     }
 
     /// The cell of `role` in the table's data row `r`, trimmed; empty when unmapped.
