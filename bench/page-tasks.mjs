@@ -9,9 +9,11 @@
 // longest by each measure. Thread time (tdur) is what the page's own code cost; wall time (dur)
 // also holds the time the thread waited for a core on a loaded machine. Figures, not assertions.
 //
-// node bench/page-tasks.mjs [--households N] [--limit MS] [--no-work] [--trace FILE]
+// node bench/page-tasks.mjs [--households N] [--limit MS] [--no-work] [--recheck] [--trace FILE]
 //   --households: default 330000 (about 1,000,000 rows); --limit: default 50;
-//   --no-work: the register alone; --trace: also write the raw trace there.
+//   --no-work: the register alone; --recheck: then choose the same file again, until the
+//   changes since the first check show (the diff of two reports); --trace: also write the raw
+//   trace there.
 // Files are cached in bench/.cache/ (git-ignored), named by their parameters.
 
 import { execFileSync } from 'node:child_process';
@@ -29,6 +31,7 @@ const option = (name, fallback) => {
 const households = Number(option('--households', '330000'));
 const limit = Number(option('--limit', '50'));
 const withWork = !args.includes('--no-work');
+const recheck = args.includes('--recheck');
 const traceOut = option('--trace', null);
 const SEED = '9';
 const CACHE = join(ROOT, 'bench', '.cache');
@@ -61,6 +64,12 @@ try {
   await page.setInputFiles('#profile-file', profile);
   if (withWork) await page.setInputFiles('#work-file', work);
   await page.waitForTimeout(1000);
+  // A sampling profile of the page's JavaScript beside the trace (same clock): which functions
+  // the long tasks spent their time in.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
   await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
   const start = Date.now();
   await page.setInputFiles('#file', register);
@@ -69,20 +78,44 @@ try {
     return (!results.hidden && !results.hasAttribute('aria-busy')) || !document.getElementById('error').hidden;
   }, null, { timeout: 60 * 60_000, polling: 1000 });
   const shown = Date.now() - start;
+  if (recheck) {
+    await page.waitForTimeout(3000);
+    await page.setInputFiles('#file', []);
+    await page.setInputFiles('#file', register);
+    await page.waitForSelector('#changes:not([hidden])', { timeout: 60 * 60_000 });
+    console.log(`checked again: the changes since the first check shown ${((Date.now() - start - shown) / 1000).toFixed(1)} s later`);
+  }
   // The page goes on (the findings list, the charts) a moment after the report is out.
   await page.waitForTimeout(3000);
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8'));
+  const { profile: js } = await cdp.send('Profiler.stop');
   if (traceOut) writeFileSync(traceOut, JSON.stringify(trace));
   const error = await page.locator('#error').isVisible() ? await page.locator('#error').innerText() : null;
   const findings = await page.evaluate(() => document.getElementById('findings-count')?.textContent ?? '');
-  report(trace.traceEvents || trace, { shown, error, findings, errors });
+  report(trace.traceEvents || trace, js, { shown, error, findings, errors });
   await context.close();
 } finally {
   await browser.close();
   await server.close();
 }
 
-function report(events, { shown, error, findings, errors }) {
+/** The functions that `js` (a CPU profile) sampled between `from` and `to` (µs), by self time. */
+function hottest(js, from, to) {
+  const nodes = new Map(js.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  let at = js.startTime;
+  js.samples.forEach((id, i) => {
+    at += js.timeDeltas[i];
+    if (at < from || at > to) return;
+    const f = nodes.get(id).callFrame;
+    const name = `${f.functionName || '(anonymous)'}${f.url ? ` ${f.url.split('/').pop()}:${f.lineNumber + 1}` : ''}`;
+    self.set(name, (self.get(name) || 0) + (js.timeDeltas[i + 1] ?? 0));
+  });
+  return [...self].filter(([name]) => name !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, 5)
+    .map(([name, us]) => `${name} ${(us / 1000).toFixed(1)} ms`).join(', ');
+}
+
+function report(events, js, { shown, error, findings, errors }) {
   const main = new Set(events
     .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
     .map((e) => `${e.pid}:${e.tid}`));
@@ -111,5 +144,6 @@ function report(events, { shown, error, findings, errors }) {
         return `${e.name}${what ? `(${what}${d.lineNumber ? `:${d.lineNumber}` : ''})` : ''} ${ms(e.dur)}`;
       });
     console.log(`  task at +${((t.ts - tasks[0].ts) / 1e6).toFixed(1)} s: thread ${ms(t.tdur)}, wall ${ms(t.dur)} — ${inside.join(', ') || 'nothing nested over 2 ms'}`);
+    console.log(`      sampled: ${hottest(js, t.ts, t.ts + t.dur) || 'no script'}`);
   }
 }

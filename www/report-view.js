@@ -30,9 +30,9 @@ const nextTask = () => new Promise((ok) => {
 
 /**
  * Shows `report`; `keep` keeps the findings' filters and position (a language change). The
- * summary shows first, then the findings, then the column mapping is built, each in a task of its
- * own after the one that decoded the report: built and laid out at once, they held the page's
- * thread 150 ms at a million rows. #results is aria-busy until all are in. Resolves then, or once
+ * summary shows first, then the findings, then the column mapping is built, then the changes since
+ * the last check, each in a task (or tasks) of its own after the one that decoded the report:
+ * built and laid out at once, they held the page's thread 150 ms at a million rows. #results is aria-busy until all are in. Resolves then, or once
  * a newer call or run has taken over.
  */
 export async function renderReport(report, { keep = false } = {}) {
@@ -41,7 +41,6 @@ export async function renderReport(report, { keep = false } = {}) {
   const parts = [
     () => {
       renderSummary(report, { keep });
-      renderChanges(report, ruleTitle);
       renderPeriod(report);
       if (!keep) ui.findingsPanel.hidden = true;
       ui.results.hidden = false;
@@ -52,11 +51,13 @@ export async function renderReport(report, { keep = false } = {}) {
       ui.findingsPanel.hidden = false;
     },
     () => renderColumns(report),
+    // Last: at a million rows the diff with the last check walks its findings over many tasks.
+    () => renderChanges(report, ruleTitle, () => mine === state.rendering),
   ];
   for (const part of parts) {
     await nextTask();
     if (mine !== state.rendering) return;
-    part();
+    await part();
   }
   ui.results.removeAttribute('aria-busy');
 }
