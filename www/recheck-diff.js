@@ -16,7 +16,7 @@ let shown = null; // {report, diff}: the diff of the report on screen, kept acro
 const identity = (f) => [f.rule, f.column ?? '', f.value ?? '', f.household ?? ''].join('\u0001');
 
 /** Findings walked per task: a million-row report's diff would hold the page for seconds. */
-const CHUNK = 20_000;
+const CHUNK = 10_000;
 
 /** Resolves in the next task: the page paints and answers input before the work goes on. */
 const nextTask = () => new Promise((ok) => {
