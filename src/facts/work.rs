@@ -2,13 +2,12 @@
 //! 务工所在县, 是否已务工 …) and the 计划外出务工 table (one row per person planning to work away:
 //! 是否计划务工, 计划务工所在县, 就业服务需求), each another sheet of the workbook beside the person
 //! export or a file of its own, joined with it by 人编号 when both have one, else by 证件号码. The
-//! `work-*` rules read a person's rows through [`WorkRecords::of`] and report on the person's
+//! `work-*` rules read a person's rows through `Context::spells` and report on the person's
 //! row, naming the table's rows.
 
 use crate::columns::header::Header;
 use crate::columns::mapping::Mapping;
 use crate::columns::roles::Role;
-use crate::facts::context::Context;
 use crate::read::table::Table;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
@@ -128,29 +127,37 @@ impl WorkRecords {
         self.used[role as usize]
     }
 
-    /// The spells of the person on data row `row` of the person sheet behind `ctx`, in the
-    /// table's order: by 人编号 when both sheets have it, else by 证件号码.
-    /// A table belongs to one person sheet (its `Context`), so the join is made on the first call
-    /// and read by every later one.
-    pub fn of(&self, ctx: &Context<'_>, row: usize) -> &[usize] {
+    /// The table's rows of one person, in its order: `person` is their 人编号 when `by_no`, else
+    /// their 证件号码 (see `Context::spells`).
+    pub fn rows_of(&self, by_no: bool, person: &str) -> &[usize] {
+        let k = key(person);
+        if k.is_empty() {
+            return &[];
+        }
+        let index = if by_no { &self.by_no } else { &self.by_id };
+        index.get(&k).map_or(&[], Vec::as_slice)
+    }
+
+    /// The rows of data row `row` of the person sheet, of `persons` rows whose 人编号 (`by_no`)
+    /// or 证件号码 `person(r)` gives. A table belongs to one person sheet and every rule asks for
+    /// every row, so all of them are joined on the first call ([`WorkRecords::rows_of`] each)
+    /// and every later call reads a slice.
+    pub fn joined<'p>(&self, persons: usize, by_no: bool, person: impl Fn(usize) -> &'p str, row: usize) -> &[usize] {
         let j = self.joined.get_or_init(|| {
-            let (role, index) = if self.mapping.col(Role::PersonNo).is_some() && ctx.col(Role::PersonNo).is_some() {
-                (Role::PersonNo, &self.by_no)
-            } else {
-                (Role::PersonId, &self.by_id)
-            };
-            let mut joined = Joined { start: Vec::with_capacity(ctx.rows() + 1), rows: Vec::new() };
+            let mut joined = Joined { start: Vec::with_capacity(persons + 1), rows: Vec::new() };
             joined.start.push(0);
-            for r in 0..ctx.rows() {
-                let k = key(ctx.text(role, r));
-                if let Some(rows) = index.get(&k).filter(|_| !k.is_empty()) {
-                    joined.rows.extend_from_slice(rows);
-                }
+            for r in 0..persons {
+                joined.rows.extend_from_slice(self.rows_of(by_no, person(r)));
                 joined.start.push(joined.rows.len());
             }
             joined
         });
         j.start.get(row + 1).map_or(&[], |&end| &j.rows[j.start[row]..end])
+    }
+
+    /// True when the table has a column of `role`.
+    pub fn has(&self, role: Role) -> bool {
+        self.mapping.col(role).is_some()
     }
 
     /// The cell of `role` in the table's data row `r`, trimmed; empty when unmapped.

@@ -44,7 +44,7 @@ impl Rule for WorkWithoutLabour {
                 continue;
             }
             if let Some(work) = &ctx.work {
-                let worked: Vec<usize> = work.of(ctx, row).iter().copied().filter(|&r| work.worked(r)).collect();
+                let worked: Vec<usize> = ctx.spells(work, row).iter().copied().filter(|&r| work.worked(r)).collect();
                 if !worked.is_empty() {
                     let rows = work.excel_rows(&worked);
                     out.cell(
@@ -63,7 +63,7 @@ impl Rule for WorkWithoutLabour {
                 }
             }
             if let Some(plan) = &ctx.plan {
-                let planned: Vec<usize> = plan.of(ctx, row).iter().copied().filter(|&r| plan.planned(r)).collect();
+                let planned: Vec<usize> = ctx.spells(plan, row).iter().copied().filter(|&r| plan.planned(r)).collect();
                 if !planned.is_empty() {
                     let rows = plan.excel_rows(&planned);
                     out.cell(
