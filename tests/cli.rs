@@ -1,6 +1,7 @@
 //! The `huqing` binary as a user runs it: JSON and text output, exit codes, messages.
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::collections::BTreeSet;
 use std::process::Command;
 
 fn huqing(args: &[&str]) -> std::process::Output {
@@ -224,4 +225,71 @@ fn check_with_a_work_file_names_it_in_the_work_findings() {
     let out = huqing(&["check", person.to_str().unwrap(), "--work", person.to_str().unwrap()]);
     assert_ne!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("务工文件"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn generate_writes_the_work_file_beside_a_csv_and_its_work_faults_are_found_exactly() {
+    let dir = tempdir();
+    let (reg, work, expected, bare, profile) =
+        (dir.join("m.csv"), dir.join("务工.xlsx"), dir.join("e.json"), dir.join("bare.json"), dir.join("p.json"));
+    std::fs::write(
+        &profile,
+        r#"{"name": "monitoring-test", "extends": "monitoring-2021", "reference_date": "2020-12-31",
+            "school_reference_date": "2020-09-01", "monitoring_lines": {"2020": 5000}}"#,
+    )
+    .unwrap();
+    let path = |p: &std::path::PathBuf| p.to_str().unwrap().to_owned();
+    let gen = |extra: &[&str], expected: &std::path::PathBuf| {
+        let mut args = vec!["generate", "--monitoring", "--households", "400", "--seed", "12"];
+        let (out, exp) = (path(&reg), path(expected));
+        args.extend(["--out", &out, "--expected", &exp]);
+        args.extend(extra);
+        let out = huqing(&args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    gen(&[], &bare);
+    assert!(!work.exists());
+    gen(&["--work-out", &path(&work)], &expected);
+    let read = |p: &std::path::PathBuf| -> BTreeSet<(String, Vec<u64>)> {
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let rows = e["rows"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap()).collect();
+                (e["rule"].as_str().unwrap().to_owned(), rows)
+            })
+            .collect()
+    };
+    let (with, without) = (read(&expected), read(&bare));
+    // The work file adds the work faults and nothing else changes.
+    assert!(without.is_subset(&with));
+    let work_faults: BTreeSet<_> = with.difference(&without).cloned().collect();
+    let rules: BTreeSet<&str> = work_faults.iter().map(|(r, _)| r.as_str()).collect();
+    for rule in
+        ["work-periods-overlap", "work-without-labour", "work-plan-facts-missing", "risk-work-without-work-record"]
+    {
+        assert!(rules.contains(rule), "{rule} not among the planted work faults {rules:?}");
+    }
+
+    let out = huqing(&["check", &path(&reg), "--work", &path(&work), "--profile", &path(&profile)]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: BTreeSet<(String, Vec<u64>)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| rules.contains(f["rule"].as_str().unwrap()))
+        .map(|f| {
+            let rows = f["rows"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap()).collect();
+            (f["rule"].as_str().unwrap().to_owned(), rows)
+        })
+        .collect();
+    assert_eq!(found, work_faults);
+
+    // Only a monitoring register has work tables, and the work file is a workbook.
+    let out = huqing(&["generate", "--out", &path(&reg), "--work-out", &path(&work)]);
+    assert_eq!(out.status.code(), Some(64));
+    let out = huqing(&["generate", "--monitoring", "--out", &path(&reg), "--work-out", &path(&dir.join("w.csv"))]);
+    assert_eq!(out.status.code(), Some(64));
 }

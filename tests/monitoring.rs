@@ -94,6 +94,14 @@ fn finds_every_planted_monitoring_fault_and_nothing_on_clean_households() {
     let unplanted: Vec<&String> = keys.iter().filter(|k| !kinds.contains(k.as_str())).collect();
     assert!(unplanted.is_empty(), "built-in checks with no planted fault: {unplanted:?}");
     assert!(planted >= kinds.len());
+    // work-without-labour is planted both as a spell and as a plan row, and found both ways.
+    let report = run(&register);
+    for table in ["务工监测表", "计划外出务工表"] {
+        assert!(
+            report.findings.iter().any(|f| f.rule == "work-without-labour" && f.message_zh.contains(table)),
+            "no work-without-labour naming the {table}"
+        );
+    }
 }
 
 /// A planted monitoring fault raises exactly its expected findings, of any rule (e.g. an

@@ -127,6 +127,8 @@ fn finds_the_faults_of_a_work_file_beside_the_person_file() {
         ("work-periods-overlap", vec![2]),
         ("work-plan-facts-missing", vec![4]),
         ("work-without-labour", vec![3]),
+        // p3, 无劳动力, plans to work away.
+        ("work-without-labour", vec![4]),
     ]
     .iter()
     .map(|(r, rows)| (r.to_string(), rows.clone()))

@@ -5,8 +5,9 @@
 //   frame.contentWindow.postMessage({type: 'huqing-check', id, file, name, options}, huqingOrigin);
 //
 // file is an ArrayBuffer or Blob (File); options are check()'s: {sheet, columns, profile,
-// compare: [{file, kind?, name?}], previous, previousName} (departments' lists, each file an
-// ArrayBuffer or Blob; last period's register, an ArrayBuffer or Blob, and its name).
+// compare: [{file, kind?, name?}], previous, previousName, work, workName} (departments' lists,
+// each file an ArrayBuffer or Blob; last period's register, an ArrayBuffer or Blob, and its name;
+// the 务工 file — 务工监测/计划外出务工 tables — an ArrayBuffer or Blob, and its name).
 // Answers, posted to the sender's origin only:
 //   {type: 'huqing-ready'}                               once the checker has loaded
 //   {type: 'huqing-progress', id, fraction, stage}
@@ -83,6 +84,10 @@ function pickOptions(options) {
   if (options.previous instanceof ArrayBuffer || options.previous instanceof Blob) {
     out.previous = options.previous;
     if (typeof options.previousName === 'string') out.previousName = options.previousName;
+  }
+  if (options.work instanceof ArrayBuffer || options.work instanceof Blob) {
+    out.work = options.work;
+    if (typeof options.workName === 'string') out.workName = options.workName;
   }
   return out;
 }

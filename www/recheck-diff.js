@@ -15,16 +15,38 @@ let shown = null; // {report, diff}: the diff of the report on screen, kept acro
 
 const identity = (f) => [f.rule, f.column ?? '', f.value ?? '', f.household ?? ''].join('\u0001');
 
-/** The findings of `after` not in `before`, counting repeats (a multiset difference). */
-function minus(after, before) {
-  const left = new Map();
-  for (const f of before) left.set(identity(f), (left.get(identity(f)) || 0) + 1);
-  const out = [];
-  for (const f of after) {
-    const n = left.get(identity(f)) || 0;
-    if (n > 0) left.set(identity(f), n - 1);
-    else out.push(f);
+/** Findings walked per task: a million-row report's diff would hold the page for seconds. */
+const CHUNK = 10_000;
+
+/** Resolves in the next task: the page paints and answers input before the work goes on. */
+const nextTask = () => new Promise((ok) => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => ok();
+  channel.port2.postMessage(null);
+});
+
+/** Calls `each` on the open (not exempted) findings of `findings`, a chunk a task. */
+async function walk(findings, each) {
+  for (let i = 0; i < findings.length; i += CHUNK) {
+    if (i > 0) await nextTask();
+    for (const f of findings.slice(i, i + CHUNK)) if (!f.exempted) each(f);
   }
+}
+
+/** The open findings of `after` not in `before`, counting repeats (a multiset difference). */
+async function minus(after, before) {
+  const left = new Map();
+  await walk(before, (f) => {
+    const id = identity(f);
+    left.set(id, (left.get(id) || 0) + 1);
+  });
+  const out = [];
+  await walk(after, (f) => {
+    const id = identity(f);
+    const n = left.get(id) || 0;
+    if (n > 0) left.set(id, n - 1);
+    else out.push(f);
+  });
   return out;
 }
 
@@ -32,16 +54,24 @@ function sameRegister(a, b) {
   return a.name === b.name || (a.sheet === b.sheet && a.header === b.header);
 }
 
-/** {resolved, added, kept} against the last check of the same register, or null. */
-export function compareWithLast(report) {
+/**
+ * {resolved, added, total} against the last check of the same register, or null; walked a
+ * chunk a task. The report becomes the one the next check is compared with at once.
+ */
+export async function compareWithLast(report) {
   if (shown && shown.report === report) return shown.diff;
-  const open = (report.findings || []).filter((f) => !f.exempted);
-  const here = { name: report.file, sheet: report.sheet, header: (report.headers || []).join('\u0001'), findings: open };
-  const diff = last && sameRegister(last, here)
-    ? { resolved: minus(last.findings, open), added: minus(open, last.findings), total: open.length }
-    : null;
+  const findings = report.findings || [];
+  const here = { name: report.file, sheet: report.sheet, header: (report.headers || []).join('\u0001'), findings };
+  const before = last;
   last = here;
-  shown = { report, diff };
+  shown = { report, diff: null };
+  if (!before || !sameRegister(before, here)) return null;
+  const resolved = await minus(before.findings, findings);
+  const added = await minus(findings, before.findings);
+  let total = 0;
+  for (const f of findings) if (!f.exempted) total++;
+  const diff = { resolved, added, total };
+  if (shown.report === report) shown.diff = diff;
   return diff;
 }
 
@@ -57,9 +87,13 @@ function list(node, findings, ruleTitle) {
   node.replaceChildren(...items);
 }
 
-/** Shows what changed since the last check of this register (hidden for a first check). */
-export function renderChanges(report, ruleTitle) {
-  const diff = compareWithLast(report);
+/**
+ * Shows what changed since the last check of this register (hidden for a first check), once
+ * the diff is made; nothing when `current()` says a newer rendering has taken over by then.
+ */
+export async function renderChanges(report, ruleTitle, current = () => true) {
+  const diff = await compareWithLast(report);
+  if (!current()) return;
   ui.changes.hidden = !diff;
   if (!diff) {
     // Hidden is not gone: the lists of a diff before held another file's findings.

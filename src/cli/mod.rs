@@ -111,7 +111,7 @@ USAGE:
   huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N] [--monitoring]
                   [--inline-strings] [--encoding utf8|utf8-bom|gbk|utf16le] [--expected FILE]
                   [--plant-from-seed S2] [--national [--household-list FILE.csv]] [--lists DIR]
-                  [--previous FILE]
+                  [--previous FILE] [--work-out FILE.xlsx]
       Writes a synthetic register (.xlsx or .csv) with injected faults (none with --clean);
       --expected writes the findings the faults must produce, as JSON. --plant-from-seed adds
       two people of the register that seed S2 (same other options) generates, as new
@@ -126,7 +126,10 @@ USAGE:
       built-in monitoring checks (check it with a profile extending monitoring-2021 at the
       generator's dates, 2020-12-31 and 2020-09-01, and a 2020 monitoring line of 5000 yuan);
       an .xlsx also holds the 务工监测 and 计划外出务工 sheets, with faults of the work rules
-      (a CSV holds the persons only, and its --expected lists no work fault).
+      (a CSV holds the persons only, and its --expected lists no work fault). --work-out
+      FILE.xlsx (with --monitoring) also writes those two sheets as a workbook of their own,
+      the file to check beside the register with --work; --expected then lists the work
+      faults for a CSV too.
       --lists DIR (with --clean, without --national or --monitoring) also writes a department
       list of every built-in kind into DIR, named so that --compare guesses its kind, with
       planted matches and absences, and DIR/expected.json: the findings comparing the register
@@ -286,6 +289,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
     let mut opts = generate::Options::default();
     let (mut out, mut expected, mut inline, mut encoding) = (None, None, false, CsvEncoding::Utf8);
     let (mut plant_from, mut household_list, mut lists, mut previous) = (None, None, None, None);
+    let mut work_out = None;
     let number = |v: &str| v.parse::<u64>().map_err(|_| Failure::Usage(format!("not a number: {v}")));
     for (name, v) in flags {
         match name {
@@ -301,6 +305,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
             "lists" => lists = Some(PathBuf::from(v)),
             "previous" => previous = Some(PathBuf::from(v)),
             "monitoring" => opts.monitoring = true,
+            "work-out" => work_out = Some(PathBuf::from(v)),
             "inline-strings" => inline = true,
             "encoding" => {
                 encoding = match v {
@@ -320,6 +325,14 @@ fn generate(args: &[String]) -> Result<(), Failure> {
         Some("csv" | "txt" | "tsv") => Format::Csv { encoding },
         _ => return Err(Failure::Usage("--out must end in .xlsx or .csv".into())),
     };
+    if let Some(path) = &work_out {
+        if !opts.monitoring || previous.is_some() {
+            return Err(Failure::Usage("--work-out needs --monitoring (and no --previous)".into()));
+        }
+        if !path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+            return Err(Failure::Usage("--work-out must end in .xlsx (the work file holds two sheets)".into()));
+        }
+    }
     if let Some(path) = previous {
         let previous_format = match path.extension().and_then(|e| e.to_str()) {
             Some("xlsx") => Format::Xlsx { inline_strings: inline },
@@ -361,11 +374,14 @@ fn generate(args: &[String]) -> Result<(), Failure> {
         eprintln!("huqing: wrote {} department lists into {}", lists.len(), dir.display());
     }
     register.write(&out, &format).map_err(Failure::Unreadable)?;
+    if let Some(path) = &work_out {
+        register.write_work(path).map_err(Failure::Usage)?;
+    }
     if let Some(path) = household_list {
         register.write_household_list(&path, encoding).map_err(Failure::Unreadable)?;
     }
     if let Some(path) = expected {
-        std::fs::write(&path, register.expected_json(&format))
+        std::fs::write(&path, register.expected_json(&format, work_out.is_some()))
             .map_err(|e| Failure::Unreadable(format!("{}: {e}", path.display())))?;
     }
     eprintln!("huqing: wrote {} ({} rows)", out.display(), register.rows.len());

@@ -129,10 +129,12 @@ impl<'t> Context<'t> {
     }
 
     /// The rows of `records` (the 务工监测 or 计划外出务工 table) of the person on data row `row`:
-    /// by 人编号 when both tables have it, else by 证件号码.
+    /// by 人编号 when both tables have it, else by 证件号码. The records are this sheet's (`work`
+    /// or `plan`): the join is made once, on the first call.
     pub fn spells<'w>(&self, records: &'w WorkRecords, row: usize) -> &'w [usize] {
         let by_no = records.has(Role::PersonNo) && self.col(Role::PersonNo).is_some();
-        records.rows_of(by_no, self.text(if by_no { Role::PersonNo } else { Role::PersonId }, row))
+        let role = if by_no { Role::PersonNo } else { Role::PersonId };
+        records.joined(self.rows(), by_no, |r| self.text(role, r), row)
     }
 
     /// The value of `role` in data row `row` as rules read it: trimmed, and for a column of

@@ -2,13 +2,14 @@
 //! 务工所在县, 是否已务工 …) and the 计划外出务工 table (one row per person planning to work away:
 //! 是否计划务工, 计划务工所在县, 就业服务需求), each another sheet of the workbook beside the person
 //! export or a file of its own, joined with it by 人编号 when both have one, else by 证件号码. The
-//! `work-*` rules read a person's rows through [`WorkRecords::of`] and report on the person's
+//! `work-*` rules read a person's rows through `Context::spells` and report on the person's
 //! row, naming the table's rows.
 
 use crate::columns::header::Header;
 use crate::columns::mapping::Mapping;
 use crate::columns::roles::Role;
 use crate::read::table::Table;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 
 /// A work table as read, with its rows by 人编号 and by 证件号码.
@@ -22,6 +23,14 @@ pub struct WorkRecords {
     /// Columns, by role, that hold a value on some row: a column an export carries but nobody
     /// fills is an unused column, not a blank on every row.
     used: Vec<bool>,
+    /// Each person row's rows of this table, joined once for all the rules that ask: the rows of
+    /// person row `p` are `rows[start[p]..start[p + 1]]`.
+    joined: OnceCell<Joined>,
+}
+
+struct Joined {
+    start: Vec<usize>,
+    rows: Vec<usize>,
 }
 
 /// Which of the two 务工 tables a sheet is.
@@ -95,7 +104,7 @@ impl WorkRecords {
         for (role, c) in mapping.iter() {
             used[role as usize] = (0..table.rows()).any(|r| !crate::base::text::trim(table.text(c, r)).is_empty());
         }
-        WorkRecords { source, table, mapping, by_no, by_id, used }
+        WorkRecords { source, table, mapping, by_no, by_id, used, joined: OnceCell::new() }
     }
 
     /// The table in `grid`, its header found as [`header`] does; `None` when it has none.
@@ -127,6 +136,23 @@ impl WorkRecords {
         }
         let index = if by_no { &self.by_no } else { &self.by_id };
         index.get(&k).map_or(&[], Vec::as_slice)
+    }
+
+    /// The rows of data row `row` of the person sheet, of `persons` rows whose 人编号 (`by_no`)
+    /// or 证件号码 `person(r)` gives. A table belongs to one person sheet and every rule asks for
+    /// every row, so all of them are joined on the first call ([`WorkRecords::rows_of`] each)
+    /// and every later call reads a slice.
+    pub fn joined<'p>(&self, persons: usize, by_no: bool, person: impl Fn(usize) -> &'p str, row: usize) -> &[usize] {
+        let j = self.joined.get_or_init(|| {
+            let mut joined = Joined { start: Vec::with_capacity(persons + 1), rows: Vec::new() };
+            joined.start.push(0);
+            for r in 0..persons {
+                joined.rows.extend_from_slice(self.rows_of(by_no, person(r)));
+                joined.start.push(joined.rows.len());
+            }
+            joined
+        });
+        j.start.get(row + 1).map_or(&[], |&end| &j.rows[j.start[row]..end])
     }
 
     /// True when the table has a column of `role`.

@@ -366,9 +366,27 @@ impl Register {
         all
     }
 
-    /// [`Register::expected_as`] as pretty JSON: `[{"rule": …, "rows": […]}, …]`.
-    pub fn expected_json(&self, format: &Format) -> String {
-        serde_json::to_string_pretty(&self.expected_as(format)).expect("plain data serialises")
+    /// [`Register::expected_as`] as pretty JSON: `[{"rule": …, "rows": […]}, …]`; with
+    /// `work_beside` (the work file written too) the work faults as well, whatever the format.
+    pub fn expected_json(&self, format: &Format, work_beside: bool) -> String {
+        let mut all = self.expected_as(format);
+        if work_beside && matches!(format, Format::Csv { .. }) {
+            all.extend(self.work.iter().flat_map(|t| t.expected.iter().cloned()));
+            all.sort_by(|a, b| (a.rows.first(), a.rule).cmp(&(b.rows.first(), b.rule)));
+        }
+        serde_json::to_string_pretty(&all).expect("plain data serialises")
+    }
+
+    /// Writes the work tables as a workbook of their own (`.xlsx`, the 务工监测 and 计划外出务工
+    /// sheets), the file to give as `--work` beside the register. An error for a register
+    /// without work tables (not `--monitoring`) or a path not ending in `.xlsx`.
+    pub fn write_work(&self, path: &std::path::Path) -> Result<(), String> {
+        let tables = self.work.as_ref().ok_or("only a monitoring register (--monitoring) has work tables")?;
+        if !path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+            return Err(format!("{}: the work file is a workbook of two sheets and must end in .xlsx", path.display()));
+        }
+        let bytes = write_xlsx::work_bytes(tables)?;
+        std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
     }
 
     /// Excel row number of data row `i` (0-based): title rows, then the header, then the data.

@@ -364,7 +364,7 @@ fn duplicate_rows_come_with_their_size_mismatch() {
 fn expected_json_lists_rules_and_rows() {
     let reg = generate(&Options::default());
     let v: serde_json::Value =
-        serde_json::from_str(&reg.expected_json(&Format::Csv { encoding: CsvEncoding::Utf8 })).unwrap();
+        serde_json::from_str(&reg.expected_json(&Format::Csv { encoding: CsvEncoding::Utf8 }, false)).unwrap();
     let arr = v.as_array().unwrap();
     assert_eq!(arr.len(), reg.expected.len());
     assert_eq!(arr[0]["rule"], reg.expected[0].rule);

@@ -275,7 +275,8 @@ fn clean(rng: &mut Rng, rows: &[Vec<Cell>], base: usize, joinable: &dyn Fn(&[Cel
     own
 }
 
-/// Every kind of fault planted, in order: the rule or check each is found by.
+/// Every kind of fault planted, in order: the rule or check each is found by (a rule found in
+/// two ways is planted as two kinds, the second named with a suffix).
 const KINDS: &[&str] = &[
     // First: the households they suit (monitored ones) are the scarcest once other faults are in.
     "risk-work-without-work-record",
@@ -290,6 +291,7 @@ const KINDS: &[&str] = &[
     "work-start-under-age",
     "work-by-student",
     "work-plan-facts-missing",
+    "work-without-labour/planned",
 ];
 
 /// Plants fault `kind` on the household when it suits it: the findings it must produce, as
@@ -340,6 +342,17 @@ fn plant(
             let start = 2020 * 12 + 2;
             own.work.push((m, spell(&mut fresh(m), &rows[m], start, Some(start + 5))));
             vec![(kind, vec![m])]
+        }
+        // A plan to work away, with no spell, for someone without labour.
+        "work-without-labour/planned" => {
+            let m = (0..rows.len()).find(|&m| {
+                codes::no_labour(text(&rows[m][LABOUR]))
+                    && age(&rows[m]).is_some_and(|a| a >= 18)
+                    && !student(&rows[m])
+                    && !own.work.iter().chain(&own.plan).any(|(w, _)| *w == m)
+            })?;
+            own.plan.push((m, plan_row(&rows[m])));
+            vec![("work-without-labour", vec![m])]
         }
         "work-start-under-age" => {
             let i = any_spell(own)?;

@@ -395,3 +395,34 @@ test('a national export: the reference date is shown with its source, and a date
   assert.deepEqual(await counts(), open(chosen));
   assert.deepEqual(seen.errors, []);
 });
+
+test('a big report reaches the page in parts: no message from the worker holds more than 500 findings', { timeout: TIMEOUT * 3 }, async (t) => {
+  const big = generatedRegister(tmp, { households: 6000, seed: 5, name: 'big.xlsx' });
+  assert.ok(big.cli.findings.length > 1000, `only ${big.cli.findings.length} findings`);
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  // Every message the page receives from a worker, measured before the page's own handler runs.
+  await page.addInitScript(() => {
+    const Real = window.Worker;
+    window.__messages = { biggest: 0, parts: 0 };
+    window.Worker = class extends Real {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', (e) => {
+          const d = e.data || {};
+          const findings = Array.isArray(d.findings) ? d.findings : d.report?.findings;
+          if (d.type === 'findings') window.__messages.parts++;
+          window.__messages.biggest = Math.max(window.__messages.biggest, Array.isArray(findings) ? findings.length : 0);
+        });
+      }
+    };
+  });
+  await page.goto(server.url, { waitUntil: 'load' });
+  await page.setInputFiles('#file', big.path);
+  await waitForResults(page);
+  const seen = await page.evaluate(() => window.__messages);
+  assert.ok(seen.biggest > 0 && seen.biggest <= 500, JSON.stringify(seen));
+  assert.ok(seen.parts >= Math.ceil(big.cli.findings.length / 500), JSON.stringify(seen));
+  assert.equal(digits(await page.locator('#findings-count').innerText()), big.cli.findings.length);
+});

@@ -5,11 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../../scripts/server.mjs';
 import {
-  ROOT, TIMEOUT, assertBuilt, assertCounts, generatedRegister, installPortal, launch, recordRequests, settle, tempDir,
+  CLI, ROOT, TIMEOUT, assertBuilt, assertCounts, generatedRegister, installPortal, launch, recordRequests, settle, tempDir,
 } from './lib.mjs';
 
 let browser;
@@ -19,11 +20,25 @@ let portal; // the served copy of examples/portal with the packed package instal
 let site; // www/, serving embed.html
 let parentAllowed;
 let parentOther;
+let monitoring; // a generated monitoring register (CSV), its work file and the CLI's report of both
+
+/** monitoring-2021 at the generator's dates (as tests/monitoring.rs checks its registers). */
+const MONITORING_PROFILE = {
+  name: 'monitoring-test', extends: 'monitoring-2021', reference_date: '2020-12-31', school_reference_date: '2020-09-01', monitoring_lines: { 2020: 5000 },
+};
+
+const workFindings = (findings) => findings
+  .filter((f) => f.rule.startsWith('work-') || f.rule.endsWith('-without-work-record'))
+  .map(({ rule, rows, column, value, message_zh }) => ({ rule, rows, column, value, message_zh }));
 
 before(async () => {
   assertBuilt();
   tmp = tempDir('huqing-embed-');
   fixture = generatedRegister(tmp.dir, { households: 150, seed: 41 });
+  monitoring = { path: join(tmp.dir, 'm.csv'), work: join(tmp.dir, '务工.xlsx'), profile: join(tmp.dir, 'p.json') };
+  execFileSync(CLI, ['generate', '--monitoring', '--households', '300', '--seed', '8', '--out', monitoring.path, '--work-out', monitoring.work], { stdio: 'pipe' });
+  writeFileSync(monitoring.profile, JSON.stringify(MONITORING_PROFILE));
+  monitoring.cli = JSON.parse(execFileSync(CLI, ['check', monitoring.path, '--work', monitoring.work, '--profile', monitoring.profile, '--format', 'json'], { maxBuffer: 1 << 28 }).toString('utf8'));
 
   const portalDir = installPortal(tmp.dir);
 
@@ -163,14 +178,17 @@ test('the element reports a broken file as huqing-error and shows it as text', {
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
 });
 
-/** Frames embed.html (with `origins`) into a page at `parent`, and sends it the fixture. */
-async function frameAndCheck(t, parent, origins, { asBlob = false, waitMs = 0, id = 7 } = {}) {
+/**
+ * Frames embed.html (with `origins`) into a page at `parent`, and sends it the fixture (or
+ * `register`: {b64, name}), with `options` and, when given, `work` ({b64, name}) as options.work.
+ */
+async function frameAndCheck(t, parent, origins, { asBlob = false, waitMs = 0, id = 7, register = null, options = {}, work = null } = {}) {
   const context = await browser.newContext({ locale: 'zh-CN' });
   t.after(() => context.close());
   const page = await context.newPage();
   await page.goto(parent.url, { waitUntil: 'load' });
   const src = `${site.url}embed.html?origins=${encodeURIComponent(origins)}`;
-  const out = await page.evaluate(async ({ src, b64, asBlob, waitMs, target, id }) => {
+  const out = await page.evaluate(async ({ src, b64, name, asBlob, waitMs, target, id, options, work }) => {
     const frame = document.createElement('iframe');
     frame.src = src;
     const seen = [];
@@ -187,12 +205,33 @@ async function frameAndCheck(t, parent, origins, { asBlob = false, waitMs = 0, i
     while (!seen.some((m) => m.type === 'huqing-ready') && Date.now() - start < (waitMs || 20_000)) {
       await new Promise((ok) => setTimeout(ok, 50));
     }
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const file = asBlob ? new File([bytes], 'reg.xlsx') : bytes.buffer;
-    frame.contentWindow.postMessage({ type: 'huqing-check', id, file, name: 'reg.xlsx' }, target, asBlob ? [] : [bytes.buffer]);
+    const decode = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    const bytes = decode(b64);
+    const file = asBlob ? new File([bytes], name) : bytes.buffer;
+    const transfer = asBlob ? [] : [bytes.buffer];
+    if (work) {
+      const workBytes = decode(work.b64);
+      options.work = asBlob ? new File([workBytes], work.name) : workBytes.buffer;
+      options.workName = work.name;
+      if (!asBlob) transfer.push(workBytes.buffer);
+    }
+    frame.contentWindow.postMessage({ type: 'huqing-check', id, file, name, options }, target, transfer);
     const answer = await Promise.race([done, new Promise((ok) => setTimeout(() => ok(null), waitMs || 60_000))]);
-    return { seen, answer: answer && { type: answer.type, id: answer.id, summary: answer.report?.summary, error: answer.error } };
-  }, { src, b64: fixtureBase64(), asBlob, waitMs, target: new URL(site.url).origin, id });
+    const workFindings = answer?.report?.findings
+      .filter((f) => f.rule.startsWith('work-') || f.rule.endsWith('-without-work-record'))
+      .map(({ rule, rows, column, value, message_zh }) => ({ rule, rows, column, value, message_zh }));
+    return { seen, answer: answer && { type: answer.type, id: answer.id, summary: answer.report?.summary, error: answer.error, workFindings } };
+  }, {
+    src,
+    b64: register?.b64 ?? fixtureBase64(),
+    name: register?.name ?? 'reg.xlsx',
+    asBlob,
+    waitMs,
+    target: new URL(site.url).origin,
+    id,
+    options,
+    work,
+  });
   // The frame did load (so silence means refusal, not a blocked frame).
   const frame = page.frames().find((f) => f.url().startsWith(`${site.url}embed.html`));
   assert.ok(frame, 'embed.html was not framed');
@@ -213,6 +252,27 @@ test('iframe mode: an allowed portal sends a file by postMessage and gets the re
     assert.ok(seen.some((m) => m.type === 'huqing-progress'));
     assert.ok(seen.every((m) => m.origin === siteOrigin));
   }
+});
+
+test('iframe mode: a register with its work file gets the CLI\'s work findings; a bad work file is refused', { timeout: TIMEOUT * 3 }, async (t) => {
+  const allowed = new URL(parentAllowed.url).origin;
+  const register = { b64: readFileSync(monitoring.path).toString('base64'), name: 'm.csv' };
+  const work = { b64: readFileSync(monitoring.work).toString('base64'), name: '务工.xlsx' };
+  const expected = workFindings(monitoring.cli.findings);
+  assert.ok(new Set(expected.map((f) => f.rule)).size >= 5, JSON.stringify(expected.map((f) => f.rule)));
+  for (const asBlob of [false, true]) {
+    const { answer } = await frameAndCheck(t, parentAllowed, allowed, { asBlob, register, work, options: { profile: MONITORING_PROFILE } });
+    assert.equal(answer?.type, 'huqing-done', JSON.stringify(answer?.error));
+    assert.deepEqual(answer.workFindings, expected, asBlob ? 'Blob' : 'ArrayBuffer');
+  }
+  // Without the work file, none of them; the register given as its own work file is refused.
+  const { answer: bare } = await frameAndCheck(t, parentAllowed, allowed, { register, options: { profile: MONITORING_PROFILE } });
+  assert.equal(bare?.type, 'huqing-done');
+  assert.deepEqual(bare.workFindings, []);
+  const { answer: refused } = await frameAndCheck(t, parentAllowed, allowed, { register, work: { ...register, name: 'm.csv' } });
+  assert.equal(refused?.type, 'huqing-error', JSON.stringify(refused));
+  assert.equal(refused.error.code, 'bad-work');
+  assert.match(refused.error.message_zh, /务工文件“m\.csv”无法使用/);
 });
 
 test('iframe mode: a message whose id is neither a string nor a number is answered with an error', { timeout: TIMEOUT * 2 }, async (t) => {
