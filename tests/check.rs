@@ -258,52 +258,53 @@ fn clean_registers_of_100000_households_have_no_possible_duplicates() {
 
 /// Two counties' registers, a person of the first planted into the second twice (same ID, and a
 /// mistyped ID): each file's report is what it would be alone, and exactly the planted pairs are
-/// found across the files, every row naming its file.
+/// found across the files, every row naming its file. Also in the national style, whose IDs and
+/// 户编号 carry `#`, whose columns differ and whose planted households join its household list.
 #[test]
 fn finds_duplicates_across_two_files() {
-    let a = generate::generate(&Options {
-        households: 300,
-        seed: 31,
-        faults: true,
-        title_rows: 0,
-        national: false,
-        monitoring: false,
-    });
-    let mut b = generate::generate(&Options {
-        households: 300,
-        seed: 32,
-        faults: true,
-        title_rows: 1,
-        national: false,
-        monitoring: false,
-    });
-    let planted = b.plant_from(&a, 32);
-    assert_eq!(
-        planted.iter().map(|p| p.rule).collect::<Vec<_>>(),
-        ["person-in-multiple-households", "person-possible-duplicate"]
-    );
-    let files = vec![
-        ("a.xlsx".to_owned(), a.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap()),
-        ("b.csv".to_owned(), b.to_bytes(&Format::Csv { encoding: CsvEncoding::Gbk }).unwrap()),
-    ];
-    let report = huqing::check_many(&files, &Default::default());
-    for (file, register) in report.files.iter().zip([&a, &b]) {
-        let huqing::check::batch::FileReport::Checked(r) = file else { panic!("{file:?}") };
-        assert_eq!(pairs(&r.findings), expected(register), "{}", r.file);
+    for national in [false, true] {
+        let options =
+            |seed, title_rows| Options { households: 300, seed, faults: true, title_rows, national, monitoring: false };
+        let a = generate::generate(&options(31, 0));
+        let mut b = generate::generate(&options(32, 1));
+        let planted = b.plant_from(&a, 32);
+        assert_eq!(
+            planted.iter().map(|p| p.rule).collect::<Vec<_>>(),
+            ["person-in-multiple-households", "person-possible-duplicate"],
+            "national: {national}"
+        );
+        let (xlsx, csv) = (Format::Xlsx { inline_strings: false }, Format::Csv { encoding: CsvEncoding::Gbk });
+        let files =
+            vec![("a.xlsx".to_owned(), a.to_bytes(&xlsx).unwrap()), ("b.csv".to_owned(), b.to_bytes(&csv).unwrap())];
+        let report = huqing::check_many(&files, &Default::default());
+        for ((file, register), format) in report.files.iter().zip([&a, &b]).zip([&xlsx, &csv]) {
+            let huqing::check::batch::FileReport::Checked(r) = file else { panic!("{file:?}") };
+            if national {
+                // Every finding: the style's own rules are planted too.
+                let mut found: Vec<_> = r.findings.iter().map(|f| (f.rule.to_string(), f.rows.clone())).collect();
+                let mut want: Vec<_> =
+                    register.expected_as(format).into_iter().map(|e| (e.rule.to_owned(), e.rows)).collect();
+                found.sort();
+                want.sort();
+                assert_eq!(found, want, "{}", r.file);
+            } else {
+                assert_eq!(pairs(&r.findings), expected(register), "{}", r.file);
+            }
+        }
+        let names = ["a.xlsx", "b.csv"];
+        let found: Vec<(&str, Vec<(String, u32)>)> = report
+            .cross
+            .iter()
+            .map(|f| (f.rule, f.locations.iter().map(|l| (l.file.clone().unwrap(), l.row)).collect()))
+            .collect();
+        let want: Vec<(&str, Vec<(String, u32)>)> =
+            planted.iter().map(|p| (p.rule, p.rows.iter().map(|&(f, r)| (names[f].to_owned(), r)).collect())).collect();
+        assert_eq!(found, want, "national: {national}");
+        assert!(report.cross.iter().all(|f| f.message_zh.contains("a.xlsx") && f.message_zh.contains("b.csv")));
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["summary"]["person-possible-duplicate"], 1);
+        assert_eq!(json["files"][1]["file"], "b.csv");
     }
-    let names = ["a.xlsx", "b.csv"];
-    let found: Vec<(&str, Vec<(String, u32)>)> = report
-        .cross
-        .iter()
-        .map(|f| (f.rule, f.locations.iter().map(|l| (l.file.clone().unwrap(), l.row)).collect()))
-        .collect();
-    let want: Vec<(&str, Vec<(String, u32)>)> =
-        planted.iter().map(|p| (p.rule, p.rows.iter().map(|&(f, r)| (names[f].to_owned(), r)).collect())).collect();
-    assert_eq!(found, want);
-    assert!(report.cross.iter().all(|f| f.message_zh.contains("a.xlsx") && f.message_zh.contains("b.csv")));
-    let json = serde_json::to_value(&report).unwrap();
-    assert_eq!(json["summary"]["person-possible-duplicate"], 1);
-    assert_eq!(json["files"][1]["file"], "b.csv");
 }
 
 #[test]

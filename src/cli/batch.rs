@@ -211,7 +211,7 @@ fn check_one(
         error: None,
         previous: previous.and_then(|p| p.path_for(input)).map(|p| p.display().to_string()),
     };
-    let checked = super::check::options_for(options, previous, input)
+    let checked = super::previous::options_for(options, previous, input)
         .and_then(|options| {
             let bytes = huqing::read::read_file(&input.path)?;
             check_file(bytes, &input.label, &options, format, progress)

@@ -3,7 +3,7 @@
 //! ([`super::batch`]).
 
 use super::batch::{self, ReportFormat};
-use super::previous::PreviousDir;
+use super::previous::{options_for, PreviousDir};
 use super::walk;
 use super::{check_option, parse, Failure};
 use huqing::check::batch::FileReport;
@@ -110,18 +110,6 @@ fn count<'a>(
         if !exempted {
             *into.entry(*s).or_default() += 1;
         }
-    }
-}
-
-/// `options` for `input`: with its baseline from `previous` when a folder of them was given.
-pub(super) fn options_for<'o>(
-    options: &'o huqing::Options,
-    previous: Option<&PreviousDir>,
-    input: &walk::Input,
-) -> Result<std::borrow::Cow<'o, huqing::Options>, huqing::Error> {
-    match previous {
-        Some(dir) => dir.options(options, input),
-        None => Ok(std::borrow::Cow::Borrowed(options)),
     }
 }
 

@@ -51,3 +51,15 @@ impl PreviousDir {
         Ok(Cow::Owned(options))
     }
 }
+
+/// `options` for `input`: with its baseline from `previous` when a folder of them was given.
+pub fn options_for<'o>(
+    options: &'o huqing::Options,
+    previous: Option<&PreviousDir>,
+    input: &Input,
+) -> Result<Cow<'o, huqing::Options>, huqing::Error> {
+    match previous {
+        Some(dir) => dir.options(options, input),
+        None => Ok(Cow::Borrowed(options)),
+    }
+}

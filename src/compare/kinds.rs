@@ -3,6 +3,7 @@
 //! the list's columns to quote, and the words that tell it from a file's name or header.
 
 use crate::base::finding::Severity;
+use std::borrow::Cow;
 
 /// What a match (or its absence) means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -301,4 +302,45 @@ profile (`compare_kinds`, see profile.md).",
 /// The built-in kind named `kind` (its kind name or its key).
 pub fn built_in(kind: &str) -> Option<&'static KindDef> {
     KINDS.iter().find(|k| k.kind == kind || k.key == kind)
+}
+
+/// A kind as a check uses it: a built-in one, or one a profile declares (`compare_kinds`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kind {
+    pub kind: Cow<'static, str>,
+    pub key: Cow<'static, str>,
+    pub severity: Severity,
+    pub test: Test,
+    pub label_zh: Cow<'static, str>,
+    pub label_en: Cow<'static, str>,
+    pub title_zh: Cow<'static, str>,
+    pub title_en: Cow<'static, str>,
+    pub message_zh: Cow<'static, str>,
+    pub message_en: Cow<'static, str>,
+    pub doc: Cow<'static, str>,
+    pub shows: Vec<Cow<'static, str>>,
+    pub names: Vec<Cow<'static, str>>,
+    /// True for a kind the profile declares.
+    pub custom: bool,
+}
+
+impl From<&'static KindDef> for Kind {
+    fn from(d: &'static KindDef) -> Kind {
+        Kind {
+            kind: d.kind.into(),
+            key: d.key.into(),
+            severity: d.severity,
+            test: d.test,
+            label_zh: d.label_zh.into(),
+            label_en: d.label_en.into(),
+            title_zh: d.title_zh.into(),
+            title_en: d.title_en.into(),
+            message_zh: d.message_zh.into(),
+            message_en: d.message_en.into(),
+            doc: d.doc.into(),
+            shows: d.shows.iter().map(|&s| s.into()).collect(),
+            names: d.names.iter().map(|&s| s.into()).collect(),
+            custom: false,
+        }
+    }
 }

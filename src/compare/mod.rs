@@ -8,10 +8,10 @@
 //! One call, [`compare`], after the rules: its findings join the others (filters, household
 //! view, exports) and [`ListSummary`] tells per list what was read and matched.
 
-mod kinds;
+pub mod kinds;
 mod list;
 
-pub use kinds::{built_in, KindDef, Test, KINDS};
+pub use kinds::{built_in, Kind, KindDef, Test, KINDS};
 pub use list::{id_number, read, List, ListInput, ListRow, ListSummary};
 
 use crate::base::error::Error;
@@ -26,47 +26,6 @@ use std::collections::HashMap;
 /// Ages of compulsory schooling (九年义务教育), at the start of the school year.
 pub const COMPULSORY_SCHOOL_AGE: std::ops::RangeInclusive<i32> = 6..=15;
 
-/// A kind as a check uses it: a built-in one, or one a profile declares (`compare_kinds`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Kind {
-    pub kind: Cow<'static, str>,
-    pub key: Cow<'static, str>,
-    pub severity: Severity,
-    pub test: Test,
-    pub label_zh: Cow<'static, str>,
-    pub label_en: Cow<'static, str>,
-    pub title_zh: Cow<'static, str>,
-    pub title_en: Cow<'static, str>,
-    pub message_zh: Cow<'static, str>,
-    pub message_en: Cow<'static, str>,
-    pub doc: Cow<'static, str>,
-    pub shows: Vec<Cow<'static, str>>,
-    pub names: Vec<Cow<'static, str>>,
-    /// True for a kind the profile declares.
-    pub custom: bool,
-}
-
-impl From<&'static KindDef> for Kind {
-    fn from(d: &'static KindDef) -> Kind {
-        Kind {
-            kind: d.kind.into(),
-            key: d.key.into(),
-            severity: d.severity,
-            test: d.test,
-            label_zh: d.label_zh.into(),
-            label_en: d.label_en.into(),
-            title_zh: d.title_zh.into(),
-            title_en: d.title_en.into(),
-            message_zh: d.message_zh.into(),
-            message_en: d.message_en.into(),
-            doc: d.doc.into(),
-            shows: d.shows.iter().map(|&s| s.into()).collect(),
-            names: d.names.iter().map(|&s| s.into()).collect(),
-            custom: false,
-        }
-    }
-}
-
 /// The kinds a profile offers: its own first (so that its words win the guess), then the
 /// built-in ones.
 pub fn kinds(profile: &crate::profile::Profile) -> Vec<Kind> {
@@ -76,11 +35,6 @@ pub fn kinds(profile: &crate::profile::Profile) -> Vec<Kind> {
 /// The kind named `name` (its kind name or its finding key).
 pub fn find_kind<'k>(kinds: &'k [Kind], name: &str) -> Option<&'k Kind> {
     kinds.iter().find(|k| k.kind == name || k.key == name)
-}
-
-/// True when `key` is a comparison kind's finding key under `profile`.
-pub fn is_key(profile: &crate::profile::Profile, key: &str) -> bool {
-    KINDS.iter().any(|k| k.key == key) || profile.compare_kinds.iter().any(|k| k.key == key)
 }
 
 /// Reads the lists `inputs` and compares the register behind `ctx` with each: returns the

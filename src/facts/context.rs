@@ -7,6 +7,7 @@ use crate::domain::codes;
 use crate::domain::dates;
 use crate::domain::id_card::{self, Date, IdForm};
 use crate::facts::households::{household_key, HouseholdList, HouseholdSide};
+use crate::facts::work::WorkRecords;
 use crate::profile::Profile;
 use crate::read::table::Fx;
 use crate::read::table::{Kind, Table};
@@ -67,9 +68,9 @@ pub struct Context<'t> {
     /// The household list checked beside this person list (another sheet of the workbook).
     pub companion: Option<HouseholdList>,
     /// The 务工监测 table checked beside this person list (a sheet of the workbook or the work file).
-    pub work: Option<crate::facts::work::WorkRecords>,
+    pub work: Option<WorkRecords>,
     /// The 计划外出务工 table checked beside this person list (a sheet of the workbook or the work file).
-    pub plan: Option<crate::facts::work::WorkRecords>,
+    pub plan: Option<WorkRecords>,
     /// The mapping as an array indexed by role: rules ask for a column millions of times.
     cols: Vec<Option<usize>>,
     /// Columns mapped to a role of numbers (see [`Role::is_number`]), by column.
@@ -127,6 +128,13 @@ impl<'t> Context<'t> {
     #[inline]
     pub fn col(&self, role: Role) -> Option<usize> {
         self.cols[role as usize]
+    }
+
+    /// The rows of `records` (the 务工监测 or 计划外出务工 table) of the person on data row `row`:
+    /// by 人编号 when both tables have it, else by 证件号码.
+    pub fn spells<'w>(&self, records: &'w WorkRecords, row: usize) -> &'w [usize] {
+        let by_no = records.has(Role::PersonNo) && self.col(Role::PersonNo).is_some();
+        records.rows_of(by_no, self.text(if by_no { Role::PersonNo } else { Role::PersonId }, row))
     }
 
     /// The value of `role` in data row `row` as rules read it: trimmed, and for a column of

@@ -8,7 +8,6 @@
 use crate::columns::header::Header;
 use crate::columns::mapping::Mapping;
 use crate::columns::roles::Role;
-use crate::facts::context::Context;
 use crate::read::table::Table;
 use std::collections::{BTreeMap, HashMap};
 
@@ -119,19 +118,20 @@ impl WorkRecords {
         self.used[role as usize]
     }
 
-    /// The spells of the person on data row `row` of the person sheet behind `ctx`, in the
-    /// table's order: by 人编号 when both sheets have it, else by 证件号码.
-    pub fn of(&self, ctx: &Context<'_>, row: usize) -> &[usize] {
-        let (role, index) = if self.mapping.col(Role::PersonNo).is_some() && ctx.col(Role::PersonNo).is_some() {
-            (Role::PersonNo, &self.by_no)
-        } else {
-            (Role::PersonId, &self.by_id)
-        };
-        let k = key(ctx.text(role, row));
+    /// The table's rows of one person, in its order: `person` is their 人编号 when `by_no`, else
+    /// their 证件号码 (see `Context::spells`).
+    pub fn rows_of(&self, by_no: bool, person: &str) -> &[usize] {
+        let k = key(person);
         if k.is_empty() {
             return &[];
         }
+        let index = if by_no { &self.by_no } else { &self.by_id };
         index.get(&k).map_or(&[], Vec::as_slice)
+    }
+
+    /// True when the table has a column of `role`.
+    pub fn has(&self, role: Role) -> bool {
+        self.mapping.col(role).is_some()
     }
 
     /// The cell of `role` in the table's data row `r`, trimmed; empty when unmapped.

@@ -327,6 +327,21 @@ fn possible_duplicate(
 
 /// `id` mistyped where no date, sex or region rule looks: digit 15 or 16 substituted, the two
 /// swapped, or the check character substituted. Always breaks the check character.
+/// An ID, 户编号 or 人编号 without the `#` a national export writes before it.
+pub fn unmarked(text: &str) -> &str {
+    text.strip_prefix('#').unwrap_or(text)
+}
+
+/// The `#` a national export writes before a number, or "".
+fn marks(text: &str) -> &str {
+    &text[..text.len() - unmarked(text).len()]
+}
+
+/// [`mistype`] of an ID written with or without the national export's `#`, keeping the mark.
+pub fn mistype_marked(rng: &mut Rng, id: &str) -> String {
+    format!("{}{}", marks(id), mistype(rng, unmarked(id)))
+}
+
 pub fn mistype(rng: &mut Rng, id: &str) -> String {
     let mut b = id.as_bytes().to_vec();
     match rng.below(3) {
@@ -412,11 +427,23 @@ fn head_or_spouse(row: &[Cell]) -> bool {
     matches!(text(&row[RELATION]), "户主" | "配偶")
 }
 
+/// The columns [`plant_across`] needs that a style moves: the national one drops 出生日期.
+#[derive(Clone, Copy)]
+pub struct Across {
+    pub relation: usize,
+    pub size: usize,
+}
+
 /// Plants two household heads of register `from` into register `into`, each as a new
 /// one-person household at its end: one under the same ID (一人多户 across the two files) and
 /// one under a mistyped ID (a possible duplicate, and a wrong check character in `into`).
 /// Returns, for each, (rule, data row in `from`, data row in `into`).
-pub fn plant_across(rng: &mut Rng, from: &[Vec<Cell>], into: &mut Vec<Vec<Cell>>) -> Vec<(&'static str, usize, usize)> {
+pub fn plant_across(
+    rng: &mut Rng,
+    from: &[Vec<Cell>],
+    into: &mut Vec<Vec<Cell>>,
+    cols: Across,
+) -> Vec<(&'static str, usize, usize)> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for r in from.iter().chain(into.iter()) {
         *seen.entry(text(&r[ID])).or_default() += 1;
@@ -426,9 +453,9 @@ pub fn plant_across(rng: &mut Rng, from: &[Vec<Cell>], into: &mut Vec<Vec<Cell>>
     let heads: Vec<usize> = (0..from.len())
         .filter(|&i| {
             let r = &from[i];
-            text(&r[RELATION]) == "户主"
+            text(&r[cols.relation]) == "户主"
                 && !text(&r[HOUSEHOLD_ID]).is_empty()
-                && crate::domain::id_card::checksum_ok(text(&r[ID]))
+                && crate::domain::id_card::checksum_ok(unmarked(text(&r[ID])))
                 && seen[text(&r[ID])] == 1
                 && seen[text(&r[NAME])] == 1
         })
@@ -445,20 +472,28 @@ pub fn plant_across(rng: &mut Rng, from: &[Vec<Cell>], into: &mut Vec<Vec<Cell>>
         let (id, name) = (text(&from[a][ID]).to_owned(), text(&from[a][NAME]).to_owned());
         let id = match rule {
             "person-in-multiple-households" => id,
-            _ => match (0..200).map(|_| mistype(rng, &id)).find(|t| book.free(t, &name, &id)) {
+            _ => match (0..200).map(|_| mistype_marked(rng, &id)).find(|t| book.free(t, &name, &id)) {
                 Some(t) => t,
                 None => continue,
             },
         };
         book.add(&id, &name);
         let last = into.last().expect("a register has rows").clone();
-        let household = (text(&last[HOUSEHOLD_ID]).parse::<u64>().expect("numeric 户编号") + 1).to_string();
+        // The highest 户编号, not the last row's: a national export's earlier year repeats
+        // households after the others.
+        let (mark, highest) = into
+            .iter()
+            .map(|r| text(&r[HOUSEHOLD_ID]))
+            .filter_map(|h| Some((marks(h), unmarked(h).parse::<u64>().ok()?)))
+            .max_by_key(|&(_, n)| n)
+            .expect("numeric 户编号");
+        let household = format!("{mark}{}", highest + 1);
         let mut row = from[a].clone();
         row[..3].clone_from_slice(&last[..3]);
         row[ID] = Cell::Text(id);
         row[HOUSEHOLD_ID] = Cell::Text(household.clone());
         row[PERSON_NO] = Cell::Text(person_no(&household, 0));
-        row[SIZE] = Cell::Number(1.0);
+        row[cols.size] = Cell::Number(1.0);
         into.push(row);
         out.push((rule, a, into.len() - 1));
     }

@@ -277,9 +277,12 @@ impl Register {
     /// across the two files (`from` is file 0, this one file 1): one person under the same ID,
     /// one under a mistyped ID.
     pub fn plant_from(&mut self, from: &Register, seed: u64) -> Vec<CrossExpected> {
-        let planted = faults::plant_across(&mut Rng::new(seed ^ FAULT_STREAM), &from.rows, &mut self.rows);
+        let col = |names: &[&str]| self.headers.iter().position(|h| names.contains(&h.as_str())).expect("generated");
+        let cols = faults::Across { relation: col(&["与户主关系"]), size: col(&["人数", "人口数"]) };
+        let planted = faults::plant_across(&mut Rng::new(seed ^ FAULT_STREAM), &from.rows, &mut self.rows, cols);
         let mut cross = Vec::new();
         for (rule, a, b) in planted {
+            self.own_household(b);
             let at = [(0, from.excel_row(a)), (1, self.excel_row(b))];
             if rule == "person-possible-duplicate" {
                 self.expected.push(Expected { rule: "person-id-checksum", rows: vec![at[1].1] });
@@ -287,6 +290,28 @@ impl Register {
             cross.push(CrossExpected { rule, rows: at.to_vec() });
         }
         cross
+    }
+
+    /// Makes planted row `r` the head of its own household where the national style repeats the
+    /// head on each row and lists households beside the persons, so that it raises no finding of
+    /// its own there.
+    fn own_household(&mut self, r: usize) {
+        let col = |name: &str| self.headers.iter().position(|h| h == name);
+        let (Some(head_name), Some(head_id)) = (col("户主姓名"), col("户主证件号码")) else { return };
+        let row = &mut self.rows[r];
+        row[head_name] = row[columns::NAME].clone();
+        row[head_id] = row[columns::ID].clone();
+        if let Some(list) = &mut self.household_list {
+            let row = &self.rows[r];
+            let mut listed = list.rows.last().expect("a household list has rows").clone();
+            listed[..4].clone_from_slice(&row[..4]);
+            listed[4] = row[columns::NAME].clone();
+            listed[5] = row[columns::ID].clone();
+            listed[6] = Cell::Number(1.0);
+            // Its own phone unknown, as for the list's extra household.
+            listed[7] = Cell::Empty;
+            list.rows.push(listed);
+        }
     }
 
     /// Writes the household list (national style) as CSV to `path`, as a second file beside the

@@ -9,7 +9,7 @@
 //! Excel row, so the other faults' expected rows stand.
 
 use super::columns::{self, text, ID, NAME, RELATION, SIZE};
-use super::faults::{mistype, Pending, Rows};
+use super::faults::{mistype_marked, Pending, Rows};
 use super::rng::Rng;
 use super::{Cell, Expected};
 
@@ -153,14 +153,6 @@ pub fn apply(
         }
     }
     clean
-}
-
-/// [`mistype`], keeping the export's `#` mark where the ID has one.
-fn mistype_marked(rng: &mut Rng, id: &str) -> String {
-    match id.strip_prefix('#') {
-        Some(plain) => format!("#{}", mistype(rng, plain)),
-        None => mistype(rng, id),
-    }
 }
 
 /// The row of the household's head: its only 户主 row, else the first (as built).

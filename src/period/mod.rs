@@ -16,13 +16,14 @@ pub use summary::{AreaCounts, Counts, Summary};
 
 use crate::base::error::{Error, ErrorKind};
 use crate::base::finding::{Finding, Location};
+use crate::columns::mapping::Mapping;
 use crate::columns::roles::Role;
 use crate::domain::names;
 use crate::facts::people::pack;
 use crate::profile::Profile;
+use crate::read::table::Table;
 use crate::rules::SheetKind;
 use crate::rules::{render, Context, Meta};
-use std::collections::BTreeMap;
 use std::collections::HashMap;
 
 /// Last period's register as the caller hands it: a file name (for its format and messages) and
@@ -165,23 +166,20 @@ impl<'c, 't> Side<'c, 't> {
     }
 }
 
-/// Reads `baseline` and compares the register behind `ctx` with it, adding the changes to
-/// `findings` (the profile's switches and severities applied) and returning their counts. The
-/// baseline's columns are mapped as `chosen` says where it has the same headers, else guessed.
+/// Compares the register behind `ctx` with last period's, `read` from the file `name` (its
+/// person sheet and mapping, or why it could not be read), adding the changes to `findings`
+/// (the profile's switches and severities applied) and returning their counts.
 pub fn run(
     ctx: &Context<'_>,
-    baseline: &Baseline,
-    chosen: &BTreeMap<Role, String>,
+    name: &str,
+    read: Result<(Table, Mapping), Error>,
     profile: &Profile,
     findings: &mut Vec<Finding>,
-    progress: &mut dyn FnMut(f32),
 ) -> Result<Summary, Error> {
     let bad = |zh: String, en: String| -> Error {
-        ErrorKind::BadPrevious { file: baseline.name.clone(), problem_zh: zh, problem_en: en }.into()
+        ErrorKind::BadPrevious { file: name.to_owned(), problem_zh: zh, problem_en: en }.into()
     };
-    let (table, mapping) =
-        crate::check::read_register(&baseline.bytes, &baseline.name, chosen, &mut |f| progress(0.8 * f))
-            .map_err(|e| bad(e.message_zh(), e.message_en()))?;
+    let (table, mapping) = read.map_err(|e| bad(e.message_zh(), e.message_en()))?;
     let prev = Context::new(&table, &mapping, profile);
     if mapping.col(Role::PersonId).is_none() && mapping.col(Role::Name).is_none() {
         return Err(bad(
@@ -197,9 +195,7 @@ pub fn run(
                 .into(),
         ));
     }
-    progress(0.8);
-    let period = compare(ctx, &prev, &baseline.name);
-    progress(1.0);
+    let period = compare(ctx, &prev, name);
     findings.extend(period.findings.into_iter().filter(|f| profile.enabled(&f.rule)).map(|mut f| {
         if let Some(&s) = profile.severities.get(f.rule.as_ref()) {
             f.severity = s;

@@ -1,6 +1,5 @@
 use super::*;
-use crate::columns::mapping::Mapping;
-use crate::read::table::Table;
+use std::collections::BTreeMap;
 
 const HEADER: &[&str] =
     &["乡镇", "行政村", "户编号", "姓名", "证件号码", "与户主关系", "人数", "监测对象类别", "人员变更"];

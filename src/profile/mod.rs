@@ -187,7 +187,7 @@ pub struct Profile {
     /// The province's own declarative rules, run after the catalogue's.
     pub custom: Vec<CustomRule>,
     /// The province's own kinds of comparison list (比对名单), beside the built-in ones.
-    pub compare_kinds: Vec<crate::compare::Kind>,
+    pub compare_kinds: Vec<crate::compare::kinds::Kind>,
 }
 
 impl Profile {

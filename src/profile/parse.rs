@@ -9,6 +9,7 @@ use crate::base::error::Error;
 use crate::base::finding::Severity;
 use crate::base::limits::LIMITS;
 use crate::columns::roles::{Role, ROLES};
+use crate::compare::kinds::KINDS as LIST_KINDS;
 use crate::domain::id_card::Date;
 use crate::rules::{self, ALL};
 use serde::Deserialize;
@@ -79,8 +80,8 @@ struct RawKind {
 }
 
 impl RawKind {
-    fn build(self, at: &str, p: &Profile) -> Result<crate::compare::Kind, Error> {
-        use crate::compare::{built_in, Kind, Test};
+    fn build(self, at: &str, p: &Profile) -> Result<crate::compare::kinds::Kind, Error> {
+        use crate::compare::kinds::{built_in, Kind, Test};
         let field = |f: &str| format!("{at}.{f}");
         let kebab = |s: &str| {
             s.starts_with(|c: char| c.is_ascii_lowercase())
@@ -403,8 +404,12 @@ fn apply_setting(p: &mut Profile, key: &str, setting: &serde_json::Value) -> Res
         .iter()
         .map(|r| r.meta().key)
         .chain(p.custom.iter().map(|r| r.key.as_str()))
-        .chain(crate::compare::KINDS.iter().map(|k| k.key));
-    if rules::by_key(key).is_none() && !p.custom.iter().any(|r| r.key == key) && !crate::compare::is_key(p, key) {
+        .chain(LIST_KINDS.iter().map(|k| k.key));
+    if rules::by_key(key).is_none()
+        && !p.custom.iter().any(|r| r.key == key)
+        && !LIST_KINDS.iter().any(|k| k.key == key)
+        && !p.compare_kinds.iter().any(|k| k.key == key)
+    {
         let hint = closest(key, known)
             .map(|s| (format!("（是否想写 {s}？）"), format!(" (did you mean {s}?)")))
             .unwrap_or_default();

@@ -43,8 +43,8 @@ impl Rule for WorkByStudent {
             }
             let value = ctx.text(Role::Schooling, row).to_owned();
             if let Some(work) = &ctx.work {
-                let running: Vec<usize> = work
-                    .of(ctx, row)
+                let running: Vec<usize> = ctx
+                    .spells(work, row)
                     .iter()
                     .copied()
                     .filter(|&r| work.worked(r) && work.text(Role::WorkEnd, r).is_empty())
@@ -68,7 +68,7 @@ impl Rule for WorkByStudent {
                 }
             }
             if let Some(plan) = &ctx.plan {
-                let planned: Vec<usize> = plan.of(ctx, row).iter().copied().filter(|&r| plan.planned(r)).collect();
+                let planned: Vec<usize> = ctx.spells(plan, row).iter().copied().filter(|&r| plan.planned(r)).collect();
                 if !planned.is_empty() {
                     let rows = plan.excel_rows(&planned);
                     out.rows(

@@ -36,8 +36,8 @@ impl Rule for WorkCountyMissing {
         }
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
-            let blank: Vec<usize> = work
-                .of(ctx, row)
+            let blank: Vec<usize> = ctx
+                .spells(work, row)
                 .iter()
                 .copied()
                 .filter(|&r| work.worked(r) && work.text(Role::WorkCounty, r).is_empty())

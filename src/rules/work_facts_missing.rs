@@ -52,7 +52,7 @@ impl Rule for WorkFactsMissing {
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
             let (mut rows, mut blank) = (Vec::new(), Vec::<Role>::new());
-            for &r in work.of(ctx, row) {
+            for &r in ctx.spells(work, row) {
                 let done = work.worked(r);
                 let missing = wanted
                     .iter()

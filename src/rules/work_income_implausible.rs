@@ -46,7 +46,7 @@ impl Rule for WorkIncomeImplausible {
         let (min, max) = (min.to_string(), max.to_string());
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
-            if let Some(r) = work.of(ctx, row).iter().copied().find(|&r| work.worked(r) && bad(r)) {
+            if let Some(r) = ctx.spells(work, row).iter().copied().find(|&r| work.worked(r) && bad(r)) {
                 let value = work.text(Role::WorkMonthlyIncome, r).to_owned();
                 let rows = work.excel_rows(&[r]);
                 out.rows(

@@ -35,7 +35,7 @@ impl Rule for WorkPeriodsOverlap {
         let Some(work) = &ctx.work else { return };
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
-            let spells = work.of(ctx, row);
+            let spells = ctx.spells(work, row);
             if spells.len() < 2 {
                 continue;
             }

@@ -41,7 +41,7 @@ impl Rule for WorkPlanFactsMissing {
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
             let (mut rows, mut blank) = (Vec::new(), Vec::<Role>::new());
-            for &r in plan.of(ctx, row) {
+            for &r in ctx.spells(plan, row) {
                 if !plan.planned(r) {
                     continue;
                 }

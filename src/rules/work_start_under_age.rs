@@ -37,7 +37,7 @@ impl Rule for WorkStartUnderAge {
         let min = ctx.profile.number("working_age_min").unwrap_or(16.0) as i32;
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
-            let spells = work.of(ctx, row);
+            let spells = ctx.spells(work, row);
             if spells.is_empty() {
                 continue;
             }

@@ -37,8 +37,8 @@ impl Rule for WorkStoppedWithoutEnd {
         }
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
-            let open: Vec<usize> = work
-                .of(ctx, row)
+            let open: Vec<usize> = ctx
+                .spells(work, row)
                 .iter()
                 .copied()
                 .filter(|&r| {

@@ -38,7 +38,7 @@ impl Rule for WorkWithoutLabour {
             if !codes::no_labour(ctx.text(Role::Labour, row)) {
                 continue;
             }
-            let worked: Vec<usize> = work.of(ctx, row).iter().copied().filter(|&r| work.worked(r)).collect();
+            let worked: Vec<usize> = ctx.spells(work, row).iter().copied().filter(|&r| work.worked(r)).collect();
             if !worked.is_empty() {
                 let rows = work.excel_rows(&worked);
                 out.cell(row, Role::Labour, &[("sheet", &work.source), ("rows", &rows)]);

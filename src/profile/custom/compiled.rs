@@ -177,7 +177,7 @@ impl Compiled {
                 let count = members.iter().filter(|&&m| of.eval(ctx, m, members)).count();
                 op.holds(count as f64, *n)
             }
-            Compiled::WorkRecord(has) => ctx.work.as_ref().is_some_and(|w| !w.of(ctx, row).is_empty()) == *has,
+            Compiled::WorkRecord(has) => ctx.work.as_ref().is_some_and(|w| !ctx.spells(w, row).is_empty()) == *has,
         }
     }
 }
