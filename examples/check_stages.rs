@@ -1,12 +1,17 @@
 //! Where a check's time goes: runs `huqing::check` on each FILE and prints one JSON line with
-//! the milliseconds spent in each stage (reading, mapping, checking, summarising) and in all,
-//! and the checking stage split into the catalogue's rules, the rules of the 务工 tables
+//! the milliseconds spent in each stage (reading, mapping, checking, summarising) and in all, as
+//! wall time (`stages`, `ms`) and as CPU time of all the process's threads (`cpu`, `cpu_ms`: on
+//! a shared machine the steadier figure; Linux only, else absent), and the checking stage split into the catalogue's rules, the rules of the 务工 tables
 //! (`work-*`, with the work file's reading before them) and the profile's own checks (the
 //! monitoring checks of monitoring-2021).
 //! `cargo run --release --example check_stages -- [--profile NAME|FILE.json] [--work FILE] FILE…`;
 //! `scripts/bench` prints it.
 
 use std::time::Instant;
+
+#[path = "common/cpu.rs"]
+mod cpu;
+use cpu::process_ms as cpu_ms;
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,8 +37,10 @@ fn main() {
     for file in args {
         let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
         let started = Instant::now();
-        let mut stages: Vec<(&'static str, f64)> = Vec::new();
-        let mut last = started;
+        let cpu_started = cpu_ms();
+        // Each stage: its name, wall and CPU milliseconds.
+        let mut stages: Vec<(&'static str, f64, Option<f64>)> = Vec::new();
+        let (mut last, mut last_cpu) = (started, cpu_started);
         let mut stage = None;
         // Within checking, the fraction tells which rule just ended: 0.75 + 0.2 × (rules ended) /
         // (catalogue + custom) — the pipeline's split of the bar when nothing is compared.
@@ -41,10 +48,12 @@ fn main() {
         let report = huqing::check(&bytes, &file, &options, &mut |s, f| {
             let now = Instant::now();
             if stage != Some(s) {
+                let cpu = cpu_ms();
                 if let Some(previous) = stage {
-                    stages.push((huqing::Stage::as_str(previous), (now - last).as_secs_f64() * 1000.0));
+                    let spent = cpu.zip(last_cpu).map(|(a, b)| a - b);
+                    stages.push((huqing::Stage::as_str(previous), (now - last).as_secs_f64() * 1000.0, spent));
                 }
-                (stage, last) = (Some(s), now);
+                (stage, last, last_cpu) = (Some(s), now, cpu);
                 if s == huqing::Stage::Checking {
                     rule_start = Some(now);
                 }
@@ -75,20 +84,25 @@ fn main() {
         })
         .unwrap_or_else(|e| panic!("{file}: {}", e.message_en()));
         let total_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let cpu_total = cpu_ms().zip(cpu_started).map(|(a, b)| a - b);
         if let Some(s) = stage {
-            stages.push((s.as_str(), (Instant::now() - last).as_secs_f64() * 1000.0));
+            let spent = cpu_ms().zip(last_cpu).map(|(a, b)| a - b);
+            stages.push((s.as_str(), (Instant::now() - last).as_secs_f64() * 1000.0, spent));
         }
         let ms: serde_json::Map<String, serde_json::Value> =
-            stages.iter().map(|(k, v)| (k.to_string(), v.round().into())).collect();
+            stages.iter().map(|(k, v, _)| (k.to_string(), v.round().into())).collect();
+        let cpu: serde_json::Map<String, serde_json::Value> =
+            stages.iter().filter_map(|(k, _, c)| Some((k.to_string(), c.map(f64::round)?.into()))).collect();
         let checking = serde_json::json!({
             "work_file_and_first_rule": split[0].round(),
             "catalogue": split[1].round(),
             "work_rules": split[2].round(),
             "profile_checks": split[3].round(),
         });
-        println!(
-            "{}",
-            serde_json::json!({ "file": file, "ms": total_ms.round(), "stages": ms, "checking": checking, "rows": report.rows })
-        );
+        let line = serde_json::json!({
+            "file": file, "ms": total_ms.round(), "stages": ms, "cpu_ms": cpu_total, "cpu": cpu,
+            "checking": checking, "rows": report.rows,
+        });
+        println!("{line}");
     }
 }

@@ -125,8 +125,15 @@ impl PersonIndex {
     /// The index of the table behind `ctx`, the file named `file`. Rows with neither a name nor an
     /// ID are left out: they cannot match anyone.
     pub fn from_context(ctx: &Context<'_>, file: &str) -> PersonIndex {
-        let mut index = PersonIndex { files: vec![file.to_owned()], ..PersonIndex::default() };
+        let mut index = PersonIndex::people(ctx, file);
         index.sides.push((0, ctx.sheet_kind(), crate::facts::households::HouseholdList::from_context(ctx, file)));
+        index
+    }
+
+    /// [`PersonIndex::from_context`] without the households as the sheet describes them, which
+    /// only joining files needs (a tenth of the index's cost on a register of small households).
+    pub fn people(ctx: &Context<'_>, file: &str) -> PersonIndex {
+        let mut index = PersonIndex { files: vec![file.to_owned()], ..PersonIndex::default() };
         let mut home = vec![NONE; ctx.rows()];
         if ctx.col(Role::HouseholdId).is_some() {
             for h in ctx.households() {

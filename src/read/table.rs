@@ -147,9 +147,22 @@ impl Column {
         return_bytes
     }
 
+    /// Pushes empty cells up to `len`, as [`Column::push`] would one by one (every row that
+    /// leaves a column out pads it: no lookup for them).
     fn pad_to(&mut self, len: usize) {
-        while self.len() < len {
-            self.push(Kind::Empty, "");
+        if self.len() >= len {
+            return;
+        }
+        match &mut self.store {
+            // The empty value is code 0 of every dictionary.
+            Store::Dict { codes, last, .. } => {
+                codes.resize(len, 0);
+                *last = 0;
+            }
+            Store::Arena { kinds, ends, text } => {
+                kinds.resize(len, Kind::Empty);
+                ends.resize(len, text.len() as u32);
+            }
         }
     }
 

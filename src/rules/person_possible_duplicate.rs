@@ -40,7 +40,7 @@ impl Rule for PersonPossibleDuplicate {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
-        let index = PersonIndex::from_context(ctx, "");
+        let index = PersonIndex::people(ctx, "");
         out.part_done(0.3);
         let rows: Vec<usize> = {
             // The index skips rows with neither name nor ID: map its people back to data rows by

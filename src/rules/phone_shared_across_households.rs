@@ -4,7 +4,8 @@ use super::{Context, Meta, Out, Rule};
 use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
 use crate::domain::phone::{numbers, valid};
-use std::collections::HashMap;
+use crate::read::table::Fx;
+use std::hash::Hasher;
 
 pub struct PhoneSharedAcrossHouseholds;
 
@@ -38,9 +39,10 @@ impl Rule for PhoneSharedAcrossHouseholds {
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let roles: Vec<Role> = [Role::Phone, Role::MemberPhone].into_iter().filter(|&r| ctx.col(r).is_some()).collect();
         let households = ctx.households();
-        // Number → the households holding it, each once. A household's phone repeats on every
-        // member row: a cell equal to the one above is not looked up again.
-        let mut by_number: HashMap<&str, Vec<usize>> = HashMap::new();
+        // Every (number, household) met, grouped by sorting on the number's hash, not in a map
+        // of a million entries: the sort stays in the cache. A household's phone repeats on
+        // every member row: a cell equal to the one above is not split again.
+        let mut met: Vec<(u64, u32, &str)> = Vec::with_capacity(households.len());
         for (i, h) in households.iter().enumerate() {
             out.tick(i, households.len());
             for &role in &roles {
@@ -52,17 +54,34 @@ impl Rule for PhoneSharedAcrossHouseholds {
                     }
                     above = cell;
                     for n in numbers(cell).filter(|n| valid(n)) {
-                        // One 户编号 in two 年度 of a merged export is one household.
-                        let holders = by_number.entry(n).or_default();
-                        if holders.last().is_none_or(|&j| j != i && households[j].key != h.key) {
-                            holders.push(i);
-                        }
+                        met.push((hash(n), i as u32, n));
                     }
                 }
             }
         }
-        let mut shared: Vec<(&str, Vec<usize>)> = by_number.into_iter().filter(|(_, hs)| hs.len() > 1).collect();
-        shared.sort_by_key(|(_, hs)| households[hs[0]].rows[0]);
+        // By hash, then household: each number's holders in household order, as met.
+        met.sort_unstable_by_key(|&(h, i, _)| (h, i));
+        let mut shared: Vec<(&str, Vec<usize>)> = Vec::new();
+        for same_hash in met.chunk_by_mut(|a, b| a.0 == b.0) {
+            // Numbers of one hash that differ (a collision) are told apart by sorting on them.
+            if same_hash.iter().any(|e| e.2 != same_hash[0].2) {
+                same_hash.sort_unstable_by_key(|&(_, i, n)| (n, i));
+            }
+            for one in same_hash.chunk_by(|a, b| a.2 == b.2) {
+                let mut holders: Vec<usize> = Vec::new();
+                for &(_, i, _) in one {
+                    let i = i as usize;
+                    // One 户编号 in two 年度 of a merged export is one household.
+                    if holders.last().is_none_or(|&j| j != i && households[j].key != households[i].key) {
+                        holders.push(i);
+                    }
+                }
+                if holders.len() > 1 {
+                    shared.push((one[0].2, holders));
+                }
+            }
+        }
+        shared.sort_by_key(|&(number, ref hs)| (households[hs[0]].rows[0], number));
         for (number, holders) in shared {
             let mut rows: Vec<usize> = holders
                 .iter()
@@ -78,6 +97,13 @@ impl Rule for PhoneSharedAcrossHouseholds {
             out.rows(&rows, None, number.to_owned(), &[("count", &keys.len().to_string()), ("households", &listed)]);
         }
     }
+}
+
+/// The hash numbers are grouped by.
+fn hash(number: &str) -> u64 {
+    let mut h = Fx::default();
+    h.write(number.as_bytes());
+    h.finish()
 }
 
 #[cfg(test)]

@@ -127,6 +127,14 @@ fn cell(
     // Which child gave the value: `<v>` (its text in bufs.text), `<is>` (likewise), or none.
     let mut from = None;
     let plain = if c.empty || matches!(kind, Some(b"inlineStr" | b"is")) { None } else { sc.plain_value() };
+    if let (Some(raw), Some(b"s")) = (plain, kind) {
+        // Most cells of a register are shared strings: their index is digits, read in place
+        // (no copy, no UTF-8 check, no entity scan), as `value` would read the copy.
+        if let Some(i) = number(raw) {
+            let text = book.strings.get(i).ok_or(Unknown("a shared string that is not there"))?;
+            return rows.text(row, col as usize, Kind::Text, text).map_err(Stop::Limit);
+        }
+    }
     if let Some(raw) = plain {
         bufs.text.clear();
         xml::decode_into(raw, &mut bufs.text)?;
