@@ -9,11 +9,8 @@ use crate::domain::id_card::{self, Date, IdForm};
 use crate::facts::households::{household_key, HouseholdList, HouseholdSide};
 use crate::facts::work::WorkRecords;
 use crate::profile::Profile;
-use crate::read::table::Fx;
 use crate::read::table::{Kind, Table};
 use std::cell::OnceCell;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 /// One household: the data rows sharing a 户编号 (and a 年度, in a file of several years), in
 /// sheet order.
@@ -176,29 +173,37 @@ impl<'t> Context<'t> {
     /// 2017 and 2018 is two records of one family, not one household listed twice.
     pub fn households(&self) -> &[Household<'t>] {
         self.households.get_or_init(|| {
-            // A register has about three rows a household: sized once, and hashed with Fx (the
-            // default SipHash cost a million-row check a fifth of a second here).
-            let mut index: HashMap<(Option<u16>, &str), usize, BuildHasherDefault<Fx>> =
-                HashMap::with_capacity_and_hasher(self.rows() / 3, Default::default());
-            let mut out: Vec<Household<'t>> = Vec::with_capacity(self.rows() / 3);
-            // A household's rows mostly follow each other: the row below needs no lookup.
-            let mut last: Option<((Option<u16>, &str), usize)> = None;
+            // Grouped by sorting, not hashing: no file can make it slow (an unseeded hash can be
+            // made to collide; a seeded one cost a million-row check a fifth of a second). A
+            // household's rows mostly follow each other, so runs of them are sorted, not rows.
+            let mut rows: Vec<usize> = Vec::with_capacity(self.rows());
+            let mut runs: Vec<(&'t str, Option<u16>, std::ops::Range<usize>)> = Vec::with_capacity(self.rows() / 3);
             for row in 0..self.rows() {
                 let key = self.text(Role::HouseholdId, row);
                 if key.is_empty() {
                     continue;
                 }
-                let at = (self.year(row), key);
-                let i = match last {
-                    Some((k, i)) if k == at => i,
-                    _ => *index.entry(at).or_insert_with(|| {
-                        out.push(Household { key, year: at.0, rows: Vec::new() });
-                        out.len() - 1
-                    }),
-                };
-                last = Some((at, i));
-                out[i].rows.push(row);
+                let year = self.year(row);
+                match runs.last_mut() {
+                    Some((k, y, run)) if *k == key && *y == year => run.end += 1,
+                    _ => runs.push((key, year, rows.len()..rows.len() + 1)),
+                }
+                rows.push(row);
             }
+            let mut order: Vec<usize> = (0..runs.len()).collect();
+            order.sort_unstable_by(|&a, &b| (runs[a].0, runs[a].1, a).cmp(&(runs[b].0, runs[b].1, b)));
+            let mut out: Vec<Household<'t>> = Vec::with_capacity(runs.len());
+            let mut last: Option<(&str, Option<u16>)> = None;
+            for i in order {
+                let (key, year, run) = &runs[i];
+                if last != Some((key, *year)) {
+                    out.push(Household { key, year: *year, rows: Vec::new() });
+                    last = Some((key, *year));
+                }
+                out.last_mut().expect("pushed").rows.extend_from_slice(&rows[run.clone()]);
+            }
+            // In order of first appearance.
+            out.sort_unstable_by_key(|h| h.rows[0]);
             out
         })
     }
@@ -449,5 +454,34 @@ impl HouseholdList {
             out.households.push(side);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn households_group_rows_wherever_they_stand_in_order_of_first_appearance() {
+        let table = Table::from_rows(&[
+            &["户编号", "姓名", "年度"],
+            &["B", "甲", "2020年底"],
+            &["A", "乙", "2020年底"],
+            &["A", "丙", "2020年底"],
+            &["", "丁", "2020年底"],
+            &["B", "戊", "2020年底"],
+            &["A", "己", "2019年底"],
+            &["A", "庚", "2020年底"],
+        ]);
+        let mapping = Mapping::new(table.headers(), &BTreeMap::new());
+        let profile = Profile::default();
+        let ctx = Context::new(&table, &mapping, &profile);
+        let got: Vec<(&str, Option<u16>, &[usize])> =
+            ctx.households().iter().map(|h| (h.key, h.year, h.rows.as_slice())).collect();
+        assert_eq!(
+            got,
+            [("B", Some(2020), &[0, 4][..]), ("A", Some(2020), &[1, 2, 6][..]), ("A", Some(2019), &[5][..])]
+        );
     }
 }
