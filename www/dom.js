@@ -1,5 +1,5 @@
-// Small builders of DOM and SVG nodes. Text always goes in as textContent, never as markup, so a
-// value read from a file shows as written and never runs.
+// Small builders of DOM and SVG nodes, and the page's way to yield. Text always goes in as
+// textContent, never as markup, so a value read from a file shows as written and never runs.
 
 import { t } from './text.js';
 
@@ -34,3 +34,10 @@ export function option(value, label) {
   node.value = value;
   return node;
 }
+
+/** The next task: the page paints and answers input before the work after this goes on. */
+export const nextTask = () => new Promise((ok) => {
+  const channel = new MessageChannel(); // unlike setTimeout, neither clamped nor throttled
+  channel.port1.onmessage = () => ok();
+  channel.port2.postMessage(null);
+});

@@ -3,7 +3,7 @@
 // only. A finding is the same when rule, column, value and household are (its rows may move as
 // rows are deleted); one that is gone was resolved, one that was not there is new.
 
-import { el } from './dom.js';
+import { el, nextTask } from './dom.js';
 import { state, ui } from './page-state.js';
 import { fmt, t } from './text.js';
 
@@ -17,13 +17,6 @@ const identity = (f) => [f.rule, f.column ?? '', f.value ?? '', f.household ?? '
 
 /** Findings walked per task: a million-row report's diff would hold the page for seconds. */
 const CHUNK = 10_000;
-
-/** Resolves in the next task: the page paints and answers input before the work goes on. */
-const nextTask = () => new Promise((ok) => {
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => ok();
-  channel.port2.postMessage(null);
-});
 
 /** Calls `each` on the open (not exempted) findings of `findings`, a chunk a task. */
 async function walk(findings, each) {

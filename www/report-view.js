@@ -2,7 +2,7 @@
 // column mapping, each shown in a task of its own.
 
 import { SEVERITY_ORDER } from './constants.js';
-import { badge, el } from './dom.js';
+import { badge, el, nextTask } from './dom.js';
 import { save } from './downloads.js';
 import { filterArea, filterRule, showFindings } from './findings-panel.js';
 import { renderColumns } from './column-mapping-panel.js';
@@ -20,13 +20,6 @@ export function ruleTitle(key) {
   if (!rule) return key;
   return state.lang === 'zh' ? rule.title_zh : rule.title_en;
 }
-
-/** The next task: the page paints and answers input before the work after this goes on. */
-const nextTask = () => new Promise((ok) => {
-  const channel = new MessageChannel(); // unlike setTimeout, neither clamped nor throttled
-  channel.port1.onmessage = () => ok();
-  channel.port2.postMessage(null);
-});
 
 /**
  * After the next frame is drawn: the layout of what the part before added is then done in the
