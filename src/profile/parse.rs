@@ -315,6 +315,19 @@ impl Raw {
             let (y, line) = year_line("monitoring_lines", y, *line)?;
             p.monitoring_lines.insert(y, line);
         }
+        // The lines a rule names are those of the reference year: a year before them all leaves
+        // the built-in checks (of `extends` too, read at its own date) without a number.
+        if p.poverty_line(p.reference_date.year).is_none() {
+            let first = p.poverty_lines.keys().next().map_or("—".to_owned(), u16::to_string);
+            return Err(bad(
+                "reference_date",
+                format!("基准日 {} 早于贫困线（poverty_lines）的最早年份 {first}，规则无线可比", p.reference_date),
+                format!(
+                    "{} is before the first year of poverty_lines ({first}): the rules would have no line",
+                    p.reference_date
+                ),
+            ));
+        }
         for (name, value) in &self.thresholds {
             let path = format!("thresholds.{name}");
             let ok = name.starts_with(|c: char| c.is_ascii_lowercase())
@@ -855,6 +868,11 @@ mod tests {
     fn refuses_bad_values_naming_the_field() {
         for (json, want_path, want_zh) in [
             (r#"{"name": "x", "reference_date": "2023/12/31"}"#, "reference_date", "YYYY-MM-DD"),
+            (
+                r#"{"name": "x", "extends": "monitoring-2021", "reference_date": "2013-12-31"}"#,
+                "reference_date",
+                "早于贫困线",
+            ),
             (r#"{"name": "x", "school_reference_date": "2023-02-30"}"#, "school_reference_date", "不是有效的日期"),
             (r#"{"name": "x", "min_head_age": -3}"#, "min_head_age", "不能是负数"),
             (r#"{"name": "x", "extends": "monitoring-2012"}"#, "extends", "monitoring-2021"),
