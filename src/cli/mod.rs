@@ -111,7 +111,7 @@ USAGE:
   huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N] [--monitoring]
                   [--inline-strings] [--encoding utf8|utf8-bom|gbk|utf16le] [--expected FILE]
                   [--plant-from-seed S2] [--national [--household-list FILE.csv]] [--lists DIR]
-                  [--previous FILE] [--work-out FILE.xlsx]
+                  [--previous FILE] [--work-out FILE.xlsx] [--id-counties N]
       Writes a synthetic register (.xlsx or .csv) with injected faults (none with --clean);
       --expected writes the findings the faults must produce, as JSON. --plant-from-seed adds
       two people of the register that seed S2 (same other options) generates, as new
@@ -138,6 +138,9 @@ USAGE:
       人员变更 column), last period's to FILE (.xlsx or .csv, same --encoding), changes of every
       kind planted between them; --expected then writes the period findings to expect
       ({rule, rows, previous_rows}).
+      --id-counties N issues the IDs in N real county codes (a block the seed chooses, one code a
+      household in turn) rather than in the county the household lives in: registers of seeds
+      1, 2, 3 … then spread over N counties each, as a province's do (docs/scale.md).
 ";
 
 pub fn run() -> ExitCode {
@@ -297,6 +300,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
             "expected" => expected = Some(PathBuf::from(v)),
             "households" => opts.households = number(v)? as usize,
             "seed" => opts.seed = number(v)?,
+            "id-counties" => opts.id_counties = number(v)? as usize,
             "plant-from-seed" => plant_from = Some(number(v)?),
             "title-rows" => opts.title_rows = number(v)?.min(3) as u32,
             "clean" => opts.faults = false,
