@@ -87,7 +87,7 @@ USAGE:
       register, checked under that profile, or a report that check wrote (.json, also of
       several files). Prints the profile, or writes it to --out; lists the values added on
       stderr. Review the values with the province before using the profile.
-  huqing index FILE_OR_FOLDER… --out DIR [--jobs N] [--exemptions FILE]
+  huqing index FILE_OR_FOLDER… --out DIR [--jobs N] [--exemptions FILE] [--compare LIST[:KIND]]...
                  [--sheet, --encoding, --profile, --column as for check]
       Writes the person index of every register found (the people the duplicates across files
       are searched among) into DIR as Parquet, part-NNNNN.parquet per register, N at a time:
@@ -95,12 +95,18 @@ USAGE:
       exemption key), name (as written, and its key), birth date, sex; each register's
       households (households-NNNNN.parquet, for joining household lists with person lists);
       and the lines of the exemption list as DIR/exemptions.parquet (none without
-      --exemptions), which the SQL applies as check applies it. Personal data: docs/scale.md.
+      --exemptions), which the SQL applies as check applies it; and the rows of the lists
+      --compare names (as check reads them) as DIR/lists.parquet, which the SQL compares with
+      every register as check --compare compares one: the kinds deceased, public-payroll,
+      vehicle, housing, business, listed and the profile's own that only mark a match (the
+      others read more of the register and are refused: compare them with check). Personal
+      data: docs/scale.md.
       Exit 0 when every file was indexed, 2 otherwise.
   huqing sql [--dialect duckdb|spark] [--profile NAME|FILE.json]
       Prints the checks across files (person-in-multiple-households, person-possible-duplicate,
-      household-list-*) as SQL over the index: named steps, the last giving findings in the
-      shape and order of check's cross.
+      household-list-*, and list-* of the lists indexed) as SQL over the index: named steps,
+      the last giving findings in the shape and order of check's cross (then the lists'
+      findings, file by file, each located on the register's rows and then the list's row).
   huqing cross INDEX_DIR [--engine duckdb|spark] [--out FILE.json] [--profile NAME|FILE.json]
                  [--memory-limit SIZE] [--temp-dir DIR] [--threads N] [--master URL]
       Runs that SQL with python3 on DuckDB (default; spills to --temp-dir beyond --memory-limit)

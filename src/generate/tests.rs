@@ -178,8 +178,7 @@ fn possible_duplicates(reg: &Register) -> Vec<Vec<usize>> {
 fn ids_spread_over_the_counties_the_seed_chooses() {
     let spread =
         |seed| generate(&Options { households: 300, seed, faults: false, id_counties: 40, ..Options::default() });
-    let codes =
-        |r: &Register| -> HashSet<String> { r.rows.iter().map(|row| text(&row[ID])[..6].to_owned()).collect() };
+    let codes = |r: &Register| -> HashSet<String> { r.rows.iter().map(|row| text(&row[ID])[..6].to_owned()).collect() };
     let (one, two) = (spread(1), spread(2));
     let (a, b) = (codes(&one), codes(&two));
     assert_eq!((a.len(), b.len()), (40, 40));
