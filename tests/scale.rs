@@ -312,15 +312,16 @@ fn comparison_lists_over_the_index_find_what_check_finds_in_each_register() {
     assert!(want.iter().any(|f| files(f).len() > 1), "a list row matches people of two registers: {want:#?}");
     assert_eq!(got, want);
 
-    // An exemption list naming a person of one finding and the household of another (every rule:
-    // a line cannot name a list kind).
+    // An exemption list naming a person of one finding and the household of another, by the
+    // list kind's key and by its title.
     let person = want.iter().find(|f| f["rule"] == "list-deceased").unwrap();
     let household = want.iter().find(|f| f["rule"] == "list-vehicle").unwrap();
     let path = dir.join("豁免.csv");
     let lines = format!(
-        "证件号码,户编号,规则,原因\n{},,,已核实健在\n,{},*,车辆已核实\n",
+        "证件号码,户编号,规则,原因\n{},,list-deceased,已核实健在\n,{},{},车辆已核实\n",
         person["value"].as_str().unwrap(),
-        household["first"][0].as_str().unwrap()
+        household["first"][0].as_str().unwrap(),
+        huqing::compare::kinds::built_in("list-vehicle").unwrap().title_zh,
     );
     std::fs::write(&path, lines).unwrap();
     let (got, want) = run(Some(&path), "2");
