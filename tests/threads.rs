@@ -1,5 +1,6 @@
 //! A check on several threads reports exactly what it reports on one: the same JSON, byte for
-//! byte, on generated plain, national and monitoring registers and on every fixture.
+//! byte, on generated plain, national and monitoring registers and on every fixture (natively
+//! the rules then run side by side, and an `.xlsx` part is inflated on a thread of its own).
 #![cfg(not(target_arch = "wasm32"))]
 
 use huqing::generate::{self, CsvEncoding, Format, Options as Generate};
@@ -65,7 +66,16 @@ fn generated_registers_report_the_same_on_several_threads() {
 fn every_fixture_reports_the_same_on_several_threads() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut checked = 0;
-    for dir in [root.clone(), root.join("calamine"), root.join("period"), root.join("lists")] {
+    let fuzz = root.join("fuzz");
+    for dir in [
+        root.clone(),
+        root.join("calamine"),
+        root.join("period"),
+        root.join("lists"),
+        fuzz.join("read_xlsx_diff"),
+        fuzz.join("read_xlsb"),
+        fuzz.join("read_xls"),
+    ] {
         let mut files: Vec<_> = std::fs::read_dir(&dir).expect("fixtures").flatten().map(|e| e.path()).collect();
         files.sort();
         for path in files.iter().filter(|p| p.is_file()) {
@@ -80,4 +90,24 @@ fn every_fixture_reports_the_same_on_several_threads() {
         }
     }
     assert!(checked >= 15, "only {checked} fixtures checked");
+}
+
+#[test]
+fn a_damaged_workbook_reports_the_same_on_several_threads() {
+    // Bytes changed through the parts, the sheet's compressed stream among them: whether the
+    // inflater fails, the scanner gives up or calamine refuses, it happens the same way when
+    // the part is inflated on a thread of its own.
+    let register = generate::generate(&Generate { households: 2000, seed: 12, ..Generate::default() });
+    let bytes = register.to_bytes(&Format::Xlsx { inline_strings: false }).expect("the generator writes");
+    let mut outcomes = std::collections::BTreeSet::new();
+    for k in 1..24 {
+        let mut damaged = bytes.clone();
+        let at = bytes.len() * k / 24;
+        for b in &mut damaged[at..at + 16] {
+            *b ^= 0x5a;
+        }
+        let json = same_on_any_threads(&damaged, &format!("damaged-{k}.xlsx"), &Options::default());
+        outcomes.insert(json.starts_with("refused"));
+    }
+    assert!(outcomes.contains(&true), "no damage was refused: the test damages nothing that matters");
 }

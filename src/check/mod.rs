@@ -188,6 +188,7 @@ fn read_sheet(
     (high.borrow_mut().1)(Stage::Reading, 0.0);
     let bytes_read = |f: f32| report(0.7 * f);
     let mut book = read::open_with_progress(bytes, name, options.encoding.as_deref(), &bytes_read)?;
+    book.use_threads(options.threads);
     let sheets = book.sheet_names();
     let Chosen { sheet, list, work, plan } = choose_sheet(book.as_mut(), &sheets, options.sheet.as_deref())?;
     report(0.05);
