@@ -91,7 +91,9 @@ fn side_by_side(ctx: &Context<'_>, threads: usize, progress: &mut dyn FnMut(f32)
         let (tx, rx) = mpsc::channel();
         for _ in 0..threads.min(jobs.len()) {
             let (tx, next, jobs) = (tx.clone(), &next, &jobs);
-            scope.spawn(move || {
+            // Named, for profiles and `examples/check_stages.rs`, which times each thread.
+            let rules = std::thread::Builder::new().name("huqing-rules".into());
+            let worker = move || {
                 while let Some(&job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let i = match job {
                         Job::Fact(fact) => {
@@ -106,7 +108,8 @@ fn side_by_side(ctx: &Context<'_>, threads: usize, progress: &mut dyn FnMut(f32)
                     // The receiver lives until every sender is gone: a send fails only if it panicked.
                     drop(tx.send(Said::Done(i, out)));
                 }
-            });
+            };
+            rules.spawn_scoped(scope, worker).expect("a thread starts");
         }
         drop(tx);
         let mut high = 0.0f32;

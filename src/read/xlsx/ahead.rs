@@ -23,7 +23,10 @@ type Piece = io::Result<(Vec<u8>, u64)>;
 pub fn parse<T>(bytes: &[u8], index: usize, tally: &Tally<'_>, parse: impl FnOnce(Ahead<'_, '_>) -> T) -> T {
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<Piece>(DEPTH);
-        scope.spawn(move || inflate(bytes, index, &tx));
+        std::thread::Builder::new()
+            .name("huqing-inflate".into())
+            .spawn_scoped(scope, move || inflate(bytes, index, &tx))
+            .expect("a thread starts");
         // `Ahead` (the receiver) is dropped when `parse` returns: a helper still inflating then
         // fails to send and ends, and the scope ends with it.
         parse(Ahead { rx, piece: Vec::new(), at: 0, tally })

@@ -78,10 +78,11 @@ impl<'a> Fast<'a> {
         Ok(Fast { bytes, tally, zip, entries, layout, strings: None })
     }
 
-    /// Reads sheet `name` into `rows`; with `ahead`, each part is inflated on a thread of its
-    /// own while this one parses (natively; the same cells either way).
+    /// Reads sheet `name` into `rows`. With `ahead` the shared strings, and with `whole_ahead`
+    /// the sheet, are inflated on a thread of their own while this one parses (natively; the
+    /// same cells either way).
     #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
-    fn read(&mut self, name: &str, rows: &mut RowSink<'_>, ahead: bool) -> Result<(), Stop> {
+    fn read(&mut self, name: &str, rows: &mut RowSink<'_>, ahead: bool, whole_ahead: bool) -> Result<(), Stop> {
         if self.strings.is_none() {
             let strings = match self.layout.strings {
                 #[cfg(not(target_arch = "wasm32"))]
@@ -101,7 +102,7 @@ impl<'a> Fast<'a> {
             is_1904: self.layout.is_1904,
         };
         #[cfg(not(target_arch = "wasm32"))]
-        if ahead {
+        if whole_ahead {
             return ahead::parse(self.bytes, i, &self.tally, |part| sheet::read(part, &book, rows));
         }
         let part = self.zip.by_index(i).map_err(|_| xml::Unknown("a zip entry that does not open"))?;
@@ -134,9 +135,10 @@ impl Book for XlsxBook<'_> {
     ) -> Result<Grid, Error> {
         if let Some(fast) = &mut self.fast {
             let mut rows = RowSink::new(name, max_rows);
-            // A preview of a few rows is over before a helper would have inflated its first piece.
-            let ahead = self.threads > 1 && max_rows.is_none();
-            match fast.read(name, &mut rows, ahead) {
+            // The shared strings are read whole on the first read, a preview's too; a preview of a
+            // few rows is over before a helper would have inflated the sheet's first piece.
+            let ahead = self.threads > 1;
+            match fast.read(name, &mut rows, ahead, ahead && max_rows.is_none()) {
                 Ok(()) => return rows.finish(),
                 Err(Stop::Limit(e)) => return Err(e),
                 Err(Stop::Unknown(_)) => {}
