@@ -26,7 +26,7 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -38,6 +38,7 @@ const CLI = join(ROOT, 'target', 'release', 'huqing');
 const FLOOR = join(ROOT, 'target', 'release', 'examples', 'read_floor');
 const STAGES = join(ROOT, 'target', 'release', 'examples', 'check_stages');
 const SEED = '9';
+const CORES = availableParallelism();
 const TIME = '/usr/bin/time';
 
 const args = process.argv.slice(2);
@@ -87,17 +88,21 @@ function floor(file) {
 }
 
 /** The check's stages in milliseconds ({reading, mapping, checking, summarising}), in-process. */
-function stages(file) {
-  const out = execFileSync(STAGES, [file], { encoding: 'utf8', maxBuffer: 1 << 30 });
+function stages(file, threads = 1) {
+  const out = execFileSync(STAGES, ['--threads', String(threads), file], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const r = JSON.parse(out.trim());
-  return { ms: r.ms, rows: r.rows, cpu: r.cpu ?? {}, ...r.stages };
+  return { ms: r.ms, rows: r.rows, cpu: r.cpu ?? {}, cpuMs: r.cpu_ms, critical: r.critical_cpu_ms, workers: r.workers_cpu ?? [], ...r.stages };
 }
 
-/** The CLI as a user runs it: wall time, and user + system CPU time where /usr/bin/time is. */
-function cli(file) {
+/**
+ * The CLI as a user runs it (by default on every core; `threads` = 1 for one): wall time, and
+ * user + system CPU time where /usr/bin/time is.
+ */
+function cli(file, threads) {
   const timed = existsSync(TIME);
   const times = join(CACHE, 'cli-times');
-  const [cmd, argv] = timed ? [TIME, ['-f', '%U %S', '-o', times, CLI, 'check', file]] : [CLI, ['check', file]];
+  const check = [CLI, 'check', file, ...(threads ? ['--threads', String(threads)] : [])];
+  const [cmd, argv] = timed ? [TIME, ['-f', '%U %S', '-o', times, ...check]] : [check[0], check.slice(1)];
   const start = process.hrtime.bigint();
   const r = spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -172,12 +177,14 @@ try {
       const url = native ? '' : `${server.url}bench/.cache/${file.split('/').pop()}`;
       const name = file.split('/').pop();
       const r = { size, kind: k.kind, bytes: statSync(file).size };
-      const tries = { floor: [], cli: [], stages: [], wasm: [] };
+      const tries = { floor: [], cli: [], cli1: [], stages: [], stagesN: [], wasm: [] };
       const skipped = { error: 'skipped (--native)' };
       for (let i = 0; i < runs; i++) {
         tries.floor.push(floor(file));
         tries.cli.push(cli(file));
+        tries.cli1.push(cli(file, 1));
         tries.stages.push(stages(file));
+        if (CORES > 1) tries.stagesN.push(stages(file, CORES));
         tries.wasm.push(native ? skipped : await inBrowser(browser, server.url, { fn: ([u, n]) => window.bench.huqing(u, n), arg: [url, name] }, 30 * 60_000));
       }
       const wasmOk = tries.wasm.filter((w) => !w.error);
@@ -186,7 +193,9 @@ try {
         physical: best(floors),
         floor: best(tries.floor),
         cli: best(tries.cli),
+        cli1: best(tries.cli1),
         stages: best(tries.stages),
+        stagesN: tries.stagesN.length ? best(tries.stagesN) : undefined,
         wasm: wasmOk.length ? best(wasmOk) : tries.wasm[0],
       });
       // Each stage its best over the runs: the rules' figure is not the whole's best run's.
@@ -197,6 +206,8 @@ try {
       r.physical.cpu = Math.min(...floors.map((f) => f.cpu ?? Infinity));
       r.floor.cpu_ms = Math.min(...tries.floor.map((f) => f.cpu_ms ?? Infinity));
       r.cli.cpu = Math.min(...tries.cli.map((c) => c.cpu ?? Infinity));
+      r.cli1.cpu = Math.min(...tries.cli1.map((c) => c.cpu ?? Infinity));
+      if (r.cli1.cpu === Infinity) r.cli1.cpu = undefined;
       for (const o of [r.physical, r.floor]) if (o.cpu === Infinity) o.cpu = undefined;
       if (r.floor.cpu_ms === Infinity) r.floor.cpu_ms = undefined;
       if (r.cli.cpu === Infinity) r.cli.cpu = undefined;
@@ -240,10 +251,17 @@ function print(r) {
   if (!r.sheetjs.error || !r.sheetjs.error.startsWith('skipped')) {
     console.log(`  (3) SheetJS XLSX.read       ${r.sheetjs.error ? `failed: ${r.sheetjs.error}` : `${s(r.sheetjs.ms)}   (its sheet spans ${r.sheetjs.cells} cells)`}`);
   }
-  console.log(`  (4) huqing CLI, native      ${vsFloor(r.cli.ms, r.cli.cpu)}`);
+  console.log(`  (4) huqing CLI, native      ${vsFloor(r.cli.ms, r.cli.cpu)}   (${CORES} threads; on one: ${vsFloor(r.cli1.ms, r.cli1.cpu)})`);
   const st = r.stages;
   const cpu = (k) => (st.cpu[k] === undefined ? '' : ` (CPU ${s(st.cpu[k])})`);
-  console.log(`      its stages, in-process: reading ${vsFloor(st.reading, st.cpu.reading)} · mapping ${s(st.mapping)}${cpu('mapping')} · rules ${s(st.checking)}${cpu('checking')} · summarising ${s(st.summarising)}${cpu('summarising')}`);
+  console.log(`      its stages, in-process, one thread: reading ${vsFloor(st.reading, st.cpu.reading)} · mapping ${s(st.mapping)}${cpu('mapping')} · rules ${s(st.checking)}${cpu('checking')} · summarising ${s(st.summarising)}${cpu('summarising')}`);
+  const n = r.stagesN;
+  if (n) {
+    // The CPU of each thread the check started besides the calling one (the parts' inflaters,
+    // the rules' workers): under load the wall time says little, these say how the work spread.
+    console.log(`      on ${CORES} threads: whole ${vsFloor(n.ms, n.cpuMs)} · reading ${s(n.reading)} (CPU ${s(n.cpu.reading)}) · rules ${s(n.checking)} (CPU ${s(n.cpu.checking)})`);
+    console.log(`      critical path (the calling thread's CPU + the longest rules worker's, the time on ${CORES} idle cores): ${s(n.critical)} ${ratio(n.critical, r.physical.cpu)} floor CPU · the threads started: ${n.workers.map(([name, ms]) => `${name} ${s(ms)}`).join(', ')}`);
+  }
   console.log(`  (1)/(2) = ${w.error ? '—' : ratio(w.ms, r.floor.ms)}   (3)/(1) = ${w.error || r.sheetjs.error ? '—' : ratio(r.sheetjs.ms, w.ms)}   (4)/(2) = ${ratio(r.cli.ms, r.floor.ms)}`);
 }
 

@@ -90,6 +90,27 @@ fn several_files_are_checked_together_and_duplicates_across_them_name_both_files
 }
 
 #[test]
+fn threads_change_nothing_in_the_report_and_must_be_a_positive_number() {
+    let dir = tempdir();
+    let file = dir.join("reg.xlsx");
+    let out =
+        huqing(&["generate", "--households", "400", "--seed", "11", "--national", "--out", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let one = huqing(&["check", file.to_str().unwrap(), "--threads", "1"]);
+    assert_eq!(one.status.code(), Some(0));
+    assert!(one.stdout.len() > 1000);
+    for threads in [None, Some("2"), Some("4")] {
+        let mut args = vec!["check", file.to_str().unwrap()];
+        args.extend(threads.iter().flat_map(|t| ["--threads", *t]));
+        let many = huqing(&args);
+        assert!(one.stdout == many.stdout, "the report on --threads {threads:?} differs from one thread's");
+    }
+    let refused = huqing(&["check", file.to_str().unwrap(), "--threads", "0"]);
+    assert_eq!(refused.status.code(), Some(64));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--threads takes a positive number"));
+}
+
+#[test]
 fn unreadable_file_exits_2_with_both_languages() {
     let dir = tempdir();
     let file = dir.join("bad.xlsx");

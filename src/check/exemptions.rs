@@ -281,7 +281,7 @@ mod tests {
         let table = Table::from_rows(REGISTER);
         let mapping = Mapping::new(table.headers(), &BTreeMap::new());
         let ctx = Context::new(&table, &mapping, &profile);
-        let mut f = run_all(&ctx, &mut |_| {});
+        let mut f = run_all(&ctx, 1, &mut |_| {});
         ex.apply(&ctx, &mut f);
         f
     }

@@ -60,6 +60,11 @@ pub struct Options {
     /// pass the file apart.
     #[serde(skip)]
     pub work: Option<WorkFile>,
+    /// The threads the check may use: 0 or 1 checks on the calling thread; more run the rules
+    /// side by side (natively only: the page's WebAssembly has one thread). The findings are the
+    /// same either way, in the same order. The CLI gives the cores it has (`--threads`).
+    #[serde(skip)]
+    pub threads: usize,
 }
 
 /// A file of 务工 records given beside the person file: its name (for messages) and bytes.
@@ -183,6 +188,7 @@ fn read_sheet(
     (high.borrow_mut().1)(Stage::Reading, 0.0);
     let bytes_read = |f: f32| report(0.7 * f);
     let mut book = read::open_with_progress(bytes, name, options.encoding.as_deref(), &bytes_read)?;
+    book.use_threads(options.threads);
     let sheets = book.sheet_names();
     let Chosen { sheet, list, work, plan } = choose_sheet(book.as_mut(), &sheets, options.sheet.as_deref())?;
     report(0.05);
@@ -234,7 +240,8 @@ fn check_sheet(
     // lists, then last period's register (its reading is most of its time).
     let comparing = !options.compare.is_empty() || options.previous.is_some();
     let rules_end = if comparing { 0.85 } else { 0.95 };
-    let mut findings = run::run_all(&ctx, &mut |f| progress(Stage::Checking, 0.75 + (rules_end - 0.75) * f));
+    let mut findings =
+        run::run_all(&ctx, options.threads, &mut |f| progress(Stage::Checking, 0.75 + (rules_end - 0.75) * f));
     let lists_end = if options.previous.is_some() { 0.88 } else { 0.95 };
     let (compared, lists) = crate::compare::compare(&ctx, &options.compare, &mut |f| {
         progress(Stage::Comparing, 0.85 + (lists_end - 0.85) * f)

@@ -2,25 +2,31 @@
 //! reading the same [`Context`].
 
 use crate::base::finding::Finding;
-use crate::facts::context::Context;
+use crate::facts::context::{Context, Fact};
 use crate::rules::{self, Out, ALL};
 
 /// Runs every rule over `ctx`, then the profile's own rules, calling `progress` with the
 /// fraction done, rising also while a long rule walks its rows (see [`Out::tick`]). Rules the
-/// profile switches off are skipped; its severities replace the catalogue's.
-pub fn run_all(ctx: &Context<'_>, progress: &mut dyn FnMut(f32)) -> Vec<Finding> {
+/// profile switches off are skipped; its severities replace the catalogue's. With `threads` > 1
+/// (natively) the catalogue's rules run side by side on that many threads; the findings are the
+/// same, in the same order, as on one.
+pub fn run_all(ctx: &Context<'_>, threads: usize, progress: &mut dyn FnMut(f32)) -> Vec<Finding> {
     let profile = ctx.profile;
     let total = (ALL.len() + profile.custom.len()) as f32;
     let mut findings = Vec::new();
-    for (i, rule) in ALL.iter().enumerate() {
-        let meta = rule.meta();
-        if profile.enabled(meta.key)
-            && meta.needs.iter().all(|r| ctx.col(*r).is_some())
-            && !rules::skipped(ctx, meta.key)
-        {
-            rule.check(ctx, &mut Out::with_progress(ctx, meta, &mut findings, progress, i as f32 / total, 1.0 / total));
+    if threads > 1 && cfg!(not(target_arch = "wasm32")) {
+        findings = side_by_side(ctx, threads, &mut |f| progress(f * ALL.len() as f32 / total));
+    } else {
+        for (i, rule) in ALL.iter().enumerate() {
+            if runs(ctx, i) {
+                let meta = rule.meta();
+                rule.check(
+                    ctx,
+                    &mut Out::with_progress(ctx, meta, &mut findings, progress, i as f32 / total, 1.0 / total),
+                );
+            }
+            progress((i + 1) as f32 / total);
         }
-        progress((i + 1) as f32 / total);
     }
     custom(ctx, &mut findings, &mut |done| progress((ALL.len() as f32 + done) / total));
     if !profile.severities.is_empty() {
@@ -31,6 +37,95 @@ pub fn run_all(ctx: &Context<'_>, progress: &mut dyn FnMut(f32)) -> Vec<Finding>
         }
     }
     findings
+}
+
+/// True when catalogue rule `i` runs over `ctx`: the profile keeps it, its columns are there and
+/// it applies to the kind of sheet.
+fn runs(ctx: &Context<'_>, i: usize) -> bool {
+    let meta = ALL[i].meta();
+    ctx.profile.enabled(meta.key) && meta.needs.iter().all(|r| ctx.col(*r).is_some()) && !rules::skipped(ctx, meta.key)
+}
+
+/// The catalogue's rules that take the longest on a large register, started first so that no
+/// thread is left with one of them at the end while the others wait (`examples/rule_times.rs`
+/// times each rule). The order of the findings is the catalogue's whatever the order of running.
+const LONGEST_FIRST: &[&str] = &[
+    "person-possible-duplicate",
+    "value-not-in-code-list",
+    "person-duplicate-in-household",
+    "person-in-multiple-households",
+    "duplicate-row",
+];
+
+/// The catalogue's rules over `ctx` on `threads` threads, each taking the next rule not yet
+/// taken, the facts the rules share (households, IDs, birth dates) computed first, each by one
+/// thread. `progress` gets the fraction of the catalogue done (rules ended, and the part of each
+/// running rule it has walked), from the calling thread, which waits for the others.
+fn side_by_side(ctx: &Context<'_>, threads: usize, progress: &mut dyn FnMut(f32)) -> Vec<Finding> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::mpsc;
+    /// A job: one of the shared facts, or catalogue rule `i`.
+    #[derive(Clone, Copy)]
+    enum Job {
+        Fact(Fact),
+        Rule(usize),
+    }
+    enum Said {
+        Part(usize, f32),
+        Done(usize, Vec<Finding>),
+    }
+    let first = |i: &usize| LONGEST_FIRST.iter().position(|k| *k == ALL[*i].meta().key).unwrap_or(usize::MAX);
+    let mut order: Vec<usize> = (0..ALL.len()).filter(|&i| runs(ctx, i)).collect();
+    order.sort_by_key(first);
+    let facts = [Fact::Households, Fact::Ids, Fact::Births];
+    let jobs: Vec<Job> = facts.into_iter().map(Job::Fact).chain(order.into_iter().map(Job::Rule)).collect();
+    let next = AtomicUsize::new(0);
+    let mut found: Vec<Vec<Finding>> = (0..ALL.len()).map(|_| Vec::new()).collect();
+    let mut part = vec![0.0f32; ALL.len()];
+    for (i, p) in part.iter_mut().enumerate() {
+        if !runs(ctx, i) {
+            *p = 1.0;
+        }
+    }
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::channel();
+        for _ in 0..threads.min(jobs.len()) {
+            let (tx, next, jobs) = (tx.clone(), &next, &jobs);
+            // Named, for profiles and `examples/check_stages.rs`, which times each thread.
+            let rules = std::thread::Builder::new().name("huqing-rules".into());
+            let worker = move || {
+                while let Some(&job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let i = match job {
+                        Job::Fact(fact) => {
+                            ctx.compute(fact);
+                            continue;
+                        }
+                        Job::Rule(i) => i,
+                    };
+                    let (rule, mut out) = (ALL[i], Vec::new());
+                    let mut said = |f: f32| drop(tx.send(Said::Part(i, f)));
+                    rule.check(ctx, &mut Out::with_progress(ctx, rule.meta(), &mut out, &mut said, 0.0, 1.0));
+                    // The receiver lives until every sender is gone: a send fails only if it panicked.
+                    drop(tx.send(Said::Done(i, out)));
+                }
+            };
+            rules.spawn_scoped(scope, worker).expect("a thread starts");
+        }
+        drop(tx);
+        let mut high = 0.0f32;
+        for said in rx {
+            match said {
+                Said::Part(i, f) => part[i] = f,
+                Said::Done(i, f) => (found[i], part[i]) = (f, 1.0),
+            }
+            let f = part.iter().sum::<f32>() / ALL.len() as f32;
+            if f > high {
+                high = f;
+                progress(f);
+            }
+        }
+    });
+    found.into_iter().flatten().collect()
 }
 
 /// Runs the profile's own rules over `ctx`, calling `progress` after each, then reports each
@@ -89,7 +184,7 @@ mod tests {
         let profile = Profile::default();
         let ctx = Context::new(&table, &mapping, &profile);
         let mut seen = Vec::new();
-        run_all(&ctx, &mut |f| seen.push(f));
+        run_all(&ctx, 1, &mut |f| seen.push(f));
         assert!(seen.windows(2).all(|w| w[0] <= w[1]), "progress went back: {seen:?}");
         assert_eq!(seen.last(), Some(&1.0));
         let total = (ALL.len() + profile.custom.len()) as f32;
@@ -110,7 +205,7 @@ mod tests {
         let table = Table::from_rows(&[&["姓名", "证件号码", "与户主关系"], &["甲", "360426199101010071", "户主"]]);
         let mapping = Mapping::new(table.headers(), &std::collections::BTreeMap::new());
         let ctx = Context::new(&table, &mapping, &profile);
-        let findings = run_all(&ctx, &mut |_| {});
+        let findings = run_all(&ctx, 1, &mut |_| {});
         let missing: Vec<(&str, &str)> = findings
             .iter()
             .filter(|f| f.rule == "column-missing")

@@ -5,7 +5,7 @@
 use super::batch::{self, ReportFormat};
 use super::previous::{options_for, PreviousDir};
 use super::walk;
-use super::{check_option, parse, Failure};
+use super::{check_option, cores, parse, threads, Failure};
 use huqing::check::batch::FileReport;
 use huqing::Severity;
 use std::path::PathBuf;
@@ -71,7 +71,8 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
             Some("xlsx") => ReportFormat::Xlsx,
             Some(v) => return Err(Failure::Usage(format!("--out writes json, csv or xlsx reports, not {v}"))),
         };
-        let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let jobs = jobs.unwrap_or_else(cores);
+        threads(&mut options, jobs.min(inputs.len()));
         let outcome = batch::run(&inputs, &options, previous_dir.as_ref(), &out, format, jobs)?;
         return Ok(exit_code(outcome.failed > 0, &outcome.severity, fail_on));
     }
@@ -84,6 +85,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, Failure> {
             )))
         }
     };
+    threads(&mut options, 1);
     match inputs.as_slice() {
         [input] => single(input, &options, previous_dir.as_ref(), text, fail_on),
         several => many(several, &options, previous_dir.as_ref(), text, fail_on),

@@ -1,7 +1,7 @@
 //! `huqing export`: checks a file and writes its exports (annotated workbook, findings, masked
 //! summary), taking the same check options as `huqing check`.
 
-use super::{check_option, file_name, parse, Failure};
+use super::{check_option, file_name, parse, threads, Failure};
 use huqing::report::export;
 use std::path::Path;
 
@@ -18,6 +18,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             _ => return Err(Failure::Usage(format!("unknown option --{name} {value}"))),
         }
     }
+    threads(&mut options, 1);
     let file = match files.as_slice() {
         [file] => *file,
         [] => return Err(Failure::Usage("export needs a FILE".into())),

@@ -26,7 +26,7 @@ USAGE:
   huqing check FILE_OR_FOLDER… [--format json|text] [--sheet NAME] [--encoding LABEL]
                     [--profile NAME|FILE.json] [--column ROLE=HEADER]... [--exemptions FILE]
                     [--reference-date YYYY-MM-DD] [--fail-on error|warning] [--compare LIST[:KIND]]...
-                    [--previous FILE] [--work FILE]
+                    [--previous FILE] [--work FILE] [--threads N]
       Checks FILE (.xlsx .xlsm .xlsb .xls .ods .csv .tsv .txt); a FOLDER is searched, with its
       subfolders, for files of those kinds (Excel's lock files ~$… skipped). Prints the report
       on stdout: JSON by default, or one line per finding with --format text. --sheet checks
@@ -53,6 +53,8 @@ USAGE:
       --work: the 务工 records as a file of their own (a 务工监测 and/or 计划外出务工 export, any
       format read), joined with the register by 人编号 or 证件号码 in place of such sheets of its
       workbook; the work-* findings name the file and its rows.
+      --threads: the threads one file's check uses (default: one per core; with --out, the
+      cores shared by the files checked at once); the report is the same on any number.
       With several files, checks each and also finds the same person across files (following
       --profile and --exemptions too); the JSON is then an object: files (each report, or file
       and error), cross (findings with locations naming the file of every row, and exempted)
@@ -252,6 +254,13 @@ fn check_option(options: &mut huqing::Options, name: &str, value: &str) -> Resul
                 .map_err(|e| Failure::Unreadable(format!("{v}: {}\n{}", e.message_zh(), e.message_en())))?;
             options.previous = Some(huqing::period::Baseline { name: file_name(v), bytes });
         }
+        ("threads", v) => {
+            options.threads = v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| Failure::Usage(format!("--threads takes a positive number, not {v}")))?
+        }
         ("work", v) => {
             let bytes = huqing::read::read_file(Path::new(v))
                 .map_err(|e| Failure::Unreadable(format!("{v}: {}\n{}", e.message_zh(), e.message_en())))?;
@@ -260,6 +269,18 @@ fn check_option(options: &mut huqing::Options, name: &str, value: &str) -> Resul
         _ => return Ok(false),
     }
     Ok(true)
+}
+
+/// The cores this machine has (1 when it cannot tell).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// `--threads`, or by default the cores shared by the `jobs` files checked at once.
+fn threads(options: &mut huqing::Options, jobs: usize) {
+    if options.threads == 0 {
+        options.threads = (cores() / jobs.max(1)).max(1);
+    }
 }
 
 /// The last component of `path`.

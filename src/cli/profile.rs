@@ -1,7 +1,7 @@
 //! `huqing profile add-values`: a profile that accepts the values a check found off the code
 //! lists, written in one step from registers or from their JSON reports.
 
-use super::{check_option, file_name, parse, Failure};
+use super::{check_option, file_name, parse, threads, Failure};
 use huqing::profile::values::{add_values, unknown_values};
 use std::path::Path;
 
@@ -24,6 +24,7 @@ fn add(args: &[String]) -> Result<(), Failure> {
             _ => return Err(Failure::Usage(format!("unknown option --{name} {value}"))),
         }
     }
+    threads(&mut options, 1);
     if inputs.is_empty() {
         return Err(Failure::Usage("profile add-values needs a register or a report (.json)".into()));
     }

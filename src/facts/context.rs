@@ -10,7 +10,7 @@ use crate::facts::households::{household_key, HouseholdList, HouseholdSide};
 use crate::facts::work::{WorkEvidence, WorkRecords};
 use crate::profile::Profile;
 use crate::read::table::{Kind, Table};
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 /// One household: the data rows sharing a 户编号 (and a 年度, in a file of several years), in
 /// sheet order.
@@ -48,17 +48,25 @@ pub enum IdState {
     Valid(IdForm),
 }
 
+/// A fact the rules share, computed once (see [`Context::compute`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Fact {
+    Households,
+    Ids,
+    Births,
+}
+
 /// The shared view of one check.
 pub struct Context<'t> {
     pub table: &'t Table,
     pub mapping: &'t Mapping,
     pub profile: &'t Profile,
-    households: OnceCell<Vec<Household<'t>>>,
-    ids: OnceCell<Vec<(IdState, Option<[u8; 18]>)>>,
-    stated_births: OnceCell<Vec<Option<Date>>>,
-    births: OnceCell<Vec<Option<Date>>>,
-    years: OnceCell<Vec<Option<u16>>>,
-    sheet_kind: OnceCell<SheetKind>,
+    households: OnceLock<Vec<Household<'t>>>,
+    ids: OnceLock<Vec<(IdState, Option<[u8; 18]>)>>,
+    stated_births: OnceLock<Vec<Option<Date>>>,
+    births: OnceLock<Vec<Option<Date>>>,
+    years: OnceLock<Vec<Option<u16>>>,
+    sheet_kind: OnceLock<SheetKind>,
     /// True when every row is judged at the profile's reference date whatever its 年度 (the
     /// user chose the date).
     pub fixed_reference: bool,
@@ -88,12 +96,12 @@ impl<'t> Context<'t> {
             table,
             mapping,
             profile,
-            households: OnceCell::new(),
-            ids: OnceCell::new(),
-            stated_births: OnceCell::new(),
-            births: OnceCell::new(),
-            years: OnceCell::new(),
-            sheet_kind: OnceCell::new(),
+            households: OnceLock::new(),
+            ids: OnceLock::new(),
+            stated_births: OnceLock::new(),
+            births: OnceLock::new(),
+            years: OnceLock::new(),
+            sheet_kind: OnceLock::new(),
             fixed_reference: false,
             companion: None,
             work: None,
@@ -117,9 +125,9 @@ impl<'t> Context<'t> {
             }
         }
         // What was read of the persons' columns before is read again.
-        self.ids = OnceCell::new();
-        self.stated_births = OnceCell::new();
-        self.births = OnceCell::new();
+        self.ids = OnceLock::new();
+        self.stated_births = OnceLock::new();
+        self.births = OnceLock::new();
     }
 
     #[inline]
@@ -219,6 +227,15 @@ impl<'t> Context<'t> {
             out.sort_unstable_by_key(|h| h.rows[0]);
             out
         })
+    }
+
+    /// Computes `fact` now, for the threads of a check to share, each computing one.
+    pub(crate) fn compute(&self, fact: Fact) {
+        match fact {
+            Fact::Households => drop(self.households()),
+            Fact::Ids => drop(self.ids()),
+            Fact::Births => drop(self.births()),
+        }
     }
 
     /// The 年度 of data row `row`, in a merged export of several years.
@@ -343,9 +360,13 @@ impl<'t> Context<'t> {
 
     /// The birth date of data row `row`: the 出生日期 column when it holds a date, else the ID's.
     pub fn birth_date(&self, row: usize) -> Option<Date> {
+        self.births()[row]
+    }
+
+    fn births(&self) -> &[Option<Date>] {
         self.births.get_or_init(|| {
             (0..self.rows()).map(|r| self.stated_birth_date(r).or_else(|| self.id_birth_date(r))).collect()
-        })[row]
+        })
     }
 
     /// Age in whole years at the row's reference date (see [`Self::reference_date`]).

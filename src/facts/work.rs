@@ -9,8 +9,8 @@ use crate::columns::header::Header;
 use crate::columns::mapping::Mapping;
 use crate::columns::roles::Role;
 use crate::read::table::Table;
-use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 /// A work table as read, with its rows by 人编号 and by 证件号码.
 pub struct WorkRecords {
@@ -25,7 +25,7 @@ pub struct WorkRecords {
     used: Vec<bool>,
     /// Each person row's rows of this table, joined once for all the rules that ask: the rows of
     /// person row `p` are `rows[start[p]..start[p + 1]]`.
-    joined: OnceCell<Joined>,
+    joined: OnceLock<Joined>,
 }
 
 struct Joined {
@@ -133,7 +133,7 @@ impl WorkRecords {
         for (role, c) in mapping.iter() {
             used[role as usize] = (0..table.rows()).any(|r| !crate::base::text::trim(table.text(c, r)).is_empty());
         }
-        WorkRecords { source, table, mapping, by_no, by_id, used, joined: OnceCell::new() }
+        WorkRecords { source, table, mapping, by_no, by_id, used, joined: OnceLock::new() }
     }
 
     /// The table in `grid`, its header found as [`header`] does; `None` when it has none.

@@ -36,6 +36,9 @@ pub trait Book {
     /// `progress` receives the fraction of the sheet read so far.
     fn read_sheet(&mut self, name: &str, max_rows: Option<usize>, progress: &mut dyn FnMut(f32))
         -> Result<Grid, Error>;
+    /// Lets the reading use `threads` threads (natively: an `.xlsx` part is then inflated on a
+    /// thread of its own while it is parsed); one by default. The cells read are the same.
+    fn use_threads(&mut self, _threads: usize) {}
 }
 
 /// Opens `bytes`, whose file name is `name`, as a [`Book`]. `encoding` (a WHATWG label such as

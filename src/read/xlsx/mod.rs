@@ -3,6 +3,8 @@
 //! follows calamine's cell reader rule by rule). A workbook holding anything the scanner does
 //! not know (CDATA, odd parts, chart sheets …) is read by calamine instead, from the start.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod ahead;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod differential;
 mod formats;
@@ -12,7 +14,7 @@ mod stream;
 mod strings;
 mod xml;
 
-use super::counted::Counted;
+use super::counted::{Counted, Tally};
 use super::rows::RowSink;
 use super::workbook::Workbook;
 use super::{Book, Format};
@@ -29,9 +31,16 @@ pub struct XlsxBook<'a> {
     progress: &'a dyn Fn(f32),
     fast: Option<Fast<'a>>,
     slow: Option<Workbook<'a>>,
+    /// Threads the reading may use (see [`Book::use_threads`]).
+    threads: usize,
 }
 
 struct Fast<'a> {
+    /// The workbook and its count of bytes read, for a part inflated on another thread.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    bytes: &'a [u8],
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    tally: std::rc::Rc<Tally<'a>>,
     zip: ZipArchive<Counted<'a>>,
     entries: Entries,
     layout: Layout,
@@ -42,7 +51,7 @@ struct Fast<'a> {
 impl<'a> XlsxBook<'a> {
     /// Opens `bytes`; `progress` learns the fraction of them read.
     pub fn new(bytes: &'a [u8], progress: &'a dyn Fn(f32)) -> Result<XlsxBook<'a>, Error> {
-        let mut book = XlsxBook { bytes, progress, fast: None, slow: None };
+        let mut book = XlsxBook { bytes, progress, fast: None, slow: None, threads: 1 };
         match Fast::open(bytes, progress) {
             Ok(fast) => book.fast = Some(fast),
             Err(_) => book.slow = Some(Workbook::new(bytes, Format::Xlsx, progress)?),
@@ -61,16 +70,23 @@ impl<'a> XlsxBook<'a> {
 
 impl<'a> Fast<'a> {
     fn open(bytes: &'a [u8], progress: &'a dyn Fn(f32)) -> Result<Fast<'a>, xml::Unknown> {
-        let mut zip =
-            ZipArchive::new(Counted::new(bytes, progress)).map_err(|_| xml::Unknown("a zip that does not open"))?;
+        let counted = Counted::new(bytes, progress);
+        let tally = counted.tally();
+        let mut zip = ZipArchive::new(counted).map_err(|_| xml::Unknown("a zip that does not open"))?;
         let entries = Entries::new(&zip);
         let layout = parts::layout(&mut zip, &entries)?;
-        Ok(Fast { zip, entries, layout, strings: None })
+        Ok(Fast { bytes, tally, zip, entries, layout, strings: None })
     }
 
-    fn read(&mut self, name: &str, rows: &mut RowSink<'_>) -> Result<(), Stop> {
+    /// Reads sheet `name` into `rows`. With `ahead` the shared strings, and with `whole_ahead`
+    /// the sheet, are inflated on a thread of their own while this one parses (natively; the
+    /// same cells either way).
+    #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
+    fn read(&mut self, name: &str, rows: &mut RowSink<'_>, ahead: bool, whole_ahead: bool) -> Result<(), Stop> {
         if self.strings.is_none() {
             let strings = match self.layout.strings {
+                #[cfg(not(target_arch = "wasm32"))]
+                Some(i) if ahead => ahead::parse(self.bytes, i, &self.tally, |part| Strings::read(part))?,
                 Some(i) => {
                     Strings::read(self.zip.by_index(i).map_err(|_| xml::Unknown("a zip entry that does not open"))?)?
                 }
@@ -80,12 +96,16 @@ impl<'a> Fast<'a> {
         }
         let (_, path) = self.layout.sheets.iter().find(|(n, _)| n == name).ok_or(xml::Unknown("no such sheet"))?;
         let i = self.entries.find(path).ok_or(xml::Unknown("a sheet part that is missing"))?;
-        let part = self.zip.by_index(i).map_err(|_| xml::Unknown("a zip entry that does not open"))?;
         let book = sheet::Workbook {
             strings: self.strings.as_ref().expect("read just above"),
             shown: &self.layout.shown,
             is_1904: self.layout.is_1904,
         };
+        #[cfg(not(target_arch = "wasm32"))]
+        if whole_ahead {
+            return ahead::parse(self.bytes, i, &self.tally, |part| sheet::read(part, &book, rows));
+        }
+        let part = self.zip.by_index(i).map_err(|_| xml::Unknown("a zip entry that does not open"))?;
         sheet::read(part, &book, rows)
     }
 }
@@ -93,6 +113,10 @@ impl<'a> Fast<'a> {
 impl Book for XlsxBook<'_> {
     fn format(&self) -> Format {
         Format::Xlsx
+    }
+
+    fn use_threads(&mut self, threads: usize) {
+        self.threads = threads;
     }
 
     fn sheet_names(&self) -> Vec<String> {
@@ -111,7 +135,10 @@ impl Book for XlsxBook<'_> {
     ) -> Result<Grid, Error> {
         if let Some(fast) = &mut self.fast {
             let mut rows = RowSink::new(name, max_rows);
-            match fast.read(name, &mut rows) {
+            // The shared strings are read whole on the first read, a preview's too; a preview of a
+            // few rows is over before a helper would have inflated the sheet's first piece.
+            let ahead = self.threads > 1;
+            match fast.read(name, &mut rows, ahead, ahead && max_rows.is_none()) {
                 Ok(()) => return rows.finish(),
                 Err(Stop::Limit(e)) => return Err(e),
                 Err(Stop::Unknown(_)) => {}
