@@ -4,9 +4,10 @@
 //! sheet. Formulas become their cached values; the original's formatting is not copied.
 
 use super::findings::{finding_cells, finding_rows, rule_titles, COLUMNS, ROWS_COLUMN, SEVERITY_COLUMN};
+use super::notes;
 use super::sheet_xml::{CellError, SheetXml, Value};
 use super::sheets::{header_format, sheet_name, text_width, write_period, write_summary, Widths};
-use super::zip_out::ZipOut;
+use super::zip_out::{Piece, ZipOut};
 use super::{severity_zh, write_failed};
 use crate::base::error::{Error, ErrorKind};
 use crate::base::finding::{Finding, Severity};
@@ -23,7 +24,7 @@ use std::io::{Cursor, Read, Write};
 /// columns took the heap in use from 22.6 to 294.6 MB as the rows were written, and the wasm
 /// memory from 75 to 589 MB while saving; docs/exports.md), so 5 million cells stay near 1.2 GB
 /// with the check's own memory. The CLI writes any size in constant memory.
-pub const BROWSER_CELL_LIMIT: u64 = 5_000_000;
+pub const BROWSER_CELL_LIMIT: u64 = 40_000_000;
 
 /// The fill of an offending cell: error red, warning amber, info blue; light enough to read.
 fn fill(s: Severity) -> u32 {
@@ -51,8 +52,7 @@ pub fn annotated_xlsx_progress(
     bytes: &[u8],
     progress: &mut dyn FnMut(f32),
 ) -> Result<Vec<u8>, Error> {
-    let (book, rows) = annotated_book(session, bytes, progress)?;
-    let out = save(book, rows, Vec::new())?;
+    let out = save(annotated_book(session, bytes, progress)?, Vec::new())?;
     progress(1.0);
     Ok(out)
 }
@@ -61,18 +61,23 @@ pub fn annotated_xlsx_progress(
 /// writes a workbook per register this way.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn annotated_xlsx_file(session: &Session, bytes: &[u8], path: &std::path::Path) -> Result<(), Error> {
-    let (book, rows) = annotated_book(session, bytes, &mut |_| {})?;
+    let book = annotated_book(session, bytes, &mut |_| {})?;
     let file = std::fs::File::create(path).map_err(write_failed)?;
-    save(book, rows, std::io::BufWriter::new(file))?.flush().map_err(write_failed)
+    save(book, std::io::BufWriter::new(file))?.flush().map_err(write_failed)
 }
 
-/// The annotated workbook, not yet saved: rust_xlsxwriter's, holding every sheet but the rows of
-/// the user's sheets (their columns, panes, filter and notes only), and those rows, deflated.
-fn annotated_book(
-    session: &Session,
-    bytes: &[u8],
-    progress: &mut dyn FnMut(f32),
-) -> Result<(Workbook, Vec<SheetXml>), Error> {
+/// The annotated workbook, not yet saved.
+struct Book {
+    /// rust_xlsxwriter's: every sheet but the rows of the user's sheets (their columns, panes
+    /// and filter only) and the checked sheet's notes but its first.
+    book: Workbook,
+    /// The rows of the user's sheets, the book's first sheets in order.
+    rows: Vec<SheetXml>,
+    /// The checked sheet's notes, if any: its comments part and VML drawing, deflated.
+    notes: Option<(Vec<Piece>, Vec<Piece>)>,
+}
+
+fn annotated_book(session: &Session, bytes: &[u8], progress: &mut dyn FnMut(f32)) -> Result<Book, Error> {
     if !session.checked(bytes) {
         return Err(ErrorKind::ExportFailed { detail: "not the file that was checked".into() }.into());
     }
@@ -87,6 +92,7 @@ fn annotated_book(
     let mut book = Workbook::new();
     let formats = Formats::new(&mut book);
     let mut rows = Vec::new();
+    let mut notes = None;
     let mut names: Vec<String> = Vec::new();
     let mut checked_name = String::new();
     let format = read::sniff(bytes, &report.file)?;
@@ -105,7 +111,6 @@ fn annotated_book(
             formats: &formats,
             marks: None,
             findings: &report.findings,
-            titles: &titles,
             tick: &mut tick,
             next_tick: 0,
             pending: Vec::new().into_iter().peekable(),
@@ -118,9 +123,26 @@ fn annotated_book(
             writer.pending = marks.keys().copied().collect::<Vec<_>>().into_iter().peekable();
             writer.ws.set_freeze_panes(report.header_row, 0).map_err(write_failed)?;
             writer.filter = report.header_row.checked_sub(1);
+            // One note through rust_xlsxwriter, for the parts and links notes need; all of them
+            // are written below, over its comments and drawing.
+            if let Some((&(row, col), found)) = marks.iter().next() {
+                let note = Note::new(note_text(&report.findings, &titles, found).1).set_author(notes::AUTHOR);
+                writer.ws.insert_note(row, col, &note).map_err(write_failed)?;
+            }
         }
         read_sheet(session, bytes, format, sheet, &mut writer)?;
-        rows.push(writer.finish()?);
+        let (sheet_rows, widths) = writer.finish()?;
+        if *sheet == report.sheet && !marks.is_empty() {
+            let written = marks.iter().map(|(&(row, col), found)| notes::Note {
+                row,
+                col,
+                text: note_text(&report.findings, &titles, found).1,
+                height: 40 + 60 * found.len().min(6) as u32,
+            });
+            let px = |c| widths.pixels(c, CELL_WIDTH.0, CELL_WIDTH.1);
+            notes = Some(notes::write(marks.len(), written, &px).map_err(write_failed)?);
+        }
+        rows.push(sheet_rows);
     }
     let list = sheet_name("问题清单", &names);
     names.push(list.clone());
@@ -136,16 +158,22 @@ fn annotated_book(
         let name = sheet_name("上期比对", &names);
         write_period(new_sheet(&mut book, &name)?, period)?;
     }
-    Ok((book, rows))
+    Ok(Book { book, rows, notes })
 }
+
+/// The narrowest and widest a column of a user's sheet is made, in characters.
+const CELL_WIDTH: (f64, f64) = (6.0, 50.0);
 
 /// Saves `book` into `out` with the user's sheets' `rows` in their sheets' XML (the first sheets
 /// of the book, in order): the other parts are copied as rust_xlsxwriter compressed them.
-fn save<W: Write>(mut book: Workbook, rows: Vec<SheetXml>, out: W) -> Result<W, Error> {
+fn save<W: Write>(book: Book, out: W) -> Result<W, Error> {
+    let Book { mut book, rows, notes } = book;
     let skeleton = book.save_to_buffer().map_err(write_failed)?;
     drop(book);
     let mut parts = zip::ZipArchive::new(Cursor::new(&skeleton)).map_err(write_failed)?;
     let mut rows: Vec<Option<SheetXml>> = rows.into_iter().map(Some).collect();
+    // The checked sheet is the only one with notes: its parts are the first of their kind.
+    let (mut comments, mut drawing) = notes.map_or((None, None), |(c, d)| (Some(c), Some(d)));
     let mut zip = ZipOut::new(out);
     for i in 0..parts.len() {
         let name = parts.by_index_raw(i).map_err(write_failed)?.name().map_err(write_failed)?.into_owned();
@@ -155,7 +183,14 @@ fn save<W: Write>(mut book: Workbook, rows: Vec<SheetXml>, out: W) -> Result<W, 
             .and_then(|n| n.parse::<usize>().ok())
             .and_then(|n| rows.get_mut(n.checked_sub(1)?))
             .and_then(Option::take);
-        if let Some(sheet) = sheet {
+        let notes = match name.as_str() {
+            "xl/comments1.xml" => comments.take(),
+            "xl/drawings/vmlDrawing1.vml" => drawing.take(),
+            _ => None,
+        };
+        if let Some(pieces) = notes {
+            zip.deflated(&name, &pieces).map_err(write_failed)?;
+        } else if let Some(sheet) = sheet {
             let mut xml = String::new();
             parts.by_index(i).and_then(|mut f| Ok(f.read_to_string(&mut xml)?)).map_err(write_failed)?;
             zip.deflated(&name, &sheet.join(&xml).map_err(write_failed)?).map_err(write_failed)?;
@@ -425,8 +460,6 @@ struct CellWriter<'w, 'm> {
     formats: &'m Formats,
     marks: Option<&'m BTreeMap<(u32, u16), Vec<usize>>>,
     findings: &'m [Finding],
-    /// Rule key → Chinese title: a note names the rule as the clerk reads it.
-    titles: &'m BTreeMap<&'m str, &'m str>,
     /// Told the row being written, every few hundred rows.
     tick: &'m mut dyn FnMut(u32),
     next_tick: u32,
@@ -458,32 +491,11 @@ impl CellWriter<'_, '_> {
         self.value(row, col, v, severity)
     }
 
-    /// The severity a marked cell is filled with (its worst finding's); its note is added.
+    /// The severity a marked cell is filled with: its worst finding's (its note is written with
+    /// the others once the rows are).
     fn mark(&mut self, row: u32, col: u16) -> Result<Option<Severity>, Error> {
         let Some(found) = self.marks.and_then(|m| m.get(&(row, col))) else { return Ok(None) };
-        let findings = &self.findings_text(found);
-        let note = Note::new(findings.1.as_str())
-            .set_author("户清")
-            .set_width(360)
-            .set_height(40 + 60 * found.len().min(6) as u32);
-        self.ws.insert_note(row, col, &note).map_err(write_failed)?;
-        Ok(Some(findings.0))
-    }
-
-    /// The worst severity of the findings `found`, and the note listing each: severity, the
-    /// rule's Chinese title, message.
-    fn findings_text(&self, found: &[usize]) -> (Severity, String) {
-        let mut worst = Severity::Info;
-        let mut text = String::new();
-        for f in found.iter().map(|&i| &self.findings[i]) {
-            worst = worst.min(f.severity);
-            if !text.is_empty() {
-                text.push('\n');
-            }
-            let title = self.titles.get(f.rule.as_ref()).copied().unwrap_or(&f.rule);
-            text.push_str(&format!("【{}】{title}：{}", severity_zh(f.severity), f.message_zh));
-        }
-        (worst, text)
+        Ok(found.iter().map(|&i| self.findings[i].severity).min())
     }
 
     fn blank(&mut self, at: (u32, u16)) -> Result<(), Error> {
@@ -508,17 +520,17 @@ impl CellWriter<'_, '_> {
 
     /// Writes the marked cells left, sizes the columns (wide enough to read a name, an ID or a
     /// date; a long text capped) and sets the checked sheet's filter over its header and data.
-    fn finish(mut self) -> Result<SheetXml, Error> {
+    fn finish(mut self) -> Result<(SheetXml, Widths), Error> {
         while let Some(at) = self.pending.next() {
             self.blank(at)?;
         }
-        self.widths.apply(self.ws, 6.0, 50.0)?;
+        self.widths.apply(self.ws, CELL_WIDTH.0, CELL_WIDTH.1)?;
         if let (Some(header), Some((row, col))) = (self.filter, self.rows.extent()) {
             if row > header {
                 self.ws.autofilter(header, 0, row, col).map_err(write_failed)?;
             }
         }
-        Ok(self.rows)
+        Ok((self.rows, self.widths))
     }
 
     fn value(&mut self, row: u32, col: u16, v: &DataRef<'_>, severity: Option<Severity>) -> Result<(), Error> {
@@ -558,7 +570,23 @@ impl CellWriter<'_, '_> {
     }
 }
 
+/// The worst severity of the findings `found`, and the note listing each: severity, the rule's
+/// Chinese title, message.
+fn note_text(findings: &[Finding], titles: &BTreeMap<&str, &str>, found: &[usize]) -> (Severity, String) {
+    let mut worst = Severity::Info;
+    let mut text = String::new();
+    for f in found.iter().map(|&i| &findings[i]) {
+        worst = worst.min(f.severity);
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        let title = titles.get(f.rule.as_ref()).copied().unwrap_or(&f.rule);
+        text.push_str(&format!("【{}】{title}：{}", severity_zh(f.severity), f.message_zh));
+    }
+    (worst, text)
+}
+
 /// A cell's name as Excel shows it ("C5").
-fn cell_name(row: u32, col: u16) -> String {
+pub(super) fn cell_name(row: u32, col: u16) -> String {
     rust_xlsxwriter::utility::row_col_to_cell(row, col)
 }

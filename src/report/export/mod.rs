@@ -7,6 +7,7 @@ mod compare_sheet;
 mod findings;
 pub mod mask;
 mod masked;
+mod notes;
 mod sheet_xml;
 mod sheets;
 mod zip_out;

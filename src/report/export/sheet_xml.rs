@@ -158,7 +158,7 @@ impl ColumnName {
 
 /// Writes `s` as XML text the way Excel reads it back: `&`, `<`, `>` as entities, control
 /// characters as `_xHHHH_`, and a literal `_xHHHH_` with its underscore escaped.
-fn escape(out: &mut impl Write, s: &str) -> io::Result<()> {
+pub fn escape(out: &mut impl Write, s: &str) -> io::Result<()> {
     let bytes = s.as_bytes();
     let mut from = 0;
     for (i, &b) in bytes.iter().enumerate() {
