@@ -2,6 +2,14 @@
 //! text, numbers as numbers, dates as dates), each offending cell of the checked sheet filled by
 //! severity with a note naming the rules, then a 问题清单 sheet linking to the cells and a 汇总
 //! sheet. Formulas become their cached values; the original's formatting is not copied.
+//!
+//! The user's sheets are streamed: each row is written as XML into a deflated part as it is read
+//! (sheet_xml, zip_out) and the checked sheet's notes are written from the marks after its rows
+//! (notes), so memory is the check's own, the file being read and the compressed result.
+//! rust_xlsxwriter writes the rest — those sheets without their rows (columns, panes, filter), the
+//! 问题清单, 汇总 and the styles — and its parts are copied around the streamed ones. Its own
+//! modes could not do this in wasm: in memory it keeps ~100 bytes a cell, and its constant-memory
+//! mode writes rows to a temporary file.
 
 use super::findings::{finding_cells, finding_rows, rule_titles, COLUMNS, ROWS_COLUMN, SEVERITY_COLUMN};
 use super::notes;
@@ -19,12 +27,14 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Note, Url, Workbook, Worksheet};
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 
-/// The most cells (rows × columns) of the checked sheet the browser annotates: rust_xlsxwriter
-/// keeps every cell in memory there, about 200 bytes each at the peak (measured: 99,525 rows × 26
-/// columns took the heap in use from 22.6 to 294.6 MB as the rows were written, and the wasm
-/// memory from 75 to 589 MB while saving; docs/exports.md), so 5 million cells stay near 1.2 GB
-/// with the check's own memory. The CLI writes any size in constant memory.
-pub const BROWSER_CELL_LIMIT: u64 = 40_000_000;
+/// The most cells (rows × columns) of the checked sheet the browser annotates. The rows are
+/// streamed, so the export needs little beside the check's own memory: calamine's shared strings
+/// of the file read again, and the compressed result. Measured (docs/exports.md): 99,525 rows × 26
+/// columns, wasm memory 61 MB after the check, 83 MB at the export's peak (rust_xlsxwriter's
+/// in-memory mode took it to 589 MB); 994,917 rows × 26 (25.9 million cells), 582 MB after the
+/// check, 1,126 MB at the peak. 30 million cells (Excel's full sheet of 28 columns) stay near
+/// 1.3 GB; past that the check itself is the larger part, and the CLI writes any size.
+pub const BROWSER_CELL_LIMIT: u64 = 30_000_000;
 
 /// The fill of an offending cell: error red, warning amber, info blue; light enough to read.
 fn fill(s: Severity) -> u32 {
@@ -52,7 +62,11 @@ pub fn annotated_xlsx_progress(
     bytes: &[u8],
     progress: &mut dyn FnMut(f32),
 ) -> Result<Vec<u8>, Error> {
-    let out = save(annotated_book(session, bytes, progress)?, Vec::new())?;
+    let book = annotated_book(session, bytes, progress)?;
+    // The rows and notes are most of it: room for all at once, not grown by doubling.
+    let notes = book.notes.iter().flat_map(|(c, d)| c.iter().chain(d)).map(Piece::size);
+    let room = book.rows.iter().map(SheetXml::size).sum::<u64>() + notes.sum::<u64>() + (1 << 20);
+    let out = save(book, Vec::with_capacity(room as usize))?;
     progress(1.0);
     Ok(out)
 }

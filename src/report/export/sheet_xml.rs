@@ -50,6 +50,11 @@ impl SheetXml {
         SheetXml { out: Deflater::new(), row: None, last: None, extent: None }
     }
 
+    /// The compressed size of the rows so far (to within the bytes not yet compressed).
+    pub fn size(&self) -> u64 {
+        self.out.size()
+    }
+
     /// The last row and the last column written to, if any.
     pub fn extent(&self) -> Option<(u32, u16)> {
         self.extent

@@ -8,19 +8,29 @@ use std::io::{self, Write};
 
 /// Uncompressed bytes gathered before a compression call: few calls, a bounded buffer.
 const STAGE: usize = 64 * 1024;
+/// The compressed bytes are kept in chunks of this size: a growing vector would double its room
+/// (up to twice the output) and copy it at each step.
+const CHUNK: usize = 1024 * 1024;
 
 /// A piece of a part, compressed: joined in order with others, the last being `last`.
 pub struct Piece {
-    data: Vec<u8>,
+    data: Vec<Vec<u8>>,
     crc: crc32fast::Hasher,
     len: u64,
+}
+
+impl Piece {
+    /// Its compressed size.
+    pub fn size(&self) -> u64 {
+        self.data.iter().map(|d| d.len() as u64).sum()
+    }
 }
 
 /// Deflates what is written into a [`Piece`].
 pub struct Deflater {
     z: Compress,
     stage: Vec<u8>,
-    out: Vec<u8>,
+    out: Vec<Vec<u8>>,
     crc: crc32fast::Hasher,
     len: u64,
 }
@@ -30,7 +40,7 @@ impl Deflater {
         Deflater {
             z: Compress::new(Compression::default(), false),
             stage: Vec::with_capacity(STAGE),
-            out: Vec::new(),
+            out: vec![Vec::with_capacity(STAGE)],
             crc: crc32fast::Hasher::new(),
             len: 0,
         }
@@ -39,12 +49,16 @@ impl Deflater {
     fn run(&mut self, flush: FlushCompress) -> io::Result<()> {
         let mut input = &self.stage[..];
         loop {
-            self.out.reserve(input.len() / 2 + 1024);
+            let mut out = self.out.last_mut().expect("a chunk");
+            if out.len() == out.capacity() {
+                self.out.push(Vec::with_capacity(CHUNK));
+                out = self.out.last_mut().expect("a chunk");
+            }
             let before = self.z.total_in();
-            let status = self.z.compress_vec(input, &mut self.out, flush).map_err(io::Error::other)?;
+            let status = self.z.compress_vec(input, out, flush).map_err(io::Error::other)?;
             input = &input[(self.z.total_in() - before) as usize..];
             // Done when the input is taken and the output did not fill the room it had.
-            let room_left = self.out.len() < self.out.capacity();
+            let room_left = out.len() < out.capacity();
             match (flush, status) {
                 (_, Status::StreamEnd) => break,
                 (FlushCompress::None, _) if input.is_empty() => break,
@@ -56,11 +70,18 @@ impl Deflater {
         Ok(())
     }
 
+    /// The compressed size so far.
+    pub fn size(&self) -> u64 {
+        self.out.iter().map(|d| d.len() as u64).sum()
+    }
+
     /// The piece so far: ending on a byte boundary for more to follow, or, if `last`, the end of
     /// the part.
     pub fn finish(mut self, last: bool) -> io::Result<Piece> {
         self.run(if last { FlushCompress::Finish } else { FlushCompress::Sync })?;
-        self.out.shrink_to_fit();
+        if let Some(last) = self.out.last_mut() {
+            last.shrink_to_fit();
+        }
         Ok(Piece { data: self.out, crc: self.crc, len: self.len })
     }
 }
@@ -127,7 +148,7 @@ impl<W: Write> ZipOut<W> {
         for p in pieces {
             crc.combine(&p.crc);
         }
-        let data: Vec<&[u8]> = pieces.iter().map(|p| p.data.as_slice()).collect();
+        let data: Vec<&[u8]> = pieces.iter().flat_map(|p| p.data.iter().map(Vec::as_slice)).collect();
         let size = pieces.iter().map(|p| p.len).sum();
         self.raw(name, DEFLATED, crc.finalize(), size, &data)
     }
@@ -272,11 +293,6 @@ mod tests {
             write!(d, "<c r=\"A{i}\" t=\"inlineStr\"><is><t>张三{}</t></is></c>", i % 97).unwrap();
         }
         let piece = d.finish(true).unwrap();
-        assert!(
-            piece.len > 4_000_000 && (piece.data.len() as u64) < piece.len / 8,
-            "{} of {}",
-            piece.data.len(),
-            piece.len
-        );
+        assert!(piece.len > 4_000_000 && piece.size() < piece.len / 8, "{} of {}", piece.size(), piece.len);
     }
 }
