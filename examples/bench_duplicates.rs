@@ -101,6 +101,7 @@ fn load(rows: usize) -> Table {
         title_rows: 0,
         national: false,
         monitoring: false,
+        id_counties: 0,
     });
     register_table::table(&register)
 }

@@ -41,6 +41,7 @@ fn main() {
             title_rows: 0,
             national: false,
             monitoring: false,
+            id_counties: 0,
         });
         let table = register_table::table(&register);
         drop(register);

@@ -14,6 +14,7 @@ fn main() {
         title_rows: 0,
         national: false,
         monitoring: false,
+        id_counties: 0,
     });
     let started = std::time::Instant::now();
     let mut grid = Grid::new();

@@ -6,8 +6,9 @@ on DuckDB or on Spark, and writes the findings as JSON in the shape of the batch
         [--memory-limit 4GB] [--temp-dir DIR] [--threads N] [--master local[2]]
 
 The index folder holds part-*.parquet (the table person_index), households-*.parquet (the table
-household_sides: each register's households as its sheet describes them) and exemptions.parquet
-(the table exemptions: the exemption list's lines). `huqing cross` runs this same script. The SQL is a script of named steps (see src/scale/sql.rs):
+household_sides: each register's households as its sheet describes them), exemptions.parquet
+(the table exemptions: the exemption list's lines) and lists.parquet (the table list_rows: the
+comparison lists' rows). `huqing cross` runs this same script. The SQL is a script of named steps (see src/scale/sql.rs):
 `-- step NAME` keeps its SELECT as table NAME, `-- repeat NAME until QUERY` replaces NAME until
 QUERY gives the same value twice, `-- result` gives the findings.
 
@@ -37,6 +38,15 @@ NO_HOUSEHOLDS = (
     " CAST(NULL AS STRING) AS township, CAST(NULL AS STRING) AS village, CAST(NULL AS {rows}) AS rows,"
     " CAST(NULL AS INT) AS size, CAST(NULL AS STRING) AS head_id_key, CAST(NULL AS STRING) AS head_id,"
     " CAST(NULL AS STRING) AS head_name_key, CAST(NULL AS STRING) AS head_name WHERE 1 = 0"
+)
+
+
+# Likewise the comparison lists' rows (see src/scale/index.rs).
+NO_LISTS = (
+    "SELECT CAST(NULL AS INT) AS list_no, CAST(NULL AS STRING) AS list, CAST(NULL AS STRING) AS kind,"
+    " CAST(NULL AS STRING) AS key, CAST(NULL AS INT) AS row, CAST(NULL AS INT) AS idx, CAST(NULL AS STRING) AS id,"
+    " CAST(NULL AS STRING) AS name_key, CAST(NULL AS INT) AS birth, CAST(NULL AS STRING) AS name_written,"
+    " CAST(NULL AS STRING) AS id_written, CAST(NULL AS STRING) AS shown WHERE 1 = 0"
 )
 
 
@@ -72,6 +82,9 @@ class DuckDb:
         sides = index.rstrip("/") + "/households-*.parquet"
         source = f"read_parquet('{sides}')" if glob.glob(sides) else f"({NO_HOUSEHOLDS.format(rows='INTEGER[]')})"
         self.con.execute(f"CREATE VIEW household_sides AS SELECT * FROM {source}")
+        rows = index.rstrip("/") + "/lists.parquet"
+        source = f"read_parquet('{rows}')" if os.path.exists(rows) else f"({NO_LISTS})"
+        self.con.execute(f"CREATE VIEW list_rows AS SELECT * FROM {source}")
 
     def keep(self, name, select):
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name}__next AS {select}")
@@ -112,6 +125,11 @@ class Spark:
         except Exception:  # likewise: no household
             sides = self.spark.sql(NO_HOUSEHOLDS.format(rows="ARRAY<INT>"))
         sides.createOrReplaceTempView("household_sides")
+        try:
+            rows = self.spark.read.parquet(index.rstrip("/") + "/lists.parquet")
+        except Exception:  # likewise: no list
+            rows = self.spark.sql(NO_LISTS)
+        rows.createOrReplaceTempView("list_rows")
 
     def keep(self, name, select):
         # A checkpoint, not a cached view: the next steps then plan over its rows, not over the

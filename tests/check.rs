@@ -51,6 +51,7 @@ fn finds_every_planted_fault_and_nothing_else() {
             title_rows: 0,
             national: false,
             monitoring: false,
+            id_counties: 0,
         });
         for rule in PLANTED {
             assert!(register.expected.iter().any(|e| e.rule == *rule), "seed {seed} plants no {rule}");
@@ -70,6 +71,7 @@ fn every_format_and_encoding_gives_the_same_findings() {
         title_rows: 2,
         national: false,
         monitoring: false,
+        id_counties: 0,
     });
     let want = expected(&register);
     let formats = [
@@ -87,6 +89,22 @@ fn every_format_and_encoding_gives_the_same_findings() {
     }
 }
 
+/// IDs issued in 200 counties other than the household's own: still clean (the ID's county is
+/// where it was issued, not where the household lives).
+#[test]
+fn clean_registers_with_ids_of_many_counties_have_no_findings() {
+    let register = generate::generate(&Options {
+        households: 2_000,
+        seed: 9,
+        faults: false,
+        id_counties: 200,
+        ..Default::default()
+    });
+    let report = run(&register, &Format::Csv { encoding: CsvEncoding::Utf8 }, "spread.csv");
+    let found: Vec<_> = report.findings.iter().take(5).map(|f| (&f.rule, &f.rows, &f.value)).collect();
+    assert!(report.findings.is_empty(), "a clean register gave findings: {found:?}");
+}
+
 #[test]
 fn clean_registers_have_no_findings() {
     let register = generate::generate(&Options {
@@ -96,6 +114,7 @@ fn clean_registers_have_no_findings() {
         title_rows: 1,
         national: false,
         monitoring: false,
+        id_counties: 0,
     });
     assert!(register.expected.is_empty());
     let report = run(&register, &Format::Xlsx { inline_strings: false }, "clean.xlsx");
@@ -129,6 +148,7 @@ fn unreadable_files_are_refused_with_a_reason() {
         title_rows: 0,
         national: false,
         monitoring: false,
+        id_counties: 0,
     });
     let xlsx = register.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
     let cases: &[(&[u8], &str, &str)] = &[
@@ -182,6 +202,7 @@ fn progress_runs_through_every_stage_to_the_end() {
         title_rows: 0,
         national: false,
         monitoring: false,
+        id_counties: 0,
     });
     let bytes = register.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
     let mut seen = Vec::new();
@@ -204,6 +225,7 @@ fn reading_an_xlsx_moves_the_bar_in_small_steps() {
         title_rows: 0,
         national: false,
         monitoring: false,
+        id_counties: 0,
     });
     for inline_strings in [false, true] {
         let bytes = register.to_bytes(&Format::Xlsx { inline_strings }).unwrap();
@@ -234,6 +256,7 @@ fn clean_registers_of_100000_households_have_no_possible_duplicates() {
         title_rows: 0,
         national: false,
         monitoring: false,
+        id_counties: 0,
     });
     let (name, birth, sex) = (5, 8, 6);
     let text = |c: &generate::Cell| match c {
@@ -263,8 +286,15 @@ fn clean_registers_of_100000_households_have_no_possible_duplicates() {
 #[test]
 fn finds_duplicates_across_two_files() {
     for national in [false, true] {
-        let options =
-            |seed, title_rows| Options { households: 300, seed, faults: true, title_rows, national, monitoring: false };
+        let options = |seed, title_rows| Options {
+            households: 300,
+            seed,
+            faults: true,
+            title_rows,
+            national,
+            monitoring: false,
+            id_counties: 0,
+        };
         let a = generate::generate(&options(31, 0));
         let mut b = generate::generate(&options(32, 1));
         let planted = b.plant_from(&a, 32);
@@ -316,6 +346,7 @@ fn totals_and_areas_add_up_to_the_findings() {
         title_rows: 0,
         national: false,
         monitoring: false,
+        id_counties: 0,
     });
     let report = run(&register, &Format::Xlsx { inline_strings: false }, "r.xlsx");
     let t = &report.totals;

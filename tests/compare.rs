@@ -256,3 +256,42 @@ fn the_annotated_workbook_gains_a_comparison_sheet_and_the_exports_carry_the_fin
     let huqing::generate::Cell::Text(id) = id else { panic!("an ID") };
     assert!(!masked.contains(&id), "the masked summary holds no ID ({vehicle:?})");
 }
+
+#[test]
+fn an_exemption_list_names_a_list_kind_by_its_key_or_title() {
+    let (bytes, made, _) = setup(1, 200);
+    let plain = run(&bytes, inputs(&made, false), None);
+    // Two list findings of different kinds, each in a household of its own.
+    let mut picked: Vec<&huqing::Finding> = Vec::new();
+    for f in plain.findings.iter().filter(|f| f.rule.starts_with("list-") && f.household.is_some()) {
+        if picked.iter().all(|p| p.rule != f.rule && p.household != f.household) {
+            picked.push(f);
+        }
+    }
+    assert!(picked.len() >= 2, "the lists should match people of two kinds in two households");
+    let (by_key, by_title) = (picked[0], picked[1]);
+    let title = huqing::compare::kinds::built_in(&by_title.rule).expect("a built-in kind").title_zh;
+    let list = format!(
+        "户编号,规则,原因\n{},{},已核实\n{},{title},已核实\n",
+        by_key.household.as_deref().unwrap(),
+        by_key.rule,
+        by_title.household.as_deref().unwrap(),
+    );
+    let exemptions = huqing::check::exemptions::Exemptions::read(list.as_bytes(), "豁免清单.csv").expect("read");
+    let options = huqing::Options { compare: inputs(&made, false), exemptions: Some(exemptions), ..Default::default() };
+    let report = check(&bytes, "花名册.xlsx", &options, &mut |_, _| {}).expect("the list is accepted");
+    let exempted: Vec<(&str, Option<&str>)> = report
+        .findings
+        .iter()
+        .filter(|f| f.exempted.is_some())
+        .map(|f| (f.rule.as_ref(), f.household.as_deref()))
+        .collect();
+    // Exactly the named kinds' findings in the named households, not the households' other findings.
+    let want: Vec<(&str, Option<&str>)> = plain
+        .findings
+        .iter()
+        .filter(|f| [by_key, by_title].iter().any(|p| p.rule == f.rule && p.household == f.household))
+        .map(|f| (f.rule.as_ref(), f.household.as_deref()))
+        .collect();
+    assert_eq!(exempted, want);
+}

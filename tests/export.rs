@@ -328,6 +328,7 @@ fn the_masked_summary_holds_no_personal_value() {
         title_rows: 0,
         national: false,
         monitoring: false,
+        id_counties: 0,
     });
     let bytes = register.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
     let s = session(bytes, "r.xlsx");

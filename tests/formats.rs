@@ -50,6 +50,7 @@ fn the_same_register_in_every_format_gives_the_same_findings() {
         title_rows: 2,
         national: false,
         monitoring: false,
+        id_counties: 0,
     });
     for (format, name) in [
         (Format::Xlsx { inline_strings: true }, "inline.xlsx"),

@@ -9,7 +9,15 @@ use huqing::generate::{self, Cell, CsvEncoding, Format, Options, Register};
 use huqing::{check, check_many, Finding, Report, Severity};
 
 fn national(households: usize, seed: u64, faults: bool) -> Register {
-    generate::generate(&Options { households, seed, faults, title_rows: 0, national: true, monitoring: false })
+    generate::generate(&Options {
+        households,
+        seed,
+        faults,
+        title_rows: 0,
+        national: true,
+        monitoring: false,
+        id_counties: 0,
+    })
 }
 
 fn run(bytes: &[u8], name: &str) -> Report {

@@ -10,7 +10,15 @@ use huqing::{check, Report, Severity};
 use std::process::Command;
 
 fn national(households: usize, seed: u64) -> Register {
-    generate::generate(&Options { households, seed, faults: true, title_rows: 0, national: true, monitoring: false })
+    generate::generate(&Options {
+        households,
+        seed,
+        faults: true,
+        title_rows: 0,
+        national: true,
+        monitoring: false,
+        id_counties: 0,
+    })
 }
 
 fn run(register: &Register, format: &Format, name: &str) -> Report {
@@ -83,6 +91,7 @@ fn a_clean_national_register_has_only_the_absent_columns_to_say() {
         title_rows: 1,
         national: true,
         monitoring: false,
+        id_counties: 0,
     });
     let report = run(&register, &Format::Xlsx { inline_strings: true }, "clean.xlsx");
     assert!(report.findings.is_empty(), "{:?}", report.findings.first());

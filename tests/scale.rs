@@ -36,14 +36,16 @@ fn json(path: &Path) -> Value {
 /// another (one under the same ID, one mistyped), faulty ones among them (their own duplicates
 /// within the file link to those across), a national export (`#` IDs, two years merged) planted
 /// from another, a GBK CSV, and a national person list with its household list in another file.
+/// The department lists of every kind, planted from the first register, go into `dir/名单`.
 fn batch(dir: &Path) -> PathBuf {
     let root = dir.join("地区");
     for county in ["甲县", "乙县"] {
         std::fs::create_dir_all(root.join(county)).unwrap();
     }
     let at = |name: &str| root.join(name).to_str().unwrap().to_owned();
+    let lists = dir.join("名单");
     let files: [(&str, &[&str]); 7] = [
-        ("甲县/a.xlsx", &["--seed", "11", "--clean"]),
+        ("甲县/a.xlsx", &["--seed", "11", "--clean", "--lists", s(&lists)]),
         ("甲县/b.xlsx", &["--seed", "12", "--clean", "--plant-from-seed", "11"]),
         ("甲县/c.xlsx", &["--seed", "13", "--plant-from-seed", "12"]),
         ("乙县/d.csv", &["--seed", "14", "--encoding", "gbk", "--plant-from-seed", "13"]),
@@ -204,4 +206,132 @@ fn the_sql_of_both_dialects_is_printed() {
         assert!(text.contains("-- step people") && text.contains("-- result"), "{text}");
         assert!(text.contains("证件号码") && text.contains("appears in"), "the messages come from the rules");
     }
+}
+
+/// The lists the index compares: those whose kind needs only the match (and whether the register
+/// marks the person dead), in the order given.
+const AT_SCALE: [&str; 6] = [
+    "死亡人员名单.csv",
+    "财政供养人员名单.csv",
+    "车辆登记信息.csv",
+    "商品房登记名单.csv",
+    "企业法人股东名单.csv",
+    "帮扶联系名单.csv",
+];
+
+/// What a finding of a comparison list says, in a form both shapes give: the batch's per-file
+/// finding (`file` its register) and the cross-file one (the register's rows, then the list's).
+fn list_finding(f: &Value, file: Option<&str>) -> Value {
+    let text = |v: &Value| v.as_str().unwrap_or("").to_owned();
+    let locations = f["locations"].as_array().unwrap();
+    let (rows, first, list): (Vec<Value>, Value, &Value) = match file {
+        Some(file) => (
+            f["rows"].as_array().unwrap().iter().map(|r| serde_json::json!([file, r])).collect(),
+            serde_json::json!([text(&f["household"]), text(&f["township"]), text(&f["village"])]),
+            &locations[0],
+        ),
+        None => {
+            let (list, register) = locations.split_last().unwrap();
+            let at = &register[0];
+            (
+                register.iter().map(|l| serde_json::json!([l["file"], l["row"]])).collect(),
+                serde_json::json!([at["household"], at["township"], at["village"]]),
+                list,
+            )
+        }
+    };
+    serde_json::json!({
+        "rule": f["rule"], "severity": f["severity"], "value": f["value"], "message_zh": f["message_zh"],
+        "message_en": f["message_en"], "exempted": f["exempted"], "rows": rows, "first": first,
+        "list": [list["file"], list["row"], list["name"], list["id"]],
+    })
+}
+
+/// The comparison findings of every report the batch wrote into `report`, as [`list_finding`]s.
+fn batch_list_findings(report: &Path) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut folders = vec![report.to_path_buf()];
+    while let Some(dir) = folders.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let label = path.strip_prefix(report).unwrap().to_str().unwrap().replace('\\', "/");
+            let Some(label) = label.strip_suffix(".json").filter(|l| *l != "summary") else { continue };
+            for f in json(&path)["findings"].as_array().unwrap() {
+                if f["rule"].as_str().unwrap().starts_with("list-") {
+                    out.push(list_finding(f, Some(label)));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn comparison_lists_over_the_index_find_what_check_finds_in_each_register() {
+    assert!(duckdb_available(), "python3 with duckdb is needed (scripts/setup installs it)");
+    let dir = tempdir("lists");
+    let root = batch(&dir);
+    let lists: Vec<String> = AT_SCALE.iter().map(|l| s(&dir.join("名单").join(l)).to_owned()).collect();
+    let compare: Vec<&str> = lists.iter().flat_map(|l| ["--compare", l.as_str()]).collect();
+    let run = |exemptions: Option<&Path>, tag: &str| -> (Vec<Value>, Vec<Value>) {
+        let (report, index, found) =
+            (dir.join(format!("report{tag}")), dir.join("index"), dir.join(format!("cross{tag}.json")));
+        let extra: Vec<&str> = exemptions.map(|p| vec!["--exemptions", s(p)]).unwrap_or_default();
+        ok(&[&["check", s(&root), "--out", s(&report)], &compare[..], &extra[..]].concat());
+        ok(&[&["index", s(&root), "--out", s(&index)], &compare[..], &extra[..]].concat());
+        ok(&["cross", s(&index), "--out", s(&found)]);
+        let got = json(&found);
+        let mut got: Vec<Value> = got
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"].as_str().unwrap().starts_with("list-"))
+            .map(|f| list_finding(f, None))
+            .collect();
+        let mut want = batch_list_findings(&report);
+        got.sort_by_key(|v| v.to_string());
+        want.sort_by_key(|v| v.to_string());
+        (got, want)
+    };
+    let (got, want) = run(None, "");
+    let rules: std::collections::BTreeSet<&str> = want.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(
+        rules,
+        ["list-business", "list-deceased", "list-housing", "list-listed", "list-public-payroll", "list-vehicle"].into(),
+        "every kind's planted match is found by check"
+    );
+    let by_name = want.iter().filter(|f| f["message_en"].as_str().unwrap().contains("by name and birth date")).count();
+    assert!(by_name >= 1, "a list row without an ID matches by name and birth date: {want:#?}");
+    let files = |row: &Value| -> std::collections::BTreeSet<String> {
+        want.iter().filter(|f| f["list"] == row["list"]).map(|f| f["rows"][0][0].to_string()).collect()
+    };
+    assert!(want.iter().any(|f| files(f).len() > 1), "a list row matches people of two registers: {want:#?}");
+    assert_eq!(got, want);
+
+    // An exemption list naming a person of one finding and the household of another, by the
+    // list kind's key and by its title.
+    let person = want.iter().find(|f| f["rule"] == "list-deceased").unwrap();
+    let household = want.iter().find(|f| f["rule"] == "list-vehicle").unwrap();
+    let path = dir.join("豁免.csv");
+    let lines = format!(
+        "证件号码,户编号,规则,原因\n{},,list-deceased,已核实健在\n,{},{},车辆已核实\n",
+        person["value"].as_str().unwrap(),
+        household["first"][0].as_str().unwrap(),
+        huqing::compare::kinds::built_in("list-vehicle").unwrap().title_zh,
+    );
+    std::fs::write(&path, lines).unwrap();
+    let (got, want) = run(Some(&path), "2");
+    let reasons: std::collections::BTreeSet<&str> = want.iter().filter_map(|f| f["exempted"].as_str()).collect();
+    assert_eq!(reasons, ["已核实健在", "车辆已核实"].into());
+    assert_eq!(got, want);
+
+    // A kind that reads more of the register is refused, naming check --compare.
+    let student = dir.join("名单").join("学籍名单.csv");
+    let out = huqing(&["index", s(&root), "--out", s(&dir.join("index3")), "--compare", s(&student)]);
+    assert_eq!(out.status.code(), Some(64));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("check --compare"));
 }

@@ -76,6 +76,12 @@ function pickOptions(options) {
   if (typeof options.sheet === 'string') out.sheet = options.sheet;
   if (options.columns && typeof options.columns === 'object') out.columns = { ...options.columns };
   if (typeof options.profile === 'string' || (options.profile && typeof options.profile === 'object')) out.profile = options.profile;
+  if (typeof options.referenceDate === 'string') out.referenceDate = options.referenceDate;
+  if (typeof options.encoding === 'string') out.encoding = options.encoding;
+  if (options.exemptions instanceof ArrayBuffer || options.exemptions instanceof Blob) {
+    out.exemptions = options.exemptions;
+    if (typeof options.exemptionsName === 'string') out.exemptionsName = options.exemptionsName;
+  }
   if (Array.isArray(options.compare)) {
     out.compare = options.compare
       .filter((l) => l && (l.file instanceof ArrayBuffer || l.file instanceof Blob))

@@ -13,7 +13,7 @@ export interface HuqingErrorDetail {
   message_en: string;
 }
 
-/** <huqing-checker lang="zh|en" profile="…">: drop zone, progress, summary and findings. */
+/** <huqing-checker lang="zh|en" profile="…" reference-date="YYYY-MM-DD">: drop zone, progress, summary and findings. */
 export class HuqingChecker extends HTMLElement {
   static readonly observedAttributes: string[];
   /** The last report, or null. */
@@ -30,6 +30,12 @@ export class HuqingChecker extends HTMLElement {
   work: CheckInput | null;
   /** Its name, when it is no File. */
   workName: string | undefined;
+  /** The 豁免清单 (exemption list) applied to each check, as check()'s `exemptions`; null for none. */
+  exemptions: CheckInput | null;
+  /** Its name, when it is no File. */
+  exemptionsName: string | undefined;
+  /** The date ages are judged at (YYYY-MM-DD): this property if set, else the `reference-date` attribute. */
+  referenceDate: string | undefined;
   /** Checks a file as if it were dropped; resolves to the report, rejects with a CheckError. */
   check(input: CheckInput, name?: string): Promise<Report>;
   /** Cancels the running check, if any. */

@@ -137,7 +137,7 @@ function el(tag, { cls, part, text } = {}) {
 
 /** The custom element; registered as <huqing-checker>. */
 export class HuqingChecker extends HTMLElement {
-  static observedAttributes = ['lang', 'profile'];
+  static observedAttributes = ['lang', 'profile', 'reference-date'];
 
   #ui;
   #report = null;
@@ -153,6 +153,10 @@ export class HuqingChecker extends HTMLElement {
   /** The 务工 records each check reads beside the register (务工监测/计划外出务工), or null; workName names a buffer. */
   work = null;
   workName = undefined;
+  /** The 豁免清单 applied to each check, or null; exemptionsName names a buffer. */
+  exemptions = null;
+  exemptionsName = undefined;
+  #referenceDate;
 
   constructor() {
     super();
@@ -195,6 +199,17 @@ export class HuqingChecker extends HTMLElement {
     this.#profile = value === null ? undefined : value;
   }
 
+  /** The date ages are judged at (YYYY-MM-DD): the `referenceDate` property if set, else the `reference-date` attribute. */
+  get referenceDate() {
+    if (this.#referenceDate !== undefined) return this.#referenceDate;
+    const attr = this.getAttribute('reference-date');
+    return attr === null || attr.trim() === '' ? undefined : attr.trim();
+  }
+
+  set referenceDate(value) {
+    this.#referenceDate = value === null || value === '' ? undefined : value;
+  }
+
   /** Checks a File, Blob, ArrayBuffer or Uint8Array; resolves to the report (also sent as huqing-done). */
   async check(input, name) {
     this.#controller?.abort();
@@ -208,6 +223,8 @@ export class HuqingChecker extends HTMLElement {
     if (name) options.name = name;
     const profile = this.profile;
     if (profile !== undefined) options.profile = profile;
+    if (this.referenceDate !== undefined) options.referenceDate = this.referenceDate;
+    if (this.exemptions) Object.assign(options, { exemptions: this.exemptions, exemptionsName: this.exemptionsName });
     if (this.compare.length) options.compare = this.compare;
     if (this.previous) Object.assign(options, { previous: this.previous, previousName: this.previousName });
     if (this.work) Object.assign(options, { work: this.work, workName: this.workName });

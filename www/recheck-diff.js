@@ -11,7 +11,7 @@ import { fmt, t } from './text.js';
 const LISTED = 200;
 
 let last = null; // {name, sheet, header, findings} of the last report compared
-let shown = null; // {report, diff}: the diff of the report on screen, kept across re-renders
+let shown = null; // {report, diff}: the diff (a promise) of the report on screen, kept across re-renders
 
 const identity = (f) => [f.rule, f.column ?? '', f.value ?? '', f.household ?? ''].join('\u0001');
 
@@ -49,23 +49,26 @@ function sameRegister(a, b) {
 
 /**
  * {resolved, added, total} against the last check of the same register, or null; walked a
- * chunk a task. The report becomes the one the next check is compared with at once.
+ * chunk a task. The report becomes the one the next check is compared with at once. Asked again
+ * for the report on screen (a re-render, say on a language switch, even mid-walk), it gives the
+ * same diff.
  */
-export async function compareWithLast(report) {
-  if (shown && shown.report === report) return shown.diff;
+export function compareWithLast(report) {
+  if (shown?.report !== report) shown = { report, diff: diffWithLast(report) };
+  return shown.diff;
+}
+
+async function diffWithLast(report) {
   const findings = report.findings || [];
   const here = { name: report.file, sheet: report.sheet, header: (report.headers || []).join('\u0001'), findings };
   const before = last;
   last = here;
-  shown = { report, diff: null };
   if (!before || !sameRegister(before, here)) return null;
   const resolved = await minus(before.findings, findings);
   const added = await minus(findings, before.findings);
   let total = 0;
   for (const f of findings) if (!f.exempted) total++;
-  const diff = { resolved, added, total };
-  if (shown.report === report) shown.diff = diff;
-  return diff;
+  return { resolved, added, total };
 }
 
 function item(f, ruleTitle) {

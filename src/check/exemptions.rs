@@ -7,6 +7,7 @@ use crate::base::error::{Error, ErrorKind};
 use crate::base::finding::Finding;
 use crate::columns::header::SCAN_ROWS;
 use crate::columns::roles::{match_score, normalize_header, Role};
+use crate::compare::kinds::KINDS;
 use crate::domain::id_card;
 use crate::facts::context::Context;
 use crate::profile::{closest, Profile};
@@ -171,14 +172,17 @@ impl Exemptions {
         self.entries.is_empty()
     }
 
-    /// Resolves each line's rule against the catalogue and `profile`'s own rules (a key, or a
-    /// Chinese title as the page shows it). A line naming no rule that exists, or naming
-    /// nobody, is refused: a silent non-match would leave a clerk thinking it was exempted.
+    /// Resolves each line's rule against the catalogue, `profile`'s own rules and the kinds of
+    /// departments' lists, built-in or the profile's (a key, or a Chinese title as the page
+    /// shows it). A line naming no rule that exists, or naming nobody, is refused: a silent
+    /// non-match would leave a clerk thinking it was exempted.
     pub fn resolve(&mut self, profile: &Profile) -> Result<(), Error> {
         let rules: Vec<(&str, &str)> = ALL
             .iter()
             .map(|r| (r.meta().key, r.meta().title_zh))
             .chain(profile.custom.iter().map(|r| (r.key.as_str(), r.title_zh.as_str())))
+            .chain(KINDS.iter().map(|k| (k.key, k.title_zh)))
+            .chain(profile.compare_kinds.iter().map(|k| (k.key.as_ref(), k.title_zh.as_ref())))
             .collect();
         self.index = OnceLock::new();
         for e in &mut self.entries {

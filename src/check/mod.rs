@@ -305,13 +305,25 @@ fn map_sheet(
 /// The people of a file for the person index (`huqing index`), and the sheet they were read
 /// from: the sheet [`check_file`] would check, read and mapped as it would, without running the
 /// rules; the index equals the one a batch keeps of the file (`Session::person_index`).
-pub fn index_file(bytes: Vec<u8>, name: &str, options: &Options) -> Result<(String, PersonIndex), Error> {
+pub fn index_file(bytes: Vec<u8>, name: &str, options: &Options) -> Result<Indexed, Error> {
     let (profile, _) = prepare(options)?;
     let sheet = read_sheet(&bytes, name, options, &mut |_, _| {})?;
     drop(bytes);
     let (table, mapping, _) = map_sheet(sheet.grid, &sheet.source.sheet, options, &profile)?;
     let default = Profile::default();
-    Ok((sheet.source.sheet, PersonIndex::from_context(&Context::new(&table, &mapping, &default), name)))
+    let ctx = Context::new(&table, &mapping, &default);
+    let dead = (0..ctx.rows()).filter(|&r| crate::compare::dead(&ctx, r)).map(|r| ctx.table.excel_row(r)).collect();
+    Ok(Indexed { sheet: sheet.source.sheet, people: PersonIndex::from_context(&ctx, name), dead })
+}
+
+/// A register as the person index holds it (see [`index_file`]).
+pub struct Indexed {
+    /// The sheet read.
+    pub sheet: String,
+    pub people: PersonIndex,
+    /// The rows (as Excel numbers them, ascending) whose 健康状况 says 死亡, which a list of
+    /// deaths does not ask about.
+    pub dead: Vec<u32>,
 }
 
 /// The person sheet of a register read as a second file (last period's, for the comparison): the

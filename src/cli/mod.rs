@@ -87,7 +87,7 @@ USAGE:
       register, checked under that profile, or a report that check wrote (.json, also of
       several files). Prints the profile, or writes it to --out; lists the values added on
       stderr. Review the values with the province before using the profile.
-  huqing index FILE_OR_FOLDER… --out DIR [--jobs N] [--exemptions FILE]
+  huqing index FILE_OR_FOLDER… --out DIR [--jobs N] [--exemptions FILE] [--compare LIST[:KIND]]...
                  [--sheet, --encoding, --profile, --column as for check]
       Writes the person index of every register found (the people the duplicates across files
       are searched among) into DIR as Parquet, part-NNNNN.parquet per register, N at a time:
@@ -95,12 +95,18 @@ USAGE:
       exemption key), name (as written, and its key), birth date, sex; each register's
       households (households-NNNNN.parquet, for joining household lists with person lists);
       and the lines of the exemption list as DIR/exemptions.parquet (none without
-      --exemptions), which the SQL applies as check applies it. Personal data: docs/scale.md.
+      --exemptions), which the SQL applies as check applies it; and the rows of the lists
+      --compare names (as check reads them) as DIR/lists.parquet, which the SQL compares with
+      every register as check --compare compares one: the kinds deceased, public-payroll,
+      vehicle, housing, business, listed and the profile's own that only mark a match (the
+      others read more of the register and are refused: compare them with check). Personal
+      data: docs/scale.md.
       Exit 0 when every file was indexed, 2 otherwise.
   huqing sql [--dialect duckdb|spark] [--profile NAME|FILE.json]
       Prints the checks across files (person-in-multiple-households, person-possible-duplicate,
-      household-list-*) as SQL over the index: named steps, the last giving findings in the
-      shape and order of check's cross.
+      household-list-*, and list-* of the lists indexed) as SQL over the index: named steps,
+      the last giving findings in the shape and order of check's cross (then the lists'
+      findings, file by file, each located on the register's rows and then the list's row).
   huqing cross INDEX_DIR [--engine duckdb|spark] [--out FILE.json] [--profile NAME|FILE.json]
                  [--memory-limit SIZE] [--temp-dir DIR] [--threads N] [--master URL]
       Runs that SQL with python3 on DuckDB (default; spills to --temp-dir beyond --memory-limit)
@@ -111,7 +117,7 @@ USAGE:
   huqing generate --out FILE [--households N] [--seed S] [--clean] [--title-rows N] [--monitoring]
                   [--inline-strings] [--encoding utf8|utf8-bom|gbk|utf16le] [--expected FILE]
                   [--plant-from-seed S2] [--national [--household-list FILE.csv]] [--lists DIR]
-                  [--previous FILE] [--work-out FILE.xlsx]
+                  [--previous FILE] [--work-out FILE.xlsx] [--id-counties N]
       Writes a synthetic register (.xlsx or .csv) with injected faults (none with --clean);
       --expected writes the findings the faults must produce, as JSON. --plant-from-seed adds
       two people of the register that seed S2 (same other options) generates, as new
@@ -138,6 +144,9 @@ USAGE:
       人员变更 column), last period's to FILE (.xlsx or .csv, same --encoding), changes of every
       kind planted between them; --expected then writes the period findings to expect
       ({rule, rows, previous_rows}).
+      --id-counties N issues the IDs in N real county codes (a block the seed chooses, one code a
+      household in turn) rather than in the county the household lives in: registers of seeds
+      1, 2, 3 … then spread over N counties each, as a province's do (docs/scale.md).
 ";
 
 pub fn run() -> ExitCode {
@@ -297,6 +306,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
             "expected" => expected = Some(PathBuf::from(v)),
             "households" => opts.households = number(v)? as usize,
             "seed" => opts.seed = number(v)?,
+            "id-counties" => opts.id_counties = number(v)? as usize,
             "plant-from-seed" => plant_from = Some(number(v)?),
             "title-rows" => opts.title_rows = number(v)?.min(3) as u32,
             "clean" => opts.faults = false,

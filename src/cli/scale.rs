@@ -13,8 +13,9 @@ use std::sync::Mutex;
 /// The runner of the SQL, built into the binary so that `huqing cross` needs no checkout.
 const CROSS_PY: &str = include_str!("../../scripts/cross.py");
 
-/// `huqing index FILE_OR_FOLDER… --out DIR [--jobs N] [--exemptions FILE]`: one Parquet part per
-/// register, and the exemption list's lines (none without one).
+/// `huqing index FILE_OR_FOLDER… --out DIR [--jobs N] [--exemptions FILE] [--compare LIST[:KIND]]…`:
+/// one Parquet part per register, the exemption list's lines (none without one) and the
+/// comparison lists' rows (none without one).
 pub fn index(args: &[String]) -> Result<(), Failure> {
     let (paths, flags) = parse(args, &[])?;
     let mut options = huqing::Options::default();
@@ -48,14 +49,29 @@ pub fn index(args: &[String]) -> Result<(), Failure> {
     remove_parts(&out)?;
     // The exemption list, resolved as the batch resolves it (a line naming no rule is refused).
     let mut exemptions = options.exemptions.take().unwrap_or_default();
+    let unreadable = |e: huqing::Error| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en()));
     let profile = match &options.profile {
         Some(choice) => huqing::profile::Profile::choose(choice),
         None => Ok(huqing::profile::Profile::default()),
-    };
-    profile
-        .and_then(|p| exemptions.resolve(&p))
-        .map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?;
+    }
+    .map_err(unreadable)?;
+    exemptions.resolve(&profile).map_err(unreadable)?;
     huqing::scale::index::write_exemptions(&out, &exemptions).map_err(Failure::Unreadable)?;
+    // The comparison lists, read and their kinds chosen as check reads them.
+    let kinds = huqing::compare::kinds(&profile);
+    let mut lists = Vec::new();
+    for input in std::mem::take(&mut options.compare) {
+        let list = huqing::compare::read(&input, &kinds).map_err(unreadable)?;
+        if !huqing::compare::at_scale(list.kind.test) {
+            return Err(Failure::Usage(format!(
+                "{}：{}名单要对照花名册的其他列，请用 check --compare 逐个文件比对（a list of the kind {} reads more of the register than the index holds: compare it with check --compare, file by file)",
+                input.name, list.kind.label_zh, list.kind.kind
+            )));
+        }
+        eprintln!("huqing: {} — {}（{}）, {} 行 rows", input.name, list.kind.label_zh, list.kind.kind, list.rows.len());
+        lists.push(list);
+    }
+    huqing::scale::index::write_lists(&out, &lists).map_err(Failure::Unreadable)?;
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let next = AtomicUsize::new(0);
     let failed = Mutex::new(Vec::new());
@@ -68,10 +84,10 @@ pub fn index(args: &[String]) -> Result<(), Failure> {
                 let done = huqing::read::read_file(&input.path)
                     .and_then(|bytes| huqing::check::index_file(bytes, &input.label, &options))
                     .map_err(|e| format!("{}\n{}", e.message_zh(), e.message_en()))
-                    .and_then(|(sheet, people)| {
-                        let bytes = huqing::scale::index::write_part(&out, i, &sheet, &people)?;
-                        huqing::scale::index::write_households(&out, i, &people)?;
-                        Ok((people.len(), bytes))
+                    .and_then(|register| {
+                        let bytes = huqing::scale::index::write_part(&out, i, &register)?;
+                        huqing::scale::index::write_households(&out, i, &register.people)?;
+                        Ok((register.people.len(), bytes))
                     });
                 match done {
                     Ok((rows, bytes)) => {

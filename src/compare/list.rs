@@ -285,3 +285,24 @@ pub fn id_number(id: &[u8; 18]) -> u64 {
     let check = if id[17] == b'X' { 10 } else { u64::from(id[17] - b'0') };
     digits * 11 + check
 }
+
+/// The ID an [`id_number`] packs, as its 18 characters.
+pub fn id_text(n: u64) -> String {
+    let check = match n % 11 {
+        10 => 'X',
+        c => char::from(b'0' + c as u8),
+    };
+    format!("{:017}{check}", n / 11)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_id_unpacks_to_its_characters() {
+        for id in ["52273119450101001X", "360426199101010071", "000000000000000000"] {
+            assert_eq!(id_text(id_number(id.as_bytes().try_into().unwrap())), id);
+        }
+    }
+}

@@ -12,7 +12,7 @@ pub mod kinds;
 mod list;
 
 pub use kinds::{built_in, Kind, KindDef, Test, KINDS};
-pub use list::{id_number, read, List, ListInput, ListRow, ListSummary};
+pub use list::{id_number, id_text, read, List, ListInput, ListRow, ListSummary};
 
 use crate::base::error::Error;
 use crate::base::finding::{Finding, Location, Severity};
@@ -22,6 +22,23 @@ use crate::domain::id_card::Date;
 use crate::facts::context::Context;
 use std::borrow::Cow;
 use std::collections::HashMap;
+
+/// How a list row was matched, as the messages say it (zh, en): by ID, or by name and birth date.
+pub const HOW_BY_ID: (&str, &str) = ("按证件号码匹配", "matched by ID");
+pub const HOW_BY_NAME: (&str, &str) = (
+    "仅按姓名和出生日期匹配（名单上没有可用的证件号码），请先核对是否同一人",
+    "matched by name and birth date only (no usable ID on the list): check it is the same person",
+);
+/// The brackets around the list's quoted columns in `{shown}` (zh, en).
+pub const SHOWN: [(&str, &str); 2] = [("（", "）"), (" (", ")")];
+
+/// Whether the SQL over the person index (`huqing sql`) compares lists of this test: the ones
+/// that match list rows with register rows and need nothing else of the register but whether
+/// the person died. The others read more of the register (health, schooling, the household's
+/// policies, ages) and its absences, and run where the register is checked.
+pub fn at_scale(test: Test) -> bool {
+    matches!(test, Test::Present | Test::Deceased)
+}
 
 /// Ages of compulsory schooling (九年义务教育), at the start of the school year.
 pub const COMPULSORY_SCHOOL_AGE: std::ops::RangeInclusive<i32> = 6..=15;
@@ -173,7 +190,7 @@ fn register_lacks(ctx: &Context<'_>, test: Test) -> Option<&'static str> {
 }
 
 /// True when 健康状况 of data row `r` says 死亡.
-fn dead(ctx: &Context<'_>, r: usize) -> bool {
+pub fn dead(ctx: &Context<'_>, r: usize) -> bool {
     codes::split(ctx.text(Role::Health, r)).any(|v| codes::label(Role::Health, v) == Some("死亡"))
 }
 
@@ -224,14 +241,7 @@ impl Emit<'_, '_, '_> {
         let (row, shown, how_zh, how_en, locations) = match at {
             Some((i, by_id)) => {
                 let lr = &list.rows[i];
-                let (zh, en) = if by_id {
-                    ("按证件号码匹配", "matched by ID")
-                } else {
-                    (
-                        "仅按姓名和出生日期匹配（名单上没有可用的证件号码），请先核对是否同一人",
-                        "matched by name and birth date only (no usable ID on the list): check it is the same person",
-                    )
-                };
+                let (zh, en) = if by_id { HOW_BY_ID } else { HOW_BY_NAME };
                 let location = Location {
                     file: Some(list.file.clone()),
                     row: lr.row,
@@ -261,7 +271,7 @@ impl Emit<'_, '_, '_> {
         };
         let (shown_zh, shown_en) = match shown.is_empty() {
             true => (String::new(), String::new()),
-            false => (format!("（{shown}）"), format!(" ({shown})")),
+            false => (format!("{}{shown}{}", SHOWN[0].0, SHOWN[0].1), format!("{}{shown}{}", SHOWN[1].0, SHOWN[1].1)),
         };
         let mut excel: Vec<u32> = rows.iter().map(|&r| ctx.table.excel_row(r)).collect();
         excel.sort_unstable();

@@ -281,6 +281,15 @@ const PROVINCES: [&str; 31] = [
     "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
 ];
 
+/// The county-level codes of GB/T 2260 in use today (not a province's or a prefecture's
+/// `…00`), ascending.
+pub fn counties_in_use() -> impl Iterator<Item = u32> {
+    REGIONS.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes"))).filter_map(|e| {
+        let code = e & 0xF_FFFF;
+        (e >> 20 == 0 && code % 100 != 0).then_some(code)
+    })
+}
+
 /// What the first six digits of an ID say about where it was issued.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Region {

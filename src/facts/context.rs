@@ -7,7 +7,7 @@ use crate::domain::codes;
 use crate::domain::dates;
 use crate::domain::id_card::{self, Date, IdForm};
 use crate::facts::households::{household_key, HouseholdList, HouseholdSide};
-use crate::facts::work::WorkRecords;
+use crate::facts::work::{WorkEvidence, WorkRecords};
 use crate::profile::Profile;
 use crate::read::table::{Kind, Table};
 use std::cell::OnceCell;
@@ -134,6 +134,19 @@ impl<'t> Context<'t> {
         let by_no = records.has(Role::PersonNo) && self.col(Role::PersonNo).is_some();
         let role = if by_no { Role::PersonNo } else { Role::PersonId };
         records.joined(self.rows(), by_no, |r| self.text(role, r), row)
+    }
+
+    /// What the 务工 tables record of the person on data row `row`, for the rules that hold it
+    /// against the register (a pupil, a person without labour ability): the 务工监测 rows that
+    /// `counts` keeps, else the person's planned 计划外出务工 rows; `None` when neither has any.
+    pub fn work_evidence(&self, row: usize, counts: impl Fn(&WorkRecords, usize) -> bool) -> Option<WorkEvidence<'_>> {
+        let picked = |records: &WorkRecords, keep: &dyn Fn(usize) -> bool| {
+            let rows: Vec<usize> = self.spells(records, row).iter().copied().filter(|&r| keep(r)).collect();
+            (!rows.is_empty()).then(|| records.excel_rows(&rows))
+        };
+        let work = self.work.as_ref().and_then(|w| Some((w, picked(w, &|r| counts(w, r))?, false)));
+        let found = work.or_else(|| self.plan.as_ref().and_then(|p| Some((p, picked(p, &|r| p.planned(r))?, true))));
+        found.map(|(records, rows, planned)| WorkEvidence { sheet: &records.source, rows, planned })
     }
 
     /// The value of `role` in data row `row` as rules read it: trimmed, and for a column of

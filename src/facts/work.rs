@@ -33,6 +33,35 @@ struct Joined {
     rows: Vec<usize>,
 }
 
+/// A person's rows in one of the 务工 tables, as a finding names them ([`crate::facts::context::Context::work_evidence`]).
+pub struct WorkEvidence<'w> {
+    /// The table's sheet (or file) name.
+    pub sheet: &'w str,
+    /// The rows' Excel numbers: `5、6`.
+    pub rows: String,
+    /// True for rows of the 计划外出务工 table (a plan), false for 务工监测 rows (work).
+    pub planned: bool,
+}
+
+impl WorkEvidence<'_> {
+    /// The finding's `table`, `table_en`, `sheet`, `rows`, `what` and `what_en` arguments: `what`
+    /// is the rule's wording for work done (`worked`) or for a plan (`plan`), each zh and en.
+    pub fn args<'a>(&'a self, worked: [&'a str; 2], plan: [&'a str; 2]) -> [(&'static str, &'a str); 6] {
+        let ([table, table_en], [what, what_en]) = match self.planned {
+            false => (["务工监测表", "work table"], worked),
+            true => (["计划外出务工表", "planned-work table"], plan),
+        };
+        [
+            ("table", table),
+            ("table_en", table_en),
+            ("sheet", self.sheet),
+            ("rows", &self.rows),
+            ("what", what),
+            ("what_en", what_en),
+        ]
+    }
+}
+
 /// Which of the two 务工 tables a sheet is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

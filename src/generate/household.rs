@@ -85,9 +85,9 @@ const SHAPES: [(Shape, u32); 5] = [
     (Shape::SingleParent, 9),
 ];
 
-/// Builds a clean household living in `county`.
-pub fn build(rng: &mut Rng, unique: &mut Unique, county: &County) -> Household {
-    let members: Vec<Person> = sketch(rng, county).into_iter().map(|d| person(rng, unique, county, d)).collect();
+/// Builds a clean household living in `county`, its members' IDs issued in the county `code`.
+pub fn build(rng: &mut Rng, unique: &mut Unique, county: &County, code: &str) -> Household {
+    let members: Vec<Person> = sketch(rng, county).into_iter().map(|d| person(rng, unique, code, d)).collect();
     let head_age = members[0].birth.years_until(REFERENCE);
     let kind = rng.weighted(match members.len() {
         1..=2 if head_age >= 60 => &[("特困供养贫困户", 35), ("低保贫困户", 30), ("一般贫困户", 35)],
@@ -145,7 +145,7 @@ const OTHER_CAUSES: [(&str, u32); 9] = [
 ];
 
 /// Date, name, ID and attributes for a draft member.
-fn person(rng: &mut Rng, unique: &mut Unique, county: &County, d: Draft) -> Person {
+fn person(rng: &mut Rng, unique: &mut Unique, code: &str, d: Draft) -> Person {
     let birth = random_date(rng, d.year);
     let day = u32::from(birth.year - 1900) * 372 + u32::from(birth.month - 1) * 31 + u32::from(birth.day - 1);
     let name = loop {
@@ -155,7 +155,7 @@ fn person(rng: &mut Rng, unique: &mut Unique, county: &County, d: Draft) -> Pers
         }
     };
     Person {
-        id: unique.id_number(rng, county.code, birth, d.male),
+        id: unique.id_number(rng, code, birth, d.male),
         attrs: attributes(rng, birth),
         name,
         male: d.male,

@@ -178,7 +178,15 @@ mod tests {
     use super::*;
 
     fn national(faults: bool) -> Register {
-        generate(&Options { households: 300, seed: 7, faults, title_rows: 0, national: true, monitoring: false })
+        generate(&Options {
+            households: 300,
+            seed: 7,
+            faults,
+            title_rows: 0,
+            national: true,
+            monitoring: false,
+            id_counties: 0,
+        })
     }
 
     #[test]

@@ -106,6 +106,15 @@ pub struct Village {
     pub households: usize,
 }
 
+/// The `n` county codes the IDs of a register generated with `seed` are issued in (none for 0):
+/// consecutive codes in use from a place the seed sets, so that seeds 1, 2, 3 … draw
+/// disjoint blocks until the codes run out.
+pub fn id_counties(seed: u64, n: usize) -> Vec<u32> {
+    let all: Vec<u32> = crate::domain::id_card::counties_in_use().collect();
+    let start = (seed as usize).wrapping_mul(n) % all.len();
+    (0..n.min(all.len())).map(|i| all[(start + i) % all.len()]).collect()
+}
+
 /// Splits `households` into villages, ordered county → township → village as exports are.
 pub fn layout(rng: &mut Rng, households: usize) -> Vec<Village> {
     let counties = households.div_ceil(HOUSEHOLDS_PER_COUNTY).clamp(1, COUNTIES.len());

@@ -12,7 +12,15 @@ use crate::domain::names;
 use crate::facts::people::one_edit_apart;
 
 fn clean(households: usize, seed: u64) -> Register {
-    generate(&Options { households, seed, faults: false, title_rows: 0, national: false, monitoring: false })
+    generate(&Options {
+        households,
+        seed,
+        faults: false,
+        title_rows: 0,
+        national: false,
+        monitoring: false,
+        id_counties: 0,
+    })
 }
 
 fn col(header: &str) -> usize {
@@ -167,8 +175,33 @@ fn possible_duplicates(reg: &Register) -> Vec<Vec<usize>> {
 }
 
 #[test]
+fn ids_spread_over_the_counties_the_seed_chooses() {
+    let spread =
+        |seed| generate(&Options { households: 300, seed, faults: false, id_counties: 40, ..Options::default() });
+    let codes = |r: &Register| -> HashSet<String> { r.rows.iter().map(|row| text(&row[ID])[..6].to_owned()).collect() };
+    let (one, two) = (spread(1), spread(2));
+    let (a, b) = (codes(&one), codes(&two));
+    assert_eq!((a.len(), b.len()), (40, 40));
+    assert!(a.is_disjoint(&b), "other seeds, other counties");
+    for row in &one.rows {
+        let id = text(&row[ID]);
+        assert!(id_card::checksum_ok(id), "{id}");
+        assert_eq!(id_card::region(id, id[6..10].parse().unwrap()), id_card::Region::Known, "{id}");
+    }
+    assert_eq!(codes(&clean(300, 1)).len(), 1, "without the option, the household's own county");
+}
+
+#[test]
 fn same_seed_same_register() {
-    let opts = Options { households: 120, seed: 42, faults: true, title_rows: 2, national: false, monitoring: false };
+    let opts = Options {
+        households: 120,
+        seed: 42,
+        faults: true,
+        title_rows: 2,
+        national: false,
+        monitoring: false,
+        id_counties: 0,
+    };
     let (a, b) = (generate(&opts), generate(&opts));
     assert_eq!(a, b);
     assert_eq!(
@@ -331,6 +364,7 @@ fn every_fault_kind_is_injected_and_found_exactly() {
             title_rows: (seed % 4) as u32,
             national: false,
             monitoring: false,
+            id_counties: 0,
         });
         let rules: HashSet<_> = reg.expected.iter().map(|e| e.rule).collect();
         for kind in KINDS {

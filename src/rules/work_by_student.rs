@@ -4,6 +4,7 @@ use super::{Context, Meta, Out, Rule};
 use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
 use crate::domain::codes;
+use crate::facts::work::WorkRecords;
 
 pub struct WorkByStudent;
 
@@ -41,50 +42,11 @@ impl Rule for WorkByStudent {
             if !ctx.label(Role::Schooling, row).is_some_and(codes::in_school) {
                 continue;
             }
-            let value = ctx.text(Role::Schooling, row).to_owned();
-            if let Some(work) = &ctx.work {
-                let running: Vec<usize> = ctx
-                    .spells(work, row)
-                    .iter()
-                    .copied()
-                    .filter(|&r| work.worked(r) && work.text(Role::WorkEnd, r).is_empty())
-                    .collect();
-                if !running.is_empty() {
-                    let rows = work.excel_rows(&running);
-                    out.rows(
-                        &[row],
-                        Some(Role::Schooling),
-                        value,
-                        &[
-                            ("table", "务工监测表"),
-                            ("table_en", "work table"),
-                            ("sheet", &work.source),
-                            ("rows", &rows),
-                            ("what", "仍在务工"),
-                            ("what_en", "work still running"),
-                        ],
-                    );
-                    continue;
-                }
-            }
-            if let Some(plan) = &ctx.plan {
-                let planned: Vec<usize> = ctx.spells(plan, row).iter().copied().filter(|&r| plan.planned(r)).collect();
-                if !planned.is_empty() {
-                    let rows = plan.excel_rows(&planned);
-                    out.rows(
-                        &[row],
-                        Some(Role::Schooling),
-                        value,
-                        &[
-                            ("table", "计划外出务工表"),
-                            ("table_en", "planned-work table"),
-                            ("sheet", &plan.source),
-                            ("rows", &rows),
-                            ("what", "计划外出务工"),
-                            ("what_en", "a plan to work away"),
-                        ],
-                    );
-                }
+            let running = |work: &WorkRecords, r| work.worked(r) && work.text(Role::WorkEnd, r).is_empty();
+            if let Some(e) = ctx.work_evidence(row, running) {
+                let value = ctx.text(Role::Schooling, row).to_owned();
+                let args = e.args(["仍在务工", "work still running"], ["计划外出务工", "a plan to work away"]);
+                out.rows(&[row], Some(Role::Schooling), value, &args);
             }
         }
     }

@@ -43,42 +43,9 @@ impl Rule for WorkWithoutLabour {
             if !codes::no_labour(ctx.text(Role::Labour, row)) {
                 continue;
             }
-            if let Some(work) = &ctx.work {
-                let worked: Vec<usize> = ctx.spells(work, row).iter().copied().filter(|&r| work.worked(r)).collect();
-                if !worked.is_empty() {
-                    let rows = work.excel_rows(&worked);
-                    out.cell(
-                        row,
-                        Role::Labour,
-                        &[
-                            ("table", "务工监测表"),
-                            ("table_en", "work table"),
-                            ("sheet", &work.source),
-                            ("rows", &rows),
-                            ("what", "此人已务工"),
-                            ("what_en", "this person working"),
-                        ],
-                    );
-                    continue;
-                }
-            }
-            if let Some(plan) = &ctx.plan {
-                let planned: Vec<usize> = ctx.spells(plan, row).iter().copied().filter(|&r| plan.planned(r)).collect();
-                if !planned.is_empty() {
-                    let rows = plan.excel_rows(&planned);
-                    out.cell(
-                        row,
-                        Role::Labour,
-                        &[
-                            ("table", "计划外出务工表"),
-                            ("table_en", "planned-work table"),
-                            ("sheet", &plan.source),
-                            ("rows", &rows),
-                            ("what", "此人计划外出务工"),
-                            ("what_en", "a plan to work away"),
-                        ],
-                    );
-                }
+            if let Some(e) = ctx.work_evidence(row, |work, r| work.worked(r)) {
+                let args = e.args(["此人已务工", "this person working"], ["此人计划外出务工", "a plan to work away"]);
+                out.cell(row, Role::Labour, &args);
             }
         }
     }

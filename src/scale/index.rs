@@ -8,6 +8,8 @@
 //! data all the same (docs/scale.md says where it may be kept).
 
 use crate::check::exemptions::{person_key, Exemptions};
+use crate::check::Indexed;
+use crate::compare::List;
 use crate::facts::people::{IndexRow, PersonIndex};
 use parquet::basic::Compression;
 use parquet::data_type::{ByteArray, ByteArrayType, Int32Type};
@@ -19,7 +21,8 @@ use std::sync::Arc;
 
 /// The columns, in order: `year` and `birth` (`yyyymmdd`) are numbers; `household`, `year`,
 /// `id`, `birth` and `sex` (1 male, 2 female) are null when unknown; `id_key` is the key an
-/// exemption list names the person by (null when the ID is missing).
+/// exemption list names the person by (null when the ID is missing); `dead` is 1 when 健康状况
+/// says 死亡 (a list of deaths does not ask about the person), else 0.
 pub const SCHEMA: &str = "message person_index {
   required int32 file_no;
   required binary file (STRING);
@@ -37,6 +40,7 @@ pub const SCHEMA: &str = "message person_index {
   required binary name_key (STRING);
   optional int32 birth;
   optional int32 sex;
+  required int32 dead;
 }";
 
 /// Rows per row group: about 40 MB of column data, read in parallel by the engines.
@@ -47,9 +51,10 @@ pub fn part_path(dir: &Path, file_no: usize) -> PathBuf {
     dir.join(format!("part-{file_no:05}.parquet"))
 }
 
-/// Writes the people of `index` (one register, read from `sheet`) as register number `file_no`
-/// into `dir`; returns the bytes written.
-pub fn write_part(dir: &Path, file_no: usize, sheet: &str, index: &PersonIndex) -> Result<u64, String> {
+/// Writes the people of `register` as register number `file_no` into `dir`; returns the bytes
+/// written.
+pub fn write_part(dir: &Path, file_no: usize, register: &Indexed) -> Result<u64, String> {
+    let (sheet, index) = (register.sheet.as_str(), &register.people);
     let path = part_path(dir, file_no);
     let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
     let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
@@ -80,7 +85,10 @@ pub fn write_part(dir: &Path, file_no: usize, sheet: &str, index: &PersonIndex) 
                 12 => texts(&mut col, people.iter().map(|p| Some(p.name))),
                 13 => texts(&mut col, people.iter().map(|p| Some(p.name_key.as_str()))),
                 14 => ints(&mut col, people.iter().map(|p| p.birth.map(|b| b as i32))),
-                _ => ints(&mut col, people.iter().map(|p| p.sex.map(i32::from))),
+                15 => ints(&mut col, people.iter().map(|p| p.sex.map(i32::from))),
+                _ => {
+                    ints(&mut col, people.iter().map(|p| Some(i32::from(register.dead.binary_search(&p.row).is_ok()))))
+                }
             };
             written.map_err(|e| fail(&e))?;
             col.close().map_err(|e| fail(&e))?;
@@ -207,6 +215,75 @@ pub fn write_exemptions(dir: &Path, list: &Exemptions) -> Result<(), String> {
         column += 1;
     }
     group.close().map_err(|e| fail(&e))?;
+    writer.close().map_err(|e| fail(&e))?;
+    Ok(())
+}
+
+/// The rows of the comparison lists (`index --compare`), numbered in the order given (`list_no`)
+/// and in each list's order (`idx`): the list's file and its kind (name and finding key), the row
+/// as Excel numbers it, what it is matched by (`id`, the canonical ID, when usable; else
+/// `name_key` and `birth`, `yyyymmdd`, as `compare` reads them), the name and ID as written and
+/// the list's quoted columns (`shown`, `header value`, joined by ，). Always written, empty
+/// without a list.
+pub const LISTS_SCHEMA: &str = "message list_rows {
+  required int32 list_no;
+  required binary list (STRING);
+  required binary kind (STRING);
+  required binary key (STRING);
+  required int32 row;
+  required int32 idx;
+  optional binary id (STRING);
+  required binary name_key (STRING);
+  optional int32 birth;
+  required binary name_written (STRING);
+  required binary id_written (STRING);
+  required binary shown (STRING);
+}";
+
+/// The file of the comparison lists' rows in an index folder.
+pub fn lists_path(dir: &Path) -> PathBuf {
+    dir.join("lists.parquet")
+}
+
+/// Writes the rows of `lists` into `dir`, a row group a list.
+pub fn write_lists(dir: &Path, lists: &[List]) -> Result<(), String> {
+    let path = lists_path(dir);
+    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
+    let schema = Arc::new(parse_message_type(LISTS_SCHEMA).map_err(|e| fail(&e))?);
+    let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
+    let mut writer = SerializedFileWriter::new(file, schema, props).map_err(|e| fail(&e))?;
+    for (no, list) in lists.iter().enumerate() {
+        let rows = &list.rows;
+        let ids: Vec<Option<String>> = rows.iter().map(|r| r.id.map(crate::compare::id_text)).collect();
+        let mut group = writer.next_row_group().map_err(|e| fail(&e))?;
+        let mut column = 0;
+        while let Some(mut col) = group.next_column().map_err(|e| fail(&e))? {
+            let written = match column {
+                0 => ints(&mut col, rows.iter().map(|_| Some(no as i32))),
+                1 => texts(&mut col, rows.iter().map(|_| Some(list.file.as_str()))),
+                2 => texts(&mut col, rows.iter().map(|_| Some(list.kind.kind.as_ref()))),
+                3 => texts(&mut col, rows.iter().map(|_| Some(list.kind.key.as_ref()))),
+                4 => ints(&mut col, rows.iter().map(|r| Some(r.row as i32))),
+                5 => ints(&mut col, (0..rows.len()).map(|i| Some(i as i32))),
+                6 => texts(&mut col, ids.iter().map(|i| i.as_deref())),
+                7 => texts(&mut col, rows.iter().map(|r| Some(r.name.as_str()))),
+                8 => ints(
+                    &mut col,
+                    rows.iter().map(|r| {
+                        r.birth.map(|b| i32::from(b.year) * 10_000 + i32::from(b.month) * 100 + i32::from(b.day))
+                    }),
+                ),
+                9 => texts(&mut col, rows.iter().map(|r| Some(r.name_written.as_str()))),
+                10 => texts(&mut col, rows.iter().map(|r| Some(r.id_written.as_str()))),
+                _ => texts(&mut col, list.shown.iter().map(|s| Some(s.as_str()))),
+            };
+            written.map_err(|e| fail(&e))?;
+            col.close().map_err(|e| fail(&e))?;
+            column += 1;
+        }
+        group.close().map_err(|e| fail(&e))?;
+    }
     writer.close().map_err(|e| fail(&e))?;
     Ok(())
 }

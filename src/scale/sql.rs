@@ -1,5 +1,5 @@
-//! The checks across files as SQL over the person index (`huqing sql`): the duplicates, and the
-//! join of household lists with person lists. Generated from the definitions the batch runs on:
+//! The checks across files as SQL over the person index (`huqing sql`): the duplicates, the
+//! join of household lists with person lists, and the comparison lists against every register. Generated from the definitions the batch runs on:
 //! the rules' keys, severities and messages from the catalogue (as a profile sets them), the ID
 //! parts typo detection blocks on, the name similarity's threshold, the exemption list's
 //! matching. DuckDB and Spark SQL differ only in a few functions ([`Dialect`]).
@@ -13,9 +13,11 @@
 //! row, 户编号, 乡镇, 行政村, 姓名, 证件号码 as written, in file then row order), exempted (the
 //! reason of the exemption-list line that matches it, as the batch matches them). The index is
 //! read as the table `person_index`, each register's households as `household_sides`, the
-//! exemption list's lines as `exemptions`.
+//! exemption list's lines as `exemptions`, the comparison lists' rows as `list_rows` (their
+//! findings are those `check --compare` gives each register, from the kinds of src/compare).
 
 use crate::base::finding::Severity;
+use crate::compare;
 use crate::domain::names::SIMILAR_MIN_CHARS;
 use crate::profile::Profile;
 use crate::rules;
@@ -87,6 +89,14 @@ impl Dialect {
         }
     }
 
+    /// A list of the one element `e`.
+    fn single(self, e: &str) -> String {
+        match self {
+            Dialect::DuckDb => format!("list_value({e})"),
+            Dialect::Spark => format!("array({e})"),
+        }
+    }
+
     /// The lists `a` then `b`.
     fn concat(self, a: &str, b: &str) -> String {
         match self {
@@ -151,7 +161,7 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
          \x20 CASE WHEN household IS NULL THEN NULL\n\
          \x20   ELSE concat_ws(chr(31), CAST(coalesce(year, 0) AS STRING), household, township, village) END AS hh,\n\
          \x20 coalesce(year, 0) AS yr, household, township, village, id, id_written, id_key, name, name_key, birth,\n\
-         \x20 coalesce(sex, 0) AS sex\n\
+         \x20 coalesce(sex, 0) AS sex, dead\n\
          FROM person_index",
     );
 
@@ -294,6 +304,7 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
         cases(d, profile, "g.rule", &rules, Text::En),
     )];
     findings.extend(household_lists(&mut s, d, profile));
+    findings.extend(comparison_lists(&mut s, d, profile));
     step(&mut s, "findings", &findings.join("\nUNION ALL\n"));
     s.push_str(
         "-- result\n\
@@ -473,6 +484,145 @@ fn household_lists(s: &mut String, d: Dialect, profile: &Profile) -> Option<Stri
     ))
 }
 
+/// The comparison lists (table `list_rows`) against every register, as `compare` compares one:
+/// each list row matched by its ID, else by name and birth date, with the people of each file
+/// (a list of deaths skipping those whose 健康状况 says 死亡); one finding a list row and file,
+/// located at the register's rows then the list's row, its kind's key, severity and messages.
+/// Only the kinds that need nothing more of the register ([`compare::at_scale`]) and that the
+/// profile enables. Adds its steps to `s` and gives the findings' SELECT, or none.
+fn comparison_lists(s: &mut String, d: Dialect, profile: &Profile) -> Option<String> {
+    let mut kinds: Vec<compare::Kind> = Vec::new();
+    for k in compare::kinds(profile) {
+        if compare::at_scale(k.test) && profile.enabled(&k.key) && !kinds.iter().any(|o| o.key == k.key) {
+            kinds.push(k);
+        }
+    }
+    if kinds.is_empty() {
+        return None;
+    }
+    let keys = |deceased: bool| -> Vec<String> {
+        kinds.iter().filter(|k| !deceased || k.test == compare::Test::Deceased).map(|k| d.lit(&k.key)).collect()
+    };
+    let mut judged = format!("l.key IN ({})", keys(false).join(", "));
+    let deceased = keys(true);
+    if !deceased.is_empty() {
+        judged += &format!(" AND (p.dead = 0 OR l.key NOT IN ({}))", deceased.join(", "));
+    }
+    let hit = "SELECT l.list_no, l.idx, l.key, CASE WHEN l.id IS NULL THEN 0 ELSE 1 END AS by_id, p.file_no, p.pid, p.file,\n\
+         \x20 p.sheet_row, p.household, p.township, p.village, p.name, p.id_written, p.id_key";
+    step(
+        s,
+        "compare_hits",
+        &format!(
+            "{hit}\nFROM list_rows l JOIN people p ON p.id = l.id\nWHERE {judged}\nUNION ALL\n\
+             {hit}\nFROM list_rows l JOIN people p ON p.name_key = l.name_key AND p.birth = l.birth\n\
+             WHERE l.id IS NULL AND l.name_key <> '' AND {judged}"
+        ),
+    );
+    // The first row (the value quoted, the household exempted by), and the rows as locations.
+    step(
+        s,
+        "compare_firsts",
+        "SELECT list_no, idx, key, by_id, file_no, CASE WHEN by_id = 1 THEN id_written ELSE name END AS value,\n\
+         \x20 household\n\
+         FROM (SELECT h.*, row_number() OVER (PARTITION BY list_no, idx, file_no ORDER BY pid) AS n FROM compare_hits h) x\n\
+         WHERE n = 1",
+    );
+    let location = [
+        ("file", "file"),
+        ("row", "sheet_row"),
+        ("household", "coalesce(household, '')"),
+        ("township", "coalesce(township, '')"),
+        ("village", "coalesce(village, '')"),
+        ("name", "name"),
+        ("id", "id_written"),
+    ];
+    step(
+        s,
+        "compare_groups",
+        &format!(
+            "SELECT list_no, idx, file_no, {} AS locations FROM compare_hits GROUP BY list_no, idx, file_no",
+            d.list(&location, "pid")
+        ),
+    );
+    // The exemption list as `Exemptions::apply` reads it: the first of the rows whose person a
+    // line names (for the kind's key or every rule), its first such line; else the first line
+    // naming the household and no person.
+    step(
+        s,
+        "compare_exempt",
+        "SELECT g.list_no, g.idx, g.file_no, e.reason FROM (\n\
+         \x20 SELECT f.list_no, f.idx, f.file_no, coalesce(min(p.line), min(hl.line)) AS line\n\
+         \x20 FROM compare_firsts f\n\
+         \x20 LEFT JOIN (SELECT list_no, idx, file_no, line FROM (\n\
+         \x20   SELECT h.list_no, h.idx, h.file_no, e.line,\n\
+         \x20     row_number() OVER (PARTITION BY h.list_no, h.idx, h.file_no ORDER BY h.pid, e.line) AS n\n\
+         \x20   FROM compare_hits h JOIN exemptions e ON e.person = h.id_key WHERE e.rule IS NULL OR e.rule = h.key) c\n\
+         \x20   WHERE n = 1) p ON p.list_no = f.list_no AND p.idx = f.idx AND p.file_no = f.file_no\n\
+         \x20 LEFT JOIN exemptions hl ON hl.household = f.household AND hl.person IS NULL\n\
+         \x20   AND (hl.rule IS NULL OR hl.rule = f.key)\n\
+         \x20 GROUP BY f.list_no, f.idx, f.file_no) g\n\
+         JOIN exemptions e ON e.line = g.line",
+    );
+    let list_location = d.structure(&[
+        ("file", "l.list".to_owned()),
+        ("row", "l.row".to_owned()),
+        ("household", "''".to_owned()),
+        ("township", "''".to_owned()),
+        ("village", "''".to_owned()),
+        ("name", "l.name_written".to_owned()),
+        ("id", "l.id_written".to_owned()),
+    ]);
+    // Each kind's messages filled as `compare` fills them ({value} is （空） in both languages).
+    let args = |lang: usize| -> Vec<(&str, String)> {
+        let (how_id, how_name) = if lang == 0 {
+            (compare::HOW_BY_ID.0, compare::HOW_BY_NAME.0)
+        } else {
+            (compare::HOW_BY_ID.1, compare::HOW_BY_NAME.1)
+        };
+        let (open, close) = compare::SHOWN[lang];
+        vec![
+            ("list", "l.list".to_owned()),
+            ("row", "CAST(l.row AS STRING)".to_owned()),
+            (
+                "shown",
+                format!("CASE WHEN l.shown = '' THEN '' ELSE concat({}, l.shown, {}) END", d.lit(open), d.lit(close)),
+            ),
+            ("how", format!("CASE WHEN f.by_id = 1 THEN {} ELSE {} END", d.lit(how_id), d.lit(how_name))),
+            ("detail", "''".to_owned()),
+            ("value", "f.value".to_owned()),
+        ]
+    };
+    let case = |what: Text| -> String {
+        let mut out = "CASE f.key".to_owned();
+        for k in &kinds {
+            let then = match what {
+                Text::Severity => {
+                    d.lit(severity_name(profile.severities.get(k.key.as_ref()).copied().unwrap_or(k.severity)))
+                }
+                Text::Zh => message(d, &k.message_zh, "（空）", &args(0)),
+                Text::En => message(d, &k.message_en, "（空）", &args(1)),
+            };
+            out += &format!(" WHEN {} THEN {then}", d.lit(&k.key));
+        }
+        out + " END"
+    };
+    Some(format!(
+        "SELECT f.key AS rule, {} AS severity, f.value,\n\
+         \x20 {} AS message_zh,\n\
+         \x20 {} AS message_en,\n\
+         \x20 {} AS locations, x.reason AS exempted, 3 AS o1, CAST(f.file_no AS BIGINT) AS o2, f.list_no AS o3,\n\
+         \x20 f.idx AS o4, 0 AS o5, 0 AS o6\n\
+         FROM compare_firsts f JOIN compare_groups g ON g.list_no = f.list_no AND g.idx = f.idx AND g.file_no = f.file_no\n\
+         JOIN list_rows l ON l.list_no = f.list_no AND l.idx = f.idx\n\
+         LEFT JOIN compare_exempt x ON x.list_no = f.list_no AND x.idx = f.idx AND x.file_no = f.file_no",
+        case(Text::Severity),
+        case(Text::Zh),
+        case(Text::En),
+        d.concat("g.locations", &d.single(&list_location)),
+    ))
+}
+
 /// Links between likely duplicates under different IDs, then their groups (see
 /// `PersonIndex::possible_duplicates`, which this follows link for link).
 fn possible_duplicates(s: &mut String, d: Dialect) {
@@ -626,6 +776,27 @@ mod tests {
             "household-list-size-mismatch": "off", "household-list-head-mismatch": "off"}}"#;
         let sql = cross_checks(Dialect::Spark, &Profile::choose(lists_off).unwrap());
         assert!(!sql.contains("-- step list_") && sql.contains("-- step same_id"));
+    }
+
+    #[test]
+    fn comparison_lists_follow_the_kinds_and_the_profile() {
+        let sql = cross_checks(Dialect::DuckDb, &Profile::default());
+        assert!(sql.contains("-- step compare_hits") && sql.contains("-- step compare_exempt"));
+        assert!(sql.contains("p.dead = 0 OR l.key NOT IN ('list-deceased')"), "the dead are not asked about");
+        let deceased = crate::compare::built_in("deceased").unwrap();
+        assert!(sql.contains(&format!("WHEN 'list-deceased' THEN '{}'", severity_name(deceased.severity))));
+        assert!(sql.contains(crate::compare::HOW_BY_NAME.0) && sql.contains(crate::compare::HOW_BY_ID.1));
+        for kind in crate::compare::KINDS {
+            assert_eq!(sql.contains(&format!("'{}'", kind.key)), crate::compare::at_scale(kind.test), "{}", kind.key);
+        }
+        let off: Vec<String> = crate::compare::KINDS
+            .iter()
+            .filter(|k| crate::compare::at_scale(k.test))
+            .map(|k| format!("\"{}\": \"off\"", k.key))
+            .collect();
+        let profile = Profile::choose(&format!(r#"{{"name": "x", "rules": {{{}}}}}"#, off.join(", "))).unwrap();
+        let sql = cross_checks(Dialect::Spark, &profile);
+        assert!(!sql.contains("-- step compare_") && sql.contains("-- step same_id"));
     }
 
     #[test]

@@ -239,6 +239,18 @@ test('the same register dropped again after fixes shows what was resolved and wh
   // Another register is no comparison.
   await checkFile(page, small);
   assert.ok(await page.locator('#changes').isHidden());
+  // A re-render asking for the diff again while it is still being walked (findings beyond one
+  // task's chunk) gets the same diff, not none.
+  const again = await page.evaluate(async () => {
+    const { compareWithLast } = await import('./recheck-diff.js');
+    const findings = (n) => Array.from({ length: n }, (_, i) => ({ rule: 'name-missing', column: '姓名', value: '', household: String(i) }));
+    const big = { file: 'big.csv', sheet: null, headers: ['姓名'], findings: findings(25_000) };
+    await compareWithLast(big);
+    const fixed = { ...big, findings: findings(24_000) };
+    const [first, second] = await Promise.all([compareWithLast(fixed), compareWithLast(fixed)]);
+    return { same: first === second, resolved: second?.resolved.length, added: second?.added.length };
+  });
+  assert.deepEqual(again, { same: true, resolved: 1000, added: 0 });
 });
 
 test('打印概况 gives at most two A4 pages with nothing interactive and readable chart labels', { timeout: TIMEOUT }, async (t) => {

@@ -21,6 +21,7 @@ let site; // www/, serving embed.html
 let parentAllowed;
 let parentOther;
 let monitoring; // a generated monitoring register (CSV), its work file and the CLI's report of both
+let dated; // an exemption list for the fixture, and the CLI's report with it at another reference date
 
 /** monitoring-2021 at the generator's dates (as tests/monitoring.rs checks its registers). */
 const MONITORING_PROFILE = {
@@ -40,6 +41,7 @@ before(async () => {
   writeFileSync(monitoring.profile, JSON.stringify(MONITORING_PROFILE));
   monitoring.cli = JSON.parse(execFileSync(CLI, ['check', monitoring.path, '--work', monitoring.work, '--profile', monitoring.profile, '--format', 'json'], { maxBuffer: 1 << 28 }).toString('utf8'));
 
+  dated = datedCheck();
   const portalDir = installPortal(tmp.dir);
 
   portal = await startServer({ root: portalDir, port: 0 });
@@ -90,6 +92,22 @@ function portalPage(framed) {
     url: `http://127.0.0.1:${server.address().port}/`,
     close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
   })));
+}
+
+/**
+ * An exemption list naming two households of the fixture's findings (every rule) and the CLI's
+ * report with it at a reference date twenty years on, where the age rules find far more.
+ */
+function datedCheck() {
+  const households = [...new Set(fixture.cli.findings.map((f) => f.household).filter(Boolean))].slice(0, 2);
+  assert.equal(households.length, 2);
+  const path = join(tmp.dir, '豁免.csv');
+  writeFileSync(path, `户编号,规则,原因\n${households.map((h) => `${h},*,已核实`).join('\n')}\n`);
+  const referenceDate = '2040-12-31';
+  const cli = JSON.parse(execFileSync(CLI, ['check', fixture.path, '--reference-date', referenceDate, '--exemptions', path, '--format', 'json'], { maxBuffer: 1 << 28 }).toString('utf8'));
+  assert.ok(Object.keys(cli.exempted).length > 0, 'the list exempts nothing');
+  assert.notDeepEqual(cli.summary, fixture.cli.summary, 'the reference date changes nothing');
+  return { referenceDate, exemptions: { b64: readFileSync(path).toString('base64'), name: '豁免.csv' }, cli };
 }
 
 /** The fixture as base64, for building a File inside the page. */
@@ -159,6 +177,26 @@ test('the example portal: the element checks a dropped register, the API a chose
   assert.deepEqual(log.errors, []);
 });
 
+test('the element passes its reference-date attribute and exemptions property to every check', { timeout: TIMEOUT * 2 }, async (t) => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.goto(portal.url, { waitUntil: 'load' });
+  const report = await page.evaluate(async ({ b64, date, list }) => {
+    const decode = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    const el = document.querySelector('huqing-checker');
+    el.setAttribute('reference-date', date);
+    el.exemptions = decode(list.b64).buffer;
+    el.exemptionsName = list.name;
+    const r = await el.check(new File([decode(b64)], 'reg.xlsx'));
+    return { summary: r.summary, exempted: r.exempted, date: r.reference_date.date, property: el.referenceDate };
+  }, { b64: fixtureBase64(), date: dated.referenceDate, list: dated.exemptions });
+  assert.equal(report.date, dated.referenceDate);
+  assert.equal(report.property, dated.referenceDate);
+  assertCounts(report.summary, dated.cli, 'the element with a reference date and exemptions');
+  assert.deepEqual(report.exempted, dated.cli.exempted);
+});
+
 test('the element reports a broken file as huqing-error and shows it as text', { timeout: TIMEOUT }, async (t) => {
   const context = await browser.newContext({ locale: 'zh-CN' });
   t.after(() => context.close());
@@ -182,13 +220,13 @@ test('the element reports a broken file as huqing-error and shows it as text', {
  * Frames embed.html (with `origins`) into a page at `parent`, and sends it the fixture (or
  * `register`: {b64, name}), with `options` and, when given, `work` ({b64, name}) as options.work.
  */
-async function frameAndCheck(t, parent, origins, { asBlob = false, waitMs = 0, id = 7, register = null, options = {}, work = null } = {}) {
+async function frameAndCheck(t, parent, origins, { asBlob = false, waitMs = 0, id = 7, register = null, options = {}, work = null, exemptions = null } = {}) {
   const context = await browser.newContext({ locale: 'zh-CN' });
   t.after(() => context.close());
   const page = await context.newPage();
   await page.goto(parent.url, { waitUntil: 'load' });
   const src = `${site.url}embed.html?origins=${encodeURIComponent(origins)}`;
-  const out = await page.evaluate(async ({ src, b64, name, asBlob, waitMs, target, id, options, work }) => {
+  const out = await page.evaluate(async ({ src, b64, name, asBlob, waitMs, target, id, options, work, exemptions }) => {
     const frame = document.createElement('iframe');
     frame.src = src;
     const seen = [];
@@ -209,18 +247,19 @@ async function frameAndCheck(t, parent, origins, { asBlob = false, waitMs = 0, i
     const bytes = decode(b64);
     const file = asBlob ? new File([bytes], name) : bytes.buffer;
     const transfer = asBlob ? [] : [bytes.buffer];
-    if (work) {
-      const workBytes = decode(work.b64);
-      options.work = asBlob ? new File([workBytes], work.name) : workBytes.buffer;
-      options.workName = work.name;
-      if (!asBlob) transfer.push(workBytes.buffer);
+    for (const [key, given] of [['work', work], ['exemptions', exemptions]]) {
+      if (!given) continue;
+      const extra = decode(given.b64);
+      options[key] = asBlob ? new File([extra], given.name) : extra.buffer;
+      options[`${key}Name`] = given.name;
+      if (!asBlob) transfer.push(extra.buffer);
     }
     frame.contentWindow.postMessage({ type: 'huqing-check', id, file, name, options }, target, transfer);
     const answer = await Promise.race([done, new Promise((ok) => setTimeout(() => ok(null), waitMs || 60_000))]);
     const workFindings = answer?.report?.findings
       .filter((f) => f.rule.startsWith('work-') || f.rule.endsWith('-without-work-record'))
       .map(({ rule, rows, column, value, message_zh }) => ({ rule, rows, column, value, message_zh }));
-    return { seen, answer: answer && { type: answer.type, id: answer.id, summary: answer.report?.summary, error: answer.error, workFindings } };
+    return { seen, answer: answer && { type: answer.type, id: answer.id, summary: answer.report?.summary, exempted: answer.report?.exempted, date: answer.report?.reference_date.date, error: answer.error, workFindings } };
   }, {
     src,
     b64: register?.b64 ?? fixtureBase64(),
@@ -231,6 +270,7 @@ async function frameAndCheck(t, parent, origins, { asBlob = false, waitMs = 0, i
     id,
     options,
     work,
+    exemptions,
   });
   // The frame did load (so silence means refusal, not a blocked frame).
   const frame = page.frames().find((f) => f.url().startsWith(`${site.url}embed.html`));
@@ -251,6 +291,17 @@ test('iframe mode: an allowed portal sends a file by postMessage and gets the re
     assert.equal(seen[0].type, 'huqing-ready');
     assert.ok(seen.some((m) => m.type === 'huqing-progress'));
     assert.ok(seen.every((m) => m.origin === siteOrigin));
+  }
+});
+
+test('iframe mode: a reference date and an exemption list reach the check', { timeout: TIMEOUT * 2 }, async (t) => {
+  const allowed = new URL(parentAllowed.url).origin;
+  for (const asBlob of [false, true]) {
+    const { answer } = await frameAndCheck(t, parentAllowed, allowed, { asBlob, exemptions: dated.exemptions, options: { referenceDate: dated.referenceDate } });
+    assert.equal(answer?.type, 'huqing-done', JSON.stringify(answer?.error));
+    assert.equal(answer.date, dated.referenceDate);
+    assertCounts(answer.summary, dated.cli, `the iframe's report (${asBlob ? 'Blob' : 'ArrayBuffer'})`);
+    assert.deepEqual(answer.exempted, dated.cli.exempted);
   }
 });
 
