@@ -2,9 +2,20 @@
 //! text, numbers as numbers, dates as dates), each offending cell of the checked sheet filled by
 //! severity with a note naming the rules, then a 问题清单 sheet linking to the cells and a 汇总
 //! sheet. Formulas become their cached values; the original's formatting is not copied.
+//!
+//! The user's sheets are streamed: each row is written as XML into a deflated part as it is read
+//! (sheet_xml, zip_out) and the checked sheet's notes are written from the marks after its rows
+//! (notes), so memory is the check's own, the file being read and the compressed result.
+//! rust_xlsxwriter writes the rest — those sheets without their rows (columns, panes, filter), the
+//! 问题清单, 汇总 and the styles — and its parts are copied around the streamed ones. Its own
+//! modes could not do this in wasm: in memory it keeps ~100 bytes a cell, and its constant-memory
+//! mode writes rows to a temporary file.
 
 use super::findings::{finding_cells, finding_rows, rule_titles, COLUMNS, ROWS_COLUMN, SEVERITY_COLUMN};
+use super::notes;
+use super::sheet_xml::{CellError, SheetXml, Value};
 use super::sheets::{header_format, sheet_name, text_width, write_period, write_summary, Widths};
+use super::zip_out::{Piece, ZipOut};
 use super::{severity_zh, write_failed};
 use crate::base::error::{Error, ErrorKind};
 use crate::base::finding::{Finding, Severity};
@@ -14,14 +25,16 @@ use crate::report::Report;
 use calamine::{DataRef, Reader};
 use rust_xlsxwriter::{ExcelDateTime, Format, Note, Url, Workbook, Worksheet};
 use std::collections::BTreeMap;
-use std::io::Cursor;
+use std::io::{Cursor, Read, Write};
 
-/// The most cells (rows × columns) of the checked sheet the browser annotates: rust_xlsxwriter
-/// keeps every cell in memory there, about 200 bytes each at the peak (measured: 99,525 rows × 26
-/// columns took the heap in use from 22.6 to 294.6 MB as the rows were written, and the wasm
-/// memory from 75 to 589 MB while saving; docs/exports.md), so 5 million cells stay near 1.2 GB
-/// with the check's own memory. The CLI writes any size in constant memory.
-pub const BROWSER_CELL_LIMIT: u64 = 5_000_000;
+/// The most cells (rows × columns) of the checked sheet the browser annotates. The rows are
+/// streamed, so the export needs little beside the check's own memory: calamine's shared strings
+/// of the file read again, and the compressed result. Measured (docs/exports.md): 99,525 rows × 26
+/// columns, wasm memory 61 MB after the check, 83 MB at the export's peak (rust_xlsxwriter's
+/// in-memory mode took it to 589 MB); 994,917 rows × 26 (25.9 million cells), 582 MB after the
+/// check, 1,126 MB at the peak. 30 million cells (Excel's full sheet of 28 columns) stay near
+/// 1.3 GB; past that the check itself is the larger part, and the CLI writes any size.
+pub const BROWSER_CELL_LIMIT: u64 = 30_000_000;
 
 /// The fill of an offending cell: error red, warning amber, info blue; light enough to read.
 fn fill(s: Severity) -> u32 {
@@ -49,20 +62,36 @@ pub fn annotated_xlsx_progress(
     bytes: &[u8],
     progress: &mut dyn FnMut(f32),
 ) -> Result<Vec<u8>, Error> {
-    let book = annotated_book(session, bytes, progress)?.save_to_buffer().map_err(write_failed)?;
+    let book = annotated_book(session, bytes, progress)?;
+    // The rows and notes are most of it: room for all at once, not grown by doubling.
+    let notes = book.notes.iter().flat_map(|(c, d)| c.iter().chain(d)).map(Piece::size);
+    let room = book.rows.iter().map(SheetXml::size).sum::<u64>() + notes.sum::<u64>() + (1 << 20);
+    let out = save(book, Vec::with_capacity(room as usize))?;
     progress(1.0);
-    Ok(book)
+    Ok(out)
 }
 
 /// [`annotated_xlsx`] written straight to the file `path`, never whole in memory: the batch CLI
 /// writes a workbook per register this way.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn annotated_xlsx_file(session: &Session, bytes: &[u8], path: &std::path::Path) -> Result<(), Error> {
-    annotated_book(session, bytes, &mut |_| {})?.save(path).map_err(write_failed)
+    let book = annotated_book(session, bytes, &mut |_| {})?;
+    let file = std::fs::File::create(path).map_err(write_failed)?;
+    save(book, std::io::BufWriter::new(file))?.flush().map_err(write_failed)
 }
 
-/// The annotated workbook, every sheet written, not yet saved.
-fn annotated_book(session: &Session, bytes: &[u8], progress: &mut dyn FnMut(f32)) -> Result<Workbook, Error> {
+/// The annotated workbook, not yet saved.
+struct Book {
+    /// rust_xlsxwriter's: every sheet but the rows of the user's sheets (their columns, panes
+    /// and filter only) and the checked sheet's notes but its first.
+    book: Workbook,
+    /// The rows of the user's sheets, the book's first sheets in order.
+    rows: Vec<SheetXml>,
+    /// The checked sheet's notes, if any: its comments part and VML drawing, deflated.
+    notes: Option<(Vec<Piece>, Vec<Piece>)>,
+}
+
+fn annotated_book(session: &Session, bytes: &[u8], progress: &mut dyn FnMut(f32)) -> Result<Book, Error> {
     if !session.checked(bytes) {
         return Err(ErrorKind::ExportFailed { detail: "not the file that was checked".into() }.into());
     }
@@ -74,8 +103,10 @@ fn annotated_book(session: &Session, bytes: &[u8], progress: &mut dyn FnMut(f32)
     }
     let marks = marks(&report.findings, table.headers());
     let titles = rule_titles(report);
-    let formats = Formats::new();
     let mut book = Workbook::new();
+    let formats = Formats::new(&mut book);
+    let mut rows = Vec::new();
+    let mut notes = None;
     let mut names: Vec<String> = Vec::new();
     let mut checked_name = String::new();
     let format = read::sniff(bytes, &report.file)?;
@@ -86,18 +117,18 @@ fn annotated_book(session: &Session, bytes: &[u8], progress: &mut dyn FnMut(f32)
         let mut tick = |row: u32| progress(0.9 * (i as f32 + (row as f32 / last_row as f32).min(1.0)) / sheets);
         let name = sheet_name(sheet, &names);
         names.push(name.clone());
-        let ws = new_sheet(&mut book, &name)?;
+        let ws = book.add_worksheet();
+        ws.set_name(&name).map_err(write_failed)?;
         let mut writer = CellWriter {
             ws,
+            rows: SheetXml::new(),
             formats: &formats,
             marks: None,
             findings: &report.findings,
-            titles: &titles,
             tick: &mut tick,
             next_tick: 0,
             pending: Vec::new().into_iter().peekable(),
             widths: Widths::default(),
-            extent: None,
             filter: None,
         };
         if *sheet == report.sheet {
@@ -106,9 +137,26 @@ fn annotated_book(session: &Session, bytes: &[u8], progress: &mut dyn FnMut(f32)
             writer.pending = marks.keys().copied().collect::<Vec<_>>().into_iter().peekable();
             writer.ws.set_freeze_panes(report.header_row, 0).map_err(write_failed)?;
             writer.filter = report.header_row.checked_sub(1);
+            // One note through rust_xlsxwriter, for the parts and links notes need; all of them
+            // are written below, over its comments and drawing.
+            if let Some((&(row, col), found)) = marks.iter().next() {
+                let note = Note::new(note_text(&report.findings, &titles, found).1).set_author(notes::AUTHOR);
+                writer.ws.insert_note(row, col, &note).map_err(write_failed)?;
+            }
         }
         read_sheet(session, bytes, format, sheet, &mut writer)?;
-        writer.finish()?;
+        let (sheet_rows, widths) = writer.finish()?;
+        if *sheet == report.sheet && !marks.is_empty() {
+            let written = marks.iter().map(|(&(row, col), found)| notes::Note {
+                row,
+                col,
+                text: note_text(&report.findings, &titles, found).1,
+                height: 40 + 60 * found.len().min(6) as u32,
+            });
+            let px = |c| widths.pixels(c, CELL_WIDTH.0, CELL_WIDTH.1);
+            notes = Some(notes::write(marks.len(), written, &px).map_err(write_failed)?);
+        }
+        rows.push(sheet_rows);
     }
     let list = sheet_name("问题清单", &names);
     names.push(list.clone());
@@ -124,7 +172,56 @@ fn annotated_book(session: &Session, bytes: &[u8], progress: &mut dyn FnMut(f32)
         let name = sheet_name("上期比对", &names);
         write_period(new_sheet(&mut book, &name)?, period)?;
     }
-    Ok(book)
+    Ok(Book { book, rows, notes })
+}
+
+/// The narrowest and widest a column of a user's sheet is made, in characters.
+const CELL_WIDTH: (f64, f64) = (6.0, 50.0);
+
+/// Saves `book` into `out` with the user's sheets' `rows` in their sheets' XML (the first sheets
+/// of the book, in order): the other parts are copied as rust_xlsxwriter compressed them.
+fn save<W: Write>(book: Book, out: W) -> Result<W, Error> {
+    let Book { mut book, rows, notes } = book;
+    let skeleton = book.save_to_buffer().map_err(write_failed)?;
+    drop(book);
+    let mut parts = zip::ZipArchive::new(Cursor::new(&skeleton)).map_err(write_failed)?;
+    let mut rows: Vec<Option<SheetXml>> = rows.into_iter().map(Some).collect();
+    // The checked sheet is the only one with notes: its parts are the first of their kind.
+    let (mut comments, mut drawing) = notes.map_or((None, None), |(c, d)| (Some(c), Some(d)));
+    let mut zip = ZipOut::new(out);
+    for i in 0..parts.len() {
+        let name = parts.by_index_raw(i).map_err(write_failed)?.name().map_err(write_failed)?.into_owned();
+        let sheet = name
+            .strip_prefix("xl/worksheets/sheet")
+            .and_then(|n| n.strip_suffix(".xml"))
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| rows.get_mut(n.checked_sub(1)?))
+            .and_then(Option::take);
+        let notes = match name.as_str() {
+            "xl/comments1.xml" => comments.take(),
+            "xl/drawings/vmlDrawing1.vml" => drawing.take(),
+            _ => None,
+        };
+        if let Some(pieces) = notes {
+            zip.deflated(&name, &pieces).map_err(write_failed)?;
+        } else if let Some(sheet) = sheet {
+            let mut xml = String::new();
+            parts.by_index(i).and_then(|mut f| Ok(f.read_to_string(&mut xml)?)).map_err(write_failed)?;
+            zip.deflated(&name, &sheet.join(&xml).map_err(write_failed)?).map_err(write_failed)?;
+        } else {
+            let mut part = parts.by_index_raw(i).map_err(write_failed)?;
+            let method = match part.compression() {
+                zip::CompressionMethod::Stored => 0,
+                zip::CompressionMethod::Deflated => 8,
+                m => return Err(write_failed(format!("{name}: {m:?}"))),
+            };
+            let (crc, size) = (part.crc32(), part.size());
+            let mut data = Vec::new();
+            part.read_to_end(&mut data).map_err(write_failed)?;
+            zip.raw(&name, method, crc, size, &[&data]).map_err(write_failed)?;
+        }
+    }
+    zip.finish().map_err(write_failed)
 }
 
 /// A new sheet: natively in constant-memory mode (rows go to a temporary file as written, so a
@@ -281,9 +378,11 @@ fn write_findings(
 }
 
 /// The formats of the written cells: by value kind (plain, date, date and time, time, duration)
-/// and by the severity that fills the cell (none, error, warning, info).
+/// and by the severity that fills the cell (none, error, warning, info), with their indices in
+/// the workbook's styles (the streamed rows name a cell's style by it).
 struct Formats {
     cells: [[Format; 4]; 5],
+    xf: [[u32; 4]; 5],
     link: Format,
 }
 
@@ -297,7 +396,9 @@ enum Shape {
 }
 
 impl Formats {
-    fn new() -> Formats {
+    /// The formats, registered in `book` first: the book's styles list them in this order after
+    /// its default, whatever the other sheets use.
+    fn new(book: &mut Workbook) -> Formats {
         let base = |shape: usize| match shape {
             1 => Format::new().set_num_format("yyyy-mm-dd"),
             2 => Format::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
@@ -312,24 +413,40 @@ impl Formats {
                 None => base(shape),
             })
         });
+        let mut seen = vec![Format::default()];
+        let xf = cells.each_ref().map(|shape| {
+            shape.each_ref().map(|f| {
+                let at = seen.iter().position(|g| g == f).unwrap_or_else(|| {
+                    book.register_format(f);
+                    seen.push(f.clone());
+                    seen.len() - 1
+                });
+                at as u32
+            })
+        });
         Formats {
             cells,
+            xf,
             link: Format::new().set_font_color(0x0563C1).set_underline(rust_xlsxwriter::FormatUnderline::Single),
         }
     }
 
-    fn get(&self, shape: Shape, severity: Option<Severity>) -> &Format {
-        let s = match severity {
+    /// The style index of a cell of `shape` filled for `severity`.
+    fn xf(&self, shape: Shape, severity: Option<Severity>) -> u32 {
+        self.xf[shape as usize][Self::slot(severity)]
+    }
+
+    fn slot(severity: Option<Severity>) -> usize {
+        match severity {
             None => 0,
             Some(Severity::Error) => 1,
             Some(Severity::Warning) => 2,
             Some(Severity::Info) => 3,
-        };
-        &self.cells[shape as usize][s]
+        }
     }
 
     fn fill(&self, severity: Severity) -> &Format {
-        self.get(Shape::Plain, Some(severity))
+        &self.cells[Shape::Plain as usize][Self::slot(Some(severity))]
     }
 }
 
@@ -349,14 +466,14 @@ fn shown_width(v: &DataRef<'_>) -> f64 {
 }
 
 /// Writes cells as they stream, in row order, filling and noting the marked ones; a marked cell
-/// the file leaves empty is written blank, filled, in its place.
+/// the file leaves empty is written blank, filled, in its place. The rows go to `rows`; the
+/// sheet's columns, panes, filter and notes to `ws`.
 struct CellWriter<'w, 'm> {
     ws: &'w mut Worksheet,
+    rows: SheetXml,
     formats: &'m Formats,
     marks: Option<&'m BTreeMap<(u32, u16), Vec<usize>>>,
     findings: &'m [Finding],
-    /// Rule key → Chinese title: a note names the rule as the clerk reads it.
-    titles: &'m BTreeMap<&'m str, &'m str>,
     /// Told the row being written, every few hundred rows.
     tick: &'m mut dyn FnMut(u32),
     next_tick: u32,
@@ -364,8 +481,6 @@ struct CellWriter<'w, 'm> {
     pending: std::iter::Peekable<std::vec::IntoIter<(u32, u16)>>,
     /// The widest value of each column, to size it.
     widths: Widths,
-    /// The last row and the last column written to, if any.
-    extent: Option<(u32, u16)>,
     /// The 0-based header row of the checked sheet, to set a filter on; the columns are sized
     /// by it and the rows below (a title above, merged across the columns, would widen the first).
     filter: Option<u32>,
@@ -387,115 +502,105 @@ impl CellWriter<'_, '_> {
             }
         }
         let severity = self.mark(row, col)?;
-        self.value(row, col, v, severity).map_err(write_failed)?;
-        Ok(())
+        self.value(row, col, v, severity)
     }
 
-    /// The severity a marked cell is filled with (its worst finding's); its note is added.
+    /// The severity a marked cell is filled with: its worst finding's (its note is written with
+    /// the others once the rows are).
     fn mark(&mut self, row: u32, col: u16) -> Result<Option<Severity>, Error> {
         let Some(found) = self.marks.and_then(|m| m.get(&(row, col))) else { return Ok(None) };
-        let findings = &self.findings_text(found);
-        let note = Note::new(findings.1.as_str())
-            .set_author("户清")
-            .set_width(360)
-            .set_height(40 + 60 * found.len().min(6) as u32);
-        self.ws.insert_note(row, col, &note).map_err(write_failed)?;
-        Ok(Some(findings.0))
-    }
-
-    /// The worst severity of the findings `found`, and the note listing each: severity, the
-    /// rule's Chinese title, message.
-    fn findings_text(&self, found: &[usize]) -> (Severity, String) {
-        let mut worst = Severity::Info;
-        let mut text = String::new();
-        for f in found.iter().map(|&i| &self.findings[i]) {
-            worst = worst.min(f.severity);
-            if !text.is_empty() {
-                text.push('\n');
-            }
-            let title = self.titles.get(f.rule.as_ref()).copied().unwrap_or(&f.rule);
-            text.push_str(&format!("【{}】{title}：{}", severity_zh(f.severity), f.message_zh));
-        }
-        (worst, text)
+        Ok(found.iter().map(|&i| self.findings[i].severity).min())
     }
 
     fn blank(&mut self, at: (u32, u16)) -> Result<(), Error> {
-        let severity = self.mark(at.0, at.1)?;
-        if let Some(s) = severity {
-            self.ws.write_blank(at.0, at.1, self.formats.fill(s)).map_err(write_failed)?;
+        if let Some(s) = self.mark(at.0, at.1)? {
+            self.cell(at.0, at.1, self.formats.xf(Shape::Plain, Some(s)), Value::Blank)?;
         }
         Ok(())
+    }
+
+    /// Writes a cell's row XML. A cell at or before one written (a file listing its cells out of
+    /// order, or one twice) is left out, as rust_xlsxwriter's constant-memory mode did: the rows
+    /// are gone by then.
+    fn cell(&mut self, row: u32, col: u16, xf: u32, v: Value<'_>) -> Result<(), Error> {
+        match self.rows.cell(row, col, xf, v) {
+            Ok(()) | Err(CellError::OutOfOrder) => Ok(()),
+            Err(CellError::TooLong) => {
+                Err(write_failed(format!("单元格 {} 的文字超过 32,767 个字符", cell_name(row, col))))
+            }
+            Err(CellError::Io(e)) => Err(write_failed(e)),
+        }
     }
 
     /// Writes the marked cells left, sizes the columns (wide enough to read a name, an ID or a
     /// date; a long text capped) and sets the checked sheet's filter over its header and data.
-    fn finish(mut self) -> Result<(), Error> {
+    fn finish(mut self) -> Result<(SheetXml, Widths), Error> {
         while let Some(at) = self.pending.next() {
             self.blank(at)?;
         }
-        self.widths.apply(self.ws, 6.0, 50.0)?;
-        if let (Some(header), Some((row, col))) = (self.filter, self.extent) {
+        self.widths.apply(self.ws, CELL_WIDTH.0, CELL_WIDTH.1)?;
+        if let (Some(header), Some((row, col))) = (self.filter, self.rows.extent()) {
             if row > header {
                 self.ws.autofilter(header, 0, row, col).map_err(write_failed)?;
             }
         }
-        Ok(())
+        Ok((self.rows, self.widths))
     }
 
-    fn value(
-        &mut self,
-        row: u32,
-        col: u16,
-        v: &DataRef<'_>,
-        severity: Option<Severity>,
-    ) -> Result<(), rust_xlsxwriter::XlsxError> {
-        let f = |shape| self.formats.get(shape, severity);
-        let ws = &mut *self.ws;
-        let extent = self.extent.get_or_insert((row, col));
-        *extent = (extent.0.max(row), extent.1.max(col));
+    fn value(&mut self, row: u32, col: u16, v: &DataRef<'_>, severity: Option<Severity>) -> Result<(), Error> {
+        let xf = |shape| self.formats.xf(shape, severity);
         match v {
             _ if self.filter.is_some_and(|header| row < header) => {}
             DataRef::String(s) | DataRef::DurationIso(s) => self.widths.see_text(col, s),
             DataRef::SharedString(s) => self.widths.see_text(col, s),
             _ => self.widths.see(col, shown_width(v)),
         }
-        match v {
+        let (xf, value) = match v {
             DataRef::Empty => match severity {
-                Some(s) => ws.write_blank(row, col, self.formats.fill(s)),
+                Some(_) => (xf(Shape::Plain), Value::Blank),
                 None => return Ok(()),
             },
-            DataRef::String(s) => ws.write_string_with_format(row, col, s, f(Shape::Plain)),
-            DataRef::SharedString(s) => ws.write_string_with_format(row, col, *s, f(Shape::Plain)),
-            DataRef::Int(i) => ws.write_number_with_format(row, col, *i as f64, f(Shape::Plain)),
-            DataRef::Float(x) => ws.write_number_with_format(row, col, *x, f(Shape::Plain)),
-            DataRef::Bool(b) => ws.write_boolean_with_format(row, col, *b, f(Shape::Plain)),
-            DataRef::DateTime(dt) if dt.is_duration() => {
-                ws.write_number_with_format(row, col, dt.as_f64(), f(Shape::Duration))
-            }
-            DataRef::DateTime(dt) if dt.as_f64() < 1.0 => {
-                ws.write_number_with_format(row, col, dt.as_f64(), f(Shape::Time))
-            }
+            DataRef::String(s) | DataRef::DurationIso(s) => (xf(Shape::Plain), Value::Text(s)),
+            DataRef::SharedString(s) => (xf(Shape::Plain), Value::Text(s)),
+            DataRef::Int(i) => (xf(Shape::Plain), Value::Number(*i as f64)),
+            DataRef::Float(x) => (xf(Shape::Plain), Value::Number(*x)),
+            DataRef::Bool(b) => (xf(Shape::Plain), Value::Bool(*b)),
+            DataRef::DateTime(dt) if dt.is_duration() => (xf(Shape::Duration), Value::Number(dt.as_f64())),
+            DataRef::DateTime(dt) if dt.as_f64() < 1.0 => (xf(Shape::Time), Value::Number(dt.as_f64())),
             DataRef::DateTime(dt) => {
                 // Through the calendar date, so a workbook of the 1904 system keeps its dates.
                 let (y, m, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
                 let shape = if (h, mi, s, ms) == (0, 0, 0, 0) { Shape::Date } else { Shape::DateTime };
-                match ExcelDateTime::from_ymd(y, m, d).and_then(|x| x.and_hms_milli(h.into(), mi, s, ms)) {
-                    Ok(x) => ws.write_datetime_with_format(row, col, x, f(shape)),
-                    Err(_) => ws.write_number_with_format(row, col, dt.as_f64(), f(shape)),
-                }
+                let serial = ExcelDateTime::from_ymd(y, m, d).and_then(|x| x.and_hms_milli(h.into(), mi, s, ms));
+                (xf(shape), Value::Number(serial.map_or(dt.as_f64(), |x| x.to_excel())))
             }
             DataRef::DateTimeIso(s) => match ExcelDateTime::parse_from_str(s) {
-                Ok(x) => ws.write_datetime_with_format(
-                    row,
-                    col,
-                    x,
-                    f(if s.len() <= 10 { Shape::Date } else { Shape::DateTime }),
-                ),
-                Err(_) => ws.write_string_with_format(row, col, s, f(Shape::Plain)),
+                Ok(x) => (xf(if s.len() <= 10 { Shape::Date } else { Shape::DateTime }), Value::Number(x.to_excel())),
+                Err(_) => (xf(Shape::Plain), Value::Text(s)),
             },
-            DataRef::DurationIso(s) => ws.write_string_with_format(row, col, s, f(Shape::Plain)),
-            DataRef::Error(e) => ws.write_string_with_format(row, col, e.to_string(), f(Shape::Plain)),
-        }?;
-        Ok(())
+            DataRef::Error(e) => return self.cell(row, col, xf(Shape::Plain), Value::Text(&e.to_string())),
+        };
+        self.cell(row, col, xf, value)
     }
+}
+
+/// The worst severity of the findings `found`, and the note listing each: severity, the rule's
+/// Chinese title, message.
+fn note_text(findings: &[Finding], titles: &BTreeMap<&str, &str>, found: &[usize]) -> (Severity, String) {
+    let mut worst = Severity::Info;
+    let mut text = String::new();
+    for f in found.iter().map(|&i| &findings[i]) {
+        worst = worst.min(f.severity);
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        let title = titles.get(f.rule.as_ref()).copied().unwrap_or(&f.rule);
+        text.push_str(&format!("【{}】{title}：{}", severity_zh(f.severity), f.message_zh));
+    }
+    (worst, text)
+}
+
+/// A cell's name as Excel shows it ("C5").
+pub(super) fn cell_name(row: u32, col: u16) -> String {
+    rust_xlsxwriter::utility::row_col_to_cell(row, col)
 }

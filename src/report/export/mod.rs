@@ -7,7 +7,10 @@ mod compare_sheet;
 mod findings;
 pub mod mask;
 mod masked;
+mod notes;
+mod sheet_xml;
 mod sheets;
+mod zip_out;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use annotated::annotated_xlsx_file;

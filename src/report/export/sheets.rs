@@ -47,10 +47,24 @@ impl Widths {
     /// Sets each seen column's width: its widest cell plus a margin (and room for a filter's
     /// drop-down arrow), at least `min`, at most `max`. Columns never seen keep Excel's default.
     pub fn apply(&self, ws: &mut Worksheet, min: f64, max: f64) -> Result<(), Error> {
-        for (c, w) in self.0.iter().enumerate().filter(|(_, w)| **w > 0.0) {
-            ws.set_column_width(c as u16, (w + 3.0).clamp(min, max)).map_err(write_failed)?;
+        for c in 0..self.0.len() as u16 {
+            if let Some(w) = self.width(c, min, max) {
+                ws.set_column_width(c, w).map_err(write_failed)?;
+            }
         }
         Ok(())
+    }
+
+    /// The width [`Widths::apply`] gives column `col`, if it sets one.
+    fn width(&self, col: u16, min: f64, max: f64) -> Option<f64> {
+        let w = *self.0.get(col as usize)?;
+        (w > 0.0).then(|| (w + 3.0).clamp(min, max))
+    }
+
+    /// That width in pixels, as Excel (and rust_xlsxwriter) converts it: 7 a character and 5 of
+    /// padding (`min` being at least 1).
+    pub fn pixels(&self, col: u16, min: f64, max: f64) -> Option<u32> {
+        self.width(col, min, max).map(|w| (w * 7.0).round() as u32 + 5)
     }
 }
 
