@@ -7,15 +7,7 @@ use huqing::read::table::{Grid, Kind};
 
 fn main() {
     let rows: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
-    let register = generate::generate(&Options {
-        households: rows / 3,
-        seed: 1,
-        faults: true,
-        title_rows: 0,
-        national: false,
-        monitoring: false,
-        id_counties: 0,
-    });
+    let register = generate::generate(&Options { households: rows / 3, ..Options::default() });
     let started = std::time::Instant::now();
     let mut grid = Grid::new();
     grid.start_row(1);

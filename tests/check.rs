@@ -195,15 +195,7 @@ fn a_pdf_or_a_picture_is_refused_as_no_spreadsheet_with_the_formats_read() {
 
 #[test]
 fn progress_runs_through_every_stage_to_the_end() {
-    let register = generate::generate(&Options {
-        households: 50,
-        seed: 1,
-        faults: true,
-        title_rows: 0,
-        national: false,
-        monitoring: false,
-        id_counties: 0,
-    });
+    let register = generate::generate(&Options { households: 50, ..Options::default() });
     let bytes = register.to_bytes(&Format::Xlsx { inline_strings: false }).unwrap();
     let mut seen = Vec::new();
     check(&bytes, "r.xlsx", &Default::default(), &mut |s, f| seen.push((s, f))).unwrap();

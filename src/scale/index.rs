@@ -14,7 +14,7 @@ use crate::facts::people::{IndexRow, PersonIndex};
 use parquet::basic::Compression;
 use parquet::data_type::{ByteArray, ByteArrayType, Int32Type};
 use parquet::file::properties::WriterProperties;
-use parquet::file::writer::SerializedFileWriter;
+use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
 use parquet::schema::parser::parse_message_type;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -55,49 +55,33 @@ pub fn part_path(dir: &Path, file_no: usize) -> PathBuf {
 /// written.
 pub fn write_part(dir: &Path, file_no: usize, register: &Indexed) -> Result<u64, String> {
     let (sheet, index) = (register.sheet.as_str(), &register.people);
-    let path = part_path(dir, file_no);
-    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
-    let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
-    let schema = Arc::new(parse_message_type(SCHEMA).map_err(|e| fail(&e))?);
-    let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
-    let mut writer = SerializedFileWriter::new(file, schema, props).map_err(|e| fail(&e))?;
+    let mut out = ParquetOut::create(part_path(dir, file_no), SCHEMA)?;
     let rows: Vec<usize> = (0..index.len()).collect();
     for chunk in rows.chunks(GROUP) {
         let people: Vec<IndexRow> = chunk.iter().map(|&i| index.index_row(i)).collect();
         let name = index.file_name(0);
         let keys: Vec<Option<String>> = people.iter().map(|p| person_key(p.id_written)).collect();
-        let mut group = writer.next_row_group().map_err(|e| fail(&e))?;
-        let mut column = 0;
-        while let Some(mut col) = group.next_column().map_err(|e| fail(&e))? {
-            let written = match column {
-                0 => ints(&mut col, people.iter().map(|_| Some(file_no as i32))),
-                1 => texts(&mut col, people.iter().map(|_| Some(name))),
-                2 => texts(&mut col, people.iter().map(|_| Some(sheet))),
-                3 => ints(&mut col, people.iter().map(|p| Some(p.row as i32))),
-                4 => texts(&mut col, people.iter().map(|p| p.household.map(|h| h[0]))),
-                5 => texts(&mut col, people.iter().map(|p| Some(p.household.map_or("", |h| h[1])))),
-                6 => texts(&mut col, people.iter().map(|p| Some(p.household.map_or("", |h| h[2])))),
-                7 => ints(&mut col, people.iter().map(|p| p.year.map(i32::from))),
-                8 => texts(&mut col, people.iter().map(|p| p.id.as_deref())),
-                9 => texts(&mut col, people.iter().map(|p| Some(p.id_written))),
-                10 => texts(&mut col, keys.iter().map(|k| k.as_deref())),
-                11 => texts(&mut col, people.iter().map(|p| Some(p.id_kind))),
-                12 => texts(&mut col, people.iter().map(|p| Some(p.name))),
-                13 => texts(&mut col, people.iter().map(|p| Some(p.name_key.as_str()))),
-                14 => ints(&mut col, people.iter().map(|p| p.birth.map(|b| b as i32))),
-                15 => ints(&mut col, people.iter().map(|p| p.sex.map(i32::from))),
-                _ => {
-                    ints(&mut col, people.iter().map(|p| Some(i32::from(register.dead.binary_search(&p.row).is_ok()))))
-                }
-            };
-            written.map_err(|e| fail(&e))?;
-            col.close().map_err(|e| fail(&e))?;
-            column += 1;
-        }
-        group.close().map_err(|e| fail(&e))?;
+        out.group(|column, col| match column {
+            0 => ints(col, people.iter().map(|_| Some(file_no as i32))),
+            1 => texts(col, people.iter().map(|_| Some(name))),
+            2 => texts(col, people.iter().map(|_| Some(sheet))),
+            3 => ints(col, people.iter().map(|p| Some(p.row as i32))),
+            4 => texts(col, people.iter().map(|p| p.household.map(|h| h[0]))),
+            5 => texts(col, people.iter().map(|p| Some(p.household.map_or("", |h| h[1])))),
+            6 => texts(col, people.iter().map(|p| Some(p.household.map_or("", |h| h[2])))),
+            7 => ints(col, people.iter().map(|p| p.year.map(i32::from))),
+            8 => texts(col, people.iter().map(|p| p.id.as_deref())),
+            9 => texts(col, people.iter().map(|p| Some(p.id_written))),
+            10 => texts(col, keys.iter().map(|k| k.as_deref())),
+            11 => texts(col, people.iter().map(|p| Some(p.id_kind))),
+            12 => texts(col, people.iter().map(|p| Some(p.name))),
+            13 => texts(col, people.iter().map(|p| Some(p.name_key.as_str()))),
+            14 => ints(col, people.iter().map(|p| p.birth.map(|b| b as i32))),
+            15 => ints(col, people.iter().map(|p| p.sex.map(i32::from))),
+            _ => ints(col, people.iter().map(|p| Some(i32::from(register.dead.binary_search(&p.row).is_ok())))),
+        })?;
     }
-    writer.close().map_err(|e| fail(&e))?;
-    std::fs::metadata(&path).map(|m| m.len()).map_err(|e| fail(&e))
+    out.close()
 }
 
 /// Each register's households as its sheet describes them (see `households::HouseholdList`), for
@@ -130,50 +114,36 @@ pub fn households_path(dir: &Path, file_no: usize) -> PathBuf {
 /// Writes the households of `index` (one register) as register number `file_no` into `dir`.
 pub fn write_households(dir: &Path, file_no: usize, index: &PersonIndex) -> Result<(), String> {
     use crate::facts::context::SheetKind;
-    let path = households_path(dir, file_no);
-    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
-    let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
-    let schema = Arc::new(parse_message_type(HOUSEHOLDS_SCHEMA).map_err(|e| fail(&e))?);
-    let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
-    let mut writer = SerializedFileWriter::new(file, schema, props).map_err(|e| fail(&e))?;
+    let mut out = ParquetOut::create(households_path(dir, file_no), HOUSEHOLDS_SCHEMA)?;
     let name = index.file_name(0);
     for (_, kind, list) in &index.sides {
         let kind = if *kind == SheetKind::Households { "households" } else { "persons" };
         let hs = &list.households;
-        let mut group = writer.next_row_group().map_err(|e| fail(&e))?;
-        let mut column = 0;
-        while let Some(mut col) = group.next_column().map_err(|e| fail(&e))? {
-            let done = match column {
-                0 => ints(&mut col, hs.iter().map(|_| Some(file_no as i32))),
-                1 => texts(&mut col, hs.iter().map(|_| Some(name))),
-                2 => texts(&mut col, hs.iter().map(|_| Some(kind))),
-                3 => ints(&mut col, (0..hs.len()).map(|i| Some(i as i32))),
-                4 => texts(&mut col, hs.iter().map(|h| Some(h.key.as_str()))),
-                5 => texts(&mut col, hs.iter().map(|h| Some(h.written.as_str()))),
-                6 => texts(&mut col, hs.iter().map(|h| Some(h.township.as_str()))),
-                7 => texts(&mut col, hs.iter().map(|h| Some(h.village.as_str()))),
-                8 => {
-                    // A repeated column: one value a row, the first of each household at
-                    // repetition level 0 (a household has at least one row).
-                    let values: Vec<i32> = hs.iter().flat_map(|h| h.rows.iter().map(|&r| r as i32)).collect();
-                    let reps: Vec<i16> = hs.iter().flat_map(|h| (0..h.rows.len()).map(|i| i16::from(i > 0))).collect();
-                    let defs = vec![1i16; values.len()];
-                    col.typed::<Int32Type>().write_batch(&values, Some(&defs), Some(&reps))
-                }
-                9 => ints(&mut col, hs.iter().map(|h| h.size.map(|s| s.min(i32::MAX as u64) as i32))),
-                10 => texts(&mut col, hs.iter().map(|h| h.head_id.as_ref().map(|p| p.0.as_str()))),
-                11 => texts(&mut col, hs.iter().map(|h| h.head_id.as_ref().map(|p| p.1.as_str()))),
-                12 => texts(&mut col, hs.iter().map(|h| h.head_name.as_ref().map(|p| p.0.as_str()))),
-                _ => texts(&mut col, hs.iter().map(|h| h.head_name.as_ref().map(|p| p.1.as_str()))),
-            };
-            done.map_err(|e| fail(&e))?;
-            col.close().map_err(|e| fail(&e))?;
-            column += 1;
-        }
-        group.close().map_err(|e| fail(&e))?;
+        out.group(|column, col| match column {
+            0 => ints(col, hs.iter().map(|_| Some(file_no as i32))),
+            1 => texts(col, hs.iter().map(|_| Some(name))),
+            2 => texts(col, hs.iter().map(|_| Some(kind))),
+            3 => ints(col, (0..hs.len()).map(|i| Some(i as i32))),
+            4 => texts(col, hs.iter().map(|h| Some(h.key.as_str()))),
+            5 => texts(col, hs.iter().map(|h| Some(h.written.as_str()))),
+            6 => texts(col, hs.iter().map(|h| Some(h.township.as_str()))),
+            7 => texts(col, hs.iter().map(|h| Some(h.village.as_str()))),
+            8 => {
+                // A repeated column: one value a row, the first of each household at
+                // repetition level 0 (a household has at least one row).
+                let values: Vec<i32> = hs.iter().flat_map(|h| h.rows.iter().map(|&r| r as i32)).collect();
+                let reps: Vec<i16> = hs.iter().flat_map(|h| (0..h.rows.len()).map(|i| i16::from(i > 0))).collect();
+                let defs = vec![1i16; values.len()];
+                col.typed::<Int32Type>().write_batch(&values, Some(&defs), Some(&reps))
+            }
+            9 => ints(col, hs.iter().map(|h| h.size.map(|s| s.min(i32::MAX as u64) as i32))),
+            10 => texts(col, hs.iter().map(|h| h.head_id.as_ref().map(|p| p.0.as_str()))),
+            11 => texts(col, hs.iter().map(|h| h.head_id.as_ref().map(|p| p.1.as_str()))),
+            12 => texts(col, hs.iter().map(|h| h.head_name.as_ref().map(|p| p.0.as_str()))),
+            _ => texts(col, hs.iter().map(|h| h.head_name.as_ref().map(|p| p.1.as_str()))),
+        })?;
     }
-    writer.close().map_err(|e| fail(&e))?;
-    Ok(())
+    out.close().map(drop)
 }
 
 /// The exemption list's table: its lines as the batch matches them, numbered in list order (the
@@ -193,30 +163,16 @@ pub fn exemptions_path(dir: &Path) -> PathBuf {
 
 /// Writes the lines of `list` (resolved against the profile) into `dir`.
 pub fn write_exemptions(dir: &Path, list: &Exemptions) -> Result<(), String> {
-    let path = exemptions_path(dir);
-    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
-    let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
-    let schema = Arc::new(parse_message_type(EXEMPTIONS_SCHEMA).map_err(|e| fail(&e))?);
-    let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
-    let mut writer = SerializedFileWriter::new(file, schema, props).map_err(|e| fail(&e))?;
+    let mut out = ParquetOut::create(exemptions_path(dir), EXEMPTIONS_SCHEMA)?;
     let lines: Vec<_> = list.lines().collect();
-    let mut group = writer.next_row_group().map_err(|e| fail(&e))?;
-    let mut column = 0;
-    while let Some(mut col) = group.next_column().map_err(|e| fail(&e))? {
-        let written = match column {
-            0 => ints(&mut col, (0..lines.len()).map(|i| Some(i as i32))),
-            1 => texts(&mut col, lines.iter().map(|l| l.0)),
-            2 => texts(&mut col, lines.iter().map(|l| l.1)),
-            3 => texts(&mut col, lines.iter().map(|l| l.2)),
-            _ => texts(&mut col, lines.iter().map(|l| Some(l.3))),
-        };
-        written.map_err(|e| fail(&e))?;
-        col.close().map_err(|e| fail(&e))?;
-        column += 1;
-    }
-    group.close().map_err(|e| fail(&e))?;
-    writer.close().map_err(|e| fail(&e))?;
-    Ok(())
+    out.group(|column, col| match column {
+        0 => ints(col, (0..lines.len()).map(|i| Some(i as i32))),
+        1 => texts(col, lines.iter().map(|l| l.0)),
+        2 => texts(col, lines.iter().map(|l| l.1)),
+        3 => texts(col, lines.iter().map(|l| l.2)),
+        _ => texts(col, lines.iter().map(|l| Some(l.3))),
+    })?;
+    out.close().map(drop)
 }
 
 /// The rows of the comparison lists (`index --compare`), numbered in the order given (`list_no`)
@@ -247,50 +203,80 @@ pub fn lists_path(dir: &Path) -> PathBuf {
 
 /// Writes the rows of `lists` into `dir`, a row group a list.
 pub fn write_lists(dir: &Path, lists: &[List]) -> Result<(), String> {
-    let path = lists_path(dir);
-    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
-    let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
-    let schema = Arc::new(parse_message_type(LISTS_SCHEMA).map_err(|e| fail(&e))?);
-    let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
-    let mut writer = SerializedFileWriter::new(file, schema, props).map_err(|e| fail(&e))?;
+    let mut out = ParquetOut::create(lists_path(dir), LISTS_SCHEMA)?;
     for (no, list) in lists.iter().enumerate() {
         let rows = &list.rows;
         let ids: Vec<Option<String>> = rows.iter().map(|r| r.id.map(crate::compare::id_text)).collect();
-        let mut group = writer.next_row_group().map_err(|e| fail(&e))?;
-        let mut column = 0;
-        while let Some(mut col) = group.next_column().map_err(|e| fail(&e))? {
-            let written = match column {
-                0 => ints(&mut col, rows.iter().map(|_| Some(no as i32))),
-                1 => texts(&mut col, rows.iter().map(|_| Some(list.file.as_str()))),
-                2 => texts(&mut col, rows.iter().map(|_| Some(list.kind.kind.as_ref()))),
-                3 => texts(&mut col, rows.iter().map(|_| Some(list.kind.key.as_ref()))),
-                4 => ints(&mut col, rows.iter().map(|r| Some(r.row as i32))),
-                5 => ints(&mut col, (0..rows.len()).map(|i| Some(i as i32))),
-                6 => texts(&mut col, ids.iter().map(|i| i.as_deref())),
-                7 => texts(&mut col, rows.iter().map(|r| Some(r.name.as_str()))),
-                8 => ints(
-                    &mut col,
-                    rows.iter().map(|r| {
-                        r.birth.map(|b| i32::from(b.year) * 10_000 + i32::from(b.month) * 100 + i32::from(b.day))
-                    }),
-                ),
-                9 => texts(&mut col, rows.iter().map(|r| Some(r.name_written.as_str()))),
-                10 => texts(&mut col, rows.iter().map(|r| Some(r.id_written.as_str()))),
-                _ => texts(&mut col, list.shown.iter().map(|s| Some(s.as_str()))),
-            };
-            written.map_err(|e| fail(&e))?;
-            col.close().map_err(|e| fail(&e))?;
-            column += 1;
-        }
-        group.close().map_err(|e| fail(&e))?;
+        out.group(|column, col| match column {
+            0 => ints(col, rows.iter().map(|_| Some(no as i32))),
+            1 => texts(col, rows.iter().map(|_| Some(list.file.as_str()))),
+            2 => texts(col, rows.iter().map(|_| Some(list.kind.kind.as_ref()))),
+            3 => texts(col, rows.iter().map(|_| Some(list.kind.key.as_ref()))),
+            4 => ints(col, rows.iter().map(|r| Some(r.row as i32))),
+            5 => ints(col, (0..rows.len()).map(|i| Some(i as i32))),
+            6 => texts(col, ids.iter().map(|i| i.as_deref())),
+            7 => texts(col, rows.iter().map(|r| Some(r.name.as_str()))),
+            8 => ints(
+                col,
+                rows.iter()
+                    .map(|r| r.birth.map(|b| i32::from(b.year) * 10_000 + i32::from(b.month) * 100 + i32::from(b.day))),
+            ),
+            9 => texts(col, rows.iter().map(|r| Some(r.name_written.as_str()))),
+            10 => texts(col, rows.iter().map(|r| Some(r.id_written.as_str()))),
+            _ => texts(col, list.shown.iter().map(|s| Some(s.as_str()))),
+        })?;
     }
-    writer.close().map_err(|e| fail(&e))?;
-    Ok(())
+    out.close().map(drop)
+}
+
+/// A Parquet file being written, a row group at a time; its errors name the file.
+struct ParquetOut {
+    path: PathBuf,
+    writer: SerializedFileWriter<std::fs::File>,
+}
+
+impl ParquetOut {
+    fn create(path: PathBuf, schema: &str) -> Result<ParquetOut, String> {
+        let fail = |e: &dyn std::fmt::Display| failed(&path, e);
+        let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
+        let schema = Arc::new(parse_message_type(schema).map_err(|e| fail(&e))?);
+        let props = Arc::new(WriterProperties::builder().set_compression(Compression::SNAPPY).build());
+        let writer = SerializedFileWriter::new(file, schema, props).map_err(|e| fail(&e))?;
+        Ok(ParquetOut { path, writer })
+    }
+
+    /// Writes one row group, column number `i` by `column(i, writer)`.
+    fn group(
+        &mut self,
+        mut column: impl FnMut(usize, &mut SerializedColumnWriter<'_>) -> parquet::errors::Result<usize>,
+    ) -> Result<(), String> {
+        let fail = |e: &dyn std::fmt::Display| failed(&self.path, e);
+        let mut group = self.writer.next_row_group().map_err(|e| fail(&e))?;
+        let mut i = 0;
+        while let Some(mut col) = group.next_column().map_err(|e| fail(&e))? {
+            column(i, &mut col).map_err(|e| fail(&e))?;
+            col.close().map_err(|e| fail(&e))?;
+            i += 1;
+        }
+        group.close().map(drop).map_err(|e| fail(&e))
+    }
+
+    /// Ends the file; returns its size in bytes.
+    fn close(self) -> Result<u64, String> {
+        let ParquetOut { path, writer } = self;
+        writer.close().map_err(|e| failed(&path, &e))?;
+        std::fs::metadata(&path).map(|m| m.len()).map_err(|e| failed(&path, &e))
+    }
+}
+
+/// An error writing the index file `path`, naming it.
+fn failed(path: &Path, e: &dyn std::fmt::Display) -> String {
+    format!("{}: {e}", path.display())
 }
 
 /// Writes a column of numbers; `None` is null (a required column never gets one).
 fn ints(
-    col: &mut parquet::file::writer::SerializedColumnWriter<'_>,
+    col: &mut SerializedColumnWriter<'_>,
     values: impl Iterator<Item = Option<i32>>,
 ) -> parquet::errors::Result<usize> {
     let (mut present, mut levels) = (Vec::new(), Vec::new());
@@ -304,7 +290,7 @@ fn ints(
 
 /// Writes a column of texts; `None` is null.
 fn texts<'a>(
-    col: &mut parquet::file::writer::SerializedColumnWriter<'_>,
+    col: &mut SerializedColumnWriter<'_>,
     values: impl Iterator<Item = Option<&'a str>>,
 ) -> parquet::errors::Result<usize> {
     let (mut present, mut levels) = (Vec::new(), Vec::new());

@@ -136,6 +136,17 @@ impl Dialect {
 const SAME_ID: &str = "person-in-multiple-households";
 /// The characters of an ID a blocking key leaves out (see `possible_duplicates`).
 const ID_PART: usize = 3;
+
+/// A person row as a finding's location: the field, and the index column (or expression) it is.
+const LOCATION: [(&str, &str); 7] = [
+    ("file", "file"),
+    ("row", "sheet_row"),
+    ("household", "coalesce(household, '')"),
+    ("township", "coalesce(township, '')"),
+    ("village", "coalesce(village, '')"),
+    ("name", "name"),
+    ("id", "id_written"),
+];
 const POSSIBLE: &str = "person-possible-duplicate";
 
 /// The script for `dialect`, the rules judged by `profile` (a rule it switches off is left out,
@@ -257,15 +268,6 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
             d.joined("id_written", "、", "pid")
         ),
     );
-    let location = [
-        ("file", "file"),
-        ("row", "sheet_row"),
-        ("household", "coalesce(household, '')"),
-        ("township", "coalesce(township, '')"),
-        ("village", "coalesce(village, '')"),
-        ("name", "name"),
-        ("id", "id_written"),
-    ];
     step(
         &mut s,
         "groups",
@@ -273,7 +275,7 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
             "SELECT rule, grp, min(rule_order) AS rule_order, min(pid) AS first_pid, max(value) AS canonical,\n\
              \x20 count(*) AS n_rows, {} AS locations\n\
              FROM members GROUP BY rule, grp",
-            d.list(&location, "pid")
+            d.list(&LOCATION, "pid")
         ),
     );
 
@@ -528,21 +530,12 @@ fn comparison_lists(s: &mut String, d: Dialect, profile: &Profile) -> Option<Str
          FROM (SELECT h.*, row_number() OVER (PARTITION BY list_no, idx, file_no ORDER BY pid) AS n FROM compare_hits h) x\n\
          WHERE n = 1",
     );
-    let location = [
-        ("file", "file"),
-        ("row", "sheet_row"),
-        ("household", "coalesce(household, '')"),
-        ("township", "coalesce(township, '')"),
-        ("village", "coalesce(village, '')"),
-        ("name", "name"),
-        ("id", "id_written"),
-    ];
     step(
         s,
         "compare_groups",
         &format!(
             "SELECT list_no, idx, file_no, {} AS locations FROM compare_hits GROUP BY list_no, idx, file_no",
-            d.list(&location, "pid")
+            d.list(&LOCATION, "pid")
         ),
     );
     // The exemption list as `Exemptions::apply` reads it: the first of the rows whose person a
