@@ -202,6 +202,7 @@ fn run(u: &mut Unstructured) -> Result<()> {
         title_rows: u.int_in_range(0..=3)?,
         national: u.arbitrary()?,
         monitoring: u.arbitrary()?,
+        id_counties: u.int_in_range(0..=3)?,
     };
     let mut reg = base(options);
     for _ in 0..u.int_in_range(0..=24u8)? {
