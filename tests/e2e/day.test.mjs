@@ -49,6 +49,9 @@ const JS_HEAP_SLACK = 4 * MiB;
 // on any task, only catches a page that stops.
 const LONG_TASK_RATIO = 2;
 const LONG_TASK_MS = 1500;
+// The long-task API reports only tasks over 50 ms: small files without one had every task under
+// it, so the ratio is taken to 50 ms at least (else a day with none bounds the big files by 0).
+const LONG_TASK_API_MS = 50;
 // A key pressed while a 100,000-row file is checked is answered by a page thread the worker
 // leaves free: at most 250 ms under a load of 10, seconds if the check ran on it.
 const KEY_MS = 1000;
@@ -491,12 +494,12 @@ test('fifty files in a row in one page: every report the CLI\'s, memory bounded,
   const longest = Math.max(...table.map((r) => r.longest));
   const isBig = (r) => BIG.some((b) => r.label.startsWith(b)) && r.rows;
   const longestBig = Math.max(...table.filter(isBig).map((r) => r.longest));
-  const longestSmall = Math.max(...table.filter((r) => !isBig(r)).map((r) => r.longest));
+  const longestSmall = Math.max(LONG_TASK_API_MS, ...table.filter((r) => !isBig(r)).map((r) => r.longest));
   console.log(`\nalone in a fresh page: ${BIG.map((n) => `${n} wasm ${mb(fresh[n].memory)} MB, in use ${mb(fresh[n].heap)}`).join('; ')}; `
     + `${DAY.at(-1)} wasm ${mb(lastFresh.memory)} MB, in use ${mb(lastFresh.heap, 3)} MB`);
   console.log(`after the day: wasm ${mb(last.wasm)} MB (largest single check ${mb(largest)} MB, bound ${mb(largest * (1 + MEMORY_MARGIN))}), `
     + `in use ${mb(last.heap, 3)} MB (alone ${mb(lastFresh.heap, 3)}), JS heap ${mb(last.js)} MB (first file ${mb(firstJsHeap)}), ${last.elements} elements (${firstElements}); `
-    + `longest task ${longestBig.toFixed(0)} ms during the 100,000-row files, ${longestSmall.toFixed(0)} ms during the others; a key answered in ${keyMax} ms at most; `
+    + `longest task ${longestBig.toFixed(0)} ms during the 100,000-row files, ${longestSmall.toFixed(0)} ms during the others (at least the API's 50); a key answered in ${keyMax} ms at most; `
     + `CLI ${cliSeconds.toFixed(0)} s, the day ${daySeconds.toFixed(0)} s, in all ${((Date.now() - started) / 1000).toFixed(0)} s`);
 
   assert.ok(last.heap - lastFresh.heap <= HEAP_SLACK, `the worker holds ${mb(last.heap - lastFresh.heap)} MB more after the day than after the same file alone`);
