@@ -6,8 +6,7 @@
 //! shows.
 
 use crate::base::limits::LIMITS;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 /// What a cell held in the file, before it became text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,12 +36,11 @@ enum Store {
     Dict {
         codes: Vec<u8>,
         values: Vec<(Kind, Box<str>)>,
-        /// Kind byte + text → code.
-        index: HashMap<Box<str>, u8, BuildHasherDefault<Fx>>,
+        /// The values by hash, open addressing: a slot holds a code + 1, or 0 when free. Twice
+        /// as many slots as values can be, so a probe always ends; no key is copied to look one up.
+        slots: Box<[u16]>,
         /// The code last pushed, for runs of equal values without a lookup.
         last: u8,
-        /// The key being looked up, kept to spare an allocation per cell.
-        scratch: String,
     },
     Arena {
         kinds: Vec<Kind>,
@@ -79,21 +77,32 @@ impl Hasher for Fx {
 /// Most distinct values a dictionary column holds: its codes are bytes.
 const DICT_MAX: usize = 256;
 
+/// Slots of a dictionary's table: a power of two, twice [`DICT_MAX`].
+const SLOTS: usize = 2 * DICT_MAX;
+
 impl Default for Column {
     fn default() -> Column {
-        let mut index = HashMap::default();
-        index.insert(key(&mut String::new(), Kind::Empty, "").into(), 0);
+        let mut slots = vec![0u16; SLOTS].into_boxed_slice();
+        slots[slot(Kind::Empty, "")] = 1;
         let values = vec![(Kind::Empty, Box::from(""))];
-        Column { store: Store::Dict { codes: Vec::new(), values, index, last: 0, scratch: String::new() } }
+        Column { store: Store::Dict { codes: Vec::new(), values, slots, last: 0 } }
     }
 }
 
-/// The dictionary key of a value: its kind as a byte, then its text.
-fn key<'s>(scratch: &'s mut String, kind: Kind, text: &str) -> &'s str {
-    scratch.clear();
-    scratch.push(char::from(b'0' + kind as u8));
-    scratch.push_str(text);
-    scratch
+/// The first slot to probe for a value: the top bits of its hash (a multiplicative hash
+/// mixes upwards).
+#[inline]
+fn slot(kind: Kind, text: &str) -> usize {
+    let mut h = Fx::default();
+    h.write(text.as_bytes());
+    h.write_u8(kind as u8);
+    (h.finish() >> (64 - SLOTS.trailing_zeros())) as usize
+}
+
+/// `a == b` for the short texts of cells, without a call to `memcmp`.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 impl Column {
@@ -108,20 +117,31 @@ impl Column {
     /// turns into an arena).
     fn push(&mut self, kind: Kind, text: &str) -> usize {
         let mut return_bytes = 0;
-        if let Store::Dict { codes, values, index, last, scratch } = &mut self.store {
+        if let Store::Dict { codes, values, slots, last } = &mut self.store {
             let run = &values[usize::from(*last)];
-            let code = if run.0 == kind && *run.1 == *text {
+            let code = if run.0 == kind && same(&run.1, text) {
                 Some(*last)
-            } else if let Some(&code) = index.get(key(scratch, kind, text)) {
-                Some(code)
-            } else if values.len() < DICT_MAX {
-                let code = values.len() as u8;
-                values.push((kind, Box::from(text)));
-                index.insert(Box::from(key(scratch, kind, text)), code);
-                return_bytes = text.len();
-                Some(code)
             } else {
-                None
+                let mut i = slot(kind, text);
+                loop {
+                    match slots[i] {
+                        0 if values.len() < DICT_MAX => {
+                            let code = values.len() as u8;
+                            values.push((kind, Box::from(text)));
+                            slots[i] = u16::from(code) + 1;
+                            return_bytes = text.len();
+                            break Some(code);
+                        }
+                        0 => break None,
+                        s => {
+                            let (k, t) = &values[usize::from(s - 1)];
+                            if *k == kind && same(t, text) {
+                                break Some((s - 1) as u8);
+                            }
+                        }
+                    }
+                    i = (i + 1) % SLOTS;
+                }
             };
             if let Some(code) = code {
                 *last = code;
@@ -196,12 +216,12 @@ impl Column {
         }
     }
 
-    /// Bytes this column holds on the heap (a dictionary's map counted at its entries' size).
+    /// Bytes this column holds on the heap (a dictionary's table of slots included).
     fn heap_bytes(&self) -> usize {
         match &self.store {
-            Store::Dict { codes, values, .. } => {
+            Store::Dict { codes, values, slots, .. } => {
                 let texts: usize = values.iter().map(|(_, t)| t.len()).sum();
-                codes.capacity() + values.capacity() * 24 + 2 * texts + values.len() * 48
+                codes.capacity() + values.capacity() * 24 + texts + 2 * slots.len()
             }
             Store::Arena { kinds, ends, text } => kinds.capacity() + 4 * ends.capacity() + text.capacity(),
         }
