@@ -3,7 +3,7 @@
 
 use super::formats::Shown;
 use super::stream::Units;
-use super::strings::{read_rich, Strings};
+use super::strings::{finish_t, read_rich, Strings};
 use super::xml::{self, CellTag, Scanner, Tag, Token, Unknown};
 use crate::base::error::Error;
 use crate::read::rows::RowSink;
@@ -126,7 +126,17 @@ fn cell(
     at.col = at.col.wrapping_add(1);
     // Which child gave the value: `<v>` (its text in bufs.text), `<is>` (likewise), or none.
     let mut from = None;
-    let plain = if c.empty || matches!(kind, Some(b"inlineStr" | b"is")) { None } else { sc.plain_value() };
+    let inline = matches!(kind, Some(b"inlineStr" | b"is"));
+    if inline && !c.empty {
+        // Registers written with inline strings: `<is><t>TEXT</t></is></c>`, read in one step.
+        if let Some((raw, preserve)) = sc.plain_text(b"<is>", b"</is></c>") {
+            bufs.text.clear();
+            xml::decode_into(raw, &mut bufs.text)?;
+            finish_t(preserve, &mut bufs.text);
+            return rows.text(row, col as usize, Kind::Text, &bufs.text).map_err(Stop::Limit);
+        }
+    }
+    let plain = if c.empty || inline { None } else { sc.plain_value() };
     if let (Some(raw), Some(b"s")) = (plain, kind) {
         // Most cells of a register are shared strings: their index is digits, read in place
         // (no copy, no UTF-8 check, no entity scan), as `value` would read the copy.
@@ -143,7 +153,7 @@ fn cell(
         loop {
             match sc.next()?.ok_or(Unknown("a cell cut short"))? {
                 Token::Open(t) => match t.local() {
-                    b"v" if matches!(kind, Some(b"inlineStr" | b"is")) || t.empty => {
+                    b"v" if inline || t.empty => {
                         if !t.empty {
                             sc.skip_element()?;
                         }
@@ -263,10 +273,17 @@ fn plain_integer(s: &str) -> bool {
 
 /// A non-negative decimal number, digits only.
 fn number(s: &[u8]) -> Option<usize> {
-    if s.is_empty() || s.len() > 18 || !s.iter().all(u8::is_ascii_digit) {
+    if s.is_empty() || s.len() > 18 {
         return None;
     }
-    usize::try_from(s.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0'))).ok()
+    let mut n = 0u64;
+    for d in s {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u64::from(d - b'0');
+    }
+    usize::try_from(n).ok()
 }
 
 /// A cell reference (`AB12`) as 0-based (row, column); a row's (`12`) has no column.

@@ -45,7 +45,15 @@ impl Strings {
         let (mut text, mut piece) = (String::new(), String::new());
         while let Some(unit) = units.next(&close)? {
             let mut sc = Scanner::new(unit);
-            while let Some(t) = sc.next()? {
+            loop {
+                if let Some((raw, preserve)) = sc.plain_text(b"<si>", b"</si>") {
+                    text.clear();
+                    xml::decode_into(raw, &mut text)?;
+                    finish_t(preserve, &mut text);
+                    strings.push(&text)?;
+                    continue;
+                }
+                let Some(t) = sc.next()? else { break };
                 match t {
                     Token::Open(t) if t.local() == b"si" => {
                         text.clear();
@@ -91,9 +99,17 @@ pub fn read_rich(sc: &mut Scanner<'_>, out: &mut String, piece: &mut String) -> 
 /// Finishes the text of a `<t>`: trimmed of ASCII blanks unless `xml:space="preserve"`, then
 /// OOXML's `_xHHHH_` escapes undone.
 pub fn read_t(t: &Tag<'_>, piece: &mut String) {
+    finish(|| t.attr(b"xml:space") == Some(b"preserve"), piece);
+}
+
+/// [`read_t`] for a `<t>` that keeps its blanks when `preserve`.
+pub fn finish_t(preserve: bool, piece: &mut String) {
+    finish(|| preserve, piece);
+}
+
+fn finish(preserve: impl FnOnce() -> bool, piece: &mut String) {
     let blank = |b: Option<&u8>| matches!(b, Some(b' ' | b'\t' | b'\r' | b'\n'));
-    if (blank(piece.as_bytes().first()) || blank(piece.as_bytes().last())) && t.attr(b"xml:space") != Some(b"preserve")
-    {
+    if (blank(piece.as_bytes().first()) || blank(piece.as_bytes().last())) && !preserve() {
         *piece = piece.trim_matches([' ', '\t', '\r', '\n']).to_owned();
     }
     xml::unescape_ooxml(piece);

@@ -239,37 +239,31 @@ impl<'a> Scanner<'a> {
     /// attributes and double quotes, read in one pass and stepped past; `None` (and no step)
     /// for any other shape, which [`Scanner::next`] then reads. Registers have millions.
     pub fn cell_tag(&mut self) -> Option<CellTag<'a>> {
-        let s = self.s;
-        if s.get(self.pos..self.pos + 3)? != b"<c " {
-            return None;
-        }
+        let mut rest = self.s.get(self.pos..)?.strip_prefix(b"<c ")?;
         let mut tag = CellTag { r: None, s: None, t: None, empty: false };
-        let mut i = self.pos + 3;
+        // Slice patterns: one length check and the bytes compared, no index checked twice.
         loop {
-            while *s.get(i)? == b' ' {
-                i += 1;
-            }
-            match *s.get(i)? {
-                b'>' => {
-                    self.pos = i + 1;
+            match rest {
+                [b' ', more @ ..] => rest = more,
+                [b'>', ..] => {
+                    self.pos = self.s.len() - rest.len() + 1;
                     return Some(tag);
                 }
-                b'/' if *s.get(i + 1)? == b'>' => {
+                [b'/', b'>', ..] => {
                     tag.empty = true;
-                    self.pos = i + 2;
+                    self.pos = self.s.len() - rest.len() + 2;
                     return Some(tag);
                 }
-                key if *s.get(i + 1)? == b'=' && *s.get(i + 2)? == b'"' => {
-                    let at = i + 3;
-                    let len = s.get(at..)?.iter().position(|b| *b == b'"')?;
-                    let value = Some(&s[at..at + len]);
+                [key, b'=', b'"', more @ ..] => {
+                    let len = more.iter().position(|b| *b == b'"')?;
+                    let value = Some(&more[..len]);
                     match key {
                         b'r' => tag.r = value,
                         b's' => tag.s = value,
                         b't' => tag.t = value,
                         _ => return None,
                     }
-                    i = at + len + 1;
+                    rest = &more[len + 1..];
                 }
                 _ => return None,
             }
@@ -279,15 +273,35 @@ impl<'a> Scanner<'a> {
     /// The raw text of a cell written the usual way, `<v>TEXT</v></c>` right after its start
     /// tag, stepping past it; `None` (and no step) for any other shape.
     pub fn plain_value(&mut self) -> Option<&'a [u8]> {
-        const END: u64 = u64::from_le_bytes(*b"</v></c>");
         let rest = self.s.get(self.pos..)?.strip_prefix(b"<v>")?;
         let lt = find(b'<', rest)?;
-        let end = <[u8; 8]>::try_from(rest.get(lt..lt + 8)?).ok()?;
-        if u64::from_le_bytes(end) != END {
+        let (value, end) = rest.split_at(lt);
+        if !end.starts_with(b"</v></c>") {
             return None;
         }
-        self.pos += 3 + lt + 8;
-        Some(&rest[..lt])
+        self.pos = self.s.len() - end.len() + 8;
+        Some(value)
+    }
+
+    /// The raw text of rich text written the usual way, `OPEN<t>TEXT</t>CLOSE` (or
+    /// `<t xml:space="preserve">`) right here, stepping past it, and whether blanks are kept;
+    /// `None` (and no step) for any other shape. A shared string is `<si>…</si>`, an inline
+    /// string `<is>…</is></c>`.
+    pub fn plain_text(&mut self, open: &[u8], close: &[u8]) -> Option<(&'a [u8], bool)> {
+        const PRESERVE: &[u8] = br#"<t xml:space="preserve">"#;
+        let rest = self.s.get(self.pos..)?.strip_prefix(open)?;
+        let (rest, preserve) = match rest.strip_prefix(b"<t>") {
+            Some(rest) => (rest, false),
+            None => (rest.strip_prefix(PRESERVE)?, true),
+        };
+        let lt = find(b'<', rest)?;
+        let end = rest.get(lt..)?.strip_prefix(b"</t>")?;
+        if !end.starts_with(close) {
+            return None;
+        }
+        let text = &rest[..lt];
+        self.pos = self.s.len() - end.len() + close.len();
+        Some((text, preserve))
     }
 
     /// Steps past the end tag of the element just opened, whatever it holds.
@@ -349,7 +363,9 @@ pub fn decode_into(raw: &[u8], out: &mut String) -> Result<(), Unknown> {
 /// Undoes OOXML's `_xHHHH_` escapes (control characters and the like, in UTF-16 units): a
 /// lone surrogate becomes U+FFFD, as calamine does.
 pub fn unescape_ooxml(s: &mut String) {
-    if !s.contains("_x") {
+    // Most texts have no `_` at all: a byte search, not a substring search's set-up.
+    let b = s.as_bytes();
+    if !memchr::memchr_iter(b'_', b).any(|i| b.get(i + 1) == Some(&b'x')) {
         return;
     }
     let mut out = String::with_capacity(s.len());
@@ -451,6 +467,21 @@ mod tests {
         assert_eq!(sc.plain_value(), Some(&b"12"[..]));
         assert_eq!(sc.plain_value(), None);
         assert!(matches!(sc.next(), Ok(Some(Token::Open(t))) if t.is(b"v")));
+    }
+
+    #[test]
+    fn takes_plain_rich_text_whole_and_leaves_the_rest() {
+        let mut sc = Scanner::new(
+            br#"<si><t>a&amp;b</t></si><si><t xml:space="preserve"> c </t></si><si><t>d</t></si2><is><t>e</t></is></c><si><r><t>f</t></r></si>"#,
+        );
+        assert_eq!(sc.plain_text(b"<si>", b"</si>"), Some((&b"a&amp;b"[..], false)));
+        assert_eq!(sc.plain_text(b"<si>", b"</si>"), Some((&b" c "[..], true)));
+        assert_eq!(sc.plain_text(b"<si>", b"</si>"), None, "another end tag");
+        assert!(matches!(sc.next(), Ok(Some(Token::Open(t))) if t.is(b"si")));
+        sc.skip_element().unwrap();
+        assert_eq!(sc.plain_text(b"<is>", b"</is></c>"), Some((&b"e"[..], false)));
+        assert_eq!(sc.plain_text(b"<si>", b"</si>"), None, "runs");
+        assert!(matches!(sc.next(), Ok(Some(Token::Open(t))) if t.is(b"si")));
     }
 
     #[test]
