@@ -287,6 +287,8 @@ impl<'a> Scanner<'a> {
     /// `<t xml:space="preserve">`) right here, stepping past it, and whether blanks are kept;
     /// `None` (and no step) for any other shape. A shared string is `<si>…</si>`, an inline
     /// string `<is>…</is></c>`.
+    // Inlined, so that `open` and `close` are constants compared in place, not by `memcmp`.
+    #[inline]
     pub fn plain_text(&mut self, open: &[u8], close: &[u8]) -> Option<(&'a [u8], bool)> {
         const PRESERVE: &[u8] = br#"<t xml:space="preserve">"#;
         let rest = self.s.get(self.pos..)?.strip_prefix(open)?;
