@@ -611,3 +611,59 @@ fn shown_value(v: &str) -> &str {
         v
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::columns::mapping::Mapping;
+    use crate::profile::Profile;
+    use crate::read::table::Table;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn fill_puts_each_value_once() {
+        assert_eq!(fill("{v}（{grade}）{other}", &[("v", "{grade}"), ("grade", "四级")]), "{grade}（四级）{other}");
+    }
+
+    const REGISTER: &[&[&str]] = &[
+        &["户编号", "姓名", "证件号码", "健康状况", "贫困户属性", "享受低保政策情况"],
+        &["H1", "甲", "360426199101010072", "健康", "一般贫困户", "否"],
+        &["H1", "乙", "360426199201010075", "残疾", "一般贫困户", "是"],
+        &["H2", "丙", "36042619910102009X", "健康", "低保贫困户", ""],
+        &["", "丁", "360426199001010070", "残疾,死亡", "一般贫困户", ""],
+    ];
+
+    #[test]
+    fn finds_row_facts_as_the_comparison_reads_them() {
+        let profile = Profile::default();
+        let table = Table::from_rows(REGISTER);
+        let mapping = Mapping::new(table.headers(), &BTreeMap::new());
+        let ctx = Context::new(&table, &mapping, &profile);
+        let facts = row_facts(&ctx, &[Test::Disability, Test::Dibao]);
+        let mark = |r: usize| facts[r].marks[0].clone().unwrap();
+        assert_eq!(facts.iter().map(|f| f.household).collect::<Vec<_>>(), [Some(0), Some(0), Some(1), None]);
+        assert!(facts.iter().all(|f| f.current));
+        assert_eq!(facts.iter().map(|f| f.disabled).collect::<Vec<_>>(), [false, true, false, true]);
+        assert_eq!(facts[3].health.as_deref(), Some("残疾,死亡"));
+        // H1 is marked by its second row's 享受低保政策情况; the first row's cell is its own.
+        let h1 = Some(("享受低保政策情况".to_owned(), "是".to_owned()));
+        assert_eq!(mark(0), Mark { by: h1.clone(), cell: Some("否".into()) });
+        assert_eq!(mark(1), Mark { by: h1, cell: Some("是".into()) });
+        assert_eq!(mark(2).by, Some(("贫困户属性".to_owned(), "低保贫困户".to_owned())));
+        assert_eq!(mark(3), Mark { by: None, cell: None });
+        // Only what the lists asked about: no student or insurance facts, no 特困 mark.
+        assert!(facts.iter().all(|f| f.schooling.is_none() && f.age.is_none() && f.marks[1].is_none()));
+    }
+
+    #[test]
+    fn passes_nothing_where_the_register_lacks_the_column() {
+        let rows: Vec<Vec<&str>> = REGISTER.iter().map(|r| r[..3].to_vec()).collect();
+        let rows: Vec<&[&str]> = rows.iter().map(|r| &r[..]).collect();
+        let profile = Profile::default();
+        let table = Table::from_rows(&rows);
+        let mapping = Mapping::new(table.headers(), &BTreeMap::new());
+        let ctx = Context::new(&table, &mapping, &profile);
+        let facts = row_facts(&ctx, &[Test::Disability, Test::Student, Test::Dibao, Test::SpecialSupport]);
+        assert!(facts.iter().all(|f| f.health.is_none() && f.schooling.is_none() && f.marks == [None, None]));
+    }
+}
