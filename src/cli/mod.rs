@@ -99,10 +99,11 @@ USAGE:
       and the lines of the exemption list as DIR/exemptions.parquet (none without
       --exemptions), which the SQL applies as check applies it; and the rows of the lists
       --compare names (as check reads them) as DIR/lists.parquet, which the SQL compares with
-      every register as check --compare compares one: the kinds deceased, public-payroll,
-      vehicle, housing, business, listed and the profile's own that only mark a match (the
-      others read more of the register and are refused: compare them with check). Personal
-      data: docs/scale.md.
+      every register as check --compare compares one (each list taken to cover every register
+      indexed with it); for the disability, student, special-support, dibao and insurance
+      kinds the parts also hold what those compare (健康状况, 在校生状况, the household's
+      低保/特困 marks, ages, the 参保 columns; give --profile and --reference-date as to check).
+      Personal data: docs/scale.md.
       Exit 0 when every file was indexed, 2 otherwise.
   huqing sql [--dialect duckdb|spark] [--profile NAME|FILE.json]
       Prints the checks across files (person-in-multiple-households, person-possible-duplicate,
