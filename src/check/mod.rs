@@ -316,11 +316,34 @@ pub fn index_file(bytes: Vec<u8>, name: &str, options: &Options) -> Result<Index
     let (profile, _) = prepare(options)?;
     let sheet = read_sheet(&bytes, name, options, &mut |_, _| {})?;
     drop(bytes);
-    let (table, mapping, _) = map_sheet(sheet.grid, &sheet.source.sheet, options, &profile)?;
+    let (table, mapping, chosen) = map_sheet(sheet.grid, &sheet.source.sheet, options, &profile)?;
     let default = Profile::default();
     let ctx = Context::new(&table, &mapping, &default);
     let dead = (0..ctx.rows()).filter(|&r| crate::compare::dead(&ctx, r)).map(|r| ctx.table.excel_row(r)).collect();
-    Ok(Indexed { sheet: sheet.source.sheet, people: PersonIndex::from_context(&ctx, name), dead })
+    let period = match &options.previous {
+        Some(baseline) => Some(period_sides(&table, &mapping, &chosen, name, baseline, options, &profile)?),
+        None => None,
+    };
+    Ok(Indexed { sheet: sheet.source.sheet, people: PersonIndex::from_context(&ctx, name), dead, period })
+}
+
+/// Both sides of the register's period comparison with `baseline`, read as [`check_sheet`]
+/// reads them (the reference date judged alike, the baseline's columns mapped as `chosen`).
+fn period_sides(
+    table: &Table,
+    mapping: &Mapping,
+    chosen: &BTreeMap<Role, String>,
+    name: &str,
+    baseline: &crate::period::Baseline,
+    options: &Options,
+    profile: &Profile,
+) -> Result<(String, crate::period::people::People, crate::period::people::People), Error> {
+    let (reference_date, judged) = reference::choose(reference_option(options)?, name, table, mapping, profile);
+    let mut ctx = Context::new(table, mapping, &judged);
+    ctx.fixed_reference = reference_date.source == "option";
+    let read = read_register(&baseline.bytes, &baseline.name, chosen, &mut |_| {});
+    let (now, before) = crate::period::people::sides(&ctx, &baseline.name, read, &judged)?;
+    Ok((baseline.name.clone(), now, before))
 }
 
 /// A register as the person index holds it (see [`index_file`]).
@@ -331,6 +354,9 @@ pub struct Indexed {
     /// The rows (as Excel numbers them, ascending) whose 健康状况 says 死亡, which a list of
     /// deaths does not ask about.
     pub dead: Vec<u32>,
+    /// With `Options::previous`: the baseline's name, and this register and its baseline as the
+    /// period comparison reads them.
+    pub period: Option<(String, crate::period::people::People, crate::period::people::People)>,
 }
 
 /// The person sheet of a register read as a second file (last period's, for the comparison): the
