@@ -564,3 +564,41 @@ fn period_quoted(lang: usize, text: &str) -> String {
     let (open, close) = period::QUOTES[lang];
     format!("{open}{text}{close}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scale::sql::cross_checks;
+
+    #[test]
+    fn the_period_steps_follow_the_kinds_and_the_profile() {
+        for d in [Dialect::DuckDb, Dialect::Spark] {
+            let sql = cross_checks(d, &Profile::default());
+            for step in ["pe", "pm_id", "pm_across", "pm_birth", "pm", "corr", "splits", "merges", "period_found"] {
+                assert!(sql.contains(&format!("-- step {step}\n")), "{step}");
+            }
+            for k in KINDS.iter() {
+                assert!(sql.contains(&format!("'{}' AS rule, '{}'", k.key, severity_name(k.severity))), "{}", k.key);
+            }
+            // The phrases are the period module's.
+            for phrase in [period::BY_BIRTH.0, period::BY_HOUSEHOLD.1, period::STILL_LISTED.0, period::EMPTY_ID] {
+                assert!(sql.contains(phrase), "{phrase}");
+            }
+            for (_, _, change) in period::WHAT_CHANGED {
+                assert!(sql.contains(&period_quoted(0, change.zh())) && sql.contains(&period_quoted(1, change.en())));
+            }
+            assert!(!sql.contains("{old_row}") && !sql.contains("{households}"), "every placeholder filled");
+        }
+        let profile = Profile::choose(
+            r#"{"name": "x", "rules": {"period-person-moved": "off", "period-size-change-mismatch": "info"}}"#,
+        )
+        .unwrap();
+        let sql = cross_checks(Dialect::DuckDb, &profile);
+        assert!(!sql.contains("'period-person-moved'") && sql.contains("-- step single_moves"), "still matched");
+        assert!(sql.contains("'period-size-change-mismatch' AS rule, 'info'"));
+        let off: Vec<String> = KINDS.iter().map(|k| format!("\"{}\": \"off\"", k.key)).collect();
+        let profile = Profile::choose(&format!(r#"{{"name": "x", "rules": {{{}}}}}"#, off.join(", "))).unwrap();
+        let sql = cross_checks(Dialect::Spark, &profile);
+        assert!(!sql.contains("-- step pe\n") && !sql.contains("period_people") && sql.contains("-- step same_id"));
+    }
+}
