@@ -248,3 +248,36 @@ fn a_profile_switches_a_kind_off_and_sets_a_severity() {
     let sizes = of("period-size-change-mismatch");
     assert!(!sizes.is_empty() && sizes.iter().all(|f| f.severity == Severity::Info));
 }
+
+/// A change explained upward can be exempted as any finding: a person no longer listed by the ID
+/// of their baseline row, a household's change by its 户编号 and the kind's Chinese title.
+#[test]
+fn the_changes_can_be_exempted_by_id_and_by_household() {
+    use huqing::check::exemptions::Exemptions;
+    let pair = period(&GenOptions { households: 300, seed: 3, ..GenOptions::default() });
+    let xlsx = Format::Xlsx { inline_strings: false };
+    let (_, report) = compare(&pair, &xlsx, &xlsx, "上期.xlsx");
+    let removed = report.findings.iter().find(|f| f.rule == "period-person-removed" && f.rows.is_empty()).unwrap();
+    let mismatch = report.findings.iter().find(|f| f.rule == "period-size-change-mismatch").expect("planted");
+    let household = mismatch.household.clone().unwrap();
+    let list = format!(
+        "证件号码,户编号,规则,原因\n{},,period-person-removed,年内去世，已核实\n,{household},上期比对：人口数变化与成员变化不符,已核实\n",
+        removed.locations[0].id
+    );
+    let exemptions = Exemptions::read(list.as_bytes(), "豁免.csv").unwrap();
+    let bytes = pair.current.to_bytes(&xlsx).unwrap();
+    let baseline = Baseline { name: "上期.xlsx".into(), bytes: pair.previous.to_bytes(&xlsx).unwrap() };
+    let options = Options { previous: Some(baseline), exemptions: Some(exemptions), ..Options::default() };
+    let exempted = check(&bytes, "本期.xlsx", &options, &mut |_, _| {}).unwrap();
+    let marked: BTreeSet<(&str, Option<&str>, &str)> = exempted
+        .findings
+        .iter()
+        .filter_map(|f| Some((f.rule.as_ref(), f.household.as_deref(), f.exempted.as_deref()?)))
+        .collect();
+    let want = BTreeSet::from([
+        ("period-person-removed", removed.household.as_deref(), "年内去世，已核实"),
+        ("period-size-change-mismatch", Some(household.as_str()), "已核实"),
+    ]);
+    assert_eq!(marked, want);
+    assert_eq!(exempted.exempted.get("period-person-removed"), Some(&1));
+}

@@ -172,9 +172,9 @@ impl Exemptions {
         self.entries.is_empty()
     }
 
-    /// Resolves each line's rule against the catalogue, `profile`'s own rules and the kinds of
-    /// departments' lists, built-in or the profile's (a key, or a Chinese title as the page
-    /// shows it). A line naming no rule that exists, or naming nobody, is refused: a silent
+    /// Resolves each line's rule against the catalogue, `profile`'s own rules, the kinds of
+    /// departments' lists, built-in or the profile's, and the period comparison's kinds (a key,
+    /// or a Chinese title as the page shows it). A line naming no rule that exists, or naming nobody, is refused: a silent
     /// non-match would leave a clerk thinking it was exempted.
     pub fn resolve(&mut self, profile: &Profile) -> Result<(), Error> {
         let rules: Vec<(&str, &str)> = ALL
@@ -183,6 +183,7 @@ impl Exemptions {
             .chain(profile.custom.iter().map(|r| (r.key.as_str(), r.title_zh.as_str())))
             .chain(KINDS.iter().map(|k| (k.key, k.title_zh)))
             .chain(profile.compare_kinds.iter().map(|k| (k.key.as_ref(), k.title_zh.as_ref())))
+            .chain(crate::period::kinds::KINDS.iter().map(|k| (k.key, k.title_zh)))
             .collect();
         self.index = OnceLock::new();
         for e in &mut self.entries {
@@ -248,10 +249,18 @@ impl Exemptions {
             }
         }
         for f in findings.iter_mut() {
-            let hit = f.rows.iter().filter_map(|r| by_row.get(r)?.find(&f.rule)).next().or_else(|| {
-                let household = crate::base::text::number(f.household.as_deref()?);
-                index.household.get(household)?.find(&f.rule)
-            });
+            // A person of last period's register no longer listed has no row here: the line
+            // names them by the ID their baseline row gives.
+            let listed_before = || {
+                let ids = f.locations.iter().filter(|_| f.rows.is_empty()).filter_map(|l| person_key(&l.id));
+                ids.filter_map(|k| index.person.get(&k)?.find(&f.rule)).next()
+            };
+            let hit = f.rows.iter().filter_map(|r| by_row.get(r)?.find(&f.rule)).next().or_else(listed_before).or_else(
+                || {
+                    let household = crate::base::text::number(f.household.as_deref()?);
+                    index.household.get(household)?.find(&f.rule)
+                },
+            );
             if let Some(line) = hit {
                 f.exempted = Some(self.entries[line].reason.clone());
             }

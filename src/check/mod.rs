@@ -247,7 +247,6 @@ fn check_sheet(
         progress(Stage::Comparing, 0.85 + (lists_end - 0.85) * f)
     })?;
     findings.extend(compared);
-    exemptions.apply(&ctx, &mut findings);
     let period = match &options.previous {
         Some(baseline) => {
             // Reading last period's register is most of the comparison's time.
@@ -258,6 +257,7 @@ fn check_sheet(
         }
         None => None,
     };
+    exemptions.apply(&ctx, &mut findings);
     let overview = summary::summarise(&ctx, &mut findings);
 
     progress(Stage::Summarising, 0.95);
