@@ -60,7 +60,7 @@ NO_PERIOD = (
     " CAST(NULL AS STRING) AS name_key, CAST(NULL AS STRING) AS id, CAST(NULL AS INT) AS birth,"
     " CAST(NULL AS STRING) AS reason, CAST(NULL AS INT) AS leaving,"
     + "".join(f" CAST(NULL AS STRING) AS s{i}, CAST(NULL AS STRING) AS c{i}," for i in range(5))
-    + " CAST(NULL AS STRING) AS size_text, CAST(NULL AS INT) AS size WHERE 1 = 0"
+    + " CAST(NULL AS STRING) AS size_text, CAST(NULL AS INT) AS size, CAST(NULL AS STRING) AS id_key WHERE 1 = 0"
 )
 
 

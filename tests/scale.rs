@@ -538,6 +538,61 @@ fn last_periods_registers_over_the_index_find_what_check_finds_and_the_moves_acr
     assert_eq!(move_across["rows"], added["rows"], "on b's row");
     assert_eq!(move_across["previous"], removed["previous"], "from a's baseline row");
 
+    // An exemption list naming a person whose name changed (by the kind's title), a person no
+    // longer listed (by their baseline row's ID), a household whose size changed unlike its
+    // members and, for every rule, one whose status changed: the SQL exempts what check exempts.
+    let first = |rule: &str| want.iter().find(|f| f["rule"] == rule).unwrap_or_else(|| panic!("{rule}"));
+    let gone = want
+        .iter()
+        .find(|f| {
+            f["rule"] == "period-person-removed" && f["rows"] == serde_json::json!([]) && f["value"] != moved.as_str()
+        })
+        .unwrap();
+    let renamed = first("period-name-changed");
+    let title = huqing::period::kinds::NAME_CHANGED.title_zh;
+    let lines = format!(
+        "证件号码,户编号,规则,原因\n{},,{title},改名有户口簿\n{},,period-person-removed,年内去世\n,{},period-size-change-mismatch,人数已核\n,{},*,按户核实\n{},,period-person-added,不相干\n",
+        renamed["previous"][0][6].as_str().unwrap(),
+        gone["previous"][0][6].as_str().unwrap(),
+        first("period-size-change-mismatch")["household"].as_str().unwrap(),
+        first("period-status-changed")["household"].as_str().unwrap(),
+        renamed["previous"][0][6].as_str().unwrap(),
+    );
+    let list = dir.join("豁免.csv");
+    std::fs::write(&list, lines).unwrap();
+    let (report2, found2) = (dir.join("report2"), dir.join("cross-exempted.json"));
+    ok(&["check", s(&now), "--out", s(&report2), "--previous", s(&before), "--exemptions", s(&list)]);
+    ok(&["index", s(&now), "--out", s(&index), "--previous", s(&before), "--exemptions", s(&list)]);
+    ok(&["cross", s(&index), "--out", s(&found2)]);
+    let mut want2 = Vec::new();
+    for label in &labels {
+        let report = json(&report2.join(format!("{label}.json")));
+        let findings = report["findings"].as_array().unwrap().iter();
+        want2.extend(
+            findings
+                .filter(|f| f["rule"].as_str().unwrap().starts_with("period-"))
+                .map(|f| period_finding(f, Some(label), &labels)),
+        );
+    }
+    let got2: Vec<Value> = json(&found2)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("period-"))
+        .map(|f| period_finding(f, None, &labels))
+        .collect();
+    let reasons: std::collections::BTreeSet<&str> = want2.iter().filter_map(|f| f["exempted"].as_str()).collect();
+    assert_eq!(reasons, ["人数已核", "年内去世", "按户核实", "改名有户口簿"].into(), "each line exempts in check");
+    let sorted = |v: &[Value]| {
+        let mut v: Vec<String> = v.iter().map(|f| f.to_string()).collect();
+        v.sort();
+        v
+    };
+    let (w, g) = (sorted(&want2), sorted(&got2));
+    let only_check: Vec<&String> = w.iter().filter(|x| !g.contains(x)).collect();
+    let only_sql: Vec<&String> = g.iter().filter(|x| !w.contains(x)).collect();
+    assert_eq!((only_check.len(), only_sql.len()), (2, 1), "the move alone differs: {only_check:#?} {only_sql:#?}");
+
     // The profile switches a kind off and sets another's severity, as it does for check.
     let profile = dir.join("方案.json");
     let rules = r#"{"name": "x", "rules": {"period-person-moved": "off", "period-status-changed": "warning"}}"#;

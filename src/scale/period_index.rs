@@ -4,6 +4,7 @@
 //! the SQL matches every baseline against every register. Personal data, as the person index.
 
 use super::index::{ints, texts, ParquetOut};
+use crate::check::exemptions::person_key;
 use crate::period::people::People;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +17,9 @@ use std::path::{Path, PathBuf};
 /// `yyyymmdd`; `reason` the change column's text when it names a reason, `leaving` 1 when that
 /// reason is a leaving; `s0`…`s4` the status columns (户类型, 贫困户属性, 脱贫属性, 监测对象类别,
 /// 风险是否已消除; null when the side lacks the column) and `c0`…`c4` their headers; `size_text`
-/// and `size` 人数 as written and as declared.
+/// and `size` 人数 as written and as declared; `id_key` the key an exemption list names the
+/// person by, as `Exemptions::apply` reads it (the register's: the normalised ID, else the cell
+/// normalised; the baseline's, for a person no longer listed: its cell normalised).
 pub const SCHEMA: &str = "message period_people {
   required int32 file_no;
   required int32 side;
@@ -50,6 +53,7 @@ pub const SCHEMA: &str = "message period_people {
   optional binary c4 (STRING);
   optional binary size_text (STRING);
   optional int32 size;
+  optional binary id_key (STRING);
 }";
 
 /// The period file of register number `file_no` in `dir`.
@@ -69,6 +73,13 @@ pub fn write_period(
     for (side, file, people) in [(0, label, now), (1, baseline.as_str(), before)] {
         let ps = &people.persons;
         let status = |i: usize| ps.iter().map(move |p| p.status[i].as_deref());
+        let keys: Vec<Option<String>> = ps
+            .iter()
+            .map(|p| match side {
+                0 => p.id.clone().or_else(|| person_key(&p.id_written)),
+                _ => person_key(&p.id_written),
+            })
+            .collect();
         out.group(|column, col| match column {
             0 => ints(col, ps.iter().map(|_| Some(file_no as i32))),
             1 => ints(col, ps.iter().map(|_| Some(side))),
@@ -93,7 +104,8 @@ pub fn write_period(
             20..=24 => texts(col, status(column - 20)),
             25..=29 => texts(col, ps.iter().map(|_| people.status_headers[column - 25].as_deref())),
             30 => texts(col, ps.iter().map(|p| p.size_text.as_deref())),
-            _ => ints(col, ps.iter().map(|p| p.size.map(|s| s as i32))),
+            31 => ints(col, ps.iter().map(|p| p.size.map(|s| s as i32))),
+            _ => texts(col, keys.iter().map(|k| k.as_deref())),
         })?;
     }
     out.close()

@@ -8,7 +8,8 @@
 //! splits and merges; status and size compared on the household's head row — and the findings'
 //! keys, severities, messages and phrases come from `period::kinds` and the period module's
 //! constants. Findings in the cross-file shape: locations are the register's rows (the
-//! household concerned first), then the baseline's.
+//! household concerned first), then the baseline's; exempted as `Exemptions::apply` exempts a
+//! period finding.
 
 use super::sql::{message, severity_name, step, Dialect};
 use crate::period::kinds::{self, KINDS};
@@ -247,7 +248,7 @@ pub fn period_steps(s: &mut String, d: Dialect, profile: &Profile) -> Option<Str
     let person_row = |fid: &str, part: u8, ord: &str, alias: &str, from: &str| {
         format!(
             "SELECT {fid} AS fid, {part} AS part, CAST({ord} AS BIGINT) AS ord, {a}.file, {a}.sheet_row, {a}.household_text,\n\
-             \x20 {a}.township, {a}.village, {a}.name, {a}.id_written\n\
+             \x20 {a}.township, {a}.village, {a}.name, {a}.id_written, {a}.id_key\n\
              {from}",
             a = alias
         )
@@ -551,10 +552,40 @@ pub fn period_steps(s: &mut String, d: Dialect, profile: &Profile) -> Option<Str
             d.list(&location, "part * 1152921504606846976 + ord")
         ),
     );
+    // The exemption list as `Exemptions::apply` reads it: the first of the finding's rows (the
+    // register's; for a person no longer listed, the baseline's) whose person a line names for
+    // its kind or every rule, that person's first such line; else the first line naming the
+    // finding's household (its first row's) and no person.
+    step(
+        s,
+        "period_first",
+        "SELECT fid, household_text AS household, has_current FROM (\n\
+         \x20 SELECT fid, household_text, row_number() OVER (PARTITION BY fid ORDER BY part, ord) AS n,\n\
+         \x20   max(CASE WHEN part = 0 THEN 1 ELSE 0 END) OVER (PARTITION BY fid) AS has_current\n\
+         \x20 FROM period_rows) x\n\
+         WHERE n = 1",
+    );
+    step(
+        s,
+        "period_exempt",
+        "SELECT g.fid, e.reason FROM (\n\
+         \x20 SELECT f.fid, coalesce(min(p.line), min(hl.line)) AS line\n\
+         \x20 FROM period_found f JOIN period_first h ON h.fid = f.fid\n\
+         \x20 LEFT JOIN (SELECT fid, line FROM (\n\
+         \x20   SELECT r.fid, e.line, row_number() OVER (PARTITION BY r.fid ORDER BY r.sheet_row, e.line) AS n\n\
+         \x20   FROM period_rows r JOIN period_first h ON h.fid = r.fid AND r.part = 1 - h.has_current\n\
+         \x20   JOIN period_found f ON f.fid = r.fid\n\
+         \x20   JOIN exemptions e ON e.person = r.id_key WHERE e.rule IS NULL OR e.rule = f.rule) c\n\
+         \x20   WHERE n = 1) p ON p.fid = f.fid\n\
+         \x20 LEFT JOIN exemptions hl ON hl.household = h.household AND hl.person IS NULL\n\
+         \x20   AND (hl.rule IS NULL OR hl.rule = f.rule)\n\
+         \x20 GROUP BY f.fid) g\n\
+         JOIN exemptions e ON e.line = g.line",
+    );
     Some(
-        "SELECT f.rule, f.severity, f.value, f.message_zh, f.message_en, l.locations, CAST(NULL AS STRING) AS exempted,\n\
+        "SELECT f.rule, f.severity, f.value, f.message_zh, f.message_en, l.locations, x.reason AS exempted,\n\
          \x20 4 AS o1, f.o2, f.o3, f.o4, f.o5, 0 AS o6\n\
-         FROM period_found f JOIN period_locations l ON l.fid = f.fid"
+         FROM period_found f JOIN period_locations l ON l.fid = f.fid LEFT JOIN period_exempt x ON x.fid = f.fid"
             .to_owned(),
     )
 }
