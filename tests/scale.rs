@@ -419,7 +419,7 @@ fn plant_move(
 
 /// A period finding as both shapes give it: the batch's per-file finding (`file` its register)
 /// and the cross-file one (the register's rows, the household concerned first, then the
-/// baseline's), told apart by the register's label.
+/// baseline's, named by its path as given), told apart by the register's label.
 fn period_finding(f: &Value, file: Option<&str>, labels: &std::collections::BTreeSet<String>) -> Value {
     let text = |v: &Value| v.as_str().filter(|s| !s.is_empty()).map(str::to_owned);
     let place = |l: &Value| {
@@ -445,7 +445,17 @@ fn period_finding(f: &Value, file: Option<&str>, labels: &std::collections::BTre
                 rows,
                 text(&first["household"]),
                 serde_json::json!([text(&lowest["township"]), text(&lowest["village"])]),
-                theirs.into_iter().map(place).collect(),
+                // The baseline is named by its path as given; check names it by its file name.
+                theirs
+                    .into_iter()
+                    .map(|l| {
+                        let mut l = l.clone();
+                        let name =
+                            Path::new(l["file"].as_str().unwrap()).file_name().unwrap().to_str().unwrap().to_owned();
+                        l["file"] = Value::from(name);
+                        place(&l)
+                    })
+                    .collect(),
             )
         }
     };

@@ -21,8 +21,11 @@ pub fn index(args: &[String]) -> Result<(), Failure> {
     let (paths, flags) = parse(args, &[])?;
     let mut options = huqing::Options::default();
     let (mut out, mut jobs) = (None, None);
-    let mut previous_dir = None;
+    let (mut previous_dir, mut previous_file) = (None, None);
     for (name, value) in flags {
+        if name == "previous" {
+            previous_file = Some(value.to_owned());
+        }
         match name {
             "out" => out = Some(PathBuf::from(value)),
             "previous" if PreviousDir::new(value).is_some() => previous_dir = PreviousDir::new(value),
@@ -99,7 +102,13 @@ pub fn index(args: &[String]) -> Result<(), Failure> {
                         let mut bytes = huqing::scale::index::write_part(&out, i, &register)?;
                         huqing::scale::index::write_households(&out, i, &register.people)?;
                         if let Some(period) = &register.period {
-                            bytes += huqing::scale::period_index::write_period(&out, i, &input.label, period)?;
+                            // The baseline as summary.json names it: its path, apart from the register's label.
+                            let shown = match &previous_dir {
+                                Some(dir) => dir.path_for(input).map(|p| p.display().to_string()),
+                                None => previous_file.clone(),
+                            };
+                            let shown = shown.unwrap_or_else(|| period.0.clone());
+                            bytes += huqing::scale::period_index::write_period(&out, i, &input.label, &shown, period)?;
                         }
                         Ok((register.people.len(), bytes))
                     });

@@ -9,7 +9,7 @@ use crate::period::people::People;
 use std::path::{Path, PathBuf};
 
 /// The columns, in order (table `period_people`): `file` is the register's label (side 0) or
-/// the baseline's file name (side 1); `person` the person's place on its side; `household` and
+/// the baseline's path as given (side 1: as the batch's summary.json names it); `person` the person's place on its side; `household` and
 /// `member` the household's place on its side and the person's in it (null without a 户编号);
 /// `household_key` 户编号 as matched, `household_written` as written on the household's first
 /// row; `head` 1 on the row the household's own columns are read on; `household_text`,
@@ -61,16 +61,18 @@ pub fn period_path(dir: &Path, file_no: usize) -> PathBuf {
     dir.join(format!("period-{file_no:05}.parquet"))
 }
 
-/// Writes register number `file_no` (`label`) and its baseline (`baseline`, its file name) into
-/// `dir`, a row group a side.
+/// Writes register number `file_no` (`label`) and its baseline (named `baseline`: its path as
+/// given, so that its rows are told apart from the register's even under the same file name)
+/// into `dir`, a row group a side.
 pub fn write_period(
     dir: &Path,
     file_no: usize,
     label: &str,
-    (baseline, now, before): &(String, People, People),
+    baseline: &str,
+    (_, now, before): &(String, People, People),
 ) -> Result<u64, String> {
     let mut out = ParquetOut::create(period_path(dir, file_no), SCHEMA)?;
-    for (side, file, people) in [(0, label, now), (1, baseline.as_str(), before)] {
+    for (side, file, people) in [(0, label, now), (1, baseline, before)] {
         let ps = &people.persons;
         let status = |i: usize| ps.iter().map(move |p| p.status[i].as_deref());
         let keys: Vec<Option<String>> = ps
