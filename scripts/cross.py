@@ -47,7 +47,7 @@ NO_LISTS = (
     "SELECT CAST(NULL AS INT) AS list_no, CAST(NULL AS STRING) AS list, CAST(NULL AS STRING) AS kind,"
     " CAST(NULL AS STRING) AS key, CAST(NULL AS INT) AS row, CAST(NULL AS INT) AS idx, CAST(NULL AS STRING) AS id,"
     " CAST(NULL AS STRING) AS name_key, CAST(NULL AS INT) AS birth, CAST(NULL AS STRING) AS name_written,"
-    " CAST(NULL AS STRING) AS id_written, CAST(NULL AS STRING) AS shown WHERE 1 = 0"
+    " CAST(NULL AS STRING) AS id_written, CAST(NULL AS STRING) AS shown, CAST(NULL AS STRING) AS grade WHERE 1 = 0"
 )
 
 # Likewise both sides of the period comparisons (see src/scale/period_index.rs).

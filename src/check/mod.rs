@@ -311,8 +311,15 @@ fn map_sheet(
 
 /// The people of a file for the person index (`huqing index`), and the sheet they were read
 /// from: the sheet [`check_file`] would check, read and mapped as it would, without running the
-/// rules; the index equals the one a batch keeps of the file (`Session::person_index`).
-pub fn index_file(bytes: Vec<u8>, name: &str, options: &Options) -> Result<Indexed, Error> {
+/// rules; the index equals the one a batch keeps of the file (`Session::person_index`). With the
+/// comparison lists' `tests`, what those read of each row ([`crate::compare::row_facts`]), judged
+/// as the check judges it (profile, reference date, a household list's heads).
+pub fn index_file(
+    bytes: Vec<u8>,
+    name: &str,
+    options: &Options,
+    tests: &[crate::compare::Test],
+) -> Result<Indexed, Error> {
     let (profile, _) = prepare(options)?;
     let sheet = read_sheet(&bytes, name, options, &mut |_, _| {})?;
     drop(bytes);
@@ -320,11 +327,23 @@ pub fn index_file(bytes: Vec<u8>, name: &str, options: &Options) -> Result<Index
     let default = Profile::default();
     let ctx = Context::new(&table, &mapping, &default);
     let dead = (0..ctx.rows()).filter(|&r| crate::compare::dead(&ctx, r)).map(|r| ctx.table.excel_row(r)).collect();
+    let mut facts = Vec::new();
+    if tests.iter().any(|&t| !crate::compare::only_matches(t)) {
+        let (reference_date, judged) =
+            reference::choose(reference_option(options)?, &sheet.source.file, &table, &mapping, &profile);
+        let mut ctx = Context::new(&table, &mapping, &judged);
+        ctx.fixed_reference = reference_date.source == "option";
+        if ctx.sheet_kind() == SheetKind::Households {
+            ctx.read_heads_as_persons();
+        }
+        let rows = crate::compare::row_facts(&ctx, tests).into_iter().enumerate();
+        facts = rows.map(|(r, f)| (ctx.table.excel_row(r), f)).collect();
+    }
     let period = match &options.previous {
         Some(baseline) => Some(period_sides(&table, &mapping, &chosen, name, baseline, options, &profile)?),
         None => None,
     };
-    Ok(Indexed { sheet: sheet.source.sheet, people: PersonIndex::from_context(&ctx, name), dead, period })
+    Ok(Indexed { sheet: sheet.source.sheet, people: PersonIndex::from_context(&ctx, name), dead, facts, period })
 }
 
 /// Both sides of the register's period comparison with `baseline`, read as [`check_sheet`]
@@ -354,6 +373,9 @@ pub struct Indexed {
     /// The rows (as Excel numbers them, ascending) whose 健康状况 says 死亡, which a list of
     /// deaths does not ask about.
     pub dead: Vec<u32>,
+    /// What the comparison lists read of each row, by the row as Excel numbers it (ascending);
+    /// empty when no list asks.
+    pub facts: Vec<(u32, crate::compare::RowFacts)>,
     /// With `Options::previous`: the baseline's name, and this register and its baseline as the
     /// period comparison reads them.
     pub period: Option<(String, crate::period::people::People, crate::period::people::People)>,

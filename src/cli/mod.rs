@@ -99,14 +99,15 @@ USAGE:
       and the lines of the exemption list as DIR/exemptions.parquet (none without
       --exemptions), which the SQL applies as check applies it; and the rows of the lists
       --compare names (as check reads them) as DIR/lists.parquet, which the SQL compares with
-      every register as check --compare compares one: the kinds deceased, public-payroll,
-      vehicle, housing, business, listed and the profile's own that only mark a match (the
-      others read more of the register and are refused: compare them with check). --previous
-      (a FILE with one register; a FOLDER paired as check --previous FOLDER pairs it, one
-      without a counterpart indexed without, said on stderr) writes period-NNNNN.parquet per
-      register compared: it and its baseline as the period comparison reads them, which the SQL
-      compares across every register (上期比对: a person found by ID in another register's file
-      has moved). Personal data: docs/scale.md.
+      every register as check --compare compares one (each list taken to cover every register
+      indexed with it); for the disability, student, special-support, dibao and insurance
+      kinds the parts also hold what those compare (健康状况, 在校生状况, the household's
+      低保/特困 marks, ages, the 参保 columns; give --profile and --reference-date as to check).
+      --previous (a FILE with one register; a FOLDER paired as check --previous FOLDER pairs
+      it, one without a counterpart indexed without, said on stderr) writes
+      period-NNNNN.parquet per register compared: it and its baseline as the period comparison
+      reads them, which the SQL compares across every register (上期比对: a person found by ID
+      in another register's file has moved). Personal data: docs/scale.md.
       Exit 0 when every file was indexed, 2 otherwise.
   huqing sql [--dialect duckdb|spark] [--profile NAME|FILE.json]
       Prints the checks across files (person-in-multiple-households, person-possible-duplicate,

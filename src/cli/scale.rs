@@ -73,16 +73,12 @@ pub fn index(args: &[String]) -> Result<(), Failure> {
     let mut lists = Vec::new();
     for input in std::mem::take(&mut options.compare) {
         let list = huqing::compare::read(&input, &kinds).map_err(unreadable)?;
-        if !huqing::compare::at_scale(list.kind.test) {
-            return Err(Failure::Usage(format!(
-                "{}：{}名单要对照花名册的其他列，请用 check --compare 逐个文件比对（a list of the kind {} reads more of the register than the index holds: compare it with check --compare, file by file)",
-                input.name, list.kind.label_zh, list.kind.kind
-            )));
-        }
         eprintln!("huqing: {} — {}（{}）, {} 行 rows", input.name, list.kind.label_zh, list.kind.kind, list.rows.len());
         lists.push(list);
     }
     huqing::scale::index::write_lists(&out, &lists).map_err(Failure::Unreadable)?;
+    // What the lists' kinds read of each register row beyond the match.
+    let tests: Vec<huqing::compare::Test> = lists.iter().map(|l| l.kind.test).collect();
     let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let next = AtomicUsize::new(0);
     let failed = Mutex::new(Vec::new());
@@ -95,7 +91,7 @@ pub fn index(args: &[String]) -> Result<(), Failure> {
                 let done = options_for(&options, previous_dir.as_ref(), input)
                     .and_then(|options| {
                         let bytes = huqing::read::read_file(&input.path)?;
-                        huqing::check::index_file(bytes, &input.label, &options)
+                        huqing::check::index_file(bytes, &input.label, &options, &tests)
                     })
                     .map_err(|e| format!("{}\n{}", e.message_zh(), e.message_en()))
                     .and_then(|register| {

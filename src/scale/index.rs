@@ -9,7 +9,7 @@
 
 use crate::check::exemptions::{person_key, Exemptions};
 use crate::check::Indexed;
-use crate::compare::List;
+use crate::compare::{List, RowFacts};
 use crate::facts::people::{IndexRow, PersonIndex};
 use parquet::basic::Compression;
 use parquet::data_type::{ByteArray, ByteArrayType, Int32Type};
@@ -23,6 +23,20 @@ use std::sync::Arc;
 /// `id`, `birth` and `sex` (1 male, 2 female) are null when unknown; `id_key` is the key an
 /// exemption list names the person by (null when the ID is missing); `dead` is 1 when 健康状况
 /// says 死亡 (a list of deaths does not ask about the person), else 0.
+///
+/// The columns after `dead` are what the comparison lists that compare more than the match read
+/// of the register (`compare::RowFacts`): null unless `index --compare` is given a list of such a
+/// kind, and then only those its kinds read. `household_no` the row's household (its place in the
+/// sheet), `current` 1 for a row of the latest 年度 (the absences are asked about for those);
+/// `health` (健康状况 as written, null without the column) and `disabled` (1 when it says 残疾)
+/// for a disability list; `schooling` (在校生状况 as written, null without the column),
+/// `school_age` (at the start of the school year) and `at_school` (1 or 0, null when unknown)
+/// for a student list (`at_school` for a pension list too, with `age`); for a 低保 or 特困 list,
+/// `household_type` (贫困户属性 as written) and per policy whether the household is marked so
+/// (`dibao`/`special`: 1 or 0, null when the register has none of the columns that would say),
+/// by which column and value (`…_column`, `…_said`) and this row's cell of that column
+/// (`…_cell`); for an insurance list the register's own pension or medical insurance columns
+/// that say something (`pension`, `medical`: `header value`, several joined by the character 31).
 pub const SCHEMA: &str = "message person_index {
   required int32 file_no;
   required binary file (STRING);
@@ -41,6 +55,25 @@ pub const SCHEMA: &str = "message person_index {
   optional int32 birth;
   optional int32 sex;
   required int32 dead;
+  optional int32 household_no;
+  optional int32 current;
+  optional binary health (STRING);
+  optional int32 disabled;
+  optional binary schooling (STRING);
+  optional int32 school_age;
+  optional int32 at_school;
+  optional int32 age;
+  optional binary household_type (STRING);
+  optional int32 dibao;
+  optional binary dibao_column (STRING);
+  optional binary dibao_said (STRING);
+  optional binary dibao_cell (STRING);
+  optional int32 special;
+  optional binary special_column (STRING);
+  optional binary special_said (STRING);
+  optional binary special_cell (STRING);
+  optional binary pension (STRING);
+  optional binary medical (STRING);
 }";
 
 /// Rows per row group: about 40 MB of column data, read in parallel by the engines.
@@ -61,6 +94,16 @@ pub fn write_part(dir: &Path, file_no: usize, register: &Indexed) -> Result<u64,
         let people: Vec<IndexRow> = chunk.iter().map(|&i| index.index_row(i)).collect();
         let name = index.file_name(0);
         let keys: Vec<Option<String>> = people.iter().map(|p| person_key(p.id_written)).collect();
+        let facts: Vec<Option<&RowFacts>> = people
+            .iter()
+            .map(|p| register.facts.binary_search_by_key(&p.row, |f| f.0).ok().map(|i| &register.facts[i].1))
+            .collect();
+        let fact = |f: fn(&RowFacts) -> Option<i32>| facts.iter().map(move |x| x.and_then(f));
+        let said = |f: fn(&RowFacts) -> Option<&str>| facts.iter().map(move |x| x.and_then(f));
+        let insured: Vec<[Option<String>; 2]> = facts
+            .iter()
+            .map(|x| [0, 1].map(|i| x.map(|f| f.insured[i].join("\u{1f}")).filter(|t| !t.is_empty())))
+            .collect();
         out.group(|column, col| match column {
             0 => ints(col, people.iter().map(|_| Some(file_no as i32))),
             1 => texts(col, people.iter().map(|_| Some(name))),
@@ -78,7 +121,28 @@ pub fn write_part(dir: &Path, file_no: usize, register: &Indexed) -> Result<u64,
             13 => texts(col, people.iter().map(|p| Some(p.name_key.as_str()))),
             14 => ints(col, people.iter().map(|p| p.birth.map(|b| b as i32))),
             15 => ints(col, people.iter().map(|p| p.sex.map(i32::from))),
-            _ => ints(col, people.iter().map(|p| Some(i32::from(register.dead.binary_search(&p.row).is_ok())))),
+            16 => ints(col, people.iter().map(|p| Some(i32::from(register.dead.binary_search(&p.row).is_ok())))),
+            17 => ints(col, fact(|f| f.household.map(|h| h as i32))),
+            18 => ints(col, fact(|f| Some(i32::from(f.current)))),
+            19 => texts(col, said(|f| f.health.as_deref())),
+            20 => ints(col, fact(|f| f.health.as_ref().map(|_| i32::from(f.disabled)))),
+            21 => texts(col, said(|f| f.schooling.as_deref())),
+            22 => ints(col, fact(|f| f.school_age)),
+            23 => ints(col, fact(|f| f.at_school.map(i32::from))),
+            24 => ints(col, fact(|f| f.age)),
+            25 => texts(col, said(|f| f.household_type.as_deref())),
+            26..=33 => {
+                // 低保 (26–29), then 特困 (30–33): marked, by which column, its value, this row's cell.
+                let marks = facts.iter().map(|x| x.and_then(|f| f.marks[usize::from(column >= 30)].as_ref()));
+                match (column - 26) % 4 {
+                    0 => ints(col, marks.map(|m| m.map(|k| i32::from(k.by.is_some())))),
+                    1 => texts(col, marks.map(|m| m.and_then(|k| k.by.as_ref()).map(|b| b.0.as_str()))),
+                    2 => texts(col, marks.map(|m| m.and_then(|k| k.by.as_ref()).map(|b| b.1.as_str()))),
+                    _ => texts(col, marks.map(|m| m.and_then(|k| k.cell.as_deref()))),
+                }
+            }
+            34 => texts(col, insured.iter().map(|i| i[0].as_deref())),
+            _ => texts(col, insured.iter().map(|i| i[1].as_deref())),
         })?;
     }
     out.close()
@@ -179,8 +243,8 @@ pub fn write_exemptions(dir: &Path, list: &Exemptions) -> Result<(), String> {
 /// and in each list's order (`idx`): the list's file and its kind (name and finding key), the row
 /// as Excel numbers it, what it is matched by (`id`, the canonical ID, when usable; else
 /// `name_key` and `birth`, `yyyymmdd`, as `compare` reads them), the name and ID as written and
-/// the list's quoted columns (`shown`, `header value`, joined by ，). Always written, empty
-/// without a list.
+/// the list's quoted columns (`shown`, `header value`, joined by ，) and the disability grade it
+/// gives (`grade`, for a disability list). Always written, empty without a list.
 pub const LISTS_SCHEMA: &str = "message list_rows {
   required int32 list_no;
   required binary list (STRING);
@@ -194,6 +258,7 @@ pub const LISTS_SCHEMA: &str = "message list_rows {
   required binary name_written (STRING);
   required binary id_written (STRING);
   required binary shown (STRING);
+  optional binary grade (STRING);
 }";
 
 /// The file of the comparison lists' rows in an index folder.
@@ -223,7 +288,8 @@ pub fn write_lists(dir: &Path, lists: &[List]) -> Result<(), String> {
             ),
             9 => texts(col, rows.iter().map(|r| Some(r.name_written.as_str()))),
             10 => texts(col, rows.iter().map(|r| Some(r.id_written.as_str()))),
-            _ => texts(col, list.shown.iter().map(|s| Some(s.as_str()))),
+            11 => texts(col, list.shown.iter().map(|s| Some(s.as_str()))),
+            _ => texts(col, rows.iter().map(|r| r.grade.as_deref())),
         })?;
     }
     out.close().map(drop)

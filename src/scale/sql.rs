@@ -148,6 +148,8 @@ const LOCATION: [(&str, &str); 7] = [
     ("id", "id_written"),
 ];
 const POSSIBLE: &str = "person-possible-duplicate";
+/// A person's file and row as one number, as the step `people` numbers them.
+const PID: &str = "CAST(file_no AS BIGINT) * 4294967296 + sheet_row";
 
 /// The script for `dialect`, the rules judged by `profile` (a rule it switches off is left out,
 /// its severities apply), as the batch judges them.
@@ -307,6 +309,7 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
     )];
     findings.extend(household_lists(&mut s, d, profile));
     findings.extend(comparison_lists(&mut s, d, profile));
+    findings.extend(relative_lists(&mut s, d, profile));
     findings.extend(super::period_sql::period_steps(&mut s, d, profile));
     step(&mut s, "findings", &findings.join("\nUNION ALL\n"));
     s.push_str(
@@ -491,12 +494,12 @@ fn household_lists(s: &mut String, d: Dialect, profile: &Profile) -> Option<Stri
 /// each list row matched by its ID, else by name and birth date, with the people of each file
 /// (a list of deaths skipping those whose 健康状况 says 死亡); one finding a list row and file,
 /// located at the register's rows then the list's row, its kind's key, severity and messages.
-/// Only the kinds that need nothing more of the register ([`compare::at_scale`]) and that the
-/// profile enables. Adds its steps to `s` and gives the findings' SELECT, or none.
+/// Only the kinds that only mark the match ([`compare::only_matches`]; [`relative_lists`] does
+/// the others) and that the profile enables. Adds its steps to `s` and gives the findings' SELECT, or none.
 fn comparison_lists(s: &mut String, d: Dialect, profile: &Profile) -> Option<String> {
     let mut kinds: Vec<compare::Kind> = Vec::new();
     for k in compare::kinds(profile) {
-        if compare::at_scale(k.test) && profile.enabled(&k.key) && !kinds.iter().any(|o| o.key == k.key) {
+        if compare::only_matches(k.test) && profile.enabled(&k.key) && !kinds.iter().any(|o| o.key == k.key) {
             kinds.push(k);
         }
     }
@@ -610,6 +613,341 @@ fn comparison_lists(s: &mut String, d: Dialect, profile: &Profile) -> Option<Str
          FROM compare_firsts f JOIN compare_groups g ON g.list_no = f.list_no AND g.idx = f.idx AND g.file_no = f.file_no\n\
          JOIN list_rows l ON l.list_no = f.list_no AND l.idx = f.idx\n\
          LEFT JOIN compare_exempt x ON x.list_no = f.list_no AND x.idx = f.idx AND x.file_no = f.file_no",
+        case(Text::Severity),
+        case(Text::Zh),
+        case(Text::En),
+        d.concat("g.locations", &d.single(&list_location)),
+    ))
+}
+
+/// The kinds of comparison list that compare more than the match ([`compare::RowFacts`]), as
+/// `compare` compares each register with them: a list row matched (by ID, else name and birth
+/// date) with a row whose register says otherwise, and a row (a household, for 低保 and 特困) of
+/// the latest 年度 the list lacks though the register says it should be on it. A list is taken
+/// to cover every register indexed with it, as `check --compare` takes it to cover the register
+/// it is given with. The index holds what the kinds read of each row (null where the register
+/// lacks the column compared: nothing is then found, as `compare` finds nothing). Adds its steps
+/// to `s` and gives the findings' SELECT, or none when no such kind is enabled.
+fn relative_lists(s: &mut String, d: Dialect, profile: &Profile) -> Option<String> {
+    use compare::Test;
+    let mut kinds: Vec<compare::Kind> = Vec::new();
+    for k in compare::kinds(profile) {
+        if !compare::only_matches(k.test) && profile.enabled(&k.key) && !kinds.iter().any(|o| o.key == k.key) {
+            kinds.push(k);
+        }
+    }
+    if kinds.is_empty() {
+        return None;
+    }
+    let keys = |keep: &dyn Fn(Test) -> bool| -> String {
+        let k: Vec<String> = kinds.iter().filter(|k| keep(k.test)).map(|k| d.lit(&k.key)).collect();
+        if k.is_empty() {
+            "NULL".to_owned()
+        } else {
+            k.join(", ")
+        }
+    };
+    let all = keys(&|_| true);
+    let shown = |e: &str| format!("CASE WHEN coalesce({e}, '') = '' THEN {} ELSE {e} END", d.lit(compare::EMPTY));
+    // The detail in both languages, from compare's words with the SQL of their placeholders.
+    let detail = |words: (&str, &str), args: &dyn Fn(usize) -> Vec<(&'static str, String)>| -> String {
+        format!(
+            "{} AS detail_zh, {} AS detail_en",
+            message(d, words.0, "", &args(0)),
+            message(d, words.1, "", &args(1))
+        )
+    };
+    let fixed = |words: (&str, &str)| format!("{} AS detail_zh, {} AS detail_en", d.lit(words.0), d.lit(words.1));
+    step(
+        s,
+        "relative_people",
+        &format!(
+            "SELECT {PID} AS pid, file_no, file, sheet_row, household, township, village, name, id, id_written, id_key,\n\
+             \x20 name_key, birth, dead, household_no, current, health, disabled, schooling, school_age, at_school, age,\n\
+             \x20 household_type, dibao, dibao_column, dibao_said, dibao_cell, special, special_column, special_said,\n\
+             \x20 special_cell, pension, medical\n\
+             FROM person_index WHERE current IS NOT NULL"
+        ),
+    );
+    step(s, "relative_lists", &format!("SELECT DISTINCT list_no, list, key FROM list_rows WHERE key IN ({all})"));
+    let hit = "SELECT l.list_no, l.idx, l.key, p.pid, p.file_no";
+    step(
+        s,
+        "relative_matches",
+        &format!(
+            "{hit}\nFROM list_rows l JOIN relative_people p ON p.id = l.id\nWHERE l.key IN ({all})\nUNION ALL\n\
+             {hit}\nFROM list_rows l JOIN relative_people p ON p.name_key = l.name_key AND p.birth = l.birth\n\
+             WHERE l.id IS NULL AND l.name_key <> '' AND l.key IN ({all})"
+        ),
+    );
+    step(s, "relative_on", "SELECT DISTINCT list_no, pid FROM relative_matches");
+    // One row a finding: its group of register rows (`grp`, within its list and file), whether a
+    // list row's (phase 0, its `idx`) or an absence (phase 1), its first row, value, detail and
+    // household (the exemption list's); `many` when its rows are a household's.
+    let found = "m.list_no, m.key, m.file_no";
+    let present = |test_keys: &str, facts: &str, value: &str, words: String| {
+        format!(
+            "SELECT {found}, concat('p', CAST(m.idx AS STRING), ':', CAST(m.pid AS STRING)) AS grp, 0 AS phase, m.idx,\n\
+             \x20 m.pid AS first_pid, {value} AS value, {words}, p.household, 0 AS many\n\
+             FROM relative_matches m JOIN relative_people p ON p.pid = m.pid\n\
+             \x20 JOIN list_rows l ON l.list_no = m.list_no AND l.idx = m.idx\n\
+             WHERE m.key IN ({test_keys}) AND {facts}"
+        )
+    };
+    let absent = |test_keys: &str, facts: &str, value: &str, words: String| {
+        format!(
+            "SELECT r.list_no, r.key, p.file_no, concat('a', CAST(p.pid AS STRING)) AS grp, 1 AS phase,\n\
+             \x20 CAST(NULL AS INT) AS idx, p.pid AS first_pid, {value} AS value, {words}, p.household, 0 AS many\n\
+             FROM (SELECT * FROM relative_people WHERE {facts}) p\n\
+             \x20 CROSS JOIN (SELECT list_no, key FROM relative_lists WHERE key IN ({test_keys})) r\n\
+             \x20 LEFT JOIN relative_on o ON o.list_no = r.list_no AND o.pid = p.pid\n\
+             WHERE o.pid IS NULL"
+        )
+    };
+    let mut found_rows = Vec::new();
+    let disability = keys(&|t| t == Test::Disability);
+    let grade = format!(
+        "CASE WHEN l.grade IS NULL THEN '' ELSE concat({}, l.grade, {}) END",
+        d.lit(compare::GRADE.0),
+        d.lit(compare::GRADE.1)
+    );
+    let held = |_: usize| vec![("grade", grade.clone()), ("v", shown("p.health"))];
+    found_rows.push(present(
+        &disability,
+        "p.health IS NOT NULL AND p.disabled = 0 AND p.dead = 0",
+        "p.health",
+        detail(compare::DISABILITY_HELD, &held),
+    ));
+    found_rows.push(absent(
+        &disability,
+        "health IS NOT NULL AND current = 1 AND disabled = 1",
+        "p.health",
+        fixed(compare::DISABILITY_UNLISTED),
+    ));
+    let student = keys(&|t| t == Test::Student);
+    let v = |_: usize| vec![("v", shown("p.schooling"))];
+    found_rows.push(present(
+        &student,
+        "p.schooling IS NOT NULL AND p.at_school = 0 AND p.dead = 0",
+        "p.schooling",
+        detail(compare::STUDENT_OUT, &v),
+    ));
+    let ages = &compare::COMPULSORY_SCHOOL_AGE;
+    let aged = |_: usize| vec![("age", "CAST(p.school_age AS STRING)".to_owned()), ("v", shown("p.schooling"))];
+    let school = |lang: usize| -> String {
+        let pick = |words: (&str, &str)| message(d, if lang == 0 { words.0 } else { words.1 }, "", &aged(lang));
+        let name = if lang == 0 { "zh" } else { "en" };
+        let (listed, out) = (pick(compare::STUDENT_UNLISTED), pick(compare::STUDENT_DROPOUT));
+        format!("CASE WHEN p.at_school = 1 THEN {listed} ELSE {out} END AS detail_{name}")
+    };
+    found_rows.push(absent(
+        &student,
+        &format!(
+            "schooling IS NOT NULL AND current = 1 AND dead = 0 AND school_age BETWEEN {} AND {}",
+            ages.start(),
+            ages.end()
+        ),
+        "p.schooling",
+        format!("{}, {}", school(0), school(1)),
+    ));
+    // 低保 and 特困: the matched rows by household (a row without a 户编号 alone), the first list
+    // row's; a household the register does not mark. Then the households it marks of which no
+    // row is matched.
+    let policies = [(Test::Dibao, "dibao"), (Test::SpecialSupport, "special")];
+    let policy = |field: &str| -> String {
+        let mut out = "CASE".to_owned();
+        for (test, col) in policies {
+            out += &format!(" WHEN m.key IN ({}) THEN p.{col}{field}", keys(&|t| t == test));
+        }
+        out + " END"
+    };
+    let marks = keys(&|t| matches!(t, Test::Dibao | Test::SpecialSupport));
+    let group =
+        "CASE WHEN p.household_no IS NULL THEN concat('p', CAST(m.idx AS STRING), ':', CAST(m.pid AS STRING))\n\
+         \x20   ELSE concat('h', CAST(p.household_no AS STRING)) END";
+    step(
+        s,
+        "mark_hits",
+        &format!(
+            "SELECT * FROM (\n\
+             \x20 SELECT m.list_no, m.key, m.file_no, m.idx, m.pid, {group} AS grp, {} AS marked,\n\
+             \x20   p.household_type, p.id_written, p.household\n\
+             \x20 FROM relative_matches m JOIN relative_people p ON p.pid = m.pid WHERE m.key IN ({marks})) h\n\
+             WHERE marked = 0",
+            policy("")
+        ),
+    );
+    let word = |lang: usize, key: &str| -> String {
+        let mut out = "CASE".to_owned();
+        for (i, (test, _)) in policies.iter().enumerate() {
+            let w = if lang == 0 { compare::MARK_WORDS[i].0 } else { compare::MARK_WORDS[i].1 };
+            out += &format!(" WHEN {key} IN ({}) THEN {}", keys(&|t| t == *test), d.lit(w));
+        }
+        out + " END"
+    };
+    let unmarked = |lang: usize| vec![("word", word(lang, "m.key")), ("v", shown("m.household_type"))];
+    found_rows.push(format!(
+        "SELECT {found}, m.grp, 0 AS phase, m.idx, m.pid AS first_pid,\n\
+         \x20 CASE WHEN m.household_type IS NULL THEN m.id_written ELSE m.household_type END AS value,\n\
+         \x20 {}, m.household, 1 AS many\n\
+         FROM (SELECT h.*, row_number() OVER (PARTITION BY list_no, file_no, grp ORDER BY idx, pid) AS n FROM mark_hits h) m\n\
+         WHERE m.n = 1",
+        detail(compare::MARK_UNMARKED, &unmarked)
+    ));
+    step(
+        s,
+        "mark_households",
+        "SELECT file_no, household_no, min(pid) AS first_pid FROM relative_people WHERE household_no IS NOT NULL\n\
+         GROUP BY file_no, household_no",
+    );
+    step(
+        s,
+        "mark_covered",
+        "SELECT DISTINCT m.list_no, p.file_no, p.household_no FROM relative_matches m JOIN relative_people p ON p.pid = m.pid\n\
+         WHERE p.household_no IS NOT NULL",
+    );
+    let said = |field: &str| -> String {
+        let mut out = "CASE".to_owned();
+        for (test, col) in policies {
+            out += &format!(" WHEN r.key IN ({}) THEN p.{col}{field}", keys(&|t| t == test));
+        }
+        out + " END"
+    };
+    let unlisted = |lang: usize| vec![("header", said("_column")), ("v", said("_said")), ("word", word(lang, "r.key"))];
+    found_rows.push(format!(
+        "SELECT r.list_no, r.key, p.file_no, concat('h', CAST(p.household_no AS STRING)) AS grp, 1 AS phase,\n\
+         \x20 CAST(NULL AS INT) AS idx, p.pid AS first_pid, {} AS value, {}, p.household, 1 AS many\n\
+         FROM mark_households h JOIN relative_people p ON p.pid = h.first_pid AND p.current = 1\n\
+         \x20 CROSS JOIN (SELECT list_no, key FROM relative_lists WHERE key IN ({marks})) r\n\
+         \x20 LEFT JOIN mark_covered c ON c.list_no = r.list_no AND c.file_no = h.file_no AND c.household_no = h.household_no\n\
+         WHERE c.list_no IS NULL AND {} = 1",
+        said("_cell"),
+        detail(compare::MARK_UNLISTED, &unlisted),
+        said("")
+    ));
+    // Insurance: every row of the latest 年度 with an ID not on the list, from the kind's age
+    // (those at school excepted when it is above 0), the register's own columns quoted.
+    for k in &kinds {
+        let Test::Missing { min_age } = k.test else { continue };
+        let column = if min_age > 0 { "p.pension" } else { "p.medical" };
+        let insured = |lang: usize| {
+            let join = if lang == 0 { compare::SAID_JOIN.0 } else { compare::SAID_JOIN.1 };
+            vec![("said", format!("replace({column}, chr(31), {})", d.lit(join)))]
+        };
+        let words = format!(
+            "CASE WHEN {column} IS NULL THEN '' ELSE {} END AS detail_zh, CASE WHEN {column} IS NULL THEN '' ELSE {} END AS detail_en",
+            message(d, compare::INSURED.0, "", &insured(0)),
+            message(d, compare::INSURED.1, "", &insured(1))
+        );
+        let mut facts = "current = 1 AND id IS NOT NULL AND dead = 0".to_owned();
+        if min_age > 0 {
+            facts += &format!(" AND coalesce(at_school, 0) <> 1 AND age >= {min_age}");
+        }
+        found_rows.push(absent(&d.lit(&k.key), &facts, "p.id_written", words));
+    }
+    step(s, "relative_found", &found_rows.join("\nUNION ALL\n"));
+    step(
+        s,
+        "relative_members",
+        "SELECT list_no, file_no, grp, first_pid AS pid FROM relative_found WHERE many = 0\n\
+         UNION ALL\n\
+         SELECT DISTINCT list_no, file_no, grp, pid FROM mark_hits\n\
+         UNION ALL\n\
+         SELECT f.list_no, f.file_no, f.grp, p.pid FROM relative_found f\n\
+         \x20 JOIN relative_people q ON q.pid = f.first_pid\n\
+         \x20 JOIN relative_people p ON p.file_no = q.file_no AND p.household_no = q.household_no\n\
+         WHERE f.many = 1 AND f.phase = 1",
+    );
+    step(
+        s,
+        "relative_groups",
+        &format!(
+            "SELECT m.list_no, m.file_no, m.grp, {} AS locations\n\
+             FROM relative_members m JOIN relative_people p ON p.pid = m.pid GROUP BY m.list_no, m.file_no, m.grp",
+            d.list(&LOCATION, "p.pid")
+        ),
+    );
+    // The exemption list as `Exemptions::apply` reads it (see compare_exempt).
+    step(
+        s,
+        "relative_exempt",
+        "SELECT g.list_no, g.file_no, g.grp, e.reason FROM (\n\
+         \x20 SELECT f.list_no, f.file_no, f.grp, coalesce(min(p.line), min(hl.line)) AS line\n\
+         \x20 FROM relative_found f\n\
+         \x20 LEFT JOIN (SELECT list_no, file_no, grp, line FROM (\n\
+         \x20   SELECT m.list_no, m.file_no, m.grp, e.line,\n\
+         \x20     row_number() OVER (PARTITION BY m.list_no, m.file_no, m.grp ORDER BY m.pid, e.line) AS n\n\
+         \x20   FROM relative_members m JOIN relative_found f ON f.list_no = m.list_no AND f.file_no = m.file_no\n\
+         \x20     AND f.grp = m.grp\n\
+         \x20   JOIN relative_people p ON p.pid = m.pid JOIN exemptions e ON e.person = p.id_key\n\
+         \x20   WHERE e.rule IS NULL OR e.rule = f.key) c\n\
+         \x20   WHERE n = 1) p ON p.list_no = f.list_no AND p.file_no = f.file_no AND p.grp = f.grp\n\
+         \x20 LEFT JOIN exemptions hl ON hl.household = f.household AND hl.person IS NULL\n\
+         \x20   AND (hl.rule IS NULL OR hl.rule = f.key)\n\
+         \x20 GROUP BY f.list_no, f.file_no, f.grp) g\n\
+         JOIN exemptions e ON e.line = g.line",
+    );
+    let list_location = d.structure(&[
+        ("file", "r.list".to_owned()),
+        ("row", "l.row".to_owned()),
+        ("household", "''".to_owned()),
+        ("township", "''".to_owned()),
+        ("village", "''".to_owned()),
+        ("name", "l.name_written".to_owned()),
+        ("id", "l.id_written".to_owned()),
+    ]);
+    // Each kind's messages filled as `compare` fills them: a list row's `{how}` says its row.
+    let args = |lang: usize| -> Vec<(&str, String)> {
+        let (how_id, how_name) = if lang == 0 {
+            (compare::HOW_BY_ID.0, compare::HOW_BY_NAME.0)
+        } else {
+            (compare::HOW_BY_ID.1, compare::HOW_BY_NAME.1)
+        };
+        let (open, close) = compare::SHOWN[lang];
+        let how = format!("CASE WHEN l.id IS NULL THEN {} ELSE {} END", d.lit(how_name), d.lit(how_id));
+        let relative = if lang == 0 { compare::RELATIVE_HOW.0 } else { compare::RELATIVE_HOW.1 };
+        let how = message(d, relative, "", &[("row", "CAST(l.row AS STRING)".to_owned()), ("how", how)]);
+        vec![
+            ("list", "r.list".to_owned()),
+            ("row", "CASE WHEN f.idx IS NULL THEN '' ELSE CAST(l.row AS STRING) END".to_owned()),
+            (
+                "shown",
+                format!(
+                    "CASE WHEN f.idx IS NULL OR l.shown = '' THEN '' ELSE concat({}, l.shown, {}) END",
+                    d.lit(open),
+                    d.lit(close)
+                ),
+            ),
+            ("how", format!("CASE WHEN f.idx IS NULL THEN '' ELSE {how} END")),
+            ("detail", format!("f.detail_{}", if lang == 0 { "zh" } else { "en" })),
+            ("value", "f.value".to_owned()),
+        ]
+    };
+    let case = |what: Text| -> String {
+        let mut out = "CASE f.key".to_owned();
+        for k in &kinds {
+            let then = match what {
+                Text::Severity => {
+                    d.lit(severity_name(profile.severities.get(k.key.as_ref()).copied().unwrap_or(k.severity)))
+                }
+                Text::Zh => message(d, &k.message_zh, compare::EMPTY, &args(0)),
+                Text::En => message(d, &k.message_en, compare::EMPTY, &args(1)),
+            };
+            out += &format!(" WHEN {} THEN {then}", d.lit(&k.key));
+        }
+        out + " END"
+    };
+    Some(format!(
+        "SELECT f.key AS rule, {} AS severity, coalesce(f.value, '') AS value,\n\
+         \x20 {} AS message_zh,\n\
+         \x20 {} AS message_en,\n\
+         \x20 CASE WHEN f.idx IS NULL THEN g.locations ELSE {} END AS locations, x.reason AS exempted, 3 AS o1,\n\
+         \x20 CAST(f.file_no AS BIGINT) AS o2, f.list_no AS o3, 2 + f.phase AS o4, coalesce(f.idx, 0) AS o5,\n\
+         \x20 f.first_pid AS o6\n\
+         FROM relative_found f JOIN relative_groups g ON g.list_no = f.list_no AND g.file_no = f.file_no AND g.grp = f.grp\n\
+         JOIN relative_lists r ON r.list_no = f.list_no\n\
+         LEFT JOIN list_rows l ON l.list_no = f.list_no AND l.idx = f.idx\n\
+         LEFT JOIN relative_exempt x ON x.list_no = f.list_no AND x.file_no = f.file_no AND x.grp = f.grp",
         case(Text::Severity),
         case(Text::Zh),
         case(Text::En),
@@ -781,16 +1119,25 @@ mod tests {
         assert!(sql.contains(&format!("WHEN 'list-deceased' THEN '{}'", severity_name(deceased.severity))));
         assert!(sql.contains(crate::compare::HOW_BY_NAME.0) && sql.contains(crate::compare::HOW_BY_ID.1));
         for kind in crate::compare::KINDS {
-            assert_eq!(sql.contains(&format!("'{}'", kind.key)), crate::compare::at_scale(kind.test), "{}", kind.key);
+            assert!(sql.contains(&format!("WHEN '{}' THEN", kind.key)), "{}", kind.key);
         }
-        let off: Vec<String> = crate::compare::KINDS
-            .iter()
-            .filter(|k| crate::compare::at_scale(k.test))
-            .map(|k| format!("\"{}\": \"off\"", k.key))
-            .collect();
-        let profile = Profile::choose(&format!(r#"{{"name": "x", "rules": {{{}}}}}"#, off.join(", "))).unwrap();
-        let sql = cross_checks(Dialect::Spark, &profile);
-        assert!(!sql.contains("-- step compare_") && sql.contains("-- step same_id"));
+        for words in [crate::compare::DISABILITY_HELD, crate::compare::MARK_UNLISTED, crate::compare::INSURED] {
+            assert!(
+                sql.contains(words.0.split('{').next().unwrap()) && sql.contains(words.1.split('{').next().unwrap())
+            );
+        }
+        assert!(sql.contains("age >= 16") && sql.contains("school_age BETWEEN 6 AND 15"), "ages from the kinds");
+        let off = |only: bool| -> Profile {
+            let keys = crate::compare::KINDS.iter().filter(|k| crate::compare::only_matches(k.test) == only);
+            let off: Vec<String> = keys.map(|k| format!("\"{}\": \"off\"", k.key)).collect();
+            Profile::choose(&format!(r#"{{"name": "x", "rules": {{{}}}}}"#, off.join(", "))).unwrap()
+        };
+        let sql = cross_checks(Dialect::Spark, &off(true));
+        assert!(!sql.contains("-- step compare_") && sql.contains("-- step relative_found"));
+        let sql = cross_checks(Dialect::Spark, &off(false));
+        assert!(
+            sql.contains("-- step compare_") && !sql.contains("-- step relative_") && sql.contains("-- step same_id")
+        );
     }
 
     #[test]
