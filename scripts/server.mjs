@@ -74,6 +74,12 @@ function handler(root, headers) {
       // (a deployment lists them in frame-ancestors too: docs/deploy.md).
       'Content-Security-Policy': basename(file) === 'embed.html' ? CSP : `${CSP}; frame-ancestors 'none'`,
       'Referrer-Policy': 'no-referrer',
+      // Cross-origin isolated: the page may share memory between workers, and checks on the
+      // threaded build (docs/deploy.md). embed.html may still be framed by a portal that is
+      // isolated itself, which requires it to allow being loaded from another origin.
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      ...(basename(file) === 'embed.html' ? { 'Cross-Origin-Resource-Policy': 'cross-origin' } : {}),
     };
     res.writeHead(200, {
       'Content-Type': TYPES[extname(file).toLowerCase()] || 'application/octet-stream',
@@ -98,7 +104,8 @@ function listen(server, port) {
 /**
  * Starts serving `root` on 127.0.0.1. `port` 0 picks any free port; a number tries that port
  * only; undefined tries PORT, else 8080 upwards until one is free. `headers: false` serves without
- * the security headers, as a careless deployment would (for the tests of what the page then does).
+ * the security headers, as a careless deployment would (for the tests of what the page then does;
+ * not cross-origin isolated, the page checks on one thread).
  */
 export async function startServer({ root = DEFAULT_ROOT, port, headers = true } = {}) {
   root = resolve(root);

@@ -13,7 +13,7 @@
 // It fails, rather than writing a half-offline file, when anything is left that would be fetched.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -103,19 +103,26 @@ function bundlePage(entries) {
   const { order } = joinModules(entries, (source, what) => {
     if (what !== 'huqing.js') return source;
     // The worker script is the text of #huqing-worker rather than a fetched file.
-    return replaceOnce(source, "fetch(new URL('./pkg/huqing-worker.js', import.meta.url))", "Promise.resolve(new Response(document.getElementById('huqing-worker').textContent))", what);
+    // A file: page is never cross-origin isolated, so it has only the one-thread build.
+    return replaceOnce(source, "fetch(new URL(threaded() ? WORKER_FILES.threads : WORKER_FILES.one, import.meta.url))", "Promise.resolve(new Response(document.getElementById('huqing-worker').textContent))", what);
   });
   const prelude = ['// huqing offline: the page modules, joined. The worker source is the text of #huqing-worker.'];
   return `\n${prelude.join('\n')}\n${order.join('\n')}\n`;
 }
 
-/** The worker as one classic script: the wasm-bindgen glue, the wasm bytes, worker.js and the modules it imports. */
-function bundleWorker() {
+/**
+ * The worker as one classic script: the wasm-bindgen glue, the wasm bytes, worker.js and the
+ * modules it imports; of the build wasm-bindgen wrote into `pkg` (pkg/ the one-thread build,
+ * pkg/threads/ the threaded one).
+ */
+function bundleWorker(pkg) {
   // import.meta is a syntax error in a classic script; the glue only uses it to find the wasm
-  // file when given no bytes, and here it is always given the bytes.
-  const glueSource = replaceOnce(readFileSync(join(WWW, 'pkg', 'huqing.js'), 'utf8'), 'import.meta.url', 'self.location.href', 'pkg/huqing.js');
-  const glue = wrapModule(glueSource, 'pkg/huqing.js', (spec) => fail(`pkg/huqing.js imports ${spec}`));
-  const wasm = readFileSync(join(WWW, 'pkg', 'huqing_bg.wasm')).toString('base64');
+  // file when given no bytes, and here it is always given the bytes (or, in a worker of the
+  // threaded build's pool, the compiled module).
+  const gluePath = relative(WWW, join(pkg, 'huqing.js'));
+  const glueSource = replaceOnce(readFileSync(join(pkg, 'huqing.js'), 'utf8'), 'import.meta.url', 'self.location.href', gluePath);
+  const glue = wrapModule(glueSource, gluePath, (spec) => fail(`${gluePath} imports ${spec}`));
+  const wasm = readFileSync(join(pkg, 'huqing_bg.wasm')).toString('base64');
   // worker.js and the modules it imports (constants.js), each in its own function scope; the
   // glue is the one module it loads by import().
   const { order } = joinModules([join(WWW, 'worker.js')], (source, what) => (what === 'worker.js'
@@ -129,7 +136,7 @@ function bundleWorker() {
     `const __huqingWasm = "${wasm}";`,
     'const __huqingGlueOffline = {',
     '  ...__huqingGlue,',
-    '  default: () => __huqingGlue.default({ module_or_path: Uint8Array.from(atob(__huqingWasm), (c) => c.charCodeAt(0)) }),',
+    '  default: (given) => __huqingGlue.default(given ?? { module_or_path: Uint8Array.from(atob(__huqingWasm), (c) => c.charCodeAt(0)) }),',
     '};',
     worker,
   ].join('\n');
@@ -163,9 +170,15 @@ html = html.replace(/<script\s+type="module"\s+src="([^"]+)"\s*><\/script>\n?/g,
 });
 if (entries.length === 0) fail('index.html has no module script');
 const script = assertRawText(bundlePage(entries), 'the page script');
-const worker = assertRawText(bundleWorker(), 'the worker');
-// The served page starts its workers from the same script (www/huqing.js fetches it once).
+const worker = assertRawText(bundleWorker(join(WWW, 'pkg')), 'the worker');
+// The served page starts its workers from the same script (www/huqing.js fetches it once), or,
+// cross-origin isolated, from the threaded build's (scripts/build makes it; the offline file
+// never carries it).
 writeFileSync(join(WWW, 'pkg', 'huqing-worker.js'), worker);
+const threadsPkg = join(WWW, 'pkg', 'threads');
+if (existsSync(join(threadsPkg, 'huqing_bg.wasm'))) {
+  writeFileSync(join(WWW, 'pkg', 'huqing-worker-threads.js'), bundleWorker(threadsPkg));
+}
 
 const csp = [
   "default-src 'none'",

@@ -58,6 +58,7 @@ impl Checked {
         options.previous =
             previous.map(|bytes| crate::period::Baseline { bytes, name: previous_name.unwrap_or_default() });
         options.work = work.map(|bytes| crate::WorkFile { name: work_name.unwrap_or_default(), bytes });
+        options.threads = crate::base::pool::size();
         let inner = crate::check::check_file(bytes, name, &options, &mut progress_caller(on_progress))
             .map_err(|e| error_value(&e))?;
         Ok(Checked { inner })
@@ -138,8 +139,9 @@ impl Batch {
         options: JsValue,
         on_progress: &js_sys::Function,
     ) -> Result<JsValue, JsValue> {
-        let options =
+        let mut options =
             parse_options(&options).map_err(|detail| error_value(&crate::ErrorKind::BadOptions { detail }.into()))?;
+        options.threads = crate::base::pool::size();
         let report =
             self.inner.add(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
         to_js(&report)
@@ -259,6 +261,33 @@ fn error_value(e: &crate::Error) -> JsValue {
     set("message_zh", &e.message_zh());
     set("message_en", &e.message_en());
     o.into()
+}
+
+/// The rules each worker of the pool has run so far, in the order the workers joined: `[]` in
+/// the one-thread build or with no pool (see [`pool_worker`]). The page's tests read it to see
+/// that the pool, not the check worker alone, ran a check's rules.
+#[wasm_bindgen]
+pub fn pool_ran() -> Vec<u32> {
+    crate::base::pool::ran()
+}
+
+/// The threaded build only: what a pool worker needs to instantiate this module over the same
+/// memory, `[module, memory]` (a `WebAssembly.Module` and the shared `WebAssembly.Memory`).
+#[cfg(target_feature = "atomics")]
+#[wasm_bindgen]
+pub fn pool_handles() -> js_sys::Array {
+    js_sys::Array::of2(&wasm_bindgen::module(), &wasm_bindgen::memory())
+}
+
+/// The threaded build only: makes the calling Web Worker (which has instantiated the module over
+/// the check worker's memory, from [`pool_handles`]) a worker of the pool, and never returns. It
+/// calls `joined()` once it counts in the threads the next check uses; from then on the checks
+/// run their rules on the pool ([`crate::base::pool`]).
+#[cfg(target_feature = "atomics")]
+#[wasm_bindgen]
+pub fn pool_worker(joined: &js_sys::Function) {
+    panic_hook();
+    crate::base::pool::serve(&|| drop(joined.call0(&JsValue::NULL)))
 }
 
 /// The bytes the module's heap holds live: what a check kept (the worker keeps the last one) and

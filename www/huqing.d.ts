@@ -131,6 +131,12 @@ export interface Report {
   memory: number;
   /** The bytes of that memory in use once this report was made: mostly this check, which the worker keeps for the household view and the exports. */
   heap: number;
+  /**
+   * Where the check ran: `pool`, the workers of the threaded build's pool (0 on one thread: a
+   * page that is not cross-origin isolated, the offline file, a one-core computer); `ran`, the
+   * rules each of them ran for this check.
+   */
+  threads: { pool: number; ran: number[] };
   /** The departments' lists compared with the register (部门数据比对, docs/compare.md); absent when none was given. */
   compare?: ListSummary[];
   /** The comparison with last period's register (上期比对, docs/period.md); absent when none was given. */
@@ -352,6 +358,13 @@ export function check(input: CheckInput, options?: CheckOptions): Promise<Report
 
 /** Starts the worker and loads the wasm ahead of the first check. */
 export function preload(): Promise<void>;
+
+/**
+ * True when this page checks on the threaded build (several workers over shared memory): it is
+ * cross-origin isolated (served with COOP `same-origin` and COEP `require-corp`) and the computer
+ * has more than one core. Otherwise one thread checks, with the same findings.
+ */
+export function threaded(): boolean;
 
 /** Checks several registers together and finds the same person across them. */
 export function checkMany(

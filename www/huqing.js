@@ -89,8 +89,22 @@ let latest = null; // {report, worker}
 // loaded, whatever happens; and a worker from a Blob URL runs under the page's own CSP.
 let workerUrl = null;
 
+/**
+ * True when this page runs the threaded build, whose check worker spreads the rules over a pool
+ * of workers sharing its memory: the page is cross-origin isolated (served with COOP `same-origin`
+ * and COEP `require-corp`, docs/deploy.md; never the offline file), so SharedArrayBuffer exists,
+ * and the computer has more than one core. Elsewhere the one-thread build checks, with the same
+ * findings.
+ */
+export function threaded() {
+  return globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function'
+    && (globalThis.navigator?.hardwareConcurrency || 1) > 1;
+}
+
+const WORKER_FILES = { one: './pkg/huqing-worker.js', threads: './pkg/huqing-worker-threads.js' };
+
 function workerSource() {
-  workerUrl ??= fetch(new URL('./pkg/huqing-worker.js', import.meta.url))
+  workerUrl ??= fetch(new URL(threaded() ? WORKER_FILES.threads : WORKER_FILES.one, import.meta.url))
     .then((r) => {
       if (!r.ok) throw new Error(`pkg/huqing-worker.js: HTTP ${r.status}`);
       return r.blob();

@@ -1,7 +1,8 @@
 // huqing's worker: loads the wasm checker once and answers check requests. No DOM here.
 //
 // Protocol (all messages are plain objects):
-//   worker → page  {type:'ready'}                              the wasm module is loaded
+//   worker → page  {type:'ready', pool}                        the wasm module is loaded, and the pool
+//                  started (pool: its workers, 0 in the one-thread build; see POOL_NAME)
 //   page → worker  {type:'check', id, buffer, name, options, exemptions?, exemptionsName?,
 //                   compare?: [{buffer, name, kind?}],  departments' lists (部门数据比对)
 //                   previous?, previousName?,            last period's register (上期比对)
@@ -32,7 +33,8 @@
 //   worker → page  {type:'result', id, report, parts?}         report: the report (with its facets: what
 //                  its findings hold, for filters; memory: the bytes of wasm memory once it was
 //                  made, this worker's peak so far, as the module's memory never shrinks; heap: the
-//                  bytes of it in use then, mostly the check the worker keeps), or the catalogue
+//                  bytes of it in use then, mostly the check the worker keeps; threads: {pool, ran},
+//                  the pool's workers and the rules each ran for this check), or the catalogue
 //                  parts: true when the findings came before in 'findings' messages (a report of
 //                  more than FINDINGS_PART findings): report.findings is then [] and is their
 //                  concatenation. Each message is decoded in a task of its own on the page, so a
@@ -45,22 +47,86 @@
 
 import { CODES, isCheckError, STALE_REPORT } from './constants.js';
 
+// The threaded build (its glue exports pool_worker; the page loads it when it may use threads,
+// see huqing.js) runs a check's rules on a pool: POOL_MAX workers at most, one per core, each
+// started from this same script under the name POOL_NAME, instantiating the module over this
+// worker's shared memory and taking the rules this worker's check hands out (src/base/pool.rs)
+// while this worker waits. They are this worker's own (nested) workers, so terminating it — a
+// cancel, a trap — ends them with it.
+const POOL_NAME = 'huqing-pool';
+const POOL_MAX = 4;
+
+const glue = import('./pkg/huqing.js');
 let memory = null; // the wasm module's memory, whose size progress messages carry
-const loading = import('./pkg/huqing.js').then(async (mod) => {
-  memory = (await mod.default()).memory;
+let poolSize = 0; // the pool's workers that joined
+const loading = self.name === POOL_NAME ? null : glue.then(async (mod) => {
+  // The pool's workers start at once, beside this one's compiling: their scripts are requested
+  // (from memory) as the page loads, not later.
+  const pool = mod.pool_handles ? startPool() : null;
+  const exports = await mod.default();
+  memory = exports.memory ?? mod.pool_handles()[1];
+  if (pool) poolSize = await pool(mod.pool_handles());
   return mod;
 });
 
-loading.then(
-  () => self.postMessage({ type: 'ready' }),
-  (e) => self.postMessage({ type: 'error', id: null, error: loadError(e), fatal: true }),
-);
+if (loading) {
+  loading.then(
+    () => self.postMessage({ type: 'ready', pool: poolSize }),
+    (e) => self.postMessage({ type: 'error', id: null, error: loadError(e), fatal: true }),
+  );
+} else {
+  // A worker of the pool: its one message is the module and the memory to run over.
+  self.onmessage = async ({ data }) => {
+    let mod;
+    try {
+      mod = await glue;
+      await mod.default({ module_or_path: data.module, memory: data.memory });
+    } catch (e) {
+      // Not joined: the check worker goes on without this one.
+      self.postMessage({ type: 'failed', error: describe(e) });
+      return;
+    }
+    mod.pool_worker(() => self.postMessage({ type: 'joined' })); // never returns
+  };
+}
+
+/**
+ * Starts the pool's workers; returns the function that hands them [module, memory] and resolves
+ * to the number that joined (one that fails to start is left out: the checks use the others, or
+ * run on this worker alone).
+ */
+function startPool() {
+  const count = Math.min(POOL_MAX, Math.max(1, navigator.hardwareConcurrency || 1));
+  const workers = [];
+  const joined = [];
+  for (let i = 0; i < count; i++) {
+    let w;
+    try {
+      w = new Worker(self.location.href, { name: POOL_NAME });
+    } catch {
+      continue; // not started (a policy forbids it): one worker fewer
+    }
+    workers.push(w);
+    // Listening from the start: a worker that fails as it loads must not be waited for.
+    joined.push(new Promise((ok) => {
+      w.onmessage = (e) => ok(e.data?.type === 'joined');
+      w.onerror = (e) => {
+        e.preventDefault();
+        ok(false);
+      };
+    }));
+  }
+  return ([module, shared]) => {
+    for (const w of workers) w.postMessage({ module, memory: shared });
+    return Promise.all(joined).then((ok) => ok.filter(Boolean).length);
+  };
+}
 
 // The last check, kept for the household view and the exports: a wasm `Checked` (freed when the
 // next check starts), and the name of its file.
 let kept = null;
 
-self.onmessage = async (event) => {
+if (loading) self.onmessage = async (event) => {
   const msg = event.data;
   if (msg && msg.type === 'check-many') return checkMany(msg);
   if (msg && msg.type === 'household') return fromKept(msg, (checked) => checked.household(String(msg.household ?? '')));
@@ -81,6 +147,7 @@ self.onmessage = async (event) => {
       if (msg.work) msg.work = await bytesOf(mod, msg.work, msg.workName);
     }
     const profile = typeof msg.profile === 'string' ? msg.profile : undefined;
+    const ranBefore = mod.pool_ran();
     const out = msg.type === 'check' ? keep(mod, msg) : mod[msg.type](profile);
     // The module hands the report over as JSON text: one parse here beats building the
     // objects across the wasm boundary, and keeps the page's thread free.
@@ -90,6 +157,7 @@ self.onmessage = async (event) => {
       report.facets = facetsOf(report.findings);
       report.memory = memory.buffer.byteLength;
       report.heap = mod.heap_in_use();
+      report.threads = threadsUsed(mod, ranBefore);
       postReport(id, report);
     } else {
       self.postMessage({ type: 'result', id, report });
@@ -98,6 +166,15 @@ self.onmessage = async (event) => {
     postFailure(id, e, mod);
   }
 };
+
+/**
+ * Where the check ran: {pool: the pool's workers (0 in the one-thread build), ran: the rules each
+ * of them ran in this check}.
+ */
+function threadsUsed(mod, before) {
+  const after = mod.pool_ran();
+  return { pool: poolSize, ran: Array.from(after, (n, i) => n - (before[i] ?? 0)) };
+}
 
 /**
  * The bytes of a file sent as a Blob (read here, one file at a time) or an ArrayBuffer. One too

@@ -22,6 +22,7 @@ pub fn record(info: &std::panic::PanicHookInfo<'_>) {
     if let Ok(mut last) = LAST.lock() {
         *last = Some(text);
     }
+    crate::base::pool::panicked();
 }
 
 /// The last panic's message and place, taken (the next call gives `None` until another panic).

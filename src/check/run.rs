@@ -2,19 +2,20 @@
 //! reading the same [`Context`].
 
 use crate::base::finding::Finding;
+use crate::base::pool;
 use crate::facts::context::{Context, Fact};
 use crate::rules::{self, Out, ALL};
 
 /// Runs every rule over `ctx`, then the profile's own rules, calling `progress` with the
 /// fraction done, rising also while a long rule walks its rows (see [`Out::tick`]). Rules the
 /// profile switches off are skipped; its severities replace the catalogue's. With `threads` > 1
-/// (natively) the catalogue's rules run side by side on that many threads; the findings are the
-/// same, in the same order, as on one.
+/// the catalogue's rules run side by side on that many threads ([`pool::scope`]: natively, or on
+/// the browser's pool of workers); the findings are the same, in the same order, as on one.
 pub fn run_all(ctx: &Context<'_>, threads: usize, progress: &mut dyn FnMut(f32)) -> Vec<Finding> {
     let profile = ctx.profile;
     let total = (ALL.len() + profile.custom.len()) as f32;
     let mut findings = Vec::new();
-    if threads > 1 && cfg!(not(target_arch = "wasm32")) {
+    if threads > 1 {
         findings = side_by_side(ctx, threads, &mut |f| progress(f * ALL.len() as f32 / total));
     } else {
         for (i, rule) in ALL.iter().enumerate() {
@@ -63,7 +64,6 @@ const LONGEST_FIRST: &[&str] = &[
 /// running rule it has walked), from the calling thread, which waits for the others.
 fn side_by_side(ctx: &Context<'_>, threads: usize, progress: &mut dyn FnMut(f32)) -> Vec<Finding> {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::mpsc;
     /// A job: one of the shared facts, or catalogue rule `i`.
     #[derive(Clone, Copy)]
     enum Job {
@@ -87,42 +87,33 @@ fn side_by_side(ctx: &Context<'_>, threads: usize, progress: &mut dyn FnMut(f32)
             *p = 1.0;
         }
     }
-    std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::channel();
-        for _ in 0..threads.min(jobs.len()) {
-            let (tx, next, jobs) = (tx.clone(), &next, &jobs);
-            // Named, for profiles and `examples/check_stages.rs`, which times each thread.
-            let rules = std::thread::Builder::new().name("huqing-rules".into());
-            let worker = move || {
-                while let Some(&job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let i = match job {
-                        Job::Fact(fact) => {
-                            ctx.compute(fact);
-                            continue;
-                        }
-                        Job::Rule(i) => i,
-                    };
-                    let (rule, mut out) = (ALL[i], Vec::new());
-                    let mut said = |f: f32| drop(tx.send(Said::Part(i, f)));
-                    rule.check(ctx, &mut Out::with_progress(ctx, rule.meta(), &mut out, &mut said, 0.0, 1.0));
-                    // The receiver lives until every sender is gone: a send fails only if it panicked.
-                    drop(tx.send(Said::Done(i, out)));
+    let work = |send: &dyn Fn(Said)| {
+        while let Some(&job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let i = match job {
+                Job::Fact(fact) => {
+                    ctx.compute(fact);
+                    continue;
                 }
+                Job::Rule(i) => i,
             };
-            rules.spawn_scoped(scope, worker).expect("a thread starts");
+            let (rule, mut out) = (ALL[i], Vec::new());
+            let mut said = |f: f32| send(Said::Part(i, f));
+            rule.check(ctx, &mut Out::with_progress(ctx, rule.meta(), &mut out, &mut said, 0.0, 1.0));
+            pool::tally();
+            send(Said::Done(i, out));
         }
-        drop(tx);
-        let mut high = 0.0f32;
-        for said in rx {
-            match said {
-                Said::Part(i, f) => part[i] = f,
-                Said::Done(i, f) => (found[i], part[i]) = (f, 1.0),
-            }
-            let f = part.iter().sum::<f32>() / ALL.len() as f32;
-            if f > high {
-                high = f;
-                progress(f);
-            }
+    };
+    let mut high = 0.0f32;
+    // Named, for profiles and `examples/check_stages.rs`, which times each thread.
+    pool::scope(threads.min(jobs.len()), "huqing-rules", &work, &mut |said| {
+        match said {
+            Said::Part(i, f) => part[i] = f,
+            Said::Done(i, f) => (found[i], part[i]) = (f, 1.0),
+        }
+        let f = part.iter().sum::<f32>() / ALL.len() as f32;
+        if f > high {
+            high = f;
+            progress(f);
         }
     });
     found.into_iter().flatten().collect()

@@ -173,7 +173,7 @@ test('a generated register gives the same numbers in the page as in the CLI', { 
   // HUQING_README_SHOT=1 renews the README's picture; a plain test run leaves the tree as it was.
   await page.screenshot({ path: process.env.HUQING_README_SHOT ? join(ROOT, 'docs', 'screenshot.png') : join(tmp, 'page.png') });
 
-  assert.ok(seen.requests.some((u) => u.endsWith('/pkg/huqing-worker.js')), 'the request for the worker and its wasm was not seen');
+  assert.ok(seen.requests.some((u) => /\/pkg\/huqing-worker(-threads)?\.js$/.test(u)), 'the request for the worker and its wasm was not seen');
   assertOnlyOwnOrigin(seen);
   assert.deepEqual(seen.errors, []);
 });

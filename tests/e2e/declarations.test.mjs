@@ -74,7 +74,14 @@ test('the wasm module exports what the worker and the README use of it', async (
   const worker = read('www', 'worker.js');
   const used = new Set([...worker.matchAll(/\bmod\.([A-Za-z_]\w*)/g)].map((m) => m[1]));
   assert.ok(used.has('Checked') && used.has('Batch'), 'the worker should use Checked and Batch');
-  for (const name of used) assert.equal(typeof glue[name], 'function', `the wasm module does not export ${name}`);
+  // The threaded build (the pool's exports besides) and the one-thread build.
+  const threads = await import(pathToFileURL(join(ROOT, 'www', 'pkg', 'threads', 'huqing.js')).href);
+  const pool = ['pool_handles', 'pool_worker'];
+  assert.ok(pool.every((name) => used.has(name)), 'the worker should start the pool');
+  for (const name of used) {
+    assert.equal(typeof threads[name], 'function', `the threaded wasm module does not export ${name}`);
+    if (!pool.includes(name)) assert.equal(typeof glue[name], 'function', `the wasm module does not export ${name}`);
+  }
   // Checked: the methods the worker calls (its exports, the household view, the report).
   const methods = [...worker.matchAll(/^\s*'?[a-z-]+'?: \['([a-z_]+)'/gm)].map((m) => m[1]);
   assert.ok(methods.length >= 5, 'the worker\'s EXPORTS should name Checked methods');

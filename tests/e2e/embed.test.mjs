@@ -65,7 +65,7 @@ test('the packed package holds the API, the element, types, the worker with its 
   assert.equal(pkg.exports['.'].default, './www/huqing.js');
   assert.equal(pkg.exports['./checker'].default, './www/huqing-checker.js');
   for (const file of ['README.md', 'LICENSE', pkg.types, pkg.exports['./checker'].types, 'www/huqing.js',
-    'www/huqing-checker.js', 'www/pkg/huqing-worker.js', 'www/embed.html']) {
+    'www/huqing-checker.js', 'www/pkg/huqing-worker.js', 'www/pkg/huqing-worker-threads.js', 'www/embed.html']) {
     assert.ok(existsSync(join(installed, file)), `the package lacks ${file}`);
   }
   // Every name huqing.js exports is declared, and nothing more.
@@ -120,7 +120,8 @@ test('the example portal: the element checks a dropped register, the API a chose
   const log = recordRequests(context, page);
   await page.goto(portal.url, { waitUntil: 'load' });
   await settle(log);
-  assert.ok(log.requests.some((r) => r.url.endsWith('/node_modules/huqing/www/pkg/huqing-worker.js')), 'the worker and its wasm were not preloaded');
+  // The portal is served cross-origin isolated (scripts/server.mjs): the element gets the threaded build.
+  assert.ok(log.requests.some((r) => r.url.endsWith('/node_modules/huqing/www/pkg/huqing-worker-threads.js')), 'the worker and its wasm were not preloaded');
 
   // Drop the register on the element's drop zone, as a clerk would, and listen for its events.
   const result = await page.evaluate(async (b64) => {
@@ -137,8 +138,9 @@ test('the example portal: the element checks a dropped register, the API a chose
     const drop = el.shadowRoot.querySelector('[part~="drop"]');
     drop.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     const report = await done;
-    return { summary: report.summary, rows: report.rows, file: report.file, progress: events.progress, stages: [...events.stages], same: el.report === report };
+    return { summary: report.summary, rows: report.rows, file: report.file, progress: events.progress, stages: [...events.stages], same: el.report === report, threads: report.threads };
   }, fixtureBase64());
+  assert.ok(result.threads.pool >= 2 && result.threads.ran.some((n) => n > 0), `the element's check ran on the pool: ${JSON.stringify(result.threads)}`);
   assert.equal(result.file, 'reg.xlsx');
   assert.equal(result.rows, fixture.cli.rows);
   assert.ok(result.same, 'element.report is not the report the event carried');
@@ -259,7 +261,7 @@ async function frameAndCheck(t, parent, origins, { asBlob = false, waitMs = 0, i
     const workFindings = answer?.report?.findings
       .filter((f) => f.rule.startsWith('work-') || f.rule.endsWith('-without-work-record'))
       .map(({ rule, rows, column, value, message_zh }) => ({ rule, rows, column, value, message_zh }));
-    return { seen, answer: answer && { type: answer.type, id: answer.id, summary: answer.report?.summary, exempted: answer.report?.exempted, date: answer.report?.reference_date.date, error: answer.error, workFindings } };
+    return { seen, answer: answer && { type: answer.type, id: answer.id, summary: answer.report?.summary, exempted: answer.report?.exempted, date: answer.report?.reference_date.date, error: answer.error, workFindings, threads: answer.report?.threads } };
   }, {
     src,
     b64: register?.b64 ?? fixtureBase64(),
@@ -288,6 +290,8 @@ test('iframe mode: an allowed portal sends a file by postMessage and gets the re
     assert.equal(answer.type, 'huqing-done', JSON.stringify(answer.error));
     assert.equal(answer.id, 7);
     assertCounts(answer.summary, fixture.cli, 'the iframe\'s report');
+    // The portal is not cross-origin isolated, so neither is its frame: one thread.
+    assert.deepEqual(answer.threads, { pool: 0, ran: [] });
     assert.equal(seen[0].type, 'huqing-ready');
     assert.ok(seen.some((m) => m.type === 'huqing-progress'));
     assert.ok(seen.every((m) => m.origin === siteOrigin));

@@ -298,7 +298,8 @@ test('a wasm trap shows the checker\'s error, the worker is replaced, and the ne
   // constructor (what the worker's check calls) throwing what a Rust panic becomes in wasm, for
   // one file name: the replacement worker starts from the same script, kept by the page.
   let served = 0;
-  const route = (context) => context.route('**/pkg/huqing-worker.js', async (route) => {
+  // Either build: the page served isolated loads the threaded one.
+  const route = (context) => context.route(/\/pkg\/huqing-worker(-threads)?\.js$/, async (route) => {
     served += 1;
     const response = await route.fetch();
     const constructor = /(class Checked \{[\s\S]*?constructor\(bytes, name[^)]*\) \{)/;

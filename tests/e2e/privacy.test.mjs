@@ -175,7 +175,7 @@ async function checkOnPage(page) {
 test('the served page: own static files at load, then silence through check and export', { timeout: TIMEOUT * 2 }, async (t) => {
   const { before, after } = await silence(t, site.url, checkOnPage);
   assertOwnStaticFiles(before, site.url, join(ROOT, 'www'));
-  assert.ok(before.some((r) => r.url.endsWith('/pkg/huqing-worker.js')), 'the worker and its wasm should load before the file is chosen');
+  assert.ok(before.some((r) => /\/pkg\/huqing-worker(-threads)?\.js$/.test(r.url)), 'the worker and its wasm should load before the file is chosen');
   assert.deepEqual(after, [], 'requests after the file was chosen');
 });
 
@@ -215,7 +215,7 @@ test('the example portal: own static files at load, then silence through both ch
     await page.waitForSelector('#api-counts:not([hidden])', { timeout: TIMEOUT });
   });
   assertOwnStaticFiles(before, portal.url, portalDir);
-  assert.ok(before.some((r) => r.url.endsWith('/huqing-worker.js')), 'the worker and its wasm should load before the file is chosen');
+  assert.ok(before.some((r) => r.url.endsWith('/huqing-worker-threads.js')), 'the worker and its wasm should load before the file is chosen');
   assert.deepEqual(after, [], 'requests after the file was chosen');
 });
 
