@@ -7,8 +7,9 @@ on DuckDB or on Spark, and writes the findings as JSON in the shape of the batch
 
 The index folder holds part-*.parquet (the table person_index), households-*.parquet (the table
 household_sides: each register's households as its sheet describes them), exemptions.parquet
-(the table exemptions: the exemption list's lines) and lists.parquet (the table list_rows: the
-comparison lists' rows). `huqing cross` runs this same script. The SQL is a script of named steps (see src/scale/sql.rs):
+(the table exemptions: the exemption list's lines), lists.parquet (the table list_rows: the
+comparison lists' rows) and period-*.parquet (the table period_people: each register compared
+with last period's and that baseline, as the period comparison reads them). `huqing cross` runs this same script. The SQL is a script of named steps (see src/scale/sql.rs):
 `-- step NAME` keeps its SELECT as table NAME, `-- repeat NAME until QUERY` replaces NAME until
 QUERY gives the same value twice, `-- result` gives the findings.
 
@@ -49,6 +50,19 @@ NO_LISTS = (
     " CAST(NULL AS STRING) AS id_written, CAST(NULL AS STRING) AS shown, CAST(NULL AS STRING) AS grade WHERE 1 = 0"
 )
 
+# Likewise both sides of the period comparisons (see src/scale/period_index.rs).
+NO_PERIOD = (
+    "SELECT CAST(NULL AS INT) AS file_no, CAST(NULL AS INT) AS side, CAST(NULL AS STRING) AS file,"
+    " CAST(NULL AS INT) AS person, CAST(NULL AS INT) AS sheet_row, CAST(NULL AS INT) AS household,"
+    " CAST(NULL AS INT) AS member, CAST(NULL AS STRING) AS household_key, CAST(NULL AS STRING) AS household_written,"
+    " CAST(NULL AS INT) AS head, CAST(NULL AS STRING) AS household_text, CAST(NULL AS STRING) AS township,"
+    " CAST(NULL AS STRING) AS village, CAST(NULL AS STRING) AS name, CAST(NULL AS STRING) AS id_written,"
+    " CAST(NULL AS STRING) AS name_key, CAST(NULL AS STRING) AS id, CAST(NULL AS INT) AS birth,"
+    " CAST(NULL AS STRING) AS reason, CAST(NULL AS INT) AS leaving,"
+    + "".join(f" CAST(NULL AS STRING) AS s{i}, CAST(NULL AS STRING) AS c{i}," for i in range(5))
+    + " CAST(NULL AS STRING) AS size_text, CAST(NULL AS INT) AS size, CAST(NULL AS STRING) AS id_key WHERE 1 = 0"
+)
+
 
 def parse(sql):
     """The steps: (kind, name, until, select), kind being step, repeat or result."""
@@ -85,6 +99,9 @@ class DuckDb:
         rows = index.rstrip("/") + "/lists.parquet"
         source = f"read_parquet('{rows}')" if os.path.exists(rows) else f"({NO_LISTS})"
         self.con.execute(f"CREATE VIEW list_rows AS SELECT * FROM {source}")
+        sides = index.rstrip("/") + "/period-*.parquet"
+        source = f"read_parquet('{sides}')" if glob.glob(sides) else f"({NO_PERIOD})"
+        self.con.execute(f"CREATE VIEW period_people AS SELECT * FROM {source}")
 
     def keep(self, name, select):
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name}__next AS {select}")
@@ -130,6 +147,11 @@ class Spark:
         except Exception:  # likewise: no list
             rows = self.spark.sql(NO_LISTS)
         rows.createOrReplaceTempView("list_rows")
+        try:
+            sides = self.spark.read.parquet(index.rstrip("/") + "/period-*.parquet")
+        except Exception:  # likewise: no register compared with last period's
+            sides = self.spark.sql(NO_PERIOD)
+        sides.createOrReplaceTempView("period_people")
 
     def keep(self, name, select):
         # A checkpoint, not a cached view: the next steps then plan over its rows, not over the

@@ -232,6 +232,23 @@ fn the_exports_carry_the_changes_and_the_masked_summary_counts_them_without_pers
     }
 }
 
+/// A profile names the change kinds as it names rules: one switched off is not reported, another
+/// takes the severity given.
+#[test]
+fn a_profile_switches_a_kind_off_and_sets_a_severity() {
+    let pair = period(&GenOptions { households: 120, seed: 5, ..GenOptions::default() });
+    let xlsx = Format::Xlsx { inline_strings: false };
+    let baseline = Baseline { name: "上期.xlsx".into(), bytes: pair.previous.to_bytes(&xlsx).unwrap() };
+    let profile = r#"{"name": "x", "rules": {"period-person-added": "off", "period-size-change-mismatch": "info"}}"#;
+    let options = Options { previous: Some(baseline), profile: Some(profile.into()), ..Options::default() };
+    let report = check(&pair.current.to_bytes(&xlsx).unwrap(), "本期.xlsx", &options, &mut |_, _| {}).unwrap();
+    let of = |rule: &str| report.findings.iter().filter(|f| f.rule == rule).collect::<Vec<_>>();
+    assert!(of("period-person-added").is_empty());
+    assert!(!of("period-person-removed").is_empty());
+    let sizes = of("period-size-change-mismatch");
+    assert!(!sizes.is_empty() && sizes.iter().all(|f| f.severity == Severity::Info));
+}
+
 /// A change explained upward can be exempted as any finding: a person no longer listed by the ID
 /// of their baseline row, a household's change by its 户编号 and the kind's Chinese title.
 #[test]

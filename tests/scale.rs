@@ -397,3 +397,292 @@ fn comparison_lists_over_the_index_find_what_check_finds_in_each_register() {
     assert_eq!(reasons, ["已核实健在", "车辆已核实", "已在外地参保", "低保已停发"].into());
     assert_eq!(got, want);
 }
+
+/// Two periods of a register (`generate --previous`, every kind of change planted), this
+/// period's in `now` and last period's in `before`, each under `name`.
+fn write_pair(pair: &huqing::generate::period::PeriodPair, now: &Path, before: &Path, name: &str) {
+    use huqing::generate::{CsvEncoding, Format};
+    let format = if name.ends_with(".csv") {
+        Format::Csv { encoding: CsvEncoding::Utf8 }
+    } else {
+        Format::Xlsx { inline_strings: false }
+    };
+    for (dir, register) in [(now, &pair.current), (before, &pair.previous)] {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        register.write(&path, &format).unwrap();
+    }
+}
+
+/// Moves a member (not the head) of a household no planted change touches from this period's
+/// register `from` into such a household of `to`, taking that household's own columns: last
+/// period it was in `from`'s baseline. Gives the person's ID.
+fn plant_move(
+    from: &mut huqing::generate::period::PeriodPair,
+    to: &mut huqing::generate::period::PeriodPair,
+) -> String {
+    use huqing::columns::mapping::Mapping;
+    use huqing::columns::roles::Role;
+    use huqing::generate::Cell;
+    let text = |c: &Cell| match c {
+        Cell::Text(t) => t.clone(),
+        Cell::Number(n) => n.to_string(),
+        Cell::Empty => String::new(),
+    };
+    // The first household whose rows no expected change names, as (its rows, a member not the head).
+    let untouched = |pair: &huqing::generate::period::PeriodPair| -> (Vec<usize>, usize) {
+        let register = &pair.current;
+        let m = Mapping::new(&register.headers, &Default::default());
+        let (household, relation) = (m.col(Role::HouseholdId).unwrap(), m.col(Role::Relation).unwrap());
+        let named: std::collections::BTreeSet<u32> = pair.expected.iter().flat_map(|e| e.rows.clone()).collect();
+        let rows = &register.rows;
+        let mut start = 0;
+        while start < rows.len() {
+            let end = (start..rows.len()).find(|&i| text(&rows[i][household]) != text(&rows[start][household]));
+            let end = end.unwrap_or(rows.len());
+            let members: Vec<usize> = (start..end).collect();
+            let clean = members.iter().all(|&i| !named.contains(&(i as u32 + 2)));
+            let member = members.iter().copied().find(|&i| !huqing::domain::codes::is_head(&text(&rows[i][relation])));
+            if let (true, Some(member), true) = (clean, member, members.len() >= 2) {
+                return (members, member);
+            }
+            start = end;
+        }
+        panic!("no household untouched by the planted changes")
+    };
+    let (_, x) = untouched(from);
+    let (target, _) = untouched(to);
+    let mut row = from.current.rows.remove(x);
+    let m = Mapping::new(&to.current.headers, &Default::default());
+    let household = [
+        Role::County,
+        Role::Township,
+        Role::Village,
+        Role::HouseholdId,
+        Role::HouseholdSize,
+        Role::HouseholdType,
+        Role::ExitStatus,
+        Role::ExitYear,
+        Role::PovertyCause,
+        Role::Income,
+        Role::Phone,
+        Role::BankName,
+        Role::BankCard,
+    ];
+    for role in household {
+        if let Some(c) = m.col(role) {
+            row[c] = to.current.rows[target[0]][c].clone();
+        }
+    }
+    let id = text(&row[m.col(Role::PersonId).unwrap()]);
+    to.current.rows.insert(target[target.len() - 1] + 1, row);
+    id
+}
+
+/// A period finding as both shapes give it: the batch's per-file finding (`file` its register)
+/// and the cross-file one (the register's rows, the household concerned first, then the
+/// baseline's, named by its path as given), told apart by the register's label.
+fn period_finding(f: &Value, file: Option<&str>, labels: &std::collections::BTreeSet<String>) -> Value {
+    let text = |v: &Value| v.as_str().filter(|s| !s.is_empty()).map(str::to_owned);
+    let place = |l: &Value| {
+        serde_json::json!([l["file"], l["row"], l["household"], l["township"], l["village"], l["name"], l["id"]])
+    };
+    let locations = f["locations"].as_array().cloned().unwrap_or_default();
+    let (rows, household, area, previous) = match file {
+        Some(file) => (
+            f["rows"].as_array().unwrap().iter().map(|r| serde_json::json!([file, r])).collect::<Vec<_>>(),
+            text(&f["household"]),
+            serde_json::json!([text(&f["township"]), text(&f["village"])]),
+            locations.iter().map(place).collect::<Vec<_>>(),
+        ),
+        None => {
+            let (ours, theirs): (Vec<&Value>, Vec<&Value>) =
+                locations.iter().partition(|l| labels.contains(l["file"].as_str().unwrap()));
+            let first = ours.first().or(theirs.first()).unwrap();
+            let lowest = ours.iter().min_by_key(|l| l["row"].as_u64()).unwrap_or(first);
+            let mut rows: Vec<Value> = ours.iter().map(|l| serde_json::json!([l["file"], l["row"]])).collect();
+            rows.sort_by_key(|r| r[1].as_u64());
+            rows.dedup();
+            (
+                rows,
+                text(&first["household"]),
+                serde_json::json!([text(&lowest["township"]), text(&lowest["village"])]),
+                // The baseline is named by its path as given; check names it by its file name.
+                theirs
+                    .into_iter()
+                    .map(|l| {
+                        let mut l = l.clone();
+                        let name =
+                            Path::new(l["file"].as_str().unwrap()).file_name().unwrap().to_str().unwrap().to_owned();
+                        l["file"] = Value::from(name);
+                        place(&l)
+                    })
+                    .collect(),
+            )
+        }
+    };
+    serde_json::json!({
+        "rule": f["rule"], "severity": f["severity"], "value": f["value"], "message_zh": f["message_zh"],
+        "message_en": f["message_en"], "exempted": f["exempted"], "rows": rows, "household": household,
+        "area": area, "previous": previous,
+    })
+}
+
+#[test]
+fn last_periods_registers_over_the_index_find_what_check_finds_and_the_moves_across_files() {
+    use huqing::generate::period::period;
+    use huqing::generate::Options as GenOptions;
+    assert!(duckdb_available(), "python3 with duckdb is needed (scripts/setup installs it)");
+    let dir = tempdir("period");
+    let (now, before) = (dir.join("本期"), dir.join("上期"));
+    let pair = |seed: u64, national: bool| {
+        period(&GenOptions { households: 60, seed, national, id_counties: 2, ..GenOptions::default() })
+    };
+    // A member of a household of a moves into one of b: last period's b does not list them.
+    let (mut a, mut b) = (pair(41, false), pair(42, false));
+    let moved = plant_move(&mut a, &mut b);
+    write_pair(&a, &now, &before, "甲县/a.csv");
+    write_pair(&b, &now, &before, "乙县/b.csv");
+    write_pair(&pair(43, true), &now, &before, "甲县/c.xlsx");
+    write_pair(&pair(44, false), &now, &before, "乙县/d.xlsx");
+    // A register without a baseline is checked and indexed alone.
+    ok(&["generate", "--households", "30", "--seed", "45", "--clean", "--out", s(&now.join("乙县/e.csv"))]);
+
+    let (report, index, found) = (dir.join("report"), dir.join("index"), dir.join("cross.json"));
+    ok(&["check", s(&now), "--out", s(&report), "--previous", s(&before)]);
+    let indexed = ok(&["index", s(&now), "--out", s(&index), "--previous", s(&before)]);
+    assert!(String::from_utf8_lossy(&indexed.stderr).contains("e.csv"), "the register without a baseline is named");
+    let periods = std::fs::read_dir(&index).unwrap().flatten();
+    assert_eq!(periods.filter(|e| e.file_name().to_string_lossy().starts_with("period-")).count(), 4);
+    ok(&["cross", s(&index), "--out", s(&found)]);
+
+    let labels: std::collections::BTreeSet<String> =
+        ["甲县/a.csv", "乙县/b.csv", "甲县/c.xlsx", "乙县/d.xlsx", "乙县/e.csv"].map(str::to_owned).into();
+    let mut want = Vec::new();
+    for label in &labels {
+        let report = json(&report.join(format!("{label}.json")));
+        for f in
+            report["findings"].as_array().unwrap().iter().filter(|f| f["rule"].as_str().unwrap().starts_with("period-"))
+        {
+            want.push(period_finding(f, Some(label), &labels));
+        }
+    }
+    let got: Vec<Value> = json(&found)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("period-"))
+        .map(|f| period_finding(f, None, &labels))
+        .collect();
+    let kinds: std::collections::BTreeSet<&str> = want.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    let every: std::collections::BTreeSet<&str> = huqing::period::kinds::KINDS.iter().map(|k| k.key).collect();
+    assert_eq!(kinds, every, "every kind of change is planted and found by check");
+    assert!(want.len() >= 40, "{} period findings", want.len());
+
+    // Finding for finding, but for the person who moved across files: check reports them
+    // removed from a and added to b; the SQL, which sees every register, a move.
+    let key = |v: &Value| v.to_string();
+    let (mut only_check, mut only_sql): (Vec<&Value>, Vec<&Value>) = (Vec::new(), Vec::new());
+    let mut rest: Vec<&Value> = got.iter().collect();
+    for w in &want {
+        match rest.iter().position(|g| key(g) == key(w)) {
+            Some(i) => drop(rest.remove(i)),
+            None => only_check.push(w),
+        }
+    }
+    only_sql.extend(rest);
+    let summary = |v: &[&Value]| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> =
+            v.iter().map(|f| (f["rule"].as_str().unwrap().to_owned(), f["rows"].to_string())).collect();
+        v.sort();
+        v
+    };
+    let in_b = |f: &Value| f["rows"][0][0] == "乙县/b.csv";
+    assert_eq!(only_check.len(), 2, "{:#?}", summary(&only_check));
+    let removed = only_check.iter().find(|f| f["rule"] == "period-person-removed").expect("removed from a");
+    assert_eq!(removed["value"], moved.as_str());
+    assert_eq!(removed["previous"][0][0], "a.csv", "named on a's baseline");
+    let added = only_check.iter().find(|f| f["rule"] == "period-person-added").expect("added to b");
+    assert!(in_b(added) && added["value"] == moved.as_str());
+    assert_eq!(only_sql.len(), 1, "{:#?}", summary(&only_sql));
+    let move_across = only_sql[0];
+    assert_eq!(move_across["rule"], "period-person-moved");
+    assert_eq!(move_across["rows"], added["rows"], "on b's row");
+    assert_eq!(move_across["previous"], removed["previous"], "from a's baseline row");
+
+    // An exemption list naming a person whose name changed (by the kind's title), a person no
+    // longer listed (by their baseline row's ID), a household whose size changed unlike its
+    // members and, for every rule, one whose status changed: the SQL exempts what check exempts.
+    let first = |rule: &str| want.iter().find(|f| f["rule"] == rule).unwrap_or_else(|| panic!("{rule}"));
+    let gone = want
+        .iter()
+        .find(|f| {
+            f["rule"] == "period-person-removed" && f["rows"] == serde_json::json!([]) && f["value"] != moved.as_str()
+        })
+        .unwrap();
+    let renamed = first("period-name-changed");
+    let title = huqing::period::kinds::NAME_CHANGED.title_zh;
+    let lines = format!(
+        "证件号码,户编号,规则,原因\n{},,{title},改名有户口簿\n{},,period-person-removed,年内去世\n,{},period-size-change-mismatch,人数已核\n,{},*,按户核实\n{},,period-person-added,不相干\n",
+        renamed["previous"][0][6].as_str().unwrap(),
+        gone["previous"][0][6].as_str().unwrap(),
+        first("period-size-change-mismatch")["household"].as_str().unwrap(),
+        first("period-status-changed")["household"].as_str().unwrap(),
+        renamed["previous"][0][6].as_str().unwrap(),
+    );
+    let list = dir.join("豁免.csv");
+    std::fs::write(&list, lines).unwrap();
+    let (report2, found2) = (dir.join("report2"), dir.join("cross-exempted.json"));
+    ok(&["check", s(&now), "--out", s(&report2), "--previous", s(&before), "--exemptions", s(&list)]);
+    ok(&["index", s(&now), "--out", s(&index), "--previous", s(&before), "--exemptions", s(&list)]);
+    ok(&["cross", s(&index), "--out", s(&found2)]);
+    let mut want2 = Vec::new();
+    for label in &labels {
+        let report = json(&report2.join(format!("{label}.json")));
+        let findings = report["findings"].as_array().unwrap().iter();
+        want2.extend(
+            findings
+                .filter(|f| f["rule"].as_str().unwrap().starts_with("period-"))
+                .map(|f| period_finding(f, Some(label), &labels)),
+        );
+    }
+    let got2: Vec<Value> = json(&found2)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("period-"))
+        .map(|f| period_finding(f, None, &labels))
+        .collect();
+    let reasons: std::collections::BTreeSet<&str> = want2.iter().filter_map(|f| f["exempted"].as_str()).collect();
+    assert_eq!(reasons, ["人数已核", "年内去世", "按户核实", "改名有户口簿"].into(), "each line exempts in check");
+    let sorted = |v: &[Value]| {
+        let mut v: Vec<String> = v.iter().map(|f| f.to_string()).collect();
+        v.sort();
+        v
+    };
+    let (w, g) = (sorted(&want2), sorted(&got2));
+    let only_check: Vec<&String> = w.iter().filter(|x| !g.contains(x)).collect();
+    let only_sql: Vec<&String> = g.iter().filter(|x| !w.contains(x)).collect();
+    assert_eq!((only_check.len(), only_sql.len()), (2, 1), "the move alone differs: {only_check:#?} {only_sql:#?}");
+
+    // The profile switches a kind off and sets another's severity, as it does for check.
+    let profile = dir.join("方案.json");
+    let rules = r#"{"name": "x", "rules": {"period-person-moved": "off", "period-status-changed": "warning"}}"#;
+    std::fs::write(&profile, rules).unwrap();
+    let found = dir.join("cross2.json");
+    ok(&["cross", s(&index), "--out", s(&found), "--profile", s(&profile)]);
+    let got = json(&found);
+    let of = |rule: &str| got.as_array().unwrap().iter().filter(|f| f["rule"] == rule).collect::<Vec<_>>();
+    assert!(of("period-person-moved").is_empty() && !of("period-person-removed").is_empty());
+    assert!(
+        !of("period-status-changed").is_empty()
+            && of("period-status-changed").iter().all(|f| f["severity"] == "warning")
+    );
+
+    // One baseline FILE is one register's; a single register takes one.
+    let several = huqing(&["index", s(&now), "--out", s(&index), "--previous", s(&before.join("甲县/a.csv"))]);
+    assert_eq!(several.status.code(), Some(64));
+    let one = dir.join("one");
+    ok(&["index", s(&now.join("甲县/a.csv")), "--out", s(&one), "--previous", s(&before.join("甲县/a.csv"))]);
+    assert!(one.join("period-00000.parquet").is_file());
+}

@@ -323,7 +323,7 @@ pub fn index_file(
     let (profile, _) = prepare(options)?;
     let sheet = read_sheet(&bytes, name, options, &mut |_, _| {})?;
     drop(bytes);
-    let (table, mapping, _) = map_sheet(sheet.grid, &sheet.source.sheet, options, &profile)?;
+    let (table, mapping, chosen) = map_sheet(sheet.grid, &sheet.source.sheet, options, &profile)?;
     let default = Profile::default();
     let ctx = Context::new(&table, &mapping, &default);
     let dead = (0..ctx.rows()).filter(|&r| crate::compare::dead(&ctx, r)).map(|r| ctx.table.excel_row(r)).collect();
@@ -339,7 +339,30 @@ pub fn index_file(
         let rows = crate::compare::row_facts(&ctx, tests).into_iter().enumerate();
         facts = rows.map(|(r, f)| (ctx.table.excel_row(r), f)).collect();
     }
-    Ok(Indexed { sheet: sheet.source.sheet, people: PersonIndex::from_context(&ctx, name), dead, facts })
+    let period = match &options.previous {
+        Some(baseline) => Some(period_sides(&table, &mapping, &chosen, name, baseline, options, &profile)?),
+        None => None,
+    };
+    Ok(Indexed { sheet: sheet.source.sheet, people: PersonIndex::from_context(&ctx, name), dead, facts, period })
+}
+
+/// Both sides of the register's period comparison with `baseline`, read as [`check_sheet`]
+/// reads them (the reference date judged alike, the baseline's columns mapped as `chosen`).
+fn period_sides(
+    table: &Table,
+    mapping: &Mapping,
+    chosen: &BTreeMap<Role, String>,
+    name: &str,
+    baseline: &crate::period::Baseline,
+    options: &Options,
+    profile: &Profile,
+) -> Result<(String, crate::period::people::People, crate::period::people::People), Error> {
+    let (reference_date, judged) = reference::choose(reference_option(options)?, name, table, mapping, profile);
+    let mut ctx = Context::new(table, mapping, &judged);
+    ctx.fixed_reference = reference_date.source == "option";
+    let read = read_register(&baseline.bytes, &baseline.name, chosen, &mut |_| {});
+    let (now, before) = crate::period::people::sides(&ctx, &baseline.name, read, &judged)?;
+    Ok((baseline.name.clone(), now, before))
 }
 
 /// A register as the person index holds it (see [`index_file`]).
@@ -353,6 +376,9 @@ pub struct Indexed {
     /// What the comparison lists read of each row, by the row as Excel numbers it (ascending);
     /// empty when no list asks.
     pub facts: Vec<(u32, crate::compare::RowFacts)>,
+    /// With `Options::previous`: the baseline's name, and this register and its baseline as the
+    /// period comparison reads them.
+    pub period: Option<(String, crate::period::people::People, crate::period::people::People)>,
 }
 
 /// The person sheet of a register read as a second file (last period's, for the comparison): the

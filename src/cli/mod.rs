@@ -90,7 +90,7 @@ USAGE:
       several files). Prints the profile, or writes it to --out; lists the values added on
       stderr. Review the values with the province before using the profile.
   huqing index FILE_OR_FOLDER… --out DIR [--jobs N] [--exemptions FILE] [--compare LIST[:KIND]]...
-                 [--sheet, --encoding, --profile, --column as for check]
+                 [--previous FILE_OR_FOLDER] [--sheet, --encoding, --profile, --column as for check]
       Writes the person index of every register found (the people the duplicates across files
       are searched among) into DIR as Parquet, part-NNNNN.parquet per register, N at a time:
       file, sheet, row, household, 乡镇, 行政村, 年度, ID (canonical, as written, its kind, its
@@ -103,13 +103,19 @@ USAGE:
       indexed with it); for the disability, student, special-support, dibao and insurance
       kinds the parts also hold what those compare (健康状况, 在校生状况, the household's
       低保/特困 marks, ages, the 参保 columns; give --profile and --reference-date as to check).
-      Personal data: docs/scale.md.
+      --previous (a FILE with one register; a FOLDER paired as check --previous FOLDER pairs
+      it, one without a counterpart indexed without, said on stderr) writes
+      period-NNNNN.parquet per register compared: it and its baseline as the period comparison
+      reads them, which the SQL compares across every register (上期比对: a person found by ID
+      in another register's file has moved). Personal data: docs/scale.md.
       Exit 0 when every file was indexed, 2 otherwise.
   huqing sql [--dialect duckdb|spark] [--profile NAME|FILE.json]
       Prints the checks across files (person-in-multiple-households, person-possible-duplicate,
-      household-list-*, and list-* of the lists indexed) as SQL over the index: named steps,
-      the last giving findings in the shape and order of check's cross (then the lists'
-      findings, file by file, each located on the register's rows and then the list's row).
+      household-list-*, list-* of the lists indexed and period-* of the baselines indexed) as
+      SQL over the index: named steps, the last giving findings in the shape and order of
+      check's cross (then the lists' findings, file by file, each located on the register's
+      rows and then the list's row; then the period's, on the register's rows and then the
+      baseline's).
   huqing cross INDEX_DIR [--engine duckdb|spark] [--out FILE.json] [--profile NAME|FILE.json]
                  [--memory-limit SIZE] [--temp-dir DIR] [--threads N] [--master URL]
       Runs that SQL with python3 on DuckDB (default; spills to --temp-dir beyond --memory-limit)

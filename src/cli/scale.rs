@@ -2,6 +2,7 @@
 //! over it) and `huqing cross` (that SQL run on DuckDB or Spark by scripts/cross.py): the batch's
 //! duplicates across files for more rows than one process holds (docs/scale.md).
 
+use super::previous::{options_for, PreviousDir};
 use super::walk;
 use super::{check_option, parse, Failure};
 use huqing::scale::sql::{cross_checks, Dialect};
@@ -20,9 +21,14 @@ pub fn index(args: &[String]) -> Result<(), Failure> {
     let (paths, flags) = parse(args, &[])?;
     let mut options = huqing::Options::default();
     let (mut out, mut jobs) = (None, None);
+    let (mut previous_dir, mut previous_file) = (None, None);
     for (name, value) in flags {
+        if name == "previous" {
+            previous_file = Some(value.to_owned());
+        }
         match name {
             "out" => out = Some(PathBuf::from(value)),
+            "previous" if PreviousDir::new(value).is_some() => previous_dir = PreviousDir::new(value),
             "jobs" => {
                 jobs = Some(
                     value
@@ -44,6 +50,11 @@ pub fn index(args: &[String]) -> Result<(), Failure> {
     let inputs = walk::inputs(&paths, skip.as_deref()).map_err(|e| Failure::Unreadable(format!("{e}")))?;
     if inputs.is_empty() {
         return Err(Failure::Unreadable(format!("no registers found in {}", paths.join(" "))));
+    }
+    if options.previous.is_some() && inputs.len() > 1 {
+        return Err(Failure::Usage(
+            "--previous FILE is one register's baseline: with several, give --previous FOLDER".into(),
+        ));
     }
     std::fs::create_dir_all(&out).map_err(|e| Failure::Unreadable(format!("{}: {e}", out.display())))?;
     remove_parts(&out)?;
@@ -77,12 +88,24 @@ pub fn index(args: &[String]) -> Result<(), Failure> {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(input) = inputs.get(i) else { break };
-                let done = huqing::read::read_file(&input.path)
-                    .and_then(|bytes| huqing::check::index_file(bytes, &input.label, &options, &tests))
+                let done = options_for(&options, previous_dir.as_ref(), input)
+                    .and_then(|options| {
+                        let bytes = huqing::read::read_file(&input.path)?;
+                        huqing::check::index_file(bytes, &input.label, &options, &tests)
+                    })
                     .map_err(|e| format!("{}\n{}", e.message_zh(), e.message_en()))
                     .and_then(|register| {
-                        let bytes = huqing::scale::index::write_part(&out, i, &register)?;
+                        let mut bytes = huqing::scale::index::write_part(&out, i, &register)?;
                         huqing::scale::index::write_households(&out, i, &register.people)?;
+                        if let Some(period) = &register.period {
+                            // The baseline as summary.json names it: its path, apart from the register's label.
+                            let shown = match &previous_dir {
+                                Some(dir) => dir.path_for(input).map(|p| p.display().to_string()),
+                                None => previous_file.clone(),
+                            };
+                            let shown = shown.unwrap_or_else(|| period.0.clone());
+                            bytes += huqing::scale::period_index::write_period(&out, i, &input.label, &shown, period)?;
+                        }
                         Ok((register.people.len(), bytes))
                     });
                 match done {
@@ -119,7 +142,8 @@ fn remove_parts(dir: &Path) -> Result<(), Failure> {
     let entries = std::fs::read_dir(dir).map_err(|e| Failure::Unreadable(format!("{}: {e}", dir.display())))?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if (name.starts_with("part-") || name.starts_with("households-")) && name.ends_with(".parquet") {
+        let ours = ["part-", "households-", "period-"].iter().any(|p| name.starts_with(p));
+        if ours && name.ends_with(".parquet") {
             std::fs::remove_file(entry.path()).map_err(|e| Failure::Unreadable(format!("{name}: {e}")))?;
         }
     }

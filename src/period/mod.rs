@@ -8,6 +8,7 @@
 //! the number changed. In an export of several 年度 merged, each file's latest year is compared.
 
 pub mod kinds;
+pub mod people;
 mod reason;
 mod summary;
 
@@ -52,7 +53,7 @@ pub struct Period {
 const NONE: u32 = u32::MAX;
 
 /// The columns whose change is a status change, read on the head's row.
-const STATUS: [Role; 5] =
+pub const STATUS: [Role; 5] =
     [Role::HouseholdKind, Role::HouseholdType, Role::ExitStatus, Role::MonitorCategory, Role::RiskRemoved];
 
 /// One register as compared: its persons (data rows of its latest 年度) and households.
@@ -145,6 +146,12 @@ impl<'c, 't> Side<'c, 't> {
         persons.iter().copied().find(|&p| self.ctx.is_head(self.rows[p as usize])).unwrap_or(persons[0])
     }
 
+    /// The household size person `p`'s row declares, when it is a whole number below 10,000.
+    fn declared(&self, p: u32) -> Option<i64> {
+        let v = crate::base::text::trim(self.text(Role::HouseholdSize, p)).parse::<f64>().ok()?;
+        (v.fract() == 0.0 && (0.0..10_000.0).contains(&v)).then_some(v as i64)
+    }
+
     fn header(&self, role: Role) -> Option<String> {
         self.ctx.col(role).map(|c| self.ctx.table.header(c).to_owned())
     }
@@ -176,25 +183,9 @@ pub fn run(
     profile: &Profile,
     findings: &mut Vec<Finding>,
 ) -> Result<Summary, Error> {
-    let bad = |zh: String, en: String| -> Error {
-        ErrorKind::BadPrevious { file: name.to_owned(), problem_zh: zh, problem_en: en }.into()
-    };
-    let (table, mapping) = read.map_err(|e| bad(e.message_zh(), e.message_en()))?;
+    let (table, mapping) = read.map_err(|e| bad(name, e.message_zh(), e.message_en()))?;
     let prev = Context::new(&table, &mapping, profile);
-    if mapping.col(Role::PersonId).is_none() && mapping.col(Role::Name).is_none() {
-        return Err(bad(
-            "找不到“证件号码”或“姓名”列，无法逐人比对。请选择上期导出的人员信息表。".into(),
-            "it has no 证件号码 (ID) or 姓名 (name) column to match persons on; choose last period's person list."
-                .into(),
-        ));
-    }
-    if prev.sheet_kind() == SheetKind::Households {
-        return Err(bad(
-            "这是一户一行的户表，没有成员行，无法逐人比对。请选择上期导出的人员信息表（一人一行）。".into(),
-            "it lists households (a row per 户编号), not persons; choose last period's person list (a row per member)."
-                .into(),
-        ));
-    }
+    comparable(&prev, name)?;
     let period = compare(ctx, &prev, name);
     findings.extend(period.findings.into_iter().filter(|f| profile.enabled(&f.rule)).map(|mut f| {
         if let Some(&s) = profile.severities.get(f.rule.as_ref()) {
@@ -203,6 +194,48 @@ pub fn run(
         f
     }));
     Ok(period.summary)
+}
+
+/// A reason or a status change quoted after a message, in Chinese (0) and English (1).
+pub const QUOTES: [(&str, &str); 2] = [("（", "）"), (" (", ")")];
+/// What a person still listed and marked as left adds to the reason.
+pub const STILL_LISTED: (&str, &str) = ("，本期仍列出并标为减少", ", still listed and marked as left");
+/// Why an ID correction was found: by name and birth date, or by name in the same household.
+pub const BY_BIRTH: (&str, &str) = ("姓名、出生日期相同", "same name and birth date");
+pub const BY_HOUSEHOLD: (&str, &str) = ("同一户内姓名相同", "same name in the same household");
+/// An ID corrected from nothing.
+pub const EMPTY_ID: &str = "（空）";
+/// Between the households a split or merge names.
+pub const JOIN: &str = "、";
+
+fn quoted(lang: usize, text: &str) -> String {
+    format!("{}{text}{}", QUOTES[lang].0, QUOTES[lang].1)
+}
+
+/// Why last period's register `name` cannot be compared with.
+fn bad(name: &str, zh: String, en: String) -> Error {
+    ErrorKind::BadPrevious { file: name.to_owned(), problem_zh: zh, problem_en: en }.into()
+}
+
+/// Refuses a baseline without persons to match: no 证件号码 or 姓名 column, or a household list.
+fn comparable(prev: &Context<'_>, name: &str) -> Result<(), Error> {
+    if prev.col(Role::PersonId).is_none() && prev.col(Role::Name).is_none() {
+        return Err(bad(
+            name,
+            "找不到“证件号码”或“姓名”列，无法逐人比对。请选择上期导出的人员信息表。".into(),
+            "it has no 证件号码 (ID) or 姓名 (name) column to match persons on; choose last period's person list."
+                .into(),
+        ));
+    }
+    if prev.sheet_kind() == SheetKind::Households {
+        return Err(bad(
+            name,
+            "这是一户一行的户表，没有成员行，无法逐人比对。请选择上期导出的人员信息表（一人一行）。".into(),
+            "it lists households (a row per 户编号), not persons; choose last period's person list (a row per member)."
+                .into(),
+        ));
+    }
+    Ok(())
 }
 
 /// [`crate::facts::households::household_key`] without a copy.
@@ -507,7 +540,7 @@ impl<'s, 'c, 't, 'd, 'u> Emit<'s, 'c, 't, 'd, 'u> {
     fn reason_args(&self, side: &Side<'_, '_>, p: u32) -> (String, String, Option<Reason>) {
         let text = crate::base::text::trim(side.text(Role::ChangeReason, p));
         match side.change[p as usize] {
-            Some((r, _)) => (format!("（{text}）"), format!(" ({text})"), Some(r)),
+            Some((r, _)) => (quoted(0, text), quoted(1, text), Some(r)),
             None => (String::new(), String::new(), None),
         }
     }
@@ -526,8 +559,8 @@ impl<'s, 'c, 't, 'd, 'u> Emit<'s, 'c, 't, 'd, 'u> {
         let old_household = self.prev.text(Role::HouseholdId, p).to_owned();
         let args = [("old_row", self.prev.excel(p).to_string()), ("name", name), ("old_household", old_household)];
         let mut args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let zh = format!("{zh}，本期仍列出并标为减少");
-        let en = format!("{en}, still listed and marked as left");
+        let zh = format!("{zh}{}", STILL_LISTED.0);
+        let en = format!("{en}{}", STILL_LISTED.1);
         args.extend([("reason", zh.as_str()), ("reason_en", en.as_str())]);
         let value = self.cur.ctx.written(Role::PersonId, self.cur.rows[c as usize]).to_owned();
         self.push(kinds::PERSON_REMOVED, &[c], Some(Role::ChangeReason), value, &args);
@@ -578,11 +611,8 @@ impl<'s, 'c, 't, 'd, 'u> Emit<'s, 'c, 't, 'd, 'u> {
         let old = self.prev.ctx.written(Role::PersonId, self.prev.rows[p as usize]);
         let new = self.cur.ctx.written(Role::PersonId, self.cur.rows[c as usize]).to_owned();
         let row = self.prev.excel(p).to_string();
-        let (basis, basis_en) = match by_birth {
-            true => ("姓名、出生日期相同", "same name and birth date"),
-            false => ("同一户内姓名相同", "same name in the same household"),
-        };
-        let old = if old.is_empty() { "（空）" } else { old };
+        let (basis, basis_en) = if by_birth { BY_BIRTH } else { BY_HOUSEHOLD };
+        let old = if old.is_empty() { EMPTY_ID } else { old };
         let args = [("old_id", old), ("old_row", row.as_str()), ("basis", basis), ("basis_en", basis_en)];
         self.push(kinds::ID_CORRECTED, &[c], Some(Role::PersonId), new, &args);
         self.located(p);
@@ -604,7 +634,7 @@ impl<'s, 'c, 't, 'd, 'u> Emit<'s, 'c, 't, 'd, 'u> {
         let persons: Vec<u32> =
             formed.iter().flat_map(|&h| self.cur.households[h as usize].persons.iter().copied()).collect();
         let names: Vec<&str> = formed.iter().map(|&h| self.cur.written(h)).collect();
-        let (list, count) = (names.join("、"), formed.len().to_string());
+        let (list, count) = (names.join(JOIN), formed.len().to_string());
         let old = self.prev.written(hp).to_owned();
         self.push(
             kinds::HOUSEHOLD_SPLIT,
@@ -620,7 +650,7 @@ impl<'s, 'c, 't, 'd, 'u> Emit<'s, 'c, 't, 'd, 'u> {
     fn merged(&mut self, hc: u32, merged: &[u32]) {
         let persons = self.cur.households[hc as usize].persons.clone();
         let names: Vec<&str> = merged.iter().map(|&h| self.prev.written(h)).collect();
-        let (list, count) = (names.join("、"), merged.len().to_string());
+        let (list, count) = (names.join(JOIN), merged.len().to_string());
         let value = self.cur.written(hc).to_owned();
         self.push(
             kinds::HOUSEHOLD_MERGED,
@@ -660,8 +690,7 @@ impl<'s, 'c, 't, 'd, 'u> Emit<'s, 'c, 't, 'd, 'u> {
                 continue;
             }
             let what = what_changed(role, old, new);
-            let (zh, en) =
-                what.map_or((String::new(), String::new()), |w| (format!("（{}）", w.zh()), format!(" ({})", w.en())));
+            let (zh, en) = what.map_or((String::new(), String::new()), |w| (quoted(0, w.zh()), quoted(1, w.en())));
             let column = self.cur.header(role).unwrap_or_default();
             let args = [("old", old), ("column", column.as_str()), ("what", zh.as_str()), ("what_en", en.as_str())];
             self.push(kinds::STATUS_CHANGED, &[c], Some(role), new.to_owned(), &args);
@@ -674,13 +703,12 @@ impl<'s, 'c, 't, 'd, 'u> Emit<'s, 'c, 't, 'd, 'u> {
         if self.prev.ctx.col(Role::HouseholdSize).is_none() || self.cur.ctx.col(Role::HouseholdSize).is_none() {
             return;
         }
-        let declared = |s: &Side<'_, '_>, h: u32| {
-            let v = crate::base::text::trim(s.text(Role::HouseholdSize, s.head(h))).parse::<f64>().ok()?;
-            (v.fract() == 0.0 && (0.0..10_000.0).contains(&v)).then_some(v as i64)
-        };
         let members =
             |s: &Side<'_, '_>, h: u32| s.households[h as usize].persons.iter().filter(|&&x| !s.left(x)).count() as i64;
-        let (Some(old), Some(new)) = (declared(self.prev, hp), declared(self.cur, hc)) else { return };
+        let (Some(old), Some(new)) = (self.prev.declared(self.prev.head(hp)), self.cur.declared(self.cur.head(hc)))
+        else {
+            return;
+        };
         let (was, now) = (members(self.prev, hp), members(self.cur, hc));
         if new - old == now - was {
             return;
@@ -729,7 +757,7 @@ pub enum StatusChange {
 }
 
 impl StatusChange {
-    fn zh(self) -> &'static str {
+    pub fn zh(self) -> &'static str {
         match self {
             StatusChange::NewlyMonitored => "新纳入监测",
             StatusChange::MonitoringEnded => "不再是监测对象",
@@ -738,7 +766,7 @@ impl StatusChange {
         }
     }
 
-    fn en(self) -> &'static str {
+    pub fn en(self) -> &'static str {
         match self {
             StatusChange::NewlyMonitored => "newly monitored",
             StatusChange::MonitoringEnded => "no longer monitored",
@@ -748,19 +776,39 @@ impl StatusChange {
     }
 }
 
+/// A test of a status column's old and new values (never equal).
+#[derive(Debug, Clone, Copy)]
+pub enum When {
+    OldEmpty,
+    NewEmpty,
+    NewIs(&'static str),
+    /// The new value says 返贫, or the old one says 脱贫 (not 未脱贫 or 返贫) and the new one 未脱贫.
+    Returned,
+}
+
+/// The words [`When::Returned`] reads.
+pub const RETURNED: &str = "返贫";
+pub const NOT_EXITED: &str = "未脱贫";
+pub const EXITED: &str = "脱贫";
+
+/// What a change of a status column means: the first line for its column whose test holds.
+/// The SQL at scale is generated from the same table.
+pub const WHAT_CHANGED: [(&[Role], When, StatusChange); 4] = [
+    (&[Role::MonitorCategory], When::OldEmpty, StatusChange::NewlyMonitored),
+    (&[Role::MonitorCategory], When::NewEmpty, StatusChange::MonitoringEnded),
+    (&[Role::RiskRemoved], When::NewIs("是"), StatusChange::RiskRemoved),
+    (&[Role::ExitStatus, Role::HouseholdType, Role::HouseholdKind], When::Returned, StatusChange::ReturnedToPoverty),
+];
+
 fn what_changed(role: Role, old: &str, new: &str) -> Option<StatusChange> {
-    let exited = |s: &str| s.contains("脱贫") && !s.contains("未脱贫") && !s.contains("返贫");
-    match role {
-        Role::MonitorCategory if old.is_empty() => Some(StatusChange::NewlyMonitored),
-        Role::MonitorCategory if new.is_empty() => Some(StatusChange::MonitoringEnded),
-        Role::RiskRemoved if new == "是" => Some(StatusChange::RiskRemoved),
-        Role::ExitStatus | Role::HouseholdType | Role::HouseholdKind
-            if new.contains("返贫") || (exited(old) && new.contains("未脱贫")) =>
-        {
-            Some(StatusChange::ReturnedToPoverty)
-        }
-        _ => None,
-    }
+    let exited = |s: &str| s.contains(EXITED) && !s.contains(NOT_EXITED) && !s.contains(RETURNED);
+    let holds = |when: When| match when {
+        When::OldEmpty => old.is_empty(),
+        When::NewEmpty => new.is_empty(),
+        When::NewIs(v) => new == v,
+        When::Returned => new.contains(RETURNED) || (exited(old) && new.contains(NOT_EXITED)),
+    };
+    WHAT_CHANGED.iter().find(|(roles, when, _)| roles.contains(&role) && holds(*when)).map(|l| l.2)
 }
 
 /// A finding of `meta` with its messages rendered.

@@ -11,6 +11,7 @@ use crate::base::limits::LIMITS;
 use crate::columns::roles::{Role, ROLES};
 use crate::compare::kinds::KINDS as LIST_KINDS;
 use crate::domain::id_card::Date;
+use crate::period::kinds::KINDS as PERIOD_KINDS;
 use crate::rules::{self, ALL};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -417,10 +418,12 @@ fn apply_setting(p: &mut Profile, key: &str, setting: &serde_json::Value) -> Res
         .iter()
         .map(|r| r.meta().key)
         .chain(p.custom.iter().map(|r| r.key.as_str()))
-        .chain(LIST_KINDS.iter().map(|k| k.key));
+        .chain(LIST_KINDS.iter().map(|k| k.key))
+        .chain(PERIOD_KINDS.iter().map(|k| k.key));
     if rules::by_key(key).is_none()
         && !p.custom.iter().any(|r| r.key == key)
         && !LIST_KINDS.iter().any(|k| k.key == key)
+        && !PERIOD_KINDS.iter().any(|k| k.key == key)
         && !p.compare_kinds.iter().any(|k| k.key == key)
     {
         let hint = closest(key, known)

@@ -296,13 +296,13 @@ pub fn write_lists(dir: &Path, lists: &[List]) -> Result<(), String> {
 }
 
 /// A Parquet file being written, a row group at a time; its errors name the file.
-struct ParquetOut {
+pub(super) struct ParquetOut {
     path: PathBuf,
     writer: SerializedFileWriter<std::fs::File>,
 }
 
 impl ParquetOut {
-    fn create(path: PathBuf, schema: &str) -> Result<ParquetOut, String> {
+    pub(super) fn create(path: PathBuf, schema: &str) -> Result<ParquetOut, String> {
         let fail = |e: &dyn std::fmt::Display| failed(&path, e);
         let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
         let schema = Arc::new(parse_message_type(schema).map_err(|e| fail(&e))?);
@@ -312,7 +312,7 @@ impl ParquetOut {
     }
 
     /// Writes one row group, column number `i` by `column(i, writer)`.
-    fn group(
+    pub(super) fn group(
         &mut self,
         mut column: impl FnMut(usize, &mut SerializedColumnWriter<'_>) -> parquet::errors::Result<usize>,
     ) -> Result<(), String> {
@@ -328,7 +328,7 @@ impl ParquetOut {
     }
 
     /// Ends the file; returns its size in bytes.
-    fn close(self) -> Result<u64, String> {
+    pub(super) fn close(self) -> Result<u64, String> {
         let ParquetOut { path, writer } = self;
         writer.close().map_err(|e| failed(&path, &e))?;
         std::fs::metadata(&path).map(|m| m.len()).map_err(|e| failed(&path, &e))
@@ -341,7 +341,7 @@ fn failed(path: &Path, e: &dyn std::fmt::Display) -> String {
 }
 
 /// Writes a column of numbers; `None` is null (a required column never gets one).
-fn ints(
+pub(super) fn ints(
     col: &mut SerializedColumnWriter<'_>,
     values: impl Iterator<Item = Option<i32>>,
 ) -> parquet::errors::Result<usize> {
@@ -355,7 +355,7 @@ fn ints(
 }
 
 /// Writes a column of texts; `None` is null.
-fn texts<'a>(
+pub(super) fn texts<'a>(
     col: &mut SerializedColumnWriter<'_>,
     values: impl Iterator<Item = Option<&'a str>>,
 ) -> parquet::errors::Result<usize> {

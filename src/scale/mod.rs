@@ -3,4 +3,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod index;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod period_index;
+pub mod period_sql;
 pub mod sql;

@@ -39,7 +39,7 @@ impl Dialect {
     }
 
     /// A string literal.
-    fn lit(self, s: &str) -> String {
+    pub(super) fn lit(self, s: &str) -> String {
         let s = s.replace('\'', "''");
         // Spark reads backslashes in literals as escapes; DuckDB does not.
         let s = if self == Dialect::Spark { s.replace('\\', "\\\\") } else { s };
@@ -57,7 +57,7 @@ impl Dialect {
     }
 
     /// `expr` of the group's rows joined by `sep` in the order of `order`.
-    fn joined(self, expr: &str, sep: &str, order: &str) -> String {
+    pub(super) fn joined(self, expr: &str, sep: &str, order: &str) -> String {
         match self {
             Dialect::DuckDb => format!("string_agg({expr}, {} ORDER BY {order})", self.lit(sep)),
             Dialect::Spark => format!(
@@ -114,7 +114,7 @@ impl Dialect {
     }
 
     /// The group's rows as a list of structs of `fields` (name, expression), in `order`.
-    fn list(self, fields: &[(&str, &str)], order: &str) -> String {
+    pub(super) fn list(self, fields: &[(&str, &str)], order: &str) -> String {
         match self {
             Dialect::DuckDb => {
                 let f: Vec<String> = fields.iter().map(|(n, e)| format!("{n} := {e}")).collect();
@@ -310,6 +310,7 @@ pub fn cross_checks(dialect: Dialect, profile: &Profile) -> String {
     findings.extend(household_lists(&mut s, d, profile));
     findings.extend(comparison_lists(&mut s, d, profile));
     findings.extend(relative_lists(&mut s, d, profile));
+    findings.extend(super::period_sql::period_steps(&mut s, d, profile));
     step(&mut s, "findings", &findings.join("\nUNION ALL\n"));
     s.push_str(
         "-- result\n\
@@ -1036,11 +1037,11 @@ fn possible_duplicates(s: &mut String, d: Dialect) {
     );
 }
 
-fn step(s: &mut String, name: &str, select: &str) {
+pub(super) fn step(s: &mut String, name: &str, select: &str) {
     s.push_str(&format!("-- step {name}\n{select};\n\n"));
 }
 
-fn severity_name(s: Severity) -> &'static str {
+pub(super) fn severity_name(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -1050,7 +1051,7 @@ fn severity_name(s: Severity) -> &'static str {
 
 /// A rule's message template as a SQL expression, as `render` fills it: each placeholder by the
 /// expression `args` gives it, `{value}` by `empty` when it is empty.
-fn message(d: Dialect, template: &str, empty: &str, args: &[(&str, String)]) -> String {
+pub(super) fn message(d: Dialect, template: &str, empty: &str, args: &[(&str, String)]) -> String {
     let mut parts = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
