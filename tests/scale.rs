@@ -454,22 +454,8 @@ fn plant_move(
     let (target, _) = untouched(to);
     let mut row = from.current.rows.remove(x);
     let m = Mapping::new(&to.current.headers, &Default::default());
-    let household = [
-        Role::County,
-        Role::Township,
-        Role::Village,
-        Role::HouseholdId,
-        Role::HouseholdSize,
-        Role::HouseholdType,
-        Role::ExitStatus,
-        Role::ExitYear,
-        Role::PovertyCause,
-        Role::Income,
-        Role::Phone,
-        Role::BankName,
-        Role::BankCard,
-    ];
-    for role in household {
+    // The columns of the household joined, as the generator's own moves take them.
+    for &role in huqing::generate::period::HOUSEHOLD_ROLES {
         if let Some(c) = m.col(role) {
             row[c] = to.current.rows[target[0]][c].clone();
         }

@@ -21,7 +21,7 @@ pub const CHANGE_HEADER: &str = "人员变更";
 /// Salt of the changes' stream.
 const PERIOD_STREAM: u64 = 0x9E21_0D00_5EED_0017;
 /// Columns of a household rather than a person: a person moved takes them from the new household.
-const HOUSEHOLD_ROLES: &[Role] = &[
+pub const HOUSEHOLD_ROLES: &[Role] = &[
     Role::County,
     Role::Township,
     Role::Village,

@@ -561,15 +561,7 @@ fn comparison_lists(s: &mut String, d: Dialect, profile: &Profile) -> Option<Str
          \x20 GROUP BY f.list_no, f.idx, f.file_no) g\n\
          JOIN exemptions e ON e.line = g.line",
     );
-    let list_location = d.structure(&[
-        ("file", "l.list".to_owned()),
-        ("row", "l.row".to_owned()),
-        ("household", "''".to_owned()),
-        ("township", "''".to_owned()),
-        ("village", "''".to_owned()),
-        ("name", "l.name_written".to_owned()),
-        ("id", "l.id_written".to_owned()),
-    ]);
+    let list_location = list_location(d, "l.list");
     // Each kind's messages filled as `compare` fills them ({value} is （空） in both languages).
     let args = |lang: usize| -> Vec<(&str, String)> {
         let (how_id, how_name) = if lang == 0 {
@@ -887,15 +879,7 @@ fn relative_lists(s: &mut String, d: Dialect, profile: &Profile) -> Option<Strin
          \x20 GROUP BY f.list_no, f.file_no, f.grp) g\n\
          JOIN exemptions e ON e.line = g.line",
     );
-    let list_location = d.structure(&[
-        ("file", "r.list".to_owned()),
-        ("row", "l.row".to_owned()),
-        ("household", "''".to_owned()),
-        ("township", "''".to_owned()),
-        ("village", "''".to_owned()),
-        ("name", "l.name_written".to_owned()),
-        ("id", "l.id_written".to_owned()),
-    ]);
+    let list_location = list_location(d, "r.list");
     // Each kind's messages filled as `compare` fills them: a list row's `{how}` says its row.
     let args = |lang: usize| -> Vec<(&str, String)> {
         let (how_id, how_name) = if lang == 0 {
@@ -1072,6 +1056,20 @@ pub(super) fn message(d: Dialect, template: &str, empty: &str, args: &[(&str, St
         parts.push(d.lit(rest));
     }
     format!("concat({})", parts.join(", "))
+}
+
+/// A list row as a location (the list's file given by `list`, its row and what it wrote of the
+/// person, `l` the list's rows), after the register's rows of a list finding.
+fn list_location(d: Dialect, list: &str) -> String {
+    d.structure(&[
+        ("file", list.to_owned()),
+        ("row", "l.row".to_owned()),
+        ("household", "''".to_owned()),
+        ("township", "''".to_owned()),
+        ("village", "''".to_owned()),
+        ("name", "l.name_written".to_owned()),
+        ("id", "l.id_written".to_owned()),
+    ])
 }
 
 #[cfg(test)]
