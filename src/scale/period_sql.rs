@@ -11,7 +11,7 @@
 //! household concerned first), then the baseline's; exempted as `Exemptions::apply` exempts a
 //! period finding.
 
-use super::sql::{message, severity_name, step, Dialect};
+use super::sql::{first_line_exempt, message, severity_name, step, Dialect};
 use crate::period::kinds::{self, KINDS};
 use crate::period::{self, When};
 use crate::profile::Profile;
@@ -568,19 +568,16 @@ pub fn period_steps(s: &mut String, d: Dialect, profile: &Profile) -> Option<Str
     step(
         s,
         "period_exempt",
-        "SELECT g.fid, e.reason FROM (\n\
-         \x20 SELECT f.fid, coalesce(min(p.line), min(hl.line)) AS line\n\
-         \x20 FROM period_found f JOIN period_first h ON h.fid = f.fid\n\
-         \x20 LEFT JOIN (SELECT fid, line FROM (\n\
-         \x20   SELECT r.fid, e.line, row_number() OVER (PARTITION BY r.fid ORDER BY r.sheet_row, e.line) AS n\n\
-         \x20   FROM period_rows r JOIN period_first h ON h.fid = r.fid AND r.part = 1 - h.has_current\n\
-         \x20   JOIN period_found f ON f.fid = r.fid\n\
-         \x20   JOIN exemptions e ON e.person = r.id_key WHERE e.rule IS NULL OR e.rule = f.rule) c\n\
-         \x20   WHERE n = 1) p ON p.fid = f.fid\n\
-         \x20 LEFT JOIN exemptions hl ON hl.household = h.household AND hl.person IS NULL\n\
-         \x20   AND (hl.rule IS NULL OR hl.rule = f.rule)\n\
-         \x20 GROUP BY f.fid) g\n\
-         JOIN exemptions e ON e.line = g.line",
+        &first_line_exempt(
+            &["fid"],
+            "period_found f JOIN period_first h ON h.fid = f.fid",
+            "h.household",
+            "f.rule",
+            "SELECT r.fid, e.line, r.sheet_row AS ord\n\
+             \x20   FROM period_rows r JOIN period_first h ON h.fid = r.fid AND r.part = 1 - h.has_current\n\
+             \x20   JOIN period_found f ON f.fid = r.fid\n\
+             \x20   JOIN exemptions e ON e.person = r.id_key WHERE e.rule IS NULL OR e.rule = f.rule",
+        ),
     );
     Some(
         "SELECT f.rule, f.severity, f.value, f.message_zh, f.message_en, l.locations, x.reason AS exempted,\n\

@@ -548,18 +548,14 @@ fn comparison_lists(s: &mut String, d: Dialect, profile: &Profile) -> Option<Str
     step(
         s,
         "compare_exempt",
-        "SELECT g.list_no, g.idx, g.file_no, e.reason FROM (\n\
-         \x20 SELECT f.list_no, f.idx, f.file_no, coalesce(min(p.line), min(hl.line)) AS line\n\
-         \x20 FROM compare_firsts f\n\
-         \x20 LEFT JOIN (SELECT list_no, idx, file_no, line FROM (\n\
-         \x20   SELECT h.list_no, h.idx, h.file_no, e.line,\n\
-         \x20     row_number() OVER (PARTITION BY h.list_no, h.idx, h.file_no ORDER BY h.pid, e.line) AS n\n\
-         \x20   FROM compare_hits h JOIN exemptions e ON e.person = h.id_key WHERE e.rule IS NULL OR e.rule = h.key) c\n\
-         \x20   WHERE n = 1) p ON p.list_no = f.list_no AND p.idx = f.idx AND p.file_no = f.file_no\n\
-         \x20 LEFT JOIN exemptions hl ON hl.household = f.household AND hl.person IS NULL\n\
-         \x20   AND (hl.rule IS NULL OR hl.rule = f.key)\n\
-         \x20 GROUP BY f.list_no, f.idx, f.file_no) g\n\
-         JOIN exemptions e ON e.line = g.line",
+        &first_line_exempt(
+            &["list_no", "idx", "file_no"],
+            "compare_firsts f",
+            "f.household",
+            "f.key",
+            "SELECT h.list_no, h.idx, h.file_no, e.line, h.pid AS ord\n\
+             \x20   FROM compare_hits h JOIN exemptions e ON e.person = h.id_key WHERE e.rule IS NULL OR e.rule = h.key",
+        ),
     );
     let list_location = list_location(d, "l.list");
     // Each kind's messages filled as `compare` fills them ({value} is （空） in both languages).
@@ -863,21 +859,17 @@ fn relative_lists(s: &mut String, d: Dialect, profile: &Profile) -> Option<Strin
     step(
         s,
         "relative_exempt",
-        "SELECT g.list_no, g.file_no, g.grp, e.reason FROM (\n\
-         \x20 SELECT f.list_no, f.file_no, f.grp, coalesce(min(p.line), min(hl.line)) AS line\n\
-         \x20 FROM relative_found f\n\
-         \x20 LEFT JOIN (SELECT list_no, file_no, grp, line FROM (\n\
-         \x20   SELECT m.list_no, m.file_no, m.grp, e.line,\n\
-         \x20     row_number() OVER (PARTITION BY m.list_no, m.file_no, m.grp ORDER BY m.pid, e.line) AS n\n\
-         \x20   FROM relative_members m JOIN relative_found f ON f.list_no = m.list_no AND f.file_no = m.file_no\n\
-         \x20     AND f.grp = m.grp\n\
-         \x20   JOIN relative_people p ON p.pid = m.pid JOIN exemptions e ON e.person = p.id_key\n\
-         \x20   WHERE e.rule IS NULL OR e.rule = f.key) c\n\
-         \x20   WHERE n = 1) p ON p.list_no = f.list_no AND p.file_no = f.file_no AND p.grp = f.grp\n\
-         \x20 LEFT JOIN exemptions hl ON hl.household = f.household AND hl.person IS NULL\n\
-         \x20   AND (hl.rule IS NULL OR hl.rule = f.key)\n\
-         \x20 GROUP BY f.list_no, f.file_no, f.grp) g\n\
-         JOIN exemptions e ON e.line = g.line",
+        &first_line_exempt(
+            &["list_no", "file_no", "grp"],
+            "relative_found f",
+            "f.household",
+            "f.key",
+            "SELECT m.list_no, m.file_no, m.grp, e.line, m.pid AS ord\n\
+             \x20   FROM relative_members m JOIN relative_found f ON f.list_no = m.list_no AND f.file_no = m.file_no\n\
+             \x20     AND f.grp = m.grp\n\
+             \x20   JOIN relative_people p ON p.pid = m.pid JOIN exemptions e ON e.person = p.id_key\n\
+             \x20   WHERE e.rule IS NULL OR e.rule = f.key",
+        ),
     );
     let list_location = list_location(d, "r.list");
     // Each kind's messages filled as `compare` fills them: a list row's `{how}` says its row.
@@ -1056,6 +1048,34 @@ pub(super) fn message(d: Dialect, template: &str, empty: &str, args: &[(&str, St
         parts.push(d.lit(rest));
     }
     format!("concat({})", parts.join(", "))
+}
+
+/// The exemption list as `Exemptions::apply` reads it, as a step: for each finding of `found`
+/// (aliased `f`, one row a finding, identified by `keys`), the reason of the first of its
+/// `persons` lines (rows of `keys`, `line` and `ord`: the exemption lines naming a person of the
+/// finding for its rule or every rule), the person first in `ord` and then the first line; else
+/// of the first line naming the finding's `household` and no person, for its `rule` or every rule.
+pub(super) fn first_line_exempt(keys: &[&str], found: &str, household: &str, rule: &str, persons: &str) -> String {
+    let cols = |alias: &str| keys.iter().map(|k| format!("{alias}.{k}")).collect::<Vec<_>>().join(", ");
+    let on = keys.iter().map(|k| format!("p.{k} = f.{k}")).collect::<Vec<_>>().join(" AND ");
+    format!(
+        "SELECT {g}, e.reason FROM (\n\
+         \x20 SELECT {f}, coalesce(min(p.line), min(hl.line)) AS line\n\
+         \x20 FROM {found}\n\
+         \x20 LEFT JOIN (SELECT {plain}, line FROM (\n\
+         \x20   SELECT {c}, c.line, row_number() OVER (PARTITION BY {c} ORDER BY c.ord, c.line) AS n\n\
+         \x20   FROM (\n\
+         \x20   {persons}) c) ranked\n\
+         \x20   WHERE n = 1) p ON {on}\n\
+         \x20 LEFT JOIN exemptions hl ON hl.household = {household} AND hl.person IS NULL\n\
+         \x20   AND (hl.rule IS NULL OR hl.rule = {rule})\n\
+         \x20 GROUP BY {f}) g\n\
+         JOIN exemptions e ON e.line = g.line",
+        g = cols("g"),
+        f = cols("f"),
+        c = cols("c"),
+        plain = keys.join(", "),
+    )
 }
 
 /// A list row as a location (the list's file given by `list`, its row and what it wrote of the
