@@ -66,6 +66,8 @@ pub struct Context<'t> {
     stated_births: OnceLock<Vec<Option<Date>>>,
     births: OnceLock<Vec<Option<Date>>>,
     years: OnceLock<Vec<Option<u16>>>,
+    /// Each coded role's label in each row, by role (see [`Context::label`]).
+    labels: Vec<OnceLock<Box<[u8]>>>,
     sheet_kind: OnceLock<SheetKind>,
     /// True when every row is judged at the profile's reference date whatever its 年度 (the
     /// user chose the date).
@@ -101,6 +103,7 @@ impl<'t> Context<'t> {
             stated_births: OnceLock::new(),
             births: OnceLock::new(),
             years: OnceLock::new(),
+            labels: ROLES.iter().map(|_| OnceLock::new()).collect(),
             sheet_kind: OnceLock::new(),
             fixed_reference: false,
             companion: None,
@@ -128,6 +131,7 @@ impl<'t> Context<'t> {
         self.ids = OnceLock::new();
         self.stated_births = OnceLock::new();
         self.births = OnceLock::new();
+        self.labels.iter_mut().for_each(|l| *l = OnceLock::new());
     }
 
     #[inline]
@@ -384,9 +388,39 @@ impl<'t> Context<'t> {
         codes::sex(self.text(Role::Gender, row)).or_else(|| id_card::is_male(self.valid_id(row)?))
     }
 
-    /// The code-list label of `role` in data row `row` (spelling variants resolved).
+    /// The code-list label of `role` in data row `row` (spelling variants resolved). Several
+    /// rules ask for the labels of 与户主关系, 劳动技能… on every row: each column's are found
+    /// once, one byte a row (the label's place in the list).
     pub fn label(&self, role: Role, row: usize) -> Option<&'static str> {
-        codes::label(role, self.text(role, row))
+        let list = codes::list(role)?;
+        self.col(role)?;
+        let labels = self.labels[role as usize].get_or_init(|| self.label_places(role, list));
+        labels[row].checked_sub(1).map(|i| list[usize::from(i)])
+    }
+
+    /// The place + 1 in `list` of each row's label of `role`, 0 for none. A column of few values
+    /// holds each once, so a cell at the address of the one before in its slot is that value,
+    /// judged already; any other cell is judged anew, so no file makes this slower.
+    fn label_places(&self, role: Role, list: &[&str]) -> Box<[u8]> {
+        let mut seen = [(0usize, 0usize, 0u8); 256];
+        (0..self.rows())
+            .map(|row| {
+                let v = self.text(role, row);
+                let address = v.as_ptr() as usize;
+                let slot = ((address >> 4) ^ (address >> 12) ^ v.len()) & 255;
+                if v.is_empty() {
+                    return 0;
+                }
+                if (seen[slot].0, seen[slot].1) == (address, v.len()) {
+                    return seen[slot].2;
+                }
+                let place = codes::label(role, v)
+                    .and_then(|l| list.iter().position(|x| *x == l))
+                    .map_or(0, |i| u8::try_from(i + 1).expect("a code list has fewer than 255 labels"));
+                seen[slot] = (address, v.len(), place);
+                place
+            })
+            .collect()
     }
 
     /// The head's ID as data row `row` names it in 户主证件号码 (`role` = [`Role::HeadId`]) or its

@@ -422,20 +422,22 @@ impl PersonIndex {
     /// (ID, name key, 年度) are merged into a class first, so that a thousand copies of one row cost one comparison; then the classes
     /// are blocked by the parts of the ID an edit leaves intact (see [`PersonIndex::block`]).
     fn link_typos(&self, sets: &mut Sets) {
-        let mut keys: Vec<(u64, u64, u32)> = self
+        // The 年度 rides along (in the key's padding): read in person order here, not at random
+        // once the keys are sorted by ID, where each read missed the cache.
+        let mut keys: Vec<(u64, u64, u32, u16)> = self
             .people
             .iter()
             .enumerate()
-            .filter_map(|(i, p)| p.id.filter(|_| p.name_hash != 0).map(|id| (id, p.name_hash, i as u32)))
+            .filter_map(|(i, p)| p.id.filter(|_| p.name_hash != 0).map(|id| (id, p.name_hash, i as u32, self.year(i))))
             .collect();
         radix_sort_by(&mut keys, |e| e.0);
         let mut classes: Vec<Class> = Vec::new();
         let mut copies: Vec<u32> = Vec::new();
         for same_id in keys.chunk_by_mut(|a, b| a.0 == b.0) {
-            same_id.sort_unstable_by_key(|e| (e.1, self.year(e.2 as usize), e.2));
+            same_id.sort_unstable_by_key(|e| (e.1, e.3, e.2));
             let id = nibbles(&unpack(same_id[0].0));
-            for run in same_id.chunk_by(|a, b| a.1 == b.1 && self.year(a.2 as usize) == self.year(b.2 as usize)) {
-                let year = self.year(run[0].2 as usize);
+            for run in same_id.chunk_by(|a, b| a.1 == b.1 && a.3 == b.3) {
+                let year = run[0].3;
                 classes.push(Class { id, name_hash: run[0].1, year, copies: copies.len() as u32 });
                 copies.extend(run.iter().map(|e| e.2));
             }

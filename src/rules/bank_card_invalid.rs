@@ -43,8 +43,10 @@ impl Rule for BankCardInvalid {
                 continue;
             }
             let v = v.strip_prefix("=\"").and_then(|r| r.strip_suffix('"')).unwrap_or(v);
-            let digits = || v.bytes().filter(|b| !matches!(b, b' ' | b'-'));
-            let len = digits().count();
+            // Most cards are written without separators: their bytes are the digits.
+            let plain = !v.bytes().any(|b| matches!(b, b' ' | b'-'));
+            let digits = || v.bytes().filter(move |b| plain || !matches!(b, b' ' | b'-'));
+            let len = if plain { v.len() } else { digits().count() };
             if !digits().all(|b| b.is_ascii_digit()) {
                 let args =
                     [("problem", "含有数字以外的字符，请核对"), ("problem_en", "holds characters other than digits")];

@@ -57,7 +57,7 @@ impl Rule for HouseholdFieldInconsistent {
 fn differing<'t>(ctx: &Context<'t>, h: &Household<'t>, role: Role) -> Option<Vec<&'t str>> {
     let mut filled = h.rows.iter().map(|&r| ctx.text(role, r)).filter(|v| !v.is_empty());
     let first = filled.next()?;
-    if filled.all(|v| v == first) {
+    if filled.all(|v| crate::base::text::same(v, first)) {
         return None;
     }
     let mut seen = std::collections::HashSet::new();

@@ -150,13 +150,46 @@ impl<'c, 't, 'f> Out<'c, 't, 'f> {
     }
 }
 
-/// Fills `{value}` and `{name}` placeholders of a message template.
+/// Fills `{value}` and `{name}` placeholders of a message template: `{value}` first, then each
+/// argument in turn, each in the text the previous ones left.
 pub(crate) fn render(template: &str, value: &str, empty: &str, args: &[(&str, &str)]) -> String {
-    let mut s = template.replace("{value}", if value.is_empty() { empty } else { value });
-    for (name, v) in args {
-        s = s.replace(&format!("{{{name}}}"), v);
+    let value = if value.is_empty() { empty } else { value };
+    let braces = |t: &str| t.bytes().any(|b| b == b'{' || b == b'}');
+    // Without braces in what is filled in, and no brace beside a placeholder in the template,
+    // no replacement can make or break another's placeholder: one pass over the template gives
+    // what the replacements in turn give, without a substring search and a string per argument.
+    if braces(value) || args.iter().any(|(_, v)| braces(v)) || template.contains("{{") || template.contains("}}") {
+        let mut s = template.replace("{value}", value);
+        for (name, v) in args {
+            s = s.replace(&format!("{{{name}}}"), v);
+        }
+        return s;
     }
-    s
+    let mut out = String::with_capacity(template.len() + value.len() + args.iter().map(|a| a.1.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push('{');
+            rest = after;
+            break;
+        };
+        let name = &after[..close];
+        if name.contains('{') {
+            out.push('{');
+            rest = after;
+            continue;
+        }
+        let filled = if name == "value" { Some(value) } else { args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v) };
+        match filled {
+            Some(v) => out.push_str(v),
+            None => out.push_str(&rest[open..open + close + 2]),
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -164,5 +197,42 @@ mod tests {
     #[test]
     fn renders_placeholders() {
         assert_eq!(super::render("“{value}”有 {n} 行", "", "（空）", &[("n", "3")]), "“（空）”有 3 行");
+    }
+
+    /// The one-pass fill gives what replacing each placeholder in turn gives, whatever the
+    /// template and the values (braces in them, unknown or repeated names, an unclosed brace).
+    #[test]
+    fn renders_as_the_replacements_in_turn_would() {
+        let in_turn = |template: &str, value: &str, args: &[(&str, &str)]| {
+            let mut s = template.replace("{value}", if value.is_empty() { "（空）" } else { value });
+            for (name, v) in args {
+                s = s.replace(&format!("{{{name}}}"), v);
+            }
+            s
+        };
+        let templates = [
+            "“{value}”有 {count} 行（{column}）",
+            "{value}{count}{value}",
+            "{a{value}} {count",
+            "{{value}} {unknown} {count}}",
+            "没有占位",
+            "{",
+            "}{value}{",
+            "{count}{count}{value}",
+        ];
+        let values = ["", "陈伟", "{count}", "a}b", "{"];
+        let args: [&[(&str, &str)]; 4] = [
+            &[],
+            &[("count", "3"), ("column", "性别")],
+            &[("count", "{column}"), ("column", "x")],
+            &[("count", "1"), ("count", "2"), ("value", "v")],
+        ];
+        for t in templates {
+            for v in values {
+                for a in args {
+                    assert_eq!(super::render(t, v, "（空）", a), in_turn(t, v, a), "{t:?} {v:?} {a:?}");
+                }
+            }
+        }
     }
 }

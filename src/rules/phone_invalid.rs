@@ -43,7 +43,13 @@ impl Rule for PhoneInvalid {
             for row in 0..ctx.rows() {
                 out.tick(row, ctx.rows());
                 let v = ctx.text(role, row);
-                if !v.is_empty() && (numbers(v).any(|n| !valid(n)) || numbers(v).next().is_none()) {
+                // A cell of digits only (most) is one number: no split to look for.
+                let bad = if v.bytes().all(|b| b.is_ascii_digit()) {
+                    !v.is_empty() && !valid(v)
+                } else {
+                    numbers(v).any(|n| !valid(n)) || numbers(v).next().is_none()
+                };
+                if bad {
                     out.cell(row, role, &[]);
                 }
             }

@@ -77,13 +77,29 @@ impl Rule for ValueNotInCodeList {
             // Household columns repeat on every member row: a cell equal to the one above
             // keeps its verdict without a lookup.
             let mut above: (&str, bool) = ("", false);
+            // A column of few values holds each once, so equal cells are one slice: a cell met
+            // before at the same address takes the values off the list it had (`off[from..to]`,
+            // indexes into `unknown`) without splitting or hashing it again. A miss only costs
+            // the lookup below, so no file can make this slower than the map alone.
+            let mut seen = [(0usize, 0usize, 0u32, 0u32); 256];
+            let mut off: Vec<u32> = Vec::new();
             for row in 0..ctx.rows() {
                 out.tick(walk * ctx.rows() + row, walks * ctx.rows());
                 let v = ctx.text(role, row);
-                if v.is_empty() || (v == above.0 && !above.1) {
+                if v.is_empty() || (crate::base::text::same(v, above.0) && !above.1) {
                     continue;
                 }
-                let mut bad = false;
+                let address = v.as_ptr() as usize;
+                let slot = ((address >> 4) ^ (address >> 12) ^ v.len()) & 255;
+                let (a, len, from, to) = seen[slot];
+                if (a, len) == (address, v.len()) {
+                    for &i in &off[from as usize..to as usize] {
+                        unknown[i as usize].1.push(row);
+                    }
+                    above = (v, from != to);
+                    continue;
+                }
+                let from = off.len();
                 let parts: &mut dyn Iterator<Item = &str> =
                     if codes::multi_valued(role) { &mut codes::split(v) } else { &mut std::iter::once(v.trim()) };
                 for part in parts {
@@ -95,10 +111,11 @@ impl Rule for ValueNotInCodeList {
                     });
                     if let Some(i) = at {
                         unknown[i].1.push(row);
-                        bad = true;
+                        off.push(i as u32);
                     }
                 }
-                above = (v, bad);
+                seen[slot] = (address, v.len(), from as u32, off.len() as u32);
+                above = (v, from != off.len());
             }
             if unknown.is_empty() {
                 continue;
