@@ -215,20 +215,58 @@ impl<'t> Context<'t> {
                 }
                 rows.push(row);
             }
-            let mut order: Vec<usize> = (0..runs.len()).collect();
-            order.sort_unstable_by(|&a, &b| (runs[a].0, runs[a].1, a).cmp(&(runs[b].0, runs[b].1, b)));
-            let mut out: Vec<Household<'t>> = Vec::with_capacity(runs.len());
-            let mut last: Option<(&str, Option<u16>)> = None;
-            for i in order {
-                let (key, year, run) = &runs[i];
-                if last != Some((key, *year)) {
-                    out.push(Household { key, year: *year, rows: Vec::new() });
-                    last = Some((key, *year));
+            // The runs are sorted by a hash of their 户编号 first, held beside each run, so that
+            // most comparisons read no text; equal hashes are told apart by the 户编号 itself, so
+            // colliding keys cost a comparison of texts, never more than the sort's n log n.
+            let mut order: Vec<(u64, u32)> = runs
+                .iter()
+                .enumerate()
+                .map(|(i, (key, ..))| {
+                    let mut h = crate::read::table::Fx::default();
+                    std::hash::Hasher::write(&mut h, key.as_bytes());
+                    (std::hash::Hasher::finish(&h), i as u32)
+                })
+                .collect();
+            order.sort_unstable_by(|&(ha, a), &(hb, b)| {
+                let (a, b) = (a as usize, b as usize);
+                ha.cmp(&hb).then_with(|| (runs[a].0, runs[a].1, a).cmp(&(runs[b].0, runs[b].1, b)))
+            });
+            // Each run's household is that of its group's first run (the lowest: runs follow
+            // the sheet). The households are then made in order of first appearance, each
+            // list of rows at its full size: a rule walking them reads memory in order.
+            let mut first_run: Vec<u32> = vec![0; runs.len()];
+            for group in order.chunk_by(|&(ha, a), &(hb, b)| {
+                let (a, b) = (a as usize, b as usize);
+                ha == hb && (runs[a].0, runs[a].1) == (runs[b].0, runs[b].1)
+            }) {
+                for &(_, i) in group {
+                    first_run[i as usize] = group[0].1;
                 }
-                out.last_mut().expect("pushed").rows.extend_from_slice(&rows[run.clone()]);
             }
-            // In order of first appearance.
-            out.sort_unstable_by_key(|h| h.rows[0]);
+            drop(order);
+            let mut household: Vec<u32> = vec![0; runs.len()];
+            let mut sizes: Vec<usize> = Vec::new();
+            for (i, (_, _, run)) in runs.iter().enumerate() {
+                let h = match first_run[i] as usize {
+                    first if first == i => {
+                        sizes.push(0);
+                        sizes.len() - 1
+                    }
+                    first => household[first] as usize,
+                };
+                household[i] = h as u32;
+                sizes[h] += run.len();
+            }
+            let mut out: Vec<Household<'t>> = Vec::with_capacity(sizes.len());
+            for (i, (key, year, _)) in runs.iter().enumerate() {
+                if first_run[i] as usize == i {
+                    let size = sizes[out.len()];
+                    out.push(Household { key, year: *year, rows: Vec::with_capacity(size) });
+                }
+            }
+            for (i, (_, _, run)) in runs.iter().enumerate() {
+                out[household[i] as usize].rows.extend_from_slice(&rows[run.clone()]);
+            }
             out
         })
     }

@@ -42,7 +42,20 @@ impl Rule for PersonPossibleDuplicate {
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let index = PersonIndex::people(ctx, "");
         out.part_done(0.3);
-        let rows: Vec<usize> = {
+        let ascending = (1..ctx.rows()).all(|r| ctx.table.excel_row(r - 1) < ctx.table.excel_row(r));
+        let rows: Vec<usize> = if ascending {
+            // The index keeps the data rows' order: each of its people is the next data row of
+            // that Excel row.
+            let mut r = 0;
+            (0..index.len())
+                .map(|i| {
+                    while ctx.table.excel_row(r) != index.row(i) {
+                        r += 1;
+                    }
+                    r
+                })
+                .collect()
+        } else {
             // The index skips rows with neither name nor ID: map its people back to data rows by
             // their Excel row (data rows are not contiguous: blank and totals rows are left out).
             let mut by_excel: Vec<(u32, usize)> = (0..ctx.rows()).map(|r| (ctx.table.excel_row(r), r)).collect();
