@@ -6,9 +6,11 @@
 // Rust names). Waiting on a condition variable (a worker waiting for work, the check worker for
 // its pool) counts as idle. Figures, not assertions: the profiler's sampling slows the check.
 //
-// node bench/profile-wasm.mjs FILE [--one-thread] [--top N] [--slice MS]
+// node bench/profile-wasm.mjs FILE [--one-thread] [--top N] [--slice MS] [--callers TEXT]
 //   FILE: a file under the repository (bench/.cache/… as scripts/bench caches them);
-//   --one-thread: serve the page without COOP/COEP, so the one-thread build runs.
+//   --one-thread: serve the page without COOP/COEP, so the one-thread build runs;
+//   --callers: also, for the functions whose name contains TEXT, their callers by samples
+//   (the first caller outside the allocator and the growth of collections).
 // Needs scripts/build and /usr/bin/chromium.
 
 import { existsSync } from 'node:fs';
@@ -23,6 +25,7 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const file = args[0] && resolve(args[0]);
 const top = Number(option('--top', 25));
+const callersOf = option('--callers', null);
 const sliceUs = Number(option('--slice', 50)) * 1000;
 if (!file || !existsSync(file) || relative(ROOT, file).startsWith('..')) {
   console.error('usage: node bench/profile-wasm.mjs FILE [--one-thread] [--top N] [--slice MS] (FILE under the repository)');
@@ -73,10 +76,13 @@ for (const e of events) {
   if (!threads.has(key)) threads.set(key, { nodes: new Map(), samples: [], us: (startedAt.get(key) ?? first) - first });
   const t = threads.get(key);
   const { cpuProfile = {}, timeDeltas = [] } = e.args.data;
-  for (const n of cpuProfile.nodes || []) t.nodes.set(n.id, n.callFrame.functionName || `(${(n.callFrame.url || '').split('/').pop()})`);
+  for (const n of cpuProfile.nodes || []) {
+    const name = n.callFrame.functionName || `(${(n.callFrame.url || '').split('/').pop()})`;
+    t.nodes.set(n.id, { name, parent: n.parent });
+  }
   (cpuProfile.samples || []).forEach((id, i) => {
     t.us += timeDeltas[i] || 0;
-    t.samples.push([t.us, t.nodes.get(id) ?? '?']);
+    t.samples.push([t.us, t.nodes.get(id)?.name ?? '?', id]);
   });
 }
 const idle = (name) => name === '(idle)' || name === '(program)' || name.includes('Condvar>::wait');
@@ -98,5 +104,18 @@ for (const [key, t] of threads) {
   for (const [, n] of busy) byName.set(n, (byName.get(n) || 0) + 1);
   for (const [n, c] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, top)) {
     console.log(`${((100 * c) / busy.length).toFixed(1).padStart(6)} %  ${short(n).slice(0, 140)}`);
+  }
+  if (!callersOf) continue;
+  const callers = new Map();
+  for (const [, n, id] of busy) {
+    if (!n.includes(callersOf)) continue;
+    // The first caller that is not the allocator's or a collection's growth.
+    let up = t.nodes.get(t.nodes.get(id)?.parent);
+    while (up && /alloc|raw_vec|finish_grow|reserve|grow_one|Counting/.test(up.name)) up = t.nodes.get(up.parent);
+    const k = `${short(n).slice(0, 60)} ← ${short(up?.name ?? '(none)').slice(0, 90)}`;
+    callers.set(k, (callers.get(k) || 0) + 1);
+  }
+  for (const [k, c] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`${((100 * c) / busy.length).toFixed(1).padStart(6)} %  ${k}`);
   }
 }
