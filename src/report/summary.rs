@@ -164,20 +164,45 @@ fn distinct(mut v: Vec<u64>) -> usize {
     v.len()
 }
 
-/// Excel row number → data row: (Excel row, data row) pairs, sorted for a binary search.
-struct RowIndex(Vec<(u32, u32)>);
+/// Excel row number → data row. Usually a table by row number (rows run up to about the number
+/// of data rows, 4 bytes each): a finding's row is found in one read, where a binary search over a
+/// million rows missed the cache at each step. For a sheet whose row numbers run far beyond its
+/// rows, (Excel row, data row) pairs sorted for a binary search.
+enum RowIndex {
+    Direct(Vec<u32>),
+    Sorted(Vec<(u32, u32)>),
+}
+
+/// No data row at this Excel row, in [`RowIndex::Direct`].
+const NO_ROW: u32 = u32::MAX;
 
 impl RowIndex {
     fn new(ctx: &Context<'_>) -> RowIndex {
+        let last = (0..ctx.rows()).map(|r| ctx.table.excel_row(r)).max().unwrap_or(0) as usize;
+        if last <= 2 * ctx.rows() + 65_536 {
+            let mut direct = vec![NO_ROW; last + 1];
+            // In data row order: a row number a file repeats keeps its last data row.
+            for r in 0..ctx.rows() {
+                direct[ctx.table.excel_row(r) as usize] = r as u32;
+            }
+            return RowIndex::Direct(direct);
+        }
         let mut pairs: Vec<(u32, u32)> = (0..ctx.rows()).map(|r| (ctx.table.excel_row(r), r as u32)).collect();
         pairs.sort_unstable();
-        RowIndex(pairs)
+        RowIndex::Sorted(pairs)
     }
 
     /// The data row at `excel_row` (the last, should a file repeat a row number).
     fn get(&self, excel_row: u32) -> Option<usize> {
-        let at = self.0.partition_point(|&(x, _)| x <= excel_row);
-        at.checked_sub(1).map(|i| self.0[i]).filter(|&(x, _)| x == excel_row).map(|(_, r)| r as usize)
+        match self {
+            RowIndex::Direct(direct) => {
+                direct.get(excel_row as usize).copied().filter(|&r| r != NO_ROW).map(|r| r as usize)
+            }
+            RowIndex::Sorted(pairs) => {
+                let at = pairs.partition_point(|&(x, _)| x <= excel_row);
+                at.checked_sub(1).map(|i| pairs[i]).filter(|&(x, _)| x == excel_row).map(|(_, r)| r as usize)
+            }
+        }
     }
 }
 
@@ -204,6 +229,34 @@ mod tests {
             locations: Vec::new(),
             township: None,
             village: None,
+        }
+    }
+
+    /// Data rows are found by their Excel rows through a table or, for row numbers far beyond
+    /// the rows, a binary search: the same rows either way, the last of a repeated number.
+    #[test]
+    fn finds_data_rows_by_excel_row_dense_or_sparse() {
+        for (numbers, expect) in [
+            (vec![2, 3, 3, 6], vec![(1, None), (2, Some(0)), (3, Some(2)), (4, None), (6, Some(3)), (7, None)]),
+            (vec![2, 3, 3, 300_000], vec![(1, None), (3, Some(2)), (300_000, Some(3)), (299_999, None)]),
+        ] {
+            let mut grid = crate::read::table::Grid::new();
+            grid.start_row(1);
+            grid.push(0, crate::read::table::Kind::Text, "姓名");
+            for (i, &n) in numbers.iter().enumerate() {
+                grid.start_row(n);
+                grid.push(0, crate::read::table::Kind::Text, ["甲", "乙", "丙", "丁"][i]);
+            }
+            grid.end_row();
+            let table = Table::new(grid, 0, vec!["姓名".to_owned()]);
+            let mapping = Mapping::new(table.headers(), &BTreeMap::new());
+            let profile = Profile::default();
+            let ctx = Context::new(&table, &mapping, &profile);
+            let index = RowIndex::new(&ctx);
+            assert_eq!(matches!(index, RowIndex::Direct(_)), numbers[3] == 6);
+            for (excel, row) in expect {
+                assert_eq!(index.get(excel), row, "{numbers:?} row {excel}");
+            }
         }
     }
 
