@@ -3,9 +3,11 @@
 // (the one-thread build) check the same generated register (xlsx, shared strings) through
 // check(). Prints for each: wall time, the pool and the rules each of its workers ran, peak wasm
 // memory, the findings (which must be the same), and the CPU time of every worker thread of the
-// page's renderer (from /proc: the check worker and the pool's workers), with the critical path:
-// the check worker's CPU plus the busiest pool worker's, the time on idle cores. On a loaded
-// machine read the CPU, not the wall time.
+// page's renderer (from /proc: the check worker and the pool's workers), read again when the
+// reading ends (the first progress of another stage), with the critical path, the time on idle
+// cores: the reading's busiest thread (the check worker parses while a pool worker inflates an
+// .xlsx ahead of it), then the check worker's CPU after it plus the busiest pool worker's (the
+// rules, while the check worker waits). On a loaded machine read the CPU, not the wall time.
 //
 // Needs `scripts/build` and /usr/bin/chromium; Linux (/proc).
 // Run: node bench/threads-wasm.mjs [ROWS…]   (default 100000 1000000), or scripts/bench-threads.
@@ -87,25 +89,34 @@ try {
       await page.goto(site.url, { waitUntil: 'load' });
       await page.evaluate(async () => (await import('./huqing.js')).preload());
       await page.evaluate(async (url) => { window.benchBytes = await (await fetch(url)).arrayBuffer(); }, `samples/${name}`);
+      let read = null;
+      await page.exposeFunction('benchRead', () => { read ??= workerThreads(server.process().pid); });
       const before = workerThreads(server.process().pid);
       const r = await page.evaluate(async () => {
         const { check } = await import('./huqing.js');
         const start = performance.now();
-        const report = await check(window.benchBytes, { name: 'bench.xlsx' });
+        const onProgress = (f, stage) => { if (stage !== 'reading') window.benchRead(); };
+        const report = await check(window.benchBytes, { name: 'bench.xlsx', onProgress });
         window.benchBytes = null;
         return { ms: performance.now() - start, memory: report.memory, threads: report.threads, findings: JSON.stringify(report.findings), count: report.findings.length };
       });
       const after = workerThreads(server.process().pid);
-      const cpu = [...after].map(([k, ms]) => ms - (before.get(k) ?? 0)).filter((ms) => ms > 0).sort((a, b) => b - a);
+      const at = (m, k) => m.get(k) ?? 0;
+      const keys = [...after.keys()];
+      const mid = read ?? after;
+      const reading = keys.map((k) => Math.max(0, at(mid, k) - at(before, k)));
+      const rest = keys.map((k) => at(after, k) - Math.max(at(mid, k), at(before, k)));
+      // The check worker: the busiest thread while reading (it parses; the pool at most inflates).
+      const order = keys.map((_, i) => i).filter((i) => reading[i] + rest[i] > 0).sort((i, j) => reading[j] - reading[i]);
+      const [main, ...pool] = order;
+      const cpu = order.map((i) => reading[i] + rest[i]);
       const total = cpu.reduce((a, b) => a + b, 0);
-      // The check worker is the thread that read the file, the busiest on one thread; on the
-      // pool it is the one not among the pool's (the pool's workers ran rules only): taken here
-      // as the busiest, with the rest the pool's.
-      const critical = r.threads.pool > 0 ? cpu[0] + (cpu[1] ?? 0) : cpu[0];
+      const critical = reading[main] + rest[main] + Math.max(0, ...pool.map((i) => rest[i]));
+      const split = (i) => `${s(reading[i] + rest[i])} (${s(reading[i])} reading)`;
       const same = first === null ? '' : (first === r.findings ? ' · findings the same as on one thread' : ' · FINDINGS DIFFER from one thread\'s');
       first ??= r.findings;
-      console.log(`  ${what.padEnd(26)} ${s(r.ms)} wall · pool ${r.threads.pool} (rules run: ${r.threads.ran.join(' + ') || '—'}) · peak wasm memory ${(r.memory / 1e6).toFixed(0)} MB · ${r.count} findings${same}`);
-      console.log(`  ${''.padEnd(26)} CPU of the worker threads: ${cpu.map(s).join(' + ')} = ${s(total)} · critical path ${s(critical)}`);
+      console.log(`  ${what.padEnd(26)} ${s(r.ms)} wall · pool ${r.threads.pool} (rules run: ${r.threads.ran.join(' + ') || '—'}; parts inflated: ${r.threads.inflated?.join(' + ') || '—'}) · peak wasm memory ${(r.memory / 1e6).toFixed(0)} MB · ${r.count} findings${same}`);
+      console.log(`  ${''.padEnd(26)} CPU of the worker threads: check worker ${split(main)}${pool.map((i) => ` + ${split(i)}`).join('')} = ${s(total)} · critical path ${s(critical)}`);
       await context.close();
     }
     rmSync(path, { force: true });

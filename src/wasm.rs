@@ -271,6 +271,14 @@ pub fn pool_ran() -> Vec<u32> {
     crate::base::pool::ran()
 }
 
+/// The parts of a workbook (its shared strings, its sheet) each worker of the pool has inflated so
+/// far while the check worker parsed them (the `.xlsx` read-ahead), in the order the workers
+/// joined: `[]` in the one-thread build or with no pool.
+#[wasm_bindgen]
+pub fn pool_inflated() -> Vec<u32> {
+    crate::base::pool::helped()
+}
+
 /// The threaded build only: what a pool worker needs to instantiate this module over the same
 /// memory, `[module, memory]` (a `WebAssembly.Module` and the shared `WebAssembly.Memory`).
 #[cfg(target_feature = "atomics")]

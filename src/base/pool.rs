@@ -1,9 +1,14 @@
 //! Threads for a check: [`scope`] runs one piece of work on several threads while the calling
-//! thread takes what they send. Natively the threads are `std::thread::scope`'s. In the browser's
-//! threaded build (wasm with atomics, on a cross-origin-isolated page) `std::thread` cannot start
-//! a thread, so the page's check worker starts Web Workers over the same memory, each running
-//! [`serve`] (exported as `pool_worker`): the pool, which takes the work `scope` queues. Elsewhere
-//! (the one-thread wasm build, a pool not started) the work runs on the calling thread.
+//! thread takes what they send; [`beside`] runs a helper on one other thread while the calling
+//! thread works through what it sends. Natively the threads are `std::thread::scope`'s. In the
+//! browser's threaded build (wasm with atomics, on a cross-origin-isolated page) `std::thread`
+//! cannot start a thread, so the page's check worker starts Web Workers over the same memory,
+//! each running [`serve`] (exported as `pool_worker`): the pool, which takes the work `scope` and
+//! `beside` queue. Elsewhere (the one-thread wasm build, a pool not started) `scope`'s work runs
+//! on the calling thread, and `beside` leaves its caller to do the work alone.
+
+use std::collections::VecDeque;
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 /// The work [`scope`] runs on each thread, given the function that sends a message to the
 /// calling thread.
@@ -55,6 +60,172 @@ fn inline<T>(work: &Work<'_, T>, receive: &mut dyn FnMut(T)) {
     work(&|t| (receive.borrow_mut())(t));
 }
 
+/// Runs `helper` on a thread beside the calling thread while the calling thread runs `main` over
+/// what the helper sends, in order; returns `main`'s result once both have ended. At most `depth`
+/// messages wait between them (the helper's `send` waits for room), and `send` returns false once
+/// `main` has returned, when the helper should stop. `None`, with neither run, when no thread is
+/// to spare: `threads`, the threads the check may use (`Options::threads`), is 1 or less, or (on
+/// wasm) the pool has no worker (always in the one-thread build); the caller then does the work
+/// itself. Natively the helper is a scoped thread named `name`; in the threaded wasm build it is
+/// a job on the pool (free: the check worker, which queues all its jobs, is here meanwhile).
+pub fn beside<T: Send, R>(
+    threads: usize,
+    name: &str,
+    depth: usize,
+    helper: impl FnOnce(&dyn Fn(T) -> bool) + Send,
+    main: impl FnOnce(Receiver<'_, T>) -> R,
+) -> Option<R> {
+    if threads <= 1 {
+        return None;
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let pipe = Pipe::new(depth);
+        let pipe = &pipe;
+        Some(std::thread::scope(|scope| {
+            let thread = move || {
+                // Natively a panic unwinds: `main` then sees the end, and the scope the panic.
+                let _sent = Sent(pipe);
+                helper(&|t| pipe.send(t));
+            };
+            std::thread::Builder::new().name(name.to_owned()).spawn_scoped(scope, thread).expect("a thread starts");
+            main(Receiver(pipe))
+        }))
+    }
+    #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+    {
+        let _ = name;
+        shared::beside(depth, helper, main)
+    }
+    #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+    {
+        let _ = (name, depth, helper, main);
+        None
+    }
+}
+
+/// What [`beside`]'s helper sends, as `main` takes it; dropped, it tells the helper to stop.
+pub struct Receiver<'p, T>(&'p Pipe<T>);
+
+impl<T> Iterator for Receiver<'_, T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        self.0.next()
+    }
+}
+
+impl<T> Drop for Receiver<'_, T> {
+    fn drop(&mut self) {
+        // Also while a panic unwinds (natively), so that the scope's helper ends and it can join.
+        self.0.end(|flow| flow.taken = true);
+    }
+}
+
+/// The queue between [`beside`]'s helper and the calling thread.
+struct Pipe<T> {
+    flow: Mutex<Flow<T>>,
+    changed: Condvar,
+    depth: usize,
+}
+
+struct Flow<T> {
+    queue: VecDeque<T>,
+    /// The helper has ended.
+    sent: bool,
+    /// `main` has returned (its [`Receiver`] is dropped): the helper's sends fail.
+    taken: bool,
+    /// The helper's pool worker panicked: it stopped where it was (panic = abort), and `sent`
+    /// never comes.
+    failed: bool,
+}
+
+#[cfg_attr(all(target_arch = "wasm32", not(target_feature = "atomics")), allow(dead_code))]
+impl<T> Pipe<T> {
+    fn new(depth: usize) -> Pipe<T> {
+        let flow = Flow { queue: VecDeque::new(), sent: false, taken: false, failed: false };
+        Pipe { flow: Mutex::new(flow), changed: Condvar::new(), depth: depth.max(1) }
+    }
+
+    fn wait<'a>(&self, flow: MutexGuard<'a, Flow<T>>) -> MutexGuard<'a, Flow<T>> {
+        self.changed.wait(flow).unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The helper's send: false once `main` has returned.
+    fn send(&self, t: T) -> bool {
+        let mut flow = lock(&self.flow);
+        while flow.queue.len() >= self.depth && !flow.taken {
+            flow = self.wait(flow);
+        }
+        if flow.taken {
+            return false;
+        }
+        flow.queue.push_back(t);
+        self.changed.notify_all();
+        true
+    }
+
+    fn next(&self) -> Option<T> {
+        let mut flow = lock(&self.flow);
+        loop {
+            if let Some(t) = flow.queue.pop_front() {
+                self.changed.notify_all();
+                return Some(t);
+            } else if flow.sent {
+                return None;
+            } else if flow.failed {
+                drop(flow);
+                failed()
+            }
+            flow = self.wait(flow);
+        }
+    }
+
+    /// Marks one side ended and wakes the other.
+    fn end(&self, mark: impl FnOnce(&mut Flow<T>)) {
+        mark(&mut lock(&self.flow));
+        self.changed.notify_all();
+    }
+
+    /// Waits for the helper to end, dropping what it sent that `main` did not take (natively the
+    /// scope joins the helper's thread instead).
+    #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+    fn wait_sent(&self) {
+        let mut flow = lock(&self.flow);
+        loop {
+            flow.queue.clear();
+            if flow.sent {
+                return;
+            } else if flow.failed {
+                drop(flow);
+                failed()
+            }
+            flow = self.wait(flow);
+        }
+    }
+}
+
+/// Marks the helper of a [`Pipe`] ended when dropped: when it returns, or unwinds.
+#[cfg(not(target_arch = "wasm32"))]
+struct Sent<'p, T>(&'p Pipe<T>);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<T> Drop for Sent<'_, T> {
+    fn drop(&mut self) {
+        self.0.end(|flow| flow.sent = true);
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Fails the calling thread because a pool worker it waits for panicked, with that panic's words.
+fn failed() -> ! {
+    let why = crate::base::panic::take().unwrap_or_default();
+    panic!("a thread of the check failed: {why}")
+}
+
 /// The threads a check may use here: the pool's workers in the threaded wasm build, 0 in the
 /// one-thread build (natively the caller decides: `Options::threads`).
 pub fn size() -> usize {
@@ -72,14 +243,24 @@ pub fn size() -> usize {
 /// [`ran`]: the page's test sees that the pool, not the calling thread, ran the rules.
 pub fn tally() {
     #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
-    shared::tally();
+    shared::tally(shared::RULES);
 }
 
 /// The pieces of work each pool worker has done so far (see [`tally`]), in the order they joined.
 pub fn ran() -> Vec<u32> {
+    counts(0)
+}
+
+/// The helpers ([`beside`]) each pool worker has run so far, in the order they joined.
+pub fn helped() -> Vec<u32> {
+    counts(1)
+}
+
+#[cfg_attr(not(all(target_arch = "wasm32", target_feature = "atomics")), allow(unused_variables))]
+fn counts(kind: usize) -> Vec<u32> {
     #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
     {
-        shared::ran()
+        shared::counts(kind)
     }
     #[cfg(not(all(target_arch = "wasm32", target_feature = "atomics")))]
     {
@@ -87,17 +268,17 @@ pub fn ran() -> Vec<u32> {
     }
 }
 
-/// Called by the panic hook: a panic on a pool worker wakes the thread waiting in [`scope`],
-/// which then fails too (with panic = abort the worker's thread stops where it is, and would
-/// otherwise leave the check waiting for it for ever).
+/// Called by the panic hook: a panic on a pool worker wakes the thread waiting in [`scope`] or
+/// [`beside`], which then fails too (with panic = abort the worker's thread stops where it is,
+/// and would otherwise leave the check waiting for it for ever).
 pub fn panicked() {
     #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
     shared::panicked();
 }
 
-/// Joins the pool and runs the work [`scope`] queues, for ever: a Web Worker of the threaded
-/// build calls it (as `pool_worker`) once it has instantiated the module over the shared memory.
-/// `joined` is called once this worker counts in [`size`].
+/// Joins the pool and runs the work [`scope`] and [`beside`] queue, for ever: a Web Worker of the
+/// threaded build calls it (as `pool_worker`) once it has instantiated the module over the shared
+/// memory. `joined` is called once this worker counts in [`size`].
 #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
 pub fn serve(joined: &dyn Fn()) -> ! {
     shared::serve(joined)
@@ -105,28 +286,27 @@ pub fn serve(joined: &dyn Fn()) -> ! {
 
 #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
 mod shared {
-    use super::Work;
+    use super::{lock, Pipe, Receiver, Work};
     use std::cell::Cell;
     use std::collections::VecDeque;
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+    use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
     type Job = Box<dyn FnOnce() + Send>;
 
     pub static WORKERS: AtomicUsize = AtomicUsize::new(0);
     static JOBS: Mutex<VecDeque<Job>> = Mutex::new(VecDeque::new());
     static QUEUED: Condvar = Condvar::new();
-    static RAN: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+    /// Per worker: the rules it ran ([`RULES`]) and the helpers ([`HELPERS`]).
+    static RAN: Mutex<Vec<[u32; 2]>> = Mutex::new(Vec::new());
+    pub const RULES: usize = 0;
+    const HELPERS: usize = 1;
 
     thread_local! {
         /// This worker's place in `RAN` (None off the pool).
         static INDEX: Cell<Option<usize>> = const { Cell::new(None) };
         /// The scope whose work this worker runs, to wake if it panics.
         static RUNNING: Cell<Option<*const (dyn Stop + 'static)>> = const { Cell::new(None) };
-    }
-
-    fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-        m.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     trait Stop: Sync {
@@ -149,6 +329,35 @@ mod shared {
         }
     }
 
+    impl<T: Send> Stop for Pipe<T> {
+        fn stop(&self) {
+            self.end(|flow| flow.failed = true);
+        }
+    }
+
+    /// Runs `run` as the work of the scope `stop` ends if this worker panics meanwhile.
+    fn running(stop: &(dyn Stop + '_), run: impl FnOnce()) {
+        let stop: *const (dyn Stop + '_) = stop;
+        // SAFETY: only the lifetime is erased; the pointer is cleared before the job ends, and the
+        // scope outlives the job (the callers wait for it).
+        let stop: *const (dyn Stop + 'static) = unsafe { std::mem::transmute(stop) };
+        RUNNING.with(|r| r.set(Some(stop)));
+        run();
+        RUNNING.with(|r| r.set(None));
+    }
+
+    /// Queues `job` for the next free pool worker.
+    ///
+    /// SAFETY: the caller must not return before `job` is past its last use of what it borrows
+    /// (or panics: abort, the module is dead, and the page ends its workers).
+    unsafe fn queue<'a>(job: impl FnOnce() + Send + 'a) {
+        let job: Box<dyn FnOnce() + Send + 'a> = Box::new(job);
+        // SAFETY: only the lifetime is erased, which the caller answers for.
+        let job: Job = unsafe { std::mem::transmute(job) };
+        lock(&JOBS).push_back(job);
+        QUEUED.notify_one();
+    }
+
     pub fn scope<T: Send>(threads: usize, work: &Work<'_, T>, receive: &mut dyn FnMut(T)) {
         if threads == 0 {
             return super::inline(work, receive);
@@ -162,27 +371,19 @@ mod shared {
         for _ in 0..threads {
             let inbox = Arc::clone(&inbox);
             let job = move || {
-                let stop: *const (dyn Stop + '_) = &*inbox;
-                // SAFETY: only the lifetime is erased; the pointer is cleared before the job ends,
-                // and the scope outlives the job (below).
-                let stop: *const (dyn Stop + 'static) = unsafe { std::mem::transmute(stop) };
-                RUNNING.with(|r| r.set(Some(stop)));
-                work(&|t| {
-                    lock(&inbox.state).0.push_back(t);
-                    inbox.ready.notify_one();
+                running(&*inbox, || {
+                    work(&|t| {
+                        lock(&inbox.state).0.push_back(t);
+                        inbox.ready.notify_one();
+                    })
                 });
-                RUNNING.with(|r| r.set(None));
                 let mut state = lock(&inbox.state);
                 state.1 -= 1;
                 inbox.ready.notify_one();
             };
-            let job: Box<dyn FnOnce() + Send + '_> = Box::new(job);
             // SAFETY: the job borrows `work`, which lives until this function returns, and it
-            // returns only once every job is past its last use of it (the count reaching 0) — or
-            // panics (abort: the module is dead, and the page ends its workers).
-            let job: Job = unsafe { std::mem::transmute(job) };
-            lock(&JOBS).push_back(job);
-            QUEUED.notify_one();
+            // returns only once every job is past its last use of it (the count reaching 0).
+            unsafe { queue(job) };
         }
         let mut state = lock(&inbox.state);
         loop {
@@ -194,19 +395,44 @@ mod shared {
                 return;
             } else if inbox.failed.load(Ordering::Acquire) {
                 drop(state);
-                let why = crate::base::panic::take().unwrap_or_default();
-                panic!("a thread of the check failed: {why}");
+                super::failed()
             } else {
                 state = inbox.ready.wait(state).unwrap_or_else(PoisonError::into_inner);
             }
         }
     }
 
+    pub fn beside<T: Send, R>(
+        depth: usize,
+        helper: impl FnOnce(&dyn Fn(T) -> bool) + Send,
+        main: impl FnOnce(Receiver<'_, T>) -> R,
+    ) -> Option<R> {
+        if WORKERS.load(Ordering::Acquire) == 0 {
+            return None;
+        }
+        // Shared, not borrowed: the job still touches it after the waiter has seen it end.
+        let pipe = Arc::new(Pipe::new(depth));
+        let job = {
+            let pipe = Arc::clone(&pipe);
+            move || {
+                running(&*pipe, || helper(&|t| pipe.send(t)));
+                tally(HELPERS);
+                pipe.end(|flow| flow.sent = true);
+            }
+        };
+        // SAFETY: the job borrows what `helper` does, which lives until this function returns,
+        // and it returns only once the job has marked the helper ended, past its last use of it.
+        unsafe { queue(job) };
+        let result = main(Receiver(&pipe));
+        pipe.wait_sent();
+        Some(result)
+    }
+
     pub fn serve(joined: &dyn Fn()) -> ! {
         {
             let mut ran = lock(&RAN);
             INDEX.with(|i| i.set(Some(ran.len())));
-            ran.push(0);
+            ran.push([0; 2]);
         }
         WORKERS.fetch_add(1, Ordering::AcqRel);
         joined();
@@ -224,14 +450,14 @@ mod shared {
         }
     }
 
-    pub fn tally() {
+    pub fn tally(kind: usize) {
         if let Some(i) = INDEX.with(Cell::get) {
-            lock(&RAN)[i] += 1;
+            lock(&RAN)[i][kind] += 1;
         }
     }
 
-    pub fn ran() -> Vec<u32> {
-        lock(&RAN).clone()
+    pub fn counts(kind: usize) -> Vec<u32> {
+        lock(&RAN).iter().map(|counts| counts[kind]).collect()
     }
 
     pub fn panicked() {
@@ -262,5 +488,77 @@ mod tests {
         );
         got.sort_unstable();
         assert_eq!(got, (0..100).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn beside_runs_the_helper_on_another_thread_while_main_takes_all_it_sends_in_order() {
+        let caller = std::thread::current().id();
+        let helper = std::sync::Mutex::new(None);
+        let got = beside(
+            2,
+            "t",
+            3,
+            |send: &dyn Fn(usize) -> bool| {
+                *helper.lock().unwrap() = Some(std::thread::current().id());
+                for i in 0..1000 {
+                    assert!(send(i), "main takes everything");
+                }
+            },
+            |taken| taken.collect::<Vec<_>>(),
+        );
+        assert_eq!(got, Some((0..1000).collect()));
+        let helper = helper.into_inner().unwrap().expect("the helper ran");
+        assert_ne!(helper, caller);
+    }
+
+    #[test]
+    fn beside_stops_the_helper_when_main_stops_early() {
+        let sent = std::sync::atomic::AtomicUsize::new(0);
+        let refused = std::sync::atomic::AtomicBool::new(false);
+        let got = beside(
+            2,
+            "t",
+            2,
+            |send: &dyn Fn(usize) -> bool| {
+                // Would run for ever if nobody told it to stop.
+                for i in 0.. {
+                    if !send(i) {
+                        refused.store(true, std::sync::atomic::Ordering::Relaxed);
+                        return;
+                    }
+                    sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+            },
+            |taken| taken.take(5).collect::<Vec<_>>(),
+        );
+        assert_eq!(got, Some(vec![0, 1, 2, 3, 4]));
+        assert!(refused.into_inner(), "the helper learnt that main had returned");
+        // What it sent stays within the queue's depth of what was taken (and the one refused).
+        assert!(sent.into_inner() <= 5 + 2, "the helper ran ahead of main by more than the depth");
+    }
+
+    #[test]
+    fn beside_leaves_the_work_to_the_caller_on_one_thread() {
+        for threads in [0, 1] {
+            let got = beside(threads, "t", 4, |_: &dyn Fn(u8) -> bool| panic!("no helper"), |_| panic!("no main"));
+            assert_eq!(got, None::<()>);
+        }
+    }
+
+    #[test]
+    fn a_panicking_helper_fails_the_caller_instead_of_leaving_it_waiting() {
+        let outcome = std::panic::catch_unwind(|| {
+            beside(
+                2,
+                "t",
+                1,
+                |send: &dyn Fn(u8) -> bool| {
+                    send(1);
+                    panic!("the helper failed");
+                },
+                |taken| taken.count(),
+            )
+        });
+        assert!(outcome.is_err(), "the helper's panic reaches the caller");
     }
 }

@@ -61,8 +61,9 @@ pub struct Options {
     #[serde(skip)]
     pub work: Option<WorkFile>,
     /// The threads the check may use: 0 or 1 checks on the calling thread; more run the rules
-    /// side by side (natively only: the page's WebAssembly has one thread). The findings are the
-    /// same either way, in the same order. The CLI gives the cores it has (`--threads`).
+    /// side by side and inflate an `.xlsx` ahead of its parsing (`base::pool`). The findings are
+    /// the same either way, in the same order. The CLI gives the cores it has (`--threads`); the
+    /// browser's threaded build its pool's size (0 in the one-thread build).
     #[serde(skip)]
     pub threads: usize,
 }

@@ -140,7 +140,7 @@ test('the example portal: the element checks a dropped register, the API a chose
     const report = await done;
     return { summary: report.summary, rows: report.rows, file: report.file, progress: events.progress, stages: [...events.stages], same: el.report === report, threads: report.threads };
   }, fixtureBase64());
-  assert.ok(result.threads.pool >= 2 && result.threads.ran.some((n) => n > 0), `the element's check ran on the pool: ${JSON.stringify(result.threads)}`);
+  assert.ok(result.threads.pool >= 2 && result.threads.ran.some((n) => n > 0) && result.threads.inflated.some((n) => n > 0), `the element's check ran on the pool: ${JSON.stringify(result.threads)}`);
   assert.equal(result.file, 'reg.xlsx');
   assert.equal(result.rows, fixture.cli.rows);
   assert.ok(result.same, 'element.report is not the report the event carried');
@@ -291,7 +291,7 @@ test('iframe mode: an allowed portal sends a file by postMessage and gets the re
     assert.equal(answer.id, 7);
     assertCounts(answer.summary, fixture.cli, 'the iframe\'s report');
     // The portal is not cross-origin isolated, so neither is its frame: one thread.
-    assert.deepEqual(answer.threads, { pool: 0, ran: [] });
+    assert.deepEqual(answer.threads, { pool: 0, ran: [], inflated: [] });
     assert.equal(seen[0].type, 'huqing-ready');
     assert.ok(seen.some((m) => m.type === 'huqing-progress'));
     assert.ok(seen.every((m) => m.origin === siteOrigin));

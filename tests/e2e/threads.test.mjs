@@ -1,7 +1,8 @@
 // Threads in the browser: the served page is cross-origin isolated (scripts/server.mjs sends COOP
 // and COEP), so it loads the threaded build, whose check worker runs the rules on a pool of
-// workers over its shared memory; a page served without those headers, and the offline file,
-// check on one thread. The findings are the same everywhere, and the CLI's.
+// workers over its shared memory, and parses an .xlsx while a worker of the pool inflates it; a
+// page served without those headers, and the offline file, check on one thread. The findings are
+// the same everywhere, and the CLI's.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -74,12 +75,16 @@ test('the isolated page checks on a pool of workers, with the one-thread build\'
   const threaded = await checkIn(page, fixture.path);
   assert.equal(threaded.isolated, true, 'the served page is cross-origin isolated');
   assert.equal(threaded.threaded, true, 'an isolated page on more than one core loads the threaded build');
-  const { pool, ran } = threaded.threads;
+  const { pool, ran, inflated } = threaded.threads;
   assert.ok(pool >= 2, `the pool has ${pool} workers`);
   assert.equal(ran.length, pool);
   // The rules ran on the pool, and on more than one of its workers.
   assert.ok(ran.filter((n) => n > 0).length >= 2, `rules each pool worker ran: ${ran}`);
   assert.ok(ran.reduce((a, b) => a + b, 0) >= 30, `rules each pool worker ran: ${ran}`);
+  // The workbook's two parts, its shared strings and its sheet, were inflated on the pool while
+  // the check worker parsed them.
+  assert.equal(inflated.length, pool);
+  assert.equal(inflated.reduce((a, b) => a + b, 0), 2, `parts each pool worker inflated: ${inflated}`);
   const checking = threaded.stages.filter(([stage]) => stage === 'checking').map(([, f]) => f);
   assert.ok(checking.length >= 3 && checking.every((f, i) => i === 0 || f >= checking[i - 1]), `progress while checking: ${checking}`);
 
@@ -87,7 +92,7 @@ test('the isolated page checks on a pool of workers, with the one-thread build\'
   const one = await checkIn(other, fixture.path);
   assert.equal(one.isolated, false);
   assert.equal(one.threaded, false);
-  assert.deepEqual(one.threads, { pool: 0, ran: [] }, 'a page that is not isolated checks on one thread');
+  assert.deepEqual(one.threads, { pool: 0, ran: [], inflated: [] }, 'a page that is not isolated checks on one thread');
 
   assert.equal(threaded.rows, fixture.cli.rows);
   assert.deepEqual(threaded.summary, fixture.cli.summary);
@@ -96,43 +101,47 @@ test('the isolated page checks on a pool of workers, with the one-thread build\'
   assert.deepEqual(errors, []);
 });
 
-test('cancelling a threaded check ends the pool with its worker; the next check gets a new pool', { timeout: TIMEOUT * 3 }, async (t) => {
+test('cancelling a threaded check ends the pool with its worker; the next check gets a new pool', { timeout: TIMEOUT * 4 }, async (t) => {
   const { page, errors } = await open(t, isolated.url);
   const client = await page.context().newCDPSession(page);
-  const out = await page.evaluate(async (data) => {
-    const { check } = await import('./huqing.js');
-    const bytes = () => Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-    const abort = new AbortController();
-    let checking = false;
-    const running = check(bytes(), {
-      name: 'big.xlsx',
-      signal: abort.signal,
-      onProgress: (f, stage) => {
-        // Cancelled once the rules are under way on the pool.
-        if (stage === 'checking' && f > 0.8 && !checking) {
-          checking = true;
-          abort.abort();
-        }
-      },
-    });
-    const code = await running.then(() => 'done', (e) => e.code);
-    return { code, checking };
-  }, readFileSync(big.path).toString('base64'));
-  assert.deepEqual(out, { code: 'aborted', checking: true });
-  // The check worker and its pool's workers are gone (Chromium lists every worker of the page as
-  // a target; they end as their parent is terminated).
   const workers = async () => (await client.send('Target.getTargets')).targetInfos.filter((i) => i.type === 'worker');
-  let left = await workers();
-  for (let i = 0; i < 100 && left.length > 0; i++) {
-    await new Promise((ok) => setTimeout(ok, 100));
-    left = await workers();
-  }
-  assert.deepEqual(left, [], 'workers left after the cancel');
+  // Cancelled while reading (a pool worker inflating the sheet as the check worker parses it),
+  // then once the rules are under way on the pool.
+  for (const [when, after] of [['reading', 0.3], ['checking', 0.8]]) {
+    const out = await page.evaluate(async ({ data, when, after }) => {
+      const { check } = await import('./huqing.js');
+      const bytes = () => Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const abort = new AbortController();
+      let seen = false;
+      const running = check(bytes(), {
+        name: 'big.xlsx',
+        signal: abort.signal,
+        onProgress: (f, stage) => {
+          if (stage === when && f > after && !seen) {
+            seen = true;
+            abort.abort();
+          }
+        },
+      });
+      const code = await running.then(() => 'done', (e) => e.code);
+      return { code, seen };
+    }, { data: readFileSync(big.path).toString('base64'), when, after });
+    assert.deepEqual(out, { code: 'aborted', seen: true }, `cancelled while ${when}`);
+    // The check worker and its pool's workers are gone (Chromium lists every worker of the page
+    // as a target; they end as their parent is terminated).
+    let left = await workers();
+    for (let i = 0; i < 100 && left.length > 0; i++) {
+      await new Promise((ok) => setTimeout(ok, 100));
+      left = await workers();
+    }
+    assert.deepEqual(left, [], `workers left after the cancel while ${when}`);
 
-  const again = await checkIn(page, fixture.path);
-  assert.ok(again.threads.pool >= 2 && again.threads.ran.filter((n) => n > 0).length >= 2, JSON.stringify(again.threads));
-  assert.deepEqual(plainFindings(again.findings), fixture.cli.findings);
-  assert.equal((await workers()).length, 1 + again.threads.pool, 'one check worker and its pool');
+    const again = await checkIn(page, fixture.path);
+    assert.ok(again.threads.pool >= 2 && again.threads.ran.filter((n) => n > 0).length >= 2, JSON.stringify(again.threads));
+    assert.equal(again.threads.inflated.reduce((a, b) => a + b, 0), 2, JSON.stringify(again.threads));
+    assert.deepEqual(plainFindings(again.findings), fixture.cli.findings);
+    assert.equal((await workers()).length, 1 + again.threads.pool, 'one check worker and its pool');
+  }
   assert.deepEqual(errors, []);
 });
 

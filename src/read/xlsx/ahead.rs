@@ -1,12 +1,13 @@
 //! A zip part inflated on a thread of its own while the calling thread parses what came before
-//! (natively, when the check may use threads): inflating is about a fifth of reading a sheet,
-//! and the parser then waits for none of it. The pieces go through a short queue, so only a
+//! (when the check may use threads: natively a thread, in the browser's threaded build a worker
+//! of the pool, both through `pool::beside`): inflating is about a fifth of reading a sheet, and
+//! the parser then waits for none of it. The pieces go through a short queue, so only a
 //! few megabytes are ever inflated ahead; the helper stops as soon as the parser stops reading.
 
+use crate::base::pool::{self, Receiver};
 use crate::read::counted::Tally;
 use std::cell::Cell;
 use std::io::{self, Cursor, Read, Seek, SeekFrom};
-use std::sync::mpsc::{self, Receiver, SyncSender};
 use zip::ZipArchive;
 
 /// Bytes inflated per piece.
@@ -19,23 +20,29 @@ const DEPTH: usize = 4;
 type Piece = io::Result<(Vec<u8>, u64)>;
 
 /// Runs `parse` over part `index` of the zip `bytes`, inflated on another thread; the compressed
-/// bytes go to `tally` as the parser takes the pieces they made.
-pub fn parse<T>(bytes: &[u8], index: usize, tally: &Tally<'_>, parse: impl FnOnce(Ahead<'_, '_>) -> T) -> T {
-    std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::sync_channel::<Piece>(DEPTH);
-        std::thread::Builder::new()
-            .name("huqing-inflate".into())
-            .spawn_scoped(scope, move || inflate(bytes, index, &tx))
-            .expect("a thread starts");
-        // `Ahead` (the receiver) is dropped when `parse` returns: a helper still inflating then
-        // fails to send and ends, and the scope ends with it.
-        parse(Ahead { rx, piece: Vec::new(), at: 0, tally })
-    })
+/// bytes go to `tally` as the parser takes the pieces they made. `None`, with nothing run, when
+/// `threads` (the check's) leave no thread for the inflater ([`pool::beside`]).
+pub fn parse<T>(
+    bytes: &[u8],
+    index: usize,
+    tally: &Tally<'_>,
+    threads: usize,
+    parse: impl FnOnce(Ahead<'_, '_, '_>) -> T,
+) -> Option<T> {
+    // `Ahead` (the receiver) is dropped when `parse` returns: a helper still inflating then fails
+    // to send and ends, and `beside` returns once it has.
+    pool::beside(
+        threads,
+        "huqing-inflate",
+        DEPTH,
+        |send| inflate(bytes, index, send),
+        |rx| parse(Ahead { rx, piece: Vec::new(), at: 0, tally }),
+    )
 }
 
-/// The helper: inflates the part piece by piece into `tx` until its end, an error (sent too),
+/// The helper: inflates the part piece by piece into `send` until its end, an error (sent too),
 /// or the parser gone.
-fn inflate(bytes: &[u8], index: usize, tx: &SyncSender<Piece>) {
+fn inflate(bytes: &[u8], index: usize, send: &dyn Fn(Piece) -> bool) {
     let read = Cell::new(0);
     let run = || -> io::Result<()> {
         let mut zip = ZipArchive::new(Counting { inner: Cursor::new(bytes), read: &read }).map_err(io::Error::other)?;
@@ -52,14 +59,14 @@ fn inflate(bytes: &[u8], index: usize, tx: &SyncSender<Piece>) {
             }
             piece.truncate(n);
             let now = read.get();
-            if tx.send(Ok((piece, now - told))).is_err() || n < PIECE {
+            if !send(Ok((piece, now - told))) || n < PIECE {
                 return Ok(());
             }
             told = now;
         }
     };
     if let Err(e) = run() {
-        drop(tx.send(Err(e)));
+        send(Err(e));
     }
 }
 
@@ -84,27 +91,27 @@ impl Seek for Counting<'_, '_> {
 }
 
 /// The part as the parser reads it: the pieces in order.
-pub struct Ahead<'t, 'p> {
-    rx: Receiver<Piece>,
+pub struct Ahead<'r, 't, 'p> {
+    rx: Receiver<'r, Piece>,
     piece: Vec<u8>,
     at: usize,
     tally: &'t Tally<'p>,
 }
 
-impl Read for Ahead<'_, '_> {
+impl Read for Ahead<'_, '_, '_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         while self.at == self.piece.len() {
-            match self.rx.recv() {
-                Ok(Ok((piece, read))) => {
+            match self.rx.next() {
+                Some(Ok((piece, read))) => {
                     self.tally.add(read);
                     (self.piece, self.at) = (piece, 0);
                     if self.piece.is_empty() {
                         return Ok(0);
                     }
                 }
-                Ok(Err(e)) => return Err(e),
-                // The helper ended after the last piece (had it panicked, the scope says so).
-                Err(_) => return Ok(0),
+                Some(Err(e)) => return Err(e),
+                // The helper ended after the last piece (had it panicked, `beside` says so).
+                None => return Ok(0),
             }
         }
         let n = buf.len().min(self.piece.len() - self.at);

@@ -44,7 +44,7 @@ pub fn compare(bytes: &[u8]) -> Result<Agreement, String> {
         Err(e) => {
             for name in &names {
                 let mut rows = RowSink::new(name, None);
-                if fast.read(name, &mut rows, false, false).is_ok() && rows.finish().is_ok() {
+                if fast.read(name, &mut rows, 0, false).is_ok() && rows.finish().is_ok() {
                     return Err(format!(
                         "calamine refuses the workbook ({}), the scanner reads sheet {name}",
                         e.message_en()
@@ -60,7 +60,7 @@ pub fn compare(bytes: &[u8]) -> Result<Agreement, String> {
     for name in names {
         let expected = slow.read_sheet(&name, None, &mut |_| {});
         let mut rows = RowSink::new(&name, None);
-        let got = match fast.read(&name, &mut rows, false, false) {
+        let got = match fast.read(&name, &mut rows, 0, false) {
             Ok(()) => rows.finish(),
             Err(Stop::Unknown(u)) => return Ok(Agreement::LeftToCalamine(u.0)),
             Err(Stop::Limit(e)) => Err(e),

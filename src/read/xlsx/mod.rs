@@ -3,7 +3,6 @@
 //! follows calamine's cell reader rule by rule). A workbook holding anything the scanner does
 //! not know (CDATA, odd parts, chart sheets …) is read by calamine instead, from the start.
 
-#[cfg(not(target_arch = "wasm32"))]
 mod ahead;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod differential;
@@ -37,9 +36,7 @@ pub struct XlsxBook<'a> {
 
 struct Fast<'a> {
     /// The workbook and its count of bytes read, for a part inflated on another thread.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     bytes: &'a [u8],
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     tally: std::rc::Rc<Tally<'a>>,
     zip: ZipArchive<Counted<'a>>,
     entries: Entries,
@@ -78,18 +75,18 @@ impl<'a> Fast<'a> {
         Ok(Fast { bytes, tally, zip, entries, layout, strings: None })
     }
 
-    /// Reads sheet `name` into `rows`. With `ahead` the shared strings, and with `whole_ahead`
-    /// the sheet, are inflated on a thread of their own while this one parses (natively; the
-    /// same cells either way).
-    #[cfg_attr(target_arch = "wasm32", allow(unused_variables))]
-    fn read(&mut self, name: &str, rows: &mut RowSink<'_>, ahead: bool, whole_ahead: bool) -> Result<(), Stop> {
+    /// Reads sheet `name` into `rows`. The shared strings, and with `whole` the sheet, are
+    /// inflated on a thread of their own while this one parses when `threads` (the check's)
+    /// leave one for it (the same cells either way).
+    fn read(&mut self, name: &str, rows: &mut RowSink<'_>, threads: usize, whole: bool) -> Result<(), Stop> {
         if self.strings.is_none() {
             let strings = match self.layout.strings {
-                #[cfg(not(target_arch = "wasm32"))]
-                Some(i) if ahead => ahead::parse(self.bytes, i, &self.tally, |part| Strings::read(part))?,
-                Some(i) => {
-                    Strings::read(self.zip.by_index(i).map_err(|_| xml::Unknown("a zip entry that does not open"))?)?
-                }
+                Some(i) => match ahead::parse(self.bytes, i, &self.tally, threads, |part| Strings::read(part)) {
+                    Some(strings) => strings?,
+                    None => Strings::read(
+                        self.zip.by_index(i).map_err(|_| xml::Unknown("a zip entry that does not open"))?,
+                    )?,
+                },
                 None => Strings::default(),
             };
             self.strings = Some(strings);
@@ -101,9 +98,9 @@ impl<'a> Fast<'a> {
             shown: &self.layout.shown,
             is_1904: self.layout.is_1904,
         };
-        #[cfg(not(target_arch = "wasm32"))]
-        if whole_ahead {
-            return ahead::parse(self.bytes, i, &self.tally, |part| sheet::read(part, &book, rows));
+        let threads = if whole { threads } else { 0 };
+        if let Some(read) = ahead::parse(self.bytes, i, &self.tally, threads, |part| sheet::read(part, &book, rows)) {
+            return read;
         }
         let part = self.zip.by_index(i).map_err(|_| xml::Unknown("a zip entry that does not open"))?;
         sheet::read(part, &book, rows)
@@ -137,8 +134,7 @@ impl Book for XlsxBook<'_> {
             let mut rows = RowSink::new(name, max_rows);
             // The shared strings are read whole on the first read, a preview's too; a preview of a
             // few rows is over before a helper would have inflated the sheet's first piece.
-            let ahead = self.threads > 1;
-            match fast.read(name, &mut rows, ahead, ahead && max_rows.is_none()) {
+            match fast.read(name, &mut rows, self.threads, max_rows.is_none()) {
                 Ok(()) => return rows.finish(),
                 Err(Stop::Limit(e)) => return Err(e),
                 Err(Stop::Unknown(_)) => {}
