@@ -176,6 +176,20 @@ fn the_profile_switches_rules_off_and_sets_severities_as_in_the_batch() {
     assert_eq!(rules, ["household-list-size-mismatch", "person-possible-duplicate"].into());
     assert!(want.as_array().unwrap().iter().all(|f| f["severity"] == "info"));
     assert_eq!(json(&found), want);
+    // The index was written with the default profile: cross says that its facts were judged with that.
+    let told = huqing(&["cross", s(&index), "--profile", s(&profile)]);
+    let err = String::from_utf8_lossy(&told.stderr);
+    assert!(err.contains("national-2016") && err.contains("not the profile the index was written with"), "{err}");
+    // Written with the profile, the index keeps it: cross takes it without being told again.
+    let (again, found_again) = (dir.join("index-profiled"), dir.join("cross-again.json"));
+    ok(&["index", s(&root), "--out", s(&again), "--profile", s(&profile), "--reference-date", "2024-06-30"]);
+    let manifest = json(&again.join("index.json"));
+    assert_eq!(manifest["reference_date"], "2024-06-30");
+    assert!(manifest["profile"].as_str().unwrap().contains("测试方案"));
+    let quiet = ok(&["cross", s(&again), "--out", s(&found_again)]);
+    let err = String::from_utf8_lossy(&quiet.stderr);
+    assert!(err.contains("测试方案") && err.contains("2024-06-30") && !err.contains("not the profile"), "{err}");
+    assert_eq!(json(&found_again), want);
 }
 
 #[test]
@@ -196,6 +210,12 @@ fn an_unreadable_register_is_named_and_the_others_indexed() {
     let missing = huqing(&["cross", s(&dir.join("nothing"))]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no person index"));
+    // An index of an older huqing (no index.json) is refused before any SQL runs, saying what to do.
+    std::fs::remove_file(index.join("index.json")).unwrap();
+    let old = huqing(&["cross", s(&index)]);
+    assert_eq!(old.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&old.stderr);
+    assert!(err.contains("older huqing") && err.contains("run huqing index again"), "{err}");
 }
 
 #[test]

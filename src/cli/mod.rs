@@ -107,7 +107,8 @@ USAGE:
       it, one without a counterpart indexed without, said on stderr) writes
       period-NNNNN.parquet per register compared: it and its baseline as the period comparison
       reads them, which the SQL compares across every register (上期比对: a person found by ID
-      in another register's file has moved). Personal data: docs/scale.md.
+      in another register's file has moved); and DIR/index.json, the profile and reference date
+      it was written with (cross takes them). Personal data: docs/scale.md.
       Exit 0 when every file was indexed, 2 otherwise.
   huqing sql [--dialect duckdb|spark] [--profile NAME|FILE.json]
       Prints the checks across files (person-in-multiple-households, person-possible-duplicate,
@@ -120,6 +121,8 @@ USAGE:
                  [--memory-limit SIZE] [--temp-dir DIR] [--threads N] [--master URL]
       Runs that SQL with python3 on DuckDB (default; spills to --temp-dir beyond --memory-limit)
       or on a local or --master Spark, and writes the findings as JSON (stdout by default).
+      The profile is the one the index was written with (INDEX_DIR/index.json) unless --profile
+      is given; an index of an older huqing is refused (index again).
       scripts/setup installs the duckdb package; pyspark is installed by hand (docs/scale.md).
   huqing docs rules
       Prints docs/rules.md, the rule catalogue generated from the registry.

@@ -58,6 +58,8 @@ pub fn index(args: &[String]) -> Result<(), Failure> {
     }
     std::fs::create_dir_all(&out).map_err(|e| Failure::Unreadable(format!("{}: {e}", out.display())))?;
     remove_parts(&out)?;
+    huqing::scale::index::write_manifest(&out, options.profile.as_deref(), options.reference_date.as_deref())
+        .map_err(Failure::Unreadable)?;
     // The exemption list, resolved as the batch resolves it (a line naming no rule is refused).
     let mut exemptions = options.exemptions.take().unwrap_or_default();
     let unreadable = |e: huqing::Error| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en()));
@@ -150,20 +152,54 @@ fn remove_parts(dir: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The dialect and profile options `sql` and `cross` share.
-fn script(flags: &[(&str, &str)], dialect: Dialect) -> Result<String, Failure> {
+/// The `--profile` of `sql` or `cross` as `check` takes it (a built-in name or the document's
+/// text), if given.
+fn profile_given(flags: &[(&str, &str)]) -> Result<Option<String>, Failure> {
     let mut options = huqing::Options::default();
     for &(name, value) in flags {
         if name == "profile" {
             check_option(&mut options, name, value)?;
         }
     }
-    let profile = match &options.profile {
+    Ok(options.profile)
+}
+
+/// The SQL in `dialect` for `profile` (as [`profile_given`] gives it; none: the default).
+fn script(profile: Option<&str>, dialect: Dialect) -> Result<String, Failure> {
+    let profile = match profile {
         Some(choice) => huqing::profile::Profile::choose(choice)
             .map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?,
         None => huqing::profile::Profile::default(),
     };
     Ok(cross_checks(dialect, &profile))
+}
+
+/// The profile `cross` runs with: the index's (what its facts were judged with) unless
+/// `--profile` names another, which is then said on stderr, since the SQL's keys and severities
+/// follow it but the facts in the index do not.
+fn chosen_profile(given: Option<String>, manifest: &huqing::scale::index::Manifest) -> Result<Option<String>, Failure> {
+    let name = |p: Option<&str>| -> Result<String, Failure> {
+        let profile = match p {
+            Some(p) => huqing::profile::Profile::choose(p)
+                .map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?,
+            None => huqing::profile::Profile::default(),
+        };
+        Ok(profile.name)
+    };
+    let indexed = name(manifest.profile.as_deref())?;
+    let date = manifest.reference_date.as_deref().unwrap_or("—");
+    eprintln!("huqing: 索引的方案 the index's profile: {indexed}; 参照日期 reference date: {date}");
+    let Some(given) = given else { return Ok(manifest.profile.clone()) };
+    let same = |p: &Option<String>| p.as_deref().map(str::trim) == Some(given.trim());
+    let default = huqing::profile::Profile::default().name;
+    if !(same(&manifest.profile) || (manifest.profile.is_none() && given.trim() == default)) {
+        eprintln!(
+            "huqing: 注意：--profile {} 与建立索引时的方案不同：规则的开关和级别按 {0}，索引里的事实（年龄、比对名单所需的列）仍按建立索引时的方案判断；要全部按它，请用同一方案重新运行 huqing index — \
+             note: --profile {0} is not the profile the index was written with: the rules' switches and severities follow it, the facts in the index (ages, what the lists compare) were judged with the index's; index again with it to judge everything with it",
+            name(Some(&given))?
+        );
+    }
+    Ok(Some(given))
 }
 
 fn dialect(name: &str) -> Result<Dialect, Failure> {
@@ -184,7 +220,7 @@ pub fn sql(args: &[String]) -> Result<(), Failure> {
             _ => return Err(Failure::Usage(format!("unknown option --{name}"))),
         }
     }
-    print!("{}", script(&flags, d)?);
+    print!("{}", script(profile_given(&flags)?.as_deref(), d)?);
     Ok(())
 }
 
@@ -210,7 +246,9 @@ pub fn cross(args: &[String]) -> Result<(), Failure> {
     if !Path::new(index).join("part-00000.parquet").is_file() {
         return Err(Failure::Unreadable(format!("{index}: no person index (huqing index … --out {index})")));
     }
-    let sql = script(&flags, engine)?;
+    let manifest = huqing::scale::index::read_manifest(Path::new(index)).map_err(Failure::Unreadable)?;
+    let profile = chosen_profile(profile_given(&flags)?, &manifest)?;
+    let sql = script(profile.as_deref(), engine)?;
     let work = std::env::temp_dir().join(format!("huqing-cross-{}", std::process::id()));
     std::fs::create_dir_all(&work).map_err(|e| Failure::Unreadable(format!("{}: {e}", work.display())))?;
     let (runner, sql_path) = (work.join("cross.py"), work.join("checks.sql"));

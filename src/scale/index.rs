@@ -295,6 +295,73 @@ pub fn write_lists(dir: &Path, lists: &[List]) -> Result<(), String> {
     out.close().map(drop)
 }
 
+/// What an index was written with, kept beside its parts as `index.json`: the person index's
+/// facts (the list kinds' columns, ages) are judged with the profile and the reference date given
+/// to `index`, so `cross` takes that profile unless told otherwise, and says what it was given.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Manifest {
+    /// The layout of the parts; an index of another layout is written again.
+    pub format: u32,
+    /// The huqing that wrote it.
+    pub huqing: String,
+    /// `--profile` as `index` took it: a built-in profile's name, or the profile document itself
+    /// (its text), or none (the default profile).
+    pub profile: Option<String>,
+    /// `--reference-date`, when given.
+    pub reference_date: Option<String>,
+}
+
+/// The layout `index` writes (the columns of [`SCHEMA`] and the other tables). Raised when they
+/// change, so that `cross` refuses an index the SQL would misread.
+pub const FORMAT: u32 = 1;
+
+/// The file of the [`Manifest`] in an index folder.
+pub fn manifest_path(dir: &Path) -> PathBuf {
+    dir.join("index.json")
+}
+
+/// Writes what the index is written with into `dir`.
+pub fn write_manifest(dir: &Path, profile: Option<&str>, reference_date: Option<&str>) -> Result<(), String> {
+    let manifest = Manifest {
+        format: FORMAT,
+        huqing: env!("CARGO_PKG_VERSION").to_owned(),
+        profile: profile.map(str::to_owned),
+        reference_date: reference_date.map(str::to_owned),
+    };
+    let path = manifest_path(dir);
+    let text = serde_json::to_string_pretty(&manifest).expect("a manifest serialises");
+    std::fs::write(&path, text).map_err(|e| failed(&path, &e))
+}
+
+/// The manifest of the index in `dir`; an error, saying to index again, when it is missing, of
+/// another format or unreadable.
+pub fn read_manifest(dir: &Path) -> Result<Manifest, String> {
+    let path = manifest_path(dir);
+    let again = |why: &str| {
+        format!(
+            "{}: {why}; 请用当前版本重新运行 huqing index 生成索引 — run huqing index again to rebuild the index",
+            dir.display()
+        )
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(again("索引由旧版本写成（没有 index.json）— written by an older huqing (no index.json)"))
+        }
+        Err(e) => return Err(failed(&path, &e)),
+    };
+    let manifest: Manifest =
+        serde_json::from_str(&text).map_err(|e| again(&format!("index.json 无法读取 unreadable ({e})")))?;
+    if manifest.format != FORMAT {
+        let why = format!(
+            "索引格式 {} 与当前版本的 {FORMAT} 不同 — index format {}, this huqing reads {FORMAT}",
+            manifest.format, manifest.format
+        );
+        return Err(again(&why));
+    }
+    Ok(manifest)
+}
+
 /// A Parquet file being written, a row group at a time; its errors name the file.
 pub(super) struct ParquetOut {
     path: PathBuf,
