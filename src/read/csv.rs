@@ -7,6 +7,7 @@
 use super::{Book, Format};
 use crate::base::error::{Error, ErrorKind};
 use crate::base::limits::LIMITS;
+use crate::base::text::utf8;
 use crate::read::caps;
 use crate::read::table::{Grid, Kind};
 use csv_core::ReadRecordResult;
@@ -78,7 +79,7 @@ fn decode(bytes: &[u8]) -> Result<(Text<'_>, &'static Encoding), Error> {
         }
         return Ok((text_in(rest, enc), enc));
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if utf8(bytes).is_some() {
         return Ok((Text::Utf8(bytes), UTF_8));
     }
     // UTF-16 without a BOM: every other byte of ASCII text is NUL.
@@ -97,7 +98,7 @@ fn decode(bytes: &[u8]) -> Result<(Text<'_>, &'static Encoding), Error> {
 
 /// `bytes` (no BOM) in `enc`: read in place when they are valid UTF-8 and meant as such.
 fn text_in<'a>(bytes: &'a [u8], enc: &'static Encoding) -> Text<'a> {
-    if enc == UTF_8 && std::str::from_utf8(bytes).is_ok() {
+    if enc == UTF_8 && utf8(bytes).is_some() {
         Text::Utf8(bytes)
     } else {
         Text::Encoded(bytes, enc)
@@ -108,7 +109,7 @@ fn text_in<'a>(bytes: &'a [u8], enc: &'static Encoding) -> Text<'a> {
 /// that a file is refused (or another encoding tried) before any of it is read.
 fn decodes_cleanly(bytes: &[u8], enc: &'static Encoding) -> bool {
     if enc == UTF_8 {
-        return std::str::from_utf8(bytes).is_ok();
+        return utf8(bytes).is_some();
     }
     if enc == GB18030 && plain_gbk(bytes) {
         return true;
@@ -429,7 +430,7 @@ impl CsvBook<'_> {
             rows += 1;
             // Decoded text split on ASCII bytes: the record is UTF-8, and so is every field in
             // it. Checked once a record, not once a field.
-            let text = std::str::from_utf8(record.kept()).unwrap_or_default();
+            let text = utf8(record.kept()).unwrap_or_default();
             let mut start = 0;
             for (col, &end) in record.ends[..record.fields].iter().enumerate() {
                 let field = text.get(start..end).unwrap_or_default();

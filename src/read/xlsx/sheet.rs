@@ -3,8 +3,8 @@
 
 use super::formats::Shown;
 use super::stream::Units;
-use super::strings::{finish_t, read_rich, Strings};
-use super::xml::{self, CellTag, Scanner, Tag, Token, Unknown};
+use super::strings::{finished, read_rich, Strings};
+use super::xml::{self, Body, CellTag, Scanner, Tag, Token, Unknown};
 use crate::base::error::Error;
 use crate::read::rows::RowSink;
 use crate::read::table::Kind;
@@ -56,7 +56,8 @@ pub fn read(src: impl Read, book: &Workbook<'_>, rows: &mut RowSink<'_>) -> Resu
         let mut sc = Scanner::new(unit);
         loop {
             if let Some(tag) = sc.cell_tag() {
-                if !cell(tag, &mut sc, book, &mut at, &mut bufs, rows)? {
+                let body = sc.cell_body(tag.empty);
+                if !cell(tag, body, &mut sc, book, &mut at, &mut bufs, rows)? {
                     return Ok(());
                 }
                 continue;
@@ -72,8 +73,11 @@ pub fn read(src: impl Read, book: &Workbook<'_>, rows: &mut RowSink<'_>) -> Resu
                     }
                 }
                 Token::Close(name) if xml::same(xml::local(name), b"row") => at.next_row(),
-                Token::Open(t) if t.is(b"c") && !cell(cell_tag(&t), &mut sc, book, &mut at, &mut bufs, rows)? => {
-                    return Ok(());
+                Token::Open(t) if t.is(b"c") => {
+                    let body = sc.cell_body(t.empty);
+                    if !cell(cell_tag(&t), body, &mut sc, book, &mut at, &mut bufs, rows)? {
+                        return Ok(());
+                    }
                 }
                 Token::Close(name) if xml::local(name) == b"sheetData" => return Ok(()),
                 _ => {}
@@ -103,9 +107,11 @@ struct Bufs {
     piece: String,
 }
 
-/// Reads one `<c>` and hands its value to `rows`; false once `rows` has enough.
+/// Reads one `<c>`, whose start tag is `c` and what follows it `body`, and hands its value to
+/// `rows`; false once `rows` has enough.
 fn cell(
     c: CellTag<'_>,
+    body: Body<'_>,
     sc: &mut Scanner<'_>,
     book: &Workbook<'_>,
     at: &mut Position,
@@ -124,83 +130,86 @@ fn cell(
         None => (at.row, at.col),
     };
     at.col = at.col.wrapping_add(1);
-    // Which child gave the value: `<v>` (its text in bufs.text), `<is>` (likewise), or none.
-    let mut from = None;
     let inline = matches!(kind, Some(b"inlineStr" | b"is"));
-    if inline && !c.empty {
+    // Which child gave the value: `<v>` (its text in `text`), `<is>` (likewise), or none. The
+    // text is borrowed from the sheet where it holds no entity (most), else decoded in `bufs`.
+    let mut from = None;
+    let text;
+    match body {
+        Body::Empty => return Ok(true),
         // Registers written with inline strings: `<is><t>TEXT</t></is></c>`, read in one step.
-        if let Some((raw, preserve)) = sc.plain_text(b"<is>", b"</is></c>") {
-            bufs.text.clear();
-            xml::decode_into(raw, &mut bufs.text)?;
-            finish_t(preserve, &mut bufs.text);
-            return rows.text(row, col as usize, Kind::Text, &bufs.text).map_err(Stop::Limit);
-        }
-    }
-    let plain = if c.empty || inline { None } else { sc.plain_value() };
-    if let (Some(raw), Some(b"s")) = (plain, kind) {
-        // Most cells of a register are shared strings: their index is digits, read in place
-        // (no copy, no UTF-8 check, no entity scan), as `value` would read the copy.
-        if let Some(i) = number(raw) {
-            let text = book.strings.get(i).ok_or(Unknown("a shared string that is not there"))?;
+        // An `<is>` is the cell's text whatever its type says, as below.
+        Body::Inline(raw, preserve) => {
+            let decoded = xml::decode(sc.str(raw)?, &mut bufs.text)?;
+            let text = finished(preserve, decoded, &mut bufs.piece);
             return rows.text(row, col as usize, Kind::Text, text).map_err(Stop::Limit);
         }
-    }
-    if let Some(raw) = plain {
-        bufs.text.clear();
-        xml::decode_into(raw, &mut bufs.text)?;
-        from = Some(b'v');
-    } else if !c.empty {
-        loop {
-            match sc.next()?.ok_or(Unknown("a cell cut short"))? {
-                Token::Open(t) => match t.local() {
-                    b"v" if inline || t.empty => {
-                        if !t.empty {
-                            sc.skip_element()?;
-                        }
-                        from = None;
-                    }
-                    b"v" => {
-                        bufs.text.clear();
-                        sc.text_into(&mut bufs.text)?;
-                        from = Some(b'v');
-                    }
-                    b"is" => {
-                        bufs.text.clear();
-                        if !t.empty {
-                            read_rich(sc, &mut bufs.text, &mut bufs.piece)?;
-                        }
-                        from = Some(b'i');
-                    }
-                    b"f" => {
-                        if !t.empty {
-                            sc.skip_element()?;
-                        }
-                        from = None;
-                    }
-                    _ => return Err(Unknown("an element calamine does not expect in a cell").into()),
-                },
-                Token::Close(_) => break,
-                Token::Text(_) => {}
+        // An inline string's `<v>` is left out, as below.
+        Body::Value(_) if inline => return Ok(true),
+        Body::Value(raw) => {
+            if kind == Some(b"s") {
+                // Most cells of a register are shared strings: their index is digits, read in
+                // place (no UTF-8 check, no entity scan), as `value` would read it.
+                if let Some(i) = number(raw) {
+                    let text = book.strings.get(i).ok_or(Unknown("a shared string that is not there"))?;
+                    return rows.text(row, col as usize, Kind::Text, text).map_err(Stop::Limit);
+                }
             }
+            text = xml::decode(sc.str(raw)?, &mut bufs.text)?;
+            from = Some(b'v');
+        }
+        Body::Other => {
+            loop {
+                match sc.next()?.ok_or(Unknown("a cell cut short"))? {
+                    Token::Open(t) => match t.local() {
+                        b"v" if inline || t.empty => {
+                            if !t.empty {
+                                sc.skip_element()?;
+                            }
+                            from = None;
+                        }
+                        b"v" => {
+                            bufs.text.clear();
+                            sc.text_into(&mut bufs.text)?;
+                            from = Some(b'v');
+                        }
+                        b"is" => {
+                            bufs.text.clear();
+                            if !t.empty {
+                                read_rich(sc, &mut bufs.text, &mut bufs.piece)?;
+                            }
+                            from = Some(b'i');
+                        }
+                        b"f" => {
+                            if !t.empty {
+                                sc.skip_element()?;
+                            }
+                            from = None;
+                        }
+                        _ => return Err(Unknown("an element calamine does not expect in a cell").into()),
+                    },
+                    Token::Close(_) => break,
+                    Token::Text(_) => {}
+                }
+            }
+            text = &bufs.text;
         }
     }
     if from == Some(b'v')
         && matches!(kind, None | Some(b"n"))
         && style.is_none_or(|s| book.shows_number(s))
-        && plain_integer(&bufs.text)
+        && plain_integer(text)
     {
         // Most numbers (IDs, phones, sizes, incomes in whole yuan) are written as the table
         // shows them: skip parsing and printing them again.
-        return rows.text(row, col as usize, Kind::Number, &bufs.text).map_err(Stop::Limit);
+        return rows.text(row, col as usize, Kind::Number, text).map_err(Stop::Limit);
     }
     let value = match from {
         None => return Ok(true),
-        Some(b'i') => DataRef::SharedString(&bufs.text),
+        Some(b'i') => DataRef::SharedString(text),
         Some(_) => {
-            if kind == Some(b"str") {
-                xml::unescape_ooxml(&mut bufs.text);
-            }
-            value(&bufs.text, style, kind, book)?
+            let text = if kind == Some(b"str") { xml::unescaped(text, &mut bufs.piece) } else { text };
+            value(text, style, kind, book)?
         }
     };
     rows.cell(row, col as usize, &value, 1, &mut |_| {}).map_err(Stop::Limit)

@@ -47,10 +47,8 @@ impl Strings {
             let mut sc = Scanner::new(unit);
             loop {
                 if let Some((raw, preserve)) = sc.plain_text(b"<si>", b"</si>") {
-                    text.clear();
-                    xml::decode_into(raw, &mut text)?;
-                    finish_t(preserve, &mut text);
-                    strings.push(&text)?;
+                    let decoded = xml::decode(sc.str(raw)?, &mut text)?;
+                    strings.push(finished(preserve, decoded, &mut piece))?;
                     continue;
                 }
                 let Some(t) = sc.next()? else { break };
@@ -102,17 +100,29 @@ pub fn read_t(t: &Tag<'_>, piece: &mut String) {
     finish(|| t.attr(b"xml:space") == Some(b"preserve"), piece);
 }
 
-/// [`read_t`] for a `<t>` that keeps its blanks when `preserve`.
-pub fn finish_t(preserve: bool, piece: &mut String) {
-    finish(|| preserve, piece);
+/// The text of a `<t>` that keeps its blanks when `preserve`, finished as [`read_t`] finishes
+/// it: a slice of `s` when only trimming (or nothing) changes it, else the text in `buf`.
+#[inline]
+pub fn finished<'x>(preserve: bool, s: &'x str, buf: &'x mut String) -> &'x str {
+    let s = if !preserve && has_blank_end(s) { trim_blanks(s) } else { s };
+    xml::unescaped(s, buf)
 }
 
 fn finish(preserve: impl FnOnce() -> bool, piece: &mut String) {
-    let blank = |b: Option<&u8>| matches!(b, Some(b' ' | b'\t' | b'\r' | b'\n'));
-    if (blank(piece.as_bytes().first()) || blank(piece.as_bytes().last())) && !preserve() {
-        *piece = piece.trim_matches([' ', '\t', '\r', '\n']).to_owned();
+    if has_blank_end(piece) && !preserve() {
+        *piece = trim_blanks(piece).to_owned();
     }
     xml::unescape_ooxml(piece);
+}
+
+#[inline]
+fn has_blank_end(s: &str) -> bool {
+    let blank = |b: Option<&u8>| matches!(b, Some(b' ' | b'\t' | b'\r' | b'\n'));
+    blank(s.as_bytes().first()) || blank(s.as_bytes().last())
+}
+
+fn trim_blanks(s: &str) -> &str {
+    s.trim_matches([' ', '\t', '\r', '\n'])
 }
 
 #[cfg(test)]

@@ -21,6 +21,19 @@ pub enum Token<'a> {
     Text(&'a [u8]),
 }
 
+/// What follows a cell's start tag, when written the usual way.
+pub enum Body<'a> {
+    /// `<c …/>`: nothing.
+    Empty,
+    /// `<v>TEXT</v></c>`: the raw text.
+    Value(&'a [u8]),
+    /// `<is><t>TEXT</t></is></c>` (or `<t xml:space="preserve">`): the raw text, and whether
+    /// blanks are kept.
+    Inline(&'a [u8], bool),
+    /// Anything else: the scanner stands at the cell's first child.
+    Other,
+}
+
 /// The attributes of a cell's start tag that say where it is, how it shows and what it holds.
 pub struct CellTag<'a> {
     pub r: Option<&'a [u8]>,
@@ -105,15 +118,27 @@ impl<'a> Iterator for Attrs<'a> {
     }
 }
 
-/// The first `b` in `s`: a plain loop over the first bytes, where tags' names and values end,
-/// then `memchr`, whose set-up costs more than a short search.
-#[inline]
+/// The first `b` in `s`. Tags' names and values and most cells' text end within a few bytes:
+/// eight bytes at a time by word arithmetic over the first [`SHORT`], then `memchr`, whose set-up
+/// costs more than a short search.
+#[inline(always)]
 fn find(b: u8, s: &[u8]) -> Option<usize> {
-    const SHORT: usize = 16;
-    if let Some(i) = s.iter().take(SHORT).position(|c| *c == b) {
-        return Some(i);
+    const SHORT: usize = 32;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut words = s.chunks_exact(8);
+    for (n, w) in words.by_ref().take(SHORT / 8).enumerate() {
+        // A zero byte of `x` is a `b` of `w`; the lowest flagged byte is the first `b`.
+        let x = u64::from_le_bytes(w.try_into().expect("8 bytes")) ^ (ONES * u64::from(b));
+        let zero = x.wrapping_sub(ONES) & !x & (ONES << 7);
+        if zero != 0 {
+            return Some(n * 8 + (zero.trailing_zeros() / 8) as usize);
+        }
     }
-    memchr(b, s.get(SHORT..)?).map(|i| i + SHORT)
+    let at = s.len() - words.remainder().len() - 8 * words.len();
+    if s.len() - at < 8 {
+        return s[at..].iter().position(|c| *c == b).map(|i| at + i);
+    }
+    memchr(b, &s[at..]).map(|i| at + i)
 }
 
 /// The namespace prefix (with its colon) of the element whose name starts at `at` in `head`,
@@ -155,12 +180,30 @@ fn trim(s: &[u8]) -> &[u8] {
 /// Tokens of a slice that holds whole tags (it may start and end between any two tags).
 pub struct Scanner<'a> {
     s: &'a [u8],
+    /// `s` as text, when it is UTF-8 throughout: checked once, in one call, and not text by
+    /// text (a few bytes each, where the call costs more than the check).
+    text: Option<&'a str>,
     pos: usize,
 }
 
 impl<'a> Scanner<'a> {
     pub fn new(s: &'a [u8]) -> Scanner<'a> {
-        Scanner { s, pos: 0 }
+        Scanner { s, text: crate::base::text::utf8(s), pos: 0 }
+    }
+
+    /// `raw`, a slice of this scanner's bytes (text or an attribute value), as text. Its ends
+    /// are ASCII (`<`, `>`, a quote): where the whole is UTF-8, so is the slice, and it is cut
+    /// from the whole without another check; otherwise it is checked alone.
+    #[inline]
+    pub fn str(&self, raw: &'a [u8]) -> Result<&'a str, Unknown> {
+        if let Some(text) = self.text {
+            let at = (raw.as_ptr() as usize).wrapping_sub(self.s.as_ptr() as usize);
+            let end = at.checked_add(raw.len());
+            if let Some(s) = end.and_then(|end| text.get(at..end)).filter(|s| s.as_ptr() == raw.as_ptr()) {
+                return Ok(s);
+            }
+        }
+        std::str::from_utf8(raw).map_err(|_| Unknown("text that is not UTF-8"))
     }
 
     /// The next token; `Ok(None)` at the end of the slice. Comments and processing
@@ -227,7 +270,7 @@ impl<'a> Scanner<'a> {
     pub fn text_into(&mut self, out: &mut String) -> Result<(), Unknown> {
         loop {
             match self.next()? {
-                Some(Token::Text(raw)) => decode_into(raw, out)?,
+                Some(Token::Text(raw)) => decode_str_into(self.str(raw)?, out)?,
                 Some(Token::Close(_)) => return Ok(()),
                 Some(Token::Open(_)) => return Err(Unknown("an element inside text")),
                 None => return Err(Unknown("text cut short")),
@@ -238,7 +281,49 @@ impl<'a> Scanner<'a> {
     /// The start tag of a cell written the usual way, `<c r="B7" s="3" t="s">` with no other
     /// attributes and double quotes, read in one pass and stepped past; `None` (and no step)
     /// for any other shape, which [`Scanner::next`] then reads. Registers have millions.
+    #[inline]
     pub fn cell_tag(&mut self) -> Option<CellTag<'a>> {
+        match self.cell_tag_in_order() {
+            Some(tag) => Some(tag),
+            None => self.cell_tag_any_order(),
+        }
+    }
+
+    /// [`Scanner::cell_tag`] for the order every writer we know uses, `r`, then `s` and `t`
+    /// when there: each attribute's name compared as one word where it must stand, no loop.
+    // Inlined by force, as are `find` and `cell_body`: left to itself, the compiler calls each
+    // piece, and the calls cost as much as the work in them.
+    #[inline(always)]
+    fn cell_tag_in_order(&mut self) -> Option<CellTag<'a>> {
+        // `rest` starts with `NAME="`: the value up to its quote, and what follows the quote.
+        #[inline(always)]
+        fn value(rest: &[u8]) -> Option<(&[u8], &[u8])> {
+            let len = find(b'"', rest)?;
+            Some((&rest[..len], &rest[len + 1..]))
+        }
+        let rest = self.s.get(self.pos..)?.strip_prefix(b"<c r=\"")?;
+        let (r, mut rest) = value(rest)?;
+        let mut tag = CellTag { r: Some(r), s: None, t: None, empty: false };
+        if let [b' ', b's', b'=', b'"', more @ ..] = rest {
+            (tag.s, rest) = value(more).map(|(v, more)| (Some(v), more))?;
+        }
+        if let [b' ', b't', b'=', b'"', more @ ..] = rest {
+            (tag.t, rest) = value(more).map(|(v, more)| (Some(v), more))?;
+        }
+        let len = match rest {
+            [b'>', ..] => 1,
+            [b'/', b'>', ..] => {
+                tag.empty = true;
+                2
+            }
+            _ => return None,
+        };
+        self.pos = self.s.len() - rest.len() + len;
+        Some(tag)
+    }
+
+    /// [`Scanner::cell_tag`] for its attributes in any order.
+    fn cell_tag_any_order(&mut self) -> Option<CellTag<'a>> {
         let mut rest = self.s.get(self.pos..)?.strip_prefix(b"<c ")?;
         let mut tag = CellTag { r: None, s: None, t: None, empty: false };
         // Slice patterns: one length check and the bytes compared, no index checked twice.
@@ -255,7 +340,7 @@ impl<'a> Scanner<'a> {
                     return Some(tag);
                 }
                 [key, b'=', b'"', more @ ..] => {
-                    let len = more.iter().position(|b| *b == b'"')?;
+                    let len = find(b'"', more)?;
                     let value = Some(&more[..len]);
                     match key {
                         b'r' => tag.r = value,
@@ -270,8 +355,25 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// What follows the start tag of a cell (`empty` when it was `<c …/>`), stepping past it
+    /// when it is one of [`Body`]'s usual shapes.
+    #[inline(always)]
+    pub fn cell_body(&mut self, empty: bool) -> Body<'a> {
+        if empty {
+            return Body::Empty;
+        }
+        if let Some(v) = self.plain_value() {
+            return Body::Value(v);
+        }
+        match self.plain_text(b"<is>", b"</is></c>") {
+            Some((t, preserve)) => Body::Inline(t, preserve),
+            None => Body::Other,
+        }
+    }
+
     /// The raw text of a cell written the usual way, `<v>TEXT</v></c>` right after its start
     /// tag, stepping past it; `None` (and no step) for any other shape.
+    #[inline(always)]
     pub fn plain_value(&mut self) -> Option<&'a [u8]> {
         let rest = self.s.get(self.pos..)?.strip_prefix(b"<v>")?;
         let lt = find(b'<', rest)?;
@@ -324,8 +426,35 @@ impl<'a> Scanner<'a> {
 /// Appends `raw` text or attribute value to `out`: XML's five entities and character
 /// references decoded, line ends normalised to `\n` as XML 1.0 says.
 pub fn decode_into(raw: &[u8], out: &mut String) -> Result<(), Unknown> {
-    let s = std::str::from_utf8(raw).map_err(|_| Unknown("text that is not UTF-8"))?;
-    if !raw.iter().any(|b| *b == b'&' || *b == b'\r') {
+    decode_str_into(std::str::from_utf8(raw).map_err(|_| Unknown("text that is not UTF-8"))?, out)
+}
+
+/// `s` decoded as [`decode_into`] decodes it: `s` itself when it has nothing to decode (most
+/// texts), else the decoded text in `buf`.
+#[inline]
+pub fn decode<'x>(s: &'x str, buf: &'x mut String) -> Result<&'x str, Unknown> {
+    if !has_any(s.as_bytes(), b'&', b'\r') {
+        return Ok(s);
+    }
+    buf.clear();
+    decode_str_into(s, buf)?;
+    Ok(buf)
+}
+
+/// Whether `s` holds `a` or `b`: a plain loop over short texts (most cells), `memchr2` over
+/// long ones.
+#[inline]
+fn has_any(s: &[u8], a: u8, b: u8) -> bool {
+    if s.len() <= 16 {
+        s.iter().any(|c| *c == a || *c == b)
+    } else {
+        memchr::memchr2(a, b, s).is_some()
+    }
+}
+
+/// [`decode_into`] for text already known to be UTF-8.
+fn decode_str_into(s: &str, out: &mut String) -> Result<(), Unknown> {
+    if !has_any(s.as_bytes(), b'&', b'\r') {
         out.push_str(s);
         return Ok(());
     }
@@ -365,13 +494,36 @@ pub fn decode_into(raw: &[u8], out: &mut String) -> Result<(), Unknown> {
 /// Undoes OOXML's `_xHHHH_` escapes (control characters and the like, in UTF-16 units): a
 /// lone surrogate becomes U+FFFD, as calamine does.
 pub fn unescape_ooxml(s: &mut String) {
-    // Most texts have no `_` at all: a byte search, not a substring search's set-up.
-    let b = s.as_bytes();
-    if !memchr::memchr_iter(b'_', b).any(|i| b.get(i + 1) == Some(&b'x')) {
+    if !has_ooxml_escape(s) {
         return;
     }
     let mut out = String::with_capacity(s.len());
-    let mut rest = s.as_str();
+    unescape_ooxml_into(s, &mut out);
+    *s = out;
+}
+
+/// `s` with [`unescape_ooxml`]'s escapes undone: `s` itself when it has none (most texts), else
+/// the text undone in `buf`.
+#[inline]
+pub fn unescaped<'x>(s: &'x str, buf: &'x mut String) -> &'x str {
+    if !has_ooxml_escape(s) {
+        return s;
+    }
+    buf.clear();
+    unescape_ooxml_into(s, buf);
+    buf
+}
+
+/// Whether `s` has a `_x`: most texts have no `_` at all, found by a byte search, not a
+/// substring search's set-up.
+#[inline]
+fn has_ooxml_escape(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'_', b).any(|i| b.get(i + 1) == Some(&b'x'))
+}
+
+fn unescape_ooxml_into(s: &str, out: &mut String) {
+    let mut rest = s;
     while let Some(i) = rest.find('_') {
         out.push_str(&rest[..i]);
         let here = &rest[i..];
@@ -398,7 +550,6 @@ pub fn unescape_ooxml(s: &mut String) {
         }
     }
     out.push_str(rest);
-    *s = out;
 }
 
 /// The UTF-16 unit of an `_xHHHH_` escape at the start of `s`.
@@ -461,6 +612,65 @@ mod tests {
         assert!(sc.cell_tag().is_none());
         assert!(matches!(sc.next(), Ok(Some(Token::Open(t))) if t.attr(b"cm") == Some(b"1")));
         assert!(sc.cell_tag().is_none());
+    }
+
+    #[test]
+    fn reads_cell_tags_in_any_order_and_bodies_of_the_usual_shapes() {
+        let mut sc = Scanner::new(br#"<c r="A1" t="s" s="2"><v>3</v></c><c r="B1" s="2"/><c s="1" r="C1"><is><t>x</t></is></c><c r="D1" t="str"><f>1</f><v>2</v></c>"#);
+        let tag = sc.cell_tag().unwrap();
+        assert_eq!((tag.r, tag.s, tag.t), (Some(&b"A1"[..]), Some(&b"2"[..]), Some(&b"s"[..])));
+        assert!(matches!(sc.cell_body(tag.empty), Body::Value(b"3")));
+        let tag = sc.cell_tag().unwrap();
+        assert_eq!((tag.r, tag.s, tag.empty), (Some(&b"B1"[..]), Some(&b"2"[..]), true));
+        assert!(matches!(sc.cell_body(tag.empty), Body::Empty));
+        let tag = sc.cell_tag().unwrap();
+        assert_eq!((tag.r, tag.s, tag.t), (Some(&b"C1"[..]), Some(&b"1"[..]), None));
+        assert!(matches!(sc.cell_body(tag.empty), Body::Inline(b"x", false)));
+        let tag = sc.cell_tag().unwrap();
+        assert_eq!(tag.t, Some(&b"str"[..]));
+        assert!(matches!(sc.cell_body(tag.empty), Body::Other));
+        assert!(matches!(sc.next(), Ok(Some(Token::Open(t))) if t.is(b"f")));
+    }
+
+    #[test]
+    fn finds_a_byte_as_a_plain_search_does() {
+        for len in 0..80 {
+            for at in 0..=len {
+                let mut s = vec![b'a'; len];
+                if at < len {
+                    s[at] = b'"';
+                    // A `"` later on, and bytes that differ from it by one bit, change nothing.
+                    s.iter_mut().skip(at + 1).step_by(3).for_each(|b| *b = b'"');
+                    s.iter_mut().take(at).step_by(2).for_each(|b| *b = b'"' ^ 1);
+                }
+                assert_eq!(find(b'"', &s), s.iter().position(|b| *b == b'"'), "{len} {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn cuts_text_from_a_checked_whole_or_checks_it_alone() {
+        let sc = Scanner::new("<t>中文</t>".as_bytes());
+        assert_eq!(sc.str(&sc.s[3..9]), Ok("中文"));
+        // Not UTF-8 as a whole: each slice is checked alone.
+        let bad = b"<t>\xff</t><t>ok</t>";
+        let sc = Scanner::new(bad);
+        assert!(sc.text.is_none());
+        assert_eq!(sc.str(&bad[3..4]), Err(Unknown("text that is not UTF-8")));
+        assert_eq!(sc.str(&bad[11..13]), Ok("ok"));
+        // A slice from elsewhere is checked alone too.
+        let elsewhere = b"\xe4\xb8";
+        assert!(Scanner::new(b"<t>ab</t>").str(elsewhere).is_err());
+    }
+
+    #[test]
+    fn borrows_what_needs_no_decoding() {
+        let mut buf = String::new();
+        let s = "张三 1_2";
+        assert!(std::ptr::eq(decode(s, &mut buf).unwrap(), s));
+        assert!(std::ptr::eq(unescaped(s, &mut buf), s));
+        assert_eq!(decode("a&amp;b", &mut buf).unwrap(), "a&b");
+        assert_eq!(unescaped("a_x000D_b", &mut buf), "a\rb");
     }
 
     #[test]
