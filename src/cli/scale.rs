@@ -63,11 +63,7 @@ pub fn index(args: &[String]) -> Result<(), Failure> {
     // The exemption list, resolved as the batch resolves it (a line naming no rule is refused).
     let mut exemptions = options.exemptions.take().unwrap_or_default();
     let unreadable = |e: huqing::Error| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en()));
-    let profile = match &options.profile {
-        Some(choice) => huqing::profile::Profile::choose(choice),
-        None => Ok(huqing::profile::Profile::default()),
-    }
-    .map_err(unreadable)?;
+    let profile = chosen(options.profile.as_deref())?;
     exemptions.resolve(&profile).map_err(unreadable)?;
     huqing::scale::index::write_exemptions(&out, &exemptions).map_err(Failure::Unreadable)?;
     // The comparison lists, read and their kinds chosen as check reads them.
@@ -164,29 +160,25 @@ fn profile_given(flags: &[(&str, &str)]) -> Result<Option<String>, Failure> {
     Ok(options.profile)
 }
 
+/// The profile `--profile` took (a built-in name or the document's text), else the default.
+fn chosen(profile: Option<&str>) -> Result<huqing::profile::Profile, Failure> {
+    match profile {
+        Some(choice) => huqing::profile::Profile::choose(choice)
+            .map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en()))),
+        None => Ok(huqing::profile::Profile::default()),
+    }
+}
+
 /// The SQL in `dialect` for `profile` (as [`profile_given`] gives it; none: the default).
 fn script(profile: Option<&str>, dialect: Dialect) -> Result<String, Failure> {
-    let profile = match profile {
-        Some(choice) => huqing::profile::Profile::choose(choice)
-            .map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?,
-        None => huqing::profile::Profile::default(),
-    };
-    Ok(cross_checks(dialect, &profile))
+    Ok(cross_checks(dialect, &chosen(profile)?))
 }
 
 /// The profile `cross` runs with: the index's (what its facts were judged with) unless
 /// `--profile` names another, which is then said on stderr, since the SQL's keys and severities
 /// follow it but the facts in the index do not.
 fn chosen_profile(given: Option<String>, manifest: &huqing::scale::index::Manifest) -> Result<Option<String>, Failure> {
-    let name = |p: Option<&str>| -> Result<String, Failure> {
-        let profile = match p {
-            Some(p) => huqing::profile::Profile::choose(p)
-                .map_err(|e| Failure::Unreadable(format!("{}\n{}", e.message_zh(), e.message_en())))?,
-            None => huqing::profile::Profile::default(),
-        };
-        Ok(profile.name)
-    };
-    let indexed = name(manifest.profile.as_deref())?;
+    let indexed = chosen(manifest.profile.as_deref())?.name;
     let date = manifest.reference_date.as_deref().unwrap_or("—");
     eprintln!("huqing: 索引的方案 the index's profile: {indexed}; 参照日期 reference date: {date}");
     let Some(given) = given else { return Ok(manifest.profile.clone()) };
@@ -196,7 +188,7 @@ fn chosen_profile(given: Option<String>, manifest: &huqing::scale::index::Manife
         eprintln!(
             "huqing: 注意：--profile {} 与建立索引时的方案不同：规则的开关和级别按 {0}，索引里的事实（年龄、比对名单所需的列）仍按建立索引时的方案判断；要全部按它，请用同一方案重新运行 huqing index — \
              note: --profile {0} is not the profile the index was written with: the rules' switches and severities follow it, the facts in the index (ages, what the lists compare) were judged with the index's; index again with it to judge everything with it",
-            name(Some(&given))?
+            chosen(Some(&given))?.name
         );
     }
     Ok(Some(given))
