@@ -3,28 +3,27 @@
 use crate::read::table::{Grid, Kind};
 use calamine::{Data, DataRef};
 
-/// Pushes `value` into the open row of `grid` at column `col`. Empty cells push nothing.
-pub fn push(grid: &mut Grid, col: usize, value: &DataRef<'_>) {
-    // Allocates only for the values printed here (numbers, dates, errors), not for text.
-    let mut buf = String::new();
+/// Pushes `value` into the open row of `grid` at column `col`. Empty cells push nothing. `buf`
+/// holds the values printed here (numbers, dates, errors), kept by the caller from cell to cell.
+pub fn push(grid: &mut Grid, col: usize, value: &DataRef<'_>, buf: &mut String) {
     match value {
         DataRef::Empty => {}
         DataRef::String(s) => grid.push(col, Kind::Text, s),
         DataRef::SharedString(s) => grid.push(col, Kind::Text, s),
-        DataRef::Int(i) => grid.push(col, Kind::Number, fmt_into(&mut buf, format_args!("{i}"))),
-        DataRef::Float(f) => grid.push(col, Kind::Number, fmt_into(&mut buf, format_args!("{}", Number(*f)))),
+        DataRef::Int(i) => grid.push(col, Kind::Number, fmt_into(buf, format_args!("{i}"))),
+        DataRef::Float(f) => grid.push(col, Kind::Number, fmt_into(buf, format_args!("{}", Number(*f)))),
         DataRef::Bool(b) => grid.push(col, Kind::Bool, if *b { "TRUE" } else { "FALSE" }),
         DataRef::DateTime(dt) => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
             if dt.is_datetime() {
-                grid.push(col, Kind::Date, fmt_into(&mut buf, format_args!("{y:04}-{m:02}-{d:02}")));
+                grid.push(col, Kind::Date, day(buf, y, m, d));
             } else {
-                grid.push(col, Kind::Number, fmt_into(&mut buf, format_args!("{}", Number(dt.as_f64()))));
+                grid.push(col, Kind::Number, fmt_into(buf, format_args!("{}", Number(dt.as_f64()))));
             }
         }
         DataRef::DateTimeIso(s) => grid.push(col, Kind::Date, s.get(..10).unwrap_or(s)),
         DataRef::DurationIso(s) => grid.push(col, Kind::Text, s),
-        DataRef::Error(e) => grid.push(col, Kind::Error, fmt_into(&mut buf, format_args!("{e}"))),
+        DataRef::Error(e) => grid.push(col, Kind::Error, fmt_into(buf, format_args!("{e}"))),
     }
 }
 
@@ -61,6 +60,20 @@ impl std::fmt::Display for Number {
     }
 }
 
+/// `YYYY-MM-DD`, as `format!("{y:04}-{m:02}-{d:02}")` prints it, digit by digit: a register's
+/// birth dates are a million date cells, and the formatting machinery costs several times this.
+fn day(buf: &mut String, y: u16, m: u8, d: u8) -> &str {
+    if y > 9999 || m > 99 || d > 99 {
+        return fmt_into(buf, format_args!("{y:04}-{m:02}-{d:02}"));
+    }
+    let digit = |n: u16| char::from(b'0' + n as u8);
+    buf.clear();
+    buf.extend([digit(y / 1000), digit(y / 100 % 10), digit(y / 10 % 10), digit(y % 10), '-']);
+    buf.extend([digit(u16::from(m) / 10), digit(u16::from(m) % 10), '-']);
+    buf.extend([digit(u16::from(d) / 10), digit(u16::from(d) % 10)]);
+    buf
+}
+
 fn fmt_into<'b>(buf: &'b mut String, args: std::fmt::Arguments<'_>) -> &'b str {
     use std::fmt::Write;
     buf.clear();
@@ -71,6 +84,16 @@ fn fmt_into<'b>(buf: &'b mut String, args: std::fmt::Arguments<'_>) -> &'b str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_print_as_the_formatter_prints_them() {
+        let mut buf = String::new();
+        for (y, m, d) in
+            [(1990, 1, 5), (2024, 12, 31), (1900, 2, 29), (7, 3, 4), (9999, 99, 99), (10000, 1, 1), (65535, 255, 255)]
+        {
+            assert_eq!(day(&mut buf, y, m, d), format!("{y:04}-{m:02}-{d:02}"));
+        }
+    }
 
     #[test]
     fn numbers_print_without_trailing_zero() {

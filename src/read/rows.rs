@@ -16,11 +16,13 @@ pub struct RowSink<'n> {
     max_rows: Option<usize>,
     /// False once `max_rows` rows are complete.
     open: bool,
+    /// Where a value printed for the table (a number, a date) is written.
+    printed: String,
 }
 
 impl<'n> RowSink<'n> {
     pub fn new(sheet: &'n str, max_rows: Option<usize>) -> RowSink<'n> {
-        RowSink { sheet, grid: Grid::new(), row: None, rows: 0, max_rows, open: true }
+        RowSink { sheet, grid: Grid::new(), row: None, rows: 0, max_rows, open: true, printed: String::new() }
     }
 
     /// A sink for a run of rows read apart and joined later (see [`Grid::for_run`]).
@@ -42,7 +44,7 @@ impl<'n> RowSink<'n> {
             return Ok(true);
         }
         let Some(col) = self.place(row, col, total, progress)? else { return Ok(self.open) };
-        cell::push(&mut self.grid, col, v);
+        cell::push(&mut self.grid, col, v, &mut self.printed);
         Ok(true)
     }
 

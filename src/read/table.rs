@@ -116,7 +116,8 @@ impl Column {
     }
 
     /// Adds a cell; returns the bytes of text this put on the heap (all of them when the column
-    /// turns into an arena).
+    /// turns into an arena). Inlined into [`Grid::push`], which every cell read goes through.
+    #[inline(always)]
     fn push(&mut self, kind: Kind, text: &str) -> usize {
         let mut return_bytes = 0;
         if let Store::Dict { values, last, .. } = &self.store {
@@ -149,7 +150,7 @@ impl Column {
 
     /// A dictionary's code for a value, added when new (with the bytes that put on the heap);
     /// `None` when the value is new and the dictionary full.
-    #[inline]
+    #[inline(always)]
     fn code(&mut self, kind: Kind, text: &str) -> Option<(u8, usize)> {
         let Store::Dict { values, slots, .. } = &mut self.store else { return None };
         let mut i = slot(kind, text);

@@ -234,10 +234,10 @@ fn cell(
     if from == Some(b'v')
         && matches!(kind, None | Some(b"n"))
         && style.is_none_or(|s| book.shows_number(s))
-        && plain_integer(text)
+        && plain_number(text)
     {
-        // Most numbers (IDs, phones, sizes, incomes in whole yuan) are written as the table
-        // shows them: skip parsing and printing them again.
+        // Most numbers (IDs, phones, sizes, incomes) are written as the table shows them: skip
+        // parsing and printing them again.
         return rows.text(row, col as usize, Kind::Number, text).map_err(Stop::Limit);
     }
     let value = match from {
@@ -310,10 +310,27 @@ fn value<'b>(
     })
 }
 
-/// Digits as the table prints the number they are (no leading zero, exact in an `f64`).
-fn plain_integer(s: &str) -> bool {
+/// A number written as the table prints it: an integer without a leading zero, or a decimal
+/// without a trailing one, of at most 15 significant digits and 20 characters. Any such text is
+/// the shortest that gives its `f64` (two texts of 15 digits never give the same one, away from
+/// the subnormals), and the shortest is what printing the `f64` gives back.
+fn plain_number(s: &str) -> bool {
     let b = s.as_bytes();
-    !b.is_empty() && b.len() <= 15 && (b[0] != b'0' || b.len() == 1) && b.iter().all(u8::is_ascii_digit)
+    let digits = |d: &[u8]| d.iter().all(u8::is_ascii_digit);
+    let (int, fraction) = match memchr::memchr(b'.', b) {
+        Some(i) => (&b[..i], Some(&b[i + 1..])),
+        None => (b, None),
+    };
+    if int.is_empty() || int.len() > 15 || (int[0] == b'0' && int.len() > 1) || !digits(int) {
+        return false;
+    }
+    let Some(f) = fraction else { return true };
+    if f.last().is_none_or(|&d| d == b'0') || b.len() > 20 || !digits(f) {
+        return false;
+    }
+    let significant =
+        if int == b"0" { f.len() - f.iter().take_while(|&&d| d == b'0').count() } else { int.len() + f.len() };
+    significant <= 15
 }
 
 /// A non-negative decimal number, digits only.
@@ -355,6 +372,51 @@ fn reference(r: &[u8]) -> Result<(u32, Option<u32>), Unknown> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_numbers_are_what_printing_their_value_gives() {
+        use crate::read::table::{Grid, Kind};
+        let printed = |text: &str| {
+            let mut g = Grid::new();
+            g.start_row(1);
+            let value = DataRef::Float(text.parse().unwrap());
+            crate::read::cell::push(&mut g, 0, &value, &mut String::new());
+            assert_eq!(g.kind(0, 0), Kind::Number);
+            g.text(0, 0).to_owned()
+        };
+        // Every shape of a plain number, and numbers near the limits, from a fixed generator.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        let mut checked = 0;
+        for _ in 0..200_000 {
+            let int = match next(4) {
+                0 => "0".to_owned(),
+                _ => {
+                    let width = 1 + next(15) as u32;
+                    (next(10u64.pow(width)) + 1).to_string()
+                }
+            };
+            let fraction: String = (0..next(16)).map(|_| char::from(b'0' + next(10) as u8)).collect();
+            let text = if fraction.is_empty() { int } else { format!("{int}.{fraction}") };
+            if plain_number(&text) {
+                assert_eq!(printed(&text), text);
+                checked += 1;
+            }
+        }
+        assert!(checked > 50_000, "{checked} plain numbers checked");
+        for text in ["0.1", "0.3", "123456789012345", "12345678901234.5", "0.000000000000001", "3.14159265358979"] {
+            assert!(plain_number(text), "{text}");
+            assert_eq!(printed(text), text);
+        }
+        for not in ["", "01", "1.", ".5", "1.50", "-1", "1e5", "1234567890123456", "0.1234567890123456", "1.2.3"] {
+            assert!(!plain_number(not), "{not}");
+        }
+    }
 
     #[test]
     fn reads_references() {
