@@ -342,15 +342,15 @@ impl<'t> Context<'t> {
 
     fn ids(&self) -> &Ids {
         self.ids.get_or_init(|| {
-            let mut ids =
-                Ids { rows: Vec::with_capacity(self.rows()), canonical: String::with_capacity(18 * self.rows()) };
-            for row in 0..self.rows() {
-                let (state, document, canonical) = self.classify_id(row);
-                let bytes = canonical.unwrap_or([b'0'; 18]);
-                ids.canonical.push_str(std::str::from_utf8(&bytes).expect("IDs are ASCII"));
-                ids.rows.push((state, document, canonical.is_some()));
-            }
-            ids
+            let mut canonical = Vec::with_capacity(18 * self.rows());
+            let rows = (0..self.rows())
+                .map(|row| {
+                    let (state, document, id) = self.classify_id(row);
+                    canonical.extend_from_slice(&id.unwrap_or([b'0'; 18]));
+                    (state, document, id.is_some())
+                })
+                .collect();
+            Ids { rows, canonical: String::from_utf8(canonical).expect("IDs are ASCII") }
         })
     }
 
