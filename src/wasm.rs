@@ -268,7 +268,7 @@ fn error_value(e: &crate::Error) -> JsValue {
 /// that the pool, not the check worker alone, ran a check's rules.
 #[wasm_bindgen]
 pub fn pool_ran() -> Vec<u32> {
-    crate::base::pool::ran()
+    crate::base::pool::done(crate::base::pool::Task::Rule)
 }
 
 /// The parts of a workbook (its shared strings, its sheet) each worker of the pool has inflated so
@@ -276,7 +276,15 @@ pub fn pool_ran() -> Vec<u32> {
 /// joined: `[]` in the one-thread build or with no pool.
 #[wasm_bindgen]
 pub fn pool_inflated() -> Vec<u32> {
-    crate::base::pool::helped()
+    crate::base::pool::done(crate::base::pool::Task::Helper)
+}
+
+/// The runs of a sheet's rows each worker of the pool has parsed so far beside the check worker
+/// (a whole `.xlsx` sheet is cut into runs parsed side by side), in the order the workers
+/// joined: `[]` in the one-thread build or with no pool.
+#[wasm_bindgen]
+pub fn pool_parsed() -> Vec<u32> {
+    crate::base::pool::done(crate::base::pool::Task::Run)
 }
 
 /// The threaded build only: what a pool worker needs to instantiate this module over the same

@@ -34,8 +34,9 @@
 //                  its findings hold, for filters; memory: the bytes of wasm memory once it was
 //                  made, this worker's peak so far, as the module's memory never shrinks; heap: the
 //                  bytes of it in use then, mostly the check the worker keeps; threads: {pool, ran,
-//                  inflated}, the pool's workers, the rules each ran for this check and the
-//                  workbook's parts each inflated for it), or the catalogue
+//                  inflated, parsed}, the pool's workers, the rules each ran for this check, the
+//                  workbook's parts each inflated for it and the runs of its sheet each parsed),
+//                  or the catalogue
 //                  parts: true when the findings came before in 'findings' messages (a report of
 //                  more than FINDINGS_PART findings): report.findings is then [] and is their
 //                  concatenation. Each message is decoded in a task of its own on the page, so a
@@ -148,7 +149,7 @@ if (loading) self.onmessage = async (event) => {
       if (msg.work) msg.work = await bytesOf(mod, msg.work, msg.workName);
     }
     const profile = typeof msg.profile === 'string' ? msg.profile : undefined;
-    const before = { ran: mod.pool_ran(), inflated: mod.pool_inflated() };
+    const before = { ran: mod.pool_ran(), inflated: mod.pool_inflated(), parsed: mod.pool_parsed() };
     const out = msg.type === 'check' ? keep(mod, msg) : mod[msg.type](profile);
     // The module hands the report over as JSON text: one parse here beats building the
     // objects across the wasm boundary, and keeps the page's thread free.
@@ -171,11 +172,17 @@ if (loading) self.onmessage = async (event) => {
 /**
  * Where the check ran: {pool: the pool's workers (0 in the one-thread build), ran: the rules each
  * of them ran in this check, inflated: the workbook's parts each of them inflated for it while
- * this worker parsed them (an .xlsx's shared strings and sheet)}.
+ * others parsed them (an .xlsx's shared strings and sheet), parsed: the runs of the sheet's rows
+ * each of them parsed beside this worker}.
  */
 function threadsUsed(mod, before) {
   const since = (after, was) => Array.from(after, (n, i) => n - (was[i] ?? 0));
-  return { pool: poolSize, ran: since(mod.pool_ran(), before.ran), inflated: since(mod.pool_inflated(), before.inflated) };
+  return {
+    pool: poolSize,
+    ran: since(mod.pool_ran(), before.ran),
+    inflated: since(mod.pool_inflated(), before.inflated),
+    parsed: since(mod.pool_parsed(), before.parsed),
+  };
 }
 
 /**

@@ -1,17 +1,18 @@
 //! Threads for a check: [`scope`] runs one piece of work on several threads while the calling
-//! thread takes what they send; [`beside`] runs a helper on one other thread while the calling
-//! thread works through what it sends. Natively the threads are `std::thread::scope`'s. In the
-//! browser's threaded build (wasm with atomics, on a cross-origin-isolated page) `std::thread`
-//! cannot start a thread, so the page's check worker starts Web Workers over the same memory,
-//! each running [`serve`] (exported as `pool_worker`): the pool, which takes the work `scope` and
-//! `beside` queue. Elsewhere (the one-thread wasm build, a pool not started) `scope`'s work runs
-//! on the calling thread, and `beside` leaves its caller to do the work alone.
+//! thread takes what they send; [`together`] does the same while the calling thread works too;
+//! [`beside`] runs a helper on one other thread while the calling thread works through what it
+//! sends. Natively the threads are `std::thread::scope`'s. In the browser's threaded build (wasm
+//! with atomics, on a cross-origin-isolated page) `std::thread` cannot start a thread, so the
+//! page's check worker starts Web Workers over the same memory, each running [`serve`] (exported
+//! as `pool_worker`): the pool, which takes the work `scope`, `together` and `beside` queue.
+//! Elsewhere (the one-thread wasm build, a pool not started) `scope`'s work runs on the calling
+//! thread, `together`'s caller works alone, and `beside` leaves its caller to do the work alone.
 
 use std::collections::VecDeque;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
-/// The work [`scope`] runs on each thread, given the function that sends a message to the
-/// calling thread.
+/// The work [`scope`] and [`together`] run on each thread, given the function that sends a
+/// message to the calling thread.
 pub type Work<'a, T> = dyn Fn(&dyn Fn(T)) + Sync + 'a;
 
 /// Runs `work` on up to `threads` threads, each given a function that sends a message to the
@@ -20,44 +21,94 @@ pub type Work<'a, T> = dyn Fn(&dyn Fn(T)) + Sync + 'a;
 /// most `threads`); with none, `work` runs once on the calling thread, its messages received as
 /// they are sent. `name` names native threads (for profiles and per-thread CPU figures).
 pub fn scope<T: Send>(threads: usize, name: &str, work: &Work<'_, T>, receive: &mut dyn FnMut(T)) {
+    if cfg!(target_arch = "wasm32") && threads.min(size()) == 0 {
+        let receive = std::cell::RefCell::new(receive);
+        return work(&|t| (receive.borrow_mut())(t));
+    }
+    together(threads.max(1) + 1, name, work, |sent| sent.for_each(receive));
+}
+
+/// Runs `helper` on up to `threads - 1` threads while the calling thread runs `main`, which takes
+/// what the helpers send from its [`Sent`]; returns `main`'s result once every helper has
+/// returned. The helpers and `main` share one job through what they borrow (a queue of pieces,
+/// which `main` must close before it returns, or waits for the helpers to finish): `main` must
+/// not count on any helper starting, for on wasm the helpers are pool jobs, as many as the pool
+/// has workers, which may start late (a worker busy with a [`beside`] helper) or, in the
+/// one-thread build, never. `name` names native threads.
+pub fn together<T: Send, R>(
+    threads: usize,
+    name: &str,
+    helper: &Work<'_, T>,
+    main: impl FnOnce(&mut Sent<T>) -> R,
+) -> R {
     #[cfg(not(target_arch = "wasm32"))]
     {
-        native(threads, name, work, receive)
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            for _ in 1..threads {
+                let tx = tx.clone();
+                let thread = move || helper(&|t| drop(tx.send(t)));
+                std::thread::Builder::new().name(name.to_owned()).spawn_scoped(scope, thread).expect("a thread starts");
+            }
+            drop(tx);
+            // A helper that panics drops its sender as it unwinds, so `main` never waits for it;
+            // the scope then fails with its panic.
+            main(&mut Sent(Inbound::Native(rx)))
+        })
     }
     #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
     {
         let _ = name;
-        shared::scope(threads.min(size()), work, receive)
+        shared::together(threads.saturating_sub(1).min(size()), helper, main)
     }
     #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
     {
-        let _ = (threads, name);
-        inline(work, receive)
+        let _ = (threads, name, helper);
+        main(&mut Sent(Inbound::None(std::marker::PhantomData)))
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-fn native<T: Send>(threads: usize, name: &str, work: &Work<'_, T>, receive: &mut dyn FnMut(T)) {
-    std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        for _ in 0..threads.max(1) {
-            let tx = tx.clone();
-            let thread = move || work(&|t| drop(tx.send(t)));
-            std::thread::Builder::new().name(name.to_owned()).spawn_scoped(scope, thread).expect("a thread starts");
-        }
-        drop(tx);
-        // Ends when every sender is gone: each thread's, as it returns (or unwinds).
-        for t in rx {
-            receive(t);
-        }
-    });
+/// What [`together`]'s helpers have sent, as the calling thread takes it.
+pub struct Sent<T>(Inbound<T>);
+
+enum Inbound<T> {
+    #[cfg(not(target_arch = "wasm32"))]
+    Native(std::sync::mpsc::Receiver<T>),
+    #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+    Shared(std::sync::Arc<shared::Inbox<T>>),
+    #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+    None(std::marker::PhantomData<T>),
 }
 
-/// `work` on the calling thread, each message received as it is sent.
-#[cfg(target_arch = "wasm32")]
-fn inline<T>(work: &Work<'_, T>, receive: &mut dyn FnMut(T)) {
-    let receive = std::cell::RefCell::new(receive);
-    work(&|t| (receive.borrow_mut())(t));
+impl<T> Iterator for Sent<T> {
+    type Item = T;
+
+    /// The next message, waiting for one; `None` once every helper has returned and all they
+    /// sent is taken.
+    fn next(&mut self) -> Option<T> {
+        match &self.0 {
+            #[cfg(not(target_arch = "wasm32"))]
+            Inbound::Native(rx) => rx.recv().ok(),
+            #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+            Inbound::Shared(inbox) => inbox.next(true),
+            #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+            Inbound::None(_) => None,
+        }
+    }
+}
+
+impl<T> Sent<T> {
+    /// A message already sent, without waiting.
+    pub fn ready(&mut self) -> Option<T> {
+        match &self.0 {
+            #[cfg(not(target_arch = "wasm32"))]
+            Inbound::Native(rx) => rx.try_recv().ok(),
+            #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+            Inbound::Shared(inbox) => inbox.next(false),
+            #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+            Inbound::None(_) => None,
+        }
+    }
 }
 
 /// Runs `helper` on a thread beside the calling thread while the calling thread runs `main` over
@@ -85,7 +136,7 @@ pub fn beside<T: Send, R>(
         Some(std::thread::scope(|scope| {
             let thread = move || {
                 // Natively a panic unwinds: `main` then sees the end, and the scope the panic.
-                let _sent = Sent(pipe);
+                let _ended = Ended(pipe);
                 helper(&|t| pipe.send(t));
             };
             std::thread::Builder::new().name(name.to_owned()).spawn_scoped(scope, thread).expect("a thread starts");
@@ -207,10 +258,10 @@ impl<T> Pipe<T> {
 
 /// Marks the helper of a [`Pipe`] ended when dropped: when it returns, or unwinds.
 #[cfg(not(target_arch = "wasm32"))]
-struct Sent<'p, T>(&'p Pipe<T>);
+struct Ended<'p, T>(&'p Pipe<T>);
 
 #[cfg(not(target_arch = "wasm32"))]
-impl<T> Drop for Sent<'_, T> {
+impl<T> Drop for Ended<'_, T> {
     fn drop(&mut self) {
         self.0.end(|flow| flow.sent = true);
     }
@@ -239,21 +290,26 @@ pub fn size() -> usize {
     }
 }
 
-/// Counts one piece of work done by the pool worker this runs on (nothing elsewhere), for
-/// [`ran`]: the page's test sees that the pool, not the calling thread, ran the rules.
-pub fn tally() {
+/// What a pool worker counts having done, for the page's tests ([`done`]): that the pool, not
+/// the calling thread alone, ran a check's rules, inflated its workbook's parts ([`beside`]'s
+/// helpers) and parsed the runs of its sheet.
+#[derive(Clone, Copy)]
+pub enum Task {
+    Rule = 0,
+    Helper = 1,
+    Run = 2,
+}
+
+/// Counts one `task` done by the pool worker this runs on (nothing elsewhere).
+#[cfg_attr(not(all(target_arch = "wasm32", target_feature = "atomics")), allow(unused_variables))]
+pub fn tally(task: Task) {
     #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
-    shared::tally(shared::RULES);
+    shared::tally(task as usize);
 }
 
-/// The pieces of work each pool worker has done so far (see [`tally`]), in the order they joined.
-pub fn ran() -> Vec<u32> {
-    counts(0)
-}
-
-/// The helpers ([`beside`]) each pool worker has run so far, in the order they joined.
-pub fn helped() -> Vec<u32> {
-    counts(1)
+/// The tasks of a kind each pool worker has done so far, in the order the workers joined.
+pub fn done(task: Task) -> Vec<u32> {
+    counts(task as usize)
 }
 
 #[cfg_attr(not(all(target_arch = "wasm32", target_feature = "atomics")), allow(unused_variables))]
@@ -297,10 +353,8 @@ mod shared {
     pub static WORKERS: AtomicUsize = AtomicUsize::new(0);
     static JOBS: Mutex<VecDeque<Job>> = Mutex::new(VecDeque::new());
     static QUEUED: Condvar = Condvar::new();
-    /// Per worker: the rules it ran ([`RULES`]) and the helpers ([`HELPERS`]).
-    static RAN: Mutex<Vec<[u32; 2]>> = Mutex::new(Vec::new());
-    pub const RULES: usize = 0;
-    const HELPERS: usize = 1;
+    /// Per worker: the tasks of each kind it did (see [`super::Task`]).
+    static RAN: Mutex<Vec<[u32; 3]>> = Mutex::new(Vec::new());
 
     thread_local! {
         /// This worker's place in `RAN` (None off the pool).
@@ -313,8 +367,8 @@ mod shared {
         fn stop(&self);
     }
 
-    /// What the threads of one scope send, and how many are still running.
-    struct Inbox<T> {
+    /// What the helpers of one [`together`] send, and how many are still running.
+    pub struct Inbox<T> {
         state: Mutex<(VecDeque<T>, usize)>,
         ready: Condvar,
         failed: AtomicBool,
@@ -358,21 +412,40 @@ mod shared {
         QUEUED.notify_one();
     }
 
-    pub fn scope<T: Send>(threads: usize, work: &Work<'_, T>, receive: &mut dyn FnMut(T)) {
-        if threads == 0 {
-            return super::inline(work, receive);
+    impl<T> Inbox<T> {
+        /// The next message; with `wait`, waiting for one until every job has returned.
+        pub fn next(&self, wait: bool) -> Option<T> {
+            let mut state = lock(&self.state);
+            loop {
+                if let Some(t) = state.0.pop_front() {
+                    return Some(t);
+                } else if self.failed.load(Ordering::Acquire) {
+                    drop(state);
+                    super::failed()
+                } else if state.1 == 0 || !wait {
+                    return None;
+                }
+                state = self.ready.wait(state).unwrap_or_else(PoisonError::into_inner);
+            }
         }
+    }
+
+    pub fn together<T: Send, R>(
+        helpers: usize,
+        helper: &Work<'_, T>,
+        main: impl FnOnce(&mut super::Sent<T>) -> R,
+    ) -> R {
         // Shared, not borrowed: a job still touches it after the waiter has seen it end.
         let inbox = Arc::new(Inbox {
-            state: Mutex::new((VecDeque::new(), threads)),
+            state: Mutex::new((VecDeque::new(), helpers)),
             ready: Condvar::new(),
             failed: AtomicBool::new(false),
         });
-        for _ in 0..threads {
+        for _ in 0..helpers {
             let inbox = Arc::clone(&inbox);
             let job = move || {
                 running(&*inbox, || {
-                    work(&|t| {
+                    helper(&|t| {
                         lock(&inbox.state).0.push_back(t);
                         inbox.ready.notify_one();
                     })
@@ -381,25 +454,14 @@ mod shared {
                 state.1 -= 1;
                 inbox.ready.notify_one();
             };
-            // SAFETY: the job borrows `work`, which lives until this function returns, and it
+            // SAFETY: the job borrows `helper`, which lives until this function returns, and it
             // returns only once every job is past its last use of it (the count reaching 0).
             unsafe { queue(job) };
         }
-        let mut state = lock(&inbox.state);
-        loop {
-            if let Some(t) = state.0.pop_front() {
-                drop(state);
-                receive(t);
-                state = lock(&inbox.state);
-            } else if state.1 == 0 {
-                return;
-            } else if inbox.failed.load(Ordering::Acquire) {
-                drop(state);
-                super::failed()
-            } else {
-                state = inbox.ready.wait(state).unwrap_or_else(PoisonError::into_inner);
-            }
-        }
+        let result = main(&mut super::Sent(super::Inbound::Shared(Arc::clone(&inbox))));
+        // Whatever `main` left untaken is dropped as the jobs end.
+        while inbox.next(true).is_some() {}
+        result
     }
 
     pub fn beside<T: Send, R>(
@@ -416,7 +478,7 @@ mod shared {
             let pipe = Arc::clone(&pipe);
             move || {
                 running(&*pipe, || helper(&|t| pipe.send(t)));
-                tally(HELPERS);
+                tally(super::Task::Helper as usize);
                 pipe.end(|flow| flow.sent = true);
             }
         };
@@ -432,7 +494,7 @@ mod shared {
         {
             let mut ran = lock(&RAN);
             INDEX.with(|i| i.set(Some(ran.len())));
-            ran.push([0; 2]);
+            ran.push([0; 3]);
         }
         WORKERS.fetch_add(1, Ordering::AcqRel);
         joined();
@@ -488,6 +550,30 @@ mod tests {
         );
         got.sort_unstable();
         assert_eq!(got, (0..100).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn together_runs_the_helpers_while_the_calling_thread_works() {
+        use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+        for threads in [1, 3] {
+            // Each takes one piece, then all wait for each other: only threads that run at
+            // once, the calling one among them, get past the barrier.
+            let (next, barrier) = (AtomicUsize::new(0), std::sync::Barrier::new(threads));
+            let helper = |send: &dyn Fn(usize)| {
+                let piece = next.fetch_add(1, Relaxed);
+                barrier.wait();
+                send(piece);
+            };
+            let (mine, theirs) = together(threads, "t", &helper, |sent| {
+                let piece = next.fetch_add(1, Relaxed);
+                barrier.wait();
+                (piece, sent.collect::<Vec<_>>())
+            });
+            let mut all = theirs;
+            all.push(mine);
+            all.sort_unstable();
+            assert_eq!(all, (0..threads).collect::<Vec<_>>(), "{threads} threads");
+        }
     }
 
     #[test]

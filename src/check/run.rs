@@ -99,7 +99,7 @@ fn side_by_side(ctx: &Context<'_>, threads: usize, progress: &mut dyn FnMut(f32)
             let (rule, mut out) = (ALL[i], Vec::new());
             let mut said = |f: f32| send(Said::Part(i, f));
             rule.check(ctx, &mut Out::with_progress(ctx, rule.meta(), &mut out, &mut said, 0.0, 1.0));
-            pool::tally();
+            pool::tally(pool::Task::Rule);
             send(Said::Done(i, out));
         }
     };

@@ -27,11 +27,13 @@ pub enum Kind {
 /// dictionary: one byte per cell. On its [`DICT_MAX`]+1st distinct value it becomes an arena:
 /// all texts in one string with end offsets, and a one-byte kind per cell (5 bytes plus text).
 #[derive(Debug, Clone)]
+#[cfg_attr(any(test, feature = "fuzzing"), derive(PartialEq))]
 pub struct Column {
     store: Store,
 }
 
 #[derive(Debug, Clone)]
+#[cfg_attr(any(test, feature = "fuzzing"), derive(PartialEq))]
 enum Store {
     Dict {
         codes: Vec<u8>,
@@ -117,36 +119,14 @@ impl Column {
     /// turns into an arena).
     fn push(&mut self, kind: Kind, text: &str) -> usize {
         let mut return_bytes = 0;
-        if let Store::Dict { codes, values, slots, last } = &mut self.store {
+        if let Store::Dict { values, last, .. } = &self.store {
             let run = &values[usize::from(*last)];
-            let code = if run.0 == kind && same(&run.1, text) {
-                Some(*last)
-            } else {
-                let mut i = slot(kind, text);
-                loop {
-                    match slots[i] {
-                        0 if values.len() < DICT_MAX => {
-                            let code = values.len() as u8;
-                            values.push((kind, Box::from(text)));
-                            slots[i] = u16::from(code) + 1;
-                            return_bytes = text.len();
-                            break Some(code);
-                        }
-                        0 => break None,
-                        s => {
-                            let (k, t) = &values[usize::from(s - 1)];
-                            if *k == kind && same(t, text) {
-                                break Some((s - 1) as u8);
-                            }
-                        }
-                    }
-                    i = (i + 1) % SLOTS;
-                }
-            };
-            if let Some(code) = code {
+            let found = if run.0 == kind && same(&run.1, text) { Some((*last, 0)) } else { self.code(kind, text) };
+            let Store::Dict { codes, values, last, .. } = &mut self.store else { unreachable!("a dictionary") };
+            if let Some((code, added)) = found {
                 *last = code;
                 codes.push(code);
-                return return_bytes;
+                return added;
             }
             let mut arena = (Vec::with_capacity(codes.len() * 2), Vec::with_capacity(codes.len() * 2), String::new());
             for &c in codes.iter() {
@@ -165,6 +145,77 @@ impl Column {
             return_bytes += text.len();
         }
         return_bytes
+    }
+
+    /// A dictionary's code for a value, added when new (with the bytes that put on the heap);
+    /// `None` when the value is new and the dictionary full.
+    #[inline]
+    fn code(&mut self, kind: Kind, text: &str) -> Option<(u8, usize)> {
+        let Store::Dict { values, slots, .. } = &mut self.store else { return None };
+        let mut i = slot(kind, text);
+        loop {
+            match slots[i] {
+                0 if values.len() < DICT_MAX => {
+                    let code = values.len() as u8;
+                    values.push((kind, Box::from(text)));
+                    slots[i] = u16::from(code) + 1;
+                    return Some((code, text.len()));
+                }
+                0 => return None,
+                s => {
+                    let (k, t) = &values[usize::from(s - 1)];
+                    if *k == kind && same(t, text) {
+                        return Some(((s - 1) as u8, 0));
+                    }
+                }
+            }
+            i = (i + 1) % SLOTS;
+        }
+    }
+
+    /// An empty column kept as an arena from its first cell: for a run read apart whose column
+    /// the joined grid already holds as one (see [`Grid::append`]).
+    fn arena() -> Column {
+        Column { store: Store::Arena { kinds: Vec::new(), ends: Vec::new(), text: String::new() } }
+    }
+
+    /// Adds `other`'s cells after this column's, as pushing them one by one would (the same
+    /// store, codes and heap bytes); returns the bytes put on the heap.
+    fn append(&mut self, other: &Column) -> usize {
+        match (&mut self.store, &other.store) {
+            (Store::Arena { kinds, ends, text }, Store::Arena { kinds: k, ends: e, text: t }) => {
+                let base = text.len() as u32;
+                text.push_str(t);
+                ends.extend(e.iter().map(|end| end + base));
+                kinds.extend_from_slice(k);
+                t.len()
+            }
+            (Store::Dict { .. }, Store::Dict { codes: c, values: v, .. }) => {
+                // `other`'s codes number its values in the order of their first cells: found or
+                // added in that order, they take the codes pushing the cells would give them.
+                let mut to = [0u8; DICT_MAX];
+                let mut bytes = 0;
+                for (i, (kind, text)) in v.iter().enumerate() {
+                    match self.code(*kind, text) {
+                        Some((code, added)) => {
+                            to[i] = code;
+                            bytes += added;
+                        }
+                        // This column turns into an arena at the cell that brings this value.
+                        None => return bytes + self.push_each(other),
+                    }
+                }
+                let Store::Dict { codes, last, .. } = &mut self.store else { unreachable!("matched above") };
+                codes.extend(c.iter().map(|&code| to[usize::from(code)]));
+                *last = codes.last().copied().unwrap_or(0);
+                bytes
+            }
+            _ => self.push_each(other),
+        }
+    }
+
+    fn push_each(&mut self, other: &Column) -> usize {
+        (0..other.len()).map(|i| self.push(other.kind(i), other.get(i))).sum()
     }
 
     /// Pushes empty cells up to `len`, as [`Column::push`] would one by one (every row that
@@ -234,6 +285,7 @@ pub const MAX_COLUMNS: usize = LIMITS.columns;
 
 /// Every non-empty row of one sheet, before a header is known.
 #[derive(Debug, Default, Clone)]
+#[cfg_attr(any(test, feature = "fuzzing"), derive(PartialEq))]
 pub struct Grid {
     columns: Vec<Column>,
     row_numbers: Vec<u32>,
@@ -244,11 +296,50 @@ pub struct Grid {
     text_bytes: u64,
     /// The first cell longer than the limit allows: grid row, column, characters.
     too_long: Option<(usize, usize, usize)>,
+    /// Columns to start as arenas (see [`Grid::for_run`]).
+    arenas: Vec<bool>,
 }
 
 impl Grid {
     pub fn new() -> Grid {
         Grid::default()
+    }
+
+    /// A grid for a run of rows read apart and joined later ([`Grid::append`]): the columns
+    /// `arenas` marks, arenas in the grid it joins, start as arenas (a dictionary would fill
+    /// with the first 256 values only to turn into one).
+    pub fn for_run(arenas: Vec<bool>) -> Grid {
+        Grid { arenas, ..Grid::default() }
+    }
+
+    /// Which columns are arenas, for [`Grid::for_run`].
+    pub fn arenas(&self) -> Vec<bool> {
+        self.columns.iter().map(|c| matches!(c.store, Store::Arena { .. })).collect()
+    }
+
+    /// Adds the rows of `other`, read after this grid's, as though its cells had been pushed
+    /// here one by one: the same cells, stores and counts.
+    pub fn append(&mut self, mut other: Grid) {
+        self.end_row();
+        other.end_row();
+        let rows = self.row_count();
+        for (i, column) in other.columns.iter().enumerate() {
+            if i == self.columns.len() {
+                let mut c = Column::default();
+                c.pad_to(rows);
+                self.columns.push(c);
+            }
+            self.text_bytes += self.columns[i].append(column) as u64;
+        }
+        self.row_numbers.extend_from_slice(&other.row_numbers);
+        let n = self.row_numbers.len();
+        for c in &mut self.columns {
+            c.pad_to(n);
+        }
+        self.dropped_cells += other.dropped_cells;
+        if self.too_long.is_none() {
+            self.too_long = other.too_long.map(|(row, col, chars)| (rows + row, col, chars));
+        }
     }
 
     /// Starts a row; `excel_row` is the number Excel shows (1-based).
@@ -266,7 +357,8 @@ impl Grid {
         }
         let row = self.row_numbers.len() - 1;
         while self.columns.len() <= col {
-            let mut c = Column::default();
+            let mut c =
+                if self.arenas.get(self.columns.len()) == Some(&true) { Column::arena() } else { Column::default() };
             c.pad_to(row);
             self.columns.push(c);
         }

@@ -291,7 +291,7 @@ test('iframe mode: an allowed portal sends a file by postMessage and gets the re
     assert.equal(answer.id, 7);
     assertCounts(answer.summary, fixture.cli, 'the iframe\'s report');
     // The portal is not cross-origin isolated, so neither is its frame: one thread.
-    assert.deepEqual(answer.threads, { pool: 0, ran: [], inflated: [] });
+    assert.deepEqual(answer.threads, { pool: 0, ran: [], inflated: [], parsed: [] });
     assert.equal(seen[0].type, 'huqing-ready');
     assert.ok(seen.some((m) => m.type === 'huqing-progress'));
     assert.ok(seen.every((m) => m.origin === siteOrigin));

@@ -1,7 +1,8 @@
 // Threads in the browser: the served page is cross-origin isolated (scripts/server.mjs sends COOP
 // and COEP), so it loads the threaded build, whose check worker runs the rules on a pool of
-// workers over its shared memory, and parses an .xlsx while a worker of the pool inflates it; a
-// page served without those headers, and the offline file, check on one thread. The findings are
+// workers over its shared memory, and parses an .xlsx's sheet in runs beside the pool while a
+// worker of the pool inflates it; a page served without those headers, and the offline file,
+// check on one thread. The findings are
 // the same everywhere, and the CLI's.
 
 import { test, before, after } from 'node:test';
@@ -75,7 +76,7 @@ test('the isolated page checks on a pool of workers, with the one-thread build\'
   const threaded = await checkIn(page, fixture.path);
   assert.equal(threaded.isolated, true, 'the served page is cross-origin isolated');
   assert.equal(threaded.threaded, true, 'an isolated page on more than one core loads the threaded build');
-  const { pool, ran, inflated } = threaded.threads;
+  const { pool, ran, inflated, parsed } = threaded.threads;
   assert.ok(pool >= 2, `the pool has ${pool} workers`);
   assert.equal(ran.length, pool);
   // The rules ran on the pool, and on more than one of its workers.
@@ -85,6 +86,10 @@ test('the isolated page checks on a pool of workers, with the one-thread build\'
   // the check worker parsed them.
   assert.equal(inflated.length, pool);
   assert.equal(inflated.reduce((a, b) => a + b, 0), 2, `parts each pool worker inflated: ${inflated}`);
+  // The sheet (7 MB of XML: runs of about 1 MB) was parsed in runs, some of them on the pool,
+  // while the check worker parsed others.
+  assert.equal(parsed.length, pool);
+  assert.ok(parsed.reduce((a, b) => a + b, 0) > 0, `runs each pool worker parsed: ${parsed}`);
   const checking = threaded.stages.filter(([stage]) => stage === 'checking').map(([, f]) => f);
   assert.ok(checking.length >= 3 && checking.every((f, i) => i === 0 || f >= checking[i - 1]), `progress while checking: ${checking}`);
 
@@ -92,7 +97,7 @@ test('the isolated page checks on a pool of workers, with the one-thread build\'
   const one = await checkIn(other, fixture.path);
   assert.equal(one.isolated, false);
   assert.equal(one.threaded, false);
-  assert.deepEqual(one.threads, { pool: 0, ran: [], inflated: [] }, 'a page that is not isolated checks on one thread');
+  assert.deepEqual(one.threads, { pool: 0, ran: [], inflated: [], parsed: [] }, 'a page that is not isolated checks on one thread');
 
   assert.equal(threaded.rows, fixture.cli.rows);
   assert.deepEqual(threaded.summary, fixture.cli.summary);

@@ -11,13 +11,13 @@ use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use zip::ZipArchive;
 
 /// Bytes inflated per piece.
-const PIECE: usize = 1 << 20;
+pub const PIECE: usize = 1 << 20;
 /// Pieces inflated ahead of the parser at most.
 const DEPTH: usize = 4;
 
-/// A piece inflated (shorter than [`PIECE`] at the part's end), and the compressed bytes read
+/// A piece inflated (shorter than the rest at the part's end), and the compressed bytes read
 /// for it.
-type Piece = io::Result<(Vec<u8>, u64)>;
+pub type Piece = io::Result<(Vec<u8>, u64)>;
 
 /// Runs `parse` over part `index` of the zip `bytes`, inflated on another thread; the compressed
 /// bytes go to `tally` as the parser takes the pieces they made. `None`, with nothing run, when
@@ -29,29 +29,35 @@ pub fn parse<T>(
     threads: usize,
     parse: impl FnOnce(Ahead<'_, '_, '_>) -> T,
 ) -> Option<T> {
-    // `Ahead` (the receiver) is dropped when `parse` returns: a helper still inflating then fails
-    // to send and ends, and `beside` returns once it has.
-    pool::beside(
-        threads,
-        "huqing-inflate",
-        DEPTH,
-        |send| inflate(bytes, index, send),
-        |rx| parse(Ahead { rx, piece: Vec::new(), at: 0, tally }),
-    )
+    pieces(bytes, index, threads, PIECE, |rx| parse(Ahead { rx, piece: Vec::new(), at: 0, tally }))
+}
+
+/// Runs `take` over the pieces (of `piece` bytes) of part `index` of the zip `bytes` as another
+/// thread inflates them; `None`, with nothing run, when `threads` leave no thread for it.
+pub fn pieces<T>(
+    bytes: &[u8],
+    index: usize,
+    threads: usize,
+    piece: usize,
+    take: impl FnOnce(Receiver<'_, Piece>) -> T,
+) -> Option<T> {
+    // The receiver is dropped when `take` returns: a helper still inflating then fails to send
+    // and ends, and `beside` returns once it has.
+    pool::beside(threads, "huqing-inflate", DEPTH, |send| inflate(bytes, index, piece, send), take)
 }
 
 /// The helper: inflates the part piece by piece into `send` until its end, an error (sent too),
 /// or the parser gone.
-fn inflate(bytes: &[u8], index: usize, send: &dyn Fn(Piece) -> bool) {
+fn inflate(bytes: &[u8], index: usize, size: usize, send: &dyn Fn(Piece) -> bool) {
     let read = Cell::new(0);
     let run = || -> io::Result<()> {
         let mut zip = ZipArchive::new(Counting { inner: Cursor::new(bytes), read: &read }).map_err(io::Error::other)?;
         let mut part = zip.by_index(index).map_err(io::Error::other)?;
         let mut told = read.get();
         loop {
-            let mut piece = vec![0; PIECE];
+            let mut piece = vec![0; size];
             let mut n = 0;
-            while n < PIECE {
+            while n < size {
                 match part.read(&mut piece[n..])? {
                     0 => break,
                     k => n += k,
@@ -59,7 +65,7 @@ fn inflate(bytes: &[u8], index: usize, send: &dyn Fn(Piece) -> bool) {
             }
             piece.truncate(n);
             let now = read.get();
-            if !send(Ok((piece, now - told))) || n < PIECE {
+            if !send(Ok((piece, now - told))) || n < size {
                 return Ok(());
             }
             told = now;

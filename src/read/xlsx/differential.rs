@@ -4,8 +4,7 @@
 //! does, so the two never disagree in use).
 
 use super::sheet::Stop;
-use super::Fast;
-use crate::read::rows::RowSink;
+use super::{split, Fast};
 use crate::read::table::{Grid, Kind};
 use crate::read::workbook::Workbook;
 use crate::read::{caps, zip_guard, Book, Format};
@@ -43,8 +42,7 @@ pub fn compare(bytes: &[u8]) -> Result<Agreement, String> {
         Ok(slow) => slow,
         Err(e) => {
             for name in &names {
-                let mut rows = RowSink::new(name, None);
-                if fast.read(name, &mut rows, 0, false).is_ok() && rows.finish().is_ok() {
+                if fast.read(name, None, 0).is_ok() {
                     return Err(format!(
                         "calamine refuses the workbook ({}), the scanner reads sheet {name}",
                         e.message_en()
@@ -59,12 +57,15 @@ pub fn compare(bytes: &[u8]) -> Result<Agreement, String> {
     }
     for name in names {
         let expected = slow.read_sheet(&name, None, &mut |_| {});
-        let mut rows = RowSink::new(&name, None);
-        let got = match fast.read(&name, &mut rows, 0, false) {
-            Ok(()) => rows.finish(),
+        let got = match fast.read(&name, None, 0) {
+            Ok(grid) => Ok(grid),
             Err(Stop::Unknown(u)) => return Ok(Agreement::LeftToCalamine(u.0)),
             Err(Stop::Limit(e)) => Err(e),
+            Err(Stop::Unplaced) => return Err(format!("sheet {name}: a cell without its row, read on one thread")),
         };
+        if let Ok(got) = &got {
+            read_in_runs(&mut fast, &name, got)?;
+        }
         match (got, expected) {
             (Ok(got), Ok(expected)) => {
                 if cells(&got) != cells(&expected) {
@@ -87,6 +88,26 @@ pub fn compare(bytes: &[u8]) -> Result<Agreement, String> {
         }
     }
     Ok(Agreement::Same)
+}
+
+/// The sheet read in runs on several threads ([`split`]), cut small so that a small sheet makes
+/// many: the same grid as on one thread (stores and counts too), unless the reader would read
+/// it again on one thread.
+fn read_in_runs(fast: &mut Fast<'_>, name: &str, one: &Grid) -> Result<(), String> {
+    let Ok(i) = fast.open_sheet(name, 0) else { return Err(format!("sheet {name}: read once, not twice")) };
+    let book = Fast::book(&fast.strings, &fast.layout);
+    for piece in [61, 1000, 1 << 16] {
+        if let Some(Ok(grid)) = split::read((fast.bytes, i), &fast.tally, 3, piece, &book, name) {
+            if grid != *one {
+                return Err(format!(
+                    "sheet {name}: in runs of {piece} bytes {:?}, on one thread {:?}",
+                    cells(&grid),
+                    cells(one)
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Every cell that is not blank: (Excel row, column, kind, text).

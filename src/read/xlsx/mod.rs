@@ -9,6 +9,7 @@ pub mod differential;
 mod formats;
 mod parts;
 mod sheet;
+mod split;
 mod stream;
 mod strings;
 mod xml;
@@ -75,10 +76,34 @@ impl<'a> Fast<'a> {
         Ok(Fast { bytes, tally, zip, entries, layout, strings: None })
     }
 
-    /// Reads sheet `name` into `rows`. The shared strings, and with `whole` the sheet, are
-    /// inflated on a thread of their own while this one parses when `threads` (the check's)
-    /// leave one for it (the same cells either way).
-    fn read(&mut self, name: &str, rows: &mut RowSink<'_>, threads: usize, whole: bool) -> Result<(), Stop> {
+    /// Reads sheet `name`, or its first `max_rows` rows. A whole sheet is parsed on the check's
+    /// `threads` while another inflates it ([`split`]); else, and when the runs parsed apart
+    /// may not read as the sheet does, on this thread, the shared strings and a whole sheet
+    /// inflated on a thread of their own while it parses when `threads` leave one for it (the
+    /// same cells every way).
+    fn read(&mut self, name: &str, max_rows: Option<usize>, threads: usize) -> Result<Grid, Stop> {
+        let i = self.open_sheet(name, threads)?;
+        let book = Fast::book(&self.strings, &self.layout);
+        // A preview of a few rows is over before a helper would have inflated the first piece.
+        let threads = if max_rows.is_none() { threads } else { 0 };
+        if threads > 1 {
+            if let Some(Ok(grid)) = split::read((self.bytes, i), &self.tally, threads, ahead::PIECE, &book, name) {
+                return Ok(grid);
+            }
+        }
+        let mut rows = RowSink::new(name, max_rows);
+        match ahead::parse(self.bytes, i, &self.tally, threads, |part| sheet::read(part, &book, &mut rows)) {
+            Some(read) => read?,
+            None => {
+                let part = self.zip.by_index(i).map_err(|_| xml::Unknown("a zip entry that does not open"))?;
+                sheet::read(part, &book, &mut rows)?
+            }
+        }
+        rows.finish().map_err(Stop::Limit)
+    }
+
+    /// The zip entry of sheet `name`, the shared strings read first (on `threads`, as above).
+    fn open_sheet(&mut self, name: &str, threads: usize) -> Result<usize, Stop> {
         if self.strings.is_none() {
             let strings = match self.layout.strings {
                 Some(i) => match ahead::parse(self.bytes, i, &self.tally, threads, |part| Strings::read(part)) {
@@ -92,18 +117,17 @@ impl<'a> Fast<'a> {
             self.strings = Some(strings);
         }
         let (_, path) = self.layout.sheets.iter().find(|(n, _)| n == name).ok_or(xml::Unknown("no such sheet"))?;
-        let i = self.entries.find(path).ok_or(xml::Unknown("a sheet part that is missing"))?;
-        let book = sheet::Workbook {
-            strings: self.strings.as_ref().expect("read just above"),
-            shown: &self.layout.shown,
-            is_1904: self.layout.is_1904,
-        };
-        let threads = if whole { threads } else { 0 };
-        if let Some(read) = ahead::parse(self.bytes, i, &self.tally, threads, |part| sheet::read(part, &book, rows)) {
-            return read;
+        Ok(self.entries.find(path).ok_or(xml::Unknown("a sheet part that is missing"))?)
+    }
+
+    /// What cells need from the rest of the workbook, once [`Fast::open_sheet`] has run (the
+    /// fields it borrows, leaving the zip free).
+    fn book<'s>(strings: &'s Option<Strings>, layout: &'s Layout) -> sheet::Workbook<'s> {
+        sheet::Workbook {
+            strings: strings.as_ref().expect("read by open_sheet"),
+            shown: &layout.shown,
+            is_1904: layout.is_1904,
         }
-        let part = self.zip.by_index(i).map_err(|_| xml::Unknown("a zip entry that does not open"))?;
-        sheet::read(part, &book, rows)
     }
 }
 
@@ -131,13 +155,12 @@ impl Book for XlsxBook<'_> {
         progress: &mut dyn FnMut(f32),
     ) -> Result<Grid, Error> {
         if let Some(fast) = &mut self.fast {
-            let mut rows = RowSink::new(name, max_rows);
-            // The shared strings are read whole on the first read, a preview's too; a preview of a
-            // few rows is over before a helper would have inflated the sheet's first piece.
-            match fast.read(name, &mut rows, self.threads, max_rows.is_none()) {
-                Ok(()) => return rows.finish(),
+            // The shared strings are read whole on the first read, a preview's too.
+            match fast.read(name, max_rows, self.threads) {
+                Ok(grid) => return Ok(grid),
                 Err(Stop::Limit(e)) => return Err(e),
-                Err(Stop::Unknown(_)) => {}
+                // Read on one thread, no cell is without its row.
+                Err(Stop::Unknown(_) | Stop::Unplaced) => {}
             }
         }
         self.slow()?.read_sheet(name, max_rows, progress)

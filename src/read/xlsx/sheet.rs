@@ -16,6 +16,8 @@ pub enum Stop {
     // The reason is for the tests, which name why each file they know is left to calamine.
     Unknown(#[cfg_attr(not(any(test, feature = "fuzzing")), allow(dead_code))] Unknown),
     Limit(Error),
+    /// A cell without `r` in a run read apart from the rows before it, which alone say its row.
+    Unplaced,
 }
 
 impl Workbook<'_> {
@@ -42,31 +44,64 @@ pub struct Workbook<'a> {
 pub fn read(src: impl Read, book: &Workbook<'_>, rows: &mut RowSink<'_>) -> Result<(), Stop> {
     let mut units = Units::new(src);
     let Some((head, at)) = units.peek_through(b"sheetData")? else { return Err(Unknown("no <sheetData>").into()) };
-    let prefix = xml::prefix_before(head, at).ok_or(Unknown("no <sheetData>"))?.to_vec();
-    let empty = head.ends_with(b"/>");
-    let consumed = head.len();
+    let (consumed, close) = open(head, at)?;
     units.advance(consumed);
-    if empty {
-        return Ok(());
-    }
-    let close = [b"</", &prefix[..], b"row>"].concat();
-    let mut at = Position::default();
-    let mut bufs = Bufs::default();
+    let Some(close) = close else { return Ok(()) };
+    let mut run = Run::first();
     while let Some(unit) = units.next(&close)? {
+        if run.read(unit, book, rows)? {
+            return Ok(());
+        }
+    }
+    Err(Unknown("a sheet cut short").into())
+}
+
+/// `<sheetData>`'s start tag, at the end of `head` with its name at `at`: the bytes through it,
+/// and the end tag of each row (`</x:row>` in a sheet with a prefix), or `None` when the sheet
+/// holds no rows (`<sheetData/>`).
+pub fn open(head: &[u8], at: usize) -> Result<(usize, Option<Vec<u8>>), Unknown> {
+    let prefix = xml::prefix_before(head, at).ok_or(Unknown("no <sheetData>"))?;
+    let close = (!head.ends_with(b"/>")).then(|| [b"</", prefix, b"row>"].concat());
+    Ok((head.len(), close))
+}
+
+/// Whole rows of `<sheetData>` read one unit after another, and where the next cell goes.
+pub struct Run {
+    at: Position,
+    bufs: Bufs,
+}
+
+impl Run {
+    /// The run that starts the sheet.
+    pub fn first() -> Run {
+        Run { at: Position { row: 0, col: 0, known: true }, bufs: Bufs::default() }
+    }
+
+    /// A run that starts after rows read apart from it: until a `<row r="…">`, it cannot place a
+    /// cell without a reference of its own ([`Stop::Unplaced`]).
+    pub fn later() -> Run {
+        Run { at: Position { row: 0, col: 0, known: false }, bufs: Bufs::default() }
+    }
+
+    /// Reads `unit` (whole rows, or the sheet's last bytes) into `rows`: true once
+    /// `</sheetData>` ends the sheet or `rows` has enough.
+    pub fn read(&mut self, unit: &[u8], book: &Workbook<'_>, rows: &mut RowSink<'_>) -> Result<bool, Stop> {
+        let Run { at, bufs } = self;
         let mut sc = Scanner::new(unit);
         loop {
             if let Some(tag) = sc.cell_tag() {
                 let body = sc.cell_body(tag.empty);
-                if !cell(tag, body, &mut sc, book, &mut at, &mut bufs, rows)? {
-                    return Ok(());
+                if !cell(tag, body, &mut sc, book, at, bufs, rows)? {
+                    return Ok(true);
                 }
                 continue;
             }
-            let Some(t) = sc.next()? else { break };
+            let Some(t) = sc.next()? else { return Ok(false) };
             match t {
                 Token::Open(t) if t.is(b"row") => {
                     if let Some(r) = t.attr(b"r") {
                         at.row = reference(r)?.0;
+                        at.known = true;
                     }
                     if t.empty {
                         at.next_row();
@@ -75,23 +110,23 @@ pub fn read(src: impl Read, book: &Workbook<'_>, rows: &mut RowSink<'_>) -> Resu
                 Token::Close(name) if xml::same(xml::local(name), b"row") => at.next_row(),
                 Token::Open(t) if t.is(b"c") => {
                     let body = sc.cell_body(t.empty);
-                    if !cell(cell_tag(&t), body, &mut sc, book, &mut at, &mut bufs, rows)? {
-                        return Ok(());
+                    if !cell(cell_tag(&t), body, &mut sc, book, at, bufs, rows)? {
+                        return Ok(true);
                     }
                 }
-                Token::Close(name) if xml::local(name) == b"sheetData" => return Ok(()),
+                Token::Close(name) if xml::local(name) == b"sheetData" => return Ok(true),
                 _ => {}
             }
         }
     }
-    Err(Unknown("a sheet cut short").into())
 }
 
 /// Where the next cell goes when it does not say (0-based).
-#[derive(Default)]
 struct Position {
     row: u32,
     col: u32,
+    /// False until a row with `r` in a run that starts apart from those before it.
+    known: bool,
 }
 
 impl Position {
@@ -127,7 +162,8 @@ fn cell(
             }
             (_, None) => return Err(Unknown("a cell reference without its column").into()),
         },
-        None => (at.row, at.col),
+        None if at.known => (at.row, at.col),
+        None => return Err(Stop::Unplaced),
     };
     at.col = at.col.wrapping_add(1);
     let inline = matches!(kind, Some(b"inlineStr" | b"is"));

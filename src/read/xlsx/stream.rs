@@ -8,7 +8,7 @@ use std::io::Read;
 /// Bytes inflated per read.
 const PIECE: usize = 1 << 20;
 /// A unit this long without its end tag is not a sheet we read quickly: calamine takes over.
-const MAX_UNIT: usize = 64 << 20;
+pub const MAX_UNIT: usize = 64 << 20;
 
 pub struct Units<R> {
     src: R,

@@ -10,7 +10,7 @@ mod masked;
 mod notes;
 mod sheet_xml;
 mod sheets;
-mod zip_out;
+pub(crate) mod zip_out;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use annotated::annotated_xlsx_file;
