@@ -8,6 +8,15 @@ use crate::domain::id_card::Date;
 pub fn parse(text: &str) -> Option<Date> {
     let t = text.trim();
     let t = t.split([' ', 'T']).next().unwrap_or(t);
+    // `YYYY-MM-DD`, the text of every date cell, read without splitting: a column of them is
+    // parsed for every row.
+    if let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = t.as_bytes() {
+        if [y1, y2, y3, y4, m1, m2, d1, d2].iter().all(u8::is_ascii_digit) {
+            let two = |a: u8, b: u8| u16::from(a - b'0') * 10 + u16::from(b - b'0');
+            let year = two(y1, y2) * 100 + two(y3, y4);
+            return (year >= 1000).then(|| Date::new(year, two(m1, m2) as u8, two(d1, d2) as u8)).flatten();
+        }
+    }
     if t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()) {
         return Date::new(t[..4].parse().ok()?, t[4..6].parse().ok()?, t[6..].parse().ok()?);
     }
@@ -105,7 +114,7 @@ mod tests {
 
     #[test]
     fn rejects_non_dates() {
-        for s in ["", "1980-02-30", "80-5-3", "1980-5", "19800532", "abc", "1980-5-3-1"] {
+        for s in ["", "1980-02-30", "80-5-3", "1980-5", "19800532", "abc", "1980-5-3-1", "0999-05-03", "1980-13-03"] {
             assert_eq!(parse(s), None, "{s}");
         }
     }

@@ -129,6 +129,21 @@ pub fn is_missing(raw: &str) -> bool {
     t.is_empty() || PLACEHOLDERS.contains(&t) || normalized(t).starts_with("999999")
 }
 
+/// The ID in `raw` normalised (as [`normalized`]), or `None` when [`is_missing`]: both at once,
+/// normalising the usual ID once where asking each would twice.
+pub fn present(raw: &str) -> Option<Cow<'_, str>> {
+    let t = crate::base::text::number(raw);
+    if t.is_empty() || PLACEHOLDERS.contains(&t) {
+        return None;
+    }
+    let n = normalized(t);
+    if n.starts_with("999999") {
+        return None;
+    }
+    // `t` is `raw` unmarked; when nothing was taken off it is `raw`, normalised already.
+    Some(if t.len() == raw.len() { n } else { normalized(raw) })
+}
+
 /// Normalises an ID as typed: drops the `#` or `'` that exports put before a number to keep it
 /// text, spaces of every width and zero-width marks, maps full-width digits and letters to ASCII,
 /// upper-cases `x`, and unwraps the `="…"` guard that some tools write to keep Excel from turning

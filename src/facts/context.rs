@@ -48,6 +48,16 @@ pub enum IdState {
     Valid(IdForm),
 }
 
+/// Each data row's 证件号码 as the ID rules read it, worked out once (see [`Context::id_state`]).
+struct Ids {
+    /// Each row's state, the document its number is of (for a usable ID or one with a wrong
+    /// check character), and whether it has a canonical ID.
+    rows: Vec<(IdState, Option<id_card::Document>, bool)>,
+    /// The canonical IDs, 18 ASCII characters a row (zeros for a row without one): the rules
+    /// ask for them millions of times, sliced as text with no UTF-8 check.
+    canonical: String,
+}
+
 /// A fact the rules share, computed once (see [`Context::compute`]).
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Fact {
@@ -62,7 +72,7 @@ pub struct Context<'t> {
     pub mapping: &'t Mapping,
     pub profile: &'t Profile,
     households: OnceLock<Vec<Household<'t>>>,
-    ids: OnceLock<Vec<(IdState, Option<[u8; 18]>)>>,
+    ids: OnceLock<Ids>,
     stated_births: OnceLock<Vec<Option<Date>>>,
     births: OnceLock<Vec<Option<Date>>>,
     years: OnceLock<Vec<Option<u16>>>,
@@ -330,26 +340,39 @@ impl<'t> Context<'t> {
         codes::is_head(self.text(Role::Relation, row))
     }
 
-    fn ids(&self) -> &[(IdState, Option<[u8; 18]>)] {
-        self.ids.get_or_init(|| (0..self.rows()).map(|r| self.classify_id(r)).collect())
+    fn ids(&self) -> &Ids {
+        self.ids.get_or_init(|| {
+            let mut canonical = Vec::with_capacity(18 * self.rows());
+            let rows = (0..self.rows())
+                .map(|row| {
+                    let (state, document, id) = self.classify_id(row);
+                    canonical.extend_from_slice(&id.unwrap_or([b'0'; 18]));
+                    (state, document, id.is_some())
+                })
+                .collect();
+            Ids { rows, canonical: String::from_utf8(canonical).expect("IDs are ASCII") }
+        })
     }
 
-    fn classify_id(&self, row: usize) -> (IdState, Option<[u8; 18]>) {
+    fn classify_id(&self, row: usize) -> (IdState, Option<id_card::Document>, Option<[u8; 18]>) {
         let raw = self.text(Role::PersonId, row);
-        if id_card::is_missing(raw) {
-            return (IdState::Missing, None);
-        }
+        let Some(id) = id_card::present(raw) else {
+            return (IdState::Missing, None, None);
+        };
         if self.kind(Role::PersonId, row) == Kind::Number {
-            return (IdState::StoredAsNumber, None);
+            return (IdState::StoredAsNumber, None, None);
         }
-        let id = id_card::normalized(raw);
         let state = match id_card::form(&id) {
             IdForm::Invalid if self.states_other_document(row) => IdState::OtherDocument,
             IdForm::Invalid => IdState::BadFormat,
             IdForm::Id18 | IdForm::Disability if !id_card::checksum_ok(&id) => IdState::BadChecksum,
             form => IdState::Valid(form),
         };
-        (state, id_card::canonical_bytes(&id))
+        let document = match state {
+            IdState::Valid(_) | IdState::BadChecksum => id_card::document(&id),
+            _ => None,
+        };
+        (state, document, id_card::canonical_bytes(&id))
     }
 
     /// True when the 证件类型 of data row `row` names a document whose number is no ID.
@@ -363,23 +386,19 @@ impl<'t> Context<'t> {
     /// The document data row `row`'s 证件号码 is a number of, by its form (with a right check
     /// character or not); `None` when it has no known form.
     pub fn id_document(&self, row: usize) -> Option<id_card::Document> {
-        match self.id_state(row) {
-            IdState::Valid(_) | IdState::BadChecksum => {
-                id_card::document(&id_card::normalized(self.text(Role::PersonId, row)))
-            }
-            _ => None,
-        }
+        self.ids().rows[row].1
     }
 
     /// The state of data row `row`'s 证件号码.
     pub fn id_state(&self, row: usize) -> IdState {
-        self.ids()[row].0
+        self.ids().rows[row].0
     }
 
     /// The canonical 18-character ID of data row `row` (15-digit upgraded, 残疾人证 suffix
     /// dropped), whenever the value has an ID's form, even with a wrong check character.
     pub fn canonical_id(&self, row: usize) -> Option<&str> {
-        self.ids()[row].1.as_ref().map(|b| std::str::from_utf8(b).expect("IDs are ASCII"))
+        let ids = self.ids();
+        ids.rows[row].2.then(|| &ids.canonical[18 * row..18 * row + 18])
     }
 
     /// The ID of data row `row` when it is usable (right form and check character).

@@ -580,10 +580,18 @@ fn is_space(s: &str) -> bool {
 /// (alone, or followed by a colon or bracket: `合计：35户`).
 fn summary_label(grid: &Grid, row: usize, width: usize) -> Option<String> {
     let cell = (0..width.min(grid.column_count())).map(|c| grid.text(c, row)).find(|t| !is_space(t))?;
-    let squeezed: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    let word = SUMMARY_WORDS.iter().find(|w| squeezed.starts_with(**w))?;
-    let rest = &squeezed[word.len()..];
-    (rest.is_empty() || rest.starts_with([':', '：', '(', '（'])).then(|| cell.trim().to_owned())
+    // The cell without its spaces, read in place: every data row comes here, and few are totals.
+    let squeezed = || cell.chars().filter(|c| !c.is_whitespace());
+    let first = squeezed().next()?;
+    if !SUMMARY_WORDS.iter().any(|w| w.starts_with(first)) {
+        return None;
+    }
+    let word = SUMMARY_WORDS.iter().find(|w| {
+        let mut s = squeezed();
+        w.chars().all(|c| s.next() == Some(c))
+    })?;
+    let after = squeezed().nth(word.chars().count());
+    matches!(after, None | Some(':' | '：' | '(' | '（')).then(|| cell.trim().to_owned())
 }
 
 #[cfg(test)]

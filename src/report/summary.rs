@@ -5,7 +5,7 @@ use crate::base::finding::{Finding, Severity};
 use crate::columns::roles::Role;
 use crate::facts::context::Context;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The totals of one checked table.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -57,12 +57,13 @@ pub fn summarise(ctx: &Context<'_>, findings: &mut [Finding]) -> Overview {
     let has_households = ctx.col(Role::HouseholdId).is_some();
     let area_of = |r: usize| (ctx.text(Role::Township, r), ctx.text(Role::Village, r));
 
-    // Each row's area, as an index into `tallies`: the area's counts, its households, its
-    // households with errors. Rows of one area and of one household mostly follow each other,
-    // so most rows need no lookup at all.
-    type Tally<'a> = (Area, HashSet<&'a str>, HashSet<&'a str>);
+    // Each row's area, as an index into `tallies`: the area's counts. Rows of one area and of
+    // one household mostly follow each other, so most rows need no lookup at all. Households
+    // are counted from (area, 户编号) pairs by sorting, not hashing: no file can make that slow,
+    // and pairs in the sheet's order are mostly sorted already.
     let mut index: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut tallies: Vec<((&str, &str), Tally<'_>)> = Vec::new();
+    let mut tallies: Vec<((&str, &str), Area)> = Vec::new();
+    let mut area_households: Vec<(u32, &str)> = Vec::new();
     let mut area_at: Vec<u32> = Vec::with_capacity(rows);
     let (mut last_area, mut last_household) = (None, None);
     for r in 0..rows {
@@ -70,17 +71,16 @@ pub fn summarise(ctx: &Context<'_>, findings: &mut [Finding]) -> Overview {
         let a = match last_area {
             Some((k, a)) if k == key => a,
             _ => *index.entry(key).or_insert_with(|| {
-                tallies.push((key, Tally::default()));
+                tallies.push((key, Area::default()));
                 tallies.len() - 1
             }),
         };
         last_area = Some((key, a));
         area_at.push(a as u32);
-        let tally = &mut tallies[a].1;
-        tally.0.rows += 1;
+        tallies[a].1.rows += 1;
         let household = ctx.text(Role::HouseholdId, r);
         if has_households && !household.is_empty() && last_household != Some((household, a)) {
-            tally.1.insert(household);
+            area_households.push((a as u32, household));
             last_household = Some((household, a));
         }
     }
@@ -98,7 +98,7 @@ pub fn summarise(ctx: &Context<'_>, findings: &mut [Finding]) -> Overview {
             totals.exempted += 1;
             continue;
         }
-        let area = first.map(|r| &mut tallies[area_at[r] as usize].1 .0);
+        let area = first.map(|r| &mut tallies[area_at[r] as usize].1);
         let (total, in_area) = match f.severity {
             Severity::Error => (&mut totals.errors, area.map(|a| &mut a.errors)),
             Severity::Warning => (&mut totals.warnings, area.map(|a| &mut a.warnings)),
@@ -118,7 +118,7 @@ pub fn summarise(ctx: &Context<'_>, findings: &mut [Finding]) -> Overview {
     // People by their ID packed in a number, counted by sorting: no hashing of 100 000 IDs.
     let mut persons: Vec<u64> = Vec::with_capacity(rows);
     let mut persons_with_errors: Vec<u64> = Vec::new();
-    let mut households: HashSet<&str> = HashSet::new();
+    let mut bad_households: Vec<(u32, &str)> = Vec::new();
     for (r, &bad) in error_rows.iter().enumerate() {
         let id = ctx.valid_id(r).map(|id| crate::facts::people::pack(id.as_bytes()));
         match id {
@@ -134,34 +134,46 @@ pub fn summarise(ctx: &Context<'_>, findings: &mut [Finding]) -> Overview {
         }
         let key = ctx.text(Role::HouseholdId, r);
         if has_households && !key.is_empty() {
-            households.insert(key);
-            tallies[area_at[r] as usize].1 .2.insert(key);
+            bad_households.push((area_at[r], key));
         }
     }
     totals.persons += distinct(persons);
     totals.persons_with_errors += distinct(persons_with_errors);
     totals.households = if has_households { ctx.households().len() } else { 0 };
-    totals.households_with_errors = households.len();
+    for (a, _) in sorted_distinct(area_households) {
+        tallies[a as usize].1.households += 1;
+    }
+    let bad_households = sorted_distinct(bad_households);
+    for &(a, _) in &bad_households {
+        tallies[a as usize].1.households_with_errors += 1;
+    }
+    let mut keys: Vec<&str> = bad_households.into_iter().map(|(_, key)| key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    totals.households_with_errors = keys.len();
 
     tallies.sort_unstable_by_key(|(key, _)| *key);
     let areas = tallies
         .into_iter()
-        .map(|((township, village), (mut area, all, bad))| {
+        .map(|((township, village), mut area)| {
             area.township = township.to_owned();
             area.village = village.to_owned();
-            area.households = all.len();
-            area.households_with_errors = bad.len();
             area
         })
         .collect();
     Overview { totals, areas }
 }
 
-/// How many different numbers `v` holds.
-fn distinct(mut v: Vec<u64>) -> usize {
+/// `v` sorted, each value once.
+fn sorted_distinct<T: Ord>(mut v: Vec<T>) -> Vec<T> {
     v.sort_unstable();
     v.dedup();
-    v.len()
+    v
+}
+
+/// How many different numbers `v` holds.
+fn distinct(v: Vec<u64>) -> usize {
+    sorted_distinct(v).len()
 }
 
 /// Excel row number → data row. Usually a table by row number (rows run up to about the number

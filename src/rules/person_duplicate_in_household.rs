@@ -37,13 +37,15 @@ impl Rule for PersonDuplicateInHousehold {
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let cols: Vec<usize> = ctx.mapping.iter().map(|(_, c)| c).collect();
         let cells = |row: usize| cols.iter().map(move |&c| ctx.table.text(c, row).trim());
+        // One list for all households: a household is a few rows, not worth an allocation each.
+        let mut ids: Vec<(&str, usize)> = Vec::new();
         for (at, household) in ctx.households().iter().enumerate() {
             out.tick(at, ctx.households().len());
             if household.rows.len() < 2 {
                 continue;
             }
-            let mut ids: Vec<(&str, usize)> =
-                household.rows.iter().filter_map(|&r| ctx.canonical_id(r).map(|id| (id, r))).collect();
+            ids.clear();
+            ids.extend(household.rows.iter().filter_map(|&r| ctx.canonical_id(r).map(|id| (id, r))));
             ids.sort_unstable();
             for run in ids.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
                 let rows: Vec<usize> = run.iter().map(|&(_, r)| r).collect();

@@ -46,6 +46,10 @@ impl Rule for PersonIdNotNormalized {
             }
             // The export's own marks (`#`, `'`, trailing spaces) are no fault; the rest is typed.
             let raw = ctx.table.text(col, row);
+            // Digits and capitals only, the usual ID is in standard form as written.
+            if raw.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) {
+                continue;
+            }
             let normalized = id_card::normalized(raw);
             if normalized != crate::base::text::unmark(raw) {
                 out.rows(&[row], Some(Role::PersonId), raw.to_owned(), &[("normalized", &normalized)]);

@@ -35,16 +35,20 @@ impl Rule for SpecialSupportSize {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let max = ctx.profile.max_support_size;
+        // The column holds few values, repeated on every member's row: a value equal to the
+        // one read before keeps its answer without searching it again.
+        let mut last = ("", false);
         for (at, h) in ctx.households().iter().enumerate() {
             out.tick(at, ctx.households().len());
             if h.rows.len() <= max {
                 continue;
             }
-            let kind = h
-                .rows
-                .iter()
-                .map(|&r| ctx.text(Role::HouseholdType, r))
-                .find(|t| t.contains("特困供养") || t.contains("五保"));
+            let kind = h.rows.iter().map(|&r| ctx.text(Role::HouseholdType, r)).find(|&t| {
+                if !crate::base::text::same(t, last.0) {
+                    last = (t, t.contains("特困供养") || t.contains("五保"));
+                }
+                last.1
+            });
             if let Some(kind) = kind {
                 out.rows(
                     &h.rows,
