@@ -400,7 +400,8 @@ impl PersonIndex {
             .filter(|(_, p)| p.name_hash != 0 && p.birth != 0)
             .map(|(i, p)| (mix(mix(p.name_hash, u64::from(p.birth)), u64::from(p.sex)), i as u32))
             .collect();
-        sort_keys(&mut keys);
+        // The keys are hashes already: their own top bits spread them.
+        sort_by_hash(&mut keys, &mut Vec::new(), |e| e.0);
         for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
             let members: Vec<u32> = run.iter().map(|&(_, i)| i).collect();
             let name_keys: Vec<String> = members.iter().map(|&i| names::key(self.name(i as usize))).collect();
@@ -430,23 +431,25 @@ impl PersonIndex {
             .enumerate()
             .filter_map(|(i, p)| p.id.filter(|_| p.name_hash != 0).map(|id| (id, p.name_hash, i as u32, self.year(i))))
             .collect();
-        radix_sort_by(&mut keys, |e| e.0);
+        // Only equal IDs need to meet, in no particular order: sorted by a mix of the ID.
+        sort_by_hash(&mut keys, &mut Vec::new(), |e| e.0.wrapping_mul(SPREAD));
         let mut classes: Vec<Class> = Vec::new();
+        let mut members: Vec<Member> = Vec::new();
         let mut copies: Vec<u32> = Vec::new();
         for same_id in keys.chunk_by_mut(|a, b| a.0 == b.0) {
             same_id.sort_unstable_by_key(|e| (e.1, e.3, e.2));
             let id = nibbles(&unpack(same_id[0].0));
             for run in same_id.chunk_by(|a, b| a.1 == b.1 && a.3 == b.3) {
                 let year = run[0].3;
-                classes.push(Class { id, name_hash: run[0].1, year, copies: copies.len() as u32 });
+                members.push(member(id, classes.len() as u32));
+                classes.push(Class { name_hash: run[0].1, year, copies: copies.len() as u32 });
                 copies.extend(run.iter().map(|e| e.2));
             }
         }
         drop(keys);
         let first = |c: u32| copies[classes[c as usize].copies as usize];
-        let mut members: Vec<Member> = classes.iter().enumerate().map(|(c, class)| (class.id, c as u32)).collect();
         let mut linked = Vec::new();
-        self.block(&classes, &first, &mut members, 0..18, &mut linked);
+        self.block(&classes, &first, &mut members, 0..18, &mut linked, &mut Vec::new());
         let mut partnered = vec![false; classes.len()];
         for &(a, b) in &linked {
             partnered[a as usize] = true;
@@ -474,6 +477,7 @@ impl PersonIndex {
         members: &mut [Member],
         free: Range<usize>,
         linked: &mut Vec<(u32, u32)>,
+        scratch: &mut Vec<Member>,
     ) {
         if members.len() < 2 {
             return;
@@ -498,27 +502,21 @@ impl PersonIndex {
             (m1 - 1..m1 + 1, [free.start..m1 - 1, m1 + 1..free.end]),
             (m2 - 1..m2 + 1, [free.start..m2 - 1, m2 + 1..free.end]),
         ];
-        // Sorted are (key, position) pairs, 16 bytes, not the 32-byte members themselves; the
-        // members then take the sorted order in one pass.
-        let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(members.len());
-        let mut sorted: Vec<Member> = Vec::with_capacity(members.len());
         for (sub_free, kept) in ways {
             let mask = kept.iter().flat_map(Clone::clone).fold(0u128, |m, i| m | 0xF << nibble_shift(i));
-            keyed.clear();
-            // The kept nibbles, folded to 64 bits: a rare collision only puts extra classes in a
-            // run, which the exact comparison at the leaves then rejects.
-            keyed.extend(members.iter().enumerate().map(|(at, m)| (fold(m.0 & mask), at as u32)));
-            radix_sort_by(&mut keyed, |e| e.0);
-            // Members take the sorted order, so that each run is a slice of them.
-            sorted.clear();
-            sorted.extend(keyed.iter().map(|&(_, at)| members[at as usize]));
-            members.copy_from_slice(&sorted);
+            // The kept nibbles, folded to 64 bits and spread: a rare collision only puts extra
+            // classes in a run, which the exact comparison at the leaves then rejects. The members
+            // themselves are sorted (16 bytes each), so that each run is a slice of them.
+            let key = |m: &Member| fold(member_id(*m) & mask).wrapping_mul(SPREAD);
+            sort_by_hash(members, scratch, &key);
             let mut at = 0;
-            for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-                if run.len() > 1 {
-                    self.block(classes, first, &mut members[at..at + run.len()], sub_free.clone(), linked);
+            while at < members.len() {
+                let k = key(&members[at]);
+                let end = members[at..].iter().position(|m| key(m) != k).map_or(members.len(), |n| at + n);
+                if end - at > 1 {
+                    self.block(classes, first, &mut members[at..end], sub_free.clone(), linked, scratch);
                 }
-                at += run.len();
+                at = end;
             }
         }
     }
@@ -535,12 +533,13 @@ impl PersonIndex {
     ) {
         // By ID, then by class, which within one ID is by name hash.
         members.sort_unstable();
-        let by_id: Vec<&[Member]> = members.chunk_by(|a, b| a.0 == b.0).collect();
+        let by_id: Vec<&[Member]> = members.chunk_by(|a, b| member_id(*a) == member_id(*b)).collect();
         if by_id.len() < 2 {
             return;
         }
-        let name_keys =
-            |g: &[Member]| -> Vec<String> { g.iter().map(|m| names::key(self.name(first(m.1) as usize))).collect() };
+        let name_keys = |g: &[Member]| -> Vec<String> {
+            g.iter().map(|&m| names::key(self.name(first(member_class(m)) as usize))).collect()
+        };
         let same_year = |a: u32, b: u32| {
             let (x, y) = (classes[a as usize].year, classes[b as usize].year);
             x == y || x == 0 || y == 0
@@ -548,19 +547,20 @@ impl PersonIndex {
         for i in 0..by_id.len() {
             for j in i + 1..by_id.len() {
                 let (gi, gj) = (by_id[i], by_id[j]);
-                if !one_edit_nibbles(gi[0].0, gj[0].0) {
+                if !one_edit_nibbles(member_id(gi[0]), member_id(gj[0])) {
                     continue;
                 }
                 if gi.len() * gj.len() > SMALL_RUN * SMALL_RUN {
                     let (mut a, mut b) = (0, 0);
                     while a < gi.len() && b < gj.len() {
-                        let (ha, hb) = (classes[gi[a].1 as usize].name_hash, classes[gj[b].1 as usize].name_hash);
+                        let (ca, cb) = (member_class(gi[a]), member_class(gj[b]));
+                        let (ha, hb) = (classes[ca as usize].name_hash, classes[cb as usize].name_hash);
                         match ha.cmp(&hb) {
                             std::cmp::Ordering::Less => a += 1,
                             std::cmp::Ordering::Greater => b += 1,
                             std::cmp::Ordering::Equal => {
-                                if same_year(gi[a].1, gj[b].1) {
-                                    linked.push((gi[a].1, gj[b].1));
+                                if same_year(ca, cb) {
+                                    linked.push((ca, cb));
                                 }
                                 a += 1;
                                 b += 1;
@@ -570,10 +570,11 @@ impl PersonIndex {
                     continue;
                 }
                 let (ki, kj) = (name_keys(gi), name_keys(gj));
-                for (a, ma) in gi.iter().enumerate() {
-                    for (b, mb) in gj.iter().enumerate() {
-                        if same_year(ma.1, mb.1) && names::similar(&ki[a], &kj[b]) {
-                            linked.push((ma.1, mb.1));
+                for (a, &ma) in gi.iter().enumerate() {
+                    for (b, &mb) in gj.iter().enumerate() {
+                        let (ca, cb) = (member_class(ma), member_class(mb));
+                        if same_year(ca, cb) && names::similar(&ki[a], &kj[b]) {
+                            linked.push((ca, cb));
                         }
                     }
                 }
@@ -582,14 +583,25 @@ impl PersonIndex {
     }
 }
 
-/// A class as blocking moves it around: its ID (as [`nibbles`]) carried along, so that keys are
-/// computed without reaching back into the class list, and the class number.
-type Member = (u128, u32);
+/// A class as blocking moves it around: its ID (as [`nibbles`], 72 bits) above its class number,
+/// so that keys are computed without reaching back into the class list, in 16 bytes.
+type Member = u128;
 
-/// Rows sharing one (canonical ID, name key): stands for all of them in typo detection.
+fn member(id: u128, class: u32) -> Member {
+    id << 32 | u128::from(class)
+}
+
+fn member_id(m: Member) -> u128 {
+    m >> 32
+}
+
+fn member_class(m: Member) -> u32 {
+    m as u32
+}
+
+/// Rows sharing one (canonical ID, name key): stands for all of them in typo detection. Its ID
+/// rides in its [`Member`].
 struct Class {
-    /// The ID as [`nibbles`].
-    id: u128,
     name_hash: u64,
     /// The 年度 of its rows (0 unknown).
     year: u16,
@@ -675,51 +687,53 @@ impl Sets {
     }
 }
 
-/// Sorts `(key, index)` pairs, ties by index (the radix sort is stable, and the pairs are made
-/// in index order).
-fn sort_keys(v: &mut Vec<(u64, u32)>) {
-    if v.len() < 1 << 16 {
-        v.sort_unstable();
-    } else {
-        radix_sort_by(v, |e| e.0);
-    }
-}
+/// An odd constant that spreads a key's bits into the top ones when multiplied by it (a bijection:
+/// equal products are equal keys).
+const SPREAD: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// Sorts `v` by `key`: for large vectors a radix sort (six stable passes of 11 bits, the counts
-/// of all six taken in one read), several times faster there than a comparison sort; for small
-/// ones the order of equal keys is unspecified. 2,048 buckets a pass, not 65,536: a pass then
-/// writes to few enough places at once to stay in the cache.
-fn radix_sort_by<T: Copy>(v: &mut Vec<T>, key: impl Fn(&T) -> u64) {
+/// Sorts `v` by `(hash, element)`, where `hash` is well spread in its top bits (a hash or a
+/// product with [`SPREAD`]). Large slices take two stable radix passes over the top 22 bits of
+/// the hash, which leave runs of a few elements, each then finished by a comparison sort: two
+/// passes instead of six for a full 64-bit radix sort, and the elements themselves move, so none
+/// are gathered from afar afterwards. `scratch` is room for the passes, kept between calls.
+fn sort_by_hash<T: Copy + Ord>(v: &mut [T], scratch: &mut Vec<T>, hash: impl Fn(&T) -> u64) {
     const BITS: u32 = 11;
     const BUCKETS: usize = 1 << BITS;
-    const PASSES: usize = 64usize.div_ceil(BITS as usize);
+    const TOP: u32 = 64 - 2 * BITS;
     if v.len() < 1 << 16 {
-        v.sort_unstable_by_key(key);
+        v.sort_unstable_by_key(|e| (hash(e), *e));
         return;
     }
-    let digit = |k: u64, pass: usize| ((k >> (pass as u32 * BITS)) as usize) & (BUCKETS - 1);
-    let mut counts = vec![[0usize; BUCKETS]; PASSES];
+    // 2,048 buckets a pass, not 65,536: a pass then writes to few enough places at once to stay
+    // in the cache.
+    let digit = |e: &T, pass: u32| ((hash(e) >> (TOP + pass * BITS)) as usize) & (BUCKETS - 1);
+    let mut counts = [[0usize; BUCKETS]; 2];
     for e in v.iter() {
-        let k = key(e);
-        for (pass, c) in counts.iter_mut().enumerate() {
-            c[digit(k, pass)] += 1;
-        }
+        counts[0][digit(e, 0)] += 1;
+        counts[1][digit(e, 1)] += 1;
     }
-    let mut buf = v.clone();
-    for (pass, c) in counts.iter_mut().enumerate() {
-        if c.contains(&v.len()) {
-            continue;
-        }
+    for c in counts.iter_mut() {
         let mut sum = 0;
         for n in c.iter_mut() {
             (*n, sum) = (sum, sum + *n);
         }
-        for e in v.iter() {
-            let d = digit(key(e), pass);
-            buf[c[d]] = *e;
-            c[d] += 1;
+    }
+    scratch.clear();
+    scratch.extend_from_slice(v);
+    for e in v.iter() {
+        let d = digit(e, 0);
+        scratch[counts[0][d]] = *e;
+        counts[0][d] += 1;
+    }
+    for e in scratch.iter() {
+        let d = digit(e, 1);
+        v[counts[1][d]] = *e;
+        counts[1][d] += 1;
+    }
+    for run in v.chunk_by_mut(|a, b| hash(a) >> TOP == hash(b) >> TOP) {
+        if run.len() > 1 {
+            run.sort_unstable_by_key(|e| (hash(e), *e));
         }
-        std::mem::swap(v, &mut buf);
     }
 }
 
@@ -847,10 +861,10 @@ mod tests {
     use crate::read::table::Table;
     use std::collections::BTreeMap;
 
-    /// The radix sort of large vectors is a stable sort by the key: keys spread over all 64
-    /// bits, keys sharing most of their digits, and many equal keys keep their order.
+    /// The radix passes for large vectors sort by (hash, element) as a comparison sort does:
+    /// hashes spread over all 64 bits, hashes sharing their top bits, and many equal hashes.
     #[test]
-    fn radix_sort_is_a_stable_sort_by_key() {
+    fn sort_by_hash_sorts_by_hash_then_element() {
         let mut x: u64 = 0x2545_F491_4F6C_DD1D;
         let mut next = || {
             x ^= x << 13;
@@ -859,10 +873,10 @@ mod tests {
             x
         };
         for spread in [u64::MAX, 0xFFFF_F000_0000_0FFF, 0x7] {
-            let mut v: Vec<(u64, u32)> = (0..100_000u32).map(|i| (next() & spread, i)).collect();
+            let mut v: Vec<(u64, u32)> = (0..100_000u32).map(|i| (next() & spread, i % 5_000)).collect();
             let mut expected = v.clone();
-            expected.sort_by_key(|e| e.0);
-            radix_sort_by(&mut v, |e| e.0);
+            expected.sort();
+            sort_by_hash(&mut v, &mut Vec::new(), |e| e.0);
             assert!(v == expected, "spread {spread:x}");
         }
     }
