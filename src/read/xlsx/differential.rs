@@ -90,14 +90,23 @@ pub fn compare(bytes: &[u8]) -> Result<Agreement, String> {
     Ok(Agreement::Same)
 }
 
-/// The sheet read in runs on several threads ([`split`]), cut small so that a small sheet makes
-/// many: the same grid as on one thread (stores and counts too), unless the reader would read
-/// it again on one thread.
+/// The shared strings and the sheet read in runs on several threads ([`split`]), cut small so
+/// that a small part makes many: the same as on one thread (the grid's stores and counts too),
+/// unless the reader would read it again on one thread.
 fn read_in_runs(fast: &mut Fast<'_>, name: &str, one: &Grid) -> Result<(), String> {
     let Ok(i) = fast.open_sheet(name, 0) else { return Err(format!("sheet {name}: read once, not twice")) };
     let book = Fast::book(&fast.strings, &fast.layout);
+    if let (Some(strings), Some(one)) = (fast.layout.strings, &fast.strings) {
+        for piece in [61, 1000, 1 << 16] {
+            if let Some(Ok(runs)) = split::strings((fast.bytes, strings), &fast.tally, 3, piece) {
+                if runs != *one {
+                    return Err(format!("shared strings in runs of {piece} bytes {runs:?}, on one thread {one:?}"));
+                }
+            }
+        }
+    }
     for piece in [61, 1000, 1 << 16] {
-        if let Some(Ok(grid)) = split::read((fast.bytes, i), &fast.tally, 3, piece, &book, name) {
+        if let Some(Ok(grid)) = split::sheet((fast.bytes, i), &fast.tally, 3, piece, &book, name) {
             if grid != *one {
                 return Err(format!(
                     "sheet {name}: in runs of {piece} bytes {:?}, on one thread {:?}",

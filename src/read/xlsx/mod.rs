@@ -87,7 +87,7 @@ impl<'a> Fast<'a> {
         // A preview of a few rows is over before a helper would have inflated the first piece.
         let threads = if max_rows.is_none() { threads } else { 0 };
         if threads > 1 {
-            if let Some(Ok(grid)) = split::read((self.bytes, i), &self.tally, threads, ahead::PIECE, &book, name) {
+            if let Some(Ok(grid)) = split::sheet((self.bytes, i), &self.tally, threads, ahead::PIECE, &book, name) {
                 return Ok(grid);
             }
         }
@@ -106,11 +106,16 @@ impl<'a> Fast<'a> {
     fn open_sheet(&mut self, name: &str, threads: usize) -> Result<usize, Stop> {
         if self.strings.is_none() {
             let strings = match self.layout.strings {
-                Some(i) => match ahead::parse(self.bytes, i, &self.tally, threads, |part| Strings::read(part)) {
-                    Some(strings) => strings?,
-                    None => Strings::read(
-                        self.zip.by_index(i).map_err(|_| xml::Unknown("a zip entry that does not open"))?,
-                    )?,
+                // In runs on the threads, as a whole sheet is; else (and again when the runs
+                // may not read as the part does) on this thread.
+                Some(i) => match split::strings((self.bytes, i), &self.tally, threads, ahead::PIECE) {
+                    Some(Ok(strings)) => strings,
+                    _ => match ahead::parse(self.bytes, i, &self.tally, threads, |part| Strings::read(part)) {
+                        Some(strings) => strings?,
+                        None => Strings::read(
+                            self.zip.by_index(i).map_err(|_| xml::Unknown("a zip entry that does not open"))?,
+                        )?,
+                    },
                 },
                 None => Strings::default(),
             };

@@ -59,7 +59,7 @@ pub fn read(src: impl Read, book: &Workbook<'_>, rows: &mut RowSink<'_>) -> Resu
 /// `<sheetData>`'s start tag, at the end of `head` with its name at `at`: the bytes through it,
 /// and the end tag of each row (`</x:row>` in a sheet with a prefix), or `None` when the sheet
 /// holds no rows (`<sheetData/>`).
-pub fn open(head: &[u8], at: usize) -> Result<(usize, Option<Vec<u8>>), Unknown> {
+pub fn open(head: &[u8], at: usize) -> Result<xml::Start, Unknown> {
     let prefix = xml::prefix_before(head, at).ok_or(Unknown("no <sheetData>"))?;
     let close = (!head.ends_with(b"/>")).then(|| [b"</", prefix, b"row>"].concat());
     Ok((head.len(), close))

@@ -1,17 +1,20 @@
-//! A sheet read on several threads: its XML, inflated on a thread of its own (`ahead`), is cut
-//! after each piece's last `</row>` into runs of whole rows, which the calling thread and helpers
-//! ([`pool::together`]) parse into grids of their own, joined in file order into one. Parsing is
-//! four fifths of reading a sheet, and it now spreads over the cores.
+//! A part read on several threads: its XML, inflated on a thread of its own (`ahead`), is cut
+//! after each piece's last end tag of its records (`</row>` in a sheet, `</si>` in the shared
+//! strings) into runs of whole records, which the calling thread and helpers
+//! ([`pool::together`]) parse apart, joined in file order into one. Parsing is four fifths of
+//! reading a sheet, and it now spreads over the cores.
 //!
-//! The joined grid is the one a read on one thread gives, cell for cell. Where it might not be —
+//! What is joined is what a read on one thread gives, store for store. Where it might not be —
 //! a run whose first cells follow a `<row>` without `r` (only the rows before it say where they
 //! go), a row cut between two runs, a cap reached (whose error names a count reached row by row),
-//! anything the scanner leaves to calamine — the reader says [`Again`], and the sheet is read
-//! once more on one thread, which settles it.
+//! anything the scanner leaves to calamine — the reader says [`Again`], and the part is read once
+//! more on one thread, which settles it.
 
 use super::ahead::{self, Piece};
 use super::sheet::{self, Stop, Workbook};
 use super::stream::MAX_UNIT;
+use super::strings::{self, Strings};
+use super::xml::{Start, Unknown};
 use crate::base::pool::{self, Receiver};
 use crate::read::caps;
 use crate::read::counted::Tally;
@@ -22,18 +25,21 @@ use std::collections::{BTreeMap, VecDeque};
 use std::ops::Range;
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
-/// Read the sheet again on one thread: what the runs hold may read differently apart.
+/// Read the part again on one thread: what the runs hold may read differently apart.
 #[derive(Debug)]
 pub struct Again;
 
 /// Runs waiting for a helper, per helper: enough that none waits while the caller cuts.
 const QUEUED: usize = 2;
 
-/// Reads the sheet `sheet`, part `index` of the zip `bytes`, on `threads` threads besides the
-/// inflater's, which inflates pieces of `piece` bytes; the compressed bytes go to `tally` as the
-/// pieces are taken. `None`, with nothing read, when `threads` leave no thread for the inflater.
-pub fn read(
-    (bytes, index): (&[u8], usize),
+/// The zip part being read: the workbook's bytes and the part's index.
+pub type Part<'b> = (&'b [u8], usize);
+
+/// Reads the sheet `sheet` (`part`) on `threads` threads besides the inflater's, which inflates
+/// pieces of `piece` bytes; the compressed bytes go to `tally` as the pieces are taken. `None`,
+/// with nothing read, when `threads` leave no thread for the inflater.
+pub fn sheet(
+    (bytes, index): Part<'_>,
     tally: &Tally<'_>,
     threads: usize,
     piece: usize,
@@ -41,72 +47,154 @@ pub fn read(
     sheet: &str,
 ) -> Option<Result<Grid, Again>> {
     ahead::pieces(bytes, index, threads, piece, |pieces| {
-        let mut cuts = Cuts::open(pieces, tally)?;
-        let queue = Queue { runs: Mutex::new((VecDeque::new(), false)), ready: Condvar::new() };
-        let helper = |send: &dyn Fn(Parsed)| {
-            while let Some(run) = queue.take() {
-                send(parse(run, book, sheet));
-                pool::tally(pool::Task::Run);
-            }
-        };
-        pool::together(threads, "huqing-parse", &helper, |sent| {
-            let _closed = Closed(&queue);
-            let mut joined = Joined { grid: Grid::new(), next: 0, waiting: BTreeMap::new(), ended: false, sheet };
-            let room = QUEUED * threads.saturating_sub(1);
-            while !joined.ended {
-                let Some(run) = cuts.next(joined.grid.arenas())? else { break };
-                if let Some(run) = queue.offer(run, room) {
-                    joined.take(parse(run, book, sheet))?;
-                }
-                while let Some(parsed) = sent.ready() {
-                    joined.take(parsed)?;
-                }
-            }
-            queue.close();
-            // What no helper took yet (on wasm, one may not have started) is parsed here.
-            while let Some(run) = queue.take() {
-                joined.take(parse(run, book, sheet))?;
-            }
-            for parsed in sent {
-                joined.take(parsed)?;
-            }
-            joined.finish(cuts.cut)
-        })
+        let cuts = Cuts::open(pieces, tally, b"sheetData", sheet::open)?;
+        read(&Rows { book, sheet }, cuts, Grid::new(), threads)
     })
 }
 
-/// Whole rows of the sheet: `head`, then `body[range]` (a piece as it was inflated, uncopied).
-struct Run {
+/// Reads the shared strings (`part`) as [`sheet`] reads a sheet.
+pub fn strings(
+    (bytes, index): Part<'_>,
+    tally: &Tally<'_>,
+    threads: usize,
+    piece: usize,
+) -> Option<Result<Strings, Again>> {
+    ahead::pieces(bytes, index, threads, piece, |pieces| {
+        let cuts = Cuts::open(pieces, tally, b"sst", |head, at| Ok(strings::open(head, at)?.0))?;
+        read(&Texts, cuts, Strings::default(), threads)
+    })
+}
+
+/// Records read in runs: how a run is parsed, and how the parsed runs are joined in file order.
+trait Records: Sync {
+    /// What the runs joined so far tell a run cut now.
+    type Hint: Send;
+    type Parsed: Send;
+    type Joined;
+    fn hint(&self, joined: &Self::Joined) -> Self::Hint;
+    fn parse(&self, run: Run<Self::Hint>) -> Self::Parsed;
+    /// Joins the next run in file order; true once it ended the part (later runs are not read).
+    fn join(&self, joined: &mut Self::Joined, parsed: Self::Parsed) -> Result<bool, Again>;
+}
+
+/// Cuts the pieces into runs that this thread and the helpers parse, and joins them.
+fn read<R: Records>(
+    records: &R,
+    mut cuts: Cuts<'_, '_, '_>,
+    joined: R::Joined,
+    threads: usize,
+) -> Result<R::Joined, Again> {
+    let queue = Queue { runs: Mutex::new((VecDeque::new(), false)), ready: Condvar::new() };
+    let helper = |send: &dyn Fn((usize, R::Parsed))| {
+        while let Some(run) = queue.take() {
+            let seq = run.seq;
+            send((seq, records.parse(run)));
+            pool::tally(pool::Task::Run);
+        }
+    };
+    pool::together(threads, "huqing-parse", &helper, |sent| {
+        let _closed = Closed(&queue);
+        let mut joined = InOrder { joined, next: 0, waiting: BTreeMap::new(), ended: false };
+        let room = QUEUED * threads.saturating_sub(1);
+        while !joined.ended {
+            let Some(run) = cuts.next(records.hint(&joined.joined))? else { break };
+            if let Some(run) = queue.offer(run, room) {
+                joined.take(records, run.seq, records.parse(run))?;
+            }
+            while let Some((seq, parsed)) = sent.ready() {
+                joined.take(records, seq, parsed)?;
+            }
+        }
+        queue.close();
+        // What no helper took yet (on wasm, one may not have started) is parsed here.
+        while let Some(run) = queue.take() {
+            joined.take(records, run.seq, records.parse(run))?;
+        }
+        for (seq, parsed) in sent {
+            joined.take(records, seq, parsed)?;
+        }
+        joined.finish(cuts.cut)
+    })
+}
+
+/// Whole records: `head`, then `body[range]` (a piece as it was inflated, uncopied).
+struct Run<H> {
     seq: usize,
     head: Vec<u8>,
     body: Vec<u8>,
     range: Range<usize>,
-    /// The columns the joined grid holds as arenas when the run was cut.
-    arenas: Vec<bool>,
+    hint: H,
 }
 
-/// A run parsed: its rows and whether `</sheetData>` ended them, or why it stopped.
-struct Parsed {
-    seq: usize,
-    rows: Result<(Grid, bool), Stop>,
+/// A sheet's rows.
+struct Rows<'b, 's> {
+    book: &'b Workbook<'b>,
+    sheet: &'s str,
 }
 
-fn parse(run: Run, book: &Workbook<'_>, sheet: &str) -> Parsed {
-    let mut rows = RowSink::for_run(sheet, run.arenas);
-    let mut at = if run.seq == 0 { sheet::Run::first() } else { sheet::Run::later() };
-    let ended = at.read(&run.head, book, &mut rows).and_then(|ended| match ended {
-        true => Ok(true),
-        false => at.read(&run.body[run.range], book, &mut rows),
-    });
-    let rows = ended.and_then(|ended| Ok((rows.finish().map_err(Stop::Limit)?, ended)));
-    Parsed { seq: run.seq, rows }
+impl Records for Rows<'_, '_> {
+    /// The columns the joined grid holds as arenas.
+    type Hint = Vec<bool>;
+    /// A run's rows and whether `</sheetData>` ended them, or why it stopped.
+    type Parsed = Result<(Grid, bool), Stop>;
+    type Joined = Grid;
+
+    fn hint(&self, grid: &Grid) -> Vec<bool> {
+        grid.arenas()
+    }
+
+    fn parse(&self, run: Run<Vec<bool>>) -> Self::Parsed {
+        let mut rows = RowSink::for_run(self.sheet, run.hint);
+        let mut at = if run.seq == 0 { sheet::Run::first() } else { sheet::Run::later() };
+        let ended = match at.read(&run.head, self.book, &mut rows)? {
+            true => true,
+            false => at.read(&run.body[run.range], self.book, &mut rows)?,
+        };
+        Ok((rows.finish().map_err(Stop::Limit)?, ended))
+    }
+
+    fn join(&self, grid: &mut Grid, parsed: Self::Parsed) -> Result<bool, Again> {
+        let (rows, ended) = parsed.map_err(|_| Again)?;
+        let (n, m) = (grid.row_count(), rows.row_count());
+        // One row's cells on both sides of the cut: one row read on one thread, two here.
+        if n > 0 && m > 0 && grid.excel_row(n - 1) == rows.excel_row(0) {
+            return Err(Again);
+        }
+        grid.append(rows);
+        caps::check_grid(grid, self.sheet).map_err(|_| Again)?;
+        Ok(ended)
+    }
+}
+
+/// The shared strings.
+struct Texts;
+
+impl Records for Texts {
+    type Hint = ();
+    /// A run's strings and whether `</sst>` ended them.
+    type Parsed = Result<(Strings, bool), Unknown>;
+    type Joined = Strings;
+
+    fn hint(&self, _: &Strings) {}
+
+    fn parse(&self, run: Run<()>) -> Self::Parsed {
+        let (mut texts, mut bufs) = (Strings::default(), Default::default());
+        let ended = texts.read_run(&run.head, &mut bufs)? || texts.read_run(&run.body[run.range], &mut bufs)?;
+        Ok((texts, ended))
+    }
+
+    fn join(&self, joined: &mut Strings, parsed: Self::Parsed) -> Result<bool, Again> {
+        let (texts, ended) = parsed.map_err(|_| Again)?;
+        joined.append(texts).map_err(|_| Again)?;
+        Ok(ended)
+    }
 }
 
 /// The inflated pieces cut into runs.
 struct Cuts<'r, 't, 'p> {
     pieces: Receiver<'r, Piece>,
     tally: &'t Tally<'p>,
-    /// Bytes after the last `</row>` so far: the start of the next run.
+    /// Bytes after the last end tag so far: the start of the next run.
     carry: Vec<u8>,
     close: Finder<'static>,
     close_rev: FinderRev<'static>,
@@ -115,11 +203,19 @@ struct Cuts<'r, 't, 'p> {
     end: bool,
 }
 
+/// Where the records start in the bytes through the start tag of their parent (named at `at`).
+type Open = fn(&[u8], usize) -> Result<Start, Unknown>;
+
 impl<'r, 't, 'p> Cuts<'r, 't, 'p> {
-    /// Takes the pieces through `<sheetData …>`; [`Again`] when the sheet has no rows, or no
-    /// `<sheetData>` (read on one thread, they end as they do there).
-    fn open(pieces: Receiver<'r, Piece>, tally: &'t Tally<'p>) -> Result<Cuts<'r, 't, 'p>, Again> {
-        let start = Finder::new(b"sheetData");
+    /// Takes the pieces through the start tag of the records' parent `name`; [`Again`] when it
+    /// is empty, or missing (read on one thread, they end as they do there).
+    fn open(
+        pieces: Receiver<'r, Piece>,
+        tally: &'t Tally<'p>,
+        name: &[u8],
+        open: Open,
+    ) -> Result<Cuts<'r, 't, 'p>, Again> {
+        let start = Finder::new(name);
         let mut cuts = Cuts {
             pieces,
             tally,
@@ -132,7 +228,7 @@ impl<'r, 't, 'p> Cuts<'r, 't, 'p> {
         loop {
             if let Some(at) = start.find(&cuts.carry) {
                 if let Some(gt) = memchr::memchr(b'>', &cuts.carry[at..]) {
-                    let (head, close) = sheet::open(&cuts.carry[..at + gt + 1], at).map_err(|_| Again)?;
+                    let (head, close) = open(&cuts.carry[..at + gt + 1], at).map_err(|_| Again)?;
                     let close = close.ok_or(Again)?;
                     cuts.carry.drain(..head);
                     cuts.close = Finder::new(&close).into_owned();
@@ -160,10 +256,10 @@ impl<'r, 't, 'p> Cuts<'r, 't, 'p> {
         }
     }
 
-    /// The next run: what was carried, the next piece through its first `</row>`, and the rest
+    /// The next run: what was carried, the next piece through its first end tag, and the rest
     /// of the piece through its last, each holding whole elements as the scanner needs; at the
     /// part's end, what is left.
-    fn next(&mut self, arenas: Vec<bool>) -> Result<Option<Run>, Again> {
+    fn next<H>(&mut self, hint: H) -> Result<Option<Run<H>>, Again> {
         let close = self.close.needle().len();
         while !self.end {
             let Some(piece) = self.piece()? else {
@@ -171,7 +267,7 @@ impl<'r, 't, 'p> Cuts<'r, 't, 'p> {
                 break;
             };
             let (Some(first), Some(last)) = (self.close.find(&piece), self.close_rev.rfind(&piece)) else {
-                // A row longer than a piece (or a `</row>` cut in two): carried on.
+                // A record longer than a piece (or an end tag cut in two): carried on.
                 self.carry.extend_from_slice(&piece);
                 if self.carry.len() > MAX_UNIT {
                     return Err(Again);
@@ -181,31 +277,31 @@ impl<'r, 't, 'p> Cuts<'r, 't, 'p> {
             let mut head = std::mem::take(&mut self.carry);
             head.extend_from_slice(&piece[..first + close]);
             self.carry = piece[last + close..].to_vec();
-            return Ok(Some(self.run(head, piece, first + close..last + close, arenas)));
+            return Ok(Some(self.run(head, piece, first + close..last + close, hint)));
         }
         let head = std::mem::take(&mut self.carry);
-        Ok((!head.is_empty()).then(|| self.run(head, Vec::new(), 0..0, arenas)))
+        Ok((!head.is_empty()).then(|| self.run(head, Vec::new(), 0..0, hint)))
     }
 
-    fn run(&mut self, head: Vec<u8>, body: Vec<u8>, range: Range<usize>, arenas: Vec<bool>) -> Run {
+    fn run<H>(&mut self, head: Vec<u8>, body: Vec<u8>, range: Range<usize>, hint: H) -> Run<H> {
         self.cut += 1;
-        Run { seq: self.cut - 1, head, body, range, arenas }
+        Run { seq: self.cut - 1, head, body, range, hint }
     }
 }
 
 /// Runs waiting for a helper, and whether more will come.
-struct Queue {
-    runs: Mutex<(VecDeque<Run>, bool)>,
+struct Queue<H> {
+    runs: Mutex<(VecDeque<Run<H>>, bool)>,
     ready: Condvar,
 }
 
-impl Queue {
-    fn lock(&self) -> MutexGuard<'_, (VecDeque<Run>, bool)> {
+impl<H> Queue<H> {
+    fn lock(&self) -> MutexGuard<'_, (VecDeque<Run<H>>, bool)> {
         self.runs.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Queues `run` when fewer than `room` wait; else gives it back, for the caller to parse.
-    fn offer(&self, run: Run, room: usize) -> Option<Run> {
+    fn offer(&self, run: Run<H>, room: usize) -> Option<Run<H>> {
         let mut runs = self.lock();
         if runs.0.len() >= room {
             return Some(run);
@@ -216,7 +312,7 @@ impl Queue {
     }
 
     /// The next run, waiting for one until the queue is closed.
-    fn take(&self) -> Option<Run> {
+    fn take(&self) -> Option<Run<H>> {
         let mut runs = self.lock();
         loop {
             if let Some(run) = runs.0.pop_front() {
@@ -236,9 +332,9 @@ impl Queue {
 
 /// Closes the queue and drops what waits in it when the caller stops, however it stops: the
 /// helpers then return, and `together` with them.
-struct Closed<'q>(&'q Queue);
+struct Closed<'q, H>(&'q Queue<H>);
 
-impl Drop for Closed<'_> {
+impl<H> Drop for Closed<'_, H> {
     fn drop(&mut self) {
         let mut runs = self.0.lock();
         runs.0.clear();
@@ -248,42 +344,32 @@ impl Drop for Closed<'_> {
 }
 
 /// The runs joined so far, in file order, and those parsed ahead of their turn.
-struct Joined<'s> {
-    grid: Grid,
+struct InOrder<J, P> {
+    joined: J,
     next: usize,
-    waiting: BTreeMap<usize, Result<(Grid, bool), Stop>>,
-    /// A run has met `</sheetData>`: later ones are not read.
+    waiting: BTreeMap<usize, P>,
+    /// A run has ended the part: later ones are not read.
     ended: bool,
-    sheet: &'s str,
 }
 
-impl Joined<'_> {
-    fn take(&mut self, parsed: Parsed) -> Result<(), Again> {
-        self.waiting.insert(parsed.seq, parsed.rows);
-        while let Some(rows) = self.waiting.remove(&self.next) {
+impl<J, P> InOrder<J, P> {
+    fn take<R: Records<Joined = J, Parsed = P>>(&mut self, records: &R, seq: usize, parsed: P) -> Result<(), Again> {
+        self.waiting.insert(seq, parsed);
+        while let Some(parsed) = self.waiting.remove(&self.next) {
             self.next += 1;
-            if self.ended {
-                continue;
+            if !self.ended {
+                self.ended = records.join(&mut self.joined, parsed)?;
             }
-            let (grid, ended) = rows.map_err(|_| Again)?;
-            let (n, m) = (self.grid.row_count(), grid.row_count());
-            // One row's cells on both sides of the cut: one row read on one thread, two here.
-            if n > 0 && m > 0 && self.grid.excel_row(n - 1) == grid.excel_row(0) {
-                return Err(Again);
-            }
-            self.grid.append(grid);
-            caps::check_grid(&self.grid, self.sheet).map_err(|_| Again)?;
-            self.ended = ended;
         }
         Ok(())
     }
 
-    /// The sheet, once every one of the `cut` runs is joined and one ended it.
-    fn finish(self, cut: usize) -> Result<Grid, Again> {
+    /// What was read, once every one of the `cut` runs is joined and one ended the part.
+    fn finish(self, cut: usize) -> Result<J, Again> {
         if !self.ended || self.next != cut {
             return Err(Again);
         }
-        Ok(self.grid)
+        Ok(self.joined)
     }
 }
 
@@ -301,7 +387,12 @@ mod tests {
 
     /// A workbook of one sheet `S` whose worksheet part is `sheet`.
     fn workbook(sheet: &str) -> Vec<u8> {
-        let parts = [
+        workbook_with(sheet, None)
+    }
+
+    /// The same, with the shared strings `sst` when given.
+    fn workbook_with(sheet: &str, sst: Option<&str>) -> Vec<u8> {
+        let mut parts = vec![
             (
                 "[Content_Types].xml",
                 format!(
@@ -328,6 +419,9 @@ mod tests {
             ),
             ("xl/worksheets/sheet1.xml", sheet.to_owned()),
         ];
+        if let Some(sst) = sst {
+            parts.push(("xl/sharedStrings.xml", sst.to_owned()));
+        }
         let mut zip = ZipOut::new(Vec::new());
         for (name, text) in parts {
             zip.deflated(name, &[deflate(text.as_bytes(), true).unwrap()]).unwrap();
@@ -345,7 +439,7 @@ mod tests {
         let Ok(one) = fast.read("S", None, 0) else { panic!("reads on one thread") };
         let Ok(i) = fast.open_sheet("S", 0) else { panic!("a sheet") };
         let book = Fast::book(&fast.strings, &fast.layout);
-        (one, read((bytes, i), &fast.tally, threads, piece, &book, "S"))
+        (one, sheet((bytes, i), &fast.tally, threads, piece, &book, "S"))
     }
 
     /// A register-like sheet: an ID in every row (an arena), a village of few values (a
@@ -444,6 +538,31 @@ mod tests {
             let mut book = XlsxBook::new(&bytes, &|_| {}).unwrap();
             book.use_threads(2);
             assert_eq!(book.read_sheet("S", None, &mut |_| {}).unwrap(), one);
+        }
+    }
+
+    #[test]
+    fn shared_strings_in_runs_are_those_one_thread_reads() {
+        let mut sst = String::from(
+            r#"<x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="900">"#,
+        );
+        for i in 0..300 {
+            sst.push_str(&format!("<x:si><x:t>户主{i}</x:t></x:si>"));
+            sst.push_str(&format!(r#"<x:si><x:r><x:t xml:space="preserve">张 </x:t></x:r><x:r><x:t>{i}&amp;_x000D_</x:t></x:r><x:rPh sb="0" eb="1"><x:t>ハ</x:t></x:rPh></x:si>"#));
+            sst.push_str(&format!("<x:si><x:t>  {i}  </x:t></x:si>"));
+        }
+        sst.push_str("</x:sst>");
+        let sheet = worksheet(r#"<row r="1"><c r="A1" t="s"><v>899</v></c></row>"#);
+        let bytes = workbook_with(&sheet, Some(&sst));
+        let Ok(fast) = Fast::open(&bytes, &|_| {}) else { panic!("opens") };
+        let i = fast.layout.strings.expect("a part of shared strings");
+        let one = Strings::read(sst.as_bytes()).unwrap();
+        assert_eq!(one.get(1), Some("张 0&\r"));
+        for piece in [61, 997] {
+            for threads in [2, 3] {
+                let runs = strings((&bytes, i), &fast.tally, threads, piece).expect("a thread to inflate");
+                assert_eq!(runs.unwrap(), one, "runs of {piece} bytes on {threads} threads");
+            }
         }
     }
 

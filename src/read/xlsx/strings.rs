@@ -6,9 +6,17 @@ use super::xml::{self, Scanner, Tag, Token, Unknown};
 use std::io::Read;
 
 #[derive(Default)]
+#[cfg_attr(any(test, feature = "fuzzing"), derive(Debug, PartialEq))]
 pub struct Strings {
     text: String,
     ends: Vec<u32>,
+}
+
+/// Scratch for decoding a string: its text, and a piece of it.
+#[derive(Default)]
+pub struct Bufs {
+    text: String,
+    piece: String,
 }
 
 impl Strings {
@@ -24,49 +32,73 @@ impl Strings {
         Ok(())
     }
 
+    /// Adds `other`'s strings after these (a run read apart, see `split`).
+    pub fn append(&mut self, other: Strings) -> Result<(), Unknown> {
+        let base = self.text.len();
+        u32::try_from(base + other.text.len()).map_err(|_| Unknown("shared strings over 4 GB"))?;
+        self.text.push_str(&other.text);
+        self.ends.extend(other.ends.iter().map(|end| end + base as u32));
+        Ok(())
+    }
+
     /// Reads the part: each `<si>`'s text is its `<t>`s joined, phonetic runs (`<rPh>`) left out,
     /// trimmed of ASCII blanks unless `xml:space="preserve"`, as calamine reads them.
     pub fn read(src: impl Read) -> Result<Strings, Unknown> {
         let mut units = Units::new(src);
         let Some((head, at)) = units.peek_through(b"sst")? else { return Err(Unknown("no <sst>")) };
-        let prefix = xml::prefix_before(head, at).ok_or(Unknown("no <sst>"))?.to_vec();
+        let ((consumed, close), count) = open(head, at)?;
         let mut strings = Strings::default();
-        if let Some(Token::Open(t)) = Scanner::new(&head[at - 1 - prefix.len()..]).next()? {
-            if let Some(n) = t.attr(b"uniqueCount").and_then(|n| std::str::from_utf8(n).ok()?.parse::<usize>().ok()) {
-                strings.ends.reserve(n.min(1 << 24));
-            }
-            if t.empty {
-                return Ok(strings);
-            }
-        }
-        let consumed = head.len();
+        strings.ends.reserve(count.min(1 << 24));
+        let Some(close) = close else { return Ok(strings) };
         units.advance(consumed);
-        let close = [b"</", &prefix[..], b"si>"].concat();
-        let (mut text, mut piece) = (String::new(), String::new());
+        let mut bufs = Bufs::default();
         while let Some(unit) = units.next(&close)? {
-            let mut sc = Scanner::new(unit);
-            loop {
-                if let Some((raw, preserve)) = sc.plain_text(b"<si>", b"</si>") {
-                    let decoded = xml::decode(sc.str(raw)?, &mut text)?;
-                    strings.push(finished(preserve, decoded, &mut piece))?;
-                    continue;
-                }
-                let Some(t) = sc.next()? else { break };
-                match t {
-                    Token::Open(t) if t.local() == b"si" => {
-                        text.clear();
-                        if !t.empty {
-                            read_rich(&mut sc, &mut text, &mut piece)?;
-                        }
-                        strings.push(&text)?;
-                    }
-                    Token::Close(name) if xml::local(name) == b"sst" => return Ok(strings),
-                    _ => {}
-                }
+            if strings.read_run(unit, &mut bufs)? {
+                return Ok(strings);
             }
         }
         Err(Unknown("shared strings cut short"))
     }
+
+    /// Reads the `<si>`s of `unit` (whole ones, or the part's last bytes): true once `</sst>`
+    /// ends them.
+    pub fn read_run(&mut self, unit: &[u8], bufs: &mut Bufs) -> Result<bool, Unknown> {
+        let Bufs { text, piece } = bufs;
+        let mut sc = Scanner::new(unit);
+        loop {
+            if let Some((raw, preserve)) = sc.plain_text(b"<si>", b"</si>") {
+                let decoded = xml::decode(sc.str(raw)?, text)?;
+                self.push(finished(preserve, decoded, piece))?;
+                continue;
+            }
+            let Some(t) = sc.next()? else { return Ok(false) };
+            match t {
+                Token::Open(t) if t.local() == b"si" => {
+                    text.clear();
+                    if !t.empty {
+                        read_rich(&mut sc, text, piece)?;
+                    }
+                    self.push(text)?;
+                }
+                Token::Close(name) if xml::local(name) == b"sst" => return Ok(true),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `<sst>`'s start tag, at the end of `head` with its name at `at`: the bytes through it and the
+/// end tag of each string (`</x:si>` with a prefix), or `None` when it holds none (`<sst/>`);
+/// and the count of strings it announces (0 when it does not).
+pub fn open(head: &[u8], at: usize) -> Result<(xml::Start, usize), Unknown> {
+    let prefix = xml::prefix_before(head, at).ok_or(Unknown("no <sst>"))?;
+    let (mut count, mut empty) = (0, false);
+    if let Some(Token::Open(t)) = Scanner::new(&head[at - 1 - prefix.len()..]).next()? {
+        count = t.attr(b"uniqueCount").and_then(|n| std::str::from_utf8(n).ok()?.parse().ok()).unwrap_or(0);
+        empty = t.empty;
+    }
+    let close = (!empty).then(|| [b"</", prefix, b"si>"].concat());
+    Ok(((head.len(), close), count))
 }
 
 /// Reads the rich text of the element just opened (`<si>`, `<is>`) through its end tag into

@@ -6,6 +6,10 @@
 
 use memchr::memchr;
 
+/// Where a part's records start: the bytes through their parent's start tag (`<sheetData>`,
+/// `<sst>`), and the records' end tag (`</row>`, `</si>`), or `None` when the parent is empty.
+pub type Start = (usize, Option<Vec<u8>>);
+
 /// Something this scanner does not read; the reason names it, for tests and debugging.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unknown(pub &'static str);
