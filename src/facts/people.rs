@@ -508,7 +508,7 @@ impl PersonIndex {
             // classes in a run, which the exact comparison at the leaves then rejects. The members
             // themselves are sorted (16 bytes each), so that each run is a slice of them.
             let key = |m: &Member| fold(member_id(*m) & mask).wrapping_mul(SPREAD);
-            sort_by_hash(members, scratch, &key);
+            sort_by_hash(members, scratch, key);
             let mut at = 0;
             while at < members.len() {
                 let k = key(&members[at]);
