@@ -548,9 +548,11 @@ test('ten worker panics in a row leave the page usable, with nothing of them lef
     assert.equal(await page.locator(left).isVisible(), false, `${left} still shown after the panics`);
   }
   assert.equal(await workers(page, 1), 1);
-  // The new worker holds what a fresh page's does for the same file.
+  // The new worker holds what a fresh page's does for the same file: a report left of the file
+  // before the panics would be megabytes. Not to the byte: on a loaded machine the two were seen
+  // to differ by about a kilobyte (1,076 bytes), as the pool's workers are scheduled differently.
   const fresh = await alone(t, '村2.csv', 'national-2016');
-  assert.equal(outcome.shown.heap, fresh.heap, 'the worker after ten panics holds what a fresh one does');
+  assert.ok(Math.abs(outcome.shown.heap - fresh.heap) <= 16 << 10, `the worker after ten panics holds what a fresh one does: ${outcome.shown.heap} and ${fresh.heap} bytes`);
   console.log(`ten panics in ${panics} ms; then 村2.csv: wasm ${mb(outcome.shown.memory)} MB, in use ${mb(outcome.shown.heap, 3)} MB (a fresh page: ${mb(fresh.memory)}, ${mb(fresh.heap, 3)})`);
   assert.deepEqual(errors.filter((e) => !/unreachable/.test(e)), [], 'the page threw');
 });
