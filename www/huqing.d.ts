@@ -135,10 +135,11 @@ export interface Report {
    * Where the check ran: `pool`, the workers of the threaded build's pool (0 on one thread: a
    * page that is not cross-origin isolated, the offline file, a one-core computer); `ran`, the
    * rules each of them ran for this check; `inflated`, the parts of the workbook (an `.xlsx`'s
-   * shared strings and sheet) each of them inflated for this check while the check's worker
-   * parsed them (all zeros for other formats).
+   * shared strings and sheet) each of them inflated for this check while others parsed them;
+   * `parsed`, the runs of those parts' records (about 1 MB of XML each) each of them parsed
+   * beside the check's worker (`inflated` and `parsed` all zeros for other formats).
    */
-  threads: { pool: number; ran: number[]; inflated: number[] };
+  threads: { pool: number; ran: number[]; inflated: number[]; parsed: number[] };
   /** The departments' lists compared with the register (部门数据比对, docs/compare.md); absent when none was given. */
   compare?: ListSummary[];
   /** The comparison with last period's register (上期比对, docs/period.md); absent when none was given. */

@@ -86,8 +86,8 @@ test('the isolated page checks on a pool of workers, with the one-thread build\'
   // the check worker parsed them.
   assert.equal(inflated.length, pool);
   assert.equal(inflated.reduce((a, b) => a + b, 0), 2, `parts each pool worker inflated: ${inflated}`);
-  // The sheet (7 MB of XML: runs of about 1 MB) was parsed in runs, some of them on the pool,
-  // while the check worker parsed others.
+  // The shared strings (1.3 MB of XML) and the sheet (7 MB) were parsed in runs of about 1 MB,
+  // some of them on the pool, while the check worker parsed others.
   assert.equal(parsed.length, pool);
   assert.ok(parsed.reduce((a, b) => a + b, 0) > 0, `runs each pool worker parsed: ${parsed}`);
   const checking = threaded.stages.filter(([stage]) => stage === 'checking').map(([, f]) => f);
