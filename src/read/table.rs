@@ -324,13 +324,11 @@ impl Grid {
         self.end_row();
         other.end_row();
         let rows = self.row_count();
-        for (i, column) in other.columns.iter().enumerate() {
-            if i == self.columns.len() {
-                let mut c = Column::default();
-                c.pad_to(rows);
-                self.columns.push(c);
-            }
-            self.text_bytes += self.columns[i].append(column) as u64;
+        if let Some(last) = other.columns.len().checked_sub(1) {
+            self.open_columns(last, rows);
+        }
+        for (mine, column) in self.columns.iter_mut().zip(&other.columns) {
+            self.text_bytes += mine.append(column) as u64;
         }
         self.row_numbers.extend_from_slice(&other.row_numbers);
         let n = self.row_numbers.len();
@@ -357,11 +355,8 @@ impl Grid {
             return;
         }
         let row = self.row_numbers.len() - 1;
-        while self.columns.len() <= col {
-            let mut c =
-                if self.arenas.get(self.columns.len()) == Some(&true) { Column::arena() } else { Column::default() };
-            c.pad_to(row);
-            self.columns.push(c);
+        if col >= self.columns.len() {
+            self.open_columns(col, row);
         }
         let c = &mut self.columns[col];
         if c.len() > row {
@@ -374,6 +369,17 @@ impl Grid {
             if chars > LIMITS.cell_chars {
                 self.too_long = Some((row, col, chars));
             }
+        }
+    }
+
+    /// Adds the columns up to `col` that the grid lacks, each padded with `rows` empty cells (an
+    /// arena where [`Grid::for_run`] says so).
+    fn open_columns(&mut self, col: usize, rows: usize) {
+        while self.columns.len() <= col {
+            let arena = self.arenas.get(self.columns.len()) == Some(&true);
+            let mut c = if arena { Column::arena() } else { Column::default() };
+            c.pad_to(rows);
+            self.columns.push(c);
         }
     }
 

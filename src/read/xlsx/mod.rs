@@ -86,10 +86,8 @@ impl<'a> Fast<'a> {
         let book = Fast::book(&self.strings, &self.layout);
         // A preview of a few rows is over before a helper would have inflated the first piece.
         let threads = if max_rows.is_none() { threads } else { 0 };
-        if threads > 1 {
-            if let Some(Ok(grid)) = split::sheet((self.bytes, i), &self.tally, threads, ahead::PIECE, &book, name) {
-                return Ok(grid);
-            }
+        if let Some(Ok(grid)) = split::sheet((self.bytes, i), &self.tally, threads, ahead::PIECE, &book, name) {
+            return Ok(grid);
         }
         let mut rows = RowSink::new(name, max_rows);
         match ahead::parse(self.bytes, i, &self.tally, threads, |part| sheet::read(part, &book, &mut rows)) {
