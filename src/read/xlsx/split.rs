@@ -48,7 +48,7 @@ pub fn sheet(
 ) -> Option<Result<Grid, Again>> {
     ahead::pieces(bytes, index, threads, piece, |pieces, spares| {
         let cuts = Cuts::open(pieces, spares, tally, b"sheetData", sheet::open)?;
-        read(&Rows { book, sheet }, cuts, Grid::new(), threads)
+        read(&Rows { book, sheet, spare: Mutex::default() }, cuts, Grid::new(), threads)
     })
 }
 
@@ -139,7 +139,12 @@ struct Run<H> {
 struct Rows<'b, 's> {
     book: &'b Workbook<'b>,
     sheet: &'s str,
+    /// Grids of runs joined already, for later runs to fill again ([`Grid::reuse`]).
+    spare: Mutex<Vec<Grid>>,
 }
+
+/// Grids kept for reuse: one for each run queued or being parsed at a time, about.
+const SPARE_GRIDS: usize = 8;
 
 impl Records for Rows<'_, '_> {
     /// The columns the joined grid holds as arenas.
@@ -153,7 +158,12 @@ impl Records for Rows<'_, '_> {
     }
 
     fn parse(&self, seq: usize, hint: Vec<bool>, head: &[u8], body: &[u8]) -> Self::Parsed {
-        let mut rows = RowSink::for_run(self.sheet, hint);
+        let spare = self.spare.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        let grid = match spare {
+            Some(grid) => grid.reuse(hint),
+            None => Grid::for_run(hint),
+        };
+        let mut rows = RowSink::for_run(self.sheet, grid);
         let mut at = if seq == 0 { sheet::Run::first() } else { sheet::Run::later() };
         let ended = match at.read(head, self.book, &mut rows)? {
             true => true,
@@ -163,13 +173,18 @@ impl Records for Rows<'_, '_> {
     }
 
     fn join(&self, grid: &mut Grid, parsed: Self::Parsed) -> Result<bool, Again> {
-        let (rows, ended) = parsed.map_err(|_| Again)?;
+        let (mut rows, ended) = parsed.map_err(|_| Again)?;
         let (n, m) = (grid.row_count(), rows.row_count());
         // One row's cells on both sides of the cut: one row read on one thread, two here.
         if n > 0 && m > 0 && grid.excel_row(n - 1) == rows.excel_row(0) {
             return Err(Again);
         }
-        grid.append(rows);
+        grid.append(&mut rows);
+        let mut spare = self.spare.lock().unwrap_or_else(PoisonError::into_inner);
+        if spare.len() < SPARE_GRIDS {
+            spare.push(rows);
+        }
+        drop(spare);
         caps::check_grid(grid, self.sheet).map_err(|_| Again)?;
         Ok(ended)
     }
