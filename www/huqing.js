@@ -80,6 +80,7 @@ let readyPromise = null;
 let current = null; // the running check: {id, resolve, reject, onProgress}
 let queue = Promise.resolve();
 let nextId = 1;
+const utf8 = new TextDecoder();
 // The latest check()'s report and the worker that holds its file, for household().
 let latest = null; // {report, worker}
 
@@ -181,9 +182,9 @@ function startWorker() {
         console.error(e);
       }
     } else if (msg.type === 'findings') {
-      // A big report's findings come in parts, each decoded in its own task (see worker.js).
+      // A report's findings come as JSON text in parts, each parsed in its own task (see worker.js).
       const parts = (current.findings ||= []);
-      for (const f of msg.findings) parts.push(f);
+      for (const f of JSON.parse(utf8.decode(msg.json))) parts.push(f);
     } else if (msg.type === 'result') {
       if (msg.parts) msg.report.findings = current.findings || [];
       settle(w, true, msg.report);
