@@ -469,6 +469,27 @@ impl Grid {
         self.row_numbers[row]
     }
 
+    /// Makes room for this grid to grow `factor` times, at most four times at once and never
+    /// past the caps of [`LIMITS`] (the factor is an estimate: a wrong one costs no more than
+    /// growing by doubling would).
+    pub fn reserve(&mut self, factor: f64) {
+        let cells = (self.row_count() * self.column_count()).max(1) as f64;
+        let room = (LIMITS.text_bytes as f64 / self.text_bytes.max(1) as f64).min(LIMITS.cells as f64 / cells);
+        let factor = factor.min(4.0).min(room);
+        let more = |len: usize| (len as f64 * (factor - 1.0)) as usize;
+        for c in &mut self.columns {
+            match &mut c.store {
+                Store::Dict { codes, .. } => codes.reserve(more(codes.len())),
+                Store::Arena { kinds, ends, text } => {
+                    kinds.reserve(more(kinds.len()));
+                    ends.reserve(more(ends.len()));
+                    text.reserve(more(text.len()));
+                }
+            }
+        }
+        self.row_numbers.reserve(more(self.row_numbers.len()));
+    }
+
     /// Gives back the spare capacity that growing by doubling left, once reading is done.
     pub fn shrink_to_fit(&mut self) {
         for c in &mut self.columns {
@@ -713,6 +734,26 @@ mod tests {
                 used = reused;
             }
         }
+    }
+
+    #[test]
+    fn a_grid_makes_room_for_at_most_four_times_what_it_holds() {
+        let mut g = Grid::new();
+        for i in 0..1000u32 {
+            g.start_row(i + 1);
+            g.push(0, Kind::Text, "户主");
+            g.push(1, Kind::Text, &format!("36042619{i:010}"));
+        }
+        g.end_row();
+        g.shrink_to_fit();
+        let held = g.heap_bytes();
+        g.reserve(1000.0);
+        let roomy = g.heap_bytes();
+        assert!(roomy >= held * 3 && roomy <= held * 4 + 64, "{held} → {roomy}");
+        g.reserve(3.0);
+        assert_eq!(g.heap_bytes(), roomy, "room enough already");
+        g.shrink_to_fit();
+        assert_eq!(g.heap_bytes(), held);
     }
 
     #[test]

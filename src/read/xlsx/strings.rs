@@ -54,6 +54,13 @@ impl Strings {
         Ok(())
     }
 
+    /// Makes room for these strings to grow `factor` times, at most four times at once.
+    pub fn reserve(&mut self, factor: f64) {
+        let more = |len: usize| (len as f64 * (factor.min(4.0) - 1.0)) as usize;
+        self.slots.reserve(more(self.slots.len()));
+        self.text.reserve(more(self.text.len()));
+    }
+
     /// Adds `other`'s strings after these (a run read apart, see `split`).
     pub fn append(&mut self, other: Strings) -> Result<(), Unknown> {
         let base = self.text.len();
