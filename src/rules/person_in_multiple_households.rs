@@ -46,7 +46,7 @@ impl Rule for PersonInMultipleHouseholds {
             .filter(|&row| home[row] != u32::MAX)
             .filter_map(|row| {
                 let id = crate::facts::people::pack(ctx.canonical_id(row)?.as_bytes());
-                Some((ctx.year(row).unwrap_or(0), id, home[row], row as u32))
+                Some((ctx.year(row).unwrap_or(0), id, row as u32, home[row]))
             })
             .collect();
         for group in crate::facts::people::same_id_in_households(people) {
