@@ -359,9 +359,9 @@ impl PersonIndex {
             .iter()
             .enumerate()
             .filter(|(_, p)| p.household != NONE)
-            .filter_map(|(i, p)| Some((self.households[p.household as usize].year, p.id?, i as u32, p.household)))
+            .filter_map(|(i, p)| Some((self.households[p.household as usize].year, p.id?, i as u32)))
             .collect();
-        same_id_in_households(people)
+        same_id_in_households(people, |i| self.people[i as usize].household)
     }
 
     /// Likely duplicates under different IDs, as groups of person indexes (each ascending, groups
@@ -702,17 +702,18 @@ fn place_hash(texts: [&str; 3], year: u16) -> u64 {
 }
 
 /// One canonical ID in two or more households of one year (一人多户): `people` holds (year,
-/// packed ID, person, household) for each person in a household. Returns the groups of persons,
-/// each ascending, ordered by their first person. The one detection behind the
+/// packed ID, person) for each person in a household, 16 bytes (a million of them are sorted),
+/// and `household` gives a person's household. Returns the groups of persons, each ascending,
+/// ordered by their first person. The one detection behind the
 /// `person-in-multiple-households` rule (persons are a sheet's rows) and the same check across
 /// files ([`PersonIndex::same_id_groups`]).
-pub(crate) fn same_id_in_households(mut people: Vec<(u16, u64, u32, u32)>) -> Vec<Vec<u32>> {
+pub(crate) fn same_id_in_households(mut people: Vec<(u16, u64, u32)>, household: impl Fn(u32) -> u32) -> Vec<Vec<u32>> {
     // Sorting beats a map of person lists on big tables: no allocation per person. Only equal
     // (year, ID) need to meet: sorted by a mix of them, then by (year, ID, person).
     sort_by_hash(&mut people, &mut Vec::new(), |&(year, id, ..)| (id ^ u64::from(year) << 48).wrapping_mul(SPREAD));
     let mut groups: Vec<Vec<u32>> = people
         .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
-        .filter(|run| run.iter().any(|p| p.3 != run[0].3))
+        .filter(|run| run.iter().any(|p| household(p.2) != household(run[0].2)))
         .map(|run| run.iter().map(|p| p.2).collect())
         .collect();
     groups.sort_unstable_by_key(|g| g[0]);
@@ -843,18 +844,19 @@ mod tests {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (state >> 33) % n
         };
-        let people: Vec<(u16, u64, u32, u32)> =
-            (0..100_000u32).map(|p| (next(3) as u16 + 2019, 1 << 61 | next(40_000), p, next(60_000) as u32)).collect();
+        let home: Vec<u32> = (0..100_000).map(|_| next(60_000) as u32).collect();
+        let people: Vec<(u16, u64, u32)> =
+            (0..100_000u32).map(|p| (next(3) as u16 + 2019, 1 << 61 | next(40_000), p)).collect();
         let mut plain = people.clone();
-        plain.sort_unstable_by_key(|&(year, id, person, _)| (year, id, person));
+        plain.sort_unstable();
         let mut expected: Vec<Vec<u32>> = plain
             .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
-            .filter(|run| run.iter().any(|p| p.3 != run[0].3))
+            .filter(|run| run.iter().any(|p| home[p.2 as usize] != home[run[0].2 as usize]))
             .map(|run| run.iter().map(|p| p.2).collect())
             .collect();
         expected.sort_unstable_by_key(|g| g[0]);
         assert!(expected.len() > 1000);
-        assert_eq!(same_id_in_households(people), expected);
+        assert_eq!(same_id_in_households(people, |p| home[p as usize]), expected);
     }
 
     fn index(rows: &[&[&str]]) -> PersonIndex {
