@@ -363,17 +363,19 @@ impl<'t> Context<'t> {
         if self.kind(Role::PersonId, row) == Kind::Number {
             return (IdState::StoredAsNumber, None, None);
         }
-        let state = match id_card::form(&id) {
+        // The form once, for the state, the document and the canonical ID alike.
+        let form = id_card::form(&id);
+        let state = match form {
             IdForm::Invalid if self.states_other_document(row) => IdState::OtherDocument,
             IdForm::Invalid => IdState::BadFormat,
             IdForm::Id18 | IdForm::Disability if !id_card::checksum_ok(&id) => IdState::BadChecksum,
             form => IdState::Valid(form),
         };
         let document = match state {
-            IdState::Valid(_) | IdState::BadChecksum => id_card::document(&id),
+            IdState::Valid(_) | IdState::BadChecksum => id_card::document_of_form(&id, form),
             _ => None,
         };
-        (state, document, id_card::canonical_bytes(&id))
+        (state, document, id_card::canonical_bytes_of_form(&id, form))
     }
 
     /// True when the 证件类型 of data row `row` names a document whose number is no ID.
