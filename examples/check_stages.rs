@@ -51,7 +51,8 @@ fn main() {
         // Within checking, the fraction tells which rule just ended: 0.75 + 0.2 × (rules ended) /
         // (catalogue + custom) — the pipeline's split of the bar when nothing is compared.
         let (mut split, mut ended, mut rule_start) = ([0.0f64; 4], 0usize, None::<Instant>);
-        let report = huqing::check(&bytes, &file, &options, &mut |s, f| {
+        // The bytes given, not copied, as the CLI gives them.
+        let session = huqing::check_file(bytes, &file, &options, &mut |s, f| {
             let now = Instant::now();
             if stage != Some(s) {
                 let cpu = cpu_ms();
@@ -115,7 +116,7 @@ fn main() {
         });
         let line = serde_json::json!({
             "file": file, "ms": total_ms.round(), "stages": ms, "cpu_ms": cpu_total, "cpu": cpu,
-            "checking": checking, "rows": report.rows, "workers_cpu": workers,
+            "checking": checking, "rows": session.report().rows, "workers_cpu": workers,
             "critical_cpu_ms": critical,
         });
         println!("{line}");

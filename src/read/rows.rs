@@ -25,9 +25,10 @@ impl<'n> RowSink<'n> {
         RowSink { sheet, grid: Grid::new(), row: None, rows: 0, max_rows, open: true, printed: String::new() }
     }
 
-    /// A sink for a run of rows read apart and joined later (see [`Grid::for_run`]).
-    pub fn for_run(sheet: &'n str, arenas: Vec<bool>) -> RowSink<'n> {
-        RowSink { grid: Grid::for_run(arenas), ..RowSink::new(sheet, None) }
+    /// A sink for a run of rows read apart and joined later, into `grid` (from
+    /// [`Grid::for_run`] or [`Grid::reuse`]).
+    pub fn for_run(sheet: &'n str, grid: Grid) -> RowSink<'n> {
+        RowSink { grid, ..RowSink::new(sheet, None) }
     }
 
     /// Takes one cell at 0-based (`row`, `col`); false once `max_rows` rows are complete, an

@@ -180,6 +180,28 @@ impl Column {
         Column { store: Store::Arena { kinds: Vec::new(), ends: Vec::new(), text: String::new() } }
     }
 
+    /// This column's buffers, emptied: an arena when `arena`, else a dictionary as
+    /// [`Column::default`] makes one.
+    fn emptied(self, arena: bool) -> Column {
+        match self.store {
+            Store::Arena { mut kinds, mut ends, mut text } if arena => {
+                kinds.clear();
+                ends.clear();
+                text.clear();
+                Column { store: Store::Arena { kinds, ends, text } }
+            }
+            Store::Dict { mut codes, mut values, mut slots, .. } if !arena => {
+                codes.clear();
+                values.truncate(1);
+                slots.fill(0);
+                slots[slot(Kind::Empty, "")] = 1;
+                Column { store: Store::Dict { codes, values, slots, last: 0 } }
+            }
+            _ if arena => Column::arena(),
+            _ => Column::default(),
+        }
+    }
+
     /// Adds `other`'s cells after this column's, as pushing them one by one would (the same
     /// store, codes and heap bytes); returns the bytes put on the heap.
     fn append(&mut self, other: &Column) -> usize {
@@ -299,6 +321,9 @@ pub struct Grid {
     too_long: Option<(usize, usize, usize)>,
     /// Columns to start as arenas (see [`Grid::for_run`]).
     arenas: Vec<bool>,
+    /// The columns of a run's grid joined already, by position, for the next run's to reuse
+    /// (see [`Grid::reuse`]).
+    spare: Vec<Option<Column>>,
 }
 
 impl Grid {
@@ -313,6 +338,18 @@ impl Grid {
         Grid { arenas, ..Grid::default() }
     }
 
+    /// [`Grid::for_run`] in the buffers of this grid, a run's joined already: a run's columns
+    /// then grow little, where new ones would be reallocated up to their size run after run.
+    pub fn reuse(self, arenas: Vec<bool>) -> Grid {
+        let Grid { columns, mut row_numbers, mut spare, .. } = self;
+        spare.resize_with(spare.len().max(columns.len()), || None);
+        for (at, column) in spare.iter_mut().zip(columns) {
+            *at = Some(column);
+        }
+        row_numbers.clear();
+        Grid { row_numbers, arenas, spare, ..Grid::default() }
+    }
+
     /// Which columns are arenas, for [`Grid::for_run`].
     pub fn arenas(&self) -> Vec<bool> {
         self.columns.iter().map(|c| matches!(c.store, Store::Arena { .. })).collect()
@@ -320,7 +357,7 @@ impl Grid {
 
     /// Adds the rows of `other`, read after this grid's, as though its cells had been pushed
     /// here one by one: the same cells, stores and counts.
-    pub fn append(&mut self, mut other: Grid) {
+    pub fn append(&mut self, other: &mut Grid) {
         self.end_row();
         other.end_row();
         let rows = self.row_count();
@@ -376,8 +413,13 @@ impl Grid {
     /// arena where [`Grid::for_run`] says so).
     fn open_columns(&mut self, col: usize, rows: usize) {
         while self.columns.len() <= col {
-            let arena = self.arenas.get(self.columns.len()) == Some(&true);
-            let mut c = if arena { Column::arena() } else { Column::default() };
+            let at = self.columns.len();
+            let arena = self.arenas.get(at) == Some(&true);
+            let mut c = match self.spare.get_mut(at).and_then(Option::take) {
+                Some(c) => c.emptied(arena),
+                None if arena => Column::arena(),
+                None => Column::default(),
+            };
             c.pad_to(rows);
             self.columns.push(c);
         }
@@ -642,6 +684,35 @@ mod tests {
         }
         assert!(matches!(g.columns[0].store, Store::Dict { .. }));
         assert!(matches!(g.columns[1].store, Store::Arena { .. }));
+    }
+
+    #[test]
+    fn a_reused_grid_fills_as_a_new_one() {
+        // Run `r`'s cells: its width, and column 1 a dictionary or, with 300 values, an arena.
+        let fill = |mut g: Grid, r: u32| {
+            let width = [4, 2, 3][r as usize % 3];
+            for i in 0..300 {
+                g.start_row(r * 1000 + i + 1);
+                for c in (0..width).filter(|c| (i + c) % 5 != 0) {
+                    let text = if c == 1 && r.is_multiple_of(2) { (i % 300).to_string() } else { format!("{}", i % 3) };
+                    g.push(c as usize, if c == 2 { Kind::Number } else { Kind::Text }, &text);
+                }
+            }
+            g.end_row();
+            g
+        };
+        for arenas in [vec![], vec![false, true], vec![true, true, true, true]] {
+            let mut used = fill(Grid::for_run(arenas.clone()), 0);
+            for r in 1..6 {
+                let reused = fill(used.reuse(arenas.clone()), r);
+                let mut new = fill(Grid::for_run(arenas.clone()), r);
+                assert_eq!(reused.columns, new.columns, "run {r} over {arenas:?}");
+                assert_eq!((reused.row_numbers.clone(), reused.text_bytes), (new.row_numbers.clone(), new.text_bytes));
+                new.spare = reused.spare.clone();
+                assert_eq!(reused, new);
+                used = reused;
+            }
+        }
     }
 
     #[test]

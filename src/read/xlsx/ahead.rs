@@ -8,12 +8,15 @@ use crate::base::pool::{self, Receiver};
 use crate::read::counted::Tally;
 use std::cell::Cell;
 use std::io::{self, Cursor, Read, Seek, SeekFrom};
+use std::sync::{Mutex, PoisonError};
 use zip::ZipArchive;
 
 /// Bytes inflated per piece.
 pub const PIECE: usize = 1 << 20;
 /// Pieces inflated ahead of the parser at most.
 const DEPTH: usize = 4;
+/// Pieces kept for the inflater to fill again: enough for those queued and being parsed.
+const SPARE: usize = 16;
 
 /// A piece inflated (shorter than the rest at the part's end), and the compressed bytes read
 /// for it.
@@ -29,7 +32,30 @@ pub fn parse<T>(
     threads: usize,
     parse: impl FnOnce(Ahead<'_, '_, '_>) -> T,
 ) -> Option<T> {
-    pieces(bytes, index, threads, PIECE, |rx| parse(Ahead { rx, piece: Vec::new(), at: 0, tally }))
+    pieces(bytes, index, threads, PIECE, |rx, spares| parse(Ahead { rx, piece: Vec::new(), at: 0, tally, spares }))
+}
+
+/// Pieces parsed and given back, for the inflater to fill again: a new one would be zeroed (and
+/// natively faulted in page by page) for each megabyte of the part.
+#[derive(Default)]
+pub struct Spares(Mutex<Vec<Vec<u8>>>);
+
+impl Spares {
+    /// A piece of `size` bytes to fill: a spare, else a new one.
+    fn take(&self, size: usize) -> Vec<u8> {
+        let mut piece = self.0.lock().unwrap_or_else(PoisonError::into_inner).pop().unwrap_or_default();
+        // A spare is whole unless it was the part's last piece: only what it lacks is zeroed.
+        piece.resize(size, 0);
+        piece
+    }
+
+    /// Gives back a piece its taker is done with.
+    pub fn give(&self, piece: Vec<u8>) {
+        let mut spares = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        if spares.len() < SPARE && piece.capacity() > 0 {
+            spares.push(piece);
+        }
+    }
 }
 
 /// Runs `take` over the pieces (of `piece` bytes) of part `index` of the zip `bytes` as another
@@ -39,23 +65,25 @@ pub fn pieces<T>(
     index: usize,
     threads: usize,
     piece: usize,
-    take: impl FnOnce(Receiver<'_, Piece>) -> T,
+    take: impl FnOnce(Receiver<'_, Piece>, &Spares) -> T,
 ) -> Option<T> {
+    let spares = Spares::default();
     // The receiver is dropped when `take` returns: a helper still inflating then fails to send
     // and ends, and `beside` returns once it has.
-    pool::beside(threads, "huqing-inflate", DEPTH, |send| inflate(bytes, index, piece, send), take)
+    let inflate = |send: &dyn Fn(Piece) -> bool| inflate(bytes, index, piece, &spares, send);
+    pool::beside(threads, "huqing-inflate", DEPTH, inflate, |rx| take(rx, &spares))
 }
 
 /// The helper: inflates the part piece by piece into `send` until its end, an error (sent too),
 /// or the parser gone.
-fn inflate(bytes: &[u8], index: usize, size: usize, send: &dyn Fn(Piece) -> bool) {
+fn inflate(bytes: &[u8], index: usize, size: usize, spares: &Spares, send: &dyn Fn(Piece) -> bool) {
     let read = Cell::new(0);
     let run = || -> io::Result<()> {
         let mut zip = ZipArchive::new(Counting { inner: Cursor::new(bytes), read: &read }).map_err(io::Error::other)?;
         let mut part = zip.by_index(index).map_err(io::Error::other)?;
         let mut told = read.get();
         loop {
-            let mut piece = vec![0; size];
+            let mut piece = spares.take(size);
             let mut n = 0;
             while n < size {
                 match part.read(&mut piece[n..])? {
@@ -102,6 +130,7 @@ pub struct Ahead<'r, 't, 'p> {
     piece: Vec<u8>,
     at: usize,
     tally: &'t Tally<'p>,
+    spares: &'r Spares,
 }
 
 impl Read for Ahead<'_, '_, '_> {
@@ -110,7 +139,8 @@ impl Read for Ahead<'_, '_, '_> {
             match self.rx.next() {
                 Some(Ok((piece, read))) => {
                     self.tally.add(read);
-                    (self.piece, self.at) = (piece, 0);
+                    self.spares.give(std::mem::replace(&mut self.piece, piece));
+                    self.at = 0;
                     if self.piece.is_empty() {
                         return Ok(0);
                     }

@@ -10,7 +10,7 @@
 //! anything the scanner leaves to calamine — the reader says [`Again`], and the part is read once
 //! more on one thread, which settles it.
 
-use super::ahead::{self, Piece};
+use super::ahead::{self, Piece, Spares};
 use super::sheet::{self, Stop, Workbook};
 use super::stream::MAX_UNIT;
 use super::strings::{self, Strings};
@@ -46,9 +46,9 @@ pub fn sheet(
     book: &Workbook<'_>,
     sheet: &str,
 ) -> Option<Result<Grid, Again>> {
-    ahead::pieces(bytes, index, threads, piece, |pieces| {
-        let cuts = Cuts::open(pieces, tally, b"sheetData", sheet::open)?;
-        read(&Rows { book, sheet }, cuts, Grid::new(), threads)
+    ahead::pieces(bytes, index, threads, piece, |pieces, spares| {
+        let cuts = Cuts::open(pieces, spares, tally, b"sheetData", sheet::open)?;
+        read(&Rows { book, sheet, spare: Mutex::default() }, cuts, Grid::new(), threads)
     })
 }
 
@@ -59,8 +59,8 @@ pub fn strings(
     threads: usize,
     piece: usize,
 ) -> Option<Result<Strings, Again>> {
-    ahead::pieces(bytes, index, threads, piece, |pieces| {
-        let cuts = Cuts::open(pieces, tally, b"sst", |head, at| Ok(strings::open(head, at)?.0))?;
+    ahead::pieces(bytes, index, threads, piece, |pieces, spares| {
+        let cuts = Cuts::open(pieces, spares, tally, b"sst", |head, at| Ok(strings::open(head, at)?.0))?;
         read(&Texts, cuts, Strings::default(), threads)
     })
 }
@@ -72,7 +72,8 @@ trait Records: Sync {
     type Parsed: Send;
     type Joined;
     fn hint(&self, joined: &Self::Joined) -> Self::Hint;
-    fn parse(&self, run: Run<Self::Hint>) -> Self::Parsed;
+    /// Parses run `seq`: its records are `head`, then `body`.
+    fn parse(&self, seq: usize, hint: Self::Hint, head: &[u8], body: &[u8]) -> Self::Parsed;
     /// Joins the next run in file order; true once it ended the part (later runs are not read).
     fn join(&self, joined: &mut Self::Joined, parsed: Self::Parsed) -> Result<bool, Again>;
 }
@@ -85,10 +86,10 @@ fn read<R: Records>(
     threads: usize,
 ) -> Result<R::Joined, Again> {
     let queue = Queue { runs: Mutex::new((VecDeque::new(), false)), ready: Condvar::new() };
+    let spares = cuts.spares;
     let helper = |send: &dyn Fn((usize, R::Parsed))| {
         while let Some(run) = queue.take() {
-            let seq = run.seq;
-            send((seq, records.parse(run)));
+            send((run.seq, parse(records, run, spares)));
             pool::tally(pool::Task::Run);
         }
     };
@@ -99,7 +100,7 @@ fn read<R: Records>(
         while !joined.ended {
             let Some(run) = cuts.next(records.hint(&joined.joined))? else { break };
             if let Some(run) = queue.offer(run, room) {
-                joined.take(records, run.seq, records.parse(run))?;
+                joined.take(records, run.seq, parse(records, run, spares))?;
             }
             while let Some((seq, parsed)) = sent.ready() {
                 joined.take(records, seq, parsed)?;
@@ -108,13 +109,21 @@ fn read<R: Records>(
         queue.close();
         // What no helper took yet (on wasm, one may not have started) is parsed here.
         while let Some(run) = queue.take() {
-            joined.take(records, run.seq, records.parse(run))?;
+            joined.take(records, run.seq, parse(records, run, spares))?;
         }
         for (seq, parsed) in sent {
             joined.take(records, seq, parsed)?;
         }
         joined.finish(cuts.cut)
     })
+}
+
+/// Parses `run`, giving its piece back for the inflater to fill again.
+fn parse<R: Records>(records: &R, run: Run<R::Hint>, spares: &Spares) -> R::Parsed {
+    let Run { seq, head, body, range, hint } = run;
+    let parsed = records.parse(seq, hint, &head, &body[range]);
+    spares.give(body);
+    parsed
 }
 
 /// Whole records: `head`, then `body[range]` (a piece as it was inflated, uncopied).
@@ -130,7 +139,12 @@ struct Run<H> {
 struct Rows<'b, 's> {
     book: &'b Workbook<'b>,
     sheet: &'s str,
+    /// Grids of runs joined already, for later runs to fill again ([`Grid::reuse`]).
+    spare: Mutex<Vec<Grid>>,
 }
+
+/// Grids kept for reuse: one for each run queued or being parsed at a time, about.
+const SPARE_GRIDS: usize = 8;
 
 impl Records for Rows<'_, '_> {
     /// The columns the joined grid holds as arenas.
@@ -143,24 +157,34 @@ impl Records for Rows<'_, '_> {
         grid.arenas()
     }
 
-    fn parse(&self, run: Run<Vec<bool>>) -> Self::Parsed {
-        let mut rows = RowSink::for_run(self.sheet, run.hint);
-        let mut at = if run.seq == 0 { sheet::Run::first() } else { sheet::Run::later() };
-        let ended = match at.read(&run.head, self.book, &mut rows)? {
+    fn parse(&self, seq: usize, hint: Vec<bool>, head: &[u8], body: &[u8]) -> Self::Parsed {
+        let spare = self.spare.lock().unwrap_or_else(PoisonError::into_inner).pop();
+        let grid = match spare {
+            Some(grid) => grid.reuse(hint),
+            None => Grid::for_run(hint),
+        };
+        let mut rows = RowSink::for_run(self.sheet, grid);
+        let mut at = if seq == 0 { sheet::Run::first() } else { sheet::Run::later() };
+        let ended = match at.read(head, self.book, &mut rows)? {
             true => true,
-            false => at.read(&run.body[run.range], self.book, &mut rows)?,
+            false => at.read(body, self.book, &mut rows)?,
         };
         Ok((rows.finish().map_err(Stop::Limit)?, ended))
     }
 
     fn join(&self, grid: &mut Grid, parsed: Self::Parsed) -> Result<bool, Again> {
-        let (rows, ended) = parsed.map_err(|_| Again)?;
+        let (mut rows, ended) = parsed.map_err(|_| Again)?;
         let (n, m) = (grid.row_count(), rows.row_count());
         // One row's cells on both sides of the cut: one row read on one thread, two here.
         if n > 0 && m > 0 && grid.excel_row(n - 1) == rows.excel_row(0) {
             return Err(Again);
         }
-        grid.append(rows);
+        grid.append(&mut rows);
+        let mut spare = self.spare.lock().unwrap_or_else(PoisonError::into_inner);
+        if spare.len() < SPARE_GRIDS {
+            spare.push(rows);
+        }
+        drop(spare);
         caps::check_grid(grid, self.sheet).map_err(|_| Again)?;
         Ok(ended)
     }
@@ -177,9 +201,9 @@ impl Records for Texts {
 
     fn hint(&self, _: &Strings) {}
 
-    fn parse(&self, run: Run<()>) -> Self::Parsed {
+    fn parse(&self, _: usize, _: (), head: &[u8], body: &[u8]) -> Self::Parsed {
         let (mut texts, mut bufs) = (Strings::default(), Default::default());
-        let ended = texts.read_run(&run.head, &mut bufs)? || texts.read_run(&run.body[run.range], &mut bufs)?;
+        let ended = texts.read_run(head, &mut bufs)? || texts.read_run(body, &mut bufs)?;
         Ok((texts, ended))
     }
 
@@ -193,6 +217,7 @@ impl Records for Texts {
 /// The inflated pieces cut into runs.
 struct Cuts<'r, 't, 'p> {
     pieces: Receiver<'r, Piece>,
+    spares: &'r Spares,
     tally: &'t Tally<'p>,
     /// Bytes after the last end tag so far: the start of the next run.
     carry: Vec<u8>,
@@ -211,6 +236,7 @@ impl<'r, 't, 'p> Cuts<'r, 't, 'p> {
     /// is empty, or missing (read on one thread, they end as they do there).
     fn open(
         pieces: Receiver<'r, Piece>,
+        spares: &'r Spares,
         tally: &'t Tally<'p>,
         name: &[u8],
         open: Open,
@@ -218,6 +244,7 @@ impl<'r, 't, 'p> Cuts<'r, 't, 'p> {
         let start = Finder::new(name);
         let mut cuts = Cuts {
             pieces,
+            spares,
             tally,
             carry: Vec::new(),
             close: Finder::new(b""),
@@ -238,6 +265,7 @@ impl<'r, 't, 'p> Cuts<'r, 't, 'p> {
             }
             let piece = cuts.piece()?.ok_or(Again)?;
             cuts.carry.extend_from_slice(&piece);
+            cuts.spares.give(piece);
             if cuts.carry.len() > MAX_UNIT {
                 return Err(Again);
             }
@@ -269,6 +297,7 @@ impl<'r, 't, 'p> Cuts<'r, 't, 'p> {
             let (Some(first), Some(last)) = (self.close.find(&piece), self.close_rev.rfind(&piece)) else {
                 // A record longer than a piece (or an end tag cut in two): carried on.
                 self.carry.extend_from_slice(&piece);
+                self.spares.give(piece);
                 if self.carry.len() > MAX_UNIT {
                     return Err(Again);
                 }
