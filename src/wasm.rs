@@ -1,13 +1,16 @@
 //! The only wasm-bindgen boundary: a file checked and kept open for its report, the household
 //! view and the exports (`Checked`, the page's worker keeps the last one), or several files
-//! checked together (`Batch`). Both go through [`crate::check::check_file`]. The report crosses
-//! as one JSON text parsed by `JSON.parse`, which is faster than building JS objects field by
-//! field.
+//! checked together (`Batch`). Both go through [`crate::check::check_file`]. A report crosses as
+//! JSON text parsed by `JSON.parse`, which is faster than building JS objects field by field; the
+//! page's worker takes a check's findings as JSON bytes in parts, which it hands on to the page
+//! unparsed (`Checked::head`, `Checked::findings_part`).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use wasm_bindgen::prelude::*;
+
+use crate::report::facets::Facets;
 
 /// A check kept open for the household view and the exports: the page's worker keeps the last
 /// one (and frees the one before).
@@ -69,6 +72,28 @@ impl Checked {
         to_js(self.inner.report())
     }
 
+    /// The report without its findings (`findings` absent), with its `facets` (what the findings
+    /// hold, for the page's filters: `{severities, townships: [{name, villages}], columns,
+    /// noColumn, exempted}`). The page's worker takes the findings apart, as JSON text in parts
+    /// ([`Checked::findings_part`]), which it hands on to the page without parsing them.
+    pub fn head(&self) -> Result<JsValue, JsValue> {
+        let report = self.inner.report();
+        to_js(&WithFacets { report: crate::report::Head(report), facets: Facets::of(&report.findings) })
+    }
+
+    /// How many findings the report holds.
+    pub fn findings_count(&self) -> usize {
+        self.inner.report().findings.len()
+    }
+
+    /// Findings `start..end` (clamped to the report's) as a JSON array, in UTF-8: what the page
+    /// parses, part by part, into the report's `findings`.
+    pub fn findings_part(&self, start: usize, end: usize) -> Vec<u8> {
+        let findings = &self.inner.report().findings;
+        let end = end.min(findings.len());
+        serde_json::to_vec(&findings[start.min(end)..end]).expect("findings serialize")
+    }
+
     /// Every member row of household `key` (户编号): `{household, header_row, headers, rows:[{row, cells}]}`.
     pub fn household(&self, key: &str) -> Result<JsValue, JsValue> {
         to_js(&self.inner.household(key))
@@ -109,7 +134,7 @@ impl Checked {
 ///
 /// ```js
 /// const batch = new Batch();
-/// const reportA = batch.add(bytesA, 'a.xlsx', options, onProgress); // as Checked's report(); throws as new Checked() does
+/// const reportA = batch.add(bytesA, 'a.xlsx', options, onProgress); // as Checked's report(), with its facets (see head()); throws as new Checked() does
 /// const reportB = batch.add(bytesB, 'b.csv', options, onProgress);
 /// const { cross, summary } = batch.finish(); // duplicates across the files added
 /// batch.free();
@@ -144,7 +169,7 @@ impl Batch {
         options.threads = crate::base::pool::size();
         let report =
             self.inner.add(bytes, name, &options, &mut progress_caller(on_progress)).map_err(|e| error_value(&e))?;
-        to_js(&report)
+        to_js(&WithFacets { facets: Facets::of(&report.findings), report: &report })
     }
 
     /// The duplicates across the files added: `{cross: [finding], summary: {rule: count}}`.
@@ -174,6 +199,14 @@ fn progress_caller(on_progress: &js_sys::Function) -> impl FnMut(crate::Stage, f
             );
         }
     }
+}
+
+/// A report (or its head) with its `facets`.
+#[derive(serde::Serialize)]
+struct WithFacets<'a, R: serde::Serialize> {
+    #[serde(flatten)]
+    report: R,
+    facets: Facets<'a>,
 }
 
 fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {

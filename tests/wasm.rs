@@ -231,6 +231,33 @@ fn checked_keeps_the_file_for_the_household_view() {
     assert_eq!(as_json(&checked.household("no such household").unwrap())["rows"], serde_json::json!([]));
 }
 
+/// What the page's worker sends (the head, then the findings as JSON in parts) makes the report.
+#[wasm_bindgen_test]
+fn the_head_and_the_findings_in_parts_are_the_report() {
+    let noop = js_sys::Function::new_no_args("");
+    let checked = small_register(&noop);
+    let mut report = as_json(&checked.report().unwrap());
+    let findings = report.as_object_mut().unwrap().remove("findings").unwrap();
+    let mut head = as_json(&checked.head().unwrap());
+    let facets = head.as_object_mut().unwrap().remove("facets").unwrap();
+    assert_eq!(head, report);
+    let count = checked.findings_count();
+    assert!(count > 3 && count == findings.as_array().unwrap().len());
+    let mut joined = Vec::new();
+    for start in (0..count + 3).step_by(3) {
+        let part: Vec<serde_json::Value> = serde_json::from_slice(&checked.findings_part(start, start + 3)).unwrap();
+        assert!(part.len() <= 3);
+        joined.extend(part);
+    }
+    assert_eq!(serde_json::Value::Array(joined), findings);
+    assert_eq!(facets["severities"].as_array().unwrap().len(), {
+        let mut seen: Vec<&serde_json::Value> = findings.as_array().unwrap().iter().map(|f| &f["severity"]).collect();
+        seen.sort_by_key(|v| v.to_string());
+        seen.dedup();
+        seen.len()
+    });
+}
+
 #[wasm_bindgen_test]
 fn checked_makes_every_export() {
     let noop = js_sys::Function::new_no_args("");

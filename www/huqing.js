@@ -80,6 +80,7 @@ let readyPromise = null;
 let current = null; // the running check: {id, resolve, reject, onProgress}
 let queue = Promise.resolve();
 let nextId = 1;
+const utf8 = new TextDecoder();
 // The latest check()'s report and the worker that holds its file, for household().
 let latest = null; // {report, worker}
 
@@ -93,26 +94,12 @@ let workerUrl = null;
  * True when this page runs the threaded build, whose check worker spreads the rules over a pool
  * of workers sharing its memory: the page is cross-origin isolated (served with COOP `same-origin`
  * and COEP `require-corp`, docs/deploy.md; never the offline file), so SharedArrayBuffer exists,
- * the browser runs WebAssembly SIMD (the threaded build is compiled with it) and the computer
- * has more than one core. Elsewhere the one-thread build checks, with the same findings.
+ * and the computer has more than one core. Elsewhere the one-thread build checks, with the same
+ * findings.
  */
 export function threaded() {
   return globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function'
-    && (globalThis.navigator?.hardwareConcurrency || 1) > 1 && simd();
-}
-
-/** A module of one function of two SIMD instructions (i8x16.splat, i8x16.popcnt). */
-const SIMD_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
-]);
-
-/** True when this browser validates SIMD instructions. */
-function simd() {
-  try {
-    return WebAssembly.validate(SIMD_PROBE);
-  } catch {
-    return false;
-  }
+    && (globalThis.navigator?.hardwareConcurrency || 1) > 1;
 }
 
 const WORKER_FILES = { one: './pkg/huqing-worker.js', threads: './pkg/huqing-worker-threads.js' };
@@ -181,9 +168,9 @@ function startWorker() {
         console.error(e);
       }
     } else if (msg.type === 'findings') {
-      // A big report's findings come in parts, each decoded in its own task (see worker.js).
+      // A report's findings come as JSON text in parts, each parsed in its own task (see worker.js).
       const parts = (current.findings ||= []);
-      for (const f of msg.findings) parts.push(f);
+      for (const f of JSON.parse(utf8.decode(msg.json))) parts.push(f);
     } else if (msg.type === 'result') {
       if (msg.parts) msg.report.findings = current.findings || [];
       settle(w, true, msg.report);

@@ -29,7 +29,9 @@
 //                  memory: the bytes
 //                  of wasm memory (it only grows: for 'check', the last progress message, sent just
 //                  before the result, gives the peak)
-//   worker → page  {type:'findings', id, findings}             a part of a check's findings, in order
+//   worker → page  {type:'findings', id, json}                 a part of a check's findings, in order:
+//                  a JSON array of at most FINDINGS_PART findings as UTF-8 bytes (an ArrayBuffer,
+//                  transferred), parsed on the page
 //   worker → page  {type:'result', id, report, parts?}         report: the report (with its facets: what
 //                  its findings hold, for filters; memory: the bytes of wasm memory once it was
 //                  made, this worker's peak so far, as the module's memory never shrinks; heap: the
@@ -37,9 +39,9 @@
 //                  inflated, parsed}, the pool's workers, the rules each ran for this check, the
 //                  workbook's parts each inflated for it and the runs of its sheet each parsed),
 //                  or the catalogue
-//                  parts: true when the findings came before in 'findings' messages (a report of
-//                  more than FINDINGS_PART findings): report.findings is then [] and is their
-//                  concatenation. Each message is decoded in a task of its own on the page, so a
+//                  parts: true for a check's report, whose findings came before in 'findings'
+//                  messages (none when there are none): report.findings is then absent and is
+//                  their concatenation. Each part is parsed in a task of its own on the page, so a
 //                  report of 100,000 findings never blocks the page's thread for long.
 //   worker → page  {type:'error', id, error:{code,message_zh,message_en}, fatal}
 // `id` is null on an error that belongs to no request (the module failed to load). `fatal: true`
@@ -150,17 +152,13 @@ if (loading) self.onmessage = async (event) => {
     }
     const profile = typeof msg.profile === 'string' ? msg.profile : undefined;
     const before = { ran: mod.pool_ran(), inflated: mod.pool_inflated(), parsed: mod.pool_parsed() };
-    const out = msg.type === 'check' ? keep(mod, msg) : mod[msg.type](profile);
-    // The module hands the report over as JSON text: one parse here beats building the
-    // objects across the wasm boundary, and keeps the page's thread free.
-    const report = typeof out === 'string' ? JSON.parse(out) : out;
+    const report = msg.type === 'check' ? keep(mod, msg) : mod[msg.type](profile);
     if (msg.type === 'check') {
       progressPoster(id)(1, 'summarising');
-      report.facets = facetsOf(report.findings);
       report.memory = memory.buffer.byteLength;
       report.heap = mod.heap_in_use();
       report.threads = threadsUsed(mod, before);
-      postReport(id, report);
+      postReport(id, kept.checked, report);
     } else {
       self.postMessage({ type: 'result', id, report });
     }
@@ -203,7 +201,10 @@ async function bytesOf(mod, input, name) {
   }
 }
 
-/** Checks one file, keeping it as the last check (the one before is freed first, to spare memory). */
+/**
+ * Checks one file, keeping it as the last check (the one before is freed first, to spare memory);
+ * returns its report without the findings (see postReport), with their facets.
+ */
 function keep(mod, msg) {
   if (kept) kept.checked.free();
   kept = null;
@@ -225,7 +226,7 @@ function keep(mod, msg) {
   // The file's bytes stay here, outside wasm memory, for the annotated export: the module frees
   // its copy before the rules run.
   kept = { checked, name: String(msg.name || ''), buffer: msg.buffer };
-  return checked.report();
+  return checked.head();
 }
 
 /** Answers a request about the kept check with `answer(checked)`, or says there is none. */
@@ -308,9 +309,7 @@ async function checkMany(msg) {
       const post = progressPoster(id);
       const onProgress = (fraction, stage) => post((i + Number(fraction || 0)) / files.length, stage, i);
       try {
-        const report = batch.add(new Uint8Array(await bytesOf(mod, files[i].buffer, name)), name, msg.options || {}, onProgress);
-        report.facets = facetsOf(report.findings);
-        out.push(report);
+        out.push(batch.add(new Uint8Array(await bytesOf(mod, files[i].buffer, name)), name, msg.options || {}, onProgress));
       } catch (e) {
         if (!isCheckError(e)) throw e;
         out.push({ file: name, error: plainError(e) });
@@ -327,55 +326,25 @@ async function checkMany(msg) {
 }
 
 /**
- * Findings per 'findings' message: one decodes on the page in 1–2 ms, so that the page's garbage
- * collections as a million-row report's findings pile up, not their decoding, are what its longest
- * tasks hold (with parts of 2000, a part took 15–40 ms to decode, and a collection in it more).
+ * Findings per 'findings' message: the page parses one in 1–2 ms, so that its garbage collections
+ * as a million-row report's findings pile up, not the parsing, are what its longest tasks hold
+ * (with parts of 2000, a part took 15–40 ms to decode, and a collection in it more).
  */
 const FINDINGS_PART = 500;
 
-/** Posts a check's report, its findings in parts when there are many. */
-function postReport(id, report) {
-  const findings = report && Array.isArray(report.findings) ? report.findings : [];
-  if (findings.length <= FINDINGS_PART) {
-    self.postMessage({ type: 'result', id, report });
-    return;
-  }
-  for (let i = 0; i < findings.length; i += FINDINGS_PART) {
-    self.postMessage({ type: 'findings', id, findings: findings.slice(i, i + FINDINGS_PART) });
-  }
-  self.postMessage({ type: 'result', id, report: { ...report, findings: [] }, parts: true });
-}
-
 /**
- * What the findings hold for the filters to offer, gathered in one pass: the severities, each
- * 乡镇 ('' for none) with its 村, the columns, whether a finding names no column, whether any is
- * exempted. Unsorted (the page sorts in the language it shows). Gathered here, so that the
- * page's thread never walks a big report's findings to fill its filters (at a million rows,
- * walking them there took 100 ms).
+ * Posts a check's report: its findings first, in parts, each serialized by the module as JSON
+ * and handed on as bytes, unparsed (the page parses each as it comes, while the module writes the
+ * next), then the rest (`report`, the head).
  */
-function facetsOf(findings) {
-  const severities = new Set();
-  const villages = new Map();
-  const columns = new Set();
-  let noColumn = false;
-  let exempted = false;
-  for (const f of findings) {
-    severities.add(f.severity);
-    const township = f.township ?? '';
-    let inTownship = villages.get(township);
-    if (!inTownship) villages.set(township, (inTownship = new Set()));
-    inTownship.add(f.village ?? '');
-    if (f.column === null || f.column === undefined) noColumn = true;
-    else columns.add(f.column);
-    if (f.exempted !== null && f.exempted !== undefined) exempted = true;
+function postReport(id, checked, report) {
+  const count = checked.findings_count();
+  for (let i = 0; i < count; i += FINDINGS_PART) {
+    const json = checked.findings_part(i, i + FINDINGS_PART);
+    // A fresh Uint8Array from wasm owns its whole buffer: transferred, not copied.
+    self.postMessage({ type: 'findings', id, json: json.buffer }, [json.buffer]);
   }
-  return {
-    severities: [...severities],
-    townships: [...villages].map(([name, names]) => ({ name, villages: [...names] })),
-    columns: [...columns],
-    noColumn,
-    exempted,
-  };
+  self.postMessage({ type: 'result', id, report, parts: true });
 }
 
 /** A progress callback that posts only visible changes: a new stage, or one more percent. */

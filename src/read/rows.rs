@@ -50,6 +50,7 @@ impl<'n> RowSink<'n> {
     }
 
     /// [`RowSink::cell`] for a value already in the table's form: `kind` and `text`.
+    #[inline(always)]
     pub fn text(&mut self, row: u32, col: usize, kind: Kind, text: &str) -> Result<bool, Error> {
         let Some(col) = self.place(row, col, 1, &mut |_| {})? else { return Ok(self.open) };
         self.grid.push(col, kind, text);

@@ -2,6 +2,7 @@
 
 pub mod docs;
 pub mod export;
+pub mod facets;
 pub mod summary;
 
 use crate::base::finding::{Finding, Scope, Severity};
@@ -12,7 +13,8 @@ use crate::read::table::Table;
 use crate::read::Format;
 use crate::report::summary::{Area, Overview, Totals};
 use crate::rules;
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -70,6 +72,48 @@ pub struct Report {
     /// The comparison with last period's register, when one was given (see docs/period.md).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<crate::period::Summary>,
+}
+
+/// The report without its findings, which the page's worker sends apart, in parts
+/// (`Checked::findings_part` in src/wasm.rs): serialized as the report is, `findings` left out. The test
+/// `head_is_the_report_but_its_findings` keeps its fields those of [`Report`].
+pub struct Head<'a>(pub &'a Report);
+
+impl Serialize for Head<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let r = self.0;
+        let mut s = serializer.serialize_struct("Report", 25)?;
+        s.serialize_field("file", &r.file)?;
+        s.serialize_field("format", &r.format)?;
+        s.serialize_field("encoding", &r.encoding)?;
+        s.serialize_field("sheet", &r.sheet)?;
+        s.serialize_field("sheets", &r.sheets)?;
+        s.serialize_field("header_row", &r.header_row)?;
+        s.serialize_field("header", &r.header)?;
+        s.serialize_field("rows", &r.rows)?;
+        s.serialize_field("households", &r.households)?;
+        s.serialize_field("kind", &r.kind)?;
+        s.serialize_field("household_list", &r.household_list)?;
+        s.serialize_field("reference_date", &r.reference_date)?;
+        s.serialize_field("totals", &r.totals)?;
+        s.serialize_field("areas", &r.areas)?;
+        s.serialize_field("headers", &r.headers)?;
+        s.serialize_field("columns", &r.columns)?;
+        s.serialize_field("roles", &r.roles)?;
+        s.serialize_field("absent", &r.absent)?;
+        s.serialize_field("summary", &r.summary)?;
+        s.serialize_field("exempted", &r.exempted)?;
+        s.serialize_field("rules", &r.rules)?;
+        s.serialize_field("profile", &r.profile)?;
+        s.serialize_field("disabled_rules", &r.disabled_rules)?;
+        if !r.compare.is_empty() {
+            s.serialize_field("compare", &r.compare)?;
+        }
+        if let Some(period) = &r.period {
+            s.serialize_field("period", period)?;
+        }
+        s.end()
+    }
 }
 
 /// A household list joined with the sheet checked.
@@ -315,4 +359,36 @@ fn rows_text(rows: &[u32]) -> String {
     }
     let rows: Vec<String> = rows.iter().map(u32::to_string).collect();
     format!("第{}行", rows.join(","))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The head's fields are the report's but `findings`, in the same order, with a list and last
+    /// period's register (the fields serialized only when present) and without.
+    #[test]
+    fn head_is_the_report_but_its_findings() {
+        let fixture =
+            |name: &str| std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let bytes = fixture("period/period-current.xlsx");
+        let full = crate::Options {
+            previous: Some(crate::period::Baseline {
+                name: "上期.xlsx".into(),
+                bytes: fixture("period/period-previous.xlsx"),
+            }),
+            compare: vec![crate::compare::ListInput {
+                bytes: fixture("lists/死亡人员名单.csv"),
+                name: "死亡人员名单.csv".into(),
+                kind: None,
+            }],
+            ..crate::Options::default()
+        };
+        for options in [crate::Options::default(), full] {
+            let report = crate::check::check(&bytes, "本期.xlsx", &options, &mut |_, _| {}).unwrap();
+            let findings = serde_json::to_string(&report.findings).unwrap();
+            let whole = serde_json::to_string(&report).unwrap().replacen(&format!("\"findings\":{findings},"), "", 1);
+            assert_eq!(serde_json::to_string(&Head(&report)).unwrap(), whole);
+        }
+    }
 }

@@ -429,7 +429,7 @@ test('a big report reaches the page in parts: no message from the worker holds m
         super(...args);
         this.addEventListener('message', (e) => {
           const d = e.data || {};
-          const findings = Array.isArray(d.findings) ? d.findings : d.report?.findings;
+          const findings = d.type === 'findings' ? JSON.parse(new TextDecoder().decode(d.json)) : d.report?.findings;
           if (d.type === 'findings') window.__messages.parts++;
           window.__messages.biggest = Math.max(window.__messages.biggest, Array.isArray(findings) ? findings.length : 0);
         });

@@ -37,15 +37,11 @@ after(async () => {
   tmp?.cleanup();
 });
 
-/**
- * A page of `url`, and the workers it starts (the check worker and, threaded, its pool);
- * `script` runs in the page before its own.
- */
-async function open(t, url, script) {
+/** A page of `url`, and the workers it starts (the check worker and, threaded, its pool). */
+async function open(t, url) {
   const context = await browser.newContext({ locale: 'zh-CN' });
   t.after(() => context.close());
   const page = await context.newPage();
-  if (script) await page.addInitScript(script);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
@@ -151,22 +147,6 @@ test('cancelling a threaded check ends the pool with its worker; the next check 
     assert.deepEqual(plainFindings(again.findings), fixture.cli.findings);
     assert.equal((await workers()).length, 1 + again.threads.pool, 'one check worker and its pool');
   }
-  assert.deepEqual(errors, []);
-});
-
-test('an isolated page in a browser without WebAssembly SIMD checks on one thread, with the same findings', { timeout: TIMEOUT * 2 }, async (t) => {
-  // Such a browser (Safari 15.2–16.3) refuses the probe's SIMD instructions, as it would refuse
-  // the threaded build, which is compiled with them.
-  const noSimd = () => {
-    const validate = WebAssembly.validate;
-    WebAssembly.validate = (bytes) => !new Uint8Array(bytes).includes(0xfd) && validate(bytes);
-  };
-  const { page, errors } = await open(t, isolated.url, noSimd);
-  const out = await checkIn(page, fixture.path);
-  assert.equal(out.isolated, true);
-  assert.equal(out.threaded, false, 'the threaded build is left for the one-thread one');
-  assert.deepEqual(out.threads, { pool: 0, ran: [], inflated: [], parsed: [] });
-  assert.deepEqual(plainFindings(out.findings), fixture.cli.findings);
   assert.deepEqual(errors, []);
 });
 

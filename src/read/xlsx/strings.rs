@@ -1,5 +1,5 @@
-//! The shared strings (`sharedStrings.xml`) in one arena: one `String` and end offsets, not a
-//! `String` each (a million-row register has millions).
+//! The shared strings (`sharedStrings.xml`) in one array of slots and one arena, not a `String`
+//! each (a million-row register has millions).
 
 use super::stream::Units;
 use super::xml::{self, Scanner, Tag, Token, Unknown};
@@ -8,9 +8,17 @@ use std::io::Read;
 #[derive(Default)]
 #[cfg_attr(any(test, feature = "fuzzing"), derive(Debug, PartialEq))]
 pub struct Strings {
+    slots: Vec<Slot>,
+    /// The strings too long for their slot.
     text: String,
-    ends: Vec<u32>,
 }
+
+/// A string: its length in the last four bytes, and before them the string itself when it is
+/// [`INLINE`] bytes or shorter, else its offset in the arena. A register's names and birth dates
+/// repeat all over the sheet, so most cells looking one up miss the cache: in its slot, once,
+/// not in an offset and then in the text it points to.
+type Slot = [u8; 16];
+const INLINE: usize = 12;
 
 /// Scratch for decoding a string: its text, and a piece of it.
 #[derive(Default)]
@@ -21,23 +29,46 @@ pub struct Bufs {
 
 impl Strings {
     pub fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)? as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        self.text.get(start..end)
+        let slot = self.slots.get(i)?;
+        let (head, len) = slot.split_at(INLINE);
+        let len = u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
+        if len <= INLINE {
+            // SAFETY: `push` wrote these `len` bytes from a whole `&str`, and nothing else writes.
+            return Some(unsafe { std::str::from_utf8_unchecked(&head[..len]) });
+        }
+        let at = u32::from_le_bytes(head[..4].try_into().expect("4 bytes")) as usize;
+        self.text.get(at..at + len)
     }
 
     fn push(&mut self, s: &str) -> Result<(), Unknown> {
-        self.text.push_str(s);
-        self.ends.push(u32::try_from(self.text.len()).map_err(|_| Unknown("shared strings over 4 GB"))?);
+        let mut slot = [0u8; 16];
+        if s.len() <= INLINE {
+            slot[..s.len()].copy_from_slice(s.as_bytes());
+        } else {
+            let at = u32::try_from(self.text.len() + s.len()).map_err(|_| Unknown("shared strings over 4 GB"))?;
+            slot[..4].copy_from_slice(&(at - s.len() as u32).to_le_bytes());
+            self.text.push_str(s);
+        }
+        slot[INLINE..].copy_from_slice(&(s.len() as u32).to_le_bytes());
+        self.slots.push(slot);
         Ok(())
     }
 
     /// Adds `other`'s strings after these (a run read apart, see `split`).
     pub fn append(&mut self, other: Strings) -> Result<(), Unknown> {
         let base = self.text.len();
-        u32::try_from(base + other.text.len()).map_err(|_| Unknown("shared strings over 4 GB"))?;
+        let base = u32::try_from(base + other.text.len())
+            .map(|_| base as u32)
+            .map_err(|_| Unknown("shared strings over 4 GB"))?;
         self.text.push_str(&other.text);
-        self.ends.extend(other.ends.iter().map(|end| end + base as u32));
+        self.slots.extend(other.slots.iter().map(|&slot| {
+            let mut slot = slot;
+            if u32::from_le_bytes(slot[INLINE..].try_into().expect("4 bytes")) as usize > INLINE {
+                let at = u32::from_le_bytes(slot[..4].try_into().expect("4 bytes"));
+                slot[..4].copy_from_slice(&(at + base).to_le_bytes());
+            }
+            slot
+        }));
         Ok(())
     }
 
@@ -48,7 +79,7 @@ impl Strings {
         let Some((head, at)) = units.peek_through(b"sst")? else { return Err(Unknown("no <sst>")) };
         let ((consumed, close), count) = open(head, at)?;
         let mut strings = Strings::default();
-        strings.ends.reserve(count.min(1 << 24));
+        strings.slots.reserve(count.min(1 << 22));
         let Some(close) = close else { return Ok(strings) };
         units.advance(consumed);
         let mut bufs = Bufs::default();
@@ -160,6 +191,25 @@ fn trim_blanks(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_and_long_strings_read_back_whole_also_when_appended() {
+        // Around the slot's twelve bytes, in ASCII and in three-byte characters.
+        let texts =
+            ["", "1", "18225301092", "123456789012", "1234567890123", "张三丰", "欧阳晓明", "欧阳晓明a", "诸葛孔明先"];
+        let mut joined = Strings::default();
+        let mut run = Strings::default();
+        for t in texts {
+            joined.push(t).unwrap();
+            run.push(&format!("{t}{t}")).unwrap();
+        }
+        joined.append(run).unwrap();
+        for (i, t) in texts.iter().enumerate() {
+            assert_eq!(joined.get(i), Some(*t));
+            assert_eq!(joined.get(texts.len() + i), Some(format!("{t}{t}").as_str()));
+        }
+        assert_eq!(joined.get(2 * texts.len()), None);
+    }
 
     #[test]
     fn reads_plain_rich_and_phonetic_strings() {
