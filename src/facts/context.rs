@@ -237,10 +237,11 @@ impl<'t> Context<'t> {
                     (std::hash::Hasher::finish(&h), i as u32)
                 })
                 .collect();
-            order.sort_unstable_by(|&(ha, a), &(hb, b)| {
-                let (a, b) = (a as usize, b as usize);
-                ha.cmp(&hb).then_with(|| (runs[a].0, runs[a].1, a).cmp(&(runs[b].0, runs[b].1, b)))
-            });
+            // Fx ends in a multiplication: its top bits are spread, as the radix passes need.
+            crate::facts::grouping::sort_by_hash(&mut order, &mut Vec::new(), |e| e.0);
+            for same_hash in order.chunk_by_mut(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+                same_hash.sort_unstable_by_key(|&(_, i)| (runs[i as usize].0, runs[i as usize].1, i));
+            }
             // Each run's household is that of its group's first run (the lowest: runs follow
             // the sheet). The households are then made in order of first appearance, each
             // list of rows at its full size: a rule walking them reads memory in order.
@@ -362,17 +363,19 @@ impl<'t> Context<'t> {
         if self.kind(Role::PersonId, row) == Kind::Number {
             return (IdState::StoredAsNumber, None, None);
         }
-        let state = match id_card::form(&id) {
+        // The form once, for the state, the document and the canonical ID alike.
+        let form = id_card::form(&id);
+        let state = match form {
             IdForm::Invalid if self.states_other_document(row) => IdState::OtherDocument,
             IdForm::Invalid => IdState::BadFormat,
             IdForm::Id18 | IdForm::Disability if !id_card::checksum_ok(&id) => IdState::BadChecksum,
             form => IdState::Valid(form),
         };
         let document = match state {
-            IdState::Valid(_) | IdState::BadChecksum => id_card::document(&id),
+            IdState::Valid(_) | IdState::BadChecksum => id_card::document_of_form(&id, form),
             _ => None,
         };
-        (state, document, id_card::canonical_bytes(&id))
+        (state, document, id_card::canonical_bytes_of_form(&id, form))
     }
 
     /// True when the 证件类型 of data row `row` names a document whose number is no ID.
@@ -608,5 +611,35 @@ mod tests {
             got,
             [("B", Some(2020), &[0, 4][..]), ("A", Some(2020), &[1, 2, 6][..]), ("A", Some(2019), &[5][..])]
         );
+    }
+
+    /// On enough runs for the radix passes, the households are those of a plain grouping in
+    /// order of first appearance.
+    #[test]
+    fn households_of_many_runs_are_those_of_a_plain_grouping() {
+        let mut state = 5u64;
+        let mut next = |n: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        let keys: Vec<String> = (0..90_000).map(|_| format!("H{}", next(30_000))).collect();
+        let mut rows: Vec<Vec<&str>> = vec![vec!["户编号", "姓名"]];
+        rows.extend(keys.iter().map(|k| vec![k.as_str(), "甲"]));
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let table = Table::from_rows(&rows);
+        let mapping = Mapping::new(table.headers(), &BTreeMap::new());
+        let profile = Profile::default();
+        let ctx = Context::new(&table, &mapping, &profile);
+        let mut expected: Vec<(&str, Vec<usize>)> = Vec::new();
+        let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (row, key) in keys.iter().enumerate() {
+            let h = *at.entry(key).or_insert_with(|| {
+                expected.push((key, Vec::new()));
+                expected.len() - 1
+            });
+            expected[h].1.push(row);
+        }
+        let got: Vec<(&str, Vec<usize>)> = ctx.households().iter().map(|h| (h.key, h.rows.clone())).collect();
+        assert_eq!(got, expected);
     }
 }

@@ -3,6 +3,7 @@
 //! index, and the date ages are judged at.
 
 pub mod context;
+pub(crate) mod grouping;
 pub mod households;
 pub mod people;
 pub mod reference;

@@ -13,6 +13,7 @@ use crate::domain::id_card;
 use crate::domain::id_card::IdForm;
 use crate::domain::names;
 use crate::facts::context::{Context, IdState, SheetKind};
+use crate::facts::grouping::{sort_by_hash, SPREAD};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -358,9 +359,9 @@ impl PersonIndex {
             .iter()
             .enumerate()
             .filter(|(_, p)| p.household != NONE)
-            .filter_map(|(i, p)| Some((self.households[p.household as usize].year, p.id?, p.household, i as u32)))
+            .filter_map(|(i, p)| Some((self.households[p.household as usize].year, p.id?, i as u32)))
             .collect();
-        same_id_in_households(people)
+        same_id_in_households(people, |i| self.people[i as usize].household)
     }
 
     /// Likely duplicates under different IDs, as groups of person indexes (each ascending, groups
@@ -692,59 +693,6 @@ impl Sets {
     }
 }
 
-/// An odd constant that spreads a key's bits into the top ones when multiplied by it (a bijection:
-/// equal products are equal keys).
-const SPREAD: u64 = 0x9E37_79B9_7F4A_7C15;
-
-/// Sorts `v` by `(hash, element)`, where `hash` is well spread in its top bits (a hash or a
-/// product with [`SPREAD`]). Large slices take two stable radix passes over the top 22 bits of
-/// the hash, which leave runs of a few elements, each then finished by a comparison sort: two
-/// passes instead of six for a full 64-bit radix sort, and the elements themselves move, so none
-/// are gathered from afar afterwards. `scratch` is room for the passes, kept between calls.
-fn sort_by_hash<T: Copy + Ord>(v: &mut [T], scratch: &mut Vec<T>, hash: impl Fn(&T) -> u64) {
-    const BITS: u32 = 11;
-    const BUCKETS: usize = 1 << BITS;
-    const TOP: u32 = 64 - 2 * BITS;
-    if v.len() < 1 << 16 {
-        v.sort_unstable_by_key(|e| (hash(e), *e));
-        return;
-    }
-    // 2,048 buckets a pass, not 65,536: a pass then writes to few enough places at once to stay
-    // in the cache.
-    let digit = |e: &T, pass: u32| ((hash(e) >> (TOP + pass * BITS)) as usize) & (BUCKETS - 1);
-    let mut counts = [[0usize; BUCKETS]; 2];
-    for e in v.iter() {
-        counts[0][digit(e, 0)] += 1;
-        counts[1][digit(e, 1)] += 1;
-    }
-    for c in counts.iter_mut() {
-        let mut sum = 0;
-        for n in c.iter_mut() {
-            (*n, sum) = (sum, sum + *n);
-        }
-    }
-    // Room only: every slot is written by the first pass before the second reads it.
-    if scratch.len() < v.len() {
-        scratch.resize(v.len(), v[0]);
-    }
-    let scratch = &mut scratch[..v.len()];
-    for e in v.iter() {
-        let d = digit(e, 0);
-        scratch[counts[0][d]] = *e;
-        counts[0][d] += 1;
-    }
-    for e in scratch.iter() {
-        let d = digit(e, 1);
-        v[counts[1][d]] = *e;
-        counts[1][d] += 1;
-    }
-    for run in v.chunk_by_mut(|a, b| hash(a) >> TOP == hash(b) >> TOP) {
-        if run.len() > 1 {
-            run.sort_unstable_by_key(|e| (hash(e), *e));
-        }
-    }
-}
-
 /// A hash of a household's 户编号, 乡镇 and 行政村.
 fn place_hash(texts: [&str; 3], year: u16) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -754,18 +702,19 @@ fn place_hash(texts: [&str; 3], year: u16) -> u64 {
 }
 
 /// One canonical ID in two or more households of one year (一人多户): `people` holds (year,
-/// packed ID, household, person) for each person in a household. Returns the groups of persons,
-/// each ascending, ordered by their first person. The one detection behind the
+/// packed ID, person) for each person in a household, 16 bytes (a million of them are sorted),
+/// and `household` gives a person's household. Returns the groups of persons, each ascending,
+/// ordered by their first person. The one detection behind the
 /// `person-in-multiple-households` rule (persons are a sheet's rows) and the same check across
 /// files ([`PersonIndex::same_id_groups`]).
-pub(crate) fn same_id_in_households(mut people: Vec<(u16, u64, u32, u32)>) -> Vec<Vec<u32>> {
-    // Sorting beats a map of person lists on big tables: no allocation per person, and the ID
-    // packed in a number is compared in one instruction.
-    people.sort_unstable_by_key(|&(year, id, _, person)| (year, id, person));
+pub(crate) fn same_id_in_households(mut people: Vec<(u16, u64, u32)>, household: impl Fn(u32) -> u32) -> Vec<Vec<u32>> {
+    // Sorting beats a map of person lists on big tables: no allocation per person. Only equal
+    // (year, ID) need to meet: sorted by a mix of them, then by (year, ID, person).
+    sort_by_hash(&mut people, &mut Vec::new(), |&(year, id, ..)| (id ^ u64::from(year) << 48).wrapping_mul(SPREAD));
     let mut groups: Vec<Vec<u32>> = people
         .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
-        .filter(|run| run.iter().any(|p| p.2 != run[0].2))
-        .map(|run| run.iter().map(|p| p.3).collect())
+        .filter(|run| run.iter().any(|p| household(p.2) != household(run[0].2)))
+        .map(|run| run.iter().map(|p| p.2).collect())
         .collect();
     groups.sort_unstable_by_key(|g| g[0]);
     groups
@@ -886,24 +835,28 @@ mod tests {
     use crate::read::table::Table;
     use std::collections::BTreeMap;
 
-    /// The radix passes for large vectors sort by (hash, element) as a comparison sort does:
-    /// hashes spread over all 64 bits, hashes sharing their top bits, and many equal hashes.
+    /// Grouped by a radix sort on a mix of (year, ID), the groups are those a sort on (year, ID,
+    /// person) gives: enough people for the radix passes, few IDs and years so that many meet.
     #[test]
-    fn sort_by_hash_sorts_by_hash_then_element() {
-        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
+    fn same_id_groups_are_those_of_a_plain_sort() {
+        let mut state = 11u64;
+        let mut next = |n: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) % n
         };
-        for spread in [u64::MAX, 0xFFFF_F000_0000_0FFF, 0x7] {
-            let mut v: Vec<(u64, u32)> = (0..100_000u32).map(|i| (next() & spread, i % 5_000)).collect();
-            let mut expected = v.clone();
-            expected.sort();
-            sort_by_hash(&mut v, &mut Vec::new(), |e| e.0);
-            assert!(v == expected, "spread {spread:x}");
-        }
+        let home: Vec<u32> = (0..100_000).map(|_| next(60_000) as u32).collect();
+        let people: Vec<(u16, u64, u32)> =
+            (0..100_000u32).map(|p| (next(3) as u16 + 2019, 1 << 61 | next(40_000), p)).collect();
+        let mut plain = people.clone();
+        plain.sort_unstable();
+        let mut expected: Vec<Vec<u32>> = plain
+            .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+            .filter(|run| run.iter().any(|p| home[p.2 as usize] != home[run[0].2 as usize]))
+            .map(|run| run.iter().map(|p| p.2).collect())
+            .collect();
+        expected.sort_unstable_by_key(|g| g[0]);
+        assert!(expected.len() > 1000);
+        assert_eq!(same_id_in_households(people, |p| home[p as usize]), expected);
     }
 
     fn index(rows: &[&[&str]]) -> PersonIndex {

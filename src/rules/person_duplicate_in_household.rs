@@ -38,14 +38,16 @@ impl Rule for PersonDuplicateInHousehold {
         let cols: Vec<usize> = ctx.mapping.iter().map(|(_, c)| c).collect();
         let cells = |row: usize| cols.iter().map(move |&c| ctx.table.text(c, row).trim());
         // One list for all households: a household is a few rows, not worth an allocation each.
-        let mut ids: Vec<(&str, usize)> = Vec::new();
+        // The IDs as numbers in the order of their text (see `id_order`): compared in registers,
+        // not by a call to compare bytes.
+        let mut ids: Vec<((u128, u16), usize)> = Vec::new();
         for (at, household) in ctx.households().iter().enumerate() {
             out.tick(at, ctx.households().len());
             if household.rows.len() < 2 {
                 continue;
             }
             ids.clear();
-            ids.extend(household.rows.iter().filter_map(|&r| ctx.canonical_id(r).map(|id| (id, r))));
+            ids.extend(household.rows.iter().filter_map(|&r| ctx.canonical_id(r).map(|id| (id_order(id), r))));
             ids.sort_unstable();
             for run in ids.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
                 let rows: Vec<usize> = run.iter().map(|&(_, r)| r).collect();
@@ -57,12 +59,20 @@ impl Rule for PersonDuplicateInHousehold {
                 out.group(
                     &rows,
                     Some(Role::PersonId),
-                    run[0].0.to_owned(),
+                    ctx.canonical_id(rows[0]).expect("grouped rows have IDs").to_owned(),
                     &[("count", &count), ("household", household.key)],
                 );
             }
         }
     }
+}
+
+/// A canonical ID (18 bytes) as a key that orders as its text does: the first 16 bytes big-endian,
+/// then the last two.
+fn id_order(id: &str) -> (u128, u16) {
+    let b = id.as_bytes();
+    let head: [u8; 16] = b[..16].try_into().expect("canonical IDs have 18 characters");
+    (u128::from_be_bytes(head), u16::from_be_bytes([b[16], b[17]]))
 }
 
 #[cfg(test)]
@@ -108,5 +118,15 @@ mod tests {
             ],
         );
         assert!(f.is_empty(), "{:?}", rows(&f));
+    }
+
+    #[test]
+    fn id_order_orders_as_the_text() {
+        let ids = ["360426199101010071", "36042619910101007X", "360426199101010170", "120103198806018241"];
+        for a in ids {
+            for b in ids {
+                assert_eq!(id_order(a).cmp(&id_order(b)), a.cmp(b), "{a} {b}");
+            }
+        }
     }
 }

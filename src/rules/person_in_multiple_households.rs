@@ -46,10 +46,10 @@ impl Rule for PersonInMultipleHouseholds {
             .filter(|&row| home[row] != u32::MAX)
             .filter_map(|row| {
                 let id = crate::facts::people::pack(ctx.canonical_id(row)?.as_bytes());
-                Some((ctx.year(row).unwrap_or(0), id, home[row], row as u32))
+                Some((ctx.year(row).unwrap_or(0), id, row as u32))
             })
             .collect();
-        for group in crate::facts::people::same_id_in_households(people) {
+        for group in crate::facts::people::same_id_in_households(people, |r| home[r as usize]) {
             let rows: Vec<usize> = group.iter().map(|&r| r as usize).collect();
             let id = ctx.canonical_id(rows[0]).expect("grouped rows have IDs");
             // A set beside the list: one ID in every household of a hostile file stays linear.

@@ -60,7 +60,7 @@ impl Rule for PhoneSharedAcrossHouseholds {
             }
         }
         // By hash, then household: each number's holders in household order, as met.
-        met.sort_unstable_by_key(|&(h, i, _)| (h, i));
+        crate::facts::grouping::sort_by_hash(&mut met, &mut Vec::new(), |e| e.0);
         let mut shared: Vec<(&str, Vec<usize>)> = Vec::new();
         for same_hash in met.chunk_by_mut(|a, b| a.0 == b.0) {
             // Numbers of one hash that differ (a collision) are told apart by sorting on them.

@@ -1,0 +1,81 @@
+//! Grouping equal keys by sorting on a hash of them: linear passes over the top bits of the hash
+//! rather than a comparison sort of a million keys (n log n, and cache misses that grow with the
+//! rows), and no map that a crafted file could make collide.
+
+/// An odd constant that spreads a key's bits into the top ones when multiplied by it (a bijection:
+/// equal products are equal keys).
+pub(crate) const SPREAD: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// Sorts `v` by `(hash, element)`, where `hash` is well spread in its top bits (a hash or a
+/// product with [`SPREAD`]). Large slices take two stable radix passes over the top 22 bits of
+/// the hash, which leave runs of a few elements, each then finished by a comparison sort: two
+/// passes instead of six for a full 64-bit radix sort, and the elements themselves move, so none
+/// are gathered from afar afterwards. `scratch` is room for the passes, kept between calls.
+pub(crate) fn sort_by_hash<T: Copy + Ord>(v: &mut [T], scratch: &mut Vec<T>, hash: impl Fn(&T) -> u64) {
+    const BITS: u32 = 11;
+    const BUCKETS: usize = 1 << BITS;
+    const TOP: u32 = 64 - 2 * BITS;
+    if v.len() < 1 << 16 {
+        v.sort_unstable_by_key(|e| (hash(e), *e));
+        return;
+    }
+    // 2,048 buckets a pass, not 65,536: a pass then writes to few enough places at once to stay
+    // in the cache.
+    let digit = |e: &T, pass: u32| ((hash(e) >> (TOP + pass * BITS)) as usize) & (BUCKETS - 1);
+    let mut counts = [[0usize; BUCKETS]; 2];
+    for e in v.iter() {
+        counts[0][digit(e, 0)] += 1;
+        counts[1][digit(e, 1)] += 1;
+    }
+    for c in counts.iter_mut() {
+        let mut sum = 0;
+        for n in c.iter_mut() {
+            (*n, sum) = (sum, sum + *n);
+        }
+    }
+    // Room only: every slot is written by the first pass before the second reads it.
+    if scratch.len() < v.len() {
+        scratch.resize(v.len(), v[0]);
+    }
+    let scratch = &mut scratch[..v.len()];
+    for e in v.iter() {
+        let d = digit(e, 0);
+        scratch[counts[0][d]] = *e;
+        counts[0][d] += 1;
+    }
+    for e in scratch.iter() {
+        let d = digit(e, 1);
+        v[counts[1][d]] = *e;
+        counts[1][d] += 1;
+    }
+    for run in v.chunk_by_mut(|a, b| hash(a) >> TOP == hash(b) >> TOP) {
+        if run.len() > 1 {
+            run.sort_unstable_by_key(|e| (hash(e), *e));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The radix passes for large vectors sort by (hash, element) as a comparison sort does:
+    /// hashes spread over all 64 bits, hashes sharing their top bits, and many equal hashes.
+    #[test]
+    fn sort_by_hash_sorts_by_hash_then_element() {
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for spread in [u64::MAX, 0xFFFF_F000_0000_0FFF, 0x7] {
+            let mut v: Vec<(u64, u32)> = (0..100_000u32).map(|i| (next() & spread, i % 5_000)).collect();
+            let mut expected = v.clone();
+            expected.sort();
+            sort_by_hash(&mut v, &mut Vec::new(), |e| e.0);
+            assert!(v == expected, "spread {spread:x}");
+        }
+    }
+}
