@@ -500,3 +500,14 @@ fn the_heap_in_use_is_what_a_kept_check_holds() {
     drop(kept);
     assert_eq!(huqing::wasm::heap_in_use(), before, "a check freed leaves nothing behind");
 }
+
+/// The worker's warm-up (a generated register checked before the first file) runs in wasm and
+/// keeps nothing of that register: a second warm-up ends with the heap the first left.
+#[wasm_bindgen_test]
+fn the_warm_up_checks_a_register_and_keeps_nothing_of_it() {
+    huqing::wasm::warm_up();
+    let after_one = huqing::wasm::heap_in_use();
+    huqing::wasm::warm_up();
+    let after_two = huqing::wasm::heap_in_use();
+    assert!((after_two - after_one).abs() < 64.0 * 1024.0, "heap {after_one} → {after_two}");
+}
