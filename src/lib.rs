@@ -17,6 +17,7 @@ pub mod columns;
 pub mod compare;
 pub mod domain;
 pub mod facts;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod generate;
 pub mod period;
 pub mod profile;

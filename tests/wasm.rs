@@ -501,7 +501,7 @@ fn the_heap_in_use_is_what_a_kept_check_holds() {
     assert_eq!(huqing::wasm::heap_in_use(), before, "a check freed leaves nothing behind");
 }
 
-/// The worker's warm-up (a generated register checked before the first file) runs in wasm and
+/// The worker's warm-up (a small register checked before the first file) runs in wasm and
 /// keeps nothing of that register: a second warm-up ends with the heap the first left.
 #[wasm_bindgen_test]
 fn the_warm_up_checks_a_register_and_keeps_nothing_of_it() {

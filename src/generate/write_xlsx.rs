@@ -52,7 +52,8 @@ fn write_sheet(register: &Register, inline_strings: bool) -> Result<Workbook, Xl
     if register.rows.len() > FAST_ZIP_ROWS {
         wb.set_zip_compression_level(1);
     }
-    let sheet = new_sheet(&mut wb, inline_strings)?;
+    let sheet =
+        if inline_strings { wb.add_worksheet_with_constant_memory()? } else { wb.add_worksheet_with_low_memory()? };
     sheet.set_name("贫困人口信息")?;
     // Widths first: a streamed sheet writes its column settings before the first row.
     for (i, header) in register.headers.iter().enumerate() {
@@ -100,28 +101,10 @@ pub fn work_bytes(tables: &super::work_tables::WorkTables) -> Result<Vec<u8>, St
     wb.save_to_buffer().map_err(|e| e.to_string())
 }
 
-/// A sheet streamed to a temporary file as it is written, its strings inline when
-/// `inline_strings`, else shared.
-#[cfg(not(target_arch = "wasm32"))]
-fn new_sheet(wb: &mut Workbook, inline_strings: bool) -> Result<&mut rust_xlsxwriter::Worksheet, XlsxError> {
-    if inline_strings {
-        wb.add_worksheet_with_constant_memory()
-    } else {
-        wb.add_worksheet_with_low_memory()
-    }
-}
-
-/// A sheet held in memory, its strings shared: wasm has no temporary files to stream to (the
-/// page's worker generates only a small register, see `warm_up` in src/wasm.rs).
-#[cfg(target_arch = "wasm32")]
-fn new_sheet(wb: &mut Workbook, _inline_strings: bool) -> Result<&mut rust_xlsxwriter::Worksheet, XlsxError> {
-    Ok(wb.add_worksheet())
-}
-
 /// A further sheet of a header and rows.
 fn table(wb: &mut Workbook, name: &str, headers: &[String], rows: &[Vec<Cell>]) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
-    let sheet = new_sheet(wb, false)?;
+    let sheet = wb.add_worksheet_with_low_memory()?;
     sheet.set_name(name)?;
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, h, &bold)?;
