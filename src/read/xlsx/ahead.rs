@@ -15,7 +15,7 @@ use zip::ZipArchive;
 pub const PIECE: usize = 1 << 20;
 /// Pieces inflated ahead of the parser at most.
 const DEPTH: usize = 4;
-/// Pieces kept for the inflater to fill again: enough for those queued and being parsed.
+/// Buffers [`Spares`] keeps at most: enough for the pieces queued and being parsed.
 const SPARE: usize = 16;
 
 /// A piece inflated (shorter than the rest at the part's end), and the compressed bytes read
@@ -35,25 +35,27 @@ pub fn parse<T>(
     pieces(bytes, index, threads, PIECE, |rx, spares| parse(Ahead { rx, piece: Vec::new(), at: 0, tally, spares }))
 }
 
-/// Pieces parsed and given back, for the inflater to fill again: a new one would be zeroed (and
-/// natively faulted in page by page) for each megabyte of the part.
-#[derive(Default)]
-pub struct Spares(Mutex<Vec<Vec<u8>>>);
+/// Buffers used and given back, for the next taker to fill again: a new one would be allocated
+/// and grown (a piece: zeroed, and natively faulted in page by page) for each megabyte of a part.
+pub struct Spares<T>(Mutex<Vec<T>>);
 
-impl Spares {
-    /// A piece of `size` bytes to fill: a spare, else a new one.
-    fn take(&self, size: usize) -> Vec<u8> {
-        let mut piece = self.0.lock().unwrap_or_else(PoisonError::into_inner).pop().unwrap_or_default();
-        // A spare is whole unless it was the part's last piece: only what it lacks is zeroed.
-        piece.resize(size, 0);
-        piece
+impl<T> Default for Spares<T> {
+    fn default() -> Spares<T> {
+        Spares(Mutex::new(Vec::new()))
+    }
+}
+
+impl<T> Spares<T> {
+    /// A buffer given back, if any.
+    pub fn take(&self) -> Option<T> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).pop()
     }
 
-    /// Gives back a piece its taker is done with.
-    pub fn give(&self, piece: Vec<u8>) {
+    /// Gives back a buffer its taker is done with.
+    pub fn give(&self, spare: T) {
         let mut spares = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if spares.len() < SPARE && piece.capacity() > 0 {
-            spares.push(piece);
+        if spares.len() < SPARE {
+            spares.push(spare);
         }
     }
 }
@@ -65,7 +67,7 @@ pub fn pieces<T>(
     index: usize,
     threads: usize,
     piece: usize,
-    take: impl FnOnce(Receiver<'_, Piece>, &Spares) -> T,
+    take: impl FnOnce(Receiver<'_, Piece>, &Spares<Vec<u8>>) -> T,
 ) -> Option<T> {
     let spares = Spares::default();
     // The receiver is dropped when `take` returns: a helper still inflating then fails to send
@@ -76,14 +78,16 @@ pub fn pieces<T>(
 
 /// The helper: inflates the part piece by piece into `send` until its end, an error (sent too),
 /// or the parser gone.
-fn inflate(bytes: &[u8], index: usize, size: usize, spares: &Spares, send: &dyn Fn(Piece) -> bool) {
+fn inflate(bytes: &[u8], index: usize, size: usize, spares: &Spares<Vec<u8>>, send: &dyn Fn(Piece) -> bool) {
     let read = Cell::new(0);
     let run = || -> io::Result<()> {
         let mut zip = ZipArchive::new(Counting { inner: Cursor::new(bytes), read: &read }).map_err(io::Error::other)?;
         let mut part = zip.by_index(index).map_err(io::Error::other)?;
         let mut told = read.get();
         loop {
-            let mut piece = spares.take(size);
+            let mut piece = spares.take().unwrap_or_default();
+            // A spare is whole unless it was the part's last piece: only what it lacks is zeroed.
+            piece.resize(size, 0);
             let mut n = 0;
             while n < size {
                 match part.read(&mut piece[n..])? {
@@ -130,7 +134,7 @@ pub struct Ahead<'r, 't, 'p> {
     piece: Vec<u8>,
     at: usize,
     tally: &'t Tally<'p>,
-    spares: &'r Spares,
+    spares: &'r Spares<Vec<u8>>,
 }
 
 impl Read for Ahead<'_, '_, '_> {

@@ -49,7 +49,7 @@ pub fn sheet(
     let size = inflated(bytes, index);
     ahead::pieces(bytes, index, threads, piece, |pieces, spares| {
         let cuts = Cuts::open(pieces, spares, (tally, size), b"sheetData", sheet::open)?;
-        read(&Rows { book, sheet, spare: Mutex::default() }, cuts, Grid::new(), threads)
+        read(&Rows { book, sheet, spare: Spares::default() }, cuts, Grid::new(), threads)
     })
 }
 
@@ -110,29 +110,26 @@ fn read<R: Records>(
         while !joined.ended {
             let Some(run) = cuts.next(records.hint(&joined.joined))? else { break };
             if let Some(run) = queue.offer(run, room) {
-                joined.take(records, run.seq, parse(records, run, spares))?;
+                joined.take(records, run.seq, parse(records, run, spares), &mut cuts)?;
             }
             while let Some((seq, parsed)) = sent.ready() {
-                joined.take(records, seq, parsed)?;
-            }
-            if let Some(factor) = cuts.growth(joined.next) {
-                records.reserve(&mut joined.joined, factor);
+                joined.take(records, seq, parsed, &mut cuts)?;
             }
         }
         queue.close();
         // What no helper took yet (on wasm, one may not have started) is parsed here.
         while let Some(run) = queue.take() {
-            joined.take(records, run.seq, parse(records, run, spares))?;
+            joined.take(records, run.seq, parse(records, run, spares), &mut cuts)?;
         }
         for (seq, parsed) in sent {
-            joined.take(records, seq, parsed)?;
+            joined.take(records, seq, parsed, &mut cuts)?;
         }
         joined.finish(cuts.cut)
     })
 }
 
 /// Parses `run`, giving its piece back for the inflater to fill again.
-fn parse<R: Records>(records: &R, run: Run<R::Hint>, spares: &Spares) -> R::Parsed {
+fn parse<R: Records>(records: &R, run: Run<R::Hint>, spares: &Spares<Vec<u8>>) -> R::Parsed {
     let Run { seq, head, body, range, hint } = run;
     let parsed = records.parse(seq, hint, &head, &body[range]);
     spares.give(body);
@@ -153,11 +150,8 @@ struct Rows<'b, 's> {
     book: &'b Workbook<'b>,
     sheet: &'s str,
     /// Grids of runs joined already, for later runs to fill again ([`Grid::reuse`]).
-    spare: Mutex<Vec<Grid>>,
+    spare: Spares<Grid>,
 }
-
-/// Grids kept for reuse: one for each run queued or being parsed at a time, about.
-const SPARE_GRIDS: usize = 8;
 
 impl Records for Rows<'_, '_> {
     /// The columns the joined grid holds as arenas.
@@ -171,8 +165,7 @@ impl Records for Rows<'_, '_> {
     }
 
     fn parse(&self, seq: usize, hint: Vec<bool>, head: &[u8], body: &[u8]) -> Self::Parsed {
-        let spare = self.spare.lock().unwrap_or_else(PoisonError::into_inner).pop();
-        let grid = match spare {
+        let grid = match self.spare.take() {
             Some(grid) => grid.reuse(hint),
             None => Grid::for_run(hint),
         };
@@ -193,11 +186,7 @@ impl Records for Rows<'_, '_> {
             return Err(Again);
         }
         grid.append(&mut rows);
-        let mut spare = self.spare.lock().unwrap_or_else(PoisonError::into_inner);
-        if spare.len() < SPARE_GRIDS {
-            spare.push(rows);
-        }
-        drop(spare);
+        self.spare.give(rows);
         caps::check_grid(grid, self.sheet).map_err(|_| Again)?;
         Ok(ended)
     }
@@ -238,7 +227,7 @@ impl Records for Texts {
 /// The inflated pieces cut into runs.
 struct Cuts<'r, 't, 'p> {
     pieces: Receiver<'r, Piece>,
-    spares: &'r Spares,
+    spares: &'r Spares<Vec<u8>>,
     tally: &'t Tally<'p>,
     /// The bytes the part inflates to (0 if unknown), and those taken through each run cut.
     size: u64,
@@ -262,7 +251,7 @@ impl<'r, 't, 'p> Cuts<'r, 't, 'p> {
     /// is empty, or missing (read on one thread, they end as they do there).
     fn open(
         pieces: Receiver<'r, Piece>,
-        spares: &'r Spares,
+        spares: &'r Spares<Vec<u8>>,
         (tally, size): (&'t Tally<'p>, u64),
         name: &[u8],
         open: Open,
@@ -428,12 +417,23 @@ struct InOrder<J, P> {
 }
 
 impl<J, P> InOrder<J, P> {
-    fn take<R: Records<Joined = J, Parsed = P>>(&mut self, records: &R, seq: usize, parsed: P) -> Result<(), Again> {
+    /// Takes run `seq`, parsed, and joins every run it lets join in order, growing what is
+    /// joined as `cuts` reckons ([`Cuts::growth`]).
+    fn take<R: Records<Joined = J, Parsed = P>>(
+        &mut self,
+        records: &R,
+        seq: usize,
+        parsed: P,
+        cuts: &mut Cuts<'_, '_, '_>,
+    ) -> Result<(), Again> {
         self.waiting.insert(seq, parsed);
         while let Some(parsed) = self.waiting.remove(&self.next) {
             self.next += 1;
             if !self.ended {
                 self.ended = records.join(&mut self.joined, parsed)?;
+                if let Some(factor) = cuts.growth(self.next) {
+                    records.reserve(&mut self.joined, factor);
+                }
             }
         }
         Ok(())
