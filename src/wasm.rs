@@ -231,7 +231,7 @@ pub fn warm_up() {
     let options = crate::check::Options { threads: crate::base::pool::size(), ..Default::default() };
     for _ in 0..3 {
         // Its findings are of no use: only the code it ran.
-        let _ = crate::check::check_file(WARM_UP.to_vec(), "warm-up.xlsx", &options, &mut |_, _| {});
+        let _ = crate::check::check_file(WARM_UP, "warm-up.xlsx", &options, &mut |_, _| {});
     }
 }
 

@@ -112,7 +112,7 @@ impl Batch {
     /// files still count.
     pub fn add(
         &mut self,
-        bytes: Vec<u8>,
+        bytes: impl AsRef<[u8]>,
         name: &str,
         options: &Options,
         progress: &mut dyn FnMut(Stage, f32),

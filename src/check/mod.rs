@@ -108,28 +108,28 @@ impl Stage {
 /// table and its mapping for the household view, the exports and the people index. An `Err`
 /// means the file could not be checked at all.
 pub fn check_file(
-    bytes: Vec<u8>,
+    bytes: impl AsRef<[u8]>,
     name: &str,
     options: &Options,
     progress: &mut dyn FnMut(Stage, f32),
 ) -> Result<Session, Error> {
     let (profile, exemptions) = prepare(options)?;
-    let fingerprint = session::fingerprint(&bytes);
-    let sheet = read_sheet(&bytes, name, options, progress)?;
+    let fingerprint = session::fingerprint(bytes.as_ref());
+    let sheet = read_sheet(bytes.as_ref(), name, options, progress)?;
     drop(bytes);
     let (report, table, mapping) = check_sheet(sheet, options, &profile, &exemptions, progress)?;
     Ok(Session::new(fingerprint, options.encoding.clone(), table, report, mapping))
 }
 
-/// The report alone, for callers that keep the bytes (tests, the fuzzer): [`check_file`] of a
-/// copy of them.
+/// The report alone, for callers that keep the bytes (tests, the fuzzer): [`check_file`] of
+/// them, borrowed.
 pub fn check(
     bytes: &[u8],
     name: &str,
     options: &Options,
     progress: &mut dyn FnMut(Stage, f32),
 ) -> Result<Report, Error> {
-    check_file(bytes.to_vec(), name, options, progress).map(Session::into_report)
+    check_file(bytes, name, options, progress).map(Session::into_report)
 }
 
 /// The profile and the exemption list: a wrong one is refused before the (possibly long) read.

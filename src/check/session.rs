@@ -119,8 +119,7 @@ mod tests {
 
     #[test]
     fn household_lists_every_member_in_sheet_order() {
-        let s =
-            crate::check::check_file(CSV.as_bytes().to_vec(), "a.csv", &Default::default(), &mut |_, _| {}).unwrap();
+        let s = crate::check::check_file(CSV.as_bytes(), "a.csv", &Default::default(), &mut |_, _| {}).unwrap();
         let v = s.household(" H1 ");
         assert_eq!(v.household, "H1");
         assert_eq!(v.header_row, 1);

@@ -213,7 +213,7 @@ fn check_one(
     };
     let checked = super::previous::options_for(options, previous, input)
         .and_then(|options| {
-            let bytes = huqing::read::read_file(&input.path)?;
+            let bytes = huqing::read::map_file(&input.path)?;
             check_file(bytes, &input.label, &options, format, progress)
         })
         .map_err(|e| FileError::from(&e));
@@ -269,7 +269,7 @@ impl Checked {
 
 /// Checks the file's `bytes`, keeping what its report needs, and its people.
 fn check_file(
-    bytes: Vec<u8>,
+    bytes: huqing::read::FileBytes,
     label: &str,
     options: &huqing::Options,
     format: ReportFormat,

@@ -125,7 +125,7 @@ fn single(
     let file = input.path.display();
     let report = options_for(options, previous, input)
         .and_then(|options| {
-            let bytes = huqing::read::read_file(&input.path)?;
+            let bytes = huqing::read::map_file(&input.path)?;
             huqing::check_file(bytes, &input.label, &options, &mut |_, _| {})
         })
         .map(huqing::Session::into_report)
@@ -168,7 +168,7 @@ fn many(
     for input in inputs {
         let (file, name) = (input.path.display(), &input.label);
         let checked = options_for(options, previous, input).and_then(|options| {
-            let bytes = huqing::read::read_file(&input.path)?;
+            let bytes = huqing::read::map_file(&input.path)?;
             batch.add(bytes, name, &options, &mut |_, _| {})
         });
         reports.push(match checked {

@@ -35,7 +35,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             }
         }
     }
-    let bytes = huqing::read::read_file(Path::new(file)).map_err(|e| unreadable(file, &e))?;
+    let bytes = huqing::read::map_file(Path::new(file)).map_err(|e| unreadable(file, &e))?;
     let session =
         huqing::check_file(bytes, &file_name(file), &options, &mut |_, _| {}).map_err(|e| unreadable(file, &e))?;
     if let Some(out) = annotated {
