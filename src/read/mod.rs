@@ -64,10 +64,14 @@ pub fn open_with_progress<'a>(
 /// file of gigabytes would be read whole only to be refused, and could exhaust the memory first.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Error> {
-    let unreadable =
-        |e: std::io::Error| Error::from(crate::base::error::ErrorKind::Unreadable { detail: e.to_string() });
     caps::check_size(std::fs::metadata(path).map_err(unreadable)?.len())?;
     std::fs::read(path).map_err(unreadable)
+}
+
+/// A file of the user's that could not be read, as the check reports it.
+#[cfg(not(target_arch = "wasm32"))]
+fn unreadable(e: std::io::Error) -> Error {
+    Error::from(crate::base::error::ErrorKind::Unreadable { detail: e.to_string() })
 }
 
 /// The bytes of a file checked natively, mapped into memory ([`map_file`]) or read.
@@ -95,13 +99,13 @@ impl AsRef<[u8]> for FileBytes {
 pub fn map_file(path: &std::path::Path) -> Result<FileBytes, Error> {
     /// Smaller files are read: mapping one costs more than the copy it saves.
     const MAP_FROM: u64 = 1 << 20;
-    let unreadable =
-        |e: std::io::Error| Error::from(crate::base::error::ErrorKind::Unreadable { detail: e.to_string() });
     let file = std::fs::File::open(path).map_err(unreadable)?;
     let size = file.metadata().map_err(unreadable)?.len();
     caps::check_size(size)?;
     if size < MAP_FROM {
-        return read_file(path).map(FileBytes::Read);
+        let mut bytes = Vec::with_capacity(size as usize);
+        std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(unreadable)?;
+        return Ok(FileBytes::Read(bytes));
     }
     // SAFETY: the map is only read. Were the file changed on disk while it is checked, the
     // check would read what it holds then (as any reader of a changing file does), or, were it
