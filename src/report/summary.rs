@@ -88,9 +88,11 @@ pub fn summarise(ctx: &Context<'_>, findings: &mut [Finding]) -> Overview {
     let mut totals = Totals { rows, ..Totals::default() };
     let mut error_rows = vec![false; rows];
     for f in findings.iter_mut() {
-        let first = f.rows.first().and_then(|&x| data_row.get(x));
-        if let Some(r) = first {
-            let (township, village) = area_of(r);
+        // The area by its index, not by reading the row's cells again: at a million rows each
+        // read at a finding's (random) row missed the cache.
+        let area = f.rows.first().and_then(|&x| data_row.get(x)).map(|r| area_at[r] as usize);
+        if let Some(a) = area {
+            let (township, village) = tallies[a].0;
             f.township = (!township.is_empty()).then(|| township.to_owned());
             f.village = (!village.is_empty()).then(|| village.to_owned());
         }
@@ -98,7 +100,7 @@ pub fn summarise(ctx: &Context<'_>, findings: &mut [Finding]) -> Overview {
             totals.exempted += 1;
             continue;
         }
-        let area = first.map(|r| &mut tallies[area_at[r] as usize].1);
+        let area = area.map(|a| &mut tallies[a].1);
         let (total, in_area) = match f.severity {
             Severity::Error => (&mut totals.errors, area.map(|a| &mut a.errors)),
             Severity::Warning => (&mut totals.warnings, area.map(|a| &mut a.warnings)),
