@@ -70,8 +70,9 @@ const loading = self.name === POOL_NAME ? null : glue.then(async (mod) => {
   const exports = await mod.default();
   memory = exports.memory ?? mod.pool_handles()[1];
   if (pool) poolSize = await pool(mod.pool_handles());
-  // A small generated register checked before the first file (see warm_up in src/wasm.rs): the
-  // first check then runs optimised code, not V8's baseline tier.
+  // A small generated register checked before the first file, and the heap touched (see warm_up
+  // in src/wasm.rs): the first check then runs optimised code, not V8's baseline tier, on memory
+  // that costs no page faults.
   mod.warm_up();
   return mod;
 });
