@@ -217,6 +217,10 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// A register of 1,786 rows (`huqing generate --households 600 --seed 11`), for [`warm_up`].
 const WARM_UP: &[u8] = include_bytes!("warm-up.xlsx");
 
+/// One of 392 rows as GBK text (`huqing generate --households 150 --seed 11 --encoding gbk`): the
+/// warm-up of the text reader, which a workbook does not run.
+const WARM_UP_CSV: &[u8] = include_bytes!("warm-up.csv");
+
 /// Heap touched once by [`warm_up`] and left free for the first check: about what a register of
 /// 100,000 rows needs beyond what the warm-up leaves.
 const PREPARED_HEAP: usize = 64 << 20;
@@ -226,20 +230,25 @@ const PREPARED_HEAP: usize = 64 << 20;
 ///
 /// Wasm starts in V8's baseline tier, and a function moves up to the optimising one only after it
 /// has run a while and is called again: a rule walks a sheet in one call, so a rule that had not
-/// run enough before walked the whole first check in the baseline tier. Hence a small register
+/// run enough before walked the whole first check in the baseline tier. Hence a small workbook
 /// checked eight times (three left the rules' first walk 45 % slower than their second; sixteen
-/// gain another 20 ms for 0.17 s more here; one register of 18,000 rows did no better). And the
-/// first touch of fresh wasm memory costs a page fault: a check on memory an earlier one had used
-/// read faster. So the heap is grown and touched once here and left free, where the first
-/// check's allocations find it. Measured on the 100,000-row workbook in fresh pages (2 cores,
-/// medians of 20): the first check 0.52 s and a second one 0.42 s with three warm-ups; 0.46 and
-/// 0.42 s like this, the page ready 0.1 s later (1.08 s after the module is requested).
+/// gain another 20 ms for 0.17 s more here; one register of 18,000 rows did no better), then a
+/// small GBK text three times for the text reader. And the first touch of fresh wasm memory costs
+/// a page fault: a check on memory an earlier one had used read faster. So the heap is grown and
+/// touched once here and left free, where the first check's allocations find it. Measured in
+/// fresh pages (2 cores, medians of 10–20), the 100,000-row workbook: the first check 0.52 s and a
+/// second one 0.42 s with three warm-ups of the workbook; 0.46 and 0.42 s with the eight and the
+/// heap. Its GBK .csv: read in 0.37 s the first time with the workbook alone warmed up, 0.28 s
+/// with the text too. The worker is ready ~0.2 s later for all of it (~1.1–1.5 s after the module
+/// is requested, on this machine's load).
 #[wasm_bindgen]
 pub fn warm_up() {
     let options = crate::check::Options { threads: crate::base::pool::size(), ..Default::default() };
-    for _ in 0..8 {
-        // Its findings are of no use: only the code it ran.
-        let _ = crate::check::check_file(WARM_UP, "warm-up.xlsx", &options, &mut |_, _| {});
+    for (register, name, times) in [(WARM_UP, "warm-up.xlsx", 8), (WARM_UP_CSV, "warm-up.csv", 3)] {
+        for _ in 0..times {
+            // Its findings are of no use: only the code it ran.
+            let _ = crate::check::check_file(register, name, &options, &mut |_, _| {});
+        }
     }
     // Where memory is short, the page does without: the first check then touches its own.
     let mut heap: Vec<u8> = Vec::new();
