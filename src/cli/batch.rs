@@ -288,11 +288,13 @@ fn check_file(
 /// Writes the annotated workbook of `session` to `path`, from the file read again (as `huqing
 /// export` does: the bytes are not held through the check).
 fn annotate(session: &Session, file: &Path, path: &Path) -> Result<(), Failure> {
-    let bytes = std::fs::read(file).map_err(|e| Failure::Unreadable(format!("{}: {e}", file.display())))?;
+    // Mapped as the check's bytes were, not copied.
+    let bytes = huqing::read::map_file(file)
+        .map_err(|e| Failure::Unreadable(format!("{}: {}", file.display(), e.message_zh())))?;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Failure::Unreadable(format!("{}: {e}", parent.display())))?;
     }
-    huqing::report::export::annotated_xlsx_file(session, &bytes, path)
+    huqing::report::export::annotated_xlsx_file(session, bytes.as_ref(), path)
         .map_err(|e| Failure::Unreadable(format!("{}: {}", path.display(), e.message_zh())))
 }
 
