@@ -713,7 +713,8 @@ pub(crate) fn same_id_in_households(mut people: Vec<(u16, u64, u32)>, household:
     sort_by_hash(&mut people, &mut Vec::new(), |&(year, id, ..)| (id ^ u64::from(year) << 48).wrapping_mul(SPREAD));
     let mut groups: Vec<Vec<u32>> = people
         .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
-        .filter(|run| run.iter().any(|p| household(p.2) != household(run[0].2)))
+        // A person alone (most) is not looked up: `household` reads at random once sorted.
+        .filter(|run| run.len() > 1 && run.iter().any(|p| household(p.2) != household(run[0].2)))
         .map(|run| run.iter().map(|p| p.2).collect())
         .collect();
     groups.sort_unstable_by_key(|g| g[0]);

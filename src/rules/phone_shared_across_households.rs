@@ -40,9 +40,12 @@ impl Rule for PhoneSharedAcrossHouseholds {
         let roles: Vec<Role> = [Role::Phone, Role::MemberPhone].into_iter().filter(|&r| ctx.col(r).is_some()).collect();
         let households = ctx.households();
         // Every (number, household) met, grouped by sorting on the number's hash, not in a map
-        // of a million entries: the sort stays in the cache. A household's phone repeats on
-        // every member row: a cell equal to the one above is not split again.
-        let mut met: Vec<(u64, u32, &str)> = Vec::with_capacity(households.len());
+        // of a million entries: the sort stays in the cache. What is sorted is the hash, the
+        // household and the number's place in `numbers` (16 bytes, not 32 with the text: at a
+        // million rows the sort leaves the cache). A household's phone repeats on every member
+        // row: a cell equal to the one above is not split again.
+        let mut met: Vec<(u64, u32, u32)> = Vec::with_capacity(households.len());
+        let mut texts: Vec<&str> = Vec::with_capacity(households.len());
         for (i, h) in households.iter().enumerate() {
             out.tick(i, households.len());
             for &role in &roles {
@@ -54,20 +57,22 @@ impl Rule for PhoneSharedAcrossHouseholds {
                     }
                     above = cell;
                     for n in numbers(cell).filter(|n| valid(n)) {
-                        met.push((hash(n), i as u32, n));
+                        met.push((hash(n), i as u32, texts.len() as u32));
+                        texts.push(n);
                     }
                 }
             }
         }
         // By hash, then household: each number's holders in household order, as met.
         crate::facts::grouping::sort_by_hash(&mut met, &mut Vec::new(), |e| e.0);
+        let text = |e: &(u64, u32, u32)| texts[e.2 as usize];
         let mut shared: Vec<(&str, Vec<usize>)> = Vec::new();
-        for same_hash in met.chunk_by_mut(|a, b| a.0 == b.0) {
+        for same_hash in met.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
             // Numbers of one hash that differ (a collision) are told apart by sorting on them.
-            if same_hash.iter().any(|e| e.2 != same_hash[0].2) {
-                same_hash.sort_unstable_by_key(|&(_, i, n)| (n, i));
+            if same_hash.iter().any(|e| text(e) != text(&same_hash[0])) {
+                same_hash.sort_unstable_by_key(|e| (text(e), e.1));
             }
-            for one in same_hash.chunk_by(|a, b| a.2 == b.2) {
+            for one in same_hash.chunk_by(|a, b| text(a) == text(b)) {
                 let mut holders: Vec<usize> = Vec::new();
                 for &(_, i, _) in one {
                     let i = i as usize;
@@ -77,7 +82,7 @@ impl Rule for PhoneSharedAcrossHouseholds {
                     }
                 }
                 if holders.len() > 1 {
-                    shared.push((one[0].2, holders));
+                    shared.push((text(&one[0]), holders));
                 }
             }
         }
