@@ -134,11 +134,27 @@ fn single(
     if text {
         print!("{}", report.to_text());
     } else {
-        println!("{}", serde_json::to_string_pretty(&report).expect("a report serialises"));
+        print_json(&report)?;
     }
     let mut severity = Default::default();
     count(report.findings.iter().map(|f| (&f.severity, f.exempted.is_some())), &mut severity);
     Ok(exit_code(false, &severity, fail_on))
+}
+
+/// Prints `report` on stdout as JSON, written as it is serialised: a million-row register's report
+/// is 40 MB, not built in memory first.
+fn print_json(report: &impl serde::Serialize) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, report)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush())
+        .or_else(|e| match e.kind() {
+            // Read by something that stopped reading (`| head`): nothing more to say.
+            std::io::ErrorKind::BrokenPipe => Ok(()),
+            _ => Err(Failure::Unreadable(format!("stdout: {e}"))),
+        })
 }
 
 /// Says on stderr which kind each comparison list was taken for when it was not named.
@@ -184,7 +200,7 @@ fn many(
     if text {
         print!("{}", report.to_text());
     } else {
-        println!("{}", serde_json::to_string_pretty(&report).expect("a report serialises"));
+        print_json(&report)?;
     }
     if failed {
         eprintln!("huqing: some files could not be checked; the others are reported");
