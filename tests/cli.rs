@@ -314,3 +314,27 @@ fn generate_writes_the_work_file_beside_a_csv_and_its_work_faults_are_found_exac
     let out = huqing(&["generate", "--monitoring", "--out", &path(&reg), "--work-out", &path(&dir.join("w.csv"))]);
     assert_eq!(out.status.code(), Some(64));
 }
+
+#[test]
+fn a_reader_that_stops_reading_ends_the_check_quietly() {
+    use std::io::Read;
+    let dir = tempdir();
+    let file = dir.join("reg.xlsx");
+    let out = huqing(&["generate", "--households", "400", "--seed", "5", "--out", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // As `huqing check reg.xlsx | head -c 100`: the report (hundreds of kilobytes, more than a
+    // pipe holds) meets a closed pipe.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_huqing"))
+        .args(["check", file.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut head = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    assert!(head.starts_with(b"{"));
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
