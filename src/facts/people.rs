@@ -508,19 +508,27 @@ impl PersonIndex {
             (m1 - 1..m1 + 1, [free.start..m1 - 1, m1 + 1..free.end]),
             (m2 - 1..m2 + 1, [free.start..m2 - 1, m2 + 1..free.end]),
         ];
+        let mut picked: Vec<Member> = Vec::new();
         for (sub_free, kept) in ways {
             let mask = kept.iter().flat_map(Clone::clone).fold(0u128, |m, i| m | 0xF << nibble_shift(i));
             // The kept nibbles, folded to 64 bits and spread: a rare collision only puts extra
             // classes in a run, which the exact comparison at the leaves then rejects. The members
-            // themselves are sorted (16 bytes each), so that each run is a slice of them.
+            // themselves are sorted (16 bytes each), so that each run is a slice of them; of many,
+            // only those whose key another may share.
             let key = |m: &Member| fold(member_id(*m) & mask).wrapping_mul(SPREAD);
-            sort_by_hash(members, scratch, key);
+            let runs: &mut [Member] = if members.len() >= PICK_FROM && pick_shared(members, key, &mut picked) {
+                sort_by_hash(&mut picked, scratch, key);
+                &mut picked
+            } else {
+                sort_by_hash(members, scratch, key);
+                &mut *members
+            };
             let mut at = 0;
-            while at < members.len() {
-                let k = key(&members[at]);
-                let end = members[at..].iter().position(|m| key(m) != k).map_or(members.len(), |n| at + n);
+            while at < runs.len() {
+                let k = key(&runs[at]);
+                let end = runs[at..].iter().position(|m| key(m) != k).map_or(runs.len(), |n| at + n);
                 if end - at > 1 {
-                    self.block(classes, first, &mut members[at..end], sub_free.clone(), linked, scratch);
+                    self.block(classes, first, &mut runs[at..end], sub_free.clone(), linked, scratch);
                 }
                 at = end;
             }
@@ -587,6 +595,41 @@ impl PersonIndex {
             }
         }
     }
+}
+
+/// From this many members, a way of keeping sorts only the members whose key another may share
+/// ([`pick_shared`]): at the top of a million-row register most keys are met once, and sorting
+/// all 983,000 members five times left the cache at every pass.
+const PICK_FROM: usize = 1 << 15;
+
+/// Puts in `picked` the members of `members` whose key another member's may equal: a bit for a
+/// key's top 22 bits met once, another for met twice (512 KB each, which the cache holds). A
+/// member left out has a key no other member has; a few kept have not (a fifth of a million).
+/// False, with nothing picked, when most keys are shared (a way that keeps most of the ID):
+/// all are sorted then.
+fn pick_shared(members: &[Member], key: impl Fn(&Member) -> u64, picked: &mut Vec<Member>) -> bool {
+    const BITS: u32 = 22;
+    let at = |m: &Member| {
+        let slot = (key(m) >> (64 - BITS)) as usize;
+        (slot >> 6, 1u64 << (slot & 63))
+    };
+    let (mut once, mut twice) = (vec![0u64; 1 << (BITS - 6)], vec![0u64; 1 << (BITS - 6)]);
+    for m in members {
+        let (word, bit) = at(m);
+        twice[word] |= once[word] & bit;
+        once[word] |= bit;
+    }
+    let count = |bits: &[u64]| bits.iter().map(|w| w.count_ones() as usize).sum::<usize>();
+    // Keys met twice or more, against all keys: from a third on, most members would be picked.
+    if 3 * count(&twice) > count(&once) {
+        return false;
+    }
+    picked.clear();
+    picked.extend(members.iter().filter(|m| {
+        let (word, bit) = at(m);
+        twice[word] & bit != 0
+    }));
+    true
 }
 
 /// A class as blocking moves it around: its ID (as [`nibbles`], 72 bits) above its class number,
@@ -865,6 +908,78 @@ mod tests {
         let mapping = Mapping::new(table.headers(), &BTreeMap::new());
         let profile = Profile::default();
         PersonIndex::from_context(&Context::new(&table, &mapping, &profile), "a.xlsx")
+    }
+
+    #[test]
+    fn blocking_a_register_too_large_to_sort_whole_finds_every_typo() {
+        // Over PICK_FROM classes, so that the top-level ways sort only the members whose key
+        // another may share: every pair one edit apart must still meet. The oracle looks up each
+        // ID's one-edit variants (every substitution, every swap of neighbours) instead of
+        // comparing 40,000² pairs.
+        let mut state = 11u64;
+        let mut next = |n: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        let mut ids: Vec<Vec<u8>> = Vec::new();
+        while ids.len() < 40_000 {
+            let date = (1950 + next(50), 1 + next(12), 1 + next(28));
+            let mut id = format!("360426{}{:02}{:02}{:03}", date.0, date.1, date.2, next(1000)).into_bytes();
+            id.push(crate::domain::id_card::check_char(&id));
+            if next(4) == 0 && !ids.is_empty() {
+                let mut copy = ids[next(ids.len() as u64) as usize].clone();
+                let p = next(17) as usize;
+                if next(2) == 0 || copy[17] == b'X' {
+                    copy[p] = b'0' + next(10) as u8
+                } else {
+                    copy.swap(p, p + 1)
+                }
+                id = copy;
+            }
+            ids.push(id);
+        }
+        let mut rows: Vec<Vec<String>> = vec![vec!["户编号".into(), "姓名".into(), "证件号码".into()]];
+        for (i, id) in ids.iter().enumerate() {
+            rows.push(vec![i.to_string(), "张伟".into(), String::from_utf8(id.clone()).unwrap()]);
+        }
+        let refs: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+        let refs: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+        let idx = index(&refs);
+        assert!(idx.len() > PICK_FROM, "{}", idx.len());
+        let mut sets = Sets::new(idx.len());
+        idx.link_typos(&mut sets);
+        let found = sets.groups();
+        let mut at: std::collections::HashMap<&[u8], Vec<u32>> = std::collections::HashMap::new();
+        for (i, id) in ids.iter().enumerate() {
+            at.entry(id.as_slice()).or_default().push(i as u32);
+        }
+        let mut oracle = Sets::new(ids.len());
+        for (id, mine) in &at {
+            let mut variants: Vec<Vec<u8>> = Vec::new();
+            for p in 0..18 {
+                for c in b"0123456789X" {
+                    let mut v = id.to_vec();
+                    v[p] = *c;
+                    variants.push(v);
+                }
+                if p < 17 {
+                    let mut v = id.to_vec();
+                    v.swap(p, p + 1);
+                    variants.push(v);
+                }
+            }
+            for v in variants.iter().filter(|v| v.as_slice() != *id) {
+                for &b in at.get(v.as_slice()).into_iter().flatten() {
+                    for &a in mine {
+                        oracle.union(a, b);
+                    }
+                }
+            }
+        }
+        let want = oracle.groups();
+        let linked: usize = want.iter().map(Vec::len).sum();
+        assert!(linked > 5000, "the test should plant many typos ({linked})");
+        assert_eq!(found, want);
     }
 
     #[test]
