@@ -5,6 +5,7 @@
 pub mod error;
 pub mod finding;
 pub mod limits;
+pub mod memory;
 pub mod panic;
 pub mod pool;
 pub mod text;

@@ -223,6 +223,7 @@ fn check_sheet(
     let companion = companion.and_then(|(name, grid)| household_list(name, grid, &chosen, profile));
 
     progress(Stage::Checking, 0.75);
+    crate::base::memory::keep_freed();
     let mut ctx = Context::new(&table, &mapping, profile);
     ctx.fixed_reference = reference_date.source == "option";
     let household_list =
