@@ -165,8 +165,18 @@ impl<'u> Held<'u, '_, '_> {
         Ok(true)
     }
 
-    /// Hands on the cells held: false once the rows have enough (the rest are dropped).
+    /// Hands on the cells held: false once the rows have enough (the rest are dropped). Every
+    /// cell of a register of inline strings comes by here with none held: that costs a test.
+    #[inline(always)]
     fn flush(&mut self, book: &Workbook<'_>) -> Result<bool, Stop> {
+        if self.cells.is_empty() {
+            return Ok(true);
+        }
+        self.hand_on(book)
+    }
+
+    #[inline(never)]
+    fn hand_on(&mut self, book: &Workbook<'_>) -> Result<bool, Stop> {
         for (row, col, value) in self.cells.drain(..) {
             let (kind, text) = match value {
                 Pending::Shared(i) => {
