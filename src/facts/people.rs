@@ -910,25 +910,21 @@ mod tests {
         PersonIndex::from_context(&Context::new(&table, &mapping, &profile), "a.xlsx")
     }
 
-    #[test]
-    fn blocking_a_register_too_large_to_sort_whole_finds_every_typo() {
-        // Over PICK_FROM classes, so that the top-level ways sort only the members whose key
-        // another may share: every pair one edit apart must still meet. The oracle looks up each
-        // ID's one-edit variants (every substitution, every swap of neighbours) instead of
-        // comparing 40,000² pairs.
-        let mut state = 11u64;
+    /// `n` IDs, a quarter of them one edit from an earlier one (a digit changed, or two neighbours
+    /// swapped), the others from `fresh`, which draws on the generator it is given.
+    fn with_typos(n: usize, seed: u64, fresh: impl Fn(&mut dyn FnMut(u64) -> u64) -> Vec<u8>) -> Vec<Vec<u8>> {
+        let mut state = seed;
         let mut next = |n: u64| {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (state >> 33) % n
         };
         let mut ids: Vec<Vec<u8>> = Vec::new();
-        while ids.len() < 40_000 {
-            let date = (1950 + next(50), 1 + next(12), 1 + next(28));
-            let mut id = format!("360426{}{:02}{:02}{:03}", date.0, date.1, date.2, next(1000)).into_bytes();
-            id.push(crate::domain::id_card::check_char(&id));
+        while ids.len() < n {
+            let mut id = fresh(&mut next);
             if next(4) == 0 && !ids.is_empty() {
                 let mut copy = ids[next(ids.len() as u64) as usize].clone();
                 let p = next(17) as usize;
+                // A swap that moves an X out of the check position makes no ID at all: keep to digits.
                 if next(2) == 0 || copy[17] == b'X' {
                     copy[p] = b'0' + next(10) as u8
                 } else {
@@ -938,6 +934,12 @@ mod tests {
             }
             ids.push(id);
         }
+        ids
+    }
+
+    /// What `link_typos` groups among people of one name, each in a household of their own, with
+    /// these IDs; and how many people the index holds.
+    fn typo_groups(ids: &[Vec<u8>]) -> (usize, Vec<Vec<u32>>) {
         let mut rows: Vec<Vec<String>> = vec![vec!["户编号".into(), "姓名".into(), "证件号码".into()]];
         for (i, id) in ids.iter().enumerate() {
             rows.push(vec![i.to_string(), "张伟".into(), String::from_utf8(id.clone()).unwrap()]);
@@ -945,10 +947,25 @@ mod tests {
         let refs: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
         let refs: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
         let idx = index(&refs);
-        assert!(idx.len() > PICK_FROM, "{}", idx.len());
         let mut sets = Sets::new(idx.len());
         idx.link_typos(&mut sets);
-        let found = sets.groups();
+        (idx.len(), sets.groups())
+    }
+
+    #[test]
+    fn blocking_a_register_too_large_to_sort_whole_finds_every_typo() {
+        // Over PICK_FROM classes, so that the top-level ways sort only the members whose key
+        // another may share: every pair one edit apart must still meet. The oracle looks up each
+        // ID's one-edit variants (every substitution, every swap of neighbours) instead of
+        // comparing 40,000² pairs.
+        let ids = with_typos(40_000, 11, |next| {
+            let date = (1950 + next(50), 1 + next(12), 1 + next(28));
+            let mut id = format!("360426{}{:02}{:02}{:03}", date.0, date.1, date.2, next(1000)).into_bytes();
+            id.push(crate::domain::id_card::check_char(&id));
+            id
+        });
+        let (people, found) = typo_groups(&ids);
+        assert!(people > PICK_FROM, "{people}");
         let mut at: std::collections::HashMap<&[u8], Vec<u32>> = std::collections::HashMap::new();
         for (i, id) in ids.iter().enumerate() {
             at.entry(id.as_slice()).or_default().push(i as u32);
@@ -1019,39 +1036,13 @@ mod tests {
     /// blocks (many people of one county born on a handful of days) with typos of every kind.
     #[test]
     fn blocking_finds_what_all_pairs_find() {
-        let mut state = 7u64;
-        let mut next = |n: u64| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (state >> 33) % n
-        };
-        let mut ids: Vec<Vec<u8>> = Vec::new();
-        for _ in 0..3000 {
+        let ids = with_typos(3000, 7, |next| {
             let mut id = format!("3604261991010{}{:04}", next(3), next(400)).into_bytes();
             id.truncate(17);
             id.push(crate::domain::id_card::check_char(&id));
-            if next(4) == 0 && !ids.is_empty() {
-                let mut copy = ids[next(ids.len() as u64) as usize].clone();
-                let p = next(17) as usize;
-                // A swap that moves an X out of the check position makes no ID at all: keep to digits.
-                if next(2) == 0 || copy[17] == b'X' {
-                    copy[p] = b'0' + next(10) as u8
-                } else {
-                    copy.swap(p, p + 1)
-                }
-                id = copy;
-            }
-            ids.push(id);
-        }
-        let mut rows: Vec<Vec<String>> = vec![vec!["户编号".into(), "姓名".into(), "证件号码".into()]];
-        for (i, id) in ids.iter().enumerate() {
-            rows.push(vec![i.to_string(), "张伟".into(), String::from_utf8(id.clone()).unwrap()]);
-        }
-        let refs: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
-        let refs: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
-        let idx = index(&refs);
-        let mut sets = Sets::new(idx.len());
-        idx.link_typos(&mut sets);
-        let found = sets.groups();
+            id
+        });
+        let (_, found) = typo_groups(&ids);
         let mut brute = Sets::new(ids.len());
         for a in 0..ids.len() {
             for b in a + 1..ids.len() {
