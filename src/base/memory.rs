@@ -7,8 +7,8 @@
 
 /// From the rules on, keeps freed memory for the next allocation: blocks up to 32 MB (the most
 /// glibc allows here) come from its heap, and its heap is not trimmed. A million-row check's
-/// rules (one thread) ~1,770 → ~1,650 ms; the memory is the process's until it ends, which the
-/// rules' peak needed anyway.
+/// rules (one thread) 1,805 → 1,691 ms (medians of 5); the memory is the process's until it
+/// ends, which the rules' peak needed anyway.
 pub fn keep_freed() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {

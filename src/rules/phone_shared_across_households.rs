@@ -41,7 +41,7 @@ impl Rule for PhoneSharedAcrossHouseholds {
         let households = ctx.households();
         // Every (number, household) met, grouped by sorting on the number's hash, not in a map
         // of a million entries: the sort stays in the cache. What is sorted is the hash, the
-        // household and the number's place in `numbers` (16 bytes, not 32 with the text: at a
+        // household and the number's place in `texts` (16 bytes, not 32 with the text: at a
         // million rows the sort leaves the cache). A household's phone repeats on every member
         // row: a cell equal to the one above is not split again.
         let mut met: Vec<(u64, u32, u32)> = Vec::with_capacity(households.len());
