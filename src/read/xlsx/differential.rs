@@ -151,6 +151,18 @@ mod tests {
         assert_eq!(e.err().map(|e| e.code()), Some("corrupt"));
     }
 
+    /// A sheet that inflates to other bytes than its CRC-32 says: refused when it is inflated on
+    /// a thread of its own (which leaves the sum to the parser's side) as on one thread.
+    #[test]
+    fn a_sheet_whose_sum_differs_is_refused_on_any_threads() {
+        let bytes = std::fs::read(format!("{DIR}/sheet-crc-mismatch.xlsx")).unwrap();
+        for threads in [0, 1, 2, 3] {
+            let mut fast = Fast::open(&bytes, &|_| {}).unwrap();
+            let name = fast.layout.sheets[0].0.clone();
+            assert!(fast.read(&name, None, threads).is_err(), "read on {threads} threads");
+        }
+    }
+
     /// Every input the differential fuzz target failed on.
     #[test]
     fn agrees_on_every_input_the_fuzzer_failed_on() {

@@ -10,12 +10,12 @@
 //! anything the scanner leaves to calamine — the reader says [`Again`], and the part is read once
 //! more on one thread, which settles it.
 
-use super::ahead::{self, Piece, Spares};
+use super::ahead::{self, Pieces, Spares};
 use super::sheet::{self, Stop, Workbook};
 use super::stream::MAX_UNIT;
 use super::strings::{self, Strings};
 use super::xml::{Start, Unknown};
-use crate::base::pool::{self, Receiver};
+use crate::base::pool;
 use crate::read::caps;
 use crate::read::counted::Tally;
 use crate::read::rows::RowSink;
@@ -226,7 +226,7 @@ impl Records for Texts {
 
 /// The inflated pieces cut into runs.
 struct Cuts<'r, 't, 'p> {
-    pieces: Receiver<'r, Piece>,
+    pieces: Pieces<'r>,
     spares: &'r Spares<Vec<u8>>,
     tally: &'t Tally<'p>,
     /// The bytes the part inflates to (0 if unknown), and those taken through each run cut.
@@ -250,7 +250,7 @@ impl<'r, 't, 'p> Cuts<'r, 't, 'p> {
     /// Takes the pieces through the start tag of the records' parent `name`; [`Again`] when it
     /// is empty, or missing (read on one thread, they end as they do there).
     fn open(
-        pieces: Receiver<'r, Piece>,
+        pieces: Pieces<'r>,
         spares: &'r Spares<Vec<u8>>,
         (tally, size): (&'t Tally<'p>, u64),
         name: &[u8],
