@@ -6,11 +6,13 @@
 // Rust names). Waiting on a condition variable (a worker waiting for work, the check worker for
 // its pool) counts as idle. Figures, not assertions: the profiler's sampling slows the check.
 //
-// node bench/profile-wasm.mjs FILE [--one-thread] [--top N] [--slice MS] [--callers TEXT]
+// node bench/profile-wasm.mjs FILE [--one-thread] [--top N] [--slice MS] [--callers TEXT] [--from S] [--to S]
 //   FILE: a file under the repository (bench/.cache/… as scripts/bench caches them);
 //   --one-thread: serve the page without COOP/COEP, so the one-thread build runs;
 //   --callers: also, for the functions whose name contains TEXT, their callers by samples
-//   (the first caller outside the allocator and the growth of collections).
+//   (the first caller outside the allocator and the growth of collections);
+//   --from S, --to S: count the functions' samples only between these seconds of the trace
+//   (the clock of the threads' lines: what one thread does in one stage).
 // Needs scripts/build and /usr/bin/chromium.
 
 import { existsSync } from 'node:fs';
@@ -27,8 +29,10 @@ const file = args[0] && resolve(args[0]);
 const top = Number(option('--top', 25));
 const callersOf = option('--callers', null);
 const sliceUs = Number(option('--slice', 50)) * 1000;
+const fromUs = Number(option('--from', 0)) * 1e6;
+const toUs = Number(option('--to', Infinity)) * 1e6;
 if (!file || !existsSync(file) || relative(ROOT, file).startsWith('..')) {
-  console.error('usage: node bench/profile-wasm.mjs FILE [--one-thread] [--top N] [--slice MS] (FILE under the repository)');
+  console.error('usage: node bench/profile-wasm.mjs FILE [--one-thread] [--top N] [--slice MS] [--callers TEXT] [--from S] [--to S] (FILE under the repository)');
   process.exit(64);
 }
 
@@ -89,7 +93,7 @@ const idle = (name) => name === '(idle)' || name === '(program)' || name.include
 // Rust's names carry their crate's hash: huqing[5b04…]::read → huqing::read.
 const short = (name) => name.replace(/\[[0-9a-f]{16}\]/g, '');
 for (const [key, t] of threads) {
-  const busy = t.samples.filter(([, n]) => !idle(n));
+  const busy = t.samples.filter(([us, n]) => !idle(n) && us >= fromUs && us < toUs);
   if (busy.length < 10) continue;
   const slices = [];
   for (const [us, n] of t.samples) {
