@@ -238,22 +238,21 @@ impl<'t> Context<'t> {
                 })
                 .collect();
             // Fx ends in a multiplication: its top bits are spread, as the radix passes need.
-            crate::facts::grouping::sort_by_hash(&mut order, &mut Vec::new(), |e| e.0);
-            for same_hash in order.chunk_by_mut(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
-                same_hash.sort_unstable_by_key(|&(_, i)| (runs[i as usize].0, runs[i as usize].1, i));
-            }
             // Each run's household is that of its group's first run (the lowest: runs follow
             // the sheet). The households are then made in order of first appearance, each
             // list of rows at its full size: a rule walking them reads memory in order.
             let mut first_run: Vec<u32> = vec![0; runs.len()];
-            for group in order.chunk_by(|&(ha, a), &(hb, b)| {
-                let (a, b) = (a as usize, b as usize);
-                ha == hb && (runs[a].0, runs[a].1) == (runs[b].0, runs[b].1)
-            }) {
-                for &(_, i) in group {
-                    first_run[i as usize] = group[0].1;
-                }
-            }
+            let key = |&(_, i): &(u64, u32)| (runs[i as usize].0, runs[i as usize].1);
+            crate::facts::grouping::by_key(
+                &mut order,
+                |e| e.0,
+                key,
+                |group| {
+                    for &(_, i) in group {
+                        first_run[i as usize] = group[0].1;
+                    }
+                },
+            );
             drop(order);
             let mut household: Vec<u32> = vec![0; runs.len()];
             let mut sizes: Vec<usize> = Vec::new();

@@ -62,6 +62,26 @@ pub(crate) fn sort_by_hash<T: Copy + Ord>(v: &mut [T], scratch: &mut Vec<T>, has
     }
 }
 
+/// Calls `each` with every group of `v`'s entries whose `key`s are equal, after sorting `v` with
+/// [`sort_by_hash`] on `hash` (equal keys must have equal hashes). A run of one hash is one group
+/// unless its keys differ (a collision): only then is it sorted again, by key and entry. An entry
+/// alone in its hash is a group without its key being read, which at a million rows is most
+/// entries, and a key read is often a text far away. The entries of a group are in order.
+pub(crate) fn by_key<T: Copy + Ord, K: Ord>(
+    v: &mut [T],
+    hash: impl Fn(&T) -> u64,
+    key: impl Fn(&T) -> K,
+    mut each: impl FnMut(&[T]),
+) {
+    sort_by_hash(v, &mut Vec::new(), &hash);
+    for same_hash in v.chunk_by_mut(|a, b| hash(a) == hash(b)) {
+        if same_hash.len() > 1 && same_hash[1..].iter().any(|e| key(e) != key(&same_hash[0])) {
+            same_hash.sort_unstable_by(|a, b| key(a).cmp(&key(b)).then(a.cmp(b)));
+        }
+        same_hash.chunk_by(|a, b| key(a) == key(b)).for_each(&mut each);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +107,24 @@ mod tests {
                 assert!(v == expected, "{len} elements, spread {spread:x}");
             }
         }
+    }
+
+    /// Keys that share a hash (37 hashes for 1,000 keys) are told apart, each group holding
+    /// every entry of its key in order; an entry alone in its hash has its key never read.
+    #[test]
+    fn by_key_groups_equal_keys_and_tells_colliding_ones_apart() {
+        let texts: Vec<String> = (0..3000).map(|i| format!("户{}", i % 1000)).collect();
+        let mut v: Vec<(u64, u32)> = (0..3000u32).map(|i| (u64::from(i % 1000 % 37).wrapping_mul(SPREAD), i)).collect();
+        let mut groups: Vec<Vec<u32>> = Vec::new();
+        by_key(&mut v, |e| e.0, |e| texts[e.1 as usize].as_str(), |g| groups.push(g.iter().map(|e| e.1).collect()));
+        groups.sort();
+        let expected: Vec<Vec<u32>> = (0..1000).map(|i| vec![i, i + 1000, i + 2000]).collect();
+        assert_eq!(groups, expected);
+
+        let reads = std::cell::Cell::new(0);
+        let mut v: Vec<(u64, u32)> = (0..3000u32).map(|i| (u64::from(i).wrapping_mul(SPREAD), i)).collect();
+        let mut count = 0;
+        by_key(&mut v, |e| e.0, |e| (reads.set(reads.get() + 1), e.1).1, |g| count += g.len());
+        assert_eq!((count, reads.get()), (3000, 0));
     }
 }

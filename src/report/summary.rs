@@ -4,7 +4,7 @@
 use crate::base::finding::{Finding, Severity};
 use crate::columns::roles::Role;
 use crate::facts::context::Context;
-use crate::facts::grouping::{sort_by_hash, SPREAD};
+use crate::facts::grouping::{self, sort_by_hash, SPREAD};
 use crate::read::table::Fx;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -186,15 +186,8 @@ fn pair_hash(a: u32, household: &str) -> u64 {
 /// met once (most) is counted without reading its 户编号 again. A comparison sort of a
 /// million-row register's 333,000 pairs read each 户编号 from afar at every step.
 fn distinct_pair_areas<'t>(mut pairs: Vec<(u64, u32, u32)>, household_at: impl Fn(u32) -> &'t str) -> Vec<u32> {
-    sort_by_hash(&mut pairs, &mut Vec::new(), |e| e.0);
     let mut areas = Vec::with_capacity(pairs.len());
-    for same_hash in pairs.chunk_by_mut(|x, y| x.0 == y.0) {
-        if same_hash.len() > 1 {
-            same_hash.sort_unstable_by_key(|e| (e.1, household_at(e.2)));
-        }
-        let same = |x: &(u64, u32, u32), y: &(u64, u32, u32)| x.1 == y.1 && household_at(x.2) == household_at(y.2);
-        areas.extend(same_hash.chunk_by(same).map(|pair| pair[0].1));
-    }
+    grouping::by_key(&mut pairs, |e| e.0, |e| (e.1, household_at(e.2)), |pair| areas.push(pair[0].1));
     areas
 }
 

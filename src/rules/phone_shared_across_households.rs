@@ -63,16 +63,17 @@ impl Rule for PhoneSharedAcrossHouseholds {
                 }
             }
         }
-        // By hash, then household: each number's holders in household order, as met.
-        crate::facts::grouping::sort_by_hash(&mut met, &mut Vec::new(), |e| e.0);
+        // By number, each number's holders in household order, as met.
         let text = |e: &(u64, u32, u32)| texts[e.2 as usize];
         let mut shared: Vec<(&str, Vec<usize>)> = Vec::new();
-        for same_hash in met.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-            // Numbers of one hash that differ (a collision) are told apart by sorting on them.
-            if same_hash.iter().any(|e| text(e) != text(&same_hash[0])) {
-                same_hash.sort_unstable_by_key(|e| (text(e), e.1));
-            }
-            for one in same_hash.chunk_by(|a, b| text(a) == text(b)) {
+        crate::facts::grouping::by_key(
+            &mut met,
+            |e| e.0,
+            text,
+            |one| {
+                if one.len() < 2 {
+                    return;
+                }
                 let mut holders: Vec<usize> = Vec::new();
                 for &(_, i, _) in one {
                     let i = i as usize;
@@ -84,8 +85,8 @@ impl Rule for PhoneSharedAcrossHouseholds {
                 if holders.len() > 1 {
                     shared.push((text(&one[0]), holders));
                 }
-            }
-        }
+            },
+        );
         shared.sort_by_key(|&(number, ref hs)| (households[hs[0]].rows[0], number));
         for (number, holders) in shared {
             let mut rows: Vec<usize> = holders
