@@ -71,21 +71,22 @@ pub fn pieces<T>(
     take: impl FnOnce(Pieces<'_>, &Spares<Vec<u8>>) -> T,
 ) -> Option<T> {
     let spares = Spares::default();
-    let crc = expected_crc(bytes, index);
+    let (inflated, crc) = entry(bytes, index).unzip();
     // The receiver is dropped when `take` returns: a helper still inflating then fails to send
     // and ends, and `beside` returns once it has.
     let inflate = |send: &dyn Fn(Piece) -> bool| inflate(bytes, index, piece, &spares, send);
     pool::beside(threads, "huqing-inflate", DEPTH, inflate, |rx: Receiver<'_, Piece>| {
-        take(Pieces { rx, size: piece, sum: crc32fast::Hasher::new(), crc }, &spares)
+        let sum = crc32fast::Hasher::new();
+        take(Pieces { rx, size: piece, inflated: inflated.unwrap_or(0), sum, crc }, &spares)
     })
 }
 
-/// The CRC-32 the zip gives part `index`; `None` if the zip cannot be read here (the inflater
-/// then fails to read it too, and says why).
-fn expected_crc(bytes: &[u8], index: usize) -> Option<u32> {
+/// The bytes part `index` inflates to and its CRC-32, as the zip says; `None` if the zip cannot
+/// be read here (the inflater then fails to read it too, and says why).
+fn entry(bytes: &[u8], index: usize) -> Option<(u64, u32)> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let crc = zip.by_index_raw(index).ok()?.crc32();
-    Some(crc)
+    let part = zip.by_index_raw(index).ok()?;
+    Some((part.size(), part.crc32()))
 }
 
 /// The pieces as the inflater sends them, their CRC-32 summed as they are taken and checked
@@ -97,8 +98,17 @@ pub struct Pieces<'r> {
     rx: Receiver<'r, Piece>,
     /// Bytes a piece holds but the last.
     size: usize,
+    /// Bytes the part inflates to, as the zip says (0 if it does not).
+    inflated: u64,
     sum: crc32fast::Hasher,
     crc: Option<u32>,
+}
+
+impl Pieces<'_> {
+    /// The bytes the part inflates to, as the zip says (0 if it does not).
+    pub fn inflated(&self) -> u64 {
+        self.inflated
+    }
 }
 
 impl Iterator for Pieces<'_> {

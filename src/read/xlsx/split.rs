@@ -46,9 +46,8 @@ pub fn sheet(
     book: &Workbook<'_>,
     sheet: &str,
 ) -> Option<Result<Grid, Again>> {
-    let size = inflated(bytes, index);
     ahead::pieces(bytes, index, threads, piece, |pieces, spares| {
-        let cuts = Cuts::open(pieces, spares, (tally, size), b"sheetData", sheet::open)?;
+        let cuts = Cuts::open(pieces, spares, tally, b"sheetData", sheet::open)?;
         read(&Rows { book, sheet, spare: Spares::default() }, cuts, Grid::new(), threads)
     })
 }
@@ -60,9 +59,8 @@ pub fn strings(
     threads: usize,
     piece: usize,
 ) -> Option<Result<Strings, Again>> {
-    let size = inflated(bytes, index);
     ahead::pieces(bytes, index, threads, piece, |pieces, spares| {
-        let cuts = Cuts::open(pieces, spares, (tally, size), b"sst", |head, at| Ok(strings::open(head, at)?.0))?;
+        let cuts = Cuts::open(pieces, spares, tally, b"sst", |head, at| Ok(strings::open(head, at)?.0))?;
         read(&Texts, cuts, Strings::default(), threads)
     })
 }
@@ -80,12 +78,6 @@ trait Records: Sync {
     fn join(&self, joined: &mut Self::Joined, parsed: Self::Parsed) -> Result<bool, Again>;
     /// Makes room in what was joined for it to grow `factor` times.
     fn reserve(&self, joined: &mut Self::Joined, factor: f64);
-}
-
-/// The bytes part `index` of the zip `bytes` inflates to, as the zip says (0 if it does not).
-fn inflated(bytes: &[u8], index: usize) -> u64 {
-    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes));
-    zip.ok().and_then(|mut zip| zip.by_index_raw(index).ok().map(|part| part.size())).unwrap_or(0)
 }
 
 /// Cuts the pieces into runs that this thread and the helpers parse, and joins them.
@@ -252,11 +244,12 @@ impl<'r, 't, 'p> Cuts<'r, 't, 'p> {
     fn open(
         pieces: Pieces<'r>,
         spares: &'r Spares<Vec<u8>>,
-        (tally, size): (&'t Tally<'p>, u64),
+        tally: &'t Tally<'p>,
         name: &[u8],
         open: Open,
     ) -> Result<Cuts<'r, 't, 'p>, Again> {
         let start = Finder::new(name);
+        let size = pieces.inflated();
         let mut cuts = Cuts {
             pieces,
             spares,
