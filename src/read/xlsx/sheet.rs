@@ -245,6 +245,33 @@ fn cell<'u>(
         }
         return out.hold(row, col, value, book);
     }
+    // Registers written with inline strings: `<is><t>TEXT</t></is></c>`, read in one step.
+    // An `<is>` is the cell's text whatever its type says (as in `unheld`).
+    if let Body::Inline(raw, preserve) = body {
+        if !out.flush(book)? {
+            return Ok(false);
+        }
+        let (row, col) = place(c.r, at)?;
+        let decoded = xml::decode(sc.str(raw)?, &mut bufs.text)?;
+        let text = finished(preserve, decoded, &mut bufs.piece);
+        return out.rows.text(row, col as usize, Kind::Text, text).map_err(Stop::Limit);
+    }
+    unheld(c, body, sc, book, at, bufs, out)
+}
+
+/// [`cell`] for the cells neither held nor an inline string (formulas, dates, booleans, styled
+/// numbers, …): out of line, so that the path of most cells keeps a small frame (reading the
+/// 100,000-row workbooks took 1 % fewer instructions with shared strings, 3 % with inline ones).
+#[inline(never)]
+fn unheld<'u>(
+    c: CellTag<'_>,
+    body: Body<'u>,
+    sc: &mut Scanner<'u>,
+    book: &Workbook<'_>,
+    at: &mut Position,
+    bufs: &mut Bufs,
+    out: &mut Held<'u, '_, '_>,
+) -> Result<bool, Stop> {
     if !out.flush(book)? {
         return Ok(false);
     }
@@ -257,13 +284,7 @@ fn cell<'u>(
     let text;
     match body {
         Body::Empty => return Ok(true),
-        // Registers written with inline strings: `<is><t>TEXT</t></is></c>`, read in one step.
-        // An `<is>` is the cell's text whatever its type says, as below.
-        Body::Inline(raw, preserve) => {
-            let decoded = xml::decode(sc.str(raw)?, &mut bufs.text)?;
-            let text = finished(preserve, decoded, &mut bufs.piece);
-            return out.rows.text(row, col as usize, Kind::Text, text).map_err(Stop::Limit);
-        }
+        Body::Inline(..) => unreachable!("read by `cell`"),
         // An inline string's `<v>` is left out, as below.
         Body::Value(_) if inline => return Ok(true),
         Body::Value(raw) => {
