@@ -305,14 +305,25 @@ impl<'a> Scanner<'a> {
             let len = find(b'"', rest)?;
             Some((&rest[..len], &rest[len + 1..]))
         }
+        // A style's or a type's value is mostly one byte (`s="3"`, `t="s"`) or `inlineStr`:
+        // looked at first.
+        #[inline(always)]
+        fn short_value(rest: &[u8]) -> Option<(&[u8], &[u8])> {
+            match rest {
+                [b'"', more @ ..] => Some((&rest[..0], more)),
+                [_, b'"', more @ ..] => Some((&rest[..1], more)),
+                [b'i', b'n', b'l', b'i', b'n', b'e', b'S', b't', b'r', b'"', more @ ..] => Some((&rest[..9], more)),
+                _ => value(rest),
+            }
+        }
         let rest = self.s.get(self.pos..)?.strip_prefix(b"<c r=\"")?;
         let (r, mut rest) = value(rest)?;
         let mut tag = CellTag { r: Some(r), s: None, t: None, empty: false };
         if let [b' ', b's', b'=', b'"', more @ ..] = rest {
-            (tag.s, rest) = value(more).map(|(v, more)| (Some(v), more))?;
+            (tag.s, rest) = short_value(more).map(|(v, more)| (Some(v), more))?;
         }
         if let [b' ', b't', b'=', b'"', more @ ..] = rest {
-            (tag.t, rest) = value(more).map(|(v, more)| (Some(v), more))?;
+            (tag.t, rest) = short_value(more).map(|(v, more)| (Some(v), more))?;
         }
         let len = match rest {
             [b'>', ..] => 1,
@@ -616,6 +627,23 @@ mod tests {
         assert!(sc.cell_tag().is_none());
         assert!(matches!(sc.next(), Ok(Some(Token::Open(t))) if t.attr(b"cm") == Some(b"1")));
         assert!(sc.cell_tag().is_none());
+    }
+
+    /// The style's and the type's values of every length: empty, one byte and two (looked at
+    /// first), `inlineStr` (likewise), and longer ones (searched).
+    #[test]
+    fn reads_style_and_type_values_of_any_length() {
+        let xml = br#"<c r="A1" s="" t="s"><c r="B1" s="12" t="inlineStr"><c r="C1" s="7" t="str"/><c r="D1" s="123" t="inlineStrX">"#;
+        let mut sc = Scanner::new(xml);
+        let mut tags = Vec::new();
+        while let Some(tag) = sc.cell_tag() {
+            tags.push((tag.r.unwrap(), tag.s.unwrap(), tag.t.unwrap(), tag.empty));
+        }
+        let text = |(r, s, t, empty): (&[u8], &[u8], &[u8], bool)| {
+            [r, s, t].map(|v| String::from_utf8_lossy(v).into_owned()).join(" ") + if empty { " /" } else { "" }
+        };
+        let tags: Vec<String> = tags.into_iter().map(text).collect();
+        assert_eq!(tags, ["A1  s", "B1 12 inlineStr", "C1 7 str /", "D1 123 inlineStrX"]);
     }
 
     #[test]
