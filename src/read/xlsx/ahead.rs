@@ -71,13 +71,12 @@ pub fn pieces<T>(
     take: impl FnOnce(Pieces<'_>, &Spares<Vec<u8>>) -> T,
 ) -> Option<T> {
     let spares = Spares::default();
-    let (inflated, crc) = entry(bytes, index).unzip();
+    let entry = entry(bytes, index);
     // The receiver is dropped when `take` returns: a helper still inflating then fails to send
     // and ends, and `beside` returns once it has.
     let inflate = |send: &dyn Fn(Piece) -> bool| inflate(bytes, index, piece, &spares, send);
     pool::beside(threads, "huqing-inflate", DEPTH, inflate, |rx: Receiver<'_, Piece>| {
-        let sum = crc32fast::Hasher::new();
-        take(Pieces { rx, size: piece, inflated: inflated.unwrap_or(0), sum, crc }, &spares)
+        take(Pieces { rx, size: piece, entry, sum: crc32fast::Hasher::new() }, &spares)
     })
 }
 
@@ -98,16 +97,15 @@ pub struct Pieces<'r> {
     rx: Receiver<'r, Piece>,
     /// Bytes a piece holds but the last.
     size: usize,
-    /// Bytes the part inflates to, as the zip says (0 if it does not).
-    inflated: u64,
+    /// What the zip says of the part ([`entry`]).
+    entry: Option<(u64, u32)>,
     sum: crc32fast::Hasher,
-    crc: Option<u32>,
 }
 
 impl Pieces<'_> {
     /// The bytes the part inflates to, as the zip says (0 if it does not).
     pub fn inflated(&self) -> u64 {
-        self.inflated
+        self.entry.map_or(0, |(size, _)| size)
     }
 }
 
@@ -119,7 +117,7 @@ impl Iterator for Pieces<'_> {
         let Ok((bytes, _)) = &piece else { return Some(piece) };
         self.sum.update(bytes);
         let last = bytes.len() < self.size;
-        if last && self.crc.is_some_and(|crc| crc != self.sum.clone().finalize()) {
+        if last && self.entry.is_some_and(|(_, crc)| crc != self.sum.clone().finalize()) {
             // The zip reader's own words for it.
             return Some(Err(io::Error::new(io::ErrorKind::InvalidData, "Invalid checksum")));
         }
