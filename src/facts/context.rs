@@ -9,7 +9,8 @@ use crate::domain::id_card::{self, Date, IdForm};
 use crate::facts::households::{household_key, HouseholdList, HouseholdSide};
 use crate::facts::work::{WorkEvidence, WorkRecords};
 use crate::profile::Profile;
-use crate::read::table::{Kind, Table};
+use crate::read::table::{Coded, Kind, Table};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One household: the data rows sharing a 户编号 (and a 年度, in a file of several years), in
@@ -64,6 +65,15 @@ pub(crate) enum Fact {
     Households,
     Ids,
     Births,
+}
+
+/// A cell of `role` as rules read it (see [`Context::text`]).
+#[inline]
+fn read_as(role: Role, cell: &str) -> &str {
+    match role.is_number() {
+        true => crate::base::text::number(cell),
+        false => crate::base::text::trim(cell),
+    }
 }
 
 /// The shared view of one check.
@@ -176,10 +186,16 @@ impl<'t> Context<'t> {
     /// exports put before a number to keep it text; empty when the column is not mapped.
     #[inline]
     pub fn text(&self, role: Role, row: usize) -> &'t str {
-        self.col(role).map_or("", |c| match role.is_number() {
-            true => crate::base::text::number(self.table.text(c, row)),
-            false => crate::base::text::trim(self.table.text(c, row)),
-        })
+        self.col(role).map_or("", |c| read_as(role, self.table.text(c, row)))
+    }
+
+    /// `role`'s column as codes, with the values they stand for as [`Context::text`] reads them,
+    /// when the table holds it as a dictionary (see [`Coded`]): for rules that judge each
+    /// distinct value once.
+    pub fn distinct(&self, role: Role) -> Option<(Coded<'t>, Vec<&'t str>)> {
+        let coded = self.table.coded(self.col(role)?)?;
+        let values = (0..coded.values()).map(|c| read_as(role, coded.value(c))).collect();
+        Some((coded, values))
     }
 
     /// The value of column `col` in data row `row` as rules read it, as [`Context::text`] does for
@@ -457,29 +473,23 @@ impl<'t> Context<'t> {
         labels[row].checked_sub(1).map(|i| list[usize::from(i)])
     }
 
-    /// The place + 1 in `list` of each row's label of `role`, 0 for none. A column of few values
-    /// holds each once, so a cell at the address of the one before in its slot is that value,
-    /// judged already; any other cell is judged anew, so no file makes this slower.
+    /// The place + 1 in `list` of each row's label of `role`, 0 for none: each distinct value
+    /// judged once (by its code in a dictionary column, else looked up by its text).
     fn label_places(&self, role: Role, list: &[&str]) -> Box<[u8]> {
-        let mut seen = [(0usize, 0usize, 0u8); 256];
-        (0..self.rows())
-            .map(|row| {
-                let v = self.text(role, row);
-                let address = v.as_ptr() as usize;
-                let slot = ((address >> 4) ^ (address >> 12) ^ v.len()) & 255;
-                if v.is_empty() {
-                    return 0;
-                }
-                if (seen[slot].0, seen[slot].1) == (address, v.len()) {
-                    return seen[slot].2;
-                }
-                let place = codes::label(role, v)
-                    .and_then(|l| list.iter().position(|x| *x == l))
-                    .map_or(0, |i| u8::try_from(i + 1).expect("a code list has fewer than 255 labels"));
-                seen[slot] = (address, v.len(), place);
-                place
-            })
-            .collect()
+        let place = |v: &str| {
+            if v.is_empty() {
+                return 0;
+            }
+            codes::label(role, v)
+                .and_then(|l| list.iter().position(|x| *x == l))
+                .map_or(0, |i| u8::try_from(i + 1).expect("a code list has fewer than 255 labels"))
+        };
+        if let Some((coded, values)) = self.distinct(role) {
+            let places: Vec<u8> = values.iter().map(|v| place(v)).collect();
+            return (0..self.rows()).map(|row| places[coded.code(row)]).collect();
+        }
+        let mut judged: HashMap<&str, u8> = HashMap::new();
+        (0..self.rows()).map(|row| *judged.entry(self.text(role, row)).or_insert_with_key(|v| place(v))).collect()
     }
 
     /// The head's ID as data row `row` names it in 户主证件号码 (`role` = [`Role::HeadId`]) or its
@@ -640,5 +650,29 @@ mod tests {
         }
         let got: Vec<(&str, Vec<usize>)> = ctx.households().iter().map(|h| (h.key, h.rows.clone())).collect();
         assert_eq!(got, expected);
+    }
+
+    /// A column of few values is read by its codes, one of many by its texts: the labels are
+    /// the same either way.
+    #[test]
+    fn labels_are_the_same_in_a_column_of_few_values_and_of_many() {
+        let cells = ["户主", " 配偶", "之子", "", "户主", "外星人", "妻子", "配偶"];
+        let many: Vec<String> = (0..300).map(|i| format!("亲属{i}")).collect();
+        let labels = |extra: &[String]| {
+            let mut rows: Vec<Vec<&str>> = vec![vec!["与户主关系"]];
+            rows.extend(cells.iter().map(|c| vec![*c]).chain(extra.iter().map(|c| vec![c.as_str()])));
+            let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+            let table = Table::from_rows(&rows);
+            assert_eq!(table.coded(0).is_some(), extra.is_empty(), "a dictionary only while values are few");
+            let mapping = Mapping::new(table.headers(), &BTreeMap::new());
+            let profile = Profile::default();
+            let ctx = Context::new(&table, &mapping, &profile);
+            (0..cells.len()).map(|row| ctx.label(Role::Relation, row)).collect::<Vec<_>>()
+        };
+        let few = labels(&[]);
+        assert_eq!(few[..4], [Some("户主"), Some("配偶"), Some("之子"), None]);
+        assert_eq!(few[5], None, "a value off the list");
+        assert_eq!(few[6], Some("配偶"), "a spelling variant");
+        assert_eq!(labels(&many), few);
     }
 }

@@ -504,6 +504,34 @@ impl Grid {
     }
 }
 
+/// A dictionary column read through a table's data rows: each row's code and the values the
+/// codes stand for. A rule that judges a value, not a row, judges each value once and walks the
+/// codes (one byte a row) rather than the texts.
+#[derive(Clone, Copy)]
+pub struct Coded<'t> {
+    codes: &'t [u8],
+    data: &'t [u32],
+    values: &'t [(Kind, Box<str>)],
+}
+
+impl<'t> Coded<'t> {
+    /// The code of data row `row`: an index into the values.
+    #[inline]
+    pub fn code(&self, row: usize) -> usize {
+        usize::from(self.codes[self.data[row] as usize])
+    }
+
+    /// The text of value `code` as the file holds it.
+    pub fn value(&self, code: usize) -> &'t str {
+        &self.values[code].1
+    }
+
+    /// How many values the codes stand for (the empty cell's among them).
+    pub fn values(&self) -> usize {
+        self.values.len()
+    }
+}
+
 /// A grid with its header known: what the rules read. Data row `r` is grid row `data[r]`:
 /// blank rows and 合计/小计 rows are left out, so no rule reports them, and listed apart.
 #[derive(Debug, Clone)]
@@ -608,6 +636,14 @@ impl Table {
     #[inline]
     pub fn excel_row(&self, row: usize) -> u32 {
         self.grid.excel_row(self.data[row] as usize)
+    }
+
+    /// Column `col` as codes, when the grid holds it as a dictionary (few distinct values).
+    pub fn coded(&self, col: usize) -> Option<Coded<'_>> {
+        match &self.grid.columns.get(col)?.store {
+            Store::Dict { codes, values, .. } => Some(Coded { codes, data: &self.data, values }),
+            Store::Arena { .. } => None,
+        }
     }
 
     /// Totals rows (合计/小计 …) below the header: Excel row and the word that marked them.

@@ -65,64 +65,47 @@ impl Rule for ValueNotInCodeList {
         &META
     }
 
-    fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
+    fn check<'t>(&self, ctx: &Context<'t>, out: &mut Out<'_, '_, '_>) {
         let walks = CODED.iter().filter(|&&r| ctx.col(r).is_some()).count();
         for (walk, role) in CODED.into_iter().filter(|&r| ctx.col(r).is_some()).enumerate() {
             let Some(col) = ctx.col(role) else { continue };
             let extra = ctx.profile.extra_codes.get(role.key()).map_or(&[][..], Vec::as_slice);
             let list = codes::list(role).expect("coded roles have lists");
-            // Each value off the list, in order of first appearance, with the rows holding it.
-            let mut unknown: Vec<(&str, Vec<usize>)> = Vec::new();
-            let mut verdict: HashMap<&str, Option<usize>> = HashMap::new();
-            // Household columns repeat on every member row: a cell equal to the one above
-            // keeps its verdict without a lookup.
-            let mut above: (&str, bool) = ("", false);
-            // A column of few values holds each once, so equal cells are one slice: a cell met
-            // before at the same address takes the values off the list it had (`off[from..to]`,
-            // indexes into `unknown`) without splitting or hashing it again. A miss only costs
-            // the lookup below, so no file can make this slower than the map alone.
-            let mut seen = [(0usize, 0usize, 0u32, 0u32); 256];
-            let mut off: Vec<u32> = Vec::new();
-            for row in 0..ctx.rows() {
-                out.tick(walk * ctx.rows() + row, walks * ctx.rows());
-                let v = ctx.text(role, row);
-                if v.is_empty() || (crate::base::text::same(v, above.0) && !above.1) {
-                    continue;
-                }
-                let address = v.as_ptr() as usize;
-                let slot = ((address >> 4) ^ (address >> 12) ^ v.len()) & 255;
-                let (a, len, from, to) = seen[slot];
-                if (a, len) == (address, v.len()) {
-                    for &i in &off[from as usize..to as usize] {
-                        unknown[i as usize].1.push(row);
-                    }
-                    above = (v, from != to);
-                    continue;
-                }
-                let from = off.len();
-                let parts: &mut dyn Iterator<Item = &str> =
-                    if codes::multi_valued(role) { &mut codes::split(v) } else { &mut std::iter::once(v.trim()) };
-                for part in parts {
-                    let at = *verdict.entry(part).or_insert_with(|| {
-                        (!codes::allowed(role, part, extra)).then(|| {
-                            unknown.push((part, Vec::new()));
-                            unknown.len() - 1
-                        })
+            let mut off = OffList { role, extra, unknown: Vec::new(), verdict: HashMap::new() };
+            let tick = |row: usize, out: &mut Out<'_, '_, '_>| out.tick(walk * ctx.rows() + row, walks * ctx.rows());
+            if let Some((coded, values)) = ctx.distinct(role) {
+                // A dictionary column: each value judged once, when its first cell comes; each
+                // code's values off the list are `found[from..to]`.
+                let (mut found, mut judged) = (Vec::new(), vec![None; values.len()]);
+                for row in 0..ctx.rows() {
+                    tick(row, out);
+                    let code = coded.code(row);
+                    let (from, to) = *judged[code].get_or_insert_with(|| {
+                        let from = found.len();
+                        off.judge(values[code], &mut found);
+                        (from, found.len())
                     });
-                    if let Some(i) = at {
-                        unknown[i].1.push(row);
-                        off.push(i as u32);
+                    for &i in &found[from..to] {
+                        off.unknown[i as usize].1.push(row);
                     }
                 }
-                seen[slot] = (address, v.len(), from as u32, off.len() as u32);
-                above = (v, from != off.len());
+            } else {
+                let mut found = Vec::new();
+                for row in 0..ctx.rows() {
+                    tick(row, out);
+                    found.clear();
+                    off.judge(ctx.text(role, row), &mut found);
+                    for &i in &found {
+                        off.unknown[i as usize].1.push(row);
+                    }
+                }
             }
-            if unknown.is_empty() {
+            if off.unknown.is_empty() {
                 continue;
             }
             let allowed = listing(list, extra);
             let column = ctx.table.header(col);
-            for (value, rows) in unknown {
+            for (value, rows) in off.unknown {
                 let count = rows.len().to_string();
                 out.rows(
                     &rows,
@@ -131,6 +114,38 @@ impl Rule for ValueNotInCodeList {
                     &[("column", column), ("allowed", &allowed), ("count", &count)],
                 );
             }
+        }
+    }
+}
+
+/// The values of one coded column off its list, as its cells are judged.
+struct OffList<'t> {
+    role: Role,
+    extra: &'t [String],
+    /// Each value off the list, in order of first appearance, with the rows holding it.
+    unknown: Vec<(&'t str, Vec<usize>)>,
+    /// Each value (a part of a cell of several) judged so far: its place in `unknown` if off the list.
+    verdict: HashMap<&'t str, Option<u32>>,
+}
+
+impl<'t> OffList<'t> {
+    /// Adds to `found` the places in `unknown` of the values of cell `v` off the list.
+    fn judge(&mut self, v: &'t str, found: &mut Vec<u32>) {
+        if v.is_empty() {
+            return;
+        }
+        let (role, extra) = (self.role, self.extra);
+        let parts: &mut dyn Iterator<Item = &'t str> =
+            if codes::multi_valued(role) { &mut codes::split(v) } else { &mut std::iter::once(v.trim()) };
+        for part in parts {
+            let unknown = &mut self.unknown;
+            let at = *self.verdict.entry(part).or_insert_with(|| {
+                (!codes::allowed(role, part, extra)).then(|| {
+                    unknown.push((part, Vec::new()));
+                    unknown.len() as u32 - 1
+                })
+            });
+            found.extend(at);
         }
     }
 }
@@ -191,6 +206,29 @@ mod tests {
         assert_eq!((f[0].value.as_str(), f[1].value.as_str(), f[2].value.as_str()), ("感冒", "发烧", "兜底户"));
         assert!(f[2].message_zh.contains("有 4 行填为“兜底户”"), "{}", f[2].message_zh);
         assert!(f[2].message_en.contains("in 4 row(s)"), "{}", f[2].message_en);
+    }
+
+    /// A column of few values is judged by its codes, one of many by its texts: the findings on
+    /// the same cells are the same either way.
+    #[test]
+    fn judges_a_column_of_many_values_as_one_of_few() {
+        let cells = ["感冒", "残疾、感冒", "健康", " 感冒,发烧", "", "感冒 "];
+        let many: Vec<String> = (0..300).map(|i| format!("病{i}")).collect();
+        let found = |extra: &[String]| {
+            let mut rows: Vec<Vec<&str>> = vec![vec!["健康状况"]];
+            rows.extend(cells.iter().map(|c| vec![*c]).chain(extra.iter().map(|c| vec![c.as_str()])));
+            let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+            assert_eq!(crate::read::table::Table::from_rows(&rows).coded(0).is_some(), extra.is_empty());
+            run(&ValueNotInCodeList, &rows)
+        };
+        let few = found(&[]);
+        assert_eq!(rows(&few), [vec![2, 3, 5, 7], vec![5]]);
+        let many = found(&many);
+        assert_eq!(many.len(), 302);
+        assert_eq!(many[300].value, "病298");
+        for (a, b) in few.iter().zip(&many) {
+            assert_eq!((&a.value, &a.rows, &a.message_zh), (&b.value, &b.rows, &b.message_zh));
+        }
     }
 
     #[test]
