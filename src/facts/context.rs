@@ -10,7 +10,6 @@ use crate::facts::households::{household_key, HouseholdList, HouseholdSide};
 use crate::facts::work::{WorkEvidence, WorkRecords};
 use crate::profile::Profile;
 use crate::read::table::{Coded, Kind, Table};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// One household: the data rows sharing a 户编号 (and a 年度, in a file of several years), in
@@ -73,6 +72,26 @@ fn read_as(role: Role, cell: &str) -> &str {
     match role.is_number() {
         true => crate::base::text::number(cell),
         false => crate::base::text::trim(cell),
+    }
+}
+
+/// A judgement of each data row's value of one role (see [`Context::judged`]).
+pub struct Judged<'c, 't, T, F> {
+    ctx: &'c Context<'t>,
+    role: Role,
+    judge: F,
+    /// The column's codes and the judgement of each value, for a dictionary column.
+    coded: Option<(Coded<'t>, Vec<T>)>,
+}
+
+impl<'t, T: Copy, F: Fn(&'t str) -> T> Judged<'_, 't, T, F> {
+    /// The judgement of data row `row`'s value.
+    #[inline]
+    pub fn get(&self, row: usize) -> T {
+        match &self.coded {
+            Some((coded, judged)) => judged[coded.code(row)],
+            None => (self.judge)(self.ctx.text(self.role, row)),
+        }
     }
 }
 
@@ -187,6 +206,13 @@ impl<'t> Context<'t> {
     #[inline]
     pub fn text(&self, role: Role, row: usize) -> &'t str {
         self.col(role).map_or("", |c| read_as(role, self.table.text(c, row)))
+    }
+
+    /// `judge` of each data row's value of `role` (see [`Judged::get`]): in a dictionary column
+    /// each distinct value is judged once, here; in any other each row's when asked.
+    pub fn judged<T: Copy, F: Fn(&'t str) -> T>(&self, role: Role, judge: F) -> Judged<'_, 't, T, F> {
+        let coded = self.distinct(role).map(|(coded, values)| (coded, values.into_iter().map(&judge).collect()));
+        Judged { ctx: self, role, judge, coded }
     }
 
     /// `role`'s column as codes, with the values they stand for as [`Context::text`] reads them,
@@ -473,8 +499,7 @@ impl<'t> Context<'t> {
         labels[row].checked_sub(1).map(|i| list[usize::from(i)])
     }
 
-    /// The place + 1 in `list` of each row's label of `role`, 0 for none: each distinct value
-    /// judged once (by its code in a dictionary column, else looked up by its text).
+    /// The place + 1 in `list` of each row's label of `role`, 0 for none.
     fn label_places(&self, role: Role, list: &[&str]) -> Box<[u8]> {
         let place = |v: &str| {
             if v.is_empty() {
@@ -484,12 +509,8 @@ impl<'t> Context<'t> {
                 .and_then(|l| list.iter().position(|x| *x == l))
                 .map_or(0, |i| u8::try_from(i + 1).expect("a code list has fewer than 255 labels"))
         };
-        if let Some((coded, values)) = self.distinct(role) {
-            let places: Vec<u8> = values.iter().map(|v| place(v)).collect();
-            return (0..self.rows()).map(|row| places[coded.code(row)]).collect();
-        }
-        let mut judged: HashMap<&str, u8> = HashMap::new();
-        (0..self.rows()).map(|row| *judged.entry(self.text(role, row)).or_insert_with_key(|v| place(v))).collect()
+        let places = self.judged(role, place);
+        (0..self.rows()).map(|row| places.get(row)).collect()
     }
 
     /// The head's ID as data row `row` names it in 户主证件号码 (`role` = [`Role::HeadId`]) or its

@@ -3,6 +3,7 @@
 use super::{Context, Household, Meta, Out, Rule};
 use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::{normalize_header, Role};
+use crate::read::table::Coded;
 
 pub struct HouseholdFieldInconsistent;
 
@@ -41,9 +42,14 @@ impl Rule for HouseholdFieldInconsistent {
             .copied()
             .filter(|&r| ctx.col(r).is_some_and(|c| r != Role::Phone || household_phone(ctx.table.header(c))))
             .collect();
+        // Members of a household mostly agree cell for cell: in a dictionary column, on one code.
+        let coded: Vec<Option<Coded<'_>>> = roles.iter().map(|&r| ctx.col(r).and_then(|c| ctx.table.coded(c))).collect();
         for (at, h) in ctx.households().iter().enumerate() {
             out.tick(at, ctx.households().len());
-            for &role in &roles {
+            for (&role, coded) in roles.iter().zip(&coded) {
+                if coded.is_some_and(|c| h.rows.iter().all(|&r| c.code(r) == c.code(h.rows[0]))) {
+                    continue;
+                }
                 if let Some(values) = differing(ctx, h, role) {
                     let column = ctx.col(role).map_or("", |c| ctx.table.header(c));
                     out.rows(&h.rows, Some(role), values.join(" / "), &[("household", h.key), ("column", column)]);

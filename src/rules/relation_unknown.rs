@@ -38,10 +38,10 @@ impl Rule for RelationUnknown {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let extra = ctx.profile.extra_codes.get(Role::Relation.key()).map_or(&[][..], Vec::as_slice);
+        let known = ctx.judged(Role::Relation, |v| v.is_empty() || codes::allowed(Role::Relation, v, extra));
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
-            let v = ctx.text(Role::Relation, row);
-            if !v.is_empty() && !codes::allowed(Role::Relation, v, extra) {
+            if !known.get(row) {
                 out.cell(row, Role::Relation, &[]);
             }
         }
