@@ -60,8 +60,9 @@ const LONGEST_FIRST: &[&str] = &[
 
 /// The catalogue's rules over `ctx` on `threads` threads, each taking the next rule not yet
 /// taken, the facts the rules share (households, IDs, birth dates) computed first, each by one
-/// thread. `progress` gets the fraction of the catalogue done (rules ended, and the part of each
-/// running rule it has walked), from the calling thread, which waits for the others.
+/// thread, and the summary's ([`Context::areas`]) last, by the first thread the rules leave idle.
+/// `progress` gets the fraction of the catalogue done (rules ended, and the part of each running
+/// rule it has walked), from the calling thread, which waits for the others.
 fn side_by_side(ctx: &Context<'_>, threads: usize, progress: &mut dyn FnMut(f32)) -> Vec<Finding> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     /// A job: one of the shared facts, or catalogue rule `i`.
@@ -78,7 +79,10 @@ fn side_by_side(ctx: &Context<'_>, threads: usize, progress: &mut dyn FnMut(f32)
     let mut order: Vec<usize> = (0..ALL.len()).filter(|&i| runs(ctx, i)).collect();
     order.sort_by_key(first);
     let facts = [Fact::Households, Fact::Ids, Fact::Births];
-    let jobs: Vec<Job> = facts.into_iter().map(Job::Fact).chain(order.into_iter().map(Job::Rule)).collect();
+    let jobs: Vec<Job> = (facts.into_iter().map(Job::Fact))
+        .chain(order.into_iter().map(Job::Rule))
+        .chain([Job::Fact(Fact::Areas)])
+        .collect();
     let next = AtomicUsize::new(0);
     let mut found: Vec<Vec<Finding>> = (0..ALL.len()).map(|_| Vec::new()).collect();
     let mut part = vec![0.0f32; ALL.len()];

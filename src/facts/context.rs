@@ -6,6 +6,7 @@ use crate::columns::roles::{Role, ROLES};
 use crate::domain::codes;
 use crate::domain::dates;
 use crate::domain::id_card::{self, Date, IdForm};
+use crate::facts::areas::Areas;
 use crate::facts::households::{household_key, HouseholdList, HouseholdSide};
 use crate::facts::work::{WorkEvidence, WorkRecords};
 use crate::profile::Profile;
@@ -58,12 +59,13 @@ struct Ids {
     canonical: String,
 }
 
-/// A fact the rules share, computed once (see [`Context::compute`]).
+/// A fact the rules or the summary share, computed once (see [`Context::compute`]).
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Fact {
     Households,
     Ids,
     Births,
+    Areas,
 }
 
 /// A cell of `role` as rules read it (see [`Context::text`]).
@@ -101,6 +103,7 @@ pub struct Context<'t> {
     pub mapping: &'t Mapping,
     pub profile: &'t Profile,
     households: OnceLock<Vec<Household<'t>>>,
+    areas: OnceLock<Areas<'t>>,
     ids: OnceLock<Ids>,
     stated_births: OnceLock<Vec<Option<Date>>>,
     births: OnceLock<Vec<Option<Date>>>,
@@ -138,6 +141,7 @@ impl<'t> Context<'t> {
             mapping,
             profile,
             households: OnceLock::new(),
+            areas: OnceLock::new(),
             ids: OnceLock::new(),
             stated_births: OnceLock::new(),
             births: OnceLock::new(),
@@ -168,6 +172,7 @@ impl<'t> Context<'t> {
         }
         // What was read of the persons' columns before is read again.
         self.ids = OnceLock::new();
+        self.areas = OnceLock::new();
         self.stated_births = OnceLock::new();
         self.births = OnceLock::new();
         self.labels.iter_mut().for_each(|l| *l = OnceLock::new());
@@ -329,7 +334,13 @@ impl<'t> Context<'t> {
             Fact::Households => drop(self.households()),
             Fact::Ids => drop(self.ids()),
             Fact::Births => drop(self.births()),
+            Fact::Areas => drop(self.areas()),
         }
+    }
+
+    /// Each row's 乡镇 and 村, and what the rows count there (see [`Areas`]).
+    pub fn areas(&self) -> &Areas<'t> {
+        self.areas.get_or_init(|| Areas::of(self))
     }
 
     /// The 年度 of data row `row`, in a merged export of several years.

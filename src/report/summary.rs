@@ -3,12 +3,9 @@
 
 use crate::base::finding::{Finding, Severity};
 use crate::columns::roles::Role;
+use crate::facts::areas::{distinct, distinct_pair_areas, pair_hash, AreaRows, NO_AREA};
 use crate::facts::context::Context;
-use crate::facts::grouping::{self, sort_by_hash, SPREAD};
-use crate::read::table::Fx;
 use serde::Serialize;
-use std::collections::HashMap;
-use std::hash::Hasher;
 
 /// The totals of one checked table.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -53,49 +50,24 @@ pub struct Overview {
 }
 
 /// Counts what `ctx` holds and what `findings` say of it, and fills each finding's `township`
-/// and `village` from its first row.
+/// and `village` from its first row. What the rows alone count is the context's
+/// ([`Context::areas`]), often counted already beside the rules.
 pub fn summarise(ctx: &Context<'_>, findings: &mut [Finding]) -> Overview {
     let rows = ctx.rows();
+    let areas = ctx.areas();
     let data_row = RowIndex::new(ctx);
     let has_households = ctx.col(Role::HouseholdId).is_some();
-    let area_of = |r: usize| (ctx.text(Role::Township, r), ctx.text(Role::Village, r));
+    let mut tallies: Vec<Area> =
+        areas.list.iter().map(|a| Area { rows: a.rows, households: a.households, ..Area::default() }).collect();
 
-    // Each row's area, as an index into `tallies`: the area's counts. Rows of one area and of
-    // one household mostly follow each other, so most rows need no lookup at all. Households
-    // are counted from (area, 户编号) pairs by sorting on a hash of each pair, not in a map: no
-    // file can make that slow.
-    let mut index: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut tallies: Vec<((&str, &str), Area)> = Vec::new();
-    let mut area_households: Vec<(u64, u32, u32)> = Vec::new();
-    let mut area_at: Vec<u32> = Vec::with_capacity(rows);
-    let (mut last_area, mut last_household) = (None, None);
-    for r in 0..rows {
-        let key = area_of(r);
-        let a = match last_area {
-            Some((k, a)) if k == key => a,
-            _ => *index.entry(key).or_insert_with(|| {
-                tallies.push((key, Area::default()));
-                tallies.len() - 1
-            }),
-        };
-        last_area = Some((key, a));
-        area_at.push(a as u32);
-        tallies[a].1.rows += 1;
-        let household = ctx.text(Role::HouseholdId, r);
-        if has_households && !household.is_empty() && last_household != Some((household, a)) {
-            area_households.push((pair_hash(a as u32, household), a as u32, r as u32));
-            last_household = Some((household, a));
-        }
-    }
-
-    let mut totals = Totals { rows, ..Totals::default() };
+    let mut totals = Totals { rows, persons: areas.persons, ..Totals::default() };
     let mut error_rows = vec![false; rows];
     for f in findings.iter_mut() {
         // The area by its index, not by reading the row's cells again: at a million rows each
         // read at a finding's (random) row missed the cache.
-        let area = f.rows.first().and_then(|&x| data_row.get(x)).map(|r| area_at[r] as usize);
+        let area = f.rows.first().and_then(|&x| data_row.get(x)).map(|r| areas.at[r] as usize);
         if let Some(a) = area {
-            let (township, village) = tallies[a].0;
+            let AreaRows { township, village, .. } = areas.list[a];
             f.township = (!township.is_empty()).then(|| township.to_owned());
             f.village = (!village.is_empty()).then(|| village.to_owned());
         }
@@ -103,7 +75,7 @@ pub fn summarise(ctx: &Context<'_>, findings: &mut [Finding]) -> Overview {
             totals.exempted += 1;
             continue;
         }
-        let area = area.map(|a| &mut tallies[a].1);
+        let area = area.map(|a| &mut tallies[a]);
         let (total, in_area) = match f.severity {
             Severity::Error => (&mut totals.errors, area.map(|a| &mut a.errors)),
             Severity::Warning => (&mut totals.warnings, area.map(|a| &mut a.warnings)),
@@ -120,83 +92,42 @@ pub fn summarise(ctx: &Context<'_>, findings: &mut [Finding]) -> Overview {
         }
     }
 
-    // People by their ID packed in a number, counted by sorting: no hashing of 100 000 IDs.
-    let mut persons: Vec<u64> = Vec::with_capacity(rows);
+    // People with errors by their ID packed in a number, counted by sorting, as all are.
     let mut persons_with_errors: Vec<u64> = Vec::new();
-    // Households with errors as (area, 户编号) pairs, and by 户编号 alone, as above.
+    // Households with errors as (area, 户编号) pairs, and by 户编号 alone, as households are.
     let (mut bad_pairs, mut bad_keys) = (Vec::new(), Vec::new());
     let mut last_bad = None;
-    for (r, &bad) in error_rows.iter().enumerate() {
-        let id = ctx.valid_id(r).map(|id| crate::facts::people::pack(id.as_bytes()));
-        match id {
-            Some(id) => persons.push(id),
-            None => totals.persons += 1,
-        }
-        if !bad {
-            continue;
-        }
-        match id {
-            Some(id) => persons_with_errors.push(id),
+    for r in error_rows.iter().enumerate().filter(|(_, &bad)| bad).map(|(r, _)| r) {
+        match ctx.valid_id(r) {
+            Some(id) => persons_with_errors.push(crate::facts::people::pack(id.as_bytes())),
             None => totals.persons_with_errors += 1,
         }
-        let key = ctx.text(Role::HouseholdId, r);
-        if has_households && !key.is_empty() && last_bad != Some((area_at[r], key)) {
-            last_bad = Some((area_at[r], key));
-            bad_pairs.push((pair_hash(area_at[r], key), area_at[r], r as u32));
+        let (key, area) = (ctx.text(Role::HouseholdId, r), areas.at[r]);
+        if has_households && !key.is_empty() && last_bad != Some((area, key)) {
+            last_bad = Some((area, key));
+            bad_pairs.push((pair_hash(area, key), area, r as u32));
             bad_keys.push((pair_hash(NO_AREA, key), NO_AREA, r as u32));
         }
     }
-    totals.persons += distinct(persons);
     totals.persons_with_errors += distinct(persons_with_errors);
     totals.households = if has_households { ctx.households().len() } else { 0 };
     let household_at = |r: u32| ctx.text(Role::HouseholdId, r as usize);
-    for a in distinct_pair_areas(area_households, household_at) {
-        tallies[a as usize].1.households += 1;
-    }
     for a in distinct_pair_areas(bad_pairs, household_at) {
-        tallies[a as usize].1.households_with_errors += 1;
+        tallies[a as usize].households_with_errors += 1;
     }
     totals.households_with_errors = distinct_pair_areas(bad_keys, household_at).len();
 
-    tallies.sort_unstable_by_key(|(key, _)| *key);
+    let mut tallies: Vec<(&AreaRows<'_>, Area)> = areas.list.iter().zip(tallies).collect();
+    tallies.sort_unstable_by_key(|(a, _)| (a.township, a.village));
     let areas = tallies
         .into_iter()
-        .map(|((township, village), mut area)| {
-            area.township = township.to_owned();
-            area.village = village.to_owned();
+        .map(|(rows, mut area)| {
+            area.township = rows.township.to_owned();
+            area.village = rows.village.to_owned();
             area
         })
         .collect();
     Overview { totals, areas }
-}
-
-/// The area of a 户编号 counted across all areas.
-const NO_AREA: u32 = u32::MAX;
-
-/// A hash of the pair (area `a`, 户编号 `household`), spread in its top bits.
-fn pair_hash(a: u32, household: &str) -> u64 {
-    let mut h = Fx::default();
-    h.write(household.as_bytes());
-    h.write_u32(a);
-    h.finish()
-}
-
-/// The area of each distinct (area, 户编号) pair among `pairs` (its hash, area and a row holding
-/// it; `household_at` reads a row's 户编号): grouped by a radix sort on the hash, so that a pair
-/// met once (most) is counted without reading its 户编号 again. A comparison sort of a
-/// million-row register's 333,000 pairs read each 户编号 from afar at every step.
-fn distinct_pair_areas<'t>(mut pairs: Vec<(u64, u32, u32)>, household_at: impl Fn(u32) -> &'t str) -> Vec<u32> {
-    let mut areas = Vec::with_capacity(pairs.len());
-    grouping::by_key(&mut pairs, |e| e.0, |e| (e.1, household_at(e.2)), |pair| areas.push(pair[0].1));
-    areas
-}
-
-/// How many different numbers `v` holds: equal ones meet in a radix sort on their product with
-/// [`SPREAD`] (a bijection).
-fn distinct(mut v: Vec<u64>) -> usize {
-    sort_by_hash(&mut v, &mut Vec::new(), |&x| x.wrapping_mul(SPREAD));
-    v.dedup();
-    v.len()
 }
 
 /// Excel row number → data row. Usually a table by row number (rows run up to about the number

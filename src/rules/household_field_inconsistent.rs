@@ -43,7 +43,8 @@ impl Rule for HouseholdFieldInconsistent {
             .filter(|&r| ctx.col(r).is_some_and(|c| r != Role::Phone || household_phone(ctx.table.header(c))))
             .collect();
         // Members of a household mostly agree cell for cell: in a dictionary column, on one code.
-        let coded: Vec<Option<Coded<'_>>> = roles.iter().map(|&r| ctx.col(r).and_then(|c| ctx.table.coded(c))).collect();
+        let coded: Vec<Option<Coded<'_>>> =
+            roles.iter().map(|&r| ctx.col(r).and_then(|c| ctx.table.coded(c))).collect();
         for (at, h) in ctx.households().iter().enumerate() {
             out.tick(at, ctx.households().len());
             for (&role, coded) in roles.iter().zip(&coded) {
