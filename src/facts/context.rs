@@ -11,6 +11,7 @@ use crate::facts::households::{household_key, HouseholdList, HouseholdSide};
 use crate::facts::work::{WorkEvidence, WorkRecords};
 use crate::profile::Profile;
 use crate::read::table::{Coded, Kind, Table};
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 /// One household: the data rows sharing a 户编号 (and a 年度, in a file of several years), in
@@ -84,15 +85,26 @@ pub struct Judged<'c, 't, T, F> {
     judge: F,
     /// The column's codes and the judgement of each value, for a dictionary column.
     coded: Option<(Coded<'t>, Vec<T>)>,
+    /// The last value judged and its judgement, for any other: a household's column (its bank
+    /// card, income, phone) repeats one value on each member's row.
+    last: Cell<Option<(&'t str, T)>>,
 }
 
 impl<'t, T: Copy, F: Fn(&'t str) -> T> Judged<'_, 't, T, F> {
     /// The judgement of data row `row`'s value.
     #[inline]
     pub fn get(&self, row: usize) -> T {
-        match &self.coded {
-            Some((coded, judged)) => judged[coded.code(row)],
-            None => (self.judge)(self.ctx.text(self.role, row)),
+        if let Some((coded, judged)) = &self.coded {
+            return judged[coded.code(row)];
+        }
+        let v = self.ctx.text(self.role, row);
+        match self.last.get() {
+            Some((last, judged)) if crate::base::text::same(last, v) => judged,
+            _ => {
+                let judged = (self.judge)(v);
+                self.last.set(Some((v, judged)));
+                judged
+            }
         }
     }
 }
@@ -214,10 +226,11 @@ impl<'t> Context<'t> {
     }
 
     /// `judge` of each data row's value of `role` (see [`Judged::get`]): in a dictionary column
-    /// each distinct value is judged once, here; in any other each row's when asked.
+    /// each distinct value is judged once, here; in any other each row's when asked, unless it
+    /// is the value just judged.
     pub fn judged<T: Copy, F: Fn(&'t str) -> T>(&self, role: Role, judge: F) -> Judged<'_, 't, T, F> {
         let coded = self.distinct(role).map(|(coded, values)| (coded, values.into_iter().map(&judge).collect()));
-        Judged { ctx: self, role, judge, coded }
+        Judged { ctx: self, role, judge, coded, last: Cell::new(None) }
     }
 
     /// `role`'s column as codes, with the values they stand for as [`Context::text`] reads them,

@@ -33,13 +33,12 @@ impl Rule for IncomeInvalid {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Out<'_, '_, '_>) {
         let max = ctx.profile.max_income;
+        // `None` for an empty cell, else its amount if it is one.
+        let amounts = ctx.judged(Role::Income, |v| (!v.is_empty()).then(|| income(v)));
         for row in 0..ctx.rows() {
             out.tick(row, ctx.rows());
-            let v = ctx.text(Role::Income, row);
-            if v.is_empty() {
-                continue;
-            }
-            let (problem, problem_en) = match income(v) {
+            let Some(amount) = amounts.get(row) else { continue };
+            let (problem, problem_en) = match amount {
                 None => ("不是数字".to_owned(), "it is not a number".to_owned()),
                 Some(x) if x < 0.0 => ("不能为负数".to_owned(), "it cannot be negative".to_owned()),
                 Some(x) if x > max => (

@@ -40,16 +40,17 @@ impl Rule for PhoneInvalid {
             if ctx.col(role).is_none() {
                 continue;
             }
-            for row in 0..ctx.rows() {
-                out.tick(row, ctx.rows());
-                let v = ctx.text(role, row);
+            let bad = ctx.judged(role, |v| {
                 // A cell of digits only (most) is one number: no split to look for.
-                let bad = if v.bytes().all(|b| b.is_ascii_digit()) {
+                if v.bytes().all(|b| b.is_ascii_digit()) {
                     !v.is_empty() && !valid(v)
                 } else {
                     numbers(v).any(|n| !valid(n)) || numbers(v).next().is_none()
-                };
-                if bad {
+                }
+            });
+            for row in 0..ctx.rows() {
+                out.tick(row, ctx.rows());
+                if bad.get(row) {
                     out.cell(row, role, &[]);
                 }
             }
