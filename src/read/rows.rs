@@ -57,6 +57,14 @@ impl<'n> RowSink<'n> {
         Ok(true)
     }
 
+    /// [`RowSink::text`] for a text cell that is shared string `index` of a workbook.
+    #[inline(always)]
+    pub fn shared(&mut self, row: u32, col: usize, index: u32, text: &str) -> Result<bool, Error> {
+        let Some(col) = self.place(row, col, 1, &mut |_| {})? else { return Ok(self.open) };
+        self.grid.push_shared(col, index, text);
+        Ok(true)
+    }
+
     /// Opens the row a cell at (`row`, `col`) goes in: its column, or `None` when the cell is
     /// dropped (too far right) or the rows wanted are complete (then `open` is false).
     fn place(

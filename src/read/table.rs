@@ -30,6 +30,31 @@ pub enum Kind {
 #[cfg_attr(any(test, feature = "fuzzing"), derive(PartialEq))]
 pub struct Column {
     store: Store,
+    /// Shared strings met in this column while it is a dictionary: their codes by the string's
+    /// index, direct-mapped. A shared string met before takes its code without its text being
+    /// hashed or compared (two thirds of a register's cells are a dictionary's).
+    shared: SharedCodes,
+}
+
+/// Slots of [`SharedCodes`].
+const SHARED_SLOTS: usize = 64;
+
+/// (shared string's index, its code) by the index modulo [`SHARED_SLOTS`]; `u32::MAX` is free.
+#[derive(Debug, Clone)]
+struct SharedCodes(Box<[(u32, u8); SHARED_SLOTS]>);
+
+impl Default for SharedCodes {
+    fn default() -> SharedCodes {
+        SharedCodes(Box::new([(u32::MAX, 0); SHARED_SLOTS]))
+    }
+}
+
+/// Two columns of the same cells are equal whatever shared strings they met on the way.
+#[cfg(any(test, feature = "fuzzing"))]
+impl PartialEq for SharedCodes {
+    fn eq(&self, _: &SharedCodes) -> bool {
+        true
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -87,7 +112,7 @@ impl Default for Column {
         let mut slots = vec![0u16; SLOTS].into_boxed_slice();
         slots[slot(Kind::Empty, "")] = 1;
         let values = vec![(Kind::Empty, Box::from(""))];
-        Column { store: Store::Dict { codes: Vec::new(), values, slots, last: 0 } }
+        Column { store: Store::Dict { codes: Vec::new(), values, slots, last: 0 }, shared: SharedCodes::default() }
     }
 }
 
@@ -148,6 +173,26 @@ impl Column {
         return_bytes
     }
 
+    /// [`Column::push`] of the text of shared string `index`, `text`, as a text cell (an index
+    /// of `u32::MAX` is not remembered).
+    #[inline(always)]
+    fn push_shared(&mut self, index: u32, text: &str) -> usize {
+        let slot = index as usize % SHARED_SLOTS;
+        if let Store::Dict { codes, last, .. } = &mut self.store {
+            let (met, code) = self.shared.0[slot];
+            if met == index && index != u32::MAX {
+                codes.push(code);
+                *last = code;
+                return 0;
+            }
+        }
+        let bytes = self.push(Kind::Text, text);
+        if let Store::Dict { codes, .. } = &self.store {
+            self.shared.0[slot] = (index, *codes.last().expect("a cell was pushed"));
+        }
+        bytes
+    }
+
     /// A dictionary's code for a value, added when new (with the bytes that put on the heap);
     /// `None` when the value is new and the dictionary full.
     #[inline(always)]
@@ -177,25 +222,28 @@ impl Column {
     /// An empty column kept as an arena from its first cell: for a run read apart whose column
     /// the joined grid already holds as one (see [`Grid::append`]).
     fn arena() -> Column {
-        Column { store: Store::Arena { kinds: Vec::new(), ends: Vec::new(), text: String::new() } }
+        let store = Store::Arena { kinds: Vec::new(), ends: Vec::new(), text: String::new() };
+        Column { store, shared: SharedCodes::default() }
     }
 
     /// This column's buffers, emptied: an arena when `arena`, else a dictionary as
     /// [`Column::default`] makes one.
     fn emptied(self, arena: bool) -> Column {
-        match self.store {
+        let Column { store, mut shared } = self;
+        shared.0.fill((u32::MAX, 0));
+        match store {
             Store::Arena { mut kinds, mut ends, mut text } if arena => {
                 kinds.clear();
                 ends.clear();
                 text.clear();
-                Column { store: Store::Arena { kinds, ends, text } }
+                Column { store: Store::Arena { kinds, ends, text }, shared }
             }
             Store::Dict { mut codes, mut values, mut slots, .. } if !arena => {
                 codes.clear();
                 values.truncate(1);
                 slots.fill(0);
                 slots[slot(Kind::Empty, "")] = 1;
-                Column { store: Store::Dict { codes, values, slots, last: 0 } }
+                Column { store: Store::Dict { codes, values, slots, last: 0 }, shared }
             }
             _ if arena => Column::arena(),
             _ => Column::default(),
@@ -387,9 +435,26 @@ impl Grid {
 
     /// Adds a cell of the open row at 0-based column `col`. Empty cells need not be pushed.
     pub fn push(&mut self, col: usize, kind: Kind, text: &str) {
+        let Some(c) = self.cell_at(col) else { return };
+        self.text_bytes += c.push(kind, text) as u64;
+        self.check_length(col, text);
+    }
+
+    /// [`Grid::push`] of a text cell that is shared string `index` of a workbook, `text`.
+    pub fn push_shared(&mut self, col: usize, index: u32, text: &str) {
+        let Some(c) = self.cell_at(col) else { return };
+        self.text_bytes += c.push_shared(index, text) as u64;
+        self.check_length(col, text);
+    }
+
+    /// The column a cell of the open row at `col` goes in, padded up to that row; `None` when
+    /// the cell is dropped (too far right, or a repeated reference to a cell already set: the
+    /// first one wins).
+    #[inline(always)]
+    fn cell_at(&mut self, col: usize) -> Option<&mut Column> {
         if col >= MAX_COLUMNS {
             self.dropped_cells += 1;
-            return;
+            return None;
         }
         let row = self.row_numbers.len() - 1;
         if col >= self.columns.len() {
@@ -397,10 +462,16 @@ impl Grid {
         }
         let c = &mut self.columns[col];
         if c.len() > row {
-            return; // a repeated reference to a cell already set: the first one wins
+            return None;
         }
         c.pad_to(row);
-        self.text_bytes += c.push(kind, text) as u64;
+        Some(c)
+    }
+
+    /// Notes the first cell longer than the limit allows.
+    #[inline(always)]
+    fn check_length(&mut self, col: usize, text: &str) {
+        let row = self.row_numbers.len() - 1;
         if text.len() > LIMITS.cell_chars && self.too_long.is_none() {
             let chars = text.chars().count();
             if chars > LIMITS.cell_chars {
@@ -770,6 +841,40 @@ mod tests {
                 used = reused;
             }
         }
+    }
+
+    /// Shared strings are remembered by index: indexes that share a slot, a column turning into
+    /// an arena, and a reused grid (whose codes start afresh) keep every cell's text.
+    #[test]
+    fn shared_strings_keep_their_texts_whatever_their_slots() {
+        let texts: Vec<String> = (0..300).map(|i| format!("值{i}")).collect();
+        // Index i is text i; 0, 64, 128 … fall in one slot.
+        let cells: Vec<usize> = (0..900).map(|n| (n * 64 + n / 7) % 300).collect();
+        let fill = |mut g: Grid, cells: &[usize]| {
+            for (r, &i) in cells.iter().enumerate() {
+                g.start_row(r as u32 + 1);
+                g.push_shared(0, i as u32, &texts[i]);
+                g.push_shared(1, (i % 5) as u32, &texts[i % 5]);
+                g.push(2, Kind::Text, &texts[i % 3]);
+                g.push_shared(2, 299, &texts[299]);
+            }
+            g.end_row();
+            g
+        };
+        let check = |g: &Grid, cells: &[usize]| {
+            for (r, &i) in cells.iter().enumerate() {
+                assert_eq!((g.text(0, r), g.text(1, r), g.text(2, r)), (&*texts[i], &*texts[i % 5], &*texts[i % 3]));
+                assert_eq!(g.kind(0, r), Kind::Text);
+            }
+        };
+        let first = fill(Grid::new(), &cells);
+        check(&first, &cells);
+        assert!(matches!(first.columns[0].store, Store::Arena { .. }), "300 values: an arena");
+        assert!(matches!(first.columns[1].store, Store::Dict { .. }));
+        let fewer: Vec<usize> = cells.iter().rev().map(|i| i % 200).collect();
+        let reused = fill(first.reuse(vec![]), &fewer);
+        check(&reused, &fewer);
+        assert_eq!(reused.columns, fill(Grid::new(), &fewer).columns);
     }
 
     #[test]

@@ -178,13 +178,14 @@ impl<'u> Held<'u, '_, '_> {
     #[inline(never)]
     fn hand_on(&mut self, book: &Workbook<'_>) -> Result<bool, Stop> {
         for (row, col, value) in self.cells.drain(..) {
-            let (kind, text) = match value {
+            let more = match value {
                 Pending::Shared(i) => {
-                    (Kind::Text, book.strings.get(i).ok_or(Unknown("a shared string that is not there"))?)
+                    let text = book.strings.get(i).ok_or(Unknown("a shared string that is not there"))?;
+                    self.rows.shared(row, col as usize, u32::try_from(i).unwrap_or(u32::MAX), text)
                 }
-                Pending::Number(text) => (Kind::Number, text),
+                Pending::Number(text) => self.rows.text(row, col as usize, Kind::Number, text),
             };
-            if !self.rows.text(row, col as usize, kind, text).map_err(Stop::Limit)? {
+            if !more.map_err(Stop::Limit)? {
                 return Ok(false);
             }
         }
