@@ -227,10 +227,11 @@ fn cell<'u>(
 ) -> Result<bool, Stop> {
     // Most cells of a register are shared strings: their index is digits, read in place (no
     // UTF-8 check, no entity scan), as `value` would read it; they are held, and so are the plain
-    // numbers that come between them (as below).
+    // numbers that come between them (as `unheld` reads them). A plain number with none held
+    // (a register of inline strings) goes to the rows at once.
     let holds = match (c.t, &body) {
         (Some(b"s"), Body::Value(raw)) => number(raw).map(Pending::Shared),
-        (None | Some(b"n"), Body::Value(raw)) if !out.cells.is_empty() && c.s.is_none_or(|s| book.shows_number(s)) => {
+        (None | Some(b"n"), Body::Value(raw)) if c.s.is_none_or(|s| book.shows_number(s)) => {
             sc.str(raw).ok().filter(|text| plain_number(text)).map(Pending::Number)
         }
         _ => None,
@@ -241,8 +242,12 @@ fn cell<'u>(
             Err(e) if out.flush(book)? => return Err(e),
             Err(_) => return Ok(false),
         };
-        if let Pending::Shared(i) = value {
-            book.strings.prefetch(i);
+        match value {
+            Pending::Shared(i) => book.strings.prefetch(i),
+            Pending::Number(text) if out.cells.is_empty() => {
+                return out.rows.text(row, col as usize, Kind::Number, text).map_err(Stop::Limit);
+            }
+            Pending::Number(_) => {}
         }
         return out.hold(row, col, value, book);
     }
