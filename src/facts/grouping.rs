@@ -12,6 +12,41 @@ pub(crate) const SPREAD: u64 = 0x9E37_79B9_7F4A_7C15;
 /// that V8 has optimised them before a real check (`warm_up` in src/wasm.rs).
 const RADIX_FROM: usize = 1 << 10;
 
+/// From this many elements, a grouping sorts only the elements whose key another may share
+/// ([`pick_shared`]): in a million-row register most keys are met once (an ID, a row), and
+/// sorting all of them left the cache at every pass.
+pub(crate) const PICK_FROM: usize = 1 << 15;
+
+/// Puts in `picked` the elements of `all` whose key another element's may equal: a bit for a
+/// key's top 22 bits met once, another for met twice (512 KB each, which the cache holds). An
+/// element left out has a key no other element has; a few kept have not (a fifth of a million).
+/// False, with nothing picked, when most keys are shared: all are sorted then. `key` must be
+/// spread in its top bits (a hash, or a product with [`SPREAD`]).
+pub(crate) fn pick_shared<T: Copy>(all: &[T], key: impl Fn(&T) -> u64, picked: &mut Vec<T>) -> bool {
+    const BITS: u32 = 22;
+    let at = |e: &T| {
+        let slot = (key(e) >> (64 - BITS)) as usize;
+        (slot >> 6, 1u64 << (slot & 63))
+    };
+    let (mut once, mut twice) = (vec![0u64; 1 << (BITS - 6)], vec![0u64; 1 << (BITS - 6)]);
+    for e in all {
+        let (word, bit) = at(e);
+        twice[word] |= once[word] & bit;
+        once[word] |= bit;
+    }
+    let count = |bits: &[u64]| bits.iter().map(|w| w.count_ones() as usize).sum::<usize>();
+    // Keys met twice or more, against all keys: from a third on, most elements would be picked.
+    if 3 * count(&twice) > count(&once) {
+        return false;
+    }
+    picked.clear();
+    picked.extend(all.iter().filter(|e| {
+        let (word, bit) = at(e);
+        twice[word] & bit != 0
+    }));
+    true
+}
+
 /// Sorts `v` by `(hash, element)`, where `hash` is well spread in its top bits (a hash or a
 /// product with [`SPREAD`]). Slices of [`RADIX_FROM`] elements and more take two stable radix
 /// passes over the top 22 bits of the hash, which leave runs of a few elements, each then

@@ -13,7 +13,7 @@ use crate::domain::id_card;
 use crate::domain::id_card::IdForm;
 use crate::domain::names;
 use crate::facts::context::{Context, IdState, SheetKind};
-use crate::facts::grouping::{sort_by_hash, SPREAD};
+use crate::facts::grouping::{pick_shared, sort_by_hash, PICK_FROM, SPREAD};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -597,41 +597,6 @@ impl PersonIndex {
     }
 }
 
-/// From this many members, a way of keeping sorts only the members whose key another may share
-/// ([`pick_shared`]): at the top of a million-row register most keys are met once, and sorting
-/// all 983,000 members five times left the cache at every pass.
-const PICK_FROM: usize = 1 << 15;
-
-/// Puts in `picked` the members of `members` whose key another member's may equal: a bit for a
-/// key's top 22 bits met once, another for met twice (512 KB each, which the cache holds). A
-/// member left out has a key no other member has; a few kept have not (a fifth of a million).
-/// False, with nothing picked, when most keys are shared (a way that keeps most of the ID):
-/// all are sorted then.
-fn pick_shared(members: &[Member], key: impl Fn(&Member) -> u64, picked: &mut Vec<Member>) -> bool {
-    const BITS: u32 = 22;
-    let at = |m: &Member| {
-        let slot = (key(m) >> (64 - BITS)) as usize;
-        (slot >> 6, 1u64 << (slot & 63))
-    };
-    let (mut once, mut twice) = (vec![0u64; 1 << (BITS - 6)], vec![0u64; 1 << (BITS - 6)]);
-    for m in members {
-        let (word, bit) = at(m);
-        twice[word] |= once[word] & bit;
-        once[word] |= bit;
-    }
-    let count = |bits: &[u64]| bits.iter().map(|w| w.count_ones() as usize).sum::<usize>();
-    // Keys met twice or more, against all keys: from a third on, most members would be picked.
-    if 3 * count(&twice) > count(&once) {
-        return false;
-    }
-    picked.clear();
-    picked.extend(members.iter().filter(|m| {
-        let (word, bit) = at(m);
-        twice[word] & bit != 0
-    }));
-    true
-}
-
 /// A class as blocking moves it around: its ID (as [`nibbles`], 72 bits) above its class number,
 /// so that keys are computed without reaching back into the class list, in 16 bytes.
 type Member = u128;
@@ -752,8 +717,14 @@ fn place_hash(texts: [&str; 3], year: u16) -> u64 {
 /// files ([`PersonIndex::same_id_groups`]).
 pub(crate) fn same_id_in_households(mut people: Vec<(u16, u64, u32)>, household: impl Fn(u32) -> u32) -> Vec<Vec<u32>> {
     // Sorting beats a map of person lists on big tables: no allocation per person. Only equal
-    // (year, ID) need to meet: sorted by a mix of them, then by (year, ID, person).
-    sort_by_hash(&mut people, &mut Vec::new(), |&(year, id, ..)| (id ^ u64::from(year) << 48).wrapping_mul(SPREAD));
+    // (year, ID) need to meet: sorted by a mix of them, then by (year, ID, person); of many, only
+    // those whose mix another may share.
+    let key = |&(year, id, _): &(u16, u64, u32)| (id ^ u64::from(year) << 48).wrapping_mul(SPREAD);
+    let mut picked = Vec::new();
+    if people.len() >= PICK_FROM && pick_shared(&people, key, &mut picked) {
+        people = picked;
+    }
+    sort_by_hash(&mut people, &mut Vec::new(), key);
     let mut groups: Vec<Vec<u32>> = people
         .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
         // A person alone (most) is not looked up: `household` reads at random once sorted.
@@ -880,7 +851,8 @@ mod tests {
     use std::collections::BTreeMap;
 
     /// Grouped by a radix sort on a mix of (year, ID), the groups are those a sort on (year, ID,
-    /// person) gives: enough people for the radix passes, few IDs and years so that many meet.
+    /// person) gives: enough people for the radix passes, with few IDs and years so that many
+    /// meet, and with many IDs so that few do (then only those are sorted).
     #[test]
     fn same_id_groups_are_those_of_a_plain_sort() {
         let mut state = 11u64;
@@ -888,19 +860,21 @@ mod tests {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (state >> 33) % n
         };
-        let home: Vec<u32> = (0..100_000).map(|_| next(60_000) as u32).collect();
-        let people: Vec<(u16, u64, u32)> =
-            (0..100_000u32).map(|p| (next(3) as u16 + 2019, 1 << 61 | next(40_000), p)).collect();
-        let mut plain = people.clone();
-        plain.sort_unstable();
-        let mut expected: Vec<Vec<u32>> = plain
-            .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
-            .filter(|run| run.iter().any(|p| home[p.2 as usize] != home[run[0].2 as usize]))
-            .map(|run| run.iter().map(|p| p.2).collect())
-            .collect();
-        expected.sort_unstable_by_key(|g| g[0]);
-        assert!(expected.len() > 1000);
-        assert_eq!(same_id_in_households(people, |p| home[p as usize]), expected);
+        for (ids, least) in [(40_000, 1000), (4_000_000, 100)] {
+            let home: Vec<u32> = (0..100_000).map(|_| next(60_000) as u32).collect();
+            let people: Vec<(u16, u64, u32)> =
+                (0..100_000u32).map(|p| (next(3) as u16 + 2019, 1 << 61 | next(ids), p)).collect();
+            let mut plain = people.clone();
+            plain.sort_unstable();
+            let mut expected: Vec<Vec<u32>> = plain
+                .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+                .filter(|run| run.iter().any(|p| home[p.2 as usize] != home[run[0].2 as usize]))
+                .map(|run| run.iter().map(|p| p.2).collect())
+                .collect();
+            expected.sort_unstable_by_key(|g| g[0]);
+            assert!(expected.len() > least, "{ids} IDs: {}", expected.len());
+            assert_eq!(same_id_in_households(people, |p| home[p as usize]), expected, "{ids} IDs");
+        }
     }
 
     fn index(rows: &[&[&str]]) -> PersonIndex {

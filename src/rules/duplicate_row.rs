@@ -5,6 +5,7 @@
 use super::{Context, Meta, Out, Rule};
 use crate::base::finding::{Scope, Severity};
 use crate::columns::roles::Role;
+use crate::facts::grouping::{pick_shared, sort_by_hash, PICK_FROM};
 use crate::read::table::Fx;
 use std::hash::{Hash, Hasher};
 
@@ -56,8 +57,13 @@ impl Rule for DuplicateRow {
             keys.iter().for_each(|&c| crate::base::text::number(ctx.table.text(c, row)).hash(&mut h));
             keyed.push((h.finish(), row as u32));
         }
-        // The hash is Fx's, whose last step is a multiplication: its top bits are spread.
-        crate::facts::grouping::sort_by_hash(&mut keyed, &mut Vec::new(), |e| e.0);
+        // The hash is Fx's, whose last step is a multiplication: its top bits are spread. Rows
+        // whose hash no other row may share are no duplicates: of many, only the others are sorted.
+        let mut picked = Vec::new();
+        if keyed.len() >= PICK_FROM && pick_shared(&keyed, |e| e.0, &mut picked) {
+            keyed = picked;
+        }
+        sort_by_hash(&mut keyed, &mut Vec::new(), |e| e.0);
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for run in keyed.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
             // Sorting (not pairing) keeps even a run of a million alike rows n log n.
@@ -108,6 +114,22 @@ mod tests {
             ],
         );
         assert_eq!(rows(&f), [[2, 3, 4]]);
+    }
+
+    /// Enough rows that only those whose hash another may share are sorted: the duplicates
+    /// among 40,000 rows are all found, and nothing else.
+    #[test]
+    fn finds_the_few_repasted_rows_of_many() {
+        let cells: Vec<[String; 2]> = (0..40_000).map(|i| [format!("H{}", i / 3), format!("人{i}")]).collect();
+        let mut rows: Vec<Vec<&str>> = vec![vec!["户编号", "姓名"]];
+        rows.extend(cells.iter().map(|[h, n]| vec![h.as_str(), n.as_str()]));
+        for at in [17, 30_001, 17] {
+            rows.push(vec![cells[at][0].as_str(), cells[at][1].as_str()]);
+        }
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        assert!(rows.len() > crate::facts::grouping::PICK_FROM, "data rows beyond the header");
+        let f = run(&DuplicateRow, &rows);
+        assert_eq!(super::super::testing::rows(&f), [vec![19, 40_002, 40_004], vec![30_003, 40_003]]);
     }
 
     #[test]
